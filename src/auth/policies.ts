@@ -1,0 +1,44 @@
+import type { Role } from '../storage/schema.js';
+
+/** Who is acting: a logged-in person or a system holding an API token. */
+export interface Actor {
+  kind: 'user' | 'token';
+  id: string;
+  role: Role;
+  displayName: string;
+  teamId: string | null;
+}
+
+/** Every action Ecoute authorizes. */
+export type Action =
+  | 'customer.read'
+  | 'customer.create'
+  | 'interaction.create'
+  | 'reason.manage'
+  | 'console.subscribe'
+  | 'token.manage'
+  | 'audit.read';
+
+/**
+ * The authorization rules, in one place: which roles may do what. Least privilege:
+ * quality coaches and CX managers read cards but do not log contacts for others;
+ * systems (integration) recognise callers and record contacts, nothing else.
+ */
+const RULES: Record<Action, readonly Role[]> = {
+  'customer.read': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin', 'integration'],
+  'customer.create': ['advisor', 'team_lead', 'admin', 'integration'],
+  'interaction.create': ['advisor', 'team_lead', 'admin', 'integration'],
+  'reason.manage': ['cx_manager', 'admin'],
+  'console.subscribe': ['advisor', 'team_lead'],
+  'token.manage': ['admin'],
+  'audit.read': ['admin'],
+};
+
+export function can(actor: Actor, action: Action): boolean {
+  return RULES[action].includes(actor.role);
+}
+
+/** The actions an actor may take, sent to the UI so it shows only what works. */
+export function abilities(actor: Actor): Action[] {
+  return (Object.keys(RULES) as Action[]).filter((action) => can(actor, action));
+}

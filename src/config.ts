@@ -1,0 +1,43 @@
+/** Runtime configuration, read once from the environment. Every setting has a working default. */
+export interface Config {
+  /** PostgreSQL connection string; when unset Ecoute runs on the embedded SQLite file. */
+  databaseUrl: string | undefined;
+  /** SQLite file used when no DATABASE_URL is set. */
+  sqlitePath: string;
+  /** HTTP port of `ecoute serve`. */
+  port: number;
+  /** Days after a contact during which a new contact for the same reason makes it a repeat (not FCR). */
+  fcrWindowDays: number;
+  /** Shared secret of the telephony webhook (Standard Webhooks `whsec_…` format). */
+  telephonySecret: string;
+  /** Session lifetime in hours. */
+  sessionHours: number;
+  /** Show the demo logins on the login page. */
+  demoMode: boolean;
+}
+
+function intFromEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** The development secret; `ecoute serve` warns when it is used outside demo mode. */
+export const DEMO_TELEPHONY_SECRET = 'whsec_ZWNvdXRlLWRlbW8tdGVsZXBob255LXNlY3JldA==';
+
+export function loadConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    sqlitePath: process.env.ECOUTE_SQLITE_PATH || './data/ecoute.sqlite',
+    port: intFromEnv('PORT', 3000, 1, 65535),
+    fcrWindowDays: intFromEnv('ECOUTE_FCR_WINDOW_DAYS', 7, 1, 90),
+    telephonySecret: process.env.ECOUTE_TELEPHONY_SECRET || DEMO_TELEPHONY_SECRET,
+    sessionHours: intFromEnv('ECOUTE_SESSION_HOURS', 12, 1, 24 * 30),
+    demoMode: process.env.ECOUTE_DEMO === '1',
+    ...overrides,
+  };
+}

@@ -1,0 +1,367 @@
+import type { Kysely } from 'kysely';
+import { auditCustomerRead, type ReadChannel } from '../auth/audit.js';
+import type { Actor } from '../auth/policies.js';
+import { listInteractions, type InteractionView } from '../interactions/interaction-service.js';
+import { DomainError, invalid } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import type { Database, Flag, Language } from '../storage/schema.js';
+import { foldForSearch, normalizePhone } from './phone.js';
+
+const DAY_MS = 86_400_000;
+export const LANGUAGES: readonly Language[] = ['fr', 'de', 'en', 'lb'];
+
+export interface NewCustomer {
+  kind: 'individual' | 'organisation';
+  givenName?: string | null | undefined;
+  familyName?: string | null | undefined;
+  organisationName?: string | null | undefined;
+  preferredLanguage: Language;
+  segment: 'residential' | 'business';
+  customerNumber?: string | undefined;
+  accountManagerId?: string | null | undefined;
+  phones?: string[] | undefined;
+  emails?: string[] | undefined;
+  lines?: { msisdn: string; plan: string }[] | undefined;
+  consentSurveys?: boolean | undefined;
+  consentMarketing?: boolean | undefined;
+}
+
+/** Creates a party with one account, its lines and contact points, in one transaction. */
+export async function createCustomer(db: Kysely<Database>, input: NewCustomer): Promise<{ id: string; customerNumber: string }> {
+  const displayName =
+    input.kind === 'organisation'
+      ? (input.organisationName ?? '').trim()
+      : `${(input.givenName ?? '').trim()} ${(input.familyName ?? '').trim()}`.trim();
+  if (displayName === '') {
+    throw input.kind === 'organisation'
+      ? invalid('organisationName', 'is required for an organisation')
+      : invalid('familyName', 'is required (given name and family name of the customer)');
+  }
+  const phones = (input.phones ?? []).map((raw, i) => {
+    const parsed = normalizePhone(raw);
+    if (!parsed.ok) throw invalid(`phones[${i}]`, parsed.reason);
+    return parsed.e164;
+  });
+  const lines = (input.lines ?? []).map((line, i) => {
+    const parsed = normalizePhone(line.msisdn);
+    if (!parsed.ok) throw invalid(`lines[${i}].msisdn`, parsed.reason);
+    return { msisdn: parsed.e164, kind: parsed.kind === 'landline' ? ('landline' as const) : ('mobile' as const), plan: line.plan };
+  });
+  const emails = (input.emails ?? []).map((raw, i) => {
+    const email = raw.trim().toLowerCase();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw invalid(`emails[${i}]`, `"${raw}" is not an e-mail address`);
+    return email;
+  });
+  return db.transaction().execute(async (trx) => {
+    for (const line of lines) {
+      const taken = await trx.selectFrom('lines').select('id').where('msisdn', '=', line.msisdn).executeTakeFirst();
+      if (taken) throw new DomainError(409, 'conflict', `Line ${line.msisdn} already belongs to another customer`, [
+        { field: 'lines', reason: `${line.msisdn} is already in use` },
+      ]);
+    }
+    if (input.accountManagerId) {
+      const manager = await trx.selectFrom('users').select('id').where('id', '=', input.accountManagerId).executeTakeFirst();
+      if (!manager) throw invalid('accountManagerId', 'no user has this id');
+    }
+    const now = Date.now();
+    const id = newId();
+    const customerNumber = input.customerNumber ?? (await nextCustomerNumber(trx));
+    const clash = await trx.selectFrom('parties').select('id').where('customer_number', '=', customerNumber).executeTakeFirst();
+    if (clash) throw new DomainError(409, 'conflict', `Customer number ${customerNumber} is already in use`);
+    await trx
+      .insertInto('parties')
+      .values({
+        id,
+        customer_number: customerNumber,
+        kind: input.kind,
+        given_name: input.givenName ?? null,
+        family_name: input.familyName ?? null,
+        organisation_name: input.organisationName ?? null,
+        display_name: displayName,
+        search_name: foldForSearch(displayName),
+        preferred_language: input.preferredLanguage,
+        consent_surveys: (input.consentSurveys === false ? 0 : 1) as Flag,
+        consent_marketing: (input.consentMarketing ? 1 : 0) as Flag,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const accountId = newId();
+    await trx
+      .insertInto('accounts')
+      .values({
+        id: accountId,
+        account_number: `A${customerNumber}`,
+        party_id: id,
+        segment: input.segment,
+        account_manager_id: input.accountManagerId ?? null,
+        status: 'active',
+        created_at: now,
+      })
+      .execute();
+    for (const line of lines) {
+      await trx
+        .insertInto('lines')
+        .values({ id: newId(), account_id: accountId, msisdn: line.msisdn, kind: line.kind, plan: line.plan, status: 'active', activated_at: now })
+        .execute();
+    }
+    const points = [
+      ...phones.map((value, i) => ({ kind: 'phone' as const, value, is_primary: (i === 0 ? 1 : 0) as Flag })),
+      ...emails.map((value, i) => ({ kind: 'email' as const, value, is_primary: (i === 0 ? 1 : 0) as Flag })),
+    ];
+    for (const point of points) {
+      await trx.insertInto('contact_points').values({ id: newId(), party_id: id, ...point }).execute();
+    }
+    return { id, customerNumber };
+  });
+}
+
+async function nextCustomerNumber(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom('parties')
+    .select((eb) => eb.fn.max('customer_number').as('max'))
+    .where('customer_number', 'like', 'C%')
+    .executeTakeFirst();
+  const last = row?.max ? Number(row.max.slice(1)) : 0;
+  return `C${String((Number.isFinite(last) ? last : 0) + 1).padStart(8, '0')}`;
+}
+
+export type PhoneMatch = { partyId: string; matchedBy: 'line' | 'contact_point' };
+
+/** Finds who a number belongs to: the owner of the line first, otherwise a party with that phone on file. */
+export async function findByPhone(db: Kysely<Database>, e164: string): Promise<PhoneMatch[]> {
+  const line = await db
+    .selectFrom('lines')
+    .innerJoin('accounts', 'accounts.id', 'lines.account_id')
+    .select('accounts.party_id')
+    .where('lines.msisdn', '=', e164)
+    .executeTakeFirst();
+  if (line) return [{ partyId: line.party_id, matchedBy: 'line' }];
+  const points = await db
+    .selectFrom('contact_points')
+    .select('party_id')
+    .where('value', '=', e164)
+    .where('kind', '=', 'phone')
+    .limit(10)
+    .execute();
+  return [...new Set(points.map((p) => p.party_id))].map((partyId) => ({ partyId, matchedBy: 'contact_point' as const }));
+}
+
+export interface CustomerSummary {
+  id: string;
+  customerNumber: string;
+  displayName: string;
+  kind: 'individual' | 'organisation';
+  segment: 'residential' | 'business' | null;
+}
+
+/** Search by customer number (exact), phone number (any spelling) or name (accent- and case-insensitive prefix). */
+export async function searchCustomers(db: Kysely<Database>, query: string, limit: number): Promise<CustomerSummary[]> {
+  const q = query.trim();
+  if (q.length < 2) throw invalid('q', 'must have at least 2 characters (name, customer number or phone number)');
+  let partyIds: string[];
+  if (/^[Cc]\d+$/.test(q)) {
+    const rows = await db.selectFrom('parties').select('id').where('customer_number', '=', q.toUpperCase()).execute();
+    partyIds = rows.map((r) => r.id);
+  } else if (/^[\d\s+().\-/]+$/.test(q)) {
+    const phone = normalizePhone(q);
+    partyIds = phone.ok ? (await findByPhone(db, phone.e164)).map((m) => m.partyId) : [];
+  } else {
+    const folded = foldForSearch(q).replace(/[%_\\]/g, '');
+    const words = folded.split(' ');
+    // Prefix on the whole name uses the index; other words narrow the result.
+    let select = db
+      .selectFrom('parties')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb('search_name', '>=', folded).and('search_name', '<', `${folded}\uffff`),
+          eb('search_name', 'like', `% ${words[0]}%`),
+        ]),
+      );
+    for (const word of words.slice(1)) select = select.where('search_name', 'like', `%${word}%`);
+    const rows = await select.orderBy('search_name').limit(limit).execute();
+    partyIds = rows.map((r) => r.id);
+  }
+  if (partyIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('parties')
+    .leftJoin('accounts', 'accounts.party_id', 'parties.id')
+    .select(['parties.id', 'parties.customer_number', 'parties.display_name', 'parties.kind', 'accounts.segment'])
+    .where('parties.id', 'in', partyIds.slice(0, limit))
+    .orderBy('parties.display_name')
+    .execute();
+  const seen = new Map<string, CustomerSummary>();
+  for (const r of rows) {
+    const existing = seen.get(r.id);
+    if (existing) {
+      if (r.segment === 'business') existing.segment = 'business';
+      continue;
+    }
+    seen.set(r.id, { id: r.id, customerNumber: r.customer_number, displayName: r.display_name, kind: r.kind, segment: r.segment });
+  }
+  return [...seen.values()];
+}
+
+/** Everything the advisor needs about a customer, in one answer. */
+export interface CustomerCard {
+  customer: {
+    id: string;
+    customerNumber: string;
+    kind: 'individual' | 'organisation';
+    displayName: string;
+    givenName: string | null;
+    familyName: string | null;
+    organisationName: string | null;
+    preferredLanguage: Language;
+    consents: { surveys: boolean; marketing: boolean };
+    customerSince: string;
+  };
+  segment: 'residential' | 'business';
+  accounts: {
+    id: string;
+    accountNumber: string;
+    segment: 'residential' | 'business';
+    status: string;
+    accountManager: { id: string; name: string; email: string } | null;
+    lines: { msisdn: string; kind: 'mobile' | 'landline'; plan: string; status: string }[];
+  }[];
+  contactPoints: { kind: 'phone' | 'email'; value: string; primary: boolean }[];
+  interactions: InteractionView[];
+  openItems: { complaints: unknown[]; followUps: unknown[]; surveys: unknown[] };
+  flags: {
+    /** the customer contacted us within the FCR window before now: this contact may be a repeat */
+    repeatContact: boolean;
+    recentContacts: number;
+    businessAccount: boolean;
+  };
+  lastSurvey: null;
+}
+
+export interface CardOptions {
+  language: Language;
+  fcrWindowDays: number;
+  now?: number;
+}
+
+/** Assembles a customer's card and writes the read to the audit trail. */
+export async function getCustomerCard(
+  db: Kysely<Database>,
+  partyId: string,
+  reader: { actor: Actor | 'system'; via: ReadChannel },
+  options: CardOptions,
+): Promise<CustomerCard> {
+  const now = options.now ?? Date.now();
+  const party = await db.selectFrom('parties').selectAll().where('id', '=', partyId).executeTakeFirst();
+  if (!party) throw new DomainError(404, 'not-found', `No customer has id ${partyId}`);
+  const accounts = await db
+    .selectFrom('accounts')
+    .leftJoin('users', 'users.id', 'accounts.account_manager_id')
+    .select([
+      'accounts.id',
+      'accounts.account_number',
+      'accounts.segment',
+      'accounts.status',
+      'accounts.account_manager_id',
+      'users.display_name as manager_name',
+      'users.email as manager_email',
+    ])
+    .where('accounts.party_id', '=', partyId)
+    .orderBy('accounts.created_at')
+    .execute();
+  const lines = accounts.length
+    ? await db
+        .selectFrom('lines')
+        .select(['account_id', 'msisdn', 'kind', 'plan', 'status'])
+        .where('account_id', 'in', accounts.map((a) => a.id))
+        .orderBy('activated_at')
+        .execute()
+    : [];
+  const contactPoints = await db
+    .selectFrom('contact_points')
+    .select(['kind', 'value', 'is_primary'])
+    .where('party_id', '=', partyId)
+    .orderBy('kind')
+    .orderBy('is_primary', 'desc')
+    .execute();
+  const interactions = await listInteractions(db, partyId, {
+    limit: 20,
+    language: options.language,
+    fcrWindowDays: options.fcrWindowDays,
+    now,
+  });
+  const windowStart = now - options.fcrWindowDays * DAY_MS;
+  const recent = await db
+    .selectFrom('interactions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('party_id', '=', partyId)
+    .where('started_at', '>=', windowStart)
+    .where('started_at', '<=', now)
+    .executeTakeFirstOrThrow();
+  await auditCustomerRead(db, reader.actor, partyId, reader.via);
+
+  const business = accounts.some((a) => a.segment === 'business');
+  const recentContacts = Number(recent.n);
+  return {
+    customer: {
+      id: party.id,
+      customerNumber: party.customer_number,
+      kind: party.kind,
+      displayName: party.display_name,
+      givenName: party.given_name,
+      familyName: party.family_name,
+      organisationName: party.organisation_name,
+      preferredLanguage: party.preferred_language,
+      consents: { surveys: party.consent_surveys === 1, marketing: party.consent_marketing === 1 },
+      customerSince: new Date(party.created_at).toISOString(),
+    },
+    segment: business ? 'business' : 'residential',
+    accounts: accounts.map((a) => ({
+      id: a.id,
+      accountNumber: a.account_number,
+      segment: a.segment,
+      status: a.status,
+      accountManager: a.account_manager_id
+        ? { id: a.account_manager_id, name: a.manager_name ?? '', email: a.manager_email ?? '' }
+        : null,
+      lines: lines
+        .filter((l) => l.account_id === a.id)
+        .map((l) => ({ msisdn: l.msisdn, kind: l.kind, plan: l.plan, status: l.status })),
+    })),
+    contactPoints: contactPoints.map((c) => ({ kind: c.kind, value: c.value, primary: c.is_primary === 1 })),
+    interactions,
+    openItems: { complaints: [], followUps: [], surveys: [] },
+    flags: { repeatContact: recentContacts > 0, recentContacts, businessAccount: business },
+    lastSurvey: null,
+  };
+}
+
+/** Recognition: the card of whoever the number belongs to, plus the other parties sharing it. */
+export async function recognizeByPhone(
+  db: Kysely<Database>,
+  rawPhone: string,
+  reader: { actor: Actor | 'system'; via: ReadChannel },
+  options: CardOptions,
+): Promise<{ phone: string; matchedBy: PhoneMatch['matchedBy']; card: CustomerCard; otherMatches: CustomerSummary[] }> {
+  const parsed = normalizePhone(rawPhone);
+  if (!parsed.ok) throw invalid('phone', parsed.reason);
+  const matches = await findByPhone(db, parsed.e164);
+  const first = matches[0];
+  if (!first) {
+    throw new DomainError(404, 'unknown-phone', `No customer has the number ${parsed.e164}; you can create one with this number`, [
+      { field: 'phone', reason: 'no customer has this number' },
+    ]);
+  }
+  const card = await getCustomerCard(db, first.partyId, reader, options);
+  const others = matches.slice(1).map((m) => m.partyId);
+  const otherMatches = others.length
+    ? (
+        await db
+          .selectFrom('parties')
+          .select(['id', 'customer_number', 'display_name', 'kind'])
+          .where('id', 'in', others)
+          .execute()
+      ).map((p) => ({ id: p.id, customerNumber: p.customer_number, displayName: p.display_name, kind: p.kind, segment: null }))
+    : [];
+  return { phone: parsed.e164, matchedBy: first.matchedBy, card, otherMatches };
+}

@@ -1,0 +1,210 @@
+import type { Kysely, Transaction } from 'kysely';
+import { DomainError, invalid } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import type { Channel, Database, Direction, Flag, Language } from '../storage/schema.js';
+import { fcrStatus, recomputeRepeats, type FcrStatus } from './fcr.js';
+
+export const CHANNELS: readonly Channel[] = ['phone', 'shop', 'email', 'chat', 'app', 'web', 'social'];
+export const DIRECTIONS: readonly Direction[] = ['inbound', 'outbound'];
+
+export interface NewInteraction {
+  /** id in the source system; a second record with the same external id changes nothing */
+  externalId?: string | null | undefined;
+  partyId: string;
+  accountId?: string | null | undefined;
+  channel: Channel;
+  direction: Direction;
+  reasonCode?: string | null | undefined;
+  startedAt: number;
+  endedAt?: number | null | undefined;
+  advisorId?: string | null | undefined;
+  teamId?: string | null | undefined;
+  siteId?: string | null | undefined;
+  outcome?: string | null | undefined;
+  resolved?: boolean | null | undefined;
+  recordingRef?: string | null | undefined;
+  notes?: string | null | undefined;
+  phone?: string | null | undefined;
+}
+
+/** Checks references (customer, reason, advisor) and fills team and site from the advisor. */
+async function prepare(trx: Kysely<Database>, input: NewInteraction) {
+  if (input.endedAt != null && input.endedAt < input.startedAt) {
+    throw invalid('endedAt', 'must not be before startedAt');
+  }
+  const party = await trx.selectFrom('parties').select('id').where('id', '=', input.partyId).executeTakeFirst();
+  if (!party) throw new DomainError(404, 'not-found', `No customer has id ${input.partyId}`, [
+    { field: 'customerId', reason: 'no customer has this id' },
+  ]);
+  if (input.reasonCode != null) {
+    const reason = await trx
+      .selectFrom('reasons')
+      .select('active')
+      .where('code', '=', input.reasonCode)
+      .executeTakeFirst();
+    if (!reason || reason.active !== 1) {
+      throw invalid('reasonCode', `"${input.reasonCode}" is not an active contact reason (see GET /api/v1/reasons)`);
+    }
+  }
+  let teamId = input.teamId ?? null;
+  let siteId = input.siteId ?? null;
+  if (input.advisorId != null) {
+    const advisor = await trx
+      .selectFrom('users')
+      .select(['team_id', 'site_id'])
+      .where('id', '=', input.advisorId)
+      .executeTakeFirst();
+    if (!advisor) throw invalid('advisorId', `no user has id ${input.advisorId}`);
+    teamId ??= advisor.team_id;
+    siteId ??= advisor.site_id;
+  }
+  let accountId = input.accountId ?? null;
+  if (accountId === null) {
+    const account = await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where('party_id', '=', input.partyId)
+      .orderBy('created_at')
+      .executeTakeFirst();
+    accountId = account?.id ?? null;
+  }
+  return { teamId, siteId, accountId };
+}
+
+/**
+ * Records one contact and refreshes the customer's repeat-contact links.
+ * Idempotent on externalId: a second call with the same external id returns the first record.
+ * Runs inside the caller's transaction when given one.
+ */
+export async function recordInteraction(
+  db: Kysely<Database> | Transaction<Database>,
+  input: NewInteraction,
+  fcrWindowDays: number,
+): Promise<{ id: string; created: boolean }> {
+  const run = async (trx: Kysely<Database>) => {
+    if (input.externalId) {
+      const existing = await trx
+        .selectFrom('interactions')
+        .select('id')
+        .where('external_id', '=', input.externalId)
+        .executeTakeFirst();
+      if (existing) return { id: existing.id, created: false };
+    }
+    const { teamId, siteId, accountId } = await prepare(trx, input);
+    const id = newId();
+    await trx
+      .insertInto('interactions')
+      .values({
+        id,
+        external_id: input.externalId ?? null,
+        party_id: input.partyId,
+        account_id: accountId,
+        channel: input.channel,
+        direction: input.direction,
+        reason_code: input.reasonCode ?? null,
+        started_at: input.startedAt,
+        ended_at: input.endedAt ?? null,
+        advisor_id: input.advisorId ?? null,
+        team_id: teamId,
+        site_id: siteId,
+        outcome: input.outcome ?? null,
+        resolved: input.resolved == null ? null : ((input.resolved ? 1 : 0) as Flag),
+        recording_ref: input.recordingRef ?? null,
+        notes: input.notes ?? null,
+        phone: input.phone ?? null,
+        repeat_of: null,
+        next_contact_at: null,
+        created_at: Date.now(),
+      })
+      .execute();
+    if (input.reasonCode != null) await recomputeRepeats(trx, fcrWindowDays, input.partyId);
+    return { id, created: true };
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+/** One contact as it leaves the server. */
+export interface InteractionView {
+  id: string;
+  externalId: string | null;
+  channel: Channel;
+  direction: Direction;
+  reason: { code: string; label: string } | null;
+  startedAt: string;
+  endedAt: string | null;
+  durationSeconds: number | null;
+  advisor: { id: string; name: string } | null;
+  team: { id: string; name: string } | null;
+  site: { id: string; name: string } | null;
+  outcome: string | null;
+  resolved: boolean | null;
+  fcr: FcrStatus;
+  /** this contact came within the window after one for the same reason */
+  repeat: boolean;
+  recordingRef: string | null;
+  notes: string | null;
+}
+
+const LABEL_COLUMN = { fr: 'reasons.label_fr', de: 'reasons.label_de', en: 'reasons.label_en', lb: 'reasons.label_fr' } as const;
+
+/** The most recent contacts of a customer on every channel, newest first. */
+export async function listInteractions(
+  db: Kysely<Database>,
+  partyId: string,
+  options: { limit: number; before?: number | undefined; language: Language; fcrWindowDays: number; now: number },
+): Promise<InteractionView[]> {
+  let query = db
+    .selectFrom('interactions')
+    .leftJoin('reasons', 'reasons.code', 'interactions.reason_code')
+    .leftJoin('users', 'users.id', 'interactions.advisor_id')
+    .leftJoin('teams', 'teams.id', 'interactions.team_id')
+    .leftJoin('sites', 'sites.id', 'interactions.site_id')
+    .select([
+      'interactions.id',
+      'interactions.external_id',
+      'interactions.channel',
+      'interactions.direction',
+      'interactions.reason_code',
+      `${LABEL_COLUMN[options.language]} as reason_label`,
+      'interactions.started_at',
+      'interactions.ended_at',
+      'interactions.advisor_id',
+      'users.display_name as advisor_name',
+      'interactions.team_id',
+      'teams.name as team_name',
+      'interactions.site_id',
+      'sites.name as site_name',
+      'interactions.outcome',
+      'interactions.resolved',
+      'interactions.repeat_of',
+      'interactions.next_contact_at',
+      'interactions.recording_ref',
+      'interactions.notes',
+    ])
+    .where('interactions.party_id', '=', partyId);
+  if (options.before !== undefined) query = query.where('interactions.started_at', '<', options.before);
+  const rows = await query
+    .orderBy('interactions.started_at', 'desc')
+    .orderBy('interactions.id', 'desc')
+    .limit(options.limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    externalId: row.external_id,
+    channel: row.channel,
+    direction: row.direction,
+    reason: row.reason_code ? { code: row.reason_code, label: row.reason_label ?? row.reason_code } : null,
+    startedAt: new Date(row.started_at).toISOString(),
+    endedAt: row.ended_at === null ? null : new Date(row.ended_at).toISOString(),
+    durationSeconds: row.ended_at === null ? null : Math.round((row.ended_at - row.started_at) / 1000),
+    advisor: row.advisor_id ? { id: row.advisor_id, name: row.advisor_name ?? '' } : null,
+    team: row.team_id ? { id: row.team_id, name: row.team_name ?? '' } : null,
+    site: row.site_id ? { id: row.site_id, name: row.site_name ?? '' } : null,
+    outcome: row.outcome,
+    resolved: row.resolved === null ? null : row.resolved === 1,
+    fcr: fcrStatus(row, options.fcrWindowDays, options.now),
+    repeat: row.repeat_of !== null,
+    recordingRef: row.recording_ref,
+    notes: row.notes,
+  }));
+}

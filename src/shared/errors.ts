@@ -1,0 +1,26 @@
+/**
+ * Errors the domain raises on purpose. The HTTP layer turns them into RFC 9457
+ * problem+json; the CLI prints their message. Messages are written for the person
+ * who has to act on them.
+ */
+export class DomainError extends Error {
+  constructor(
+    /** HTTP status that fits the error */
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422,
+    /** short stable slug, becomes the problem `type` */
+    readonly code: string,
+    message: string,
+    /** offending input fields, with what is wrong with each */
+    readonly fields: { field: string; reason: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const invalid = (field: string, reason: string): DomainError =>
+  new DomainError(400, 'invalid-input', `${field} ${reason}`, [{ field, reason }]);
+
+export const notFound = (what: string): DomainError => new DomainError(404, 'not-found', what);
+
+export const forbidden = (message: string): DomainError => new DomainError(403, 'forbidden', message);

@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type ColumnDataType, type ColumnDefinitionBuilder } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+/** What differs between the engines, as capabilities; domain code never asks which engine it runs on. */
+export interface StorageCapabilities {
+  engine: 'sqlite' | 'postgres';
+  /** Type and definition of an auto-incremented 64-bit primary key column */
+  identityKey: { type: ColumnDataType; define: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder };
+  /** case-insensitive LIKE operator */
+  caseInsensitiveLike: 'like' | 'ilike';
+}
+
+export interface Storage {
+  db: Kysely<Database>;
+  capabilities: StorageCapabilities;
+  /** The raw better-sqlite3 handle when running on SQLite: used only by bulk loaders and benchmarks. */
+  sqlite: SqliteDatabase.Database | undefined;
+  close(): Promise<void>;
+}
+
+export interface StorageOptions {
+  databaseUrl?: string | undefined;
+  sqlitePath?: string;
+}
+
+/** Opens the database Ecoute is configured for: PostgreSQL when a URL is given, otherwise the SQLite file. */
+export function openStorage(options: StorageOptions): Storage {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openSqlite(options.sqlitePath ?? './data/ecoute.sqlite');
+}
+
+export function openSqlite(path: string): Storage {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const handle = new SqliteDatabase(path);
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('synchronous = NORMAL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+  handle.pragma('cache_size = -65536');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  return {
+    db,
+    sqlite: handle,
+    capabilities: {
+      engine: 'sqlite',
+      identityKey: { type: 'integer', define: (c) => c.primaryKey().autoIncrement() },
+      caseInsensitiveLike: 'like',
+    },
+    close: () => db.destroy(),
+  };
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+export function openPostgres(url: string): Storage {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Epoch milliseconds and counts are bigint in PostgreSQL: read them as JavaScript numbers
+    // (exact up to 2^53, far beyond any timestamp or count Ecoute stores).
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID || oid === NUMERIC_OID
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    sqlite: undefined,
+    capabilities: {
+      engine: 'postgres',
+      identityKey: { type: 'bigint', define: (c) => c.primaryKey().generatedByDefaultAsIdentity() },
+      caseInsensitiveLike: 'ilike',
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** True when the database answers a trivial query. */
+export async function ping(storage: Storage): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(storage.db);
+    return true;
+  } catch {
+    return false;
+  }
+}

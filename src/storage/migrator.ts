@@ -1,0 +1,48 @@
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { Storage, StorageCapabilities } from './database.js';
+import * as defaultReasons from './migrations/2026-11-26-default-reasons.js';
+import * as foundation from './migrations/2026-11-26-foundation.js';
+
+interface MigrationModule {
+  up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
+  down?(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
+}
+
+/** Every migration, by dated name. Order is the name order. */
+const MIGRATIONS: Record<string, MigrationModule> = {
+  '2026-11-26-foundation': foundation,
+  '2026-11-26-foundation-reasons': defaultReasons,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly caps: StorageCapabilities) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const result: Record<string, Migration> = {};
+    for (const [name, module] of Object.entries(MIGRATIONS)) {
+      const down = module.down;
+      result[name] = {
+        up: (db) => module.up(db, this.caps),
+        ...(down ? { down: (db) => down(db, this.caps) } : {}),
+      };
+    }
+    return result;
+  }
+}
+
+/** Applies every pending migration; throws with the failing migration's name and cause. */
+export async function migrateToLatest(storage: Storage): Promise<MigrationResultSet['results']> {
+  const migrator = new Migrator({
+    db: storage.db,
+    provider: new StaticMigrationProvider(storage.capabilities),
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause}`);
+  }
+  return results ?? [];
+}

@@ -1,0 +1,186 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types of every table. Storage conventions (docs/ARCHITECTURE.md):
+ * ids are UUID v7 text, times are UTC epoch milliseconds, flags are 0/1 integers
+ * (the same on SQLite and PostgreSQL), phone numbers are E.164.
+ */
+export type Flag = 0 | 1;
+export type Language = 'fr' | 'de' | 'en' | 'lb';
+export type Role = 'advisor' | 'team_lead' | 'quality_coach' | 'cx_manager' | 'admin' | 'integration';
+export type Channel = 'phone' | 'shop' | 'email' | 'chat' | 'app' | 'web' | 'social';
+export type Direction = 'inbound' | 'outbound';
+
+export interface SiteTable {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'call_centre' | 'shop';
+  city: string;
+  created_at: number;
+}
+
+export interface TeamTable {
+  id: string;
+  name: string;
+  site_id: string | null;
+  created_at: number;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  team_id: string | null;
+  site_id: string | null;
+  /** scrypt hash (`scrypt$N$r$p$salt$hash`), null for accounts that cannot log in */
+  password_hash: string | null;
+  language: Language;
+  active: Flag;
+  created_at: number;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie value: a stolen database does not yield live sessions */
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  role: Role;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface PartyTable {
+  id: string;
+  customer_number: string;
+  kind: 'individual' | 'organisation';
+  given_name: string | null;
+  family_name: string | null;
+  organisation_name: string | null;
+  display_name: string;
+  /** display_name folded to lower case without accents, for search */
+  search_name: string;
+  preferred_language: Language;
+  consent_surveys: Flag;
+  consent_marketing: Flag;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AccountTable {
+  id: string;
+  account_number: string;
+  party_id: string;
+  segment: 'residential' | 'business';
+  account_manager_id: string | null;
+  status: 'active' | 'closed';
+  created_at: number;
+}
+
+export interface LineTable {
+  id: string;
+  account_id: string;
+  msisdn: string;
+  kind: 'mobile' | 'landline';
+  plan: string;
+  status: 'active' | 'suspended' | 'terminated';
+  activated_at: number;
+}
+
+export interface ContactPointTable {
+  id: string;
+  party_id: string;
+  kind: 'phone' | 'email';
+  value: string;
+  is_primary: Flag;
+}
+
+export interface ReasonTable {
+  code: string;
+  label_fr: string;
+  label_de: string;
+  label_en: string;
+  parent_code: string | null;
+  active: Flag;
+  sort_order: number;
+}
+
+export interface InteractionTable {
+  id: string;
+  external_id: string | null;
+  party_id: string;
+  account_id: string | null;
+  channel: Channel;
+  direction: Direction;
+  reason_code: string | null;
+  started_at: number;
+  ended_at: number | null;
+  advisor_id: string | null;
+  team_id: string | null;
+  site_id: string | null;
+  outcome: string | null;
+  /** resolved in this contact, as the advisor recorded it (null: not recorded) */
+  resolved: Flag | null;
+  recording_ref: string | null;
+  notes: string | null;
+  /** number the customer called from or was called on */
+  phone: string | null;
+  /** earlier contact of the same customer for the same reason within the FCR window */
+  repeat_of: string | null;
+  /** start of the next contact of the same customer for the same reason within the FCR window */
+  next_contact_at: number | null;
+  created_at: number;
+}
+
+export interface CallTable {
+  call_id: string;
+  from_number: string;
+  to_number: string | null;
+  advisor_id: string | null;
+  party_id: string | null;
+  state: 'ringing' | 'answered' | 'ended';
+  ringing_at: number | null;
+  answered_at: number | null;
+  ended_at: number | null;
+  interaction_id: string | null;
+}
+
+export interface WebhookReceiptTable {
+  webhook_id: string;
+  received_at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor_kind: 'user' | 'token' | 'system';
+  actor_id: string;
+  action: string;
+  party_id: string | null;
+  via: string;
+}
+
+export interface Database {
+  sites: SiteTable;
+  teams: TeamTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  parties: PartyTable;
+  accounts: AccountTable;
+  lines: LineTable;
+  contact_points: ContactPointTable;
+  reasons: ReasonTable;
+  interactions: InteractionTable;
+  calls: CallTable;
+  webhook_receipts: WebhookReceiptTable;
+  audit_log: AuditLogTable;
+}
