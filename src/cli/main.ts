@@ -1,0 +1,26 @@
+import { Command, CommanderError } from 'commander';
+import { DomainError } from '../shared/errors.js';
+import { UsageError } from './context.js';
+import { register as registerMigrate } from './migrate.js';
+
+const program = new Command()
+  .name('ecoute')
+  .description('Ecoute: customer relationship for a telecom operator')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerMigrate(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else if (error instanceof UsageError || error instanceof DomainError) {
+    console.error(`error: ${error.message}`);
+    process.exitCode = 2;
+  } else {
+    console.error(error instanceof Error ? `error: ${error.message}` : error);
+    process.exitCode = 1;
+  }
+}
