@@ -77,11 +77,11 @@ export async function actorFromSession(db: Kysely<Database>, token: string): Pro
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.role', 'users.display_name', 'users.team_id', 'sessions.expires_at', 'users.active'])
+    .select(['users.id', 'users.role', 'users.display_name', 'users.team_id', 'users.language', 'sessions.expires_at', 'users.active'])
     .where('sessions.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.expires_at < Date.now() || row.active !== 1) return undefined;
-  return { kind: 'user', id: row.id, role: row.role, displayName: row.display_name, teamId: row.team_id };
+  return { kind: 'user', id: row.id, role: row.role, displayName: row.display_name, teamId: row.team_id, language: row.language };
 }
 
 /** Creates an API token for a system; the clear value is shown once and only its hash is kept. */
@@ -108,5 +108,5 @@ export async function actorFromApiToken(db: Kysely<Database>, token: string): Pr
     .where('token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.revoked_at !== null) return undefined;
-  return { kind: 'token', id: row.id, role: row.role, displayName: row.name, teamId: null };
+  return { kind: 'token', id: row.id, role: row.role, displayName: row.name, teamId: null, language: 'en' };
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../storage/schema.js';
+import type { Language, Role } from '../storage/schema.js';
 
 /** Who is acting: a logged-in person or a system holding an API token. */
 export interface Actor {
@@ -7,6 +7,8 @@ export interface Actor {
   role: Role;
   displayName: string;
   teamId: string | null;
+  /** language of labels sent to this actor */
+  language: Language;
 }
 
 /** Every action Ecoute authorizes. */

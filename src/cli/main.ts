@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { DomainError } from '../shared/errors.js';
 import { UsageError } from './context.js';
 import { register as registerMigrate } from './migrate.js';
+import { register as registerToken } from './token.js';
 
 const program = new Command()
   .name('ecoute')
@@ -10,6 +11,7 @@ const program = new Command()
   .exitOverride();
 
 registerMigrate(program);
+registerToken(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -17,7 +17,7 @@ for (const engine of await testEngines()) {
     before(async () => {
       storage = await engine.open();
       team = await seedTeam(storage.db);
-      actor = { kind: 'user', id: team.advisorId, role: 'advisor', displayName: 'Anne Schmit', teamId: team.teamId };
+      actor = { kind: 'user', id: team.advisorId, role: 'advisor', displayName: 'Anne Schmit', teamId: team.teamId, language: 'fr' };
     });
     after(() => storage?.close());
 

@@ -27,6 +27,13 @@ export interface NewInteraction {
   phone?: string | null | undefined;
 }
 
+async function assertActiveReason(db: Kysely<Database>, code: string): Promise<void> {
+  const reason = await db.selectFrom('reasons').select('active').where('code', '=', code).executeTakeFirst();
+  if (!reason || reason.active !== 1) {
+    throw invalid('reasonCode', `"${code}" is not an active contact reason (see GET /api/v1/reasons)`);
+  }
+}
+
 /** Checks references (customer, reason, advisor) and fills team and site from the advisor. */
 async function prepare(trx: Kysely<Database>, input: NewInteraction) {
   if (input.endedAt != null && input.endedAt < input.startedAt) {
@@ -36,16 +43,7 @@ async function prepare(trx: Kysely<Database>, input: NewInteraction) {
   if (!party) throw new DomainError(404, 'not-found', `No customer has id ${input.partyId}`, [
     { field: 'customerId', reason: 'no customer has this id' },
   ]);
-  if (input.reasonCode != null) {
-    const reason = await trx
-      .selectFrom('reasons')
-      .select('active')
-      .where('code', '=', input.reasonCode)
-      .executeTakeFirst();
-    if (!reason || reason.active !== 1) {
-      throw invalid('reasonCode', `"${input.reasonCode}" is not an active contact reason (see GET /api/v1/reasons)`);
-    }
-  }
+  if (input.reasonCode != null) await assertActiveReason(trx, input.reasonCode);
   let teamId = input.teamId ?? null;
   let siteId = input.siteId ?? null;
   if (input.advisorId != null) {
@@ -207,4 +205,47 @@ export async function listInteractions(
     recordingRef: row.recording_ref,
     notes: row.notes,
   }));
+}
+
+/** Sets the start and end of a contact recorded earlier (the call's end arrives after the advisor logged it). */
+export async function updateInteractionEnd(db: Kysely<Database>, id: string, startedAt: number, endedAt: number): Promise<void> {
+  await db.updateTable('interactions').set({ started_at: startedAt, ended_at: endedAt }).where('id', '=', id).execute();
+}
+
+export interface ContactDetails {
+  reasonCode?: string | null | undefined;
+  outcome?: string | null | undefined;
+  resolved?: boolean | null | undefined;
+  notes?: string | null | undefined;
+}
+
+/**
+ * What the advisor records about a contact that already exists (a call the telephony platform
+ * reported): reason, outcome, resolved, notes. Refreshes the repeat links of that customer.
+ */
+export async function recordContactDetails(
+  db: Kysely<Database>,
+  id: string,
+  details: ContactDetails,
+  fcrWindowDays: number,
+): Promise<void> {
+  const run = async (trx: Kysely<Database>) => {
+    const row = await trx.selectFrom('interactions').select(['party_id']).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new DomainError(404, 'not-found', `No contact has id ${id}`);
+    if (details.reasonCode != null) await assertActiveReason(trx, details.reasonCode);
+    await trx
+      .updateTable('interactions')
+      .set({
+        ...(details.reasonCode !== undefined ? { reason_code: details.reasonCode } : {}),
+        ...(details.outcome !== undefined ? { outcome: details.outcome } : {}),
+        ...(details.notes !== undefined ? { notes: details.notes } : {}),
+        ...(details.resolved !== undefined
+          ? { resolved: details.resolved === null ? null : ((details.resolved ? 1 : 0) as Flag) }
+          : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+    await recomputeRepeats(trx, fcrWindowDays, row.party_id);
+  };
+  await (db.isTransaction ? run(db) : db.transaction().execute(run));
 }

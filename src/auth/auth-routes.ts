@@ -1,0 +1,137 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppDeps } from '../http/context.js';
+import { newRouter, problemResponses } from '../http/context.js';
+import { DomainError } from '../shared/errors.js';
+import { actorFromSession, login, logout } from './auth-service.js';
+import { abilities, type Actor } from './policies.js';
+
+export const SESSION_COOKIE = 'ecoute_session';
+
+const UserSchema = z
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    role: z.string(),
+    teamId: z.string().nullable(),
+    language: z.string(),
+    abilities: z.array(z.string()),
+  })
+  .openapi('User');
+
+export const presentUser = (actor: Actor) => ({
+  id: actor.id,
+  displayName: actor.displayName,
+  role: actor.role,
+  teamId: actor.teamId,
+  language: actor.language,
+  abilities: abilities(actor),
+});
+
+/** Demo logins shown on the login page when the server runs in demo mode. */
+export interface DemoLogin {
+  email: string;
+  password: string;
+  role: string;
+  displayName: string;
+}
+
+export function authRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
+  const router = newRouter();
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/login',
+      tags: ['auth'],
+      summary: 'Log in with e-mail and password; sets the httpOnly session cookie',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({ email: z.string().min(3).max(254), password: z.string().min(1).max(200) }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: { description: 'Logged in', content: { 'application/json': { schema: z.object({ user: UserSchema }) } } },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { email, password } = c.req.valid('json');
+      const { db } = deps.storage;
+      const { token, expiresAt } = await login(db, email, password, deps.config.sessionHours);
+      const actor = await actorFromSession(db, token);
+      if (!actor) throw new DomainError(401, 'bad-credentials', 'E-mail or password is wrong');
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+        secure: new URL(c.req.url).protocol === 'https:',
+        expires: new Date(expiresAt),
+      });
+      return c.json({ user: presentUser(actor) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/logout',
+      tags: ['auth'],
+      summary: 'End the session',
+      responses: { 204: { description: 'Logged out' } },
+    }),
+    async (c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await logout(deps.storage.db, token);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/auth/me',
+      tags: ['auth'],
+      summary: 'Who is logged in, and what they may do',
+      responses: {
+        200: { description: 'The current user', content: { 'application/json': { schema: z.object({ user: UserSchema }) } } },
+        401: problemResponses[401],
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      if (!actor) throw new DomainError(401, 'not-authenticated', 'Not logged in');
+      return c.json({ user: presentUser(actor) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/auth/demo-logins',
+      tags: ['auth'],
+      summary: 'Demo accounts, listed only when the server runs in demo mode',
+      responses: {
+        200: {
+          description: 'Demo logins',
+          content: {
+            'application/json': {
+              schema: z.object({
+                demo: z.boolean(),
+                logins: z.array(z.object({ email: z.string(), password: z.string(), role: z.string(), displayName: z.string() })),
+              }),
+            },
+          },
+        },
+      },
+    }),
+    (c) => c.json({ demo: deps.config.demoMode, logins: deps.config.demoMode ? [...demoLogins] : [] }, 200),
+  );
+
+  return router;
+}

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { createApiToken, ROLES } from '../auth/auth-service.js';
+import type { Role } from '../storage/schema.js';
+import { UsageError, withStorage } from './context.js';
+
+export function register(program: Command): void {
+  const token = program.command('token').description('API tokens for other systems');
+  token
+    .command('create')
+    .description('create an API token; its value is printed once')
+    .requiredOption('--role <role>', `role of the token (${ROLES.join(', ')})`)
+    .option('--name <name>', 'what system holds it', 'integration')
+    .action(async (options: { role: string; name: string }) => {
+      if (!ROLES.includes(options.role as Role)) {
+        throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got "${options.role}")`);
+      }
+      await withStorage(async (storage) => {
+        const created = await createApiToken(storage.db, options.name, options.role as Role);
+        console.log(created.token);
+        console.error(`Token ${created.id} (${options.role}) created. Send it as "Authorization: Bearer <token>"; it is not shown again.`);
+      });
+    });
+}

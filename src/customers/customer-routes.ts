@@ -1,0 +1,178 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { auditCustomerRead } from '../auth/audit.js';
+import type { AppDeps } from '../http/context.js';
+import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { listInteractions } from '../interactions/interaction-service.js';
+import { DomainError } from '../shared/errors.js';
+import { createCustomer, getCustomerCard, LANGUAGES, recognizeByPhone, searchCustomers } from './customer-service.js';
+
+const language = z.enum(LANGUAGES as ['fr', 'de', 'en', 'lb']);
+const card = z.looseObject({}).openapi('CustomerCard', {
+  description: 'Identity, language, segment, accounts with lines and account manager, contact points, last 20 contacts, open items, flags',
+});
+const summary = z
+  .object({
+    id: z.string(),
+    customerNumber: z.string(),
+    displayName: z.string(),
+    kind: z.enum(['individual', 'organisation']),
+    segment: z.enum(['residential', 'business']).nullable(),
+  })
+  .openapi('CustomerSummary');
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export function customerRoutes(deps: AppDeps) {
+  const router = newRouter();
+  const { db } = deps.storage;
+  const cardOptions = (lang: 'fr' | 'de' | 'en' | 'lb') => ({ language: lang, fcrWindowDays: deps.config.fcrWindowDays });
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/recognize',
+      tags: ['customers'],
+      summary: 'Recognise a caller: the customer card of whoever the number belongs to, in one call',
+      request: {
+        query: z.object({
+          phone: z.string().min(1).max(40).openapi({ example: '+352 621 123 456', description: 'any usual spelling; no prefix means Luxembourg' }),
+        }),
+      },
+      responses: {
+        200: json(
+          z.object({
+            phone: z.string(),
+            matchedBy: z.enum(['line', 'contact_point']),
+            card,
+            otherMatches: z.array(summary),
+          }),
+          'The card; otherMatches lists other customers who share the number',
+        ),
+        404: { description: 'No customer has this number (problem type unknown-phone)' },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'customer.read');
+      const result = await recognizeByPhone(db, c.req.valid('query').phone, { actor, via: 'recognize' }, cardOptions(actor.language));
+      return c.json(result, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers',
+      tags: ['customers'],
+      summary: 'Search customers by name, customer number or phone number',
+      request: {
+        query: z.object({
+          q: z.string().max(100).openapi({ example: 'weber' }),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+      },
+      responses: { 200: json(z.object({ items: z.array(summary) }), 'Matching customers'), ...problemResponses },
+    }),
+    async (c) => {
+      authorize(c, 'customer.read');
+      const { q, limit } = c.req.valid('query');
+      return c.json({ items: await searchCustomers(db, q, limit) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/customers',
+      tags: ['customers'],
+      summary: 'Create a customer (party, account, lines, contact points)',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z
+                .object({
+                  kind: z.enum(['individual', 'organisation']).default('individual'),
+                  givenName: z.string().max(100).optional(),
+                  familyName: z.string().max(100).optional(),
+                  organisationName: z.string().max(200).optional(),
+                  preferredLanguage: language.default('fr'),
+                  segment: z.enum(['residential', 'business']).default('residential'),
+                  accountManagerId: z.string().optional(),
+                  phones: z.array(z.string().max(40)).max(10).optional(),
+                  emails: z.array(z.string().max(254)).max(10).optional(),
+                  lines: z.array(z.object({ msisdn: z.string().max(40), plan: z.string().min(1).max(100) })).max(50).optional(),
+                  consentSurveys: z.boolean().optional(),
+                  consentMarketing: z.boolean().optional(),
+                })
+                .strict(),
+            },
+          },
+        },
+      },
+      responses: {
+        201: json(z.object({ id: z.string(), customerNumber: z.string() }), 'Created'),
+        409: { description: 'A line or customer number is already in use' },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      authorize(c, 'customer.create');
+      return c.json(await createCustomer(db, c.req.valid('json')), 201);
+    },
+  );
+
+  const idParam = z.object({ id: z.string().min(1).max(64) });
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers/{id}',
+      tags: ['customers'],
+      summary: 'The customer card (every read is audited)',
+      request: { params: idParam },
+      responses: { 200: json(card, 'The card'), 404: { description: 'No such customer' }, ...problemResponses },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'customer.read');
+      return c.json(await getCustomerCard(db, c.req.valid('param').id, { actor, via: 'card' }, cardOptions(actor.language)), 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers/{id}/interactions',
+      tags: ['customers'],
+      summary: "A customer's contacts on every channel, newest first, page by page",
+      request: {
+        params: idParam,
+        query: z.object({
+          before: z.iso.datetime({ offset: true }).optional().openapi({ description: 'only contacts that started before this time' }),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+      },
+      responses: { 200: json(z.object({ items: z.array(z.looseObject({})) }), 'Contacts'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'customer.read');
+      const { id } = c.req.valid('param');
+      const { before, limit } = c.req.valid('query');
+      const exists = await db.selectFrom('parties').select('id').where('id', '=', id).executeTakeFirst();
+      if (!exists) throw new DomainError(404, 'not-found', `No customer has id ${id}`);
+      const items = await listInteractions(db, id, {
+        limit,
+        before: before ? Date.parse(before) : undefined,
+        language: actor.language,
+        fcrWindowDays: deps.config.fcrWindowDays,
+        now: Date.now(),
+      });
+      await auditCustomerRead(db, actor, id, 'card');
+      return c.json({ items }, 200);
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { HTTPException } from 'hono/http-exception';
+import { getCookie } from 'hono/cookie';
+import { actorFromApiToken, actorFromSession } from '../auth/auth-service.js';
+import { authRoutes, SESSION_COOKIE, type DemoLogin } from '../auth/auth-routes.js';
+import { consoleRoutes } from '../console/console-routes.js';
+import { customerRoutes } from '../customers/customer-routes.js';
+import { interactionRoutes } from '../interactions/interaction-routes.js';
+import { DomainError } from '../shared/errors.js';
+import { telephonyRoutes } from '../telephony/telephony-routes.js';
+import { newRouter, type AppDeps } from './context.js';
+import { problem } from './problem.js';
+
+/** Where the built console lives (vite build output). */
+const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+export interface AppOptions {
+  demoLogins?: readonly DemoLogin[];
+  /** Log one line per server error (never request bodies: they hold personal data). */
+  logError?: (message: string) => void;
+}
+
+/** The whole HTTP surface: /api/v1 (JSON, problem+json errors), its OpenAPI description, and the console. */
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const app = newRouter();
+  const { db } = deps.storage;
+  const logError = options.logError ?? ((message: string) => console.error(message));
+
+  // Who is calling: a session cookie (people) or a bearer token (systems). Routes decide what they may do.
+  app.use('/api/*', async (c, next) => {
+    const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const actor = bearer ? await actorFromApiToken(db, bearer) : cookie ? await actorFromSession(db, cookie) : undefined;
+    if (bearer && !actor) return problem(c, 401, 'bad-token', 'The API token is unknown or revoked');
+    c.set('actor', actor);
+    await next();
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof DomainError) return problem(c, error.status, error.code, error.message, error.fields);
+    if (error instanceof HTTPException) {
+      const detail = /malformed json/i.test(error.message)
+        ? 'The body is not valid JSON. Nothing was stored.'
+        : error.message || 'Invalid request';
+      return problem(c, error.status, error.status === 400 ? 'malformed-request' : 'http-error', detail);
+    }
+    logError(`${c.req.method} ${new URL(c.req.url).pathname} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    return problem(c, 500, 'internal-error', 'Something went wrong on our side; nothing was changed. Try again, and tell the administrator if it persists.');
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/api/v1', authRoutes(deps, options.demoLogins ?? []));
+  app.route('/api/v1', customerRoutes(deps));
+  app.route('/api/v1', interactionRoutes(deps));
+  app.route('/api/v1', telephonyRoutes(deps));
+  app.route('/api/v1', consoleRoutes(deps));
+
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Ecoute API',
+      version: '1',
+      description:
+        'Customer recognition, contacts on every channel and telephony events. Errors are RFC 9457 problem+json. ' +
+        'People authenticate with the session cookie from POST /auth/login; systems with `Authorization: Bearer <token>` ' +
+        '(`ecoute token create`).',
+    },
+    servers: [{ url: '/' }],
+  });
+  app.all('/api/*', (c) => problem(c, 404, 'not-found', `No API route ${c.req.method} ${new URL(c.req.url).pathname}; see /api/v1/openapi.json`));
+
+  if (existsSync(WEB_ROOT)) {
+    const indexHtml = readFileSync(new URL('index.html', `file://${WEB_ROOT}`), 'utf8');
+    app.use('/assets/*', serveStatic({ root: WEB_ROOT }));
+    app.use('*', serveStatic({ root: WEB_ROOT }));
+    // Single-page app: every other path gets the console, which routes on the client.
+    app.get('*', (c) => c.html(indexHtml));
+  } else {
+    app.get('/', (c) => c.text('The console is not built: run `npm run build`.', 503));
+  }
+  return app;
+}

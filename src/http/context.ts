@@ -1,0 +1,47 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Actor, Action } from '../auth/policies.js';
+import { can } from '../auth/policies.js';
+import type { Config } from '../config.js';
+import type { LiveHub } from '../console/live-hub.js';
+import { DomainError } from '../shared/errors.js';
+import type { Storage } from '../storage/database.js';
+import { validationProblem } from './problem.js';
+
+/** What every route can reach. */
+export interface AppDeps {
+  storage: Storage;
+  config: Config;
+  live: LiveHub;
+}
+
+export interface AppEnv {
+  Variables: { actor: Actor | undefined };
+}
+
+/** A router whose request validation failures become problem+json naming each field. */
+export function newRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return validationProblem(c, result.error, result.target);
+      return undefined;
+    },
+  });
+}
+
+/** The authorization gate every route passes: authenticated, and allowed to do this action. */
+export function authorize(c: Context<AppEnv>, action: Action): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new DomainError(401, 'not-authenticated', 'Log in first (or send an API token as Authorization: Bearer …)');
+  if (!can(actor, action)) {
+    throw new DomainError(403, 'forbidden', `Your role (${actor.role}) does not allow ${action}`);
+  }
+  return actor;
+}
+
+/** Standard error responses, declared on every route of the OpenAPI description. */
+export const problemResponses = {
+  400: { description: 'Invalid input: problem+json naming each field and why' },
+  401: { description: 'Not authenticated' },
+  403: { description: 'Role not allowed' },
+} as const;

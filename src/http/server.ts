@@ -1,0 +1,44 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { DemoLogin } from '../auth/auth-routes.js';
+import type { Config } from '../config.js';
+import { LiveHub } from '../console/live-hub.js';
+import type { Storage } from '../storage/database.js';
+import { createApp } from './app.js';
+
+export interface RunningServer {
+  url: string;
+  live: LiveHub;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP server on the given port (0: any free port) of 127.0.0.1 or the given host. */
+export async function startServer(options: {
+  storage: Storage;
+  config: Config;
+  port: number;
+  host?: string;
+  demoLogins?: readonly DemoLogin[];
+}): Promise<RunningServer> {
+  const live = new LiveHub();
+  const app = createApp(
+    { storage: options.storage, config: options.config, live },
+    options.demoLogins ? { demoLogins: options.demoLogins } : {},
+  );
+  const host = options.host ?? '127.0.0.1';
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: host }, (info: AddressInfo) => {
+      resolve({
+        url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`,
+        live,
+        close: () =>
+          new Promise<void>((done) => {
+            // Open event streams would keep the server alive: end every connection.
+            if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,158 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../http/context.js';
+import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { callExternalId } from '../telephony/telephony-service.js';
+import { CHANNELS, DIRECTIONS, recordContactDetails, recordInteraction } from './interaction-service.js';
+import { listReasons, saveReason } from './reason-service.js';
+
+const iso = z.iso.datetime({ offset: true });
+
+const newInteraction = z
+  .object({
+    customerId: z.string().min(1).max(64),
+    channel: z.enum(CHANNELS as ['phone']),
+    direction: z.enum(DIRECTIONS as ['inbound']).default('inbound'),
+    reasonCode: z.string().max(64).optional(),
+    startedAt: iso.optional().openapi({ description: 'defaults to now' }),
+    endedAt: iso.optional(),
+    outcome: z.string().max(500).optional(),
+    resolved: z.boolean().optional().openapi({ description: 'resolved in this contact, as the advisor judges it' }),
+    notes: z.string().max(4000).optional(),
+    recordingRef: z.string().max(500).optional(),
+    externalId: z.string().max(200).optional().openapi({ description: 'id in the source system; a repeat with the same id changes nothing' }),
+    callId: z.string().max(200).optional().openapi({ description: 'telephony call id: the contact of that call is completed rather than duplicated' }),
+    advisorId: z.string().max(64).optional().openapi({ description: 'systems only; for a person it is always themself' }),
+  })
+  .strict()
+  .refine((v) => !(v.callId && v.externalId), { message: 'give callId or externalId, not both', path: ['externalId'] });
+
+export function interactionRoutes(deps: AppDeps) {
+  const router = newRouter();
+  const { db } = deps.storage;
+  const window = deps.config.fcrWindowDays;
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/interactions',
+      tags: ['interactions'],
+      summary: 'Record a contact on any channel (or complete the contact of a call)',
+      request: { body: { content: { 'application/json': { schema: newInteraction } } } },
+      responses: {
+        201: { description: 'Recorded', content: { 'application/json': { schema: z.object({ id: z.string(), created: z.boolean() }) } } },
+        200: { description: 'Already recorded (same externalId) or call contact completed', content: { 'application/json': { schema: z.object({ id: z.string(), created: z.boolean() }) } } },
+        404: { description: 'No such customer' },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'interaction.create');
+      const input = c.req.valid('json');
+      const advisorId = actor.kind === 'user' ? actor.id : (input.advisorId ?? null);
+      const externalId = input.callId ? callExternalId(input.callId) : input.externalId;
+      const result = await db.transaction().execute(async (trx) => {
+        if (input.callId) {
+          const existing = await trx.selectFrom('interactions').select('id').where('external_id', '=', externalId!).executeTakeFirst();
+          if (existing) {
+            await recordContactDetails(trx, existing.id, input, window);
+            return { id: existing.id, created: false };
+          }
+        }
+        const call = input.callId
+          ? await trx.selectFrom('calls').selectAll().where('call_id', '=', input.callId).executeTakeFirst()
+          : undefined;
+        const now = Date.now();
+        const startedAt = input.startedAt ? Date.parse(input.startedAt) : (call?.answered_at ?? call?.ringing_at ?? now);
+        const recorded = await recordInteraction(
+          trx,
+          {
+            externalId,
+            partyId: input.customerId,
+            channel: input.channel,
+            direction: input.direction,
+            reasonCode: input.reasonCode,
+            startedAt,
+            endedAt: input.endedAt ? Date.parse(input.endedAt) : (call?.ended_at ?? null),
+            advisorId,
+            outcome: input.outcome,
+            resolved: input.resolved,
+            notes: input.notes,
+            recordingRef: input.recordingRef,
+            phone: call?.from_number ?? null,
+          },
+          window,
+        );
+        if (call && recorded.created) {
+          await trx.updateTable('calls').set({ interaction_id: recorded.id }).where('call_id', '=', call.call_id).execute();
+        }
+        return recorded;
+      });
+      return c.json(result, result.created ? 201 : 200);
+    },
+  );
+
+  const reasonView = z
+    .object({
+      code: z.string(),
+      label: z.string(),
+      labels: z.object({ fr: z.string(), de: z.string(), en: z.string() }),
+      parentCode: z.string().nullable(),
+      active: z.boolean(),
+    })
+    .openapi('Reason');
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reasons',
+      tags: ['interactions'],
+      summary: 'The contact-reason taxonomy',
+      request: {
+        query: z.object({
+          lang: z.enum(['fr', 'de', 'en']).optional(),
+          includeInactive: z.enum(['true', 'false']).optional(),
+        }),
+      },
+      responses: { 200: { description: 'Reasons', content: { 'application/json': { schema: z.object({ items: z.array(reasonView) }) } } }, ...problemResponses },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'customer.read');
+      const { lang, includeInactive } = c.req.valid('query');
+      return c.json({ items: await listReasons(db, lang ?? actor.language, includeInactive === 'true') }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'put',
+      path: '/reasons/{code}',
+      tags: ['interactions'],
+      summary: 'Create or change a contact reason (deactivate instead of deleting)',
+      request: {
+        params: z.object({ code: z.string().max(64) }),
+        body: {
+          content: {
+            'application/json': {
+              schema: z
+                .object({
+                  labels: z.object({ fr: z.string().min(1).max(100), de: z.string().min(1).max(100), en: z.string().min(1).max(100) }),
+                  parentCode: z.string().max(64).nullable().optional(),
+                  active: z.boolean().optional(),
+                  sortOrder: z.number().int().min(0).max(100000).optional(),
+                })
+                .strict(),
+            },
+          },
+        },
+      },
+      responses: { 204: { description: 'Saved' }, ...problemResponses },
+    }),
+    async (c) => {
+      authorize(c, 'reason.manage');
+      await saveReason(db, { code: c.req.valid('param').code, ...c.req.valid('json') });
+      return c.body(null, 204);
+    },
+  );
+
+  return router;
+}
