@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { DomainError } from '../shared/errors.js';
 import { UsageError } from './context.js';
+import { register as registerDemo } from './demo.js';
+import { register as registerImport } from './import.js';
 import { register as registerMigrate } from './migrate.js';
+import { register as registerServe } from './serve.js';
 import { register as registerToken } from './token.js';
 
 const program = new Command()
@@ -10,8 +13,11 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
+registerServe(program);
 registerMigrate(program);
+registerImport(program);
 registerToken(program);
+registerDemo(program);
 
 try {
   await program.parseAsync(process.argv);

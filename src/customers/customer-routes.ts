@@ -7,6 +7,8 @@ import { DomainError } from '../shared/errors.js';
 import { createCustomer, getCustomerCard, LANGUAGES, recognizeByPhone, searchCustomers } from './customer-service.js';
 
 const language = z.enum(LANGUAGES as ['fr', 'de', 'en', 'lb']);
+/** Language of the labels (contact reasons) in the answer; default: the user's own. */
+const lang = z.enum(['fr', 'de', 'en']).optional().openapi({ description: "language of labels; default: the user's" });
 const card = z.looseObject({}).openapi('CustomerCard', {
   description: 'Identity, language, segment, accounts with lines and account manager, contact points, last 20 contacts, open items, flags',
 });
@@ -38,6 +40,7 @@ export function customerRoutes(deps: AppDeps) {
       request: {
         query: z.object({
           phone: z.string().min(1).max(40).openapi({ example: '+352 621 123 456', description: 'any usual spelling; no prefix means Luxembourg' }),
+          lang,
         }),
       },
       responses: {
@@ -56,7 +59,8 @@ export function customerRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const actor = authorize(c, 'customer.read');
-      const result = await recognizeByPhone(db, c.req.valid('query').phone, { actor, via: 'recognize' }, cardOptions(actor.language));
+      const query = c.req.valid('query');
+      const result = await recognizeByPhone(db, query.phone, { actor, via: 'recognize' }, cardOptions(query.lang ?? actor.language));
       return c.json(result, 200);
     },
   );
@@ -132,12 +136,13 @@ export function customerRoutes(deps: AppDeps) {
       path: '/customers/{id}',
       tags: ['customers'],
       summary: 'The customer card (every read is audited)',
-      request: { params: idParam },
+      request: { params: idParam, query: z.object({ lang }) },
       responses: { 200: json(card, 'The card'), 404: { description: 'No such customer' }, ...problemResponses },
     }),
     async (c) => {
       const actor = authorize(c, 'customer.read');
-      return c.json(await getCustomerCard(db, c.req.valid('param').id, { actor, via: 'card' }, cardOptions(actor.language)), 200);
+      const options = cardOptions(c.req.valid('query').lang ?? actor.language);
+      return c.json(await getCustomerCard(db, c.req.valid('param').id, { actor, via: 'card' }, options), 200);
     },
   );
 
@@ -152,6 +157,7 @@ export function customerRoutes(deps: AppDeps) {
         query: z.object({
           before: z.iso.datetime({ offset: true }).optional().openapi({ description: 'only contacts that started before this time' }),
           limit: z.coerce.number().int().min(1).max(100).default(20),
+          lang,
         }),
       },
       responses: { 200: json(z.object({ items: z.array(z.looseObject({})) }), 'Contacts'), ...problemResponses },
@@ -159,13 +165,13 @@ export function customerRoutes(deps: AppDeps) {
     async (c) => {
       const actor = authorize(c, 'customer.read');
       const { id } = c.req.valid('param');
-      const { before, limit } = c.req.valid('query');
+      const { before, limit, lang: labels } = c.req.valid('query');
       const exists = await db.selectFrom('parties').select('id').where('id', '=', id).executeTakeFirst();
       if (!exists) throw new DomainError(404, 'not-found', `No customer has id ${id}`);
       const items = await listInteractions(db, id, {
         limit,
         before: before ? Date.parse(before) : undefined,
-        language: actor.language,
+        language: labels ?? actor.language,
         fcrWindowDays: deps.config.fcrWindowDays,
         now: Date.now(),
       });

@@ -81,7 +81,7 @@ for (const engine of await testEngines()) {
       assert.equal(card.interactions[0]?.team?.name, 'Hotline Mobile');
       assert.equal(card.segment, 'business');
       assert.equal(card.accounts[0]?.accountManager?.id, manager);
-      assert.deepEqual(card.flags, { repeatContact: true, recentContacts: 7, businessAccount: true });
+      assert.deepEqual(card.flags, { repeatContact: true, recentContacts: 7, windowDays: 7, businessAccount: true });
       assert.deepEqual(card.openItems, { complaints: [], followUps: [], surveys: [] });
     });
 

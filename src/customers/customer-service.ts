@@ -233,6 +233,8 @@ export interface CustomerCard {
     /** the customer contacted us within the FCR window before now: this contact may be a repeat */
     repeatContact: boolean;
     recentContacts: number;
+    /** the FCR window, in days, both flags above are counted over */
+    windowDays: number;
     businessAccount: boolean;
   };
   lastSurvey: null;
@@ -331,7 +333,7 @@ export async function getCustomerCard(
     contactPoints: contactPoints.map((c) => ({ kind: c.kind, value: c.value, primary: c.is_primary === 1 })),
     interactions,
     openItems: { complaints: [], followUps: [], surveys: [] },
-    flags: { repeatContact: recentContacts > 0, recentContacts, businessAccount: business },
+    flags: { repeatContact: recentContacts > 0, recentContacts, windowDays: options.fcrWindowDays, businessAccount: business },
     lastSurvey: null,
   };
 }

@@ -9,6 +9,7 @@ import { consoleRoutes } from '../console/console-routes.js';
 import { customerRoutes } from '../customers/customer-routes.js';
 import { interactionRoutes } from '../interactions/interaction-routes.js';
 import { DomainError } from '../shared/errors.js';
+import { demoCallRoutes } from '../telephony/demo-call-routes.js';
 import { telephonyRoutes } from '../telephony/telephony-routes.js';
 import { newRouter, type AppDeps } from './context.js';
 import { problem } from './problem.js';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', interactionRoutes(deps));
   app.route('/api/v1', telephonyRoutes(deps));
   app.route('/api/v1', consoleRoutes(deps));
+  app.route('/api/v1', demoCallRoutes(deps));
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,75 @@
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { DEMO_LOGINS } from '../demo/logins.js';
+import { defaultInteractionsPerCustomer, isDatabaseEmpty, loadDemo, MAX_DEMO_CUSTOMERS } from '../demo/load.js';
+import { UsageError, withStorage } from './context.js';
+
+interface DemoCommandOptions {
+  customers: string;
+  seed: string;
+  months: string;
+  interactionsPerCustomer?: string;
+}
+
+function wholeNumber(name: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function register(program: Command): void {
+  program
+    .command('demo')
+    .description('load deterministic demo data (sites, teams, staff, customers and their contacts) into an empty database')
+    .option('--customers <n>', 'customers to generate', '10000')
+    .option('--seed <n>', 'random seed: the same seed gives the same data', '1')
+    .option('--months <n>', 'months of contact history', '12')
+    .option('--interactions-per-customer <x>', 'contacts per customer over the period (default: 4 a year)')
+    .action(async (options: DemoCommandOptions) => {
+      const customers = wholeNumber('customers', options.customers, 0, MAX_DEMO_CUSTOMERS);
+      const seed = wholeNumber('seed', options.seed, 0, Number.MAX_SAFE_INTEGER);
+      const months = wholeNumber('months', options.months, 1, 120);
+      const rate = options.interactionsPerCustomer === undefined ? defaultInteractionsPerCustomer(months) : Number(options.interactionsPerCustomer);
+      if (!Number.isFinite(rate) || rate < 0 || rate > 500) {
+        throw new UsageError(`--interactions-per-customer must be a number between 0 and 500, got "${options.interactionsPerCustomer}"`);
+      }
+      await withStorage(async (storage, config) => {
+        if (!(await isDatabaseEmpty(storage))) {
+          throw new UsageError('the database already has data; demo data is loaded only into an empty database (point ECOUTE_SQLITE_PATH or DATABASE_URL to a new one)');
+        }
+        const bar = new cliProgress.SingleBar(
+          {
+            format: 'demo [{bar}] {percentage}% | {value}/{total} customers | {duration_formatted} | ETA {eta_formatted}',
+            stream: process.stderr,
+            etaBuffer: 50,
+            fps: 5,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(customers, 0);
+        let summary;
+        try {
+          summary = await loadDemo(storage, {
+            customers,
+            seed,
+            months,
+            interactionsPerCustomer: rate,
+            fcrWindowDays: config.fcrWindowDays,
+            onProgress: (done) => bar.update(done),
+          });
+        } finally {
+          bar.stop();
+        }
+        console.log(
+          `Loaded in ${(summary.durationMs / 1000).toFixed(1)} s (${storage.capabilities.engine}, seed ${seed}): ` +
+            `${summary.customers} customers (${summary.organisations} businesses), ${summary.accounts} accounts, ` +
+            `${summary.lines} lines, ${summary.contactPoints} contact points, ${summary.interactions} contacts ` +
+            `(${summary.repeatContacts} repeats within ${config.fcrWindowDays} days); ` +
+            `${summary.sites} sites, ${summary.teams} teams, ${summary.users} staff.`,
+        );
+        console.log(`Demo logins (password "${DEMO_LOGINS[0]?.password}"): ${DEMO_LOGINS.map((l) => `${l.email} (${l.role})`).join(', ')}`);
+      });
+    });
+}

@@ -1,0 +1,121 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { formatRowError } from '../imports/csv-rows.js';
+import { importCustomers } from '../imports/customer-import.js';
+import type { ImportOptions, ImportProgress, ImportReport } from '../imports/import-runner.js';
+import { importInteractions } from '../imports/interaction-import.js';
+import { withStorage } from './context.js';
+
+interface Flags {
+  skipInvalid?: boolean;
+  rejects?: string;
+  dryRun?: boolean;
+  maxErrors: number;
+  progress: boolean;
+}
+
+/** Files above this size show a progress bar (when stderr is a terminal). */
+const PROGRESS_MIN_BYTES = 1_000_000;
+
+export function register(program: Command): void {
+  const group = program
+    .command('import')
+    .description('import customers or contacts from a CSV file (formats: docs/import.md)');
+  withImportOptions(
+    group.command('customers').description('create customers, with their account, lines and contact points, one per row'),
+  ).action(async (file: string, flags: Flags) => {
+    await withStorage(async (storage) => finish(await importCustomers(storage, options(file, flags)), flags));
+  });
+  withImportOptions(
+    group.command('interactions').description('record past contacts (idempotent on external_id) and recompute repeat contacts'),
+  ).action(async (file: string, flags: Flags) => {
+    await withStorage(async (storage, config) =>
+      finish(await importInteractions(storage, { ...options(file, flags), fcrWindowDays: config.fcrWindowDays }), flags),
+    );
+  });
+}
+
+function withImportOptions(command: Command): Command {
+  return command
+    .argument('<file>', 'CSV file with a header line (UTF-8; comma or semicolon separated)')
+    .option('--skip-invalid', 'import the valid rows and write the invalid ones to the reject file (default: a file with errors imports nothing)')
+    .option('--rejects <path>', 'write the rejected rows with their line and error to this file (with --skip-invalid, default: FILE.rejects.csv next to the file)')
+    .option('--dry-run', 'check the whole file and report (and write the reject file), without importing anything')
+    .option('--max-errors <n>', 'row errors to print', positiveInteger, 100)
+    .option('--no-progress', 'no progress bar');
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
+  return n;
+}
+
+function options(file: string, flags: Flags): ImportOptions {
+  return {
+    file,
+    skipInvalid: flags.skipInvalid,
+    rejectsPath: flags.rejects,
+    dryRun: flags.dryRun,
+    maxErrors: flags.maxErrors,
+    onProgress: flags.progress && process.stderr.isTTY ? progressBar() : undefined,
+  };
+}
+
+/** A progress bar on stderr for big files, one per pass. */
+function progressBar(): (progress: ImportProgress) => void {
+  let bar: cliProgress.SingleBar | undefined;
+  let phase: ImportProgress['phase'] | undefined;
+  process.once('beforeExit', () => bar?.stop());
+  return (progress) => {
+    if (progress.totalBytes < PROGRESS_MIN_BYTES) return;
+    if (phase !== progress.phase) {
+      bar?.stop();
+      phase = progress.phase;
+      bar = new cliProgress.SingleBar(
+        {
+          format: `${progress.phase.padEnd(10)} |{bar}| {percentage}% | {rows} rows | {duration_formatted} (ETA {eta_formatted})`,
+          stream: process.stderr,
+          hideCursor: true,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(progress.totalBytes, 0, { rows: 0 });
+    }
+    bar?.update(progress.bytes, { rows: progress.rows.toLocaleString('en') });
+    if (progress.bytes >= progress.totalBytes) {
+      bar?.stop();
+      bar = undefined;
+    }
+  };
+}
+
+function finish(report: ImportReport, flags: Flags): void {
+  for (const error of report.errors.slice(0, flags.maxErrors)) console.error(formatRowError(error));
+  const shown = Math.min(report.errors.length, flags.maxErrors);
+  if (report.errorCount > shown) {
+    console.error(
+      `… and ${report.errorCount - shown} more error${report.errorCount - shown === 1 ? '' : 's'}` +
+        (report.rejectsFile ? ` (all in ${report.rejectsFile})` : ' (run again with --rejects PATH to get them all in a file)'),
+    );
+  }
+  const seconds = report.durationMs / 1000;
+  const rate = seconds > 0 ? `, ${Math.round(report.rows / seconds).toLocaleString('en')} rows/s` : '';
+  const timing = `${report.rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s${rate}`;
+  if (report.status === 'validated') {
+    console.log(
+      `dry run of ${report.file}: would import ${report.valid}, rejected ${report.rejected}, duplicates skipped ${report.duplicates} (${timing}); nothing was written`,
+    );
+  } else {
+    console.log(`${report.file}: imported ${report.imported}, rejected ${report.rejected}, duplicates skipped ${report.duplicates} (${timing})`);
+  }
+  if (report.rejectsFile) console.log(`rejected rows, with their line and error: ${report.rejectsFile}`);
+  if (report.status === 'rejected') {
+    console.error(
+      report.valid === 0
+        ? `nothing was imported: no row is valid`
+        : `nothing was imported: ${report.rejected} row${report.rejected === 1 ? ' has' : 's have'} errors; fix ${report.rejected === 1 ? 'it' : 'them'}, or run again with --skip-invalid to import the ${report.valid} valid row${report.valid === 1 ? '' : 's'}`,
+    );
+    process.exitCode = 1;
+  }
+}

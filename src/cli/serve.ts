@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import type { DemoLogin } from '../auth/auth-routes.js';
+import { DEMO_TELEPHONY_SECRET, loadConfig } from '../config.js';
+import { DEMO_LOGINS, isDatabaseEmpty, loadDemo } from '../demo/index.js';
+import type { Storage } from '../storage/database.js';
+import { startServer } from '../http/server.js';
+import { openStorage } from '../storage/database.js';
+import { migrateToLatest } from '../storage/migrator.js';
+import { UsageError } from './context.js';
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('run the API, the console and the background work')
+    .option('--port <port>', 'HTTP port (default: PORT or 3000)')
+    .option('--host <host>', 'address to listen on', '0.0.0.0')
+    .option('--demo', 'demo mode: load demo data into an empty database and show the demo logins')
+    .option('--demo-customers <n>', 'customers to generate in demo mode', '2000')
+    .action(async (options: { port?: string; host: string; demo?: boolean; demoCustomers: string }) => {
+      const port = options.port === undefined ? undefined : Number(options.port);
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+        throw new UsageError(`--port must be a port number (0-65535), got "${options.port}"`);
+      }
+      const demoCustomers = Number(options.demoCustomers);
+      if (!Number.isInteger(demoCustomers) || demoCustomers < 1) {
+        throw new UsageError(`--demo-customers must be a positive whole number, got "${options.demoCustomers}"`);
+      }
+      const config = loadConfig(options.demo ? { demoMode: true } : {});
+      const storage = openStorage(config);
+      await migrateToLatest(storage);
+      const demoLogins = config.demoMode ? await prepareDemo(storage, demoCustomers, config.fcrWindowDays) : [];
+      if (!config.demoMode && config.telephonySecret === DEMO_TELEPHONY_SECRET) {
+        console.warn('warning: ECOUTE_TELEPHONY_SECRET is not set; telephony events are checked with the public demo secret');
+      }
+      const server = await startServer({ storage, config, port: port ?? config.port, host: options.host, demoLogins });
+      const where = config.databaseUrl ? 'PostgreSQL' : config.sqlitePath;
+      console.log(`Ecoute is running at http://localhost:${new URL(server.url).port} (database: ${where})`);
+      const stop = async () => {
+        await server.close();
+        await storage.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
+
+/** Demo mode: an empty database gets demo data; a database that already has data is left as it is. */
+async function prepareDemo(storage: Storage, customers: number, fcrWindowDays: number): Promise<readonly DemoLogin[]> {
+  if (await isDatabaseEmpty(storage)) {
+    console.log(`Loading demo data (${customers} customers, 12 months of contacts)…`);
+    const summary = await loadDemo(storage, { customers, seed: 1, fcrWindowDays });
+    console.log(`Demo data loaded in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.interactions} contacts.`);
+  }
+  return DEMO_LOGINS;
+}

@@ -1,0 +1,267 @@
+// Browser test of the advisor console: the real server on a fresh SQLite database with demo data,
+// driven through Debian's Chromium. Screenshots go to /tmp/ecoute-console-*.png.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
+import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
+import { startServer, type RunningServer } from '../../src/http/server.js';
+import { openSqlite, type Storage } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrator.js';
+import { signTelephonyEvent } from '../../src/telephony/signature.js';
+
+const CHROMIUM = process.env.ECOUTE_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ROOT = new URL('../../', import.meta.url).pathname;
+const WEB_OUT = join(ROOT, 'dist/web/index.html');
+const SHOTS = process.env.ECOUTE_SCREENSHOTS ?? tmpdir();
+const DESKTOP = { width: 1440, height: 900 };
+const TABLET = { width: 768, height: 1024 };
+
+function newestMtime(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }, 0);
+}
+
+/** The server serves dist/web: build the console when it is missing or older than its sources. */
+function ensureConsoleBuilt(): void {
+  const sources = Math.max(newestMtime(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
+  if (existsSync(WEB_OUT) && statSync(WEB_OUT).mtimeMs >= sources) return;
+  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+const advisor = DEMO_LOGINS.find((login) => login.role === 'advisor');
+assert.ok(advisor, 'the demo has an advisor login');
+
+describe('advisor console (browser)', { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, () => {
+  let dir: string;
+  let storage: Storage;
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let advisorId: string;
+
+  /** Sends a signed telephony event, as the phone system would. */
+  async function telephony(body: Record<string, unknown>): Promise<Response> {
+    const raw = JSON.stringify(body);
+    return fetch(`${server.url}/api/v1/telephony/events`, {
+      method: 'POST',
+      headers: signTelephonyEvent(DEMO_TELEPHONY_SECRET, `evt_${randomUUID()}`, raw),
+      body: raw,
+    });
+  }
+
+  /** Screenshots without animations, so they show the settled UI. */
+  const shot = (options: { path: string; fullPage?: boolean }) => page.screenshot({ ...options, animations: 'disabled' });
+
+  async function waitForConsoleStream(): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (server.live.connections(advisorId) === 0) {
+      if (Date.now() > deadline) throw new Error('the console never opened its event stream');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  before(async () => {
+    ensureConsoleBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-'));
+    const sqlitePath = join(dir, 'e2e.sqlite');
+    storage = openSqlite(sqlitePath);
+    await migrateToLatest(storage);
+    await loadDemo(storage, { customers: 40, seed: 42 });
+    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET });
+    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
+    const user = await storage.db.selectFrom('users').select('id').where('email', '=', advisor.email).executeTakeFirstOrThrow();
+    advisorId = user.id;
+    // Playwright gives every launch a fresh, throw-away profile (user data dir).
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    await storage?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the advisor logs in with a demo login, a call pops the caller’s card, and the logged contact is stored', async () => {
+    // A known customer with a mobile line, and their contact count before the call.
+    const caller = await storage.db
+      .selectFrom('lines')
+      .innerJoin('accounts', 'accounts.id', 'lines.account_id')
+      .innerJoin('parties', 'parties.id', 'accounts.party_id')
+      .select(['lines.msisdn', 'parties.id as partyId', 'parties.display_name as name', 'parties.customer_number as number'])
+      .where('lines.kind', '=', 'mobile')
+      .orderBy('parties.customer_number')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    await shot({ path: join(SHOTS, 'ecoute-console-login-desktop.png') });
+
+    // Demo mode lists the logins; clicking one fills the form.
+    await page.getByRole('button', { name: new RegExp(advisor.email.replace(/\./g, '\\.')) }).click();
+    assert.equal(await page.getByLabel('Adresse e-mail').inputValue(), advisor.email);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+
+    const header = page.getByRole('banner');
+    await header.getByText(advisor.displayName).waitFor();
+    await header.getByText('Conseiller', { exact: true }).waitFor();
+    await page.getByText('Aucun client sélectionné').waitFor();
+    await waitForConsoleStream();
+    await shot({ path: join(SHOTS, 'ecoute-console-empty-desktop.png') });
+
+    // The phone system rings the advisor.
+    const callId = `call-${randomUUID()}`;
+    const ringing = await telephony({
+      type: 'ringing',
+      callId,
+      from: caller.msisdn,
+      to: '+352 8002 8002',
+      advisorEmail: advisor.email,
+      at: new Date().toISOString(),
+    });
+    assert.equal(ringing.status, 200, await ringing.text());
+
+    const banner = page.locator('.call-banner');
+    await banner.getByText('Appel entrant').waitFor();
+    await banner.getByRole('button', { name: caller.name }).waitFor();
+    await page.getByRole('heading', { level: 2, name: caller.name }).waitFor();
+    await page.getByText(caller.number, { exact: true }).first().waitFor();
+    // Screen readers hear who is calling.
+    assert.match((await page.getByTestId('call-announcement').textContent()) ?? '', new RegExp(caller.name));
+
+    // The contact form starts on the phone channel for a call.
+    const form = page.locator('section.log-contact');
+    assert.equal(await form.getByRole('radio', { name: 'Téléphone' }).isChecked(), true);
+    await form.getByText('Lié à l’appel en cours').waitFor();
+    await shot({ path: join(SHOTS, 'ecoute-console-call-desktop.png'), fullPage: true });
+
+    const outcome = `Facture expliquée ${randomUUID().slice(0, 8)}`;
+    await form.getByLabel('Motif du contact').selectOption('billing');
+    await form.getByLabel('Résultat').fill(outcome);
+    await form.getByRole('radio', { name: 'Oui' }).check();
+    await form.getByLabel('Notes').fill('Client satisfait, avoir de 12 € accordé.');
+    await form.getByRole('button', { name: 'Enregistrer le contact' }).click();
+    await form.getByText('Contact enregistré et ajouté à l’historique.').waitFor();
+
+    // The history shows it at the top, with its reason, outcome and FCR status.
+    const first = page.locator('.timeline-item').first();
+    await first.getByText(outcome).waitFor();
+    await first.getByText('Facturation').waitFor();
+    await first.getByText('Téléphone').first().waitFor();
+    await first.locator('.badge-fcr').waitFor();
+    assert.match((await first.locator('.timeline-who').textContent()) ?? '', new RegExp(advisor.displayName));
+
+    // …and the database has it, linked to the call.
+    const stored = await storage.db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('external_id', '=', `call:${callId}`)
+      .executeTakeFirstOrThrow();
+    assert.equal(stored.party_id, caller.partyId);
+    assert.equal(stored.channel, 'phone');
+    assert.equal(stored.direction, 'inbound');
+    assert.equal(stored.reason_code, 'billing');
+    assert.equal(stored.outcome, outcome);
+    assert.equal(stored.resolved, 1);
+    assert.equal(stored.notes, 'Client satisfait, avoir de 12 € accordé.');
+    assert.equal(stored.advisor_id, advisorId);
+
+    // Hanging up completes that same contact rather than adding a second one.
+    const ended = await telephony({ type: 'ended', callId, from: caller.msisdn, advisorEmail: advisor.email, at: new Date().toISOString() });
+    assert.equal(ended.status, 200, await ended.text());
+    await banner.getByText('Appel terminé').waitFor();
+    const forCall = await storage.db.selectFrom('interactions').select(['id', 'ended_at']).where('external_id', '=', `call:${callId}`).execute();
+    assert.equal(forCall.length, 1);
+    assert.notEqual(forCall[0]?.ended_at, null);
+    await page.getByText(outcome).first().waitFor();
+
+    await shot({ path: join(SHOTS, 'ecoute-console-logged-desktop.png'), fullPage: true });
+    await page.setViewportSize(TABLET);
+    await shot({ path: join(SHOTS, 'ecoute-console-logged-tablet.png') });
+    await shot({ path: join(SHOTS, 'ecoute-console-logged-tablet-full.png'), fullPage: true });
+    await page.setViewportSize(DESKTOP);
+  });
+
+  test('an unknown number offers to create the customer, prefilled with the number', async () => {
+    await waitForConsoleStream();
+    const unknown = '+352 691 000 123';
+    const ringing = await telephony({ type: 'ringing', callId: `call-${randomUUID()}`, from: unknown, advisorEmail: advisor.email });
+    assert.equal(ringing.status, 200, await ringing.text());
+    const banner = page.locator('.call-banner');
+    await banner.getByText('Numéro inconnu').waitFor();
+    await banner.getByRole('button', { name: 'Créer le client' }).click();
+
+    const form = page.locator('section.create-customer');
+    assert.equal(await form.getByLabel('Téléphone').inputValue(), unknown);
+    await form.getByLabel('Prénom').fill('Lena');
+    await form.getByLabel('Nom', { exact: true }).fill('Kremer-Test');
+    await form.getByLabel('Ce numéro est une ligne de notre réseau').check();
+    await form.getByLabel('Offre de la ligne').fill('Love Duo');
+    await shot({ path: join(SHOTS, 'ecoute-console-create-desktop.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Créer le client' }).click();
+
+    await page.getByRole('heading', { level: 2, name: 'Lena Kremer-Test' }).waitFor();
+    await page.getByText('+352 691 000 123').first().waitFor();
+    // The banner now names the caller.
+    await banner.getByRole('button', { name: 'Lena Kremer-Test' }).waitFor();
+    const party = await storage.db.selectFrom('parties').select('id').where('display_name', '=', 'Lena Kremer-Test').executeTakeFirstOrThrow();
+    const line = await storage.db
+      .selectFrom('lines')
+      .innerJoin('accounts', 'accounts.id', 'lines.account_id')
+      .select(['lines.msisdn', 'lines.plan'])
+      .where('accounts.party_id', '=', party.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(line, { msisdn: '+352691000123', plan: 'Love Duo' });
+  });
+
+  test('search finds a customer by name; the language switch is kept across reloads', async () => {
+    const someone = await storage.db.selectFrom('parties').select(['display_name', 'customer_number']).orderBy('customer_number', 'desc').limit(1).executeTakeFirstOrThrow();
+    await page.getByLabel('Nom, numéro client ou téléphone').fill(someone.customer_number);
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.locator('.result-list').getByRole('button', { name: new RegExp(someone.display_name) }).click();
+    await page.getByRole('heading', { level: 2, name: someone.display_name }).waitFor();
+
+    await page.getByRole('banner').getByLabel('Langue').selectOption('en');
+    await page.getByRole('heading', { name: 'Contact history' }).waitFor();
+    await page.setViewportSize(TABLET);
+    await shot({ path: join(SHOTS, 'ecoute-console-search-tablet-en.png'), fullPage: true });
+    await page.setViewportSize(DESKTOP);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+
+    await page.getByRole('banner').getByLabel('Language').selectOption('de');
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
+    await page.setViewportSize(TABLET);
+    await shot({ path: join(SHOTS, 'ecoute-console-login-tablet-de.png') });
+  });
+});

@@ -1,0 +1,116 @@
+import type { CustomerCard, CustomerSummary, DemoLogin, InteractionView, Reason, Recognition, User } from './types.js';
+
+/** An RFC 9457 problem document, as the API returns on every error. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { field: string; reason: string }[];
+}
+
+/** A failed API call: the problem the server sent, or a synthetic one when it could not be reached. */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail || problem.title);
+    this.name = 'ApiError';
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+  /** the last segment of the problem type, e.g. "unknown-phone" */
+  get code(): string {
+    return this.problem.type.split('/').pop() ?? '';
+  }
+}
+
+let onUnauthorized: (() => void) | undefined;
+
+/** Called when any API call answers 401 (session expired): the app goes back to the login page. */
+export function setUnauthorizedHandler(handler: (() => void) | undefined): void {
+  onUnauthorized = handler;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, options: { quiet401?: boolean } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({ type: 'about:blank#network', title: 'Network error', status: 0, detail: '' });
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!response.ok) {
+    const problem = isProblem(data)
+      ? data
+      : { type: 'about:blank', title: response.statusText || 'Error', status: response.status, detail: '' };
+    if (response.status === 401 && !options.quiet401) onUnauthorized?.();
+    throw new ApiError(problem);
+  }
+  return data as T;
+}
+
+function isProblem(data: unknown): data is Problem {
+  return typeof data === 'object' && data !== null && 'status' in data && 'title' in data;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  login: (email: string, password: string) =>
+    request<{ user: User }>('POST', '/api/v1/auth/login', { email, password }, { quiet401: true }),
+  logout: () => request<void>('POST', '/api/v1/auth/logout', undefined, { quiet401: true }),
+  me: () => request<{ user: User }>('GET', '/api/v1/auth/me', undefined, { quiet401: true }),
+  demoLogins: () => request<{ demo: boolean; logins: DemoLogin[] }>('GET', '/api/v1/auth/demo-logins'),
+  recognize: (phone: string) => request<Recognition>('GET', `/api/v1/recognize?phone=${enc(phone)}`),
+  search: (q: string) => request<{ items: CustomerSummary[] }>('GET', `/api/v1/customers?q=${enc(q)}`),
+  card: (id: string) => request<CustomerCard>('GET', `/api/v1/customers/${enc(id)}`),
+  interactions: (id: string, before: string, limit = 20) =>
+    request<{ items: InteractionView[] }>(
+      'GET',
+      `/api/v1/customers/${enc(id)}/interactions?before=${enc(before)}&limit=${limit}`,
+    ),
+  createCustomer: (input: NewCustomerInput) => request<{ id: string; customerNumber: string }>('POST', '/api/v1/customers', input),
+  logInteraction: (input: NewInteractionInput) =>
+    request<{ id: string; created: boolean }>('POST', '/api/v1/interactions', input),
+  demoCall: (phone?: string) =>
+    request<{ callId: string; phone: string; customerId: string | null }>('POST', '/api/v1/demo/calls', phone ? { phone } : {}),
+  demoEndCall: (callId: string) => request<unknown>('POST', `/api/v1/demo/calls/${enc(callId)}/end`),
+  reasons: (lang: string) => request<{ items: Reason[] }>('GET', `/api/v1/reasons?lang=${enc(lang)}`),
+};
+
+export interface NewCustomerInput {
+  kind: 'individual' | 'organisation';
+  givenName?: string;
+  familyName?: string;
+  organisationName?: string;
+  preferredLanguage: 'fr' | 'de' | 'en' | 'lb';
+  segment: 'residential' | 'business';
+  phones?: string[];
+  emails?: string[];
+  lines?: { msisdn: string; plan: string }[];
+}
+
+export interface NewInteractionInput {
+  customerId: string;
+  channel: string;
+  direction: 'inbound' | 'outbound';
+  reasonCode?: string;
+  outcome?: string;
+  resolved?: boolean;
+  notes?: string;
+  callId?: string;
+  startedAt?: string;
+  endedAt?: string;
+}

@@ -1,0 +1,67 @@
+import { formatDate } from '../format.js';
+import { useLanguage, useT, type MessageKey } from '../i18n/index.js';
+import type { Ref } from 'react';
+import type { CustomerCard } from '../types.js';
+
+/** Days of the first-contact-resolution window the repeat warning refers to (server default). */
+export const FCR_WINDOW_DAYS = 7;
+
+/** Who the customer is, at a glance: name, number, badges, language, consents and the repeat warning. */
+export function CustomerIdentity({ card, headingRef }: { card: CustomerCard; headingRef?: Ref<HTMLHeadingElement> | undefined }) {
+  const t = useT();
+  const language = useLanguage();
+  const { customer, flags } = card;
+  const yesNo = (value: boolean) => (value ? t('card.yes') : t('card.no'));
+  return (
+    <section className="panel identity" aria-labelledby="customer-name">
+      <div className="identity-top">
+        <div>
+          <h2 id="customer-name" ref={headingRef} tabIndex={-1} className="customer-name">
+            {customer.displayName}
+          </h2>
+          <p className="customer-number">
+            <span className="muted">{t('card.customerNumber')}</span> <strong>{customer.customerNumber}</strong>
+          </p>
+        </div>
+        <ul className="badges" aria-label={t('card.segment')}>
+          <li>
+            <span className="badge badge-kind">{customer.kind === 'organisation' ? t('card.organisation') : t('card.individual')}</span>
+          </li>
+          <li>
+            <span className={`badge badge-segment badge-${card.segment}`}>{t(`segments.${card.segment}`)}</span>
+          </li>
+          {flags.businessAccount && card.segment !== 'business' && (
+            <li>
+              <span className="badge badge-business">{t('card.business')}</span>
+            </li>
+          )}
+        </ul>
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>{t('card.language')}</dt>
+          <dd lang={customer.preferredLanguage}>{t(`language.${customer.preferredLanguage}` as MessageKey)}</dd>
+        </div>
+        <div>
+          <dt>{t('card.since')}</dt>
+          <dd>{formatDate(customer.customerSince, language)}</dd>
+        </div>
+        <div>
+          <dt>{t('card.consents')}</dt>
+          <dd>
+            {t('common.labelValue', { label: t('card.consentSurveys'), value: yesNo(customer.consents.surveys) })} ·{' '}
+            {t('common.labelValue', { label: t('card.consentMarketing'), value: yesNo(customer.consents.marketing) })}
+          </dd>
+        </div>
+      </dl>
+      {flags.repeatContact && (
+        <p className="notice notice-warning repeat-warning" role="note">
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+            <path d="M12 3l10 18H2zM12 10v5M12 18v.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+          <span>{t('card.repeatContact', { count: flags.recentContacts, days: FCR_WINDOW_DAYS })}</span>
+        </p>
+      )}
+    </section>
+  );
+}

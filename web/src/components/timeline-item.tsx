@@ -1,0 +1,74 @@
+import { formatDateTime } from '../format.js';
+import { useLanguage, useT } from '../i18n/index.js';
+import type { InteractionView } from '../types.js';
+import { ChannelIcon } from './channel-icon.js';
+import { FcrBadge } from './fcr-badge.js';
+
+/** One contact in the history: when, on which channel, why, who handled it, and how it ended. */
+export function TimelineItem({ item, reasonLabels }: { item: InteractionView; reasonLabels: ReadonlyMap<string, string> }) {
+  const t = useT();
+  const language = useLanguage();
+  const where = [item.team?.name, item.site?.name].filter(Boolean).join(' · ');
+  const minutes = item.durationSeconds != null && item.durationSeconds > 0 ? Math.max(1, Math.round(item.durationSeconds / 60)) : undefined;
+  return (
+    <li className={`timeline-item channel-${item.channel}`} data-interaction-id={item.id}>
+      <article aria-label={`${t(`channels.${item.channel}`)}, ${formatDateTime(item.startedAt, language)}`}>
+        <div className="timeline-marker" aria-hidden="true">
+          <ChannelIcon channel={item.channel} />
+        </div>
+        <div className="timeline-content">
+          <header className="timeline-head">
+            <div className="timeline-when">
+              <span className="timeline-channel">
+                {t(`channels.${item.channel}`)} <span className="muted">· {t(`directions.${item.direction}`)}</span>
+              </span>
+              <time dateTime={item.startedAt} className="timeline-time">
+                {formatDateTime(item.startedAt, language)}
+                {minutes !== undefined && <span className="muted"> · {t('timeline.duration', { minutes })}</span>}
+              </time>
+            </div>
+            <FcrBadge status={item.fcr} />
+          </header>
+          <p className="timeline-reason">
+            <strong>{item.reason ? (reasonLabels.get(item.reason.code) ?? item.reason.label) : t('timeline.noReason')}</strong>
+            {item.repeat && (
+              <span className="repeat-marker">
+                <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+                  <path d="M4 12a8 8 0 0 1 14-5.3M20 4v4h-4M20 12a8 8 0 0 1-14 5.3M4 20v-4h4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+                </svg>
+                {t('timeline.repeatMarker')}
+              </span>
+            )}
+          </p>
+          {(item.outcome || item.resolved !== null) && (
+            <p className="timeline-outcome">
+              {item.outcome && (
+                <>
+                  <span className="muted">{t('timeline.outcome')}</span> {item.outcome}
+                </>
+              )}
+              {item.outcome && ' · '}
+              <span className={item.resolved ? 'resolved-yes' : item.resolved === false ? 'resolved-no' : 'muted'}>
+                {item.resolved === true
+                  ? t('timeline.resolved')
+                  : item.resolved === false
+                    ? t('timeline.notResolved')
+                    : t('timeline.unknownResolution')}
+              </span>
+            </p>
+          )}
+          <p className="timeline-who muted">
+            {item.advisor ? item.advisor.name : t('timeline.system')}
+            {where && ` · ${where}`}
+          </p>
+          {item.notes && (
+            <p className="timeline-notes">
+              <span className="visually-hidden">{t('timeline.notes')} </span>
+              {item.notes}
+            </p>
+          )}
+        </div>
+      </article>
+    </li>
+  );
+}

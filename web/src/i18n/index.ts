@@ -1,0 +1,75 @@
+import i18next from 'i18next';
+import { useCallback, useSyncExternalStore } from 'react';
+import { de } from './de.js';
+import { en } from './en.js';
+import { fr, type Messages } from './fr.js';
+
+export type UiLanguage = 'fr' | 'en' | 'de';
+export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'en', 'de'];
+
+const STORAGE_KEY = 'ecoute.language';
+
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+type WithoutPlural<S> = S extends `${infer Base}_${'one' | 'other'}` ? Base : S;
+
+/** Every translation key, checked at compile time (plural keys without their _one/_other suffix). */
+export type MessageKey = WithoutPlural<Leaves<Messages>>;
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+function storedLanguage(): UiLanguage {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved && (UI_LANGUAGES as readonly string[]).includes(saved)) return saved as UiLanguage;
+  } catch {
+    // storage blocked: fall back to French
+  }
+  return 'fr';
+}
+
+void i18next.init({
+  resources: { fr: { translation: fr }, en: { translation: en }, de: { translation: de } },
+  lng: storedLanguage(),
+  fallbackLng: 'fr',
+  supportedLngs: [...UI_LANGUAGES],
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  showSupportNotice: false,
+});
+document.documentElement.lang = i18next.language;
+
+export function setLanguage(language: UiLanguage): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // not persisted, still switched for this session
+  }
+  document.documentElement.lang = language;
+  void i18next.changeLanguage(language);
+}
+
+function subscribe(onChange: () => void): () => void {
+  i18next.on('languageChanged', onChange);
+  return () => i18next.off('languageChanged', onChange);
+}
+
+const currentLanguage = (): UiLanguage => (i18next.resolvedLanguage ?? i18next.language) as UiLanguage;
+
+/** The current UI language; re-renders the component when it changes. */
+export function useLanguage(): UiLanguage {
+  return useSyncExternalStore(subscribe, currentLanguage);
+}
+
+/** The translate function of the current language (a new function on each language change). */
+export function useT(): Translate {
+  const language = useLanguage();
+  return useCallback<Translate>(
+    (key, values) => String(i18next.getFixedT(language)(key, values ?? {})),
+    [language],
+  );
+}
+
+/** BCP 47 locale used for dates and numbers in each UI language. */
+export const LOCALES: Record<UiLanguage, string> = { fr: 'fr-LU', en: 'en-GB', de: 'de-LU' };

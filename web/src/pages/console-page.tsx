@@ -1,0 +1,292 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '../api.js';
+import { AppHeader } from '../components/app-header.js';
+import { ContactPoints } from '../components/contact-points.js';
+import { CreateCustomerForm } from '../components/create-customer-form.js';
+import { CustomerAccounts } from '../components/customer-accounts.js';
+import { CustomerIdentity } from '../components/customer-identity.js';
+import { CustomerSearch } from '../components/customer-search.js';
+import { DemoCallPanel } from '../components/demo-call-panel.js';
+import { IncomingCallBanner } from '../components/incoming-call-banner.js';
+import { LogContactForm, type CallContext } from '../components/log-contact-form.js';
+import { OpenItems } from '../components/open-items.js';
+import { Timeline } from '../components/timeline.js';
+import { errorMessage } from '../error-message.js';
+import { formatPhone } from '../format.js';
+import { useLanguage, useT } from '../i18n/index.js';
+import type { CustomerCard, IncomingCall, Reason, User } from '../types.js';
+import { useConsoleEvents } from '../use-console-events.js';
+
+type View =
+  | { kind: 'empty' }
+  | { kind: 'loading'; customerId: string }
+  | { kind: 'card'; card: CustomerCard; version: number }
+  | { kind: 'error'; message: string }
+  | { kind: 'create'; phone: string | undefined; fromCall: boolean };
+
+/** The advisor's workspace: search, live call banner, customer card, history and contact logging. */
+export function ConsolePage({ user, onLogout }: { user: User; onLogout: () => void }) {
+  const t = useT();
+  const language = useLanguage();
+  const can = (ability: string) => user.abilities.includes(ability);
+  const [view, setView] = useState<View>({ kind: 'empty' });
+  const [call, setCall] = useState<IncomingCall | null>(null);
+  /** the customer the current call is about (recognised, picked from the banner, or created from it) */
+  const [callCustomerId, setCallCustomerId] = useState<string | undefined>();
+  const [callEndedAt, setCallEndedAt] = useState<string | undefined>();
+  const [announcement, setAnnouncement] = useState('');
+  const [notice, setNotice] = useState<string | undefined>();
+  const [reasons, setReasons] = useState<Reason[]>([]);
+  const [demo, setDemo] = useState(false);
+  const reasonLabels = useMemo(() => new Map(reasons.map((r) => [r.code, r.label])), [reasons]);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusCard = useRef(false);
+  const loadSequence = useRef(0);
+
+  const announce = useCallback((text: string) => {
+    // Cleared first so the same words are read again for a second call.
+    setAnnouncement('');
+    setTimeout(() => setAnnouncement(text), 50);
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .demoLogins()
+      .then((answer) => !cancelled && setDemo(answer.demo))
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .reasons(language)
+      .then(({ items }) => !cancelled && setReasons(items))
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [language]);
+
+  const showCard = useCallback((card: CustomerCard, focus: boolean) => {
+    loadSequence.current++;
+    focusCard.current = focus;
+    setView((previous) => ({ kind: 'card', card, version: previous.kind === 'card' ? previous.version + 1 : 0 }));
+  }, []);
+
+  const openCustomer = useCallback(
+    async (customerId: string, focus = true) => {
+      const mine = ++loadSequence.current;
+      setNotice(undefined);
+      setView({ kind: 'loading', customerId });
+      try {
+        const card = await api.card(customerId);
+        if (mine !== loadSequence.current) return;
+        focusCard.current = focus;
+        setView((previous) => ({ kind: 'card', card, version: previous.kind === 'card' ? previous.version + 1 : 0 }));
+      } catch (error) {
+        if (mine === loadSequence.current) setView({ kind: 'error', message: errorMessage(error, t, 'card.failed') });
+      }
+    },
+    [t],
+  );
+
+  /** Reloads the open card in place (after logging a contact, or when a call ends). */
+  const refreshCard = useCallback(async (customerId: string) => {
+    const mine = ++loadSequence.current;
+    try {
+      const card = await api.card(customerId);
+      if (mine !== loadSequence.current) return;
+      setView((previous) =>
+        previous.kind === 'card' && previous.card.customer.id === customerId
+          ? // the repeat warning describes the customer as they reached us: the contact just logged does not count
+            { kind: 'card', card: { ...card, flags: previous.card.flags }, version: previous.version + 1 }
+          : previous,
+      );
+    } catch {
+      // the card on screen stays as it was
+    }
+  }, []);
+
+  useEffect(() => {
+    if (view.kind === 'card' && focusCard.current) {
+      focusCard.current = false;
+      headingRef.current?.focus();
+    }
+  }, [view]);
+
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const callCustomerRef = useRef(callCustomerId);
+  callCustomerRef.current = callCustomerId;
+  const callRef = useRef(call);
+  callRef.current = call;
+
+  const live = useConsoleEvents(can('console.subscribe'), {
+    onIncomingCall(data) {
+      setCall({ ...data, state: 'ringing' });
+      window.scrollTo(0, 0);
+      setCallEndedAt(undefined);
+      const phone = formatPhone(data.phone);
+      if (data.recognition) {
+        setCallCustomerId(data.recognition.card.customer.id);
+        setNotice(undefined);
+        showCard(data.recognition.card, false);
+        announce(t('call.announce', { who: data.recognition.card.customer.displayName, phone }));
+      } else {
+        setCallCustomerId(undefined);
+        announce(t('call.announceUnknown', { phone }));
+      }
+    },
+    onCallAnswered({ callId }) {
+      setCall((current) => (current && current.callId === callId ? { ...current, state: 'answered' } : current));
+    },
+    onCallEnded({ callId }) {
+      if (callRef.current?.callId !== callId) return;
+      setCall((current) => (current && current.callId === callId ? { ...current, state: 'ended' } : current));
+      setCallEndedAt(new Date().toISOString());
+      announce(t('call.announceEnded'));
+      const current = viewRef.current;
+      if (current.kind === 'card' && current.card.customer.id === callCustomerRef.current) void refreshCard(current.card.customer.id);
+    },
+  });
+
+  const openFromCall = (customerId: string) => {
+    setCallCustomerId(customerId);
+    void openCustomer(customerId);
+  };
+
+  const startCreate = (phone: string | undefined, fromCall: boolean) => {
+    setNotice(undefined);
+    loadSequence.current++;
+    setView({ kind: 'create', phone, fromCall });
+  };
+
+  const selectedId = view.kind === 'card' ? view.card.customer.id : view.kind === 'loading' ? view.customerId : undefined;
+  const callContext: CallContext | undefined =
+    call && view.kind === 'card' && view.card.customer.id === callCustomerId
+      ? { callId: call.callId, at: call.at, ...(callEndedAt ? { endedAt: callEndedAt } : {}) }
+      : undefined;
+  const canLog = can('interaction.create');
+
+  return (
+    <div className="console">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <AppHeader user={user} live={live} onLogout={onLogout} />
+      <div className="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="call-announcement">
+        {announcement}
+      </div>
+      {call && (
+        <div className="call-area">
+          <IncomingCallBanner
+            call={call}
+            canCreate={can('customer.create')}
+            onOpen={openFromCall}
+            onCreate={(phone) => startCreate(phone, true)}
+            onHangUp={
+              demo && call.state !== 'ended' && call.callId.startsWith('demo-')
+                ? () => void api.demoEndCall(call.callId).catch(() => undefined)
+                : undefined
+            }
+            onDismiss={() => {
+              setCall(null);
+              setCallCustomerId(undefined);
+            }}
+          />
+        </div>
+      )}
+      <div className="console-layout">
+        <aside className="console-aside" aria-label={t('search.title')}>
+          <CustomerSearch
+            selectedId={selectedId}
+            canCreate={can('customer.create')}
+            onSelect={(id) => void openCustomer(id)}
+            onCreate={(phone) => startCreate(phone, false)}
+          />
+          {demo && can('console.subscribe') && <DemoCallPanel />}
+        </aside>
+        <main id="main" className="console-main" tabIndex={-1}>
+          {notice && (
+            <p className="notice notice-success" role="status">
+              {notice}
+            </p>
+          )}
+          {view.kind === 'empty' && (
+            <section className="panel empty-state" aria-labelledby="empty-title">
+              <svg viewBox="0 0 24 24" width="48" height="48" aria-hidden="true" focusable="false">
+                <path d="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+              </svg>
+              <h2 id="empty-title">{t('card.empty')}</h2>
+              <p className="muted">{t('card.emptyHint')}</p>
+            </section>
+          )}
+          {view.kind === 'loading' && (
+            <section className="panel empty-state" aria-busy="true">
+              <p className="muted">{t('app.loading')}</p>
+            </section>
+          )}
+          {view.kind === 'error' && (
+            <p className="notice notice-error" role="alert">
+              {view.message}
+            </p>
+          )}
+          {view.kind === 'create' && (
+            <CreateCustomerForm
+              phone={view.phone}
+              fromCall={view.fromCall}
+              onCancel={() => setView({ kind: 'empty' })}
+              onCreated={(created) => {
+                const ringing = callRef.current;
+                if (view.fromCall && ringing) {
+                  setCallCustomerId(created.id);
+                  // The banner now shows who the caller is.
+                  api
+                    .recognize(ringing.phone)
+                    .then((recognition) =>
+                      setCall((current) => (current && current.callId === ringing.callId ? { ...current, recognition } : current)),
+                    )
+                    .catch(() => undefined);
+                }
+                setNotice(t('createCustomer.success', { number: created.customerNumber }));
+                void openCustomer(created.id);
+              }}
+            />
+          )}
+          {view.kind === 'card' && (
+            <div className={`card-layout${canLog ? '' : ' card-layout-readonly'}`}>
+              <div className="card-identity">
+                <CustomerIdentity card={view.card} headingRef={headingRef} />
+              </div>
+              <div className="card-details">
+                <CustomerAccounts accounts={view.card.accounts} />
+                <div className="card-details-row">
+                  <ContactPoints points={view.card.contactPoints} />
+                  <OpenItems items={view.card.openItems} />
+                </div>
+              </div>
+              {canLog && (
+                <div className="card-side">
+                  <LogContactForm
+                    key={view.card.customer.id}
+                    customerId={view.card.customer.id}
+                    call={callContext}
+                    reasons={reasons}
+                    onLogged={() => void refreshCard(view.card.customer.id)}
+                  />
+                </div>
+              )}
+              <div className="card-timeline">
+                <Timeline key={`${view.card.customer.id}:${view.version}`} customerId={view.card.customer.id} initial={view.card.interactions} reasonLabels={reasonLabels} />
+              </div>
+            </div>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}
