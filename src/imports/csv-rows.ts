@@ -105,7 +105,6 @@ export async function* readRecords(file: CsvFile, onBytes?: (bytes: number) => v
       yield { line: start, values: record };
     }
   } catch (error) {
-    input.destroy();
     if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CSV_')) {
       // An unclosed quote is noticed at the end of the file, after every complete record was read:
       // it opens the record after them. Other errors are noticed on the line csv-parse reports.
@@ -115,6 +114,9 @@ export async function* readRecords(file: CsvFile, onBytes?: (bytes: number) => v
       throw new DomainError(422, 'invalid-file', `${file.path}, line ${at}: ${what}. Nothing was imported.`);
     }
     throw error;
+  } finally {
+    // Also when the caller stops early (an error while importing).
+    input.destroy();
   }
   onBytes?.(file.size);
 }
@@ -193,7 +195,7 @@ export function splitList(value: string): string[] {
 const TRUE_WORDS = new Set(['yes', '1', 'true', 'y']);
 const FALSE_WORDS = new Set(['no', '0', 'false', 'n']);
 
-/** yes/no/1/0/true/false (any case); empty gives the fallback. */
+/** yes/no/1/0/true/false (any case; also y/n); empty gives null, for the caller's default. */
 export function parseFlag(value: string): { ok: true; value: boolean | null } | { ok: false; reason: string } {
   if (value === '') return { ok: true, value: null };
   const v = value.toLowerCase();
@@ -232,10 +234,9 @@ export class RejectWriter {
   ) {}
 
   async write(record: CsvRecord, errors: RowError[]): Promise<void> {
-    // A reject file being imported again already has the two columns: they are replaced.
+    // A reject file being imported again already has the columns: their values are replaced.
     const lineColumn = this.file.header.indexOf(REJECT_LINE);
     const errorColumn = this.file.header.indexOf(REJECT_ERROR);
-    const reused = lineColumn !== -1 && errorColumn !== -1;
     if (!this.stringifier) {
       let fd: number;
       try {
@@ -249,14 +250,17 @@ export class RejectWriter {
       this.output.on('error', (error) => (this.failure ??= error));
       this.stringifier = stringify({ delimiter: this.file.format.delimiter, bom: this.file.format.bom, record_delimiter: 'unix' });
       this.stringifier.pipe(this.output);
-      this.stringifier.write(reused ? this.file.rawHeader : [...this.file.rawHeader, REJECT_LINE, REJECT_ERROR]);
+      const header = [...this.file.rawHeader];
+      if (lineColumn === -1) header.push(REJECT_LINE);
+      if (errorColumn === -1) header.push(REJECT_ERROR);
+      this.stringifier.write(header);
     }
     const values = this.file.header.map((_, i) => record.values[i] ?? '');
     const error = errors.map((e) => (e.field === undefined ? e.reason : `${e.field}: ${e.reason}`)).join(' | ');
-    if (reused) {
-      values[lineColumn] = String(record.line);
-      values[errorColumn] = error;
-    } else values.push(String(record.line), error);
+    if (lineColumn === -1) values.push(String(record.line));
+    else values[lineColumn] = String(record.line);
+    if (errorColumn === -1) values.push(error);
+    else values[errorColumn] = error;
     this.count++;
     if (!this.stringifier.write(values)) await once(this.stringifier, 'drain');
   }

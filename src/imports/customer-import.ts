@@ -3,7 +3,7 @@ import { LANGUAGES } from '../customers/customer-service.js';
 import { foldForSearch } from '../customers/phone.js';
 import type { Storage } from '../storage/database.js';
 import type { Database, Flag, Language } from '../storage/schema.js';
-import { bulkId } from './bulk-ids.js';
+import { newId } from '../shared/ids.js';
 import { bulkInserter } from './bulk-insert.js';
 import { fieldReader, parseFlag, splitList, type CsvRecord, type RowError } from './csv-rows.js';
 import { runImport, type ImportOptions, type ImportReport, type RowOutcome } from './import-runner.js';
@@ -226,7 +226,7 @@ export async function importCustomers(storage: Storage, options: ImportOptions):
           return {
             async write(rows) {
               for (const { row } of rows) {
-                const id = bulkId();
+                const id = newId();
                 let customerNumber = row.customerNumber;
                 if (customerNumber === null) customerNumber = generate();
                 else if (wasGenerated(customerNumber)) {
@@ -251,7 +251,7 @@ export async function importCustomers(storage: Storage, options: ImportOptions):
                   created_at: now,
                   updated_at: now,
                 });
-                const accountId = bulkId();
+                const accountId = newId();
                 inserter.insert('accounts', {
                   id: accountId,
                   account_number: `A${customerNumber}`,
@@ -262,13 +262,13 @@ export async function importCustomers(storage: Storage, options: ImportOptions):
                   created_at: now,
                 });
                 for (const l of row.lines) {
-                  inserter.insert('lines', { id: bulkId(), account_id: accountId, msisdn: l.msisdn, kind: l.kind, plan: l.plan, status: 'active', activated_at: now });
+                  inserter.insert('lines', { id: newId(), account_id: accountId, msisdn: l.msisdn, kind: l.kind, plan: l.plan, status: 'active', activated_at: now });
                 }
                 row.phones.forEach((value, i) => {
-                  inserter.insert('contact_points', { id: bulkId(), party_id: id, kind: 'phone', value, is_primary: (i === 0 ? 1 : 0) as Flag });
+                  inserter.insert('contact_points', { id: newId(), party_id: id, kind: 'phone', value, is_primary: (i === 0 ? 1 : 0) as Flag });
                 });
                 row.emails.forEach((value, i) => {
-                  inserter.insert('contact_points', { id: bulkId(), party_id: id, kind: 'email', value, is_primary: (i === 0 ? 1 : 0) as Flag });
+                  inserter.insert('contact_points', { id: newId(), party_id: id, kind: 'email', value, is_primary: (i === 0 ? 1 : 0) as Flag });
                 });
               }
               await inserter.flush();

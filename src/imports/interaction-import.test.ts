@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +13,7 @@ import { importInteractions } from './interaction-import.js';
 const HEADER = 'external_id,customer_number,phone,channel,direction,reason,started_at,ended_at,advisor_email,outcome,resolved,recording_ref,notes';
 
 const dir = mkdtempSync(join(tmpdir(), 'ecoute-import-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 function csv(...lines: string[]): string {
   const path = join(dir, `interactions-${++files}.csv`);
@@ -153,7 +154,7 @@ for (const engine of await testEngines()) {
       assert.deepEqual(rejects.map((r) => [r.external_id, r.started_at, r.line, r.error]), [
         ['G2', '2026-05-01 25:00', '3', 'started_at: "2026-05-01 25:00" is not a valid date and time (expected ISO 8601 such as 2026-03-29T10:15:00+02:00, or local Luxembourg time such as 2026-03-29 10:15)'],
       ]);
-      const [g1, g3, g4] = await Promise.all(['G1', 'G3', 'G4'].map(byExternalId));
+      const [g1, g3, g4] = [await byExternalId('G1'), await byExternalId('G3'), await byExternalId('G4')];
       assert.equal(g3!.repeat_of, g1!.id); // two days later
       assert.equal(g1!.next_contact_at, g3!.started_at);
       assert.equal(g4!.repeat_of, null); // 17 days later: outside the window

@@ -3,7 +3,7 @@ import { recomputeRepeats } from '../interactions/fcr.js';
 import { CHANNELS, DIRECTIONS } from '../interactions/interaction-service.js';
 import type { Storage } from '../storage/database.js';
 import type { Channel, Database, Direction, Flag } from '../storage/schema.js';
-import { bulkId } from './bulk-ids.js';
+import { newId } from '../shared/ids.js';
 import { bulkInserter } from './bulk-insert.js';
 import { fieldReader, parseFlag, type CsvRecord, type RowError } from './csv-rows.js';
 import { runImport, type ImportOptions, type ImportReport, type RowOutcome } from './import-runner.js';
@@ -174,13 +174,9 @@ export async function importInteractions(storage: Storage, options: InteractionI
       /** Finds the customer of each row: by customer number, else the owner of the line, else the phone on file. */
       async function findCustomers(db: Kysely<Database>, parsed: { row: InteractionRow; errors: RowError[]; line: number }[]) {
         const numbers = parsed.flatMap((p) => (p.row.customerNumber === null ? [] : [p.row.customerNumber]));
-        const byNumber = new Map(
-          (await lookups.parties.find(db, numbers)).map((r) => [r.customer_number, r.id]),
-        );
+        const byNumber = new Map((await lookups.parties.find(db, numbers)).map((r) => [r.customer_number, r.id]));
         const phones = parsed.flatMap((p) => (p.row.customerNumber === null && p.row.phone !== null ? [p.row.phone] : []));
-        const byLine = new Map(
-          (await lookups.lines.find(db, phones)).map((r) => [r.msisdn, { partyId: r.party_id, accountId: r.account_id }]),
-        );
+        const byLine = new Map((await lookups.lines.find(db, phones)).map((r) => [r.msisdn, { partyId: r.party_id, accountId: r.account_id }]));
         const byContact = new Map<string, { partyId: string; customerNumber: string }[]>();
         for (const r of await lookups.contactPhones.find(db, phones.filter((p) => !byLine.has(p)))) {
           const list = byContact.get(r.value) ?? [];
@@ -222,9 +218,7 @@ export async function importInteractions(storage: Storage, options: InteractionI
             fresh.push(row.externalId);
             return undefined;
           });
-          const known = new Set(
-            (await lookups.externalIds.find(db, fresh)).map((r) => r.external_id),
-          );
+          const known = new Set((await lookups.externalIds.find(db, fresh)).map((r) => r.external_id));
           const pending = parsed.filter(({ row }, i) => repeated[i] === undefined && !(row.externalId !== null && known.has(row.externalId)));
           await findCustomers(db, pending);
           // The account: the line's, else the customer's first one (as recordInteraction does).
@@ -255,7 +249,7 @@ export async function importInteractions(storage: Storage, options: InteractionI
               for (const { row } of rows) {
                 if (row.reasonCode !== null) affected.add(row.partyId!);
                 inserter.insert('interactions', {
-                  id: bulkId(),
+                  id: newId(),
                   external_id: row.externalId,
                   party_id: row.partyId!,
                   account_id: row.accountId,

@@ -70,6 +70,9 @@ export function openPostgres(url: string): Storage {
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server closes (restart, failover, dropped database) must not crash the
+  // process: the pool discards it and the next query opens a new one.
+  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
