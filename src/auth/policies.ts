@@ -19,7 +19,11 @@ export type Action =
   | 'reason.manage'
   | 'console.subscribe'
   | 'token.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'survey.read'
+  | 'survey.manage'
+  | 'nps.read'
+  | 'sms.simulate';
 
 /**
  * The authorization rules, in one place: which roles may do what. Least privilege:
@@ -34,6 +38,10 @@ const RULES: Record<Action, readonly Role[]> = {
   'console.subscribe': ['advisor', 'team_lead'],
   'token.manage': ['admin'],
   'audit.read': ['admin'],
+  'survey.read': ['team_lead', 'quality_coach', 'cx_manager', 'admin'],
+  'survey.manage': ['cx_manager', 'admin'],
+  'nps.read': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
+  'sms.simulate': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
 };
 
 export function can(actor: Actor, action: Action): boolean {

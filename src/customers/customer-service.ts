@@ -237,7 +237,16 @@ export interface CustomerCard {
     windowDays: number;
     businessAccount: boolean;
   };
-  lastSurvey: null;
+  /** the customer's latest survey answer */
+  lastSurvey: {
+    score: number | null;
+    scale: { min: number; max: number };
+    category: 'promoter' | 'passive' | 'detractor' | null;
+    resolved: boolean | null;
+    comment: string | null;
+    receivedAt: string;
+    interactionId: string;
+  } | null;
 }
 
 export interface CardOptions {
@@ -300,6 +309,13 @@ export async function getCustomerCard(
     .where('started_at', '>=', windowStart)
     .where('started_at', '<=', now)
     .executeTakeFirstOrThrow();
+  const lastResponse = await db
+    .selectFrom('survey_responses')
+    .select(['score', 'scale_min', 'scale_max', 'category', 'resolved', 'comment', 'received_at', 'interaction_id'])
+    .where('party_id', '=', partyId)
+    .orderBy('received_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   await auditCustomerRead(db, reader.actor, partyId, reader.via);
 
   const business = accounts.some((a) => a.segment === 'business');
@@ -334,7 +350,17 @@ export async function getCustomerCard(
     interactions,
     openItems: { complaints: [], followUps: [], surveys: [] },
     flags: { repeatContact: recentContacts > 0, recentContacts, windowDays: options.fcrWindowDays, businessAccount: business },
-    lastSurvey: null,
+    lastSurvey: lastResponse
+      ? {
+          score: lastResponse.score,
+          scale: { min: lastResponse.scale_min, max: lastResponse.scale_max },
+          category: lastResponse.category,
+          resolved: lastResponse.resolved === null ? null : lastResponse.resolved === 1,
+          comment: lastResponse.comment,
+          receivedAt: new Date(lastResponse.received_at).toISOString(),
+          interactionId: lastResponse.interaction_id,
+        }
+      : null,
   };
 }
 

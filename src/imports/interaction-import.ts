@@ -7,7 +7,7 @@ import { newId } from '../shared/ids.js';
 import { bulkInserter } from './bulk-insert.js';
 import { fieldReader, parseFlag, type CsvRecord, type RowError } from './csv-rows.js';
 import { runImport, type ImportOptions, type ImportReport, type RowOutcome } from './import-runner.js';
-import { parseDateTime } from './local-time.js';
+import { parseDateTime } from '../shared/local-time.js';
 import { checkPhone, KeyLookup, loadUsersByEmail } from './lookups.js';
 
 /** Columns of the interactions file (docs/import.md). */

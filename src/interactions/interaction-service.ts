@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { Channel, Database, Direction, Flag, Language } from '../storage/schema.js';
+import { enqueue } from '../jobs/outbox.js';
 import { fcrStatus, recomputeRepeats, type FcrStatus } from './fcr.js';
 
 export const CHANNELS: readonly Channel[] = ['phone', 'shop', 'email', 'chat', 'app', 'web', 'social'];
@@ -116,6 +117,8 @@ export async function recordInteraction(
       })
       .execute();
     if (input.reasonCode != null) await recomputeRepeats(trx, fcrWindowDays, input.partyId);
+    // The end of a contact is what surveys react to: recorded with the contact, handled by the worker.
+    if (input.endedAt != null) await enqueue(trx, 'interaction.ended', id, Date.now());
     return { id, created: true };
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
@@ -210,6 +213,7 @@ export async function listInteractions(
 /** Sets the start and end of a contact recorded earlier (the call's end arrives after the advisor logged it). */
 export async function updateInteractionEnd(db: Kysely<Database>, id: string, startedAt: number, endedAt: number): Promise<void> {
   await db.updateTable('interactions').set({ started_at: startedAt, ended_at: endedAt }).where('id', '=', id).execute();
+  await enqueue(db, 'interaction.ended', id, Date.now());
 }
 
 export interface ContactDetails {

@@ -10,6 +10,8 @@ export interface StorageCapabilities {
   engine: 'sqlite' | 'postgres';
   /** Type and definition of an auto-incremented 64-bit primary key column */
   identityKey: { type: ColumnDataType; define: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder };
+  /** SELECT … FOR UPDATE SKIP LOCKED exists (several workers claim jobs); SQLite has one writer and no row locks */
+  lockingReads: boolean;
   /** case-insensitive LIKE operator */
   caseInsensitiveLike: 'like' | 'ilike';
 }
@@ -48,6 +50,7 @@ export function openSqlite(path: string): Storage {
     capabilities: {
       engine: 'sqlite',
       identityKey: { type: 'integer', define: (c) => c.primaryKey().autoIncrement() },
+      lockingReads: false,
       caseInsensitiveLike: 'like',
     },
     close: () => db.destroy(),
@@ -80,6 +83,7 @@ export function openPostgres(url: string): Storage {
     capabilities: {
       engine: 'postgres',
       identityKey: { type: 'bigint', define: (c) => c.primaryKey().generatedByDefaultAsIdentity() },
+      lockingReads: true,
       caseInsensitiveLike: 'ilike',
     },
     close: () => db.destroy(),

@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import type { Storage, StorageCapabilities } from './database.js';
 import * as defaultReasons from './migrations/2026-11-26-default-reasons.js';
 import * as foundation from './migrations/2026-11-26-foundation.js';
+import * as surveys from './migrations/2026-11-26-surveys.js';
 
 interface MigrationModule {
   up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
@@ -12,6 +13,7 @@ interface MigrationModule {
 const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-11-26-foundation': foundation,
   '2026-11-26-foundation-reasons': defaultReasons,
+  '2026-11-26-surveys': surveys,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -168,6 +168,169 @@ export interface AuditLogTable {
   via: string;
 }
 
+export interface SurveyDefinitionTable {
+  id: string;
+  name: string;
+  /** the version new surveys use; older versions stay for the responses that answered them */
+  current_version_id: string | null;
+  created_at: number;
+}
+
+export interface SurveyVersionTable {
+  id: string;
+  definition_id: string;
+  version: number;
+  scale_min: number;
+  scale_max: number;
+  /** NPS basis: scores >= promoter_min are promoters, <= detractor_max detractors */
+  promoter_min: number;
+  detractor_max: number;
+  ask_resolved: Flag;
+  ask_comment: Flag;
+  /** JSON: SurveyTexts per language (fr, de, en, lb) */
+  texts: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+export interface SurveyRulesTable {
+  id: string;
+  definition_id: string;
+  active: Flag;
+  /** JSON array of channels that trigger a survey */
+  channels: string;
+  delay_minutes: number;
+  sampling_percent: number;
+  quarantine_days: number;
+  /** local time HH:MM (Europe/Luxembourg) from which no SMS is sent */
+  quiet_start: string;
+  /** local time HH:MM until which no SMS is sent */
+  quiet_end: string;
+  quiet_sundays: Flag;
+  skip_landlines: Flag;
+  min_duration_seconds: number;
+  skip_business: Flag;
+  /** hours a survey accepts replies after it is sent */
+  open_hours: number;
+  updated_at: number;
+}
+
+export type SurveyStatus = 'scheduled' | 'sending' | 'sent' | 'answered' | 'unparsed' | 'failed' | 'cancelled';
+
+export interface SurveyTable {
+  id: string;
+  interaction_id: string;
+  party_id: string;
+  version_id: string;
+  msisdn: string;
+  language: Language;
+  status: SurveyStatus;
+  send_after: number;
+  sent_at: number | null;
+  open_until: number | null;
+  clarifications: number;
+  advisor_id: string | null;
+  team_id: string | null;
+  site_id: string | null;
+  channel: Channel;
+  reason_code: string | null;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface SurveyDecisionTable {
+  interaction_id: string;
+  decided_at: number;
+  outcome: 'survey' | 'skipped';
+  /** why: 'eligible', or the rule that skipped it (quarantine, opted_out, sampling, …) */
+  reason: string;
+  survey_id: string | null;
+  rules_id: string | null;
+}
+
+export type SmsStatus = 'queued' | 'sending' | 'submitted' | 'delivered' | 'undeliverable' | 'expired' | 'failed' | 'received';
+
+export interface SmsMessageTable {
+  id: string;
+  survey_id: string | null;
+  direction: 'out' | 'in';
+  /** survey, thanks, clarification, opt_out_confirmation, opt_in_confirmation, reply */
+  purpose: string;
+  msisdn: string;
+  text: string;
+  status: SmsStatus;
+  encoding: string | null;
+  parts: number | null;
+  /** JSON array of the SMSC's message ids */
+  gateway_ids: string | null;
+  error: string | null;
+  attempts: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SmsGatewayIdTable {
+  gateway_id: string;
+  message_id: string;
+}
+
+export interface SurveyReplyTable {
+  id: string;
+  survey_id: string | null;
+  msisdn: string;
+  text: string;
+  received_at: number;
+  /** answer, clarification, unparsed, late, after_answer, opt_out, opt_in, unmatched */
+  outcome: string;
+  /** JSON of the parse */
+  parse: string;
+}
+
+export interface SurveyResponseTable {
+  id: string;
+  survey_id: string;
+  interaction_id: string;
+  party_id: string;
+  version_id: string;
+  score: number | null;
+  scale_min: number;
+  scale_max: number;
+  promoter_min: number;
+  detractor_max: number;
+  category: 'promoter' | 'passive' | 'detractor' | null;
+  resolved: Flag | null;
+  comment: string | null;
+  language: string | null;
+  sent_at: number;
+  received_at: number;
+  advisor_id: string | null;
+  team_id: string | null;
+  site_id: string | null;
+  channel: Channel;
+  reason_code: string | null;
+  interaction_started_at: number;
+}
+
+export interface OptOutTable {
+  msisdn: string;
+  opted_out_at: number;
+  keyword: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  /** what to do: interaction.ended, survey.send, sms.send */
+  topic: string;
+  ref_id: string;
+  run_after: number;
+  attempts: number;
+  /** a worker holds it until then; past it another worker may take it over */
+  locked_until: number | null;
+  last_error: string | null;
+  done_at: number | null;
+  created_at: number;
+}
+
 export interface Database {
   sites: SiteTable;
   teams: TeamTable;
@@ -183,4 +346,15 @@ export interface Database {
   calls: CallTable;
   webhook_receipts: WebhookReceiptTable;
   audit_log: AuditLogTable;
+  survey_definitions: SurveyDefinitionTable;
+  survey_versions: SurveyVersionTable;
+  survey_rules: SurveyRulesTable;
+  surveys: SurveyTable;
+  survey_decisions: SurveyDecisionTable;
+  sms_messages: SmsMessageTable;
+  sms_gateway_ids: SmsGatewayIdTable;
+  survey_replies: SurveyReplyTable;
+  survey_responses: SurveyResponseTable;
+  opt_outs: OptOutTable;
+  outbox: OutboxTable;
 }

@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import type { Storage } from '../storage/database.js';
+import type { Database } from '../storage/schema.js';
+
+/** What the outbox carries. Each topic has one handler in the worker. */
+export type Topic = 'interaction.ended' | 'survey.send' | 'sms.send';
+
+export interface Job {
+  id: number;
+  topic: Topic;
+  refId: string;
+  attempts: number;
+}
+
+/**
+ * Records that something must happen later, in the caller's transaction: it happens if and only if
+ * the change commits. One job per (topic, ref): enqueuing twice changes nothing.
+ */
+export async function enqueue(db: Kysely<Database>, topic: Topic, refId: string, runAfter: number): Promise<void> {
+  await db
+    .insertInto('outbox')
+    .values({ topic, ref_id: refId, run_after: runAfter, attempts: 0, locked_until: null, last_error: null, done_at: null, created_at: Date.now() })
+    .onConflict((oc) => oc.columns(['topic', 'ref_id']).doNothing())
+    .execute();
+}
+
+/**
+ * Takes up to `limit` due jobs for `leaseMs`. A job whose worker died is taken again once its lease
+ * has run out (at-least-once: handlers are idempotent). On PostgreSQL several workers claim side by
+ * side with SKIP LOCKED; SQLite has a single writer, so its transaction alone keeps claims apart.
+ */
+export async function claimJobs(storage: Storage, limit: number, leaseMs: number, now = Date.now()): Promise<Job[]> {
+  return storage.db.transaction().execute(async (trx) => {
+    let query = trx
+      .selectFrom('outbox')
+      .select(['id', 'topic', 'ref_id', 'attempts'])
+      .where('done_at', 'is', null)
+      .where('run_after', '<=', now)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .orderBy('run_after')
+      .limit(limit);
+    if (storage.capabilities.lockingReads) query = query.forUpdate().skipLocked();
+    const rows = await query.execute();
+    if (rows.length === 0) return [];
+    await trx
+      .updateTable('outbox')
+      .set((eb) => ({ locked_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))
+      .where('id', 'in', rows.map((r) => r.id))
+      .execute();
+    return rows.map((r) => ({ id: r.id, topic: r.topic as Topic, refId: r.ref_id, attempts: r.attempts + 1 }));
+  });
+}
+
+export async function completeJob(db: Kysely<Database>, id: number): Promise<void> {
+  await db.updateTable('outbox').set({ done_at: Date.now(), locked_until: null, last_error: null }).where('id', '=', id).execute();
+}
+
+/** Gives the job back, to run again at `runAfter`, with the error an operator reads. */
+export async function retryJob(db: Kysely<Database>, id: number, error: string, runAfter: number): Promise<void> {
+  await db.updateTable('outbox').set({ locked_until: null, last_error: error.slice(0, 500), run_after: runAfter }).where('id', '=', id).execute();
+}
+
+/** Exponential backoff with a cap: 5 s, 10 s, 20 s … up to 15 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(15 * 60_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+}

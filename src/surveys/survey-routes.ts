@@ -1,0 +1,200 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../http/context.js';
+import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { CHANNELS } from '../interactions/interaction-service.js';
+import { npsByMonthAndTeam } from '../nps/nps-summary.js';
+import { DomainError } from '../shared/errors.js';
+import { listDefinitions, publishVersion, SURVEY_LANGUAGES } from './survey-definitions.js';
+import { activeRules, saveRules } from './survey-rules.js';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const texts = z
+  .object({
+    question: z.string().max(1000),
+    resolvedQuestion: z.string().max(500).optional(),
+    commentInvite: z.string().max(500).optional(),
+    thanks: z.string().max(500),
+    clarification: z.string().max(500),
+    optOutConfirmation: z.string().max(500),
+    optInConfirmation: z.string().max(500),
+  })
+  .openapi('SurveyTexts');
+
+const versionInput = z
+  .object({
+    scale: z.object({ min: z.number().int(), max: z.number().int() }),
+    promoterMin: z.number().int(),
+    detractorMax: z.number().int(),
+    askResolved: z.boolean(),
+    askComment: z.boolean(),
+    texts: z.record(z.string(), texts).openapi({ description: `texts per language (${SURVEY_LANGUAGES.join(', ')}); fr required` }),
+  })
+  .strict();
+
+const rulesSchema = z
+  .object({
+    active: z.boolean(),
+    channels: z.array(z.enum(CHANNELS as ['phone'])).min(1),
+    delayMinutes: z.number().int().min(0).max(7 * 24 * 60),
+    samplingPercent: z.number().int().min(0).max(100),
+    quarantineDays: z.number().int().min(0).max(365),
+    quietStart: z.string(),
+    quietEnd: z.string(),
+    quietSundays: z.boolean(),
+    skipLandlines: z.boolean(),
+    minDurationSeconds: z.number().int().min(0).max(3600),
+    skipBusiness: z.boolean(),
+    openHours: z.number().int().min(1).max(24 * 14),
+  })
+  .strict()
+  .openapi('SurveyRules');
+
+const page = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.iso.datetime({ offset: true }).optional(),
+});
+
+export function surveyRoutes(deps: AppDeps) {
+  const router = newRouter();
+  const { db } = deps.storage;
+
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/surveys/definitions', tags: ['surveys'], summary: 'Survey definitions with every version',
+      responses: { 200: json(z.object({ items: z.array(z.looseObject({})) }), 'Definitions'), ...problemResponses },
+    }),
+    async (c) => {
+      authorize(c, 'survey.read');
+      return c.json({ items: await listDefinitions(db) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post', path: '/surveys/definitions/{name}/versions', tags: ['surveys'],
+      summary: 'Publish a new version of a definition (versions are never edited in place)',
+      request: { params: z.object({ name: z.string().min(1).max(100) }), body: { content: { 'application/json': { schema: versionInput } } } },
+      responses: { 201: json(z.looseObject({}), 'The new version'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'survey.manage');
+      return c.json(await publishVersion(db, c.req.valid('param').name, c.req.valid('json'), actor.id), 201);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/surveys/rules', tags: ['surveys'], summary: 'Who is asked, when',
+      responses: { 200: json(rulesSchema.extend({ id: z.string(), definitionId: z.string() }), 'Rules'), ...problemResponses },
+    }),
+    async (c) => {
+      authorize(c, 'survey.read');
+      const rules = await activeRules(db);
+      if (!rules) throw new DomainError(404, 'not-found', 'No survey rules are set up');
+      return c.json(rules, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'put', path: '/surveys/rules', tags: ['surveys'], summary: 'Change the rules (applies to contacts ending from now on)',
+      request: { body: { content: { 'application/json': { schema: rulesSchema } } } },
+      responses: { 204: { description: 'Saved' }, ...problemResponses },
+    }),
+    async (c) => {
+      authorize(c, 'survey.manage');
+      const rules = await activeRules(db);
+      if (!rules) throw new DomainError(404, 'not-found', 'No survey rules are set up');
+      await saveRules(db, rules.id, c.req.valid('json'));
+      return c.body(null, 204);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/surveys/messages', tags: ['surveys'],
+      summary: 'The SMS log: queued, sending, submitted, delivered, received, failed, with reasons (newest first)',
+      request: { query: page.extend({ status: z.string().max(20).optional() }) },
+      responses: { 200: json(z.object({ items: z.array(z.looseObject({})) }), 'Messages'), ...problemResponses },
+    }),
+    async (c) => {
+      authorize(c, 'survey.read');
+      const { limit, before, status } = c.req.valid('query');
+      let query = db.selectFrom('sms_messages').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);
+      if (before) query = query.where('created_at', '<', Date.parse(before));
+      if (status) query = query.where('status', '=', status as never);
+      const rows = await query.execute();
+      return c.json(
+        {
+          items: rows.map((m) => ({
+            id: m.id, surveyId: m.survey_id, direction: m.direction, purpose: m.purpose, msisdn: m.msisdn, text: m.text,
+            status: m.status, encoding: m.encoding, parts: m.parts, error: m.error, attempts: m.attempts,
+            createdAt: new Date(m.created_at).toISOString(), updatedAt: new Date(m.updated_at).toISOString(),
+          })),
+        },
+        200,
+      );
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/surveys/decisions', tags: ['surveys'], summary: 'Survey decisions counted by outcome and reason (honest denominators)',
+      request: { query: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }) },
+      responses: { 200: json(z.object({ items: z.array(z.object({ outcome: z.string(), reason: z.string(), count: z.number() })) }), 'Counts'), ...problemResponses },
+    }),
+    async (c) => {
+      authorize(c, 'survey.read');
+      const { from, to } = c.req.valid('query');
+      if (Date.parse(from) >= Date.parse(to)) throw new DomainError(400, 'invalid-input', 'from must be before to', [{ field: 'from', reason: 'must be before to' }]);
+      const rows = await db
+        .selectFrom('survey_decisions')
+        .select(['outcome', 'reason', (eb) => eb.fn.countAll<number>().as('count')])
+        .where('decided_at', '>=', Date.parse(from))
+        .where('decided_at', '<', Date.parse(to))
+        .groupBy(['outcome', 'reason'])
+        .orderBy('outcome')
+        .orderBy('reason')
+        .execute();
+      return c.json({ items: rows.map((r) => ({ outcome: r.outcome, reason: r.reason, count: Number(r.count) })) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/surveys/opt-outs', tags: ['surveys'], summary: 'Numbers that asked for no more surveys',
+      request: { query: page },
+      responses: { 200: json(z.object({ items: z.array(z.object({ msisdn: z.string(), optedOutAt: z.string(), keyword: z.string() })) }), 'Opt-outs'), ...problemResponses },
+    }),
+    async (c) => {
+      authorize(c, 'survey.read');
+      const { limit, before } = c.req.valid('query');
+      let query = db.selectFrom('opt_outs').selectAll().orderBy('opted_out_at', 'desc').limit(limit);
+      if (before) query = query.where('opted_out_at', '<', Date.parse(before));
+      const rows = await query.execute();
+      return c.json({ items: rows.map((r) => ({ msisdn: r.msisdn, optedOutAt: new Date(r.opted_out_at).toISOString(), keyword: r.keyword })) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/nps/monthly', tags: ['nps'],
+      summary: 'NPS per month (Europe/Luxembourg) and team over the last months; one row per NPS basis',
+      request: { query: z.object({ months: z.coerce.number().int().min(1).max(36).default(12) }) },
+      responses: { 200: json(z.object({ items: z.array(z.looseObject({})) }), 'Rows'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'nps.read');
+      const { months } = c.req.valid('query');
+      const to = Date.now() + 1;
+      const from = to - months * 31 * 86_400_000;
+      // Team leads and advisors see their own team; CX managers and admins see every team.
+      const ownTeamOnly = actor.role === 'team_lead' || actor.role === 'advisor';
+      if (ownTeamOnly && !actor.teamId) return c.json({ items: [] }, 200);
+      return c.json({ items: await npsByMonthAndTeam(db, from, to, ownTeamOnly ? actor.teamId! : undefined) }, 200);
+    },
+  );
+
+  return router;
+}
