@@ -12,7 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -24,7 +24,8 @@ import { loadDemo, type DemoSummary } from '../src/demo/load.js';
 import { Random } from '../src/demo/random.js';
 import { openSqlite, type Storage } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
-import { bareRecognizer } from './bare-recognize.js';
+import { bareRecognizer, type BareRecognize } from './bare-recognize.js';
+import { tuned } from './tuning.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2000' },
     rate: { type: 'string', default: '500' },
     'http-seconds': { type: 'string', default: '30' },
+    connections: { type: 'string', default: '10' },
     'skip-http': { type: 'boolean', default: false },
     rebuild: { type: 'boolean', default: false },
   },
@@ -46,6 +48,7 @@ const calls = Number(args.calls);
 const warmup = Number(args.warmup);
 const httpRate = Number(args.rate);
 const httpSeconds = Number(args['http-seconds']);
+const connections = Number(args.connections);
 const FCR_WINDOW_DAYS = 7;
 
 const GOALS = { inProcessP99Ms: 2, ratioToBare: 3, httpP99Ms: 10 };
@@ -118,32 +121,12 @@ function knownNumbers(storage: Storage, count: number): string[] {
   return numbers;
 }
 
-async function inProcess(storage: Storage, actor: Actor, numbers: string[]) {
-  const bare = bareRecognizer(storage.sqlite!);
+/** recognizeByPhone on `storage` and the bare card, in interleaved blocks of 500 calls. */
+async function inProcess(storage: Storage, bare: BareRecognize, actor: Actor, numbers: string[]) {
   const options = { language: 'fr' as const, fcrWindowDays: FCR_WINDOW_DAYS };
   const reader = { actor, via: 'recognize' as const };
-
-  // Same answer, or the comparison means nothing.
-  const now = Date.now();
-  let mismatch: string | undefined;
-  for (const phone of numbers.slice(0, 200)) {
-    const a = await recognizeByPhone(storage.db, phone, reader, { ...options, now });
-    const b = bare(phone, actor, { ...options, now });
-    try {
-      assert.deepStrictEqual(JSON.parse(JSON.stringify(b)), JSON.parse(JSON.stringify(a)));
-    } catch (error) {
-      mismatch = `${phone}: ${(error as Error).message.split('\n').slice(0, 12).join('\n')}`;
-      break;
-    }
-  }
-  if (mismatch) console.warn(`WARNING: the bare card differs from recognizeByPhone's; update bench/bare-recognize.ts\n${mismatch}`);
-
-  // Warm both paths and the page cache for every number measured.
   for (const phone of numbers.slice(0, warmup)) await recognizeByPhone(storage.db, phone, reader, options);
-  for (const phone of numbers) bare(phone, actor, options);
-
-  const kysely: number[] = [];
-  const raw: number[] = [];
+  const samples = { kysely: [] as number[], bare: [] as number[] };
   const measured = numbers.slice(warmup);
   const BLOCK = 500; // interleaved blocks: both see the same machine state
   for (let start = 0; start < measured.length; start += BLOCK) {
@@ -151,21 +134,37 @@ async function inProcess(storage: Storage, actor: Actor, numbers: string[]) {
     for (const phone of block) {
       const t = performance.now();
       await recognizeByPhone(storage.db, phone, reader, options);
-      kysely.push(performance.now() - t);
+      samples.kysely.push(performance.now() - t);
     }
     for (const phone of block) {
       const t = performance.now();
       bare(phone, actor, options);
-      raw.push(performance.now() - t);
+      samples.bare.push(performance.now() - t);
     }
   }
-  return { kysely: stats(kysely), bare: stats(raw), identical: mismatch === undefined };
+  return { kysely: stats(samples.kysely), bare: stats(samples.bare) };
+}
+
+/** The bare card must be the card recognizeByPhone returns, or the comparison means nothing. */
+async function sameCard(storage: Storage, bare: BareRecognize, actor: Actor, numbers: string[]): Promise<boolean> {
+  const options = { language: 'fr' as const, fcrWindowDays: FCR_WINDOW_DAYS, now: Date.now() };
+  for (const phone of numbers.slice(0, 200)) {
+    const a = await recognizeByPhone(storage.db, phone, { actor, via: 'recognize' }, options);
+    const b = bare(phone, actor, options);
+    try {
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(b)), JSON.parse(JSON.stringify(a)));
+    } catch (error) {
+      console.warn(`WARNING: the bare card differs from recognizeByPhone's; update bench/bare-recognize.ts\n${phone}: ${(error as Error).message.split('\n').slice(0, 12).join('\n')}`);
+      return false;
+    }
+  }
+  return true;
 }
 
 /** GET /api/v1/recognize at a fixed rate against the server running in its own process. */
-async function overHttp(path: string, token: string, numbers: string[]) {
+async function overHttp(path: string, token: string, numbers: string[], proposed: boolean) {
   const child = fork(new URL('./http-server.ts', import.meta.url), [], {
-    env: { ...process.env, BENCH_DB: path },
+    env: { ...process.env, BENCH_DB: path, BENCH_TUNED: proposed ? '1' : '0' },
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -178,7 +177,7 @@ async function overHttp(path: string, token: string, numbers: string[]) {
     const run = (seconds: number) =>
       autocannon({
         url,
-        connections: 32,
+        connections,
         duration: seconds,
         overallRate: httpRate,
         headers: { authorization: `Bearer ${token}` },
@@ -225,28 +224,46 @@ const { id: tokenId, token } = await createApiToken(storage.db, 'benchmark', 'in
 const actor = (await actorFromApiToken(storage.db, token)) as Actor;
 try {
   const numbers = knownNumbers(storage, warmup + calls);
-  console.log(`In-process: ${calls} recognitions after ${warmup} warm-up calls, recognizeByPhone (Kysely) and bare better-sqlite3 interleaved…`);
-  const local = await inProcess(storage, actor, numbers);
-  const ratio50 = local.kysely.p50 / local.bare.p50;
-  const ratio99 = local.kysely.p99 / local.bare.p99;
-  console.log('');
-  console.log('                      p50          p95          p99          max         mean');
-  for (const [name, s] of [['recognizeByPhone', local.kysely], ['bare better-sqlite3', local.bare]] as const) {
-    console.log(`${name.padEnd(20)} ${ms(s.p50).padStart(10)}  ${ms(s.p95).padStart(10)}  ${ms(s.p99).padStart(10)}  ${ms(s.max).padStart(10)}  ${ms(s.mean).padStart(10)}`);
+  const bare = bareRecognizer(storage.sqlite!);
+  const identical = await sameCard(storage, bare, actor, numbers);
+  for (const phone of numbers) bare(phone, actor, { language: 'fr', fcrWindowDays: FCR_WINDOW_DAYS }); // page cache
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const variants = [
+    ['as is', (s: Storage) => s],
+    ['proposed (statement cache, checkpoints in a worker)', tuned],
+  ] as const;
+  const local: Record<string, { kysely: Stats; bare: Stats; ratio50: number; ratio99: number }> = {};
+  for (const [name, configure] of variants) {
+    const configured = configure(storage);
+    console.log(`\nIn-process, ${name}: ${calls} recognitions after ${warmup} warm-up calls, recognizeByPhone and bare better-sqlite3 in interleaved blocks…`);
+    const result = await inProcess(configured, bare, actor, numbers);
+    if (configured !== storage) await configured.close();
+    const ratio50 = result.kysely.p50 / result.bare.p50;
+    const ratio99 = result.kysely.p99 / result.bare.p99;
+    local[name] = { ...result, ratio50, ratio99 };
+    console.log('                         p50         p95         p99         max        mean');
+    for (const [label, s] of [['recognizeByPhone', result.kysely], ['bare better-sqlite3', result.bare]] as const) {
+      console.log(`${label.padEnd(20)} ${ms(s.p50).padStart(9)}  ${ms(s.p95).padStart(9)}  ${ms(s.p99).padStart(9)}  ${ms(s.max).padStart(9)}  ${ms(s.mean).padStart(9)}`);
+    }
+    console.log(`ratio to bare: p50 ${ratio50.toFixed(2)}x, p99 ${ratio99.toFixed(2)}x (same card: ${identical ? 'yes' : 'NO'})`);
+    console.log(`goal p99 <= ${GOALS.inProcessP99Ms} ms: ${verdict(result.kysely.p99 <= GOALS.inProcessP99Ms)}; within ${GOALS.ratioToBare}x of bare at p99: ${verdict(ratio99 <= GOALS.ratioToBare)}`);
+    const wal = existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0;
+    console.log(`WAL file after the run: ${(wal / 2 ** 20).toFixed(1)} MiB`);
   }
-  console.log(`ratio Kysely / bare: p50 ${ratio50.toFixed(2)}x, p99 ${ratio99.toFixed(2)}x; same card: ${local.identical ? 'yes' : 'NO'}`);
-  console.log(`goal in-process p99 <= ${GOALS.inProcessP99Ms} ms: ${local.kysely.p99 <= GOALS.inProcessP99Ms ? 'met' : 'MISSED'}; within ${GOALS.ratioToBare}x of bare (p99): ${ratio99 <= GOALS.ratioToBare ? 'met' : 'MISSED'}`);
 
-  let http: Awaited<ReturnType<typeof overHttp>> | undefined;
+  const http: Record<string, Awaited<ReturnType<typeof overHttp>>> = {};
   if (!args['skip-http']) {
-    console.log(`\nHTTP: GET /api/v1/recognize at ${httpRate} req/s for ${httpSeconds} s (after 5 s warm-up), server in its own process…`);
-    http = await overHttp(path, token, numbers);
-    const l = http.latency;
-    console.log(`${http.requests} requests (${http.perSecond.toFixed(0)}/s), non-2xx ${http.non2xx}, errors ${http.errors}, timeouts ${http.timeouts}`);
-    console.log(`latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, p99.9 ${l.p99_9} ms, max ${l.max} ms, mean ${l.mean.toFixed(2)} ms`);
-    console.log(`goal HTTP p99 <= ${GOALS.httpP99Ms} ms at ${httpRate} req/s: ${l.p99 <= GOALS.httpP99Ms && http.non2xx === 0 ? 'met' : 'MISSED'}`);
+    for (const [name] of variants) {
+      console.log(`\nHTTP, ${name}: GET /api/v1/recognize at ${httpRate} req/s over ${connections} connections for ${httpSeconds} s after a 5 s warm-up, server in its own process…`);
+      const result = await overHttp(path, token, numbers, name !== 'as is');
+      http[name] = result;
+      const l = result.latency;
+      console.log(`${result.requests} requests (${result.perSecond.toFixed(0)}/s), non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`);
+      console.log(`latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, p99.9 ${l.p99_9} ms, max ${l.max} ms, mean ${l.mean.toFixed(2)} ms`);
+      console.log(`goal HTTP p99 <= ${GOALS.httpP99Ms} ms at ${httpRate} req/s: ${verdict(l.p99 <= GOALS.httpP99Ms && result.non2xx === 0)}`);
+    }
   }
-  console.log(`\n${JSON.stringify({ machine, database: { path, customers: summary.customers, interactions: summary.interactions, loadSeconds: summary.durationMs / 1000 }, inProcess: { ...local, ratio50, ratio99 }, http })}`);
+  console.log(`\n${JSON.stringify({ machine, database: { path, customers: summary.customers, interactions: summary.interactions, loadSeconds: summary.durationMs / 1000 }, inProcess: local, identical, http })}`);
 } finally {
   // leave the benchmark database as it was built: no token, no audit rows of this run
   await storage.db.deleteFrom('audit_log').where('actor_id', '=', tokenId).execute();

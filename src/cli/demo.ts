@@ -57,7 +57,13 @@ export function register(program: Command): void {
             months,
             interactionsPerCustomer: rate,
             fcrWindowDays: config.fcrWindowDays,
-            onProgress: (done) => bar.update(done),
+            onProgress: (done, total) => {
+              bar.update(done);
+              if (done === total && total > 0) {
+                bar.stop();
+                process.stderr.write('Finishing the load (indexes, statistics)…\n');
+              }
+            },
           });
         } finally {
           bar.stop();

@@ -4,7 +4,9 @@ import { UsageError } from './context.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerImport } from './import.js';
 import { register as registerMigrate } from './migrate.js';
+import { register as registerParseReply } from './parse-reply.js';
 import { register as registerServe } from './serve.js';
+import { register as registerSmscSim } from './smsc-sim.js';
 import { register as registerToken } from './token.js';
 
 const program = new Command()
@@ -18,6 +20,8 @@ registerMigrate(program);
 registerImport(program);
 registerToken(program);
 registerDemo(program);
+registerSmscSim(program);
+registerParseReply(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -110,10 +110,13 @@ function applyLoadSettings(handle: Handle, cacheMiB: number): void {
 }
 
 interface OffloadedPart {
-  path: string;
+  dir: string;
   worker: Worker;
   done: Promise<unknown>;
 }
+
+/** Rows per scratch file of a worker: the main thread appends each file as soon as it is complete. */
+const ROWS_PER_SCRATCH_FILE = 400_000;
 
 /**
  * Bulk loads on the raw better-sqlite3 handle, for the duration of the load:
@@ -121,14 +124,15 @@ interface OffloadedPart {
  *   memory, foreign-key checks off, a 1 GiB page cache (the previous settings are restored after);
  * - the non-unique secondary indexes of the loaded tables are dropped and built again at the end
  *   (one sort instead of millions of random-order B-tree inserts);
- * - offload(): a worker thread fills a scratch database (plain tables, no index) with its part, and
- *   finish() appends it with one INSERT … SELECT per table, which costs far less than binding rows.
+ * - offload(): a worker thread writes its part into scratch databases (plain tables, no index) of
+ *   about 400,000 rows each; the main thread appends each one as it is ready with one
+ *   INSERT … SELECT per table, which costs far less than binding the rows one by one.
  */
 export class SqliteBulkWriter implements BulkWriter {
   readonly offload: ((task: OffloadTask) => Promise<unknown>) | undefined;
   private readonly inserter: RowInserter;
   private readonly saved: Settings;
-  private droppedIndexes: { name: string; sql: string }[];
+  private readonly droppedIndexes: { name: string; sql: string }[];
   private readonly parts: OffloadedPart[] = [];
   private committedRows = 0;
   private done = false;
@@ -141,9 +145,10 @@ export class SqliteBulkWriter implements BulkWriter {
     this.offload = handle.memory ? undefined : (task) => this.startPart(task);
     const tables = BULK_TABLE_ORDER.map((t) => `'${t}'`).join(', ');
     this.droppedIndexes = handle
-      .prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables}) and sql not like 'create unique%' collate nocase`)
+      .prepare(
+        `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables}) and sql not like 'create unique%' collate nocase`,
+      )
       .all() as { name: string; sql: string }[];
-    if (process.env.KEEP_IDX) this.droppedIndexes = this.droppedIndexes.filter((i) => !process.env.KEEP_IDX!.split(',').includes(i.name));
     handle.exec('BEGIN');
     for (const index of this.droppedIndexes) handle.exec(`drop index "${index.name}"`);
   }
@@ -154,12 +159,8 @@ export class SqliteBulkWriter implements BulkWriter {
 
   async flush(): Promise<void> {
     this.inserter.writeQueued();
-    if (this.inserter.rowsWritten - this.committedRows >= ROWS_PER_TRANSACTION) {
-      this.handle.exec('COMMIT');
-      this.handle.exec('BEGIN');
-      this.committedRows = this.inserter.rowsWritten;
-    }
-    // let timers and I/O (progress bar, worker messages, an HTTP server) run between chunks
+    if (this.inserter.rowsWritten - this.committedRows >= ROWS_PER_TRANSACTION) this.commit();
+    // let timers and I/O run between chunks: progress bar, workers' scratch files, an HTTP server
     await new Promise((resolve) => setImmediate(resolve));
   }
 
@@ -167,30 +168,14 @@ export class SqliteBulkWriter implements BulkWriter {
     if (this.done) return;
     this.inserter.writeQueued();
     this.handle.exec('COMMIT');
-    const T = performance.now(); const log = (m: string) => process.env.BULK_DEBUG && console.error(m, ((performance.now() - T) / 1000).toFixed(1));
-    log('local committed ' + performance.now());
-    for (const part of this.parts) await part.done;
-    log('parts done');
-    for (const [i, part] of this.parts.entries()) {
-      const alias = `bulk_part_${i}`;
-      this.handle.prepare(`attach database ? as ${alias}`).run(part.path);
-      this.handle.exec('BEGIN');
-      for (const table of BULK_TABLE_ORDER) {
-        const columns = BULK_COLUMNS[table].join(', ');
-        this.handle.exec(`insert or fail into main.${table} (${columns}) select ${columns} from ${alias}.${table} order by rowid`);
-      }
-      this.handle.exec('COMMIT');
-      this.handle.exec(`detach database ${alias}`);
-      rmSync(part.path, { force: true });
-      log('merged');
-    }
-    if (process.env.THREADS) this.handle.pragma(`threads = ${process.env.THREADS}`);
+    // every scratch file is appended when its message arrives, before the part's "done"
+    await Promise.all(this.parts.map((part) => part.done));
+    for (const part of this.parts) rmSync(part.dir, { recursive: true, force: true });
+    this.handle.pragma('threads = 2'); // index sorts may use a helper thread
     this.handle.exec('BEGIN');
-    for (const index of this.droppedIndexes) { this.handle.exec(index.sql); log(index.name); }
+    for (const index of this.droppedIndexes) this.handle.exec(index.sql);
     this.handle.exec('COMMIT');
-    log('commit');
     this.restore();
-    log('restored');
   }
 
   async abort(): Promise<void> {
@@ -198,22 +183,24 @@ export class SqliteBulkWriter implements BulkWriter {
     this.inserter.clear();
     await Promise.all(this.parts.map((part) => part.worker.terminate()));
     if (this.handle.inTransaction) this.handle.exec('ROLLBACK');
-    for (const part of this.parts) {
-      try {
-        this.handle.exec(`detach database bulk_part_${this.parts.indexOf(part)}`);
-      } catch {
-        // not attached
-      }
-      rmSync(part.path, { force: true });
-    }
-    const present = new Set((this.handle.prepare(`select name from sqlite_master where type = 'index'`).all() as { name: string }[]).map((r) => r.name));
+    for (const part of this.parts) rmSync(part.dir, { recursive: true, force: true });
+    const present = new Set(
+      (this.handle.prepare(`select name from sqlite_master where type = 'index'`).all() as { name: string }[]).map((r) => r.name),
+    );
     for (const index of this.droppedIndexes) if (!present.has(index.name)) this.handle.exec(index.sql);
     this.restore();
+  }
+
+  private commit(): void {
+    this.handle.exec('COMMIT');
+    this.handle.exec('BEGIN');
+    this.committedRows = this.inserter.rowsWritten;
   }
 
   private restore(): void {
     this.done = true;
     const { synchronous, foreignKeys, cacheSize, tempStore, journalMode } = this.saved;
+    this.handle.pragma('threads = 0');
     this.handle.pragma(`journal_mode = ${journalMode}`);
     this.handle.pragma(`synchronous = ${synchronous}`);
     this.handle.pragma(`foreign_keys = ${foreignKeys}`);
@@ -221,73 +208,138 @@ export class SqliteBulkWriter implements BulkWriter {
     this.handle.pragma(`temp_store = ${tempStore}`);
   }
 
-  /** Creates a scratch database with the loaded tables' columns and starts the worker filling it. */
+  /** Appends a worker's complete scratch file to the main tables, then deletes it. */
+  private append(path: string): void {
+    if (this.done) return;
+    const open = this.handle.inTransaction;
+    if (open) {
+      this.inserter.writeQueued();
+      this.handle.exec('COMMIT');
+    }
+    this.handle.prepare('attach database ? as bulk_part').run(path);
+    try {
+      this.handle.exec('BEGIN');
+      for (const table of BULK_TABLE_ORDER) {
+        const columns = BULK_COLUMNS[table].join(', ');
+        this.handle.exec(`insert or fail into main.${table} (${columns}) select ${columns} from bulk_part.${table} order by rowid`);
+      }
+      this.handle.exec('COMMIT');
+    } finally {
+      if (this.handle.inTransaction) this.handle.exec('ROLLBACK');
+      this.handle.exec('detach database bulk_part');
+      if (open) this.handle.exec('BEGIN');
+      this.committedRows = this.inserter.rowsWritten;
+    }
+    rmSync(path, { force: true });
+  }
+
+  /** Creates the empty scratch database the worker copies for each of its files, and starts the worker. */
   private startPart(task: OffloadTask): Promise<unknown> {
-    const path = join(mkdtempSync(join(tmpdir(), 'ecoute-bulk-')), 'part.sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'ecoute-bulk-'));
+    const template = join(dir, 'template.sqlite');
     this.inserter.writeQueued();
     this.handle.exec('COMMIT');
-    this.handle.prepare('attach database ? as bulk_new_part').run(path);
+    this.handle.prepare('attach database ? as bulk_template').run(template);
     for (const table of BULK_TABLE_ORDER) {
-      this.handle.exec(`create table bulk_new_part.${table} as select * from main.${table} where 0`);
+      this.handle.exec(`create table bulk_template.${table} as select * from main.${table} where 0`);
     }
-    this.handle.exec('detach database bulk_new_part');
+    this.handle.exec('detach database bulk_template');
     this.handle.exec('BEGIN');
+    this.committedRows = this.inserter.rowsWritten;
 
     const moduleUrl = task.module.href;
     // In development and tests the modules are TypeScript run through tsx: the worker registers it too.
     const boot = moduleUrl.endsWith('.ts')
       ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); })`
       : `import(${JSON.stringify(moduleUrl)})`;
-    const worker = new Worker(boot, { eval: true, workerData: { path, data: task.data } });
+    const workerInput: WorkerInput = { template, dir, data: task.data };
+    const worker = new Worker(boot, { eval: true, workerData: workerInput });
     const done = new Promise<unknown>((resolve, reject) => {
       let result: { value: unknown } | undefined;
-      worker.on('message', (message: { kind: 'report' | 'done'; value: unknown }) => {
-        if (message.kind === 'report') task.onReport?.(message.value);
-        else result = { value: message.value };
+      let failure: unknown;
+      worker.on('message', (message: WorkerMessage) => {
+        if (failure !== undefined) return;
+        try {
+          if (message.kind === 'report') task.onReport?.(message.value);
+          else if (message.kind === 'file') this.append(message.path);
+          else result = { value: message.value };
+        } catch (error) {
+          failure = error;
+          void worker.terminate();
+        }
       });
-      worker.once('error', reject);
+      worker.once('error', (error) => (failure ??= error));
       worker.once('exit', (code) => {
-        if (process.env.BULK_DEBUG) console.error('worker exit', performance.now());
-        if (result) resolve(result.value);
+        if (failure !== undefined) reject(failure);
+        else if (result) resolve(result.value);
         else reject(new Error(`bulk load worker stopped (exit code ${code}) before finishing its part`));
       });
     });
     // a failure is reported when the part is awaited (or by abort); never as an unhandled rejection
     done.catch(() => undefined);
-    this.parts.push({ path, worker, done });
+    this.parts.push({ dir, worker, done });
     return done;
   }
 }
 
+interface WorkerInput {
+  template: string;
+  dir: string;
+  data: unknown;
+}
+
+type WorkerMessage = { kind: 'report'; value: unknown } | { kind: 'file'; path: string } | { kind: 'done'; value: unknown };
+
 /**
- * Runs inside a worker started by SqliteBulkWriter.offload: gives `work` a writer on the scratch
- * database and reports the result to the writer that started it.
+ * Runs inside a worker started by SqliteBulkWriter.offload: gives `work` a writer that fills scratch
+ * databases of about 400,000 rows, hands each complete one to the main thread, and reports the result.
  */
 export async function runOffloadedPart(work: OffloadedWork): Promise<void> {
   const port = parentPort;
   if (isMainThread || !port) throw new Error('runOffloadedPart() runs only in a worker started by BulkWriter.offload');
-  const { path, data } = workerData as { path: string; data: unknown };
-  const handle = new SqliteDatabase(path);
-  try {
+  const post = (message: WorkerMessage) => port.postMessage(message);
+  const { template, dir, data } = workerData as WorkerInput;
+  let files = 0;
+  let handle: Handle | undefined;
+  let inserter: RowInserter | undefined;
+  const open = () => {
+    const path = join(dir, `part-${files++}.sqlite`);
+    copyFileSync(template, path);
+    handle = new SqliteDatabase(path);
     applyLoadSettings(handle, 256);
-    const inserter = new RowInserter(handle);
+    inserter = new RowInserter(handle);
     handle.exec('BEGIN');
-    const writer: BulkWriter = {
-      add: (table, row) => inserter.add(table, row as unknown[]),
-      flush: async () => inserter.writeQueued(),
-      offload: undefined,
-      finish: async () => {
-        inserter.writeQueued();
-        handle.exec('COMMIT');
-      },
-      abort: async () => {
-        if (handle.inTransaction) handle.exec('ROLLBACK');
-      },
-    };
-    const value = await work(writer, data, (report) => port.postMessage({ kind: 'report', value: report }));
-    await writer.finish();
-    port.postMessage({ kind: 'done', value });
-  } finally {
+    return { handle, inserter };
+  };
+  const close = () => {
+    if (!handle || !inserter) return;
+    inserter.writeQueued();
+    handle.exec('COMMIT');
+    const path = handle.name;
     handle.close();
+    handle = undefined;
+    inserter = undefined;
+    post({ kind: 'file', path });
+  };
+  const current = () => (inserter ? { handle: handle as Handle, inserter } : open());
+  const writer: BulkWriter = {
+    add: (table, row) => current().inserter.add(table, row as unknown[]),
+    flush: async () => {
+      if (inserter && inserter.rowsWritten >= ROWS_PER_SCRATCH_FILE) close();
+      else inserter?.writeQueued();
+    },
+    offload: undefined,
+    finish: async () => close(),
+    abort: async () => {
+      handle?.close();
+      handle = undefined;
+    },
+  };
+  try {
+    const value = await work(writer, data, (report) => post({ kind: 'report', value: report }));
+    await writer.finish();
+    post({ kind: 'done', value });
+  } finally {
+    await writer.abort();
   }
 }

@@ -274,6 +274,13 @@ export interface SmsGatewayIdTable {
   message_id: string;
 }
 
+export interface SmsEarlyReceiptTable {
+  gateway_id: string;
+  status: SmsStatus;
+  error: string | null;
+  at: number;
+}
+
 export interface SurveyReplyTable {
   id: string;
   survey_id: string | null;
@@ -353,6 +360,7 @@ export interface Database {
   survey_decisions: SurveyDecisionTable;
   sms_messages: SmsMessageTable;
   sms_gateway_ids: SmsGatewayIdTable;
+  sms_early_receipts: SmsEarlyReceiptTable;
   survey_replies: SurveyReplyTable;
   survey_responses: SurveyResponseTable;
   opt_outs: OptOutTable;

@@ -4,6 +4,7 @@ import { enqueue } from '../jobs/outbox.js';
 import type { JobResult } from '../jobs/worker.js';
 import { newId } from '../shared/ids.js';
 import type { Database, Language } from '../storage/schema.js';
+import { applyEarlyReceipts } from './sms-receipts.js';
 import { getVersion, surveyMessage } from './survey-definitions.js';
 import { activeRules, decide, isQuiet, nextSendTime, type DecisionInput } from './survey-rules.js';
 import { SmsSubmitError, type SmsGateway } from '../sms/gateway.js';
@@ -195,6 +196,7 @@ async function submitMessage(deps: SendDeps, messageId: string, now: number): Pr
           .values(result.gatewayIds.map((gatewayId) => ({ gateway_id: gatewayId, message_id: messageId })))
           .onConflict((oc) => oc.column('gateway_id').doNothing())
           .execute();
+        await applyEarlyReceipts(trx, messageId, result.gatewayIds);
       }
     });
     return { done: true, sentAt: at };

@@ -122,7 +122,7 @@ export function decide(input: DecisionInput): Decision {
   if ('missing' in input.number) return skip(input.number.missing);
   if (!input.consentSurveys) return skip('no_consent');
   if (input.optedOut) return skip('opted_out');
-  if (input.lastSurveyAt !== null && interaction.endedAt - input.lastSurveyAt < rules.quarantineDays * DAY) {
+  if (rules.quarantineDays > 0 && input.lastSurveyAt !== null && interaction.endedAt - input.lastSurveyAt < rules.quarantineDays * DAY) {
     return skip('quarantine');
   }
   if (!sampled(interaction.id, rules.samplingPercent)) return skip('sampling');

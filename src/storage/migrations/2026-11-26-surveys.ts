@@ -119,6 +119,15 @@ export async function up(db: Kysely<any>, caps: StorageCapabilities): Promise<vo
     .addColumn('message_id', 'text', (c) => c.notNull().references('sms_messages.id'))
     .execute();
 
+  // A receipt can arrive before the submit's acknowledgement is stored: it waits here until it is.
+  await db.schema
+    .createTable('sms_early_receipts')
+    .addColumn('gateway_id', 'text', (c) => c.primaryKey())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('error', 'text')
+    .addColumn('at', ms, (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('survey_replies')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -205,7 +214,7 @@ export async function up(db: Kysely<any>, caps: StorageCapabilities): Promise<vo
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'outbox', 'opt_outs', 'survey_responses', 'survey_replies', 'sms_gateway_ids', 'sms_messages',
+    'outbox', 'opt_outs', 'survey_responses', 'survey_replies', 'sms_early_receipts', 'sms_gateway_ids', 'sms_messages',
     'survey_decisions', 'surveys', 'survey_rules', 'survey_versions', 'survey_definitions',
   ]) {
     await db.schema.dropTable(table).ifExists().execute();

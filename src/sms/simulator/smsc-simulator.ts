@@ -1,0 +1,562 @@
+/**
+ * An SMSC simulator: an SMPP 3.4 server (smpp.createServer) for development and tests.
+ *
+ * It accepts binds with the configured system_id/password (else ESME_RBINDFAIL), answers
+ * enquire_link, acknowledges submit_sm with message ids, reassembles concatenated parts, keeps
+ * every message per destination number in memory, sends delivery receipts (one per part), plays
+ * customers replying (MO deliver_sm, encoded and split like a real SMSC) and simulates faults.
+ * Receipts and replies wait in an outbox while no ESME is bound and are redelivered when an ESME
+ * answers deliver_sm with an error. An in-process ESME (the loopback gateway) can attach without
+ * a socket and sees the same behaviour.
+ */
+import { EventEmitter } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { decodePart, encode, encodeGsm, alphabetOf } from '../encoding.js';
+import { maskNumber, silentLogger, type ReceiptStatus, type SmsLogger } from '../gateway.js';
+import {
+  describeStatus,
+  formatReceiptText,
+  fromSmppAddress,
+  rawMessage,
+  smpp,
+  STAT_TO_STATE,
+  STATUS_TO_STAT,
+  statusCode,
+  toSmppAddress,
+  type PDU,
+  type Session,
+} from '../smpp/protocol.js';
+
+export interface SimulatorOptions {
+  host?: string;
+  /** 0 (default): any free port. */
+  port?: number;
+  systemId?: string;
+  password?: string;
+  /** Delay before a delivery receipt is sent. Default 0. */
+  receiptDelayMs?: number;
+  /** Delay before an ESME that answered deliver_sm with an error gets it again. Default 100 ms. */
+  redeliveryDelayMs?: number;
+  /** Where replies go when no message was sent to the replying number. Default "ECOUTE". */
+  defaultReplyTo?: string;
+  logger?: SmsLogger;
+}
+
+export interface SimulatedMessage {
+  /** Message id of the first part. */
+  id: string;
+  partIds: string[];
+  /** Sender id or number as submitted (numbers in E.164). */
+  from: string;
+  /** Destination, E.164. */
+  to: string;
+  text: string;
+  encoding: 'gsm7' | 'ucs2' | 'other';
+  dataCoding: number;
+  parts: number;
+  systemId: string;
+  receivedAt: number;
+}
+
+export type ReceiptOutcome = ReceiptStatus | 'none';
+
+/** Fields of a submit_sm as the simulator reads them (PDU field names; short_message as octets or decoded PDU field). */
+export type SubmitFields = Record<string, unknown>;
+
+/** An ESME bound to the simulator: an SMPP session, or the in-process loopback. */
+export interface EsmeLink {
+  readonly systemId: string;
+  readonly label: string;
+  readonly receives: boolean;
+  /** Sends a deliver_sm; resolves with the deliver_sm_resp status, rejects when the link drops first. */
+  deliver(fields: Record<string, unknown>): Promise<number>;
+  /** Cuts the link (fault simulation). */
+  drop(): void;
+}
+
+interface OutboxItem {
+  fields: Record<string, unknown>;
+  resolve: () => void;
+}
+
+interface Assembly {
+  parts: ({ text: string; id: string } | undefined)[];
+  received: number;
+}
+
+const ESME_ROK = 0;
+const ESME_RINVBNDSTS = 0x04;
+const ESME_RALYBND = 0x05;
+const ESME_RBINDFAIL = 0x0d;
+const ESME_RINVCMDID = 0x03;
+
+export class SmscSimulator extends EventEmitter {
+  private readonly host: string;
+  private readonly requestedPort: number;
+  private systemId: string;
+  private password: string;
+  private readonly receiptDelayMs: number;
+  private readonly redeliveryDelayMs: number;
+  private readonly defaultReplyTo: string;
+  private readonly logger: SmsLogger;
+  private server: ReturnType<typeof smpp.createServer> | null = null;
+  private port = 0;
+  private readonly links = new Set<EsmeLink>();
+  private readonly sessions = new Set<Session>();
+  private readonly messages: SimulatedMessage[] = [];
+  private readonly byNumber = new Map<string, SimulatedMessage[]>();
+  private readonly assemblies = new Map<string, Assembly>();
+  private readonly outbox: OutboxItem[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly receiptOutcomes = new Map<string, ReceiptOutcome>();
+  private defaultOutcome: ReceiptOutcome = 'delivered';
+  private receiptsDropped = false;
+  private rejectCount = 0;
+  private rejectStatus = 0;
+  private ackDelayMs = 0;
+  private enquireLinksIgnored = false;
+  private counter = 0;
+  private reference = 0;
+  private roundRobin = 0;
+  private closed = false;
+
+  readonly stats = {
+    binds: 0,
+    bindFailures: 0,
+    submits: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    enquireLinks: 0,
+    deliveries: 0,
+    deliveryRetries: 0,
+  };
+
+  constructor(options: SimulatorOptions = {}) {
+    super();
+    this.host = options.host ?? '127.0.0.1';
+    this.requestedPort = options.port ?? 0;
+    this.systemId = options.systemId ?? 'ecoute';
+    this.password = options.password ?? 'secret';
+    this.receiptDelayMs = options.receiptDelayMs ?? 0;
+    this.redeliveryDelayMs = options.redeliveryDelayMs ?? 100;
+    this.defaultReplyTo = options.defaultReplyTo ?? 'ECOUTE';
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** `smpp://system_id:password@host:port` to give to the SMPP gateway. */
+  get url(): string {
+    const host = this.host === '0.0.0.0' ? '127.0.0.1' : this.host;
+    return `smpp://${encodeURIComponent(this.systemId)}:${encodeURIComponent(this.password)}@${host}:${this.port}`;
+  }
+
+  get listeningPort(): number {
+    return this.port;
+  }
+
+  async listen(): Promise<void> {
+    const server = smpp.createServer({}, (session) => this.onSession(session));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.requestedPort, this.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.port = (server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const link of [...this.links]) link.drop();
+    this.links.clear();
+    const server = this.server;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const session of this.sessions) session.destroy();
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Inspection
+
+  /** Whole messages received for a number (E.164, or its digits), in arrival order. */
+  messagesTo(msisdn: string): SimulatedMessage[] {
+    return [...(this.byNumber.get(canonical(msisdn)) ?? [])];
+  }
+
+  allMessages(): SimulatedMessage[] {
+    return [...this.messages];
+  }
+
+  /** Resolves with the next whole message to `msisdn`. */
+  waitForMessage(msisdn: string, timeoutMs = 5000): Promise<SimulatedMessage> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('message', listener);
+        reject(new Error(`no message to ${maskNumber(msisdn)} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = (message: SimulatedMessage) => {
+        if (message.to !== canonical(msisdn)) return;
+        clearTimeout(timer);
+        this.off('message', listener);
+        resolve(message);
+      };
+      this.on('message', listener);
+    });
+  }
+
+  /** Number of ESMEs bound now. */
+  get boundCount(): number {
+    return this.links.size;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Behaviour and faults
+
+  setCredentials(systemId: string, password: string): void {
+    this.systemId = systemId;
+    this.password = password;
+  }
+
+  /** Receipt for messages to this number: delivered (default), undeliverable, expired, rejected, unknown, or none. */
+  setReceiptOutcome(msisdn: string, outcome: ReceiptOutcome): void {
+    this.receiptOutcomes.set(canonical(msisdn), outcome);
+  }
+
+  setDefaultReceiptOutcome(outcome: ReceiptOutcome): void {
+    this.defaultOutcome = outcome;
+  }
+
+  /** Stop (or resume) sending delivery receipts. */
+  dropReceipts(drop = true): void {
+    this.receiptsDropped = drop;
+  }
+
+  /** Answers the next `count` submit_sm with `status` (a number or a name like ESME_RTHROTTLED). */
+  rejectNextSubmits(count: number, status: number | string = 'ESME_RTHROTTLED'): void {
+    this.rejectCount = count;
+    this.rejectStatus = statusCode(status);
+  }
+
+  /** Holds every submit_sm_resp for `ms` (0: answer at once). */
+  delayAcks(ms: number): void {
+    this.ackDelayMs = ms;
+  }
+
+  /** Stop answering enquire_link (a half-dead link). */
+  ignoreEnquireLinks(ignore = true): void {
+    this.enquireLinksIgnored = ignore;
+  }
+
+  /** Cuts every ESME connection at once, whatever is in flight. */
+  dropConnections(): void {
+    for (const link of [...this.links]) link.drop();
+    for (const session of [...this.sessions]) session.destroy();
+  }
+
+  /**
+   * A customer replies: `from` (E.164) writes `text` to `to` (default: the sender id of the last
+   * message sent to `from`). Sent as MO deliver_sm, GSM or UCS-2, split with UDH when long.
+   * Resolves once an ESME acknowledged every part with ESME_ROK.
+   */
+  reply(from: string, text: string, options: { to?: string } = {}): Promise<void> {
+    const last = this.byNumber.get(canonical(from))?.at(-1);
+    const to = options.to ?? last?.from ?? this.defaultReplyTo;
+    this.reference = (this.reference + 1) & 0xff;
+    const encoded = encode(text, { reference: this.reference });
+    const source = toSmppAddress(canonical(from));
+    const destination = toSmppAddress(to);
+    this.logger.info(`reply from ${maskNumber(from)}: ${encoded.parts.length} part(s), ${encoded.encoding}`);
+    return Promise.all(
+      encoded.parts.map((part) =>
+        this.enqueue({
+          source_addr_ton: source.ton,
+          source_addr_npi: source.npi,
+          source_addr: source.addr,
+          dest_addr_ton: destination.ton,
+          dest_addr_npi: destination.npi,
+          destination_addr: destination.addr,
+          esm_class: encoded.esmClass,
+          data_coding: encoded.dataCoding,
+          short_message: part,
+        }),
+      ),
+    ).then(() => {});
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // ESME links
+
+  /** Attaches an in-process ESME (bound at once). Returns the detach function. */
+  attachLink(link: EsmeLink): () => void {
+    this.links.add(link);
+    this.stats.binds++;
+    this.emit('bind', { systemId: link.systemId, ok: true, remote: link.label });
+    this.pump();
+    return () => {
+      this.links.delete(link);
+    };
+  }
+
+  private onSession(session: Session): void {
+    this.sessions.add(session);
+    session.socket.setNoDelay(true);
+    const remote = `${session.socket.remoteAddress ?? '?'}:${session.socket.remotePort ?? '?'}`;
+    let link: EsmeLink | null = null;
+    let canSubmit = false;
+    const pending = new Map<number, { resolve: (status: number) => void; reject: (error: Error) => void }>();
+    let nextKey = 0;
+
+    session.on('error', () => session.destroy());
+    session.on('close', () => {
+      this.sessions.delete(session);
+      if (link) {
+        this.links.delete(link);
+        this.logger.info(`unbound ${link.systemId} (${remote})`);
+        this.emit('unbind', { systemId: link.systemId, remote });
+      }
+      for (const waiter of pending.values()) waiter.reject(new Error('ESME connection closed'));
+      pending.clear();
+    });
+
+    session.on('pdu', (pdu: PDU) => {
+      if (pdu.isResponse()) return;
+      switch (pdu.command) {
+        case 'bind_transceiver':
+        case 'bind_transmitter':
+        case 'bind_receiver': {
+          if (link) {
+            session.send(pdu.response({ command_status: ESME_RALYBND }));
+            return;
+          }
+          const systemId = String(pdu.system_id ?? '');
+          if (this.closed || systemId !== this.systemId || String(pdu.password ?? '') !== this.password) {
+            this.stats.bindFailures++;
+            this.logger.warn(`bind refused for system_id "${systemId}" from ${remote}: ESME_RBINDFAIL`);
+            this.emit('bind', { systemId, ok: false, remote });
+            session.send(pdu.response({ command_status: ESME_RBINDFAIL }), () => session.close());
+            return;
+          }
+          canSubmit = pdu.command !== 'bind_receiver';
+          const receives = pdu.command !== 'bind_transmitter';
+          link = {
+            systemId,
+            label: remote,
+            receives,
+            deliver: (fields) =>
+              new Promise<number>((resolve, reject) => {
+                const key = nextKey++;
+                pending.set(key, { resolve, reject });
+                const sent = session.deliver_sm(fields, (resp) => {
+                  pending.delete(key);
+                  resolve(resp.command_status);
+                });
+                if (!sent) {
+                  pending.delete(key);
+                  reject(new Error('ESME connection not writable'));
+                }
+              }),
+            drop: () => session.destroy(),
+          };
+          session.send(pdu.response({ system_id: 'ECOUTESIM' }));
+          this.links.add(link);
+          this.stats.binds++;
+          this.logger.info(`${pdu.command} ok: system_id ${systemId} from ${remote}`);
+          this.emit('bind', { systemId, ok: true, remote });
+          this.pump();
+          return;
+        }
+        case 'enquire_link':
+          this.stats.enquireLinks++;
+          if (!this.enquireLinksIgnored) session.send(pdu.response());
+          return;
+        case 'unbind':
+          session.send(pdu.response(), () => session.close());
+          return;
+        case 'submit_sm': {
+          if (!link || !canSubmit) {
+            session.send(pdu.response({ command_status: ESME_RINVBNDSTS }));
+            return;
+          }
+          const systemId = link.systemId;
+          void this.submit(systemId, pdu).then(({ status, messageId }) => {
+            if (session.socket.writable) session.send(pdu.response(status === ESME_ROK ? { message_id: messageId } : { command_status: status }));
+          });
+          return;
+        }
+        default:
+          session.send(pdu.response({ command_status: ESME_RINVCMDID }));
+      }
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Submit
+
+  /** Handles one submit_sm (from an SMPP session or the loopback). */
+  async submit(systemId: string, fields: SubmitFields): Promise<{ status: number; messageId: string }> {
+    this.stats.submits++;
+    this.stats.inFlight++;
+    this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.stats.inFlight);
+    try {
+      if (this.ackDelayMs > 0) await this.sleep(this.ackDelayMs);
+      if (this.rejectCount > 0) {
+        this.rejectCount--;
+        this.logger.info(`submit_sm refused on purpose: ${describeStatus(this.rejectStatus).name}`);
+        return { status: this.rejectStatus, messageId: '' };
+      }
+      const messageId = (++this.counter).toString(16).toUpperCase().padStart(10, '0');
+      const submittedAt = Date.now();
+      const dataCoding = Number(fields.data_coding ?? 0);
+      const esmClass = Number(fields.esm_class ?? 0);
+      const part = decodePart(rawMessage(fields as PDU), dataCoding, (esmClass & 0x40) !== 0);
+      const from = fromSmppAddress(String(fields.source_addr ?? ''), Number(fields.source_addr_ton ?? 0));
+      const to = canonical(fromSmppAddress(String(fields.destination_addr ?? ''), Number(fields.dest_addr_ton ?? 0)));
+      this.assemble(systemId, from, to, dataCoding, part.concat, { text: part.text, id: messageId });
+      if ((Number(fields.registered_delivery ?? 0) & 0x03) !== 0) {
+        this.scheduleReceipt(messageId, to, fields, submittedAt);
+      }
+      return { status: ESME_ROK, messageId };
+    } finally {
+      this.stats.inFlight--;
+    }
+  }
+
+  private assemble(
+    systemId: string,
+    from: string,
+    to: string,
+    dataCoding: number,
+    concat: { reference: number; total: number; sequence: number } | undefined,
+    part: { text: string; id: string },
+  ): void {
+    let parts: { text: string; id: string }[];
+    if (!concat) {
+      parts = [part];
+    } else {
+      const key = `${systemId}\u0000${from}\u0000${to}\u0000${concat.reference}\u0000${concat.total}`;
+      let assembly = this.assemblies.get(key);
+      if (!assembly) {
+        assembly = { parts: new Array(concat.total).fill(undefined), received: 0 };
+        this.assemblies.set(key, assembly);
+      }
+      if (!assembly.parts[concat.sequence - 1]) assembly.received++;
+      assembly.parts[concat.sequence - 1] = part;
+      if (assembly.received < concat.total) return;
+      this.assemblies.delete(key);
+      parts = assembly.parts as { text: string; id: string }[];
+    }
+    const alphabet = alphabetOf(dataCoding);
+    const message: SimulatedMessage = {
+      id: parts[0]!.id,
+      partIds: parts.map((p) => p.id),
+      from,
+      to,
+      text: parts.map((p) => p.text).join(''),
+      encoding: alphabet === 'gsm' ? 'gsm7' : alphabet === 'ucs2' ? 'ucs2' : 'other',
+      dataCoding,
+      parts: parts.length,
+      systemId,
+      receivedAt: Date.now(),
+    };
+    this.messages.push(message);
+    const list = this.byNumber.get(to) ?? [];
+    list.push(message);
+    this.byNumber.set(to, list);
+    this.logger.info(
+      `message ${message.id} to ${maskNumber(to)} from ${/\d{4,}/.test(from) ? maskNumber(from) : from}: ${message.parts} part(s), ` +
+        (message.encoding === 'other' ? `data_coding 0x${dataCoding.toString(16).padStart(2, '0')}` : message.encoding),
+    );
+    this.emit('message', message);
+  }
+
+  private scheduleReceipt(messageId: string, to: string, fields: SubmitFields, submittedAt: number): void {
+    const outcome = this.receiptOutcomes.get(to) ?? this.defaultOutcome;
+    if (outcome === 'none' || this.receiptsDropped) return;
+    const stat = STATUS_TO_STAT[outcome];
+    const send = () => {
+      if (this.receiptsDropped || this.closed) return;
+      const err = outcome === 'delivered' ? '000' : '001';
+      const text = formatReceiptText({ id: messageId, stat, err, submittedAt, doneAt: Date.now() });
+      void this.enqueue({
+        source_addr_ton: fields.dest_addr_ton,
+        source_addr_npi: fields.dest_addr_npi,
+        source_addr: fields.destination_addr,
+        dest_addr_ton: fields.source_addr_ton,
+        dest_addr_npi: fields.source_addr_npi,
+        destination_addr: fields.source_addr,
+        esm_class: 0x04,
+        data_coding: 0,
+        short_message: encodeGsm(text),
+        receipted_message_id: messageId,
+        message_state: STAT_TO_STATE[stat],
+      });
+    };
+    if (this.receiptDelayMs > 0) this.later(send, this.receiptDelayMs);
+    else setImmediate(send);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Outbox: deliver_sm to bound ESMEs, redelivered on error or drop
+
+  private enqueue(fields: Record<string, unknown>): Promise<void> {
+    return new Promise((resolve) => {
+      this.outbox.push({ fields, resolve });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.outbox.length > 0 && !this.closed) {
+      const receivers = [...this.links].filter((link) => link.receives);
+      if (receivers.length === 0) return;
+      const link = receivers[this.roundRobin++ % receivers.length]!;
+      const item = this.outbox.shift()!;
+      this.stats.deliveries++;
+      link.deliver(item.fields).then(
+        (status) => (status === ESME_ROK ? item.resolve() : this.retry(item)),
+        () => this.retry(item),
+      );
+    }
+  }
+
+  private retry(item: OutboxItem): void {
+    if (this.closed) return;
+    this.stats.deliveryRetries++;
+    this.later(() => {
+      this.outbox.unshift(item);
+      this.pump();
+    }, this.redeliveryDelayMs);
+  }
+
+  private later(fn: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.later(resolve, ms));
+  }
+}
+
+/** E.164 with "+" for digit strings; other addresses as they are. */
+function canonical(msisdn: string): string {
+  return /^\d+$/.test(msisdn) ? `+${msisdn}` : msisdn;
+}
+
+export interface StartSimulatorOptions extends SimulatorOptions {}
+
+/** Starts a simulator listening on `port` (0: any free port); `.url` gives the smpp:// URL. */
+export async function startSmscSimulator(options: StartSimulatorOptions = {}): Promise<SmscSimulator> {
+  const simulator = new SmscSimulator(options);
+  await simulator.listen();
+  return simulator;
+}

@@ -1,0 +1,138 @@
+import type { Kysely } from 'kysely';
+import { normalizePhone } from '../customers/phone.js';
+import { newId } from '../shared/ids.js';
+import type { Database, Flag, Language } from '../storage/schema.js';
+import type { InboundSms } from '../sms/gateway.js';
+import { parseReply } from './reply-parser.js';
+import { categoryOf, getVersion, surveyText, type SurveyTexts } from './survey-definitions.js';
+import { queueSms } from './survey-dispatch.js';
+
+/** What became of a reply. */
+export type ReplyOutcome = 'answer' | 'clarification' | 'unparsed' | 'late' | 'after_answer' | 'opt_out' | 'opt_in' | 'unmatched';
+
+const OPT_SCALE = { min: 0, max: 10 };
+
+/**
+ * An SMS from a customer: matched by number to their most recent survey, parsed, and stored
+ * whatever it says (the raw text is always kept). STOP/START change the opt-out whatever the
+ * survey; a reply that cannot be read gets one clarification SMS, then is kept as unparsed.
+ */
+export async function handleInboundSms(db: Kysely<Database>, sms: InboundSms): Promise<{ outcome: ReplyOutcome; surveyId: string | null }> {
+  const phone = normalizePhone(sms.from);
+  const msisdn = phone.ok ? phone.e164 : sms.from;
+  const now = sms.receivedAt;
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sms_messages')
+      .values({
+        id: newId(), survey_id: null, direction: 'in', purpose: 'reply', msisdn, text: sms.text, status: 'received',
+        encoding: null, parts: null, gateway_ids: null, error: null, attempts: 0, created_at: now, updated_at: now,
+      })
+      .execute();
+    const survey = await trx
+      .selectFrom('surveys')
+      .selectAll()
+      .where('msisdn', '=', msisdn)
+      .where('sent_at', 'is not', null)
+      .orderBy('sent_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const version = survey ? await getVersion(trx, survey.version_id) : undefined;
+    const parse = parseReply(sms.text, { scale: version?.scale ?? OPT_SCALE, expectResolved: version?.askResolved ?? false });
+    const language = (survey?.language ?? (await partyLanguage(trx, msisdn))) as Language;
+    const record = async (outcome: ReplyOutcome) => {
+      await trx
+        .insertInto('survey_replies')
+        .values({ id: newId(), survey_id: survey?.id ?? null, msisdn, text: sms.text, received_at: now, outcome, parse: JSON.stringify(parse) })
+        .execute();
+      return { outcome, surveyId: survey?.id ?? null };
+    };
+    const reply = async (key: keyof SurveyTexts, purpose: string) => {
+      const text = version ? surveyText(version, language, key) : await defaultText(trx, language, key);
+      if (text) await queueSms(trx, { msisdn, text, purpose, surveyId: survey?.id ?? null }, now);
+    };
+
+    if (parse.kind === 'opt_out') {
+      await trx
+        .insertInto('opt_outs')
+        .values({ msisdn, opted_out_at: now, keyword: parse.keyword })
+        .onConflict((oc) => oc.column('msisdn').doNothing())
+        .execute();
+      await trx
+        .updateTable('surveys')
+        .set({ status: 'cancelled', last_error: 'the number opted out' })
+        .where('msisdn', '=', msisdn)
+        .where('status', '=', 'scheduled')
+        .execute();
+      await reply('optOutConfirmation', 'opt_out_confirmation');
+      return record('opt_out');
+    }
+    if (parse.kind === 'opt_in') {
+      await trx.deleteFrom('opt_outs').where('msisdn', '=', msisdn).execute();
+      await reply('optInConfirmation', 'opt_in_confirmation');
+      return record('opt_in');
+    }
+    if (!survey || !version) return record('unmatched');
+    if (survey.status === 'answered' || survey.status === 'unparsed') return record('after_answer');
+    if (survey.open_until !== null && now > survey.open_until) return record('late');
+
+    if (parse.kind === 'answer' && parse.score !== null) {
+      const contact = await trx.selectFrom('interactions').select(['started_at']).where('id', '=', survey.interaction_id).executeTakeFirstOrThrow();
+      await trx
+        .insertInto('survey_responses')
+        .values({
+          id: newId(),
+          survey_id: survey.id,
+          interaction_id: survey.interaction_id,
+          party_id: survey.party_id,
+          version_id: survey.version_id,
+          score: parse.score,
+          scale_min: version.scale.min,
+          scale_max: version.scale.max,
+          promoter_min: version.promoterMin,
+          detractor_max: version.detractorMax,
+          category: categoryOf(parse.score, version),
+          resolved: parse.resolved === null ? null : ((parse.resolved ? 1 : 0) as Flag),
+          comment: parse.comment,
+          language: parse.language,
+          sent_at: survey.sent_at!,
+          received_at: now,
+          advisor_id: survey.advisor_id,
+          team_id: survey.team_id,
+          site_id: survey.site_id,
+          channel: survey.channel,
+          reason_code: survey.reason_code,
+          interaction_started_at: contact.started_at,
+        })
+        .execute();
+      await trx.updateTable('surveys').set({ status: 'answered' }).where('id', '=', survey.id).execute();
+      await reply('thanks', 'thanks');
+      return record('answer');
+    }
+    if (survey.clarifications === 0) {
+      await trx.updateTable('surveys').set({ clarifications: 1 }).where('id', '=', survey.id).execute();
+      await reply('clarification', 'clarification');
+      return record('clarification');
+    }
+    await trx.updateTable('surveys').set({ status: 'unparsed' }).where('id', '=', survey.id).execute();
+    return record('unparsed');
+  });
+}
+
+async function partyLanguage(db: Kysely<Database>, msisdn: string): Promise<Language> {
+  const owner = await db
+    .selectFrom('lines')
+    .innerJoin('accounts', 'accounts.id', 'lines.account_id')
+    .innerJoin('parties', 'parties.id', 'accounts.party_id')
+    .select('parties.preferred_language')
+    .where('lines.msisdn', '=', msisdn)
+    .executeTakeFirst();
+  return owner?.preferred_language ?? 'fr';
+}
+
+/** Texts of the current version of the first definition, for messages outside any survey (opt-out with no survey). */
+async function defaultText(db: Kysely<Database>, language: Language, key: keyof SurveyTexts): Promise<string | null> {
+  const definition = await db.selectFrom('survey_definitions').select('current_version_id').orderBy('created_at').executeTakeFirst();
+  if (!definition?.current_version_id) return null;
+  return surveyText(await getVersion(db, definition.current_version_id), language, key);
+}
