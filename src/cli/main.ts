@@ -8,6 +8,7 @@ import { register as registerParseReply } from './parse-reply.js';
 import { register as registerServe } from './serve.js';
 import { register as registerSmscSim } from './smsc-sim.js';
 import { register as registerToken } from './token.js';
+import { register as registerWorker } from './worker.js';
 
 const program = new Command()
   .name('ecoute')
@@ -19,6 +20,7 @@ registerServe(program);
 registerMigrate(program);
 registerImport(program);
 registerToken(program);
+registerWorker(program);
 registerDemo(program);
 registerSmscSim(program);
 registerParseReply(program);

@@ -3,10 +3,12 @@ import type { DemoLogin } from '../auth/auth-routes.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../config.js';
 import { DEMO_LOGINS, isDatabaseEmpty, loadDemo } from '../demo/index.js';
 import type { Storage } from '../storage/database.js';
+import { activeRules, saveRules } from '../surveys/survey-rules.js';
 import { startServer } from '../http/server.js';
 import { openStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrator.js';
 import { UsageError } from './context.js';
+import { startSmsRuntime } from './sms-runtime.js';
 
 export function register(program: Command): void {
   program
@@ -32,11 +34,21 @@ export function register(program: Command): void {
       if (!config.demoMode && config.telephonySecret === DEMO_TELEPHONY_SECRET) {
         console.warn('warning: ECOUTE_TELEPHONY_SECRET is not set; telephony events are checked with the public demo secret');
       }
-      const server = await startServer({ storage, config, port: port ?? config.port, host: options.host, demoLogins });
+      const sms = config.worker ? await startSmsRuntime(storage, config) : undefined;
+      const server = await startServer({
+        storage,
+        config,
+        port: port ?? config.port,
+        host: options.host,
+        demoLogins,
+        ...(sms?.simulator ? { simulator: sms.simulator } : {}),
+      });
       const where = config.databaseUrl ? 'PostgreSQL' : config.sqlitePath;
-      console.log(`Ecoute is running at http://localhost:${new URL(server.url).port} (database: ${where})`);
+      const smsc = config.smscUrl ? 'SMSC ' + config.smscUrl.replace(/:[^:@/]*@/, ':***@') : sms ? 'SMSC simulator in this process' : 'no worker';
+      console.log(`Ecoute is running at http://localhost:${new URL(server.url).port} (database: ${where}; SMS: ${smsc})`);
       const stop = async () => {
         await server.close();
+        await sms?.stop();
         await storage.close();
         process.exit(0);
       };
@@ -51,6 +63,9 @@ async function prepareDemo(storage: Storage, customers: number, fcrWindowDays: n
     console.log(`Loading demo data (${customers} customers, 12 months of contacts)…`);
     const summary = await loadDemo(storage, { customers, seed: 1, fcrWindowDays });
     console.log(`Demo data loaded in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.interactions} contacts.`);
+    // In the demo the survey SMS follows the call at once, at any hour, so the loop can be seen.
+    const rules = await activeRules(storage.db);
+    if (rules) await saveRules(storage.db, rules.id, { ...rules, delayMinutes: 0, quietStart: '00:00', quietEnd: '00:00', quietSundays: false, quarantineDays: 0 });
   }
   return DEMO_LOGINS;
 }

@@ -10,6 +10,8 @@ import { customerRoutes } from '../customers/customer-routes.js';
 import { interactionRoutes } from '../interactions/interaction-routes.js';
 import { DomainError } from '../shared/errors.js';
 import { demoCallRoutes } from '../telephony/demo-call-routes.js';
+import { phoneSimulatorRoutes } from '../surveys/phone-simulator-routes.js';
+import { surveyRoutes } from '../surveys/survey-routes.js';
 import { telephonyRoutes } from '../telephony/telephony-routes.js';
 import { newRouter, type AppDeps } from './context.js';
 import { problem } from './problem.js';
@@ -58,6 +60,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', telephonyRoutes(deps));
   app.route('/api/v1', consoleRoutes(deps));
   app.route('/api/v1', demoCallRoutes(deps));
+  app.route('/api/v1', surveyRoutes(deps));
+  app.route('/api/v1', phoneSimulatorRoutes(deps));
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

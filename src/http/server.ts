@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { DemoLogin } from '../auth/auth-routes.js';
 import type { Config } from '../config.js';
 import { LiveHub } from '../console/live-hub.js';
+import type { SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
 import { createApp } from './app.js';
 
@@ -19,10 +20,12 @@ export async function startServer(options: {
   port: number;
   host?: string;
   demoLogins?: readonly DemoLogin[];
+  /** the in-process SMSC simulator, for the phone simulator page */
+  simulator?: SmscSimulator;
 }): Promise<RunningServer> {
   const live = new LiveHub();
   const app = createApp(
-    { storage: options.storage, config: options.config, live },
+    { storage: options.storage, config: options.config, live, simulator: options.simulator },
     options.demoLogins ? { demoLogins: options.demoLogins } : {},
   );
   const host = options.host ?? '127.0.0.1';

@@ -1,0 +1,70 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { normalizePhone } from '../customers/phone.js';
+import type { AppDeps } from '../http/context.js';
+import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { DomainError, invalid } from '../shared/errors.js';
+
+/**
+ * The phone simulator: with the in-process SMSC simulator (no real SMSC configured), shows the SMS a
+ * customer's phone received and lets a person type the customer's reply, which travels back over
+ * SMPP like a real one.
+ */
+export function phoneSimulatorRoutes(deps: AppDeps) {
+  const router = newRouter();
+  const simulator = () => {
+    if (!deps.simulator) throw new DomainError(404, 'not-found', 'The phone simulator exists only with the built-in SMSC simulator (ECOUTE_SMSC_URL unset)');
+    return deps.simulator;
+  };
+  const msisdnOf = (raw: string) => {
+    const phone = normalizePhone(raw);
+    if (!phone.ok) throw invalid('msisdn', phone.reason);
+    return phone.e164;
+  };
+  const message = z.object({ direction: z.enum(['to_phone', 'from_phone']), text: z.string(), at: z.string(), from: z.string(), to: z.string() });
+
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/phone-simulator/{msisdn}/messages', tags: ['phone simulator'],
+      summary: 'The SMS thread of a simulated phone, oldest first',
+      request: { params: z.object({ msisdn: z.string().max(40) }) },
+      responses: { 200: { description: 'Thread', content: { 'application/json': { schema: z.object({ msisdn: z.string(), items: z.array(message) }) } } }, 404: { description: 'No simulator' }, ...problemResponses },
+    }),
+    async (c) => {
+      authorize(c, 'sms.simulate');
+      const sim = simulator();
+      const msisdn = msisdnOf(c.req.valid('param').msisdn);
+      const received = sim.messagesTo(msisdn).map((m) => ({ direction: 'to_phone' as const, text: m.text, at: m.receivedAt, from: m.from, to: m.to }));
+      const sent = await deps.storage.db
+        .selectFrom('sms_messages')
+        .select(['text', 'created_at'])
+        .where('direction', '=', 'in')
+        .where('msisdn', '=', msisdn)
+        .orderBy('created_at')
+        .execute();
+      const items = [...received, ...sent.map((m) => ({ direction: 'from_phone' as const, text: m.text, at: m.created_at, from: msisdn, to: deps.config.smsSenderId }))]
+        .sort((a, b) => a.at - b.at)
+        .map((m) => ({ ...m, at: new Date(m.at).toISOString() }));
+      return c.json({ msisdn, items }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post', path: '/phone-simulator/{msisdn}/reply', tags: ['phone simulator'],
+      summary: 'Type the customer\'s SMS reply (sent to Ecoute over SMPP as a mobile-originated message)',
+      request: {
+        params: z.object({ msisdn: z.string().max(40) }),
+        body: { content: { 'application/json': { schema: z.object({ text: z.string().min(1).max(1000) }).strict() } } },
+      },
+      responses: { 202: { description: 'Delivered to Ecoute' }, 404: { description: 'No simulator' }, ...problemResponses },
+    }),
+    async (c) => {
+      authorize(c, 'sms.simulate');
+      const sim = simulator();
+      await sim.reply(msisdnOf(c.req.valid('param').msisdn), c.req.valid('json').text);
+      return c.body(null, 202);
+    },
+  );
+
+  return router;
+}
