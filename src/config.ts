@@ -14,15 +14,7 @@ export interface Config {
   sessionHours: number;
   /** Show the demo logins on the login page. */
   demoMode: boolean;
-  /** The SMSC, `smpp://system_id:password@host:port`; unset: an SMSC simulator runs in the process. */
-  smscUrl: string | undefined;
-  /** Sender id shown on the customer's phone (at most 11 letters and digits). */
-  smsSenderId: string;
-  /** Outstanding submits to the SMSC at most. */
-  smsWindow: number;
-  /** Submits per second at most (0: no cap). */
-  smsRatePerSecond: number;
-  /** Run the background worker (surveys) in `ecoute serve`. */
+  /** Run the background worker (surveys, SMS; configured by ECOUTE_SMSC_URL, see docs/sms.md) in `ecoute serve`. */
   worker: boolean;
 }
 
@@ -32,13 +24,6 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new Error(`${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
-  }
-  return value;
-}
-
-function senderId(value: string): string {
-  if (!/^(\+?\d{1,15}|[A-Za-z0-9 ]{1,11})$/.test(value)) {
-    throw new Error(`ECOUTE_SMS_SENDER_ID must be a number or at most 11 letters and digits, got "${value}"`);
   }
   return value;
 }
@@ -55,10 +40,6 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     telephonySecret: process.env.ECOUTE_TELEPHONY_SECRET || DEMO_TELEPHONY_SECRET,
     sessionHours: intFromEnv('ECOUTE_SESSION_HOURS', 12, 1, 24 * 30),
     demoMode: process.env.ECOUTE_DEMO === '1',
-    smscUrl: process.env.ECOUTE_SMSC_URL || undefined,
-    smsSenderId: senderId(process.env.ECOUTE_SMS_SENDER_ID || 'Service'),
-    smsWindow: intFromEnv('ECOUTE_SMS_WINDOW', 10, 1, 1000),
-    smsRatePerSecond: intFromEnv('ECOUTE_SMS_RATE', 0, 0, 100_000),
     worker: process.env.ECOUTE_WORKER !== '0',
     ...overrides,
   };

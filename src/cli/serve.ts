@@ -34,7 +34,7 @@ export function register(program: Command): void {
       if (!config.demoMode && config.telephonySecret === DEMO_TELEPHONY_SECRET) {
         console.warn('warning: ECOUTE_TELEPHONY_SECRET is not set; telephony events are checked with the public demo secret');
       }
-      const sms = config.worker ? await startSmsRuntime(storage, config) : undefined;
+      const sms = config.worker ? await startSmsRuntime(storage) : undefined;
       const server = await startServer({
         storage,
         config,
@@ -42,9 +42,10 @@ export function register(program: Command): void {
         host: options.host,
         demoLogins,
         ...(sms?.simulator ? { simulator: sms.simulator } : {}),
+        ...(sms?.httpGateway ? { httpGateway: sms.httpGateway } : {}),
       });
       const where = config.databaseUrl ? 'PostgreSQL' : config.sqlitePath;
-      const smsc = config.smscUrl ? 'SMSC ' + config.smscUrl.replace(/:[^:@/]*@/, ':***@') : sms ? 'SMSC simulator in this process' : 'no worker';
+      const smsc = sms?.description ?? 'no worker (ECOUTE_WORKER=0)';
       console.log(`Ecoute is running at http://localhost:${new URL(server.url).port} (database: ${where}; SMS: ${smsc})`);
       const stop = async () => {
         await server.close();

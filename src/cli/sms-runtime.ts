@@ -1,40 +1,47 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config.js';
-import { silentLogger, type SmsLogger } from '../sms/gateway.js';
-import { SmppGateway } from '../sms/smpp/smpp-gateway.js';
+import { consoleLogger, createSmsGateway, HttpGateway, silentLogger, smsSettingsFromEnv, SmppGateway, type SmsGateway } from '../sms/index.js';
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
 import { startSurveyRuntime, type SurveyRuntime } from '../surveys/survey-runtime.js';
 
 export interface SmsRuntime {
   surveys: SurveyRuntime;
-  /** the in-process SMSC simulator when no real SMSC is configured (development and demo) */
+  /** the in-process SMSC simulator when no SMSC is configured (development and demo) */
   simulator: SmscSimulator | undefined;
+  /** the HTTP provider gateway, whose webhook the server must mount */
+  httpGateway: HttpGateway | undefined;
+  /** how SMS leave, for the start-up line (no secrets) */
+  description: string;
   stop(): Promise<void>;
 }
 
-const logger: SmsLogger = {
-  info: (message) => console.log(message),
-  warn: (message) => console.warn(message),
-};
-
 /**
- * Starts the survey worker and the SMS gateway: SMPP to ECOUTE_SMSC_URL, or to an SMSC simulator
- * started in this process on a free port of 127.0.0.1 when none is configured.
+ * Starts the survey worker and the SMS gateway configured by ECOUTE_SMSC_URL (docs/sms.md). When it
+ * is unset, an SMSC simulator runs in this process on a free port of 127.0.0.1 and the gateway talks
+ * real SMPP to it, so development exercises the production path.
  */
-export async function startSmsRuntime(storage: Storage, config: Config): Promise<SmsRuntime> {
+export async function startSmsRuntime(storage: Storage): Promise<SmsRuntime> {
+  const settings = smsSettingsFromEnv();
   let simulator: SmscSimulator | undefined;
-  let url = config.smscUrl;
-  if (!url) {
+  let gateway: SmsGateway | null = createSmsGateway(settings, consoleLogger);
+  let description = settings.url ? `SMSC ${settings.url.replace(/:[^:@/]*@/, ':***@')}` : '';
+  if (!gateway) {
     const password = randomBytes(6).toString('hex');
     simulator = await startSmscSimulator({ host: '127.0.0.1', port: 0, systemId: 'ecoute', password, logger: silentLogger });
-    url = `smpp://ecoute:${password}@127.0.0.1:${simulator.listeningPort}`;
+    gateway = new SmppGateway({
+      url: `smpp://ecoute:${password}@127.0.0.1:${simulator.listeningPort}`,
+      window: settings.window,
+      ratePerSecond: settings.ratePerSecond,
+      logger: silentLogger,
+    });
+    description = 'SMSC simulator in this process';
   }
-  const gateway = new SmppGateway({ url, window: config.smsWindow, ratePerSecond: config.smsRatePerSecond, logger });
-  const surveys = await startSurveyRuntime({ storage, gateway, senderId: config.smsSenderId });
+  const surveys = await startSurveyRuntime({ storage, gateway, senderId: settings.senderId });
   return {
     surveys,
     simulator,
+    httpGateway: gateway instanceof HttpGateway ? gateway : undefined,
+    description,
     stop: async () => {
       await surveys.stop();
       await simulator?.close();

@@ -11,12 +11,12 @@ export function register(program: Command): void {
     .description('run only the background work (survey decisions, SMS sending, replies) — for deployments with several processes')
     .action(async () => {
       const config = loadConfig();
-      if (!config.smscUrl) {
+      if (!process.env.ECOUTE_SMSC_URL) {
         throw new UsageError('a separate worker needs a real SMSC: set ECOUTE_SMSC_URL=smpp://system_id:password@host:port');
       }
       const storage = openStorage(config);
       await migrateToLatest(storage);
-      const runtime = await startSmsRuntime(storage, config);
+      const runtime = await startSmsRuntime(storage);
       console.log(`Ecoute worker running (database: ${config.databaseUrl ? 'PostgreSQL' : config.sqlitePath})`);
       const stop = async () => {
         await runtime.stop();

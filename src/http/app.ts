@@ -10,7 +10,7 @@ import { customerRoutes } from '../customers/customer-routes.js';
 import { interactionRoutes } from '../interactions/interaction-routes.js';
 import { DomainError } from '../shared/errors.js';
 import { demoCallRoutes } from '../telephony/demo-call-routes.js';
-import { phoneSimulatorRoutes } from '../surveys/phone-simulator-routes.js';
+import { phoneSimulatorRoutes, smsWebhookRoutes } from '../surveys/phone-simulator-routes.js';
 import { surveyRoutes } from '../surveys/survey-routes.js';
 import { telephonyRoutes } from '../telephony/telephony-routes.js';
 import { newRouter, type AppDeps } from './context.js';
@@ -62,6 +62,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', demoCallRoutes(deps));
   app.route('/api/v1', surveyRoutes(deps));
   app.route('/api/v1', phoneSimulatorRoutes(deps));
+  app.route('/api/v1', smsWebhookRoutes(deps));
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

@@ -5,6 +5,7 @@ import { can } from '../auth/policies.js';
 import type { Config } from '../config.js';
 import type { LiveHub } from '../console/live-hub.js';
 import { DomainError } from '../shared/errors.js';
+import type { HttpGateway } from '../sms/http/http-gateway.js';
 import type { SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
 import { validationProblem } from './problem.js';
@@ -16,6 +17,8 @@ export interface AppDeps {
   live: LiveHub;
   /** the in-process SMSC simulator (no real SMSC configured): the phone simulator page plays customers through it */
   simulator?: SmscSimulator | undefined;
+  /** the HTTP SMS provider's gateway, when that is the transport */
+  httpGateway?: HttpGateway | undefined;
 }
 
 export interface AppEnv {

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { DemoLogin } from '../auth/auth-routes.js';
 import type { Config } from '../config.js';
 import { LiveHub } from '../console/live-hub.js';
+import type { HttpGateway } from '../sms/http/http-gateway.js';
 import type { SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
 import { createApp } from './app.js';
@@ -22,10 +23,12 @@ export async function startServer(options: {
   demoLogins?: readonly DemoLogin[];
   /** the in-process SMSC simulator, for the phone simulator page */
   simulator?: SmscSimulator;
+  /** the HTTP SMS provider's gateway, whose receipts and replies arrive at /api/v1/sms/webhook */
+  httpGateway?: HttpGateway;
 }): Promise<RunningServer> {
   const live = new LiveHub();
   const app = createApp(
-    { storage: options.storage, config: options.config, live, simulator: options.simulator },
+    { storage: options.storage, config: options.config, live, simulator: options.simulator, httpGateway: options.httpGateway },
     options.demoLogins ? { demoLogins: options.demoLogins } : {},
   );
   const host = options.host ?? '127.0.0.1';
