@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { DemoLogin } from '../auth/auth-routes.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../config.js';
+import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { DEMO_LOGINS, isDatabaseEmpty, loadDemo } from '../demo/index.js';
 import type { Storage } from '../storage/database.js';
 import { activeRules, saveRules } from '../surveys/survey-rules.js';
@@ -63,7 +64,11 @@ async function prepareDemo(storage: Storage, customers: number, fcrWindowDays: n
   if (await isDatabaseEmpty(storage)) {
     console.log(`Loading demo data (${customers} customers, 12 months of contacts)…`);
     const summary = await loadDemo(storage, { customers, seed: 1, fcrWindowDays });
-    console.log(`Demo data loaded in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.interactions} contacts.`);
+    const history = await loadDemoSurveys(storage, { seed: 1 });
+    console.log(
+      `Demo data loaded in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.interactions} contacts, ` +
+        `${history.surveys} surveys, ${history.responses} responses.`,
+    );
     // In the demo the survey SMS follows the call at once, at any hour, so the loop can be seen.
     const rules = await activeRules(storage.db);
     if (rules) await saveRules(storage.db, rules.id, { ...rules, delayMinutes: 0, quietStart: '00:00', quietEnd: '00:00', quietSundays: false, quarantineDays: 0 });

@@ -1,0 +1,152 @@
+import type { Insertable, Kysely } from 'kysely';
+import { newId } from '../shared/ids.js';
+import type { Storage } from '../storage/database.js';
+import type { Database, Flag, Language, SurveyResponseTable } from '../storage/schema.js';
+import { categoryOf, getVersion, surveyMessage, surveyText } from '../surveys/survey-definitions.js';
+import { Random, Weighted } from './random.js';
+
+const MINUTE = 60_000;
+const CHUNK = 400;
+
+/** Verbatims as customers write them, per language, by mood. */
+const COMMENTS: Record<Language, { happy: string[]; unhappy: string[] }> = {
+  fr: {
+    happy: ['conseiller très aimable', 'rapide et efficace, merci', 'problème réglé du premier coup', 'super accueil', 'très professionnel'],
+    unhappy: ['trop d’attente au téléphone', 'toujours pas de réseau chez moi', 'facture incompréhensible', 'pas content du tout', 'on m’a transféré trois fois'],
+  },
+  de: {
+    happy: ['sehr freundlich', 'schnell geholfen, danke', 'alles geklärt', 'kompetente Beratung'],
+    unhappy: ['zu lange Wartezeit', 'nicht zufrieden', 'Rechnung immer noch falsch', 'Netz ist weiterhin schlecht'],
+  },
+  en: {
+    happy: ['very helpful advisor', 'quick and friendly', 'sorted in one call', 'great service'],
+    unhappy: ['waited far too long', 'roaming charges still wrong', 'not happy at all', 'nobody called me back'],
+  },
+  lb: {
+    happy: ['ganz frëndlech', 'séier gehollef, merci', 'alles an der Rei', 'top Service'],
+    unhappy: ['ze laang gewaart', 'net zefridden', 'Rechnung ass ëmmer nach falsch', 'keen Netz doheem'],
+  },
+};
+
+/** Scores of customers whose request was settled, and of those who had to come back or were not helped. */
+const SETTLED = new Weighted<number>([[10, 34], [9, 26], [8, 18], [7, 9], [6, 5], [5, 3], [4, 2], [3, 1], [2, 1], [1, 1]]);
+const UNSETTLED = new Weighted<number>([[10, 6], [9, 6], [8, 10], [7, 14], [6, 14], [5, 14], [4, 10], [3, 10], [2, 7], [1, 9]]);
+
+export interface DemoSurveyOptions {
+  seed: number;
+  now?: number;
+  /** share of the phone contacts that were surveyed */
+  surveyedShare?: number;
+  /** share of the surveys that got an answer */
+  responseShare?: number;
+}
+
+/**
+ * The survey history of the demo: for past phone contacts, decisions (surveyed or not sampled),
+ * the surveys sent 15 minutes after the call, the replies and the responses, with scores that
+ * follow whether the contact was settled. Same seed, same history.
+ */
+export async function loadDemoSurveys(storage: Storage, options: DemoSurveyOptions): Promise<{ surveys: number; responses: number }> {
+  const { db } = storage;
+  const now = options.now ?? Date.now();
+  const rng = new Random(options.seed * 7919 + 17);
+  const definition = await db.selectFrom('survey_definitions').select(['current_version_id']).orderBy('created_at').executeTakeFirst();
+  if (!definition?.current_version_id) return { surveys: 0, responses: 0 };
+  const version = await getVersion(db, definition.current_version_id);
+  const contacts = await db
+    .selectFrom('interactions')
+    .innerJoin('parties', 'parties.id', 'interactions.party_id')
+    .select([
+      'interactions.id', 'interactions.party_id', 'interactions.started_at', 'interactions.ended_at', 'interactions.advisor_id',
+      'interactions.team_id', 'interactions.site_id', 'interactions.reason_code', 'interactions.resolved', 'interactions.next_contact_at',
+      'parties.preferred_language',
+      (eb) =>
+        eb
+          .selectFrom('lines')
+          .innerJoin('accounts', 'accounts.id', 'lines.account_id')
+          .select((e) => e.fn.min('lines.msisdn').as('m'))
+          .whereRef('accounts.party_id', '=', 'interactions.party_id')
+          .where('lines.kind', '=', 'mobile')
+          .as('msisdn'),
+    ])
+    .where('interactions.channel', '=', 'phone')
+    .where('interactions.ended_at', '<', now - 4 * 3_600_000)
+    .orderBy('interactions.started_at')
+    .orderBy('interactions.id')
+    .execute();
+
+  const decisions: Insertable<Database['survey_decisions']>[] = [];
+  const surveys: Insertable<Database['surveys']>[] = [];
+  const messages: Insertable<Database['sms_messages']>[] = [];
+  const responses: Insertable<SurveyResponseTable>[] = [];
+  const replies: Insertable<Database['survey_replies']>[] = [];
+  const surveyedShare = options.surveyedShare ?? 0.35;
+  const responseShare = options.responseShare ?? 0.42;
+  for (const c of contacts) {
+    if (c.ended_at === null) continue;
+    if (!c.msisdn) {
+      decisions.push({ interaction_id: c.id, decided_at: c.ended_at, outcome: 'skipped', reason: 'no_mobile', survey_id: null, rules_id: null });
+      continue;
+    }
+    if (!rng.chance(surveyedShare)) {
+      decisions.push({ interaction_id: c.id, decided_at: c.ended_at, outcome: 'skipped', reason: rng.chance(0.8) ? 'sampling' : 'quarantine', survey_id: null, rules_id: null });
+      continue;
+    }
+    const surveyId = newId();
+    const language = c.preferred_language;
+    const sentAt = c.ended_at + 15 * MINUTE;
+    const answered = rng.chance(responseShare);
+    const receivedAt = sentAt + Math.round(rng.between(1, 180)) * MINUTE;
+    decisions.push({ interaction_id: c.id, decided_at: c.ended_at, outcome: 'survey', reason: 'eligible', survey_id: surveyId, rules_id: null });
+    surveys.push({
+      id: surveyId, interaction_id: c.id, party_id: c.party_id, version_id: version.id, msisdn: c.msisdn, language,
+      status: answered ? 'answered' : 'sent', send_after: sentAt, sent_at: sentAt, open_until: sentAt + 72 * 3_600_000,
+      clarifications: 0, advisor_id: c.advisor_id, team_id: c.team_id, site_id: c.site_id, channel: 'phone', reason_code: c.reason_code,
+      last_error: null, created_at: c.ended_at,
+    });
+    messages.push({
+      id: newId(), survey_id: surveyId, direction: 'out', purpose: 'survey', msisdn: c.msisdn, text: surveyMessage(version, language),
+      status: 'delivered', encoding: null, parts: null, gateway_ids: null, error: null, attempts: 1, created_at: sentAt, updated_at: sentAt + 5000,
+    });
+    if (!answered) continue;
+    const settled = c.resolved === 1 && c.next_contact_at === null;
+    const score = (settled ? SETTLED : UNSETTLED).pick(rng);
+    const category = categoryOf(score, version);
+    const withComment = rng.chance(0.45);
+    const comment = withComment ? rng.pick(COMMENTS[language][category === 'promoter' ? 'happy' : 'unhappy']) : null;
+    const text = comment ? `${score} ${comment}` : String(score);
+    messages.push({
+      id: newId(), survey_id: null, direction: 'in', purpose: 'reply', msisdn: c.msisdn, text, status: 'received',
+      encoding: null, parts: null, gateway_ids: null, error: null, attempts: 0, created_at: receivedAt, updated_at: receivedAt,
+    });
+    messages.push({
+      id: newId(), survey_id: surveyId, direction: 'out', purpose: 'thanks', msisdn: c.msisdn, text: surveyText(version, language, 'thanks'),
+      status: 'delivered', encoding: null, parts: null, gateway_ids: null, error: null, attempts: 1, created_at: receivedAt, updated_at: receivedAt + 5000,
+    });
+    replies.push({
+      id: newId(), survey_id: surveyId, msisdn: c.msisdn, text, received_at: receivedAt, outcome: 'answer',
+      parse: JSON.stringify({ kind: 'answer', score, resolved: null, comment, language: comment ? language : null }),
+    });
+    responses.push({
+      id: newId(), survey_id: surveyId, interaction_id: c.id, party_id: c.party_id, version_id: version.id, score,
+      scale_min: version.scale.min, scale_max: version.scale.max, promoter_min: version.promoterMin, detractor_max: version.detractorMax,
+      category, resolved: null as Flag | null, comment, language: comment ? language : null, sent_at: sentAt, received_at: receivedAt,
+      advisor_id: c.advisor_id, team_id: c.team_id, site_id: c.site_id, channel: 'phone', reason_code: c.reason_code,
+      interaction_started_at: c.started_at,
+    });
+  }
+  await db.transaction().execute(async (trx) => {
+    await insertChunks(trx, 'survey_decisions', decisions);
+    await insertChunks(trx, 'surveys', surveys);
+    await insertChunks(trx, 'sms_messages', messages);
+    await insertChunks(trx, 'survey_replies', replies);
+    await insertChunks(trx, 'survey_responses', responses);
+  });
+  return { surveys: surveys.length, responses: responses.length };
+}
+
+async function insertChunks<T extends keyof Database>(db: Kysely<Database>, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db.insertInto(table).values(rows.slice(i, i + CHUNK) as never).execute();
+  }
+}
