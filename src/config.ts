@@ -16,6 +16,12 @@ export interface Config {
   demoMode: boolean;
   /** Run the background worker (surveys, SMS; configured by ECOUTE_SMSC_URL, see docs/sms.md) in `ecoute serve`. */
   worker: boolean;
+  /**
+   * How long a worker holds the outbox jobs it took (ECOUTE_JOB_LEASE_MS, default 60 s): when a
+   * worker dies, its jobs are taken again by another worker (or itself, restarted) once this has
+   * passed. Longer than the slowest job (an SMS waits at most 30 s for its acknowledgement).
+   */
+  jobLeaseMs: number;
 }
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -41,6 +47,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     sessionHours: intFromEnv('ECOUTE_SESSION_HOURS', 12, 1, 24 * 30),
     demoMode: process.env.ECOUTE_DEMO === '1',
     worker: process.env.ECOUTE_WORKER !== '0',
+    jobLeaseMs: intFromEnv('ECOUTE_JOB_LEASE_MS', 60_000, 500, 24 * 3_600_000),
     ...overrides,
   };
 }

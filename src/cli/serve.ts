@@ -35,7 +35,7 @@ export function register(program: Command): void {
       if (!config.demoMode && config.telephonySecret === DEMO_TELEPHONY_SECRET) {
         console.warn('warning: ECOUTE_TELEPHONY_SECRET is not set; telephony events are checked with the public demo secret');
       }
-      const sms = config.worker ? await startSmsRuntime(storage) : undefined;
+      const sms = config.worker ? await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs } }) : undefined;
       const server = await startServer({
         storage,
         config,
@@ -71,7 +71,7 @@ async function prepareDemo(storage: Storage, customers: number, fcrWindowDays: n
     );
     // In the demo the survey SMS follows the call at once, at any hour, so the loop can be seen.
     const rules = await activeRules(storage.db);
-    if (rules) await saveRules(storage.db, rules.id, { ...rules, delayMinutes: 0, quietStart: '00:00', quietEnd: '00:00', quietSundays: false, quarantineDays: 0 });
+    if (rules) await saveRules(storage.db, rules.id, { ...rules, delayMinutes: 0, minDurationSeconds: 0, quietStart: '00:00', quietEnd: '00:00', quietSundays: false, quarantineDays: 0 });
   }
   return DEMO_LOGINS;
 }

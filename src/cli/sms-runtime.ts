@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { consoleLogger, createSmsGateway, HttpGateway, silentLogger, smsSettingsFromEnv, SmppGateway, type SmsGateway } from '../sms/index.js';
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
+import type { WorkerOptions } from '../jobs/worker.js';
 import type { Storage } from '../storage/database.js';
 import { startSurveyRuntime, type SurveyRuntime } from '../surveys/survey-runtime.js';
 
@@ -20,7 +21,7 @@ export interface SmsRuntime {
  * is unset, an SMSC simulator runs in this process on a free port of 127.0.0.1 and the gateway talks
  * real SMPP to it, so development exercises the production path.
  */
-export async function startSmsRuntime(storage: Storage): Promise<SmsRuntime> {
+export async function startSmsRuntime(storage: Storage, options: { worker?: WorkerOptions } = {}): Promise<SmsRuntime> {
   const settings = smsSettingsFromEnv();
   let simulator: SmscSimulator | undefined;
   let gateway: SmsGateway | null = createSmsGateway(settings, consoleLogger);
@@ -36,7 +37,12 @@ export async function startSmsRuntime(storage: Storage): Promise<SmsRuntime> {
     });
     description = 'SMSC simulator in this process';
   }
-  const surveys = await startSurveyRuntime({ storage, gateway, senderId: settings.senderId });
+  const surveys = await startSurveyRuntime({
+    storage,
+    gateway,
+    senderId: settings.senderId,
+    ...(options.worker ? { worker: options.worker } : {}),
+  });
   return {
     surveys,
     simulator,

@@ -1,4 +1,21 @@
-import type { CustomerCard, CustomerSummary, DemoLogin, InteractionView, Reason, Recognition, User } from './types.js';
+import type {
+  CustomerCard,
+  CustomerSummary,
+  DecisionCount,
+  DemoLogin,
+  InteractionView,
+  NpsRow,
+  OptOut,
+  PhoneThread,
+  Reason,
+  Recognition,
+  SmsLogItem,
+  SurveyDefinition,
+  SurveyRules,
+  SurveyVersion,
+  SurveyVersionInput,
+  User,
+} from './types.js';
 
 /** An RFC 9457 problem document, as the API returns on every error. */
 export interface Problem {
@@ -88,7 +105,32 @@ export const api = {
     request<{ callId: string; phone: string; customerId: string | null }>('POST', '/api/v1/demo/calls', phone ? { phone } : {}),
   demoEndCall: (callId: string) => request<unknown>('POST', `/api/v1/demo/calls/${enc(callId)}/end`),
   reasons: (lang: string) => request<{ items: Reason[] }>('GET', `/api/v1/reasons?lang=${enc(lang)}`),
+  phoneMessages: (msisdn: string) => request<PhoneThread>('GET', `/api/v1/phone-simulator/${enc(msisdn)}/messages`),
+  phoneReply: (msisdn: string, text: string) => request<void>('POST', `/api/v1/phone-simulator/${enc(msisdn)}/reply`, { text }),
+  npsMonthly: (months = 12) => request<{ items: NpsRow[] }>('GET', `/api/v1/nps/monthly?months=${months}`),
+  surveyRules: () => request<SurveyRules>('GET', '/api/v1/surveys/rules'),
+  saveSurveyRules: (rules: SurveyRulesInput) => request<void>('PUT', '/api/v1/surveys/rules', rules),
+  surveyDefinitions: () => request<{ items: SurveyDefinition[] }>('GET', '/api/v1/surveys/definitions'),
+  publishSurveyVersion: (name: string, input: SurveyVersionInput) =>
+    request<SurveyVersion>('POST', `/api/v1/surveys/definitions/${enc(name)}/versions`, input),
+  smsMessages: (options: { limit?: number; before?: string | undefined; status?: string | undefined } = {}) =>
+    request<{ items: SmsLogItem[] }>('GET', `/api/v1/surveys/messages?${query({ limit: options.limit ?? 50, before: options.before, status: options.status })}`),
+  surveyDecisions: (from: string, to: string) =>
+    request<{ items: DecisionCount[] }>('GET', `/api/v1/surveys/decisions?${query({ from, to })}`),
+  optOuts: (options: { limit?: number; before?: string | undefined } = {}) =>
+    request<{ items: OptOut[] }>('GET', `/api/v1/surveys/opt-outs?${query({ limit: options.limit ?? 50, before: options.before })}`),
 };
+
+/** A query string from the defined values only. */
+function query(values: Record<string, string | number | undefined>): string {
+  return Object.entries(values)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
+    .map(([key, value]) => `${enc(key)}=${enc(String(value))}`)
+    .join('&');
+}
+
+/** What PUT /surveys/rules takes: the rules without their ids. */
+export type SurveyRulesInput = Omit<SurveyRules, 'id' | 'definitionId'>;
 
 export interface NewCustomerInput {
   kind: 'individual' | 'organisation';

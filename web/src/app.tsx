@@ -4,6 +4,7 @@ import { useT } from './i18n/index.js';
 import { ConsolePage } from './pages/console-page.js';
 import { LoginPage } from './pages/login-page.js';
 import type { User } from './types.js';
+import { useRoute } from './use-route.js';
 
 type Session = { state: 'loading' } | { state: 'anonymous'; notice?: string } | { state: 'signed-in'; user: User };
 
@@ -11,6 +12,7 @@ type Session = { state: 'loading' } | { state: 'anonymous'; notice?: string } | 
 export function App() {
   const t = useT();
   const [session, setSession] = useState<Session>({ state: 'loading' });
+  const [route, navigate] = useRoute();
 
   useEffect(() => {
     let cancelled = false;
@@ -51,5 +53,5 @@ export function App() {
       />
     );
   }
-  return <ConsolePage user={session.user} onLogout={logout} />;
+  return <ConsolePage user={session.user} onLogout={logout} route={route} navigate={navigate} />;
 }

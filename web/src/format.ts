@@ -10,6 +10,16 @@ export function formatPhone(value: string): string {
   }
 }
 
+/** A number as typed ("621 123 456", "00352…") in E.164 when it reads as a valid number; as given otherwise. */
+export function toE164(value: string): string {
+  try {
+    const parsed = parsePhoneNumber(value.replace(/^00/, '+'), 'LU');
+    return parsed.isValid() ? parsed.number : value;
+  } catch {
+    return value;
+  }
+}
+
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Date and time as advisors read them: always Luxembourg time, whatever the device's zone. */
@@ -31,4 +41,34 @@ export function formatDate(iso: string, language: UiLanguage): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'Europe/Luxembourg' }).format(date);
+}
+
+/** "2026-11" → "novembre 2026" ("nov. 2026" when short): a calendar month, no time zone shift. */
+export function formatMonth(month: string, language: UiLanguage, style: 'long' | 'short' = 'long'): string {
+  const [year, number] = month.split('-').map(Number);
+  if (!year || !number) return month;
+  return new Intl.DateTimeFormat(LOCALES[language], { month: style, year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, number - 1, 1));
+}
+
+/** Time of day in Luxembourg, e.g. "14:05". */
+export function formatTime(iso: string, language: UiLanguage): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALES[language], { timeStyle: 'short', timeZone: 'Europe/Luxembourg' }).format(date);
+}
+
+/** The Luxembourg calendar day of an instant, as a key (YYYY-MM-DD) to group messages by day. */
+export function luxembourgDay(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Luxembourg', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/** A number with a fixed count of decimals in the UI language ("+42,5" in French). */
+export function formatDecimal(value: number, language: UiLanguage, decimals = 1, signed = false): string {
+  return new Intl.NumberFormat(LOCALES[language], {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    ...(signed ? { signDisplay: 'exceptZero' as const } : {}),
+  }).format(value);
 }

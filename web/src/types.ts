@@ -45,3 +45,62 @@ export interface IncomingCall {
   recognition: Recognition | null;
   state: 'ringing' | 'answered' | 'ended';
 }
+
+export type { NpsRow } from '../../src/nps/nps-summary.js';
+export type { SurveyRules } from '../../src/surveys/survey-rules.js';
+export type { SurveyTexts, SurveyVersion, SurveyVersionInput } from '../../src/surveys/survey-definitions.js';
+
+import type { SurveyVersion } from '../../src/surveys/survey-definitions.js';
+
+/** The customer's latest survey answer, as the card shows it. */
+export type LastSurvey = NonNullable<CustomerCard['lastSurvey']>;
+
+/** One SMS of a simulated phone's thread: `to_phone` the phone received, `from_phone` it sent. */
+export interface PhoneMessage {
+  direction: 'to_phone' | 'from_phone';
+  text: string;
+  at: string;
+  from: string;
+  to: string;
+}
+
+export interface PhoneThread {
+  msisdn: string;
+  items: PhoneMessage[];
+}
+
+export interface SurveyDefinition {
+  id: string;
+  name: string;
+  currentVersionId: string | null;
+  versions: SurveyVersion[];
+}
+
+/** One line of the SMS log. */
+export interface SmsLogItem {
+  id: string;
+  surveyId: string | null;
+  direction: 'out' | 'in';
+  purpose: string;
+  msisdn: string;
+  text: string;
+  status: string;
+  encoding: string | null;
+  parts: number | null;
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DecisionCount {
+  outcome: 'survey' | 'skipped' | string;
+  reason: string;
+  count: number;
+}
+
+export interface OptOut {
+  msisdn: string;
+  optedOutAt: string;
+  keyword: string;
+}

@@ -1,10 +1,30 @@
-import { useT } from '../i18n/index.js';
+import { useT, type MessageKey } from '../i18n/index.js';
 import type { User } from '../types.js';
 import type { LiveStatus } from '../use-console-events.js';
+import { linkTo, type Route } from '../use-route.js';
 import { LanguageSwitcher } from './language-switcher.js';
 
-export function AppHeader({ user, live, onLogout }: { user: User; live: LiveStatus; onLogout: () => void }) {
+const PAGES: { page: Route['page']; label: MessageKey; ability: string; to: Route }[] = [
+  { page: 'console', label: 'nav.console', ability: 'customer.read', to: { page: 'console' } },
+  { page: 'phone', label: 'nav.phone', ability: 'sms.simulate', to: { page: 'phone' } },
+  { page: 'surveys', label: 'nav.surveys', ability: 'survey.read', to: { page: 'surveys', section: 'rules' } },
+];
+
+export function AppHeader({
+  user,
+  live,
+  onLogout,
+  route,
+  navigate,
+}: {
+  user: User;
+  live: LiveStatus;
+  onLogout: () => void;
+  route: Route;
+  navigate: (route: Route) => void;
+}) {
   const t = useT();
+  const pages = PAGES.filter((p) => user.abilities.includes(p.ability));
   return (
     <header className="app-header">
       <div className="brand">
@@ -14,6 +34,19 @@ export function AppHeader({ user, live, onLogout }: { user: User; live: LiveStat
           <span className="brand-tagline">{t('app.tagline')}</span>
         </span>
       </div>
+      {pages.length > 1 && (
+        <nav className="app-nav" aria-label={t('nav.label')}>
+          <ul>
+            {pages.map((p) => (
+              <li key={p.page}>
+                <a {...linkTo(p.to, navigate)} aria-current={route.page === p.page ? 'page' : undefined}>
+                  {t(p.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <div className="header-tools">
         {live !== 'off' && (
           <span className={`live-status live-${live}`} title={t('header.live')}>

@@ -1,18 +1,28 @@
 import { formatDateTime } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
-import type { InteractionView } from '../types.js';
+import type { InteractionView, LastSurvey } from '../types.js';
 import { ChannelIcon } from './channel-icon.js';
 import { FcrBadge } from './fcr-badge.js';
+import { SurveyScoreBadge } from './survey-score-badge.js';
 
 /** One contact in the history: when, on which channel, why, who handled it, and how it ended. */
-export function TimelineItem({ item, reasonLabels }: { item: InteractionView; reasonLabels: ReadonlyMap<string, string> }) {
+export function TimelineItem({
+  item,
+  reasonLabels,
+  survey,
+}: {
+  item: InteractionView;
+  reasonLabels: ReadonlyMap<string, string>;
+  /** the customer's last survey answer, when it is about this contact */
+  survey?: LastSurvey | undefined;
+}) {
   const t = useT();
   const language = useLanguage();
   const where = [item.team?.name, item.site?.name].filter(Boolean).join(' · ');
   const minutes = item.durationSeconds != null && item.durationSeconds > 0 ? Math.max(1, Math.round(item.durationSeconds / 60)) : undefined;
   return (
-    <li className={`timeline-item channel-${item.channel}`} data-interaction-id={item.id}>
-      <article aria-label={`${t(`channels.${item.channel}`)}, ${formatDateTime(item.startedAt, language)}`}>
+    <li className={`timeline-item channel-${item.channel}${survey ? ' has-survey' : ''}`} data-interaction-id={item.id}>
+      <article aria-label={`${t(`channels.${item.channel}`)}, ${formatDateTime(item.startedAt, language)}`} tabIndex={survey ? -1 : undefined}>
         <div className="timeline-marker" aria-hidden="true">
           <ChannelIcon channel={item.channel} />
         </div>
@@ -27,7 +37,10 @@ export function TimelineItem({ item, reasonLabels }: { item: InteractionView; re
                 {minutes !== undefined && <span className="muted"> · {t('timeline.duration', { minutes })}</span>}
               </time>
             </div>
-            <FcrBadge status={item.fcr} />
+            <span className="timeline-badges">
+              {survey && <SurveyScoreBadge survey={survey} prefix />}
+              <FcrBadge status={item.fcr} />
+            </span>
           </header>
           <p className="timeline-reason">
             <strong>{item.reason ? (reasonLabels.get(item.reason.code) ?? item.reason.label) : t('timeline.noReason')}</strong>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../api.js';
 import { errorMessage } from '../error-message.js';
 import { useT } from '../i18n/index.js';
-import type { InteractionView } from '../types.js';
+import type { InteractionView, LastSurvey } from '../types.js';
 import { TimelineItem } from './timeline-item.js';
 
 const PAGE = 20;
@@ -15,11 +15,14 @@ export function Timeline({
   customerId,
   initial,
   reasonLabels,
+  survey,
 }: {
   customerId: string;
   initial: InteractionView[];
   /** reason labels in the console's language (the card's come in the user's profile language) */
   reasonLabels: ReadonlyMap<string, string>;
+  /** the customer's last survey answer: the contact it rates is marked */
+  survey?: LastSurvey | null | undefined;
 }) {
   const t = useT();
   const [items, setItems] = useState(initial);
@@ -55,7 +58,12 @@ export function Timeline({
       ) : (
         <ol className="timeline-list">
           {items.map((item) => (
-            <TimelineItem key={item.id} item={item} reasonLabels={reasonLabels} />
+            <TimelineItem
+              key={item.id}
+              item={item}
+              reasonLabels={reasonLabels}
+              survey={survey && survey.interactionId === item.id ? survey : undefined}
+            />
           ))}
         </ol>
       )}

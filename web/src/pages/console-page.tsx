@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api.js';
 import { AppHeader } from '../components/app-header.js';
 import { ContactPoints } from '../components/contact-points.js';
@@ -8,14 +8,23 @@ import { CustomerIdentity } from '../components/customer-identity.js';
 import { CustomerSearch } from '../components/customer-search.js';
 import { DemoCallPanel } from '../components/demo-call-panel.js';
 import { IncomingCallBanner } from '../components/incoming-call-banner.js';
+import { LastSurvey } from '../components/last-survey.js';
 import { LogContactForm, type CallContext } from '../components/log-contact-form.js';
+import { NpsPanel } from '../components/nps-panel.js';
 import { OpenItems } from '../components/open-items.js';
+import type { PhoneSuggestion } from '../components/phone-number-picker.js';
 import { Timeline } from '../components/timeline.js';
+import { labelOf } from '../components/customer-accounts.js';
 import { errorMessage } from '../error-message.js';
 import { formatPhone } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
 import type { CustomerCard, IncomingCall, Reason, User } from '../types.js';
 import { useConsoleEvents } from '../use-console-events.js';
+import type { Route } from '../use-route.js';
+
+// Pages few roles open, loaded on first visit.
+const PhoneSimulatorPage = lazy(() => import('./phone-simulator-page.js').then((m) => ({ default: m.PhoneSimulatorPage })));
+const SurveyAdminPage = lazy(() => import('./survey-admin-page.js').then((m) => ({ default: m.SurveyAdminPage })));
 
 type View =
   | { kind: 'empty' }
@@ -24,11 +33,33 @@ type View =
   | { kind: 'error'; message: string }
   | { kind: 'create'; phone: string | undefined; fromCall: boolean };
 
-/** The advisor's workspace: search, live call banner, customer card, history and contact logging. */
-export function ConsolePage({ user, onLogout }: { user: User; onLogout: () => void }) {
+/**
+ * The advisor's workspace: search, live call banner, customer card, history and contact logging,
+ * the NPS of their team. The header, the live calls and the banner stay on every page; the
+ * workspace stays mounted (hidden) while another page is open, so the card is still there on return.
+ */
+export function ConsolePage({
+  user,
+  onLogout,
+  route: requested,
+  navigate,
+}: {
+  user: User;
+  onLogout: () => void;
+  route: Route;
+  navigate: (route: Route, options?: { replace?: boolean }) => void;
+}) {
   const t = useT();
   const language = useLanguage();
   const can = (ability: string) => user.abilities.includes(ability);
+  // A page the role may not open falls back to the console.
+  const route: Route =
+    (requested.page === 'phone' && !can('sms.simulate')) || (requested.page === 'surveys' && !can('survey.read')) ? { page: 'console' } : requested;
+  const onConsole = route.page === 'console';
+  useEffect(() => {
+    if (requested.page !== route.page) navigate(route, { replace: true });
+  }, [requested.page, route.page]);
+  const [npsKey, setNpsKey] = useState(0);
   const [view, setView] = useState<View>({ kind: 'empty' });
   const [call, setCall] = useState<IncomingCall | null>(null);
   /** the customer the current call is about (recognised, picked from the banner, or created from it) */
@@ -154,12 +185,32 @@ export function ConsolePage({ user, onLogout }: { user: User; onLogout: () => vo
     },
   });
 
+  // Back on the console from another page: the card and the NPS may have changed meanwhile (a survey answer).
+  const previousPage = useRef(route.page);
+  useEffect(() => {
+    if (route.page === 'console' && previousPage.current !== 'console') {
+      const current = viewRef.current;
+      if (current.kind === 'card') void refreshCard(current.card.customer.id);
+      setNpsKey((n) => n + 1);
+    }
+    previousPage.current = route.page;
+  }, [route.page, refreshCard]);
+
   const openFromCall = (customerId: string) => {
     setCallCustomerId(customerId);
+    if (!onConsole) navigate({ page: 'console' });
     void openCustomer(customerId);
   };
 
+  /** Shows the contact the last survey rates, in the history. */
+  const showSurveyedContact = (interactionId: string) => {
+    const item = document.querySelector<HTMLElement>(`.timeline-item[data-interaction-id="${CSS.escape(interactionId)}"] article`);
+    item?.scrollIntoView({ block: 'center', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    item?.focus({ preventScroll: true });
+  };
+
   const startCreate = (phone: string | undefined, fromCall: boolean) => {
+    if (!onConsole) navigate({ page: 'console' });
     setNotice(undefined);
     loadSequence.current++;
     setView({ kind: 'create', phone, fromCall });
@@ -172,12 +223,27 @@ export function ConsolePage({ user, onLogout }: { user: User; onLogout: () => vo
       : undefined;
   const canLog = can('interaction.create');
 
+  // Numbers the phone simulator offers: the call's, and the open customer's mobile lines.
+  const phoneSuggestions: PhoneSuggestion[] = [];
+  if (call) {
+    const who = call.recognition?.card.customer.displayName ?? t('call.unknown');
+    phoneSuggestions.push({ msisdn: call.phone, label: t('phone.callNumber', { who }) });
+  }
+  if (view.kind === 'card') {
+    for (const line of view.card.accounts.flatMap((a) => a.lines)) {
+      if (line.kind !== 'mobile' || phoneSuggestions.some((s) => s.msisdn === line.msisdn)) continue;
+      phoneSuggestions.push({ msisdn: line.msisdn, label: `${view.card.customer.displayName} · ${labelOf(t, 'lineKinds', line.kind)}` });
+    }
+  }
+  const lastSurvey = view.kind === 'card' ? view.card.lastSurvey : null;
+  const surveyedInHistory = lastSurvey !== null && view.kind === 'card' && view.card.interactions.some((i) => i.id === lastSurvey.interactionId);
+
   return (
     <div className="console">
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <AppHeader user={user} live={live} onLogout={onLogout} />
+      <AppHeader user={user} live={live} onLogout={onLogout} route={route} navigate={navigate} />
       <div className="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="call-announcement">
         {announcement}
       </div>
@@ -200,7 +266,21 @@ export function ConsolePage({ user, onLogout }: { user: User; onLogout: () => vo
           />
         </div>
       )}
-      <div className="console-layout">
+      {route.page === 'phone' && (
+        <main id="main" className="page-main" tabIndex={-1}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <PhoneSimulatorPage msisdn={route.msisdn} suggestions={phoneSuggestions} onOpen={(msisdn) => navigate({ page: 'phone', msisdn })} />
+          </Suspense>
+        </main>
+      )}
+      {route.page === 'surveys' && (
+        <main id="main" className="page-main" tabIndex={-1}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <SurveyAdminPage section={route.section} canEdit={can('survey.manage')} navigate={navigate} />
+          </Suspense>
+        </main>
+      )}
+      <div className="console-layout" hidden={!onConsole}>
         <aside className="console-aside" aria-label={t('search.title')}>
           <CustomerSearch
             selectedId={selectedId}
@@ -210,7 +290,7 @@ export function ConsolePage({ user, onLogout }: { user: User; onLogout: () => vo
           />
           {demo && can('console.subscribe') && <DemoCallPanel />}
         </aside>
-        <main id="main" className="console-main" tabIndex={-1}>
+        <main id={onConsole ? 'main' : undefined} className="console-main" tabIndex={-1}>
           {notice && (
             <p className="notice notice-success" role="status">
               {notice}
@@ -263,6 +343,10 @@ export function ConsolePage({ user, onLogout }: { user: User; onLogout: () => vo
                 <CustomerIdentity card={view.card} headingRef={headingRef} />
               </div>
               <div className="card-details">
+                <LastSurvey
+                  survey={view.card.lastSurvey}
+                  onShowContact={surveyedInHistory && lastSurvey ? () => showSurveyedContact(lastSurvey.interactionId) : undefined}
+                />
                 <CustomerAccounts accounts={view.card.accounts} />
                 <div className="card-details-row">
                   <ContactPoints points={view.card.contactPoints} />
@@ -281,10 +365,17 @@ export function ConsolePage({ user, onLogout }: { user: User; onLogout: () => vo
                 </div>
               )}
               <div className="card-timeline">
-                <Timeline key={`${view.card.customer.id}:${view.version}`} customerId={view.card.customer.id} initial={view.card.interactions} reasonLabels={reasonLabels} />
+                <Timeline
+                  key={`${view.card.customer.id}:${view.version}`}
+                  customerId={view.card.customer.id}
+                  initial={view.card.interactions}
+                  reasonLabels={reasonLabels}
+                  survey={view.card.lastSurvey}
+                />
               </div>
             </div>
           )}
+          {can('nps.read') && <NpsPanel refreshKey={npsKey} ownTeam={user.role === 'advisor' || user.role === 'team_lead'} />}
         </main>
       </div>
     </div>

@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useState } from 'react';
+
+export const SURVEY_SECTIONS = ['rules', 'definitions', 'messages', 'decisions', 'opt-outs'] as const;
+export type SurveySection = (typeof SURVEY_SECTIONS)[number];
+
+/** The console's pages. The server answers every non-API path with the console, which routes here. */
+export type Route =
+  | { page: 'console' }
+  | { page: 'phone'; msisdn?: string | undefined }
+  | { page: 'surveys'; section: SurveySection };
+
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter(Boolean).map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  });
+  if (parts[0] === 'phone-simulator') return { page: 'phone', msisdn: parts[1] || undefined };
+  if (parts[0] === 'surveys') {
+    const section = SURVEY_SECTIONS.find((s) => s === parts[1]) ?? 'rules';
+    return { page: 'surveys', section };
+  }
+  return { page: 'console' };
+}
+
+export function routePath(route: Route): string {
+  switch (route.page) {
+    case 'console':
+      return '/';
+    case 'phone':
+      return route.msisdn ? `/phone-simulator/${encodeURIComponent(route.msisdn)}` : '/phone-simulator';
+    case 'surveys':
+      return `/surveys/${route.section}`;
+  }
+}
+
+/** The current page, from the address bar; navigate() pushes a history entry (Back works). */
+export function useRoute(): [Route, (route: Route, options?: { replace?: boolean }) => void] {
+  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.pathname));
+
+  useEffect(() => {
+    const onPop = () => setRoute(parseRoute(window.location.pathname));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  const navigate = useCallback((next: Route, options: { replace?: boolean } = {}) => {
+    const path = routePath(next);
+    if (path !== window.location.pathname) {
+      if (options.replace) window.history.replaceState(null, '', path);
+      else window.history.pushState(null, '', path);
+    }
+    setRoute(next);
+  }, []);
+
+  return [route, navigate];
+}
+
+/**
+ * Props of a link to a page: a real href (open in a new tab works) that navigates in place on a
+ * plain click.
+ */
+export function linkTo(route: Route, navigate: (route: Route) => void) {
+  return {
+    href: routePath(route),
+    onClick: (event: { button: number; metaKey: boolean; ctrlKey: boolean; shiftKey: boolean; altKey: boolean; preventDefault(): void }) => {
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      navigate(route);
+    },
+  };
+}
