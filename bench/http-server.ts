@@ -4,6 +4,7 @@
  * { url } once listening, and stops on "stop" or when the parent goes away.
  * BENCH_TUNED=1 runs it with the changes of bench/tuning.ts (statement cache, checkpoints in a worker).
  */
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/http/server.js';
 import { openSqlite } from '../src/storage/database.js';
@@ -15,6 +16,19 @@ const opened = openSqlite(path);
 const storage = process.env.BENCH_TUNED === '1' ? tuned(opened) : opened;
 const config = loadConfig({ sqlitePath: path, databaseUrl: undefined });
 const server = await startServer({ storage, config, port: 0, host: '127.0.0.1' });
+// What stalls the event loop while it serves: loop delay, and garbage-collection pauses.
+const loop = monitorEventLoopDelay({ resolution: 1 });
+const gc = { count: 0, totalMs: 0, maxMs: 0 };
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.count++;
+    gc.totalMs += entry.duration;
+    gc.maxMs = Math.max(gc.maxMs, entry.duration);
+  }
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+const cpu = { start: process.cpuUsage(), requests: 0 };
+
 const stop = async () => {
   await server.close();
   if (storage !== opened) await storage.close();
@@ -23,6 +37,24 @@ const stop = async () => {
 };
 process.on('message', (message) => {
   if (message === 'stop') void stop();
+  if (message === 'measure') {
+    // start of a measured period
+    loop.reset();
+    loop.enable();
+    Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0 });
+    cpu.start = process.cpuUsage();
+  }
+  if (message === 'report') {
+    loop.disable();
+    const used = process.cpuUsage(cpu.start);
+    process.send?.({
+      report: {
+        loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+        gc: { ...gc },
+        cpuSeconds: (used.user + used.system) / 1e6,
+      },
+    });
+  }
 });
 process.on('disconnect', () => void stop());
 process.send({ url: server.url });

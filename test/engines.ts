@@ -17,6 +17,18 @@ export interface TestEngine {
   open(): Promise<Storage>;
 }
 
+const locations = new WeakMap<Storage, Record<string, string>>();
+
+/**
+ * The environment that points an Ecoute child process (`ecoute worker`, `ecoute serve`) at a test
+ * database opened by an engine here: `ECOUTE_SQLITE_PATH` or `DATABASE_URL`.
+ */
+export function databaseEnv(storage: Storage): Record<string, string> {
+  const env = locations.get(storage);
+  if (!env) throw new Error('not a database opened by testEngines()');
+  return env;
+}
+
 let postgresReachable: Promise<string | undefined> | undefined;
 
 function checkPostgres(): Promise<string | undefined> {
@@ -47,7 +59,7 @@ async function openFreshPostgres(): Promise<Storage> {
   const storage = openPostgres(url.toString());
   await migrateToLatest(storage);
   const close = storage.close;
-  return {
+  const fresh: Storage = {
     ...storage,
     close: async () => {
       await close();
@@ -57,12 +69,15 @@ async function openFreshPostgres(): Promise<Storage> {
       await dropper.end();
     },
   };
+  locations.set(fresh, { DATABASE_URL: url.toString() });
+  return fresh;
 }
 
 async function openFreshSqlite(): Promise<Storage> {
   const dir = mkdtempSync(join(tmpdir(), 'ecoute-test-'));
   const storage = openSqlite(join(dir, 'test.sqlite'));
   await migrateToLatest(storage);
+  locations.set(storage, { ECOUTE_SQLITE_PATH: join(dir, 'test.sqlite') });
   return storage;
 }
 

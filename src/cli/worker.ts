@@ -16,7 +16,7 @@ export function register(program: Command): void {
       }
       const storage = openStorage(config);
       await migrateToLatest(storage);
-      const runtime = await startSmsRuntime(storage);
+      const runtime = await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs } });
       console.log(`Ecoute worker running (database: ${config.databaseUrl ? 'PostgreSQL' : config.sqlitePath})`);
       const stop = async () => {
         await runtime.stop();

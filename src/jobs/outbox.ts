@@ -24,6 +24,22 @@ export async function enqueue(db: Kysely<Database>, topic: Topic, refId: string,
     .execute();
 }
 
+/** enqueue() for many jobs at once, in the caller's transaction. */
+export async function enqueueMany(db: Kysely<Database>, jobs: { topic: Topic; refId: string; runAfter: number }[]): Promise<void> {
+  const createdAt = Date.now();
+  for (let i = 0; i < jobs.length; i += 500) {
+    await db
+      .insertInto('outbox')
+      .values(
+        jobs.slice(i, i + 500).map((job) => ({
+          topic: job.topic, ref_id: job.refId, run_after: job.runAfter, attempts: 0, locked_until: null, last_error: null, done_at: null, created_at: createdAt,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['topic', 'ref_id']).doNothing())
+      .execute();
+  }
+}
+
 /**
  * Takes up to `limit` due jobs for `leaseMs`. A job whose worker died is taken again once its lease
  * has run out (at-least-once: handlers are idempotent). On PostgreSQL several workers claim side by
@@ -52,7 +68,13 @@ export async function claimJobs(storage: Storage, limit: number, leaseMs: number
 }
 
 export async function completeJob(db: Kysely<Database>, id: number): Promise<void> {
-  await db.updateTable('outbox').set({ done_at: Date.now(), locked_until: null, last_error: null }).where('id', '=', id).execute();
+  await completeJobs(db, [id]);
+}
+
+/** Marks jobs done, in one statement. */
+export async function completeJobs(db: Kysely<Database>, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('outbox').set({ done_at: Date.now(), locked_until: null, last_error: null }).where('id', 'in', ids).execute();
 }
 
 /** Gives the job back, to run again at `runAfter`, with the error an operator reads. */

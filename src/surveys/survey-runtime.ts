@@ -1,8 +1,9 @@
+import { Coalescer } from '../jobs/coalesce.js';
 import { Worker, type WorkerOptions } from '../jobs/worker.js';
-import type { SmsGateway } from '../sms/gateway.js';
+import type { DeliveryReceipt, SmsGateway } from '../sms/gateway.js';
 import type { Storage } from '../storage/database.js';
-import { decideSurvey, sendQueuedSms, sendSurvey } from './survey-dispatch.js';
-import { handleReceipt } from './sms-receipts.js';
+import { decideSurveys, recordSubmitted, sendQueuedSms, sendSurveys, type Submitted } from './survey-dispatch.js';
+import { handleReceipts } from './sms-receipts.js';
 import { handleInboundSms } from './survey-replies.js';
 
 export interface SurveyRuntime {
@@ -13,6 +14,9 @@ export interface SurveyRuntime {
 /**
  * The survey loop in a process: the worker that decides and sends, and the gateway's receipts and
  * replies feeding back into storage. The gateway must not be started yet (handlers come first).
+ * Decisions and sends run a batch of jobs at a time; acknowledgements and receipts, which arrive
+ * one by one, are written in shared transactions (Coalescer), each acknowledged to its caller once
+ * committed.
  */
 export async function startSurveyRuntime(options: {
   storage: Storage;
@@ -21,17 +25,19 @@ export async function startSurveyRuntime(options: {
   worker?: WorkerOptions;
 }): Promise<SurveyRuntime> {
   const { storage, gateway } = options;
-  const send = { db: storage.db, gateway, senderId: options.senderId };
+  const submitted = new Coalescer<Submitted>((items) => recordSubmitted(storage.db, items));
+  const receipts = new Coalescer<DeliveryReceipt>((items) => handleReceipts(storage.db, items));
+  const send = { db: storage.db, gateway, senderId: options.senderId, submitted };
   const worker = new Worker(
     storage,
     {
-      'interaction.ended': (id) => decideSurvey(storage.db, id),
-      'survey.send': (id) => sendSurvey(send, id),
+      'interaction.ended': { batch: (jobs) => decideSurveys(storage.db, jobs.map((job) => job.refId)) },
+      'survey.send': { batch: (jobs) => sendSurveys(send, jobs.map((job) => job.refId)) },
       'sms.send': (id) => sendQueuedSms(send, id),
     },
     options.worker,
   );
-  gateway.onReceipt((receipt) => handleReceipt(storage.db, receipt));
+  gateway.onReceipt((receipt) => receipts.add(receipt));
   gateway.onInbound(async (sms) => {
     await handleInboundSms(storage.db, sms);
     worker.poke();

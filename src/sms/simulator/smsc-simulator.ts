@@ -8,6 +8,11 @@
  * Receipts and replies wait in an outbox while no ESME is bound and are redelivered when an ESME
  * answers deliver_sm with an error. An in-process ESME (the loopback gateway) can attach without
  * a socket and sees the same behaviour.
+ *
+ * Duplicate detection, as real SMSCs offer it: a submit_sm that carries our message reference
+ * (MESSAGE_REF_TLV, 0x1401) for a (system_id, reference, destination, part) already accepted within
+ * `duplicateWindowMs` is acknowledged with the ORIGINAL message id and neither stored nor
+ * delivered again. A submit without the reference is always a new message.
  */
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +26,7 @@ import {
   smpp,
   STAT_TO_STATE,
   STATUS_TO_STAT,
+  messageRefOf,
   statusCode,
   toSmppAddress,
   type PDU,
@@ -39,6 +45,11 @@ export interface SimulatorOptions {
   redeliveryDelayMs?: number;
   /** Where replies go when no message was sent to the replying number. Default "ECOUTE". */
   defaultReplyTo?: string;
+  /**
+   * How long an accepted submit_sm's message reference (TLV 0x1401) is remembered for duplicate
+   * detection. Default 24 h; 0: no duplicate detection (every submit is a new message).
+   */
+  duplicateWindowMs?: number;
   logger?: SmsLogger;
 }
 
@@ -98,6 +109,9 @@ export class SmscSimulator extends EventEmitter {
   private readonly receiptDelayMs: number;
   private readonly redeliveryDelayMs: number;
   private readonly defaultReplyTo: string;
+  private readonly duplicateWindowMs: number;
+  /** Accepted (or being accepted) parts by `system_id, reference, destination, part`, oldest first: their message id (null: refused). */
+  private readonly accepted = new Map<string, { at: number; id: Promise<string | null> }>();
   private readonly logger: SmsLogger;
   private server: ReturnType<typeof smpp.createServer> | null = null;
   private port = 0;
@@ -129,6 +143,8 @@ export class SmscSimulator extends EventEmitter {
     enquireLinks: 0,
     deliveries: 0,
     deliveryRetries: 0,
+    /** submit_sm recognised as duplicates (acknowledged with the original id, not stored again) */
+    duplicates: 0,
   };
 
   constructor(options: SimulatorOptions = {}) {
@@ -140,6 +156,7 @@ export class SmscSimulator extends EventEmitter {
     this.receiptDelayMs = options.receiptDelayMs ?? 0;
     this.redeliveryDelayMs = options.redeliveryDelayMs ?? 100;
     this.defaultReplyTo = options.defaultReplyTo ?? 'ECOUTE';
+    this.duplicateWindowMs = options.duplicateWindowMs ?? 24 * 3_600_000;
     this.logger = options.logger ?? silentLogger;
   }
 
@@ -403,7 +420,33 @@ export class SmscSimulator extends EventEmitter {
     this.stats.submits++;
     this.stats.inFlight++;
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.stats.inFlight);
+    let settle: ((id: string | null) => void) | undefined;
+    let key: string | undefined;
     try {
+      const dataCoding = Number(fields.data_coding ?? 0);
+      const esmClass = Number(fields.esm_class ?? 0);
+      const part = decodePart(rawMessage(fields as PDU), dataCoding, (esmClass & 0x40) !== 0);
+      const from = fromSmppAddress(String(fields.source_addr ?? ''), Number(fields.source_addr_ton ?? 0));
+      const to = canonical(fromSmppAddress(String(fields.destination_addr ?? ''), Number(fields.dest_addr_ton ?? 0)));
+      const carried = messageRefOf(fields);
+      this.emit('submit', { systemId, to, reference: carried });
+      const reference = this.duplicateWindowMs > 0 ? carried : undefined;
+      if (reference !== undefined) {
+        key = `${systemId}\u0000${reference}\u0000${to}\u0000${part.concat?.total ?? 1}\u0000${part.concat?.sequence ?? 1}`;
+        // A part still being accepted is waited for; one that was refused does not count.
+        for (let original = this.acceptedPart(key); original; original = this.acceptedPart(key)) {
+          const id = await original;
+          if (id !== null) {
+            this.stats.duplicates++;
+            this.logger.info(`duplicate submit_sm (reference already accepted as ${id}): acknowledged, not sent again`);
+            this.emit('duplicate', { id, reference });
+            return { status: ESME_ROK, messageId: id };
+          }
+        }
+        const pending = new Promise<string | null>((resolve) => (settle = resolve));
+        this.accepted.delete(key); // re-inserted last: the map stays oldest first
+        this.accepted.set(key, { at: Date.now(), id: pending });
+      }
       if (this.ackDelayMs > 0) await this.sleep(this.ackDelayMs);
       if (this.rejectCount > 0) {
         this.rejectCount--;
@@ -412,19 +455,34 @@ export class SmscSimulator extends EventEmitter {
       }
       const messageId = (++this.counter).toString(16).toUpperCase().padStart(10, '0');
       const submittedAt = Date.now();
-      const dataCoding = Number(fields.data_coding ?? 0);
-      const esmClass = Number(fields.esm_class ?? 0);
-      const part = decodePart(rawMessage(fields as PDU), dataCoding, (esmClass & 0x40) !== 0);
-      const from = fromSmppAddress(String(fields.source_addr ?? ''), Number(fields.source_addr_ton ?? 0));
-      const to = canonical(fromSmppAddress(String(fields.destination_addr ?? ''), Number(fields.dest_addr_ton ?? 0)));
-      this.assemble(systemId, from, to, dataCoding, part.concat, { text: part.text, id: messageId });
+      // With a reference, the parts of one message meet even when a resubmit split it again under
+      // another concatenation reference.
+      const concat = part.concat && reference !== undefined ? { ...part.concat, key: reference } : part.concat;
+      this.assemble(systemId, from, to, dataCoding, concat, { text: part.text, id: messageId });
       if ((Number(fields.registered_delivery ?? 0) & 0x03) !== 0) {
         this.scheduleReceipt(messageId, to, fields, submittedAt);
       }
+      settle?.(messageId);
+      settle = undefined;
       return { status: ESME_ROK, messageId };
     } finally {
       this.stats.inFlight--;
+      if (settle) {
+        // refused or failed: not accepted, so a resubmit is a new message
+        settle(null);
+        if (key !== undefined) this.accepted.delete(key);
+      }
     }
+  }
+
+  /** The id (pending or known) of a part accepted within the duplicate window; forgets expired ones. */
+  private acceptedPart(key: string): Promise<string | null> | undefined {
+    const horizon = Date.now() - this.duplicateWindowMs;
+    for (const [oldest, entry] of this.accepted) {
+      if (entry.at >= horizon) break;
+      this.accepted.delete(oldest);
+    }
+    return this.accepted.get(key)?.id;
   }
 
   private assemble(
@@ -432,14 +490,14 @@ export class SmscSimulator extends EventEmitter {
     from: string,
     to: string,
     dataCoding: number,
-    concat: { reference: number; total: number; sequence: number } | undefined,
+    concat: { reference: number; total: number; sequence: number; key?: string } | undefined,
     part: { text: string; id: string },
   ): void {
     let parts: { text: string; id: string }[];
     if (!concat) {
       parts = [part];
     } else {
-      const key = `${systemId}\u0000${from}\u0000${to}\u0000${concat.reference}\u0000${concat.total}`;
+      const key = `${systemId}\u0000${from}\u0000${to}\u0000${concat.key ?? concat.reference}\u0000${concat.total}`;
       let assembly = this.assemblies.get(key);
       if (!assembly) {
         assembly = { parts: new Array(concat.total).fill(undefined), received: 0 };

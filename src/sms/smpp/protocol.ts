@@ -26,6 +26,31 @@ if (!messageFilter[PATCHED]) {
   messageFilter[PATCHED] = true;
 }
 
+// Our message id travels with every submit_sm in a vendor-specific optional parameter (SMPP 3.4
+// §5.3.2: tags 0x1400-0x3FFF are reserved for SMSC vendors), so that an SMSC doing duplicate
+// detection on it can recognise a resubmit after a crash or a dropped connection (docs/sms.md).
+// An SMSC that does not know the tag ignores it, as SMPP requires for unknown optional parameters.
+export const MESSAGE_REF_TLV = { name: 'ecoute_message_ref', id: 0x1401 } as const;
+// Value: the id as a C-octet string (ASCII, NUL-terminated); read within the TLV's length.
+const cOctetString = {
+  read: (buffer: Buffer, offset: number, length: number) => buffer.toString('ascii', offset, offset + length).replace(/\0+$/, ''),
+  write: (value: unknown, buffer: Buffer, offset: number) => {
+    const octets = Buffer.from(String(value), 'ascii');
+    octets.copy(buffer, offset);
+    buffer[offset + octets.length] = 0;
+  },
+  size: (value: unknown) => Buffer.byteLength(String(value), 'ascii') + 1,
+};
+if (!smpp.tlvs[MESSAGE_REF_TLV.name]) smpp.addTLV(MESSAGE_REF_TLV.name, { id: MESSAGE_REF_TLV.id, type: cOctetString });
+
+/** Our message id carried by a submit_sm (MESSAGE_REF_TLV), or undefined. */
+export function messageRefOf(fields: Record<string, unknown>): string | undefined {
+  const value = fields[MESSAGE_REF_TLV.name];
+  if (typeof value === 'string') return value.replace(/\0+$/, '') || undefined;
+  if (Buffer.isBuffer(value)) return value.toString('ascii').replace(/\0+$/, '') || undefined;
+  return undefined;
+}
+
 /** The octets of short_message (or of the message_payload TLV when short_message is empty). */
 export function rawMessage(pdu: PDU): Buffer {
   const short = rawOf(pdu.short_message);
@@ -265,9 +290,9 @@ export function formatReceiptText(receipt: { id: string; stat: ReceiptStat; err?
   return `id:${receipt.id} sub:001 dlvrd:${dlvrd} submit date:${smppDate(receipt.submittedAt)} done date:${smppDate(receipt.doneAt)} stat:${receipt.stat} err:${err} text:`;
 }
 
-/** The submit_sm fields of one message (without short_message), shared by the SMPP gateway and the loopback. */
+/** The submit_sm fields of one message (without short_message), shared by the SMPP gateway and the loopback; our message id goes in MESSAGE_REF_TLV. */
 export function submitFields(
-  sms: { to: string; from: string },
+  sms: { to: string; from: string; messageId?: string },
   encoded: { esmClass: number; dataCoding: number },
   registeredDelivery: boolean,
 ): Record<string, unknown> {
@@ -284,5 +309,6 @@ export function submitFields(
     esm_class: encoded.esmClass,
     registered_delivery: registeredDelivery ? 1 : 0,
     data_coding: encoded.dataCoding,
+    ...(sms.messageId ? { [MESSAGE_REF_TLV.name]: sms.messageId } : {}),
   };
 }

@@ -92,7 +92,8 @@ describe('SmppGateway against the simulator', () => {
     return { simulator, gateway };
   }
 
-  const sms = (to: string, text: string) => ({ messageId: 'm', to, from: 'ECOUTE', text });
+  let sequence = 0;
+  const sms = (to: string, text: string, messageId = `m-${++sequence}`) => ({ messageId, to, from: 'ECOUTE', text });
 
   it('puts data_coding, esm_class and UDH on the wire itself (UCS-2 for ç/Ê, never Latin-1)', async () => {
     const { simulator, gateway } = await setup();
@@ -265,6 +266,57 @@ describe('SmppGateway against the simulator', () => {
     const second = await gateway.submit(sms('+352621810001', 'y'));
     await waitFor('second receipt', () => receipts.includes(second.gatewayIds[0]!));
     assert.equal(receipts.length, 1);
+  });
+
+  it('sends our message id in TLV 0x1401; the SMSC acknowledges a resubmit with the original id and does not send it again', async () => {
+    const { simulator, gateway } = await setup();
+    const seen: unknown[] = [];
+    simulator.on('submit', (submit: { reference?: string }) => seen.push(submit.reference));
+    const first = await gateway.submit(sms('+352621950000', 'Bonjour', 'survey-1'));
+    const again = await gateway.submit(sms('+352621950000', 'Bonjour', 'survey-1'));
+    assert.deepEqual(again.gatewayIds, first.gatewayIds);
+    assert.equal(simulator.messagesTo('+352621950000').length, 1);
+    assert.equal(simulator.stats.duplicates, 1);
+    assert.deepEqual(seen, ['survey-1', 'survey-1']);
+    // long messages: each part is recognised, even when the resubmit is split under another UDH reference
+    const long = 'é'.repeat(200);
+    const a = await gateway.submit(sms('+352621950001', long, 'survey-2'));
+    const b = await gateway.submit(sms('+352621950001', long, 'survey-2'));
+    assert.deepEqual(b.gatewayIds, a.gatewayIds);
+    assert.equal(simulator.messagesTo('+352621950001').length, 1);
+    // another id to the same number is another message
+    await gateway.submit(sms('+352621950000', 'Bonjour', 'survey-3'));
+    assert.equal(simulator.messagesTo('+352621950000').length, 2);
+    assert.equal(simulator.stats.duplicates, 3);
+  });
+
+  it('recognises a resubmit made while the original is still unacknowledged (the ambiguous window)', async () => {
+    const { simulator, gateway } = await setup();
+    simulator.delayAcks(200);
+    const original = gateway.submit(sms('+352621960000', 'Bonjour', 'survey-4')).catch((e: unknown) => e);
+    await waitFor('the original at the SMSC', () => simulator.stats.inFlight === 1);
+    simulator.dropConnections();
+    assert.equal(((await original) as SmsSubmitError).code, 'CONNECTION_LOST');
+    const resubmit = await gateway.submit(sms('+352621960000', 'Bonjour', 'survey-4'));
+    await waitFor('the original stored', () => simulator.messagesTo('+352621960000').length === 1);
+    assert.equal(resubmit.gatewayIds[0], simulator.messagesTo('+352621960000')[0]!.id);
+    assert.equal(simulator.stats.duplicates, 1);
+  });
+
+  it('without duplicate detection (duplicateWindowMs 0), a resubmit is a second message', async () => {
+    const { simulator, gateway } = await setup({}, { duplicateWindowMs: 0 });
+    await gateway.submit(sms('+352621970000', 'Bonjour', 'survey-5'));
+    await gateway.submit(sms('+352621970000', 'Bonjour', 'survey-5'));
+    assert.equal(simulator.messagesTo('+352621970000').length, 2);
+  });
+
+  it('a refused submit is not remembered: its retry is sent', async () => {
+    const { simulator, gateway } = await setup();
+    simulator.rejectNextSubmits(1, 'ESME_RTHROTTLED');
+    await assert.rejects(gateway.submit(sms('+352621980000', 'Bonjour', 'survey-6')), { code: 'ESME_RTHROTTLED' });
+    await gateway.submit(sms('+352621980000', 'Bonjour', 'survey-6'));
+    assert.equal(simulator.messagesTo('+352621980000').length, 1);
+    assert.equal(simulator.stats.duplicates, 0);
   });
 
   it('unbinds on close', async () => {

@@ -40,12 +40,22 @@ declare module 'smpp' {
     decode(this: PDU, value: unknown, skipUdh?: boolean): unknown;
   }
 
+  export interface TlvType {
+    read(buffer: Buffer, offset: number, length: number): unknown;
+    write(value: unknown, buffer: Buffer, offset: number): void;
+    size(value: unknown): number;
+  }
+
   interface Smpp {
     connect(options: { host: string; port: number; tls?: boolean; [option: string]: unknown }, listener?: () => void): Session;
     createServer(options: Record<string, unknown>, listener?: (session: Session) => void): Server;
     PDU: { new (command: string, options?: Record<string, unknown>): PDU; maxLength: number };
     errors: Record<string, number>;
     filters: { message: MessageFilter };
+    types: { tlv: Record<'int8' | 'int16' | 'int32' | 'cstring' | 'string' | 'buffer', TlvType> };
+    tlvs: Record<string, { id: number; type: TlvType }>;
+    /** Declares an optional parameter (TLV) by name, for encoding and decoding, in this process. */
+    addTLV(name: string, options: { id: number; type: TlvType; multiple?: boolean }): void;
   }
 
   const smpp: Smpp;
