@@ -44,6 +44,7 @@ export function register(program: Command): void {
         demoLogins,
         ...(sms?.simulator ? { simulator: sms.simulator } : {}),
         ...(sms?.httpGateway ? { httpGateway: sms.httpGateway } : {}),
+        ...(sms ? { smsGateway: sms.surveys.gateway } : {}),
       });
       const where = config.databaseUrl ? 'PostgreSQL' : config.sqlitePath;
       const smsc = sms?.description ?? 'no worker (ECOUTE_WORKER=0)';

@@ -5,6 +5,7 @@ import { can } from '../auth/policies.js';
 import type { Config } from '../config.js';
 import type { LiveHub } from '../console/live-hub.js';
 import { DomainError } from '../shared/errors.js';
+import type { SmsGateway } from '../sms/gateway.js';
 import type { HttpGateway } from '../sms/http/http-gateway.js';
 import type { SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
@@ -19,6 +20,8 @@ export interface AppDeps {
   simulator?: SmscSimulator | undefined;
   /** the HTTP SMS provider's gateway, when that is the transport */
   httpGateway?: HttpGateway | undefined;
+  /** the SMS transport of this process's worker, for its status */
+  smsGateway?: SmsGateway | undefined;
 }
 
 export interface AppEnv {

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { DemoLogin } from '../auth/auth-routes.js';
 import type { Config } from '../config.js';
 import { LiveHub } from '../console/live-hub.js';
+import type { SmsGateway } from '../sms/gateway.js';
 import type { HttpGateway } from '../sms/http/http-gateway.js';
 import type { SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
@@ -25,10 +26,12 @@ export async function startServer(options: {
   simulator?: SmscSimulator;
   /** the HTTP SMS provider's gateway, whose receipts and replies arrive at /api/v1/sms/webhook */
   httpGateway?: HttpGateway;
+  /** the SMS transport of the worker in this process, for its status */
+  smsGateway?: SmsGateway;
 }): Promise<RunningServer> {
   const live = new LiveHub();
   const app = createApp(
-    { storage: options.storage, config: options.config, live, simulator: options.simulator, httpGateway: options.httpGateway },
+    { storage: options.storage, config: options.config, live, simulator: options.simulator, httpGateway: options.httpGateway, smsGateway: options.smsGateway },
     options.demoLogins ? { demoLogins: options.demoLogins } : {},
   );
   const host = options.host ?? '127.0.0.1';

@@ -125,13 +125,83 @@ export function surveyRoutes(deps: AppDeps) {
       if (before) query = query.where('created_at', '<', Date.parse(before));
       if (status) query = query.where('status', '=', status as never);
       const rows = await query.execute();
+      // When a message waiting to go will be tried again: its job in the outbox.
+      const waiting = rows.filter((m) => m.status === 'queued' || m.status === 'sending');
+      const jobs = waiting.length
+        ? await db
+            .selectFrom('outbox')
+            .select(['ref_id', 'run_after'])
+            .where('done_at', 'is', null)
+            .where('ref_id', 'in', [...new Set(waiting.flatMap((m) => [m.id, ...(m.survey_id ? [m.survey_id] : [])]))])
+            .execute()
+        : [];
+      const nextAttempt = new Map(jobs.map((j) => [j.ref_id, j.run_after]));
+      const nextAttemptOf = (m: (typeof rows)[number]) => {
+        if (m.status !== 'queued' && m.status !== 'sending') return null;
+        const at = nextAttempt.get(m.id) ?? (m.survey_id ? nextAttempt.get(m.survey_id) : undefined);
+        return at === undefined ? null : new Date(at).toISOString();
+      };
       return c.json(
         {
           items: rows.map((m) => ({
+            nextAttemptAt: nextAttemptOf(m),
             id: m.id, surveyId: m.survey_id, direction: m.direction, purpose: m.purpose, msisdn: m.msisdn, text: m.text,
             status: m.status, encoding: m.encoding, parts: m.parts, error: m.error, attempts: m.attempts,
             createdAt: new Date(m.created_at).toISOString(), updatedAt: new Date(m.updated_at).toISOString(),
           })),
+        },
+        200,
+      );
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/surveys/gateway', tags: ['surveys'],
+      summary: 'The SMS transport: connected or not, its last error, and the work waiting in the outbox with its next retry',
+      responses: {
+        200: json(
+          z.object({
+            gateway: z.object({ name: z.string(), connected: z.boolean(), lastError: z.string().nullable(), inFlight: z.number() }).nullable(),
+            pendingJobs: z.number(),
+            retrying: z.number(),
+            nextRetryAt: z.string().nullable(),
+            lastJobError: z.string().nullable(),
+          }),
+          'Status',
+        ),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      authorize(c, 'survey.read');
+      const gateway = deps.smsGateway ? { name: deps.smsGateway.name, ...deps.smsGateway.status() } : null;
+      const pending = await db
+        .selectFrom('outbox')
+        .select((eb) => [eb.fn.countAll<number>().as('n')])
+        .where('done_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      const retrying = await db
+        .selectFrom('outbox')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('run_after').as('next')])
+        .where('done_at', 'is', null)
+        .where('last_error', 'is not', null)
+        .executeTakeFirstOrThrow();
+      const last = await db
+        .selectFrom('outbox')
+        .select('last_error')
+        .where('done_at', 'is', null)
+        .where('last_error', 'is not', null)
+        .orderBy('run_after', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return c.json(
+        {
+          gateway: gateway ? { name: gateway.name, connected: gateway.connected, lastError: gateway.lastError, inFlight: gateway.inFlight } : null,
+          pendingJobs: Number(pending.n),
+          retrying: Number(retrying.n),
+          nextRetryAt: retrying.next == null ? null : new Date(Number(retrying.next)).toISOString(),
+          lastJobError: last?.last_error ?? null,
         },
         200,
       );

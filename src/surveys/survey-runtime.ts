@@ -8,6 +8,8 @@ import { handleInboundSms } from './survey-replies.js';
 
 export interface SurveyRuntime {
   worker: Worker;
+  /** the transport, for its status (connected, last error) */
+  gateway: SmsGateway;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startSurveyRuntime(options: {
   await gateway.start().catch((error: Error) => console.error(`SMS gateway ${gateway.name}: ${error.message}`));
   return {
     worker,
+    gateway,
     stop: async () => {
       await worker.stop();
       await gateway.close();

@@ -125,7 +125,7 @@ describe('satisfaction surveys in the console (browser)', { skip: existsSync(CHR
     delete process.env.ECOUTE_SMSC_URL;
     sms = await startSmsRuntime(storage, { worker: { idleMs: 100, log: () => {} } });
     assert.ok(sms.simulator, 'no SMSC configured: the simulator runs in the process');
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS, simulator: sms.simulator });
+    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS, simulator: sms.simulator, smsGateway: sms.surveys.gateway });
     advisorId = (await storage.db.selectFrom('users').select('id').where('email', '=', advisor.email).executeTakeFirstOrThrow()).id;
     // A French-speaking customer who agreed to surveys, calling from an active mobile line.
     const row = await storage.db
@@ -332,6 +332,7 @@ describe('satisfaction surveys in the console (browser)', { skip: existsSync(CHR
 
       // The SMS log: the survey, the reply, the thank-you; filtered by status.
       await p.getByRole('navigation', { name: 'Sections des enquêtes' }).getByRole('link', { name: 'Journal des SMS' }).click();
+      await p.locator('.gateway-status[data-connected="true"]').getByText('Liaison SMSC (smpp) : connectée').waitFor();
       const log = p.locator('table.sms-log');
       await log.locator('tr[data-purpose="survey"]').getByText('De 1 à 10, quelle note donnez-vous à notre service client ?', { exact: false }).waitFor();
       await log.locator('tr[data-purpose="thanks"]').first().waitFor();

@@ -9,6 +9,7 @@ import type {
   PhoneThread,
   Reason,
   Recognition,
+  SmsGatewayStatus,
   SmsLogItem,
   SurveyDefinition,
   SurveyRules,
@@ -113,6 +114,7 @@ export const api = {
   surveyDefinitions: () => request<{ items: SurveyDefinition[] }>('GET', '/api/v1/surveys/definitions'),
   publishSurveyVersion: (name: string, input: SurveyVersionInput) =>
     request<SurveyVersion>('POST', `/api/v1/surveys/definitions/${enc(name)}/versions`, input),
+  smsGateway: () => request<SmsGatewayStatus>('GET', '/api/v1/surveys/gateway'),
   smsMessages: (options: { limit?: number; before?: string | undefined; status?: string | undefined } = {}) =>
     request<{ items: SmsLogItem[] }>('GET', `/api/v1/surveys/messages?${query({ limit: options.limit ?? 50, before: options.before, status: options.status })}`),
   surveyDecisions: (from: string, to: string) =>

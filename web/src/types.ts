@@ -89,8 +89,19 @@ export interface SmsLogItem {
   parts: number | null;
   error: string | null;
   attempts: number;
+  /** when a message still waiting to go is tried again */
+  nextAttemptAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The SMS transport and the work waiting for it. */
+export interface SmsGatewayStatus {
+  gateway: { name: string; connected: boolean; lastError: string | null; inFlight: number } | null;
+  pendingJobs: number;
+  retrying: number;
+  nextRetryAt: string | null;
+  lastJobError: string | null;
 }
 
 export interface DecisionCount {

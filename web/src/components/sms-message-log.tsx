@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { errorMessage } from '../error-message.js';
 import { formatDateTime, formatPhone } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
-import type { SmsLogItem } from '../types.js';
+import type { SmsGatewayStatus, SmsLogItem } from '../types.js';
 import { labelOf } from './customer-accounts.js';
 
 const PAGE = 50;
@@ -31,6 +31,18 @@ export function SmsMessageLog() {
   const [more, setMore] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const sequence = useRef(0);
+  const [gateway, setGateway] = useState<SmsGatewayStatus | undefined>();
+
+  useEffect(() => {
+    let live = true;
+    const load = () => api.smsGateway().then((answer) => live && setGateway(answer), () => undefined);
+    load();
+    const timer = setInterval(load, 5000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
 
   useEffect(() => {
     const mine = ++sequence.current;
@@ -82,6 +94,7 @@ export function SmsMessageLog() {
           </select>
         </div>
       </div>
+      {gateway && <GatewayBanner status={gateway} />}
       {error && (
         <p className="notice notice-error" role="alert">
           {error}
@@ -120,6 +133,9 @@ export function SmsMessageLog() {
                     )}
                     {item.attempts > 1 && <span className="sms-meta">{t('smsLog.attempts', { count: item.attempts })}</span>}
                     {item.error && <span className="sms-error">{item.error}</span>}
+                    {item.nextAttemptAt && (
+                      <span className="sms-meta">{t('smsLog.nextAttempt', { at: formatDateTime(item.nextAttemptAt, language) })}</span>
+                    )}
                   </td>
                   <td className="sms-text" dir="auto">
                     {item.text.normalize('NFC')}
@@ -137,5 +153,29 @@ export function SmsMessageLog() {
       )}
       {!more && items.length >= PAGE && <p className="muted table-note">{t('surveys.end')}</p>}
     </section>
+  );
+}
+
+/** Whether the SMSC link is up, its last error, and what waits in the outbox with its next retry. */
+function GatewayBanner({ status }: { status: SmsGatewayStatus }) {
+  const t = useT();
+  const language = useLanguage();
+  const down = status.gateway !== null && !status.gateway.connected;
+  const error = status.gateway?.lastError ?? status.lastJobError;
+  return (
+    <div className={`notice ${down ? 'notice-error' : 'notice-info'} gateway-status`} role="status" data-connected={status.gateway?.connected ?? 'none'}>
+      <p>
+        {status.gateway === null
+          ? t('smsLog.gatewayNone')
+          : status.gateway.connected
+            ? t('smsLog.gatewayConnected', { name: status.gateway.name })
+            : t('smsLog.gatewayDown', { name: status.gateway.name })}
+      </p>
+      {(down || status.retrying > 0) && error && <p className="sms-error">{t('smsLog.gatewayError', { error })}</p>}
+      {status.pendingJobs > 0 && <p className="muted">{t('smsLog.pending', { count: status.pendingJobs })}</p>}
+      {status.retrying > 0 && status.nextRetryAt && (
+        <p className="muted">{t('smsLog.retrying', { count: status.retrying, at: formatDateTime(status.nextRetryAt, language) })}</p>
+      )}
+    </div>
   );
 }

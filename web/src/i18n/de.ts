@@ -366,6 +366,13 @@ export const de: Messages = {
     no: 'nein',
   },
   smsLog: {
+    gatewayConnected: 'SMSC-Verbindung ({{name}}): verbunden',
+    gatewayDown: 'SMSC-Verbindung ({{name}}): unterbrochen — SMS warten und werden automatisch erneut gesendet',
+    gatewayNone: 'In diesem Prozess werden keine SMS gesendet (ein separater Worker sendet sie)',
+    gatewayError: 'Letzter Fehler: {{error}}',
+    pending: '{{count}} Aufgabe(n) warten',
+    retrying: '{{count}} im erneuten Versuch, nächster um {{at}}',
+    nextAttempt: 'Nächster Versuch um {{at}}',
     title: 'SMS-Protokoll',
     status: 'Status',
     allStatuses: 'Alle Status',

@@ -366,6 +366,13 @@ export const en: Messages = {
     no: 'no',
   },
   smsLog: {
+    gatewayConnected: 'SMSC link ({{name}}): connected',
+    gatewayDown: 'SMSC link ({{name}}): down — messages wait and will be retried automatically',
+    gatewayNone: 'No SMS sending in this process (a separate worker sends them)',
+    gatewayError: 'Last error: {{error}}',
+    pending: '{{count}} job(s) waiting',
+    retrying: '{{count}} being retried, next at {{at}}',
+    nextAttempt: 'Next attempt at {{at}}',
     title: 'SMS log',
     status: 'Status',
     allStatuses: 'All statuses',

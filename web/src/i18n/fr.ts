@@ -365,6 +365,13 @@ export const fr = {
     no: 'non',
   },
   smsLog: {
+    gatewayConnected: 'Liaison SMSC ({{name}}) : connectée',
+    gatewayDown: 'Liaison SMSC ({{name}}) : coupée — les SMS attendent et seront renvoyés automatiquement',
+    gatewayNone: 'Aucun envoi de SMS dans ce processus (un worker séparé les envoie)',
+    gatewayError: 'Dernière erreur : {{error}}',
+    pending: '{{count}} tâche(s) en attente',
+    retrying: '{{count}} en nouvelle tentative, prochaine à {{at}}',
+    nextAttempt: 'Nouvelle tentative à {{at}}',
     title: 'Journal des SMS',
     status: 'Statut',
     allStatuses: 'Tous les statuts',
