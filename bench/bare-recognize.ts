@@ -1,7 +1,8 @@
 /**
  * The recognition card of src/customers/customer-service.ts (recognizeByPhone → findByPhone,
  * getCustomerCard, listInteractions, auditCustomerRead) assembled with bare better-sqlite3 prepared
- * statements: the same queries in the same order, the same audit insert, the same answer.
+ * statements: the same queries in the same order (last survey answer included), the same audit insert,
+ * the same answer (bench/run.ts checks it on 200 numbers before measuring).
  * It is the floor the Kysely implementation is compared with.
  */
 import type SqliteDatabase from 'better-sqlite3';
@@ -108,6 +109,10 @@ export function bareRecognizer(handle: SqliteDatabase.Database): BareRecognize {
     return statement;
   };
   const recent = handle.prepare('select count(*) as n from interactions where party_id = ? and started_at >= ? and started_at <= ?');
+  const lastResponse = handle.prepare(
+    `select score, scale_min, scale_max, category, resolved, comment, received_at, interaction_id
+       from survey_responses where party_id = ? order by received_at desc limit ?`,
+  );
   const audit = handle.prepare('insert into audit_log (at, actor_kind, actor_id, action, party_id, via) values (?, ?, ?, ?, ?, ?)');
 
   return (rawPhone, actor, options) => {
@@ -149,6 +154,18 @@ export function bareRecognizer(handle: SqliteDatabase.Database): BareRecognize {
     const pointRows = contactPoints.all(partyId) as { kind: 'phone' | 'email'; value: string; is_primary: Flag }[];
     const interactionRows = interactions(options.language).all(partyId, 20) as InteractionRow[];
     const { n } = recent.get(partyId, now - options.fcrWindowDays * DAY_MS, now) as { n: number };
+    const survey = lastResponse.get(partyId, 1) as
+      | {
+          score: number | null;
+          scale_min: number;
+          scale_max: number;
+          category: 'promoter' | 'passive' | 'detractor' | null;
+          resolved: Flag | null;
+          comment: string | null;
+          received_at: number;
+          interaction_id: string;
+        }
+      | undefined;
     audit.run(Date.now(), actor.kind, actor.id, 'customer.read', partyId, 'recognize');
 
     const business = accountRows.some((a) => a.segment === 'business');
@@ -200,7 +217,17 @@ export function bareRecognizer(handle: SqliteDatabase.Database): BareRecognize {
       })),
       openItems: { complaints: [], followUps: [], surveys: [] },
       flags: { repeatContact: n > 0, recentContacts: n, windowDays: options.fcrWindowDays, businessAccount: business },
-      lastSurvey: null,
+      lastSurvey: survey
+        ? {
+            score: survey.score,
+            scale: { min: survey.scale_min, max: survey.scale_max },
+            category: survey.category,
+            resolved: survey.resolved === null ? null : survey.resolved === 1,
+            comment: survey.comment,
+            receivedAt: new Date(survey.received_at).toISOString(),
+            interactionId: survey.interaction_id,
+          }
+        : null,
     };
     return { phone: parsed.e164, matchedBy, card, otherMatches: [] };
   };

@@ -7,12 +7,18 @@
  *
  * 1. builds (or reuses) data/bench-<customers>x<rate>-seed<seed>.sqlite with the demo generator;
  * 2. in-process: recognizeByPhone over random known numbers, and the same card assembled with bare
- *    better-sqlite3 statements (bench/bare-recognize.ts), interleaved, with p50/p95/p99 and the ratio;
- * 3. HTTP: GET /api/v1/recognize with an API token at a fixed rate with autocannon, server in its own process.
+ *    better-sqlite3 statements (bench/bare-recognize.ts), in interleaved blocks, p50/p95/p99 and ratio;
+ *    once with the code as it is, once with the changes of bench/tuning.ts;
+ * 3. HTTP: GET /api/v1/recognize with an API token at a fixed rate, server in its own process, both
+ *    with autocannon (overallRate) and with an open-loop client; again as is and with the changes.
+ *
+ * Flags: --customers, --interactions-per-customer, --seed, --calls, --warmup, --rate, --connections,
+ * --http-seconds, --skip-http, --rebuild.
  */
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -35,7 +41,7 @@ const { values: args } = parseArgs({
     calls: { type: 'string', default: '20000' },
     warmup: { type: 'string', default: '2000' },
     rate: { type: 'string', default: '500' },
-    'http-seconds': { type: 'string', default: '30' },
+    'http-seconds': { type: 'string', default: '20' },
     connections: { type: 'string', default: '10' },
     'skip-http': { type: 'boolean', default: false },
     rebuild: { type: 'boolean', default: false },
@@ -161,7 +167,104 @@ async function sameCard(storage: Storage, bare: BareRecognize, actor: Actor, num
   return true;
 }
 
-/** GET /api/v1/recognize at a fixed rate against the server running in its own process. */
+interface HttpResult {
+  requests: number;
+  perSecond: number;
+  non2xx: number;
+  errors: number;
+  latency: { p50: number; p90: number; p99: number; p99_9: number; max: number; mean: number };
+}
+
+/**
+ * autocannon at a fixed overall rate. Its limiter gives each connection a quota per second that the
+ * connection sends back to back, so the server sees bursts of `connections` concurrent requests:
+ * latency is then about connections × service time, whatever the rate.
+ */
+async function withAutocannon(url: string, token: string, next: () => string, seconds: number): Promise<HttpResult> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    overallRate: httpRate,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: next() }) }],
+  });
+  return {
+    requests: result.requests.total,
+    perSecond: result.requests.average,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    latency: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      p99_9: result.latency.p99_9,
+      max: result.latency.max,
+      mean: result.latency.average,
+    },
+  };
+}
+
+/**
+ * Open loop: one request every 1000/rate ms whatever the answers (arrivals as from a telephony
+ * platform), each latency counted from the moment the request was due, so a slow server is not
+ * hidden by a late client (no coordinated omission).
+ */
+async function openLoop(url: string, token: string, next: () => string, seconds: number): Promise<HttpResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  const interval = 1000 / httpRate;
+  const total = Math.round(httpRate * seconds);
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const started = performance.now() + 20;
+  await new Promise<void>((resolve) => {
+    let sent = 0;
+    let done = 0;
+    const finished = () => {
+      if (++done === total) resolve();
+    };
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && started + sent * interval <= now) {
+        const due = started + sent * interval;
+        sent++;
+        const request = http.get(`${url}${next()}`, { agent, headers: { authorization: `Bearer ${token}` } }, (response) => {
+          response.resume();
+          response.once('end', () => {
+            latencies.push(performance.now() - due);
+            if (response.statusCode !== 200) non2xx++;
+            finished();
+          });
+        });
+        request.once('error', () => {
+          errors++;
+          finished();
+        });
+      }
+      if (sent < total) setTimeout(tick, Math.max(0, started + sent * interval - performance.now()));
+    };
+    tick();
+  });
+  agent.destroy();
+  const s = stats(latencies);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    requests: total,
+    perSecond: total / seconds,
+    non2xx,
+    errors,
+    latency: { p50: s.p50, p90: sorted[Math.ceil(0.9 * sorted.length) - 1] as number, p99: s.p99, p99_9: sorted[Math.ceil(0.999 * sorted.length) - 1] as number, max: s.max, mean: s.mean },
+  };
+}
+
+interface ServerReport {
+  loopDelayMs: { p50: number; p99: number; max: number };
+  gc: { count: number; totalMs: number; maxMs: number };
+  cpuSeconds: number;
+}
+
+/** GET /api/v1/recognize against the server running in its own process: autocannon, then open loop. */
 async function overHttp(path: string, token: string, numbers: string[], proposed: boolean) {
   const child = fork(new URL('./http-server.ts', import.meta.url), [], {
     env: { ...process.env, BENCH_DB: path, BENCH_TUNED: proposed ? '1' : '0' },
@@ -174,41 +277,28 @@ async function overHttp(path: string, token: string, numbers: string[], proposed
       child.once('exit', (code) => reject(new Error(`the benchmark server stopped (exit code ${code})`)));
     });
     let i = 0;
-    const run = (seconds: number) =>
-      autocannon({
-        url,
-        connections,
-        duration: seconds,
-        overallRate: httpRate,
-        headers: { authorization: `Bearer ${token}` },
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (request) => ({
-              ...request,
-              path: `/api/v1/recognize?phone=${encodeURIComponent(numbers[i++ % numbers.length] as string)}`,
-            }),
-          },
-        ],
+    const next = () => `/api/v1/recognize?phone=${encodeURIComponent(numbers[i++ % numbers.length] as string)}`;
+    /** The server's own view of a measured period: event-loop delay, GC pauses, CPU time. */
+    const measured = async <T>(run: () => Promise<T>) => {
+      child.send('measure');
+      const result = await run();
+      const report = new Promise<ServerReport>((resolve) => {
+        const listen = (message: unknown) => {
+          if (message && typeof message === 'object' && 'report' in message) {
+            child.off('message', listen);
+            resolve((message as { report: ServerReport }).report);
+          }
+        };
+        child.on('message', listen);
       });
-    await run(5); // warm-up
-    const result = await run(httpSeconds);
-    return {
-      url,
-      requests: result.requests.total,
-      perSecond: result.requests.average,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      latency: {
-        p50: result.latency.p50,
-        p90: result.latency.p90,
-        p99: result.latency.p99,
-        p99_9: result.latency.p99_9,
-        max: result.latency.max,
-        mean: result.latency.average,
-      },
+      child.send('report');
+      return { ...result, server: await report };
     };
+    await withAutocannon(url, token, next, 5); // warm-up
+    const cannon = await measured(() => withAutocannon(url, token, next, httpSeconds));
+    await openLoop(url, token, next, 5); // warm-up
+    const open = await measured(() => openLoop(url, token, next, httpSeconds));
+    return { autocannon: cannon, openLoop: open };
   } finally {
     child.send('stop');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -251,19 +341,28 @@ try {
     console.log(`WAL file after the run: ${(wal / 2 ** 20).toFixed(1)} MiB`);
   }
 
-  const http: Record<string, Awaited<ReturnType<typeof overHttp>>> = {};
+  const httpResults: Record<string, Awaited<ReturnType<typeof overHttp>>> = {};
   if (!args['skip-http']) {
     for (const [name] of variants) {
-      console.log(`\nHTTP, ${name}: GET /api/v1/recognize at ${httpRate} req/s over ${connections} connections for ${httpSeconds} s after a 5 s warm-up, server in its own process…`);
+      console.log(`\nHTTP, ${name}: GET /api/v1/recognize at ${httpRate} req/s for ${httpSeconds} s each (after 5 s warm-ups), server in its own process…`);
       const result = await overHttp(path, token, numbers, name !== 'as is');
-      http[name] = result;
-      const l = result.latency;
-      console.log(`${result.requests} requests (${result.perSecond.toFixed(0)}/s), non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`);
-      console.log(`latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, p99.9 ${l.p99_9} ms, max ${l.max} ms, mean ${l.mean.toFixed(2)} ms`);
-      console.log(`goal HTTP p99 <= ${GOALS.httpP99Ms} ms at ${httpRate} req/s: ${verdict(l.p99 <= GOALS.httpP99Ms && result.non2xx === 0)}`);
+      httpResults[name] = result;
+      for (const [label, r] of [[`autocannon, ${connections} connections`, result.autocannon], ['open loop', result.openLoop]] as const) {
+        const l = r.latency;
+        console.log(
+          `${label.padEnd(28)} ${r.requests} requests (${r.perSecond.toFixed(0)}/s), non-2xx ${r.non2xx}, errors ${r.errors}; ` +
+            `latency p50 ${l.p50.toFixed(1)} ms, p90 ${l.p90.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, p99.9 ${l.p99_9.toFixed(1)} ms, max ${l.max.toFixed(1)} ms` +
+            ` -> goal p99 <= ${GOALS.httpP99Ms} ms: ${verdict(l.p99 <= GOALS.httpP99Ms && r.non2xx === 0 && r.errors === 0)}`,
+        );
+        const { loopDelayMs: d, gc, cpuSeconds } = r.server;
+        console.log(
+          `${''.padEnd(28)} server: ${((cpuSeconds * 1000) / r.requests).toFixed(2)} ms CPU per request; event-loop delay p99 ${d.p99.toFixed(1)} ms, max ${d.max.toFixed(1)} ms; ` +
+            `${gc.count} GC pauses, ${gc.totalMs.toFixed(0)} ms in all, longest ${gc.maxMs.toFixed(1)} ms`,
+        );
+      }
     }
   }
-  console.log(`\n${JSON.stringify({ machine, database: { path, customers: summary.customers, interactions: summary.interactions, loadSeconds: summary.durationMs / 1000 }, inProcess: local, identical, http })}`);
+  console.log(`\n${JSON.stringify({ machine, database: { path, customers: summary.customers, interactions: summary.interactions, loadSeconds: summary.durationMs / 1000 }, inProcess: local, identical, http: httpResults })}`);
 } finally {
   // leave the benchmark database as it was built: no token, no audit rows of this run
   await storage.db.deleteFrom('audit_log').where('actor_id', '=', tokenId).execute();

@@ -23,6 +23,7 @@ export function cachingHandle(handle: SqliteDatabase.Database, max = 1000) {
     close: () => handle.close(),
     prepare: (sql: string) => {
       let statement = statements.get(sql);
+      if (statement?.busy) return handle.prepare(sql); // still iterating (Kysely .stream())
       if (!statement) {
         statement = handle.prepare(sql);
         if (statements.size >= max) statements.delete(statements.keys().next().value as string);

@@ -35,6 +35,7 @@ export function register(program: Command): void {
       if (!config.demoMode && config.telephonySecret === DEMO_TELEPHONY_SECRET) {
         console.warn('warning: ECOUTE_TELEPHONY_SECRET is not set; telephony events are checked with the public demo secret');
       }
+      storage.backgroundCheckpoints?.();
       const sms = config.worker ? await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs } }) : undefined;
       const server = await startServer({
         storage,

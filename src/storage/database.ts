@@ -4,6 +4,8 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type ColumnDataType, type ColumnDefinitionBuilder } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { startCheckpointer } from './sqlite/checkpointer.js';
+import { cachingHandle } from './sqlite/statement-cache.js';
 
 /** What differs between the engines, as capabilities; domain code never asks which engine it runs on. */
 export interface StorageCapabilities {
@@ -21,6 +23,11 @@ export interface Storage {
   capabilities: StorageCapabilities;
   /** The raw better-sqlite3 handle when running on SQLite: used only by bulk loaders and benchmarks. */
   sqlite: SqliteDatabase.Database | undefined;
+  /**
+   * For a long-running server on SQLite: WAL checkpoints from a worker thread instead of inside
+   * requests. Not during bulk loads, which change the journal mode and need the file to themselves.
+   */
+  backgroundCheckpoints?: () => void;
   close(): Promise<void>;
 }
 
@@ -43,7 +50,8 @@ export function openSqlite(path: string): Storage {
   handle.pragma('foreign_keys = ON');
   handle.pragma('busy_timeout = 5000');
   handle.pragma('cache_size = -65536');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingHandle(handle) }) });
   return {
     db,
     sqlite: handle,
@@ -53,7 +61,16 @@ export function openSqlite(path: string): Storage {
       lockingReads: false,
       caseInsensitiveLike: 'like',
     },
-    close: () => db.destroy(),
+    backgroundCheckpoints: () => {
+      if (checkpointer || path === ':memory:') return;
+      // Checkpoints run in a worker thread; the connection's own automatic checkpoint only as a backstop.
+      checkpointer = startCheckpointer(path);
+      handle.pragma('wal_autocheckpoint = 20000');
+    },
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 

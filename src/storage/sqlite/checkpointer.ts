@@ -1,0 +1,37 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Checkpoints the WAL of a SQLite file every `intervalMs` from a connection of its own in a worker
+ * thread. Every card read writes an audit row; SQLite's automatic checkpoint would otherwise run
+ * inside one of those requests, with an fsync, and stall the event loop for milliseconds. The
+ * serving connection keeps a high automatic-checkpoint threshold as a backstop, so the WAL stays
+ * bounded even if this thread falls behind.
+ */
+export function startCheckpointer(path: string, intervalMs = 1000): { stop(): Promise<void> } {
+  const source = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const Database = require(workerData.driver);
+    const db = new Database(workerData.path);
+    db.pragma('busy_timeout = 1000');
+    const timer = setInterval(() => {
+      try {
+        const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+        // Under writes that never pause the log is never reset: restart it once it grows large.
+        if (result && result.log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+      } catch {}
+    }, workerData.intervalMs);
+    parentPort.once('message', () => { clearInterval(timer); db.close(); parentPort.close(); });
+  `;
+  const driver = decodeURIComponent(import.meta.resolve('better-sqlite3').replace(/^file:\/\//, ''));
+  const worker = new Worker(source, { eval: true, workerData: { path, intervalMs, driver, restartFrames: 10_000 } });
+  worker.unref();
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        // Held by nothing while it runs (it must not keep a process alive); held while it stops.
+        worker.ref();
+        worker.once('exit', () => resolve());
+        worker.postMessage('stop');
+      }),
+  };
+}

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { openSqlite } from '../database.js';
+import { migrateToLatest } from '../migrator.js';
+
+describe('SQLite serving connection', () => {
+  it('reuses prepared statements for plain and streamed queries alike', async () => {
+    const storage = openSqlite(join(mkdtempSync(join(tmpdir(), 'ecoute-sqlite-')), 'db.sqlite'));
+    await migrateToLatest(storage);
+    const query = () => storage.db.selectFrom('reasons').select('code').orderBy('code');
+    const first = await query().execute();
+    assert.deepEqual(await query().execute(), first);
+    const streamed: string[] = [];
+    for await (const row of query().stream()) streamed.push(row.code);
+    assert.deepEqual(streamed, first.map((r) => r.code));
+    await storage.close();
+  });
+
+  it('checkpoints the WAL from its worker thread, so it stays small while requests write', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ecoute-sqlite-')), 'db.sqlite');
+    const storage = openSqlite(path);
+    await migrateToLatest(storage);
+    storage.backgroundCheckpoints?.();
+    const write = () =>
+      storage.db.insertInto('audit_log').values({ at: Date.now(), actor_kind: 'system', actor_id: 'test', action: 'customer.read', party_id: null, via: 'card' }).execute();
+    for (let i = 0; i < 3000; i++) await write();
+    // The serving connection's own threshold is 20,000 pages: a WAL reset before that is the worker's.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const [result] = storage.sqlite!.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    assert.equal(result!.log, result!.checkpointed, 'every frame of the WAL is already in the database');
+    assert.ok(statSync(`${path}-wal`).size > 0);
+    await storage.close();
+  });
+});
