@@ -13,6 +13,8 @@ import { tuned } from './tuning.js';
 const path = process.env.BENCH_DB;
 if (!path || !process.send) throw new Error('run by bench/run.ts (BENCH_DB and an IPC channel are needed)');
 const opened = openSqlite(path);
+// As `ecoute serve` runs it: WAL checkpoints from a worker thread.
+opened.backgroundCheckpoints?.();
 const storage = process.env.BENCH_TUNED === '1' ? tuned(opened) : opened;
 const config = loadConfig({ sqlitePath: path, databaseUrl: undefined });
 const server = await startServer({ storage, config, port: 0, host: '127.0.0.1' });
