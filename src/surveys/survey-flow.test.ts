@@ -7,21 +7,11 @@ import { SmppGateway } from '../sms/smpp/smpp-gateway.js';
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
 import { activeRules, saveRules } from './survey-rules.js';
+import { eventually } from './survey-load.testkit.js';
 import { startSurveyRuntime, type SurveyRuntime } from './survey-runtime.js';
 
 const MOBILE = '+352621123456';
 const quiet = { log: () => {}, warn: () => {}, info: () => {}, error: () => {} } as never;
-
-/** Waits until `check` holds, polling; fails with `what` after a few seconds. */
-async function eventually<T>(what: string, check: () => Promise<T | undefined | null | false>): Promise<T> {
-  const deadline = Date.now() + 8000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 for (const engine of await testEngines()) {
   describe(`survey loop over SMPP on ${engine.name}`, { skip: engine.skip }, () => {

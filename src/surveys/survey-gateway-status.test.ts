@@ -9,17 +9,8 @@ import { silentLogger } from '../sms/gateway.js';
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import { SmppGateway } from '../sms/smpp/smpp-gateway.js';
 import type { Storage } from '../storage/database.js';
+import { eventually } from './survey-load.testkit.js';
 import { startSurveyRuntime, type SurveyRuntime } from './survey-runtime.js';
-
-async function eventually<T>(what: string, check: () => Promise<T | undefined | null | false>): Promise<T> {
-  const deadline = Date.now() + 8000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 for (const engine of await testEngines()) {
   describe(`an SMSC that refuses the bind, on ${engine.name}`, { skip: engine.skip }, () => {

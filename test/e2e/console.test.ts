@@ -1,59 +1,22 @@
 // Browser test of the advisor console: the real server on a fresh SQLite database with demo data,
 // driven through Debian's Chromium. Screenshots go to /tmp/ecoute-console-*.png.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, sendTelephonyEvent, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
 import { openSqlite, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
-import { signTelephonyEvent } from '../../src/telephony/signature.js';
 
-const CHROMIUM = process.env.ECOUTE_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ROOT = new URL('../../', import.meta.url).pathname;
-const WEB_OUT = join(ROOT, 'dist/web/index.html');
-const SHOTS = process.env.ECOUTE_SCREENSHOTS ?? tmpdir();
-const DESKTOP = { width: 1440, height: 900 };
-const TABLET = { width: 768, height: 1024 };
+const advisor = demoLogin('advisor');
 
-function newestMtime(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-    const path = join(dir, entry.name);
-    return Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }, 0);
-}
-
-/** The server serves dist/web: build the console when it is missing or older than its sources. */
-function ensureConsoleBuilt(): void {
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
-  if (existsSync(WEB_OUT) && statSync(WEB_OUT).mtimeMs >= sources) return;
-  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
-}
-
-const advisor = DEMO_LOGINS.find((login) => login.role === 'advisor');
-assert.ok(advisor, 'the demo has an advisor login');
-
-describe('advisor console (browser)', { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, () => {
+describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let dir: string;
   let storage: Storage;
   let server: RunningServer;
@@ -62,15 +25,7 @@ describe('advisor console (browser)', { skip: existsSync(CHROMIUM) ? false : `no
   let page: Page;
   let advisorId: string;
 
-  /** Sends a signed telephony event, as the phone system would. */
-  async function telephony(body: Record<string, unknown>): Promise<Response> {
-    const raw = JSON.stringify(body);
-    return fetch(`${server.url}/api/v1/telephony/events`, {
-      method: 'POST',
-      headers: signTelephonyEvent(DEMO_TELEPHONY_SECRET, `evt_${randomUUID()}`, raw),
-      body: raw,
-    });
-  }
+  const telephony = (body: Record<string, unknown>) => sendTelephonyEvent(server.url, body);
 
   /** Screenshots without animations, so they show the settled UI. */
   const shot = (options: { path: string; fullPage?: boolean }) => page.screenshot({ ...options, animations: 'disabled' });

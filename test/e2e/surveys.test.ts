@@ -4,13 +4,13 @@
 // from the phone simulator page, and the card and the NPS show it; a CX manager reviews the
 // survey admin. Screenshots go to /tmp/ecoute-surveys-*.png.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parsePhoneNumber } from 'libphonenumber-js/min';
+import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, sendTelephonyEvent, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSmsRuntime, type SmsRuntime } from '../../src/cli/sms-runtime.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
@@ -19,57 +19,17 @@ import { startServer, type RunningServer } from '../../src/http/server.js';
 import { openSqlite, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 import { activeRules, saveRules } from '../../src/surveys/survey-rules.js';
-import { signTelephonyEvent } from '../../src/telephony/signature.js';
 
-const CHROMIUM = process.env.ECOUTE_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ROOT = new URL('../../', import.meta.url).pathname;
-const WEB_OUT = join(ROOT, 'dist/web/index.html');
-const SHOTS = process.env.ECOUTE_SCREENSHOTS ?? tmpdir();
-const DESKTOP = { width: 1440, height: 900 };
-const TABLET = { width: 768, height: 1024 };
 /** The SMS round trip (worker poll, SMPP, the page's 2 s refresh) gets more than the default wait. */
 const SMS_WAIT = { timeout: 20_000 };
 
-function newestMtime(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-    const path = join(dir, entry.name);
-    return Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }, 0);
-}
-
-/** The server serves dist/web: build the console when it is missing or older than its sources. */
-function ensureConsoleBuilt(): void {
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
-  if (existsSync(WEB_OUT) && statSync(WEB_OUT).mtimeMs >= sources) return;
-  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
-}
-
-const login = (role: string) => {
-  const found = DEMO_LOGINS.find((l) => l.role === role);
-  assert.ok(found, `the demo has a ${role} login`);
-  return found;
-};
-const advisor = login('advisor');
-const cxManager = login('cx_manager');
-const teamLead = login('team_lead');
+const advisor = demoLogin('advisor');
+const cxManager = demoLogin('cx_manager');
+const teamLead = demoLogin('team_lead');
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describe('satisfaction surveys in the console (browser)', { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, () => {
+describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let dir: string;
   let storage: Storage;
   let sms: SmsRuntime;
@@ -81,14 +41,7 @@ describe('satisfaction surveys in the console (browser)', { skip: existsSync(CHR
   /** the customer who calls, and answers the survey */
   let caller: { msisdn: string; partyId: string; name: string; number: string };
 
-  async function telephony(body: Record<string, unknown>): Promise<Response> {
-    const raw = JSON.stringify(body);
-    return fetch(`${server.url}/api/v1/telephony/events`, {
-      method: 'POST',
-      headers: signTelephonyEvent(DEMO_TELEPHONY_SECRET, `evt_${randomUUID()}`, raw),
-      body: raw,
-    });
-  }
+  const telephony = (body: Record<string, unknown>) => sendTelephonyEvent(server.url, body);
 
   const shot = (p: Page, name: string, fullPage = false) =>
     p.screenshot({ path: join(SHOTS, `ecoute-surveys-${name}.png`), fullPage, animations: 'disabled' });

@@ -1,0 +1,67 @@
+// What the browser tests share: Debian's Chromium and how it is started, screen sizes, where
+// screenshots go, a build of the console that is never stale, and signed telephony events.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_TELEPHONY_SECRET } from '../../src/config.js';
+import { DEMO_LOGINS } from '../../src/demo/index.js';
+import { signTelephonyEvent } from '../../src/telephony/signature.js';
+
+export const CHROMIUM = process.env.ECOUTE_CHROMIUM ?? '/usr/bin/chromium';
+/** As the machine's own probe starts it: no sandbox as root, and no background network calls. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const SHOTS = process.env.ECOUTE_SCREENSHOTS ?? tmpdir();
+export const DESKTOP = { width: 1440, height: 900 };
+export const TABLET = { width: 768, height: 1024 };
+/** Why a browser suite is skipped here, or false when Chromium is there. */
+export const SKIP_WITHOUT_CHROMIUM = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
+
+const WEB_OUT = join(ROOT, 'dist/web/index.html');
+
+function newestMtime(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }, 0);
+}
+
+/** The server serves dist/web: build the console when it is missing or older than its sources. */
+export function ensureConsoleBuilt(): void {
+  const sources = Math.max(newestMtime(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
+  if (existsSync(WEB_OUT) && statSync(WEB_OUT).mtimeMs >= sources) return;
+  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+/** The demo login of a role. */
+export function demoLogin(role: string) {
+  const found = DEMO_LOGINS.find((l) => l.role === role);
+  assert.ok(found, `the demo has a ${role} login`);
+  return found;
+}
+
+/** Sends a signed telephony event to the server at `baseUrl`, as the phone system would. */
+export function sendTelephonyEvent(baseUrl: string, body: Record<string, unknown>): Promise<Response> {
+  const raw = JSON.stringify(body);
+  return fetch(`${baseUrl}/api/v1/telephony/events`, {
+    method: 'POST',
+    headers: signTelephonyEvent(DEMO_TELEPHONY_SECRET, `evt_${randomUUID()}`, raw),
+    body: raw,
+  });
+}
