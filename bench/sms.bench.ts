@@ -6,11 +6,10 @@
  *   node --import tsx bench/sms.bench.ts --window 10 --messages 10000
  *   node --import tsx bench/sms.bench.ts --in-process          # simulator in this process
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { startSimulator } from './simulator-process.js';
 import { SmppGateway } from '../src/sms/smpp/smpp-gateway.js';
-import { startSmscSimulator } from '../src/sms/simulator/smsc-simulator.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,38 +24,7 @@ const messages = Number(args.messages);
 const window = Number(args.window);
 const callers = Number(args.callers);
 
-async function startSimulator(): Promise<{ url: string; stop: () => Promise<void>; where: string }> {
-  if (args['in-process']) {
-    const simulator = await startSmscSimulator({ systemId: 'bench', password: 'bench' });
-    return { url: simulator.url, stop: () => simulator.close(), where: 'in process' };
-  }
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'smsc-sim', '--port', '0', '--system-id', 'bench', '--password', 'bench', '--quiet'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', () => reject(new Error(`simulator exited: ${output}`)));
-  });
-  child.stdout!.resume();
-  return {
-    url: `smpp://bench:bench@127.0.0.1:${port}`,
-    where: 'own process (ecoute smsc-sim)',
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-const simulator = await startSimulator();
+const simulator = await startSimulator(Boolean(args['in-process']));
 const gateway = new SmppGateway({ url: simulator.url, window, ratePerSecond: 0 });
 let receipts = 0;
 gateway.onReceipt(() => {

@@ -9,18 +9,17 @@
  *   node --import tsx bench/surveys.bench.ts --surveys 5000 --window 100 --in-process
  *   node --import tsx bench/surveys.bench.ts --language en          # fr (default), de, en, lb or mix
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startSimulator } from './simulator-process.js';
 import { seedTeam, surveyAlways } from '../test/fixtures.js';
 import { bulkInserter } from '../src/imports/bulk-insert.js';
 import { newId } from '../src/shared/ids.js';
 import { encode } from '../src/sms/encoding.js';
 import { silentLogger } from '../src/sms/gateway.js';
 import { SmppGateway } from '../src/sms/smpp/smpp-gateway.js';
-import { startSmscSimulator } from '../src/sms/simulator/smsc-simulator.js';
 import { openSqlite } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
 import type { Language } from '../src/storage/schema.js';
@@ -40,37 +39,6 @@ const { values: args } = parseArgs({
 const count = Number(args.surveys);
 const window = Number(args.window);
 const languages: Language[] = args.language === 'mix' ? ['fr', 'de', 'en', 'lb'] : [args.language as Language];
-
-async function startSimulator(): Promise<{ url: string; stop: () => Promise<void>; where: string }> {
-  if (args['in-process']) {
-    const simulator = await startSmscSimulator({ systemId: 'bench', password: 'bench' });
-    return { url: simulator.url, stop: () => simulator.close(), where: 'in process' };
-  }
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'smsc-sim', '--port', '0', '--system-id', 'bench', '--password', 'bench', '--quiet'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', () => reject(new Error(`simulator exited: ${output}`)));
-  });
-  child.stdout!.resume();
-  return {
-    url: `smpp://bench:bench@127.0.0.1:${port}`,
-    where: 'own process (ecoute smsc-sim)',
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Data: `count` customers with a mobile line, each with one ended phone call and its
@@ -120,7 +88,7 @@ const shapes = languages.map((language) => {
 // ---------------------------------------------------------------------------------------------
 // Run
 
-const simulator = await startSimulator();
+const simulator = await startSimulator(Boolean(args['in-process']));
 const gateway = new SmppGateway({ url: simulator.url, window, ratePerSecond: 0, logger: silentLogger });
 const started = Date.now();
 const runtime = await startSurveyRuntime({
