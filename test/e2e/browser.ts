@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TELEPHONY_SECRET } from '../../src/config.js';
 import { DEMO_LOGINS } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/http/server.js';
 import { signTelephonyEvent } from '../../src/telephony/signature.js';
 
 export const CHROMIUM = process.env.ECOUTE_CHROMIUM ?? '/usr/bin/chromium';
@@ -64,4 +65,13 @@ export function sendTelephonyEvent(baseUrl: string, body: Record<string, unknown
     headers: signTelephonyEvent(DEMO_TELEPHONY_SECRET, `evt_${randomUUID()}`, raw),
     body: raw,
   });
+}
+
+/** Resolves once the user's console has opened its live event stream. */
+export async function waitForConsoleStream(server: RunningServer, userId: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (server.live.connections(userId) === 0) {
+    if (Date.now() > deadline) throw new Error('the console never opened its event stream');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, sendTelephonyEvent, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, sendTelephonyEvent, waitForConsoleStream, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
@@ -29,14 +29,6 @@ describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
 
   /** Screenshots without animations, so they show the settled UI. */
   const shot = (options: { path: string; fullPage?: boolean }) => page.screenshot({ ...options, animations: 'disabled' });
-
-  async function waitForConsoleStream(): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while (server.live.connections(advisorId) === 0) {
-      if (Date.now() > deadline) throw new Error('the console never opened its event stream');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 
   before(async () => {
     ensureConsoleBuilt();
@@ -89,7 +81,7 @@ describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     await header.getByText(advisor.displayName).waitFor();
     await header.getByText('Conseiller', { exact: true }).waitFor();
     await page.getByText('Aucun client sélectionné').waitFor();
-    await waitForConsoleStream();
+    await waitForConsoleStream(server, advisorId);
     await shot({ path: join(SHOTS, 'ecoute-console-empty-desktop.png') });
 
     // The phone system rings the advisor.
@@ -166,7 +158,7 @@ describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   });
 
   test('an unknown number offers to create the customer, prefilled with the number', async () => {
-    await waitForConsoleStream();
+    await waitForConsoleStream(server, advisorId);
     const unknown = '+352 691 000 123';
     const ringing = await telephony({ type: 'ringing', callId: `call-${randomUUID()}`, from: unknown, advisorEmail: advisor.email });
     assert.equal(ringing.status, 200, await ringing.text());

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parsePhoneNumber } from 'libphonenumber-js/min';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, sendTelephonyEvent, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, sendTelephonyEvent, waitForConsoleStream, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSmsRuntime, type SmsRuntime } from '../../src/cli/sms-runtime.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
@@ -18,7 +18,8 @@ import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
 import { openSqlite, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
-import { activeRules, saveRules } from '../../src/surveys/survey-rules.js';
+import { activeRules } from '../../src/surveys/survey-rules.js';
+import { surveyAlways } from '../fixtures.js';
 
 /** The SMS round trip (worker poll, SMPP, the page's 2 s refresh) gets more than the default wait. */
 const SMS_WAIT = { timeout: 20_000 };
@@ -54,14 +55,6 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
     await p.getByRole('banner').getByText(who.displayName).waitFor();
   }
 
-  async function waitForConsoleStream(): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while (server.live.connections(advisorId) === 0) {
-      if (Date.now() > deadline) throw new Error('the console never opened its event stream');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
   before(async () => {
     ensureConsoleBuilt();
     dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-surveys-'));
@@ -70,9 +63,7 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
     await migrateToLatest(storage);
     await loadDemo(storage, { customers: 40, seed: 7 });
     // As `ecoute serve --demo` does: the survey follows the call at once, at any hour.
-    const rules = await activeRules(storage.db);
-    assert.ok(rules, 'the migration sets up survey rules');
-    await saveRules(storage.db, rules.id, { ...rules, delayMinutes: 0, quietStart: '00:00', quietEnd: '00:00', quietSundays: false, quarantineDays: 0 });
+    await surveyAlways(storage.db);
     const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET, worker: true });
     // No SMSC configured: the SMS runtime starts the SMSC simulator in this process, as in development.
     delete process.env.ECOUTE_SMSC_URL;
@@ -111,7 +102,7 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
 
   test('after a call the customer answers the SMS survey from the phone simulator; the card and the NPS show it', async () => {
     await signIn(page, advisor);
-    await waitForConsoleStream();
+    await waitForConsoleStream(server, advisorId);
     // Advisors see their team's NPS on the console: nothing answered yet.
     await page.locator('.nps-panel').getByText('Aucune réponse aux enquêtes sur les 12 derniers mois.').waitFor();
 
