@@ -67,10 +67,6 @@ export async function claimJobs(storage: Storage, limit: number, leaseMs: number
   });
 }
 
-export async function completeJob(db: Kysely<Database>, id: number): Promise<void> {
-  await completeJobs(db, [id]);
-}
-
 /** Marks jobs done, in one statement. */
 export async function completeJobs(db: Kysely<Database>, ids: number[]): Promise<void> {
   if (ids.length === 0) return;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type ColumnDataType, type ColumnDefinitionBuilder } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type ColumnDataType, type ColumnDefinitionBuilder } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { startCheckpointer } from './sqlite/checkpointer.js';
@@ -105,14 +105,4 @@ export function openPostgres(url: string): Storage {
     },
     close: () => db.destroy(),
   };
-}
-
-/** True when the database answers a trivial query. */
-export async function ping(storage: Storage): Promise<boolean> {
-  try {
-    await sql`select 1`.execute(storage.db);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -79,18 +79,11 @@ async function surveyNumbers(
 }
 
 /**
- * Handler of `interaction.ended`: decides whether this contact gets a survey and stores the
- * decision with its reason; a survey to send becomes a `survey.send` job at its send time.
- * At most one decision per contact, so at most one survey.
- */
-export async function decideSurvey(db: Kysely<Database>, interactionId: string, now = Date.now()): Promise<JobResult> {
-  return (await decideSurveys(db, [interactionId], now))[0]!;
-}
-
-/**
- * decideSurvey for many contacts at once, with the same outcome as one after the other: a handful
- * of queries for the whole batch, and the decisions, surveys and `survey.send` jobs written in one
- * transaction. One result per id, in order.
+ * Handler of `interaction.ended`, for a batch of contacts: decides whether each contact gets a
+ * survey and stores the decision with its reason; a survey to send becomes a `survey.send` job at
+ * its send time. At most one decision per contact, so at most one survey. The same outcome as one
+ * contact after the other, with a handful of queries for the whole batch and the decisions,
+ * surveys and jobs written in one transaction. One result per id, in order.
  */
 export async function decideSurveys(db: Kysely<Database>, interactionIds: string[], now = Date.now()): Promise<JobResult[]> {
   const results = interactionIds.map(() => DONE);
@@ -343,11 +336,6 @@ export async function sendQueuedSms(deps: SendDeps, messageId: string, now = Dat
   return result.done ? DONE : { done: false, retryAt: result.retryAt, error: result.error };
 }
 
-/** Handler of `survey.send`: re-checks opt-out and quiet hours at send time, then sends the question. */
-export async function sendSurvey(deps: SendDeps, surveyId: string, now = Date.now()): Promise<JobResult> {
-  return (await sendSurveys(deps, [surveyId], now))[0]!;
-}
-
 const versionCache = new WeakMap<Kysely<Database>, Map<string, Promise<SurveyVersion>>>();
 
 /** Survey versions never change once written: read each once per database. */
@@ -364,7 +352,8 @@ function cachedVersion(db: Kysely<Database>, id: string): Promise<SurveyVersion>
 }
 
 /**
- * sendSurvey for many surveys at once, with the same outcome as one after the other: a few
+ * Handler of `survey.send`, for a batch of surveys: re-checks opt-out and quiet hours at send time,
+ * then sends the questions. The same outcome as one survey after the other: a few
  * queries and one transaction to prepare the batch, then every question submitted side by side
  * (the gateway's window and rate cap apply). One result per id, in order.
  */
