@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bucketsOf, formatDay, isoWeek, localDay, parseDay } from './calendar.js';
+
+describe('operator calendar', () => {
+  it('puts an instant on its Europe/Luxembourg day, across clock changes', () => {
+    assert.equal(localDay(Date.parse('2026-03-28T23:30:00Z')), 20260329, 'CET: 00:30 local');
+    assert.equal(localDay(Date.parse('2026-06-30T22:30:00Z')), 20260701, 'CEST: 00:30 local');
+    assert.equal(localDay(Date.parse('2026-06-30T21:59:59Z')), 20260630);
+    assert.equal(localDay(Date.parse('2026-12-31T23:00:00Z')), 20270101);
+  });
+
+  it('reads only real dates', () => {
+    assert.equal(parseDay('2026-02-28'), 20260228);
+    assert.equal(parseDay('2026-02-29'), null);
+    assert.equal(parseDay('2026-13-01'), null);
+    assert.equal(parseDay('26-01-01'), null);
+    assert.equal(formatDay(20240229), '2024-02-29');
+  });
+
+  it('numbers ISO weeks', () => {
+    assert.deepEqual(isoWeek(20260101), { label: '2026-W01', monday: 20251229 });
+    assert.deepEqual(isoWeek(20270101), { label: '2026-W53', monday: 20261228 });
+    assert.equal(isoWeek(20261126).label, '2026-W48');
+  });
+
+  it('cuts a range into clipped periods and names the one before', () => {
+    const months = bucketsOf(20260115, 20260410, 'month');
+    assert.deepEqual(months.buckets.map((b) => [b.label, b.start, b.end]), [
+      ['2026-01', 20260115, 20260131], ['2026-02', 20260201, 20260228], ['2026-03', 20260301, 20260331], ['2026-04', 20260401, 20260410],
+    ]);
+    assert.deepEqual(months.previous, { label: '2025-12', start: 20251201, end: 20251231 });
+    const quarters = bucketsOf(20260101, 20261231, 'quarter');
+    assert.deepEqual(quarters.buckets.map((b) => b.label), ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
+    assert.equal(quarters.buckets[1]!.end, 20260630);
+    const total = bucketsOf(20260301, 20260331, 'total');
+    assert.deepEqual(total.previous, { label: '2026-01-29/2026-02-28', start: 20260129, end: 20260228 });
+    const rolling = bucketsOf(20260301, 20260303, 'rolling28');
+    assert.deepEqual(rolling.buckets.map((b) => [b.label, b.start, b.end]), [
+      ['2026-03-01', 20260202, 20260301], ['2026-03-02', 20260203, 20260302], ['2026-03-03', 20260204, 20260303],
+    ]);
+    assert.equal(bucketsOf(20260101, 20261231, 'day').buckets.length, 365);
+  });
+});

@@ -1,0 +1,123 @@
+import { offsetAt } from '../shared/local-time.js';
+
+/**
+ * Calendar days of the operator (Europe/Luxembourg) as yyyymmdd integers: sortable, readable in
+ * the database, and month / quarter / year are integer arithmetic on them (the aggregates group by
+ * these in SQL). Day arithmetic goes through UTC dates, which have no clock changes.
+ */
+
+export type Interval = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'rolling28' | 'total';
+export const INTERVALS: readonly Interval[] = ['day', 'week', 'month', 'quarter', 'year', 'rolling28', 'total'];
+
+/** The Europe/Luxembourg calendar day an instant falls in. */
+export function localDay(at: number): number {
+  const local = new Date(at + offsetAt(at));
+  return local.getUTCFullYear() * 10_000 + (local.getUTCMonth() + 1) * 100 + local.getUTCDate();
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `YYYY-MM-DD` → day, or null when it is not a real calendar date. */
+export function parseDay(value: string): number | null {
+  const m = DATE.exec(value);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return y * 10_000 + mo * 100 + d;
+}
+
+function toDate(day: number): Date {
+  return new Date(Date.UTC(Math.floor(day / 10_000), (Math.floor(day / 100) % 100) - 1, day % 100));
+}
+
+function fromDate(date: Date): number {
+  return date.getUTCFullYear() * 10_000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
+}
+
+export function formatDay(day: number): string {
+  return toDate(day).toISOString().slice(0, 10);
+}
+
+export function addDays(day: number, days: number): number {
+  const date = toDate(day);
+  date.setUTCDate(date.getUTCDate() + days);
+  return fromDate(date);
+}
+
+export function daysBetween(from: number, to: number): number {
+  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / 86_400_000);
+}
+
+/** ISO 8601 week: Monday to Sunday, week 1 holds the year's first Thursday. */
+export function isoWeek(day: number): { label: string; monday: number } {
+  const date = toDate(day);
+  const weekday = (date.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  const monday = addDays(day, -weekday);
+  const thursday = toDate(addDays(monday, 3));
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1;
+  return { label: `${year}-W${String(week).padStart(2, '0')}`, monday };
+}
+
+/** One period of a report: its label and first and last day (inclusive). */
+export interface Bucket {
+  label: string;
+  start: number;
+  end: number;
+}
+
+/** The calendar period of an interval that holds `day` (not clipped). `rolling28` is the 28 days ending on `day`. */
+export function periodOf(day: number, interval: Exclude<Interval, 'total'>): Bucket {
+  const year = Math.floor(day / 10_000);
+  const month = Math.floor(day / 100) % 100;
+  switch (interval) {
+    case 'day':
+      return { label: formatDay(day), start: day, end: day };
+    case 'week': {
+      const { label, monday } = isoWeek(day);
+      return { label, start: monday, end: addDays(monday, 6) };
+    }
+    case 'month': {
+      const start = year * 10_000 + month * 100 + 1;
+      return { label: formatDay(start).slice(0, 7), start, end: fromDate(new Date(Date.UTC(year, month, 0))) };
+    }
+    case 'quarter': {
+      const q = Math.floor((month - 1) / 3);
+      const start = year * 10_000 + (q * 3 + 1) * 100 + 1;
+      return { label: `${year}-Q${q + 1}`, start, end: fromDate(new Date(Date.UTC(year, q * 3 + 3, 0))) };
+    }
+    case 'year':
+      return { label: String(year), start: year * 10_000 + 101, end: year * 10_000 + 1231 };
+    case 'rolling28':
+      return { label: formatDay(day), start: addDays(day, -27), end: day };
+  }
+}
+
+/**
+ * The periods of a report from `from` to `to` (inclusive), each clipped to the range (a month
+ * report starting on the 15th has a first period of half a month), and the period just before
+ * the first, the one it is compared with. `total` is one period; the one before it has the same
+ * length. Rolling periods are one per day, each the 28 days ending that day.
+ */
+export function bucketsOf(from: number, to: number, interval: Interval): { buckets: Bucket[]; previous: Bucket } {
+  if (interval === 'total') {
+    const length = daysBetween(from, to) + 1;
+    const label = `${formatDay(from)}/${formatDay(to)}`;
+    const before = addDays(from, -1);
+    return { buckets: [{ label, start: from, end: to }], previous: { label: `${formatDay(addDays(from, -length))}/${formatDay(before)}`, start: addDays(from, -length), end: before } };
+  }
+  const buckets: Bucket[] = [];
+  for (let day = from; day <= to; ) {
+    const period = periodOf(day, interval);
+    if (interval === 'rolling28') {
+      buckets.push(period);
+      day = addDays(day, 1);
+    } else {
+      buckets.push({ label: period.label, start: Math.max(period.start, from), end: Math.min(period.end, to) });
+      day = addDays(period.end, 1);
+    }
+  }
+  const previous = periodOf(interval === 'rolling28' ? addDays(from, -28) : addDays(periodOf(from, interval).start, -1), interval);
+  return { buckets, previous };
+}
