@@ -22,6 +22,11 @@ export interface Config {
    * passed. Longer than the slowest job (an SMS waits at most 30 s for its acknowledgement).
    */
   jobLeaseMs: number;
+  /**
+   * Responses below which an NPS figure is marked unreliable, shown but never ranked nor called
+   * significantly different (ECOUTE_NPS_MIN_RESPONSES, default 30).
+   */
+  npsMinResponses: number;
 }
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -48,6 +53,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     demoMode: process.env.ECOUTE_DEMO === '1',
     worker: process.env.ECOUTE_WORKER !== '0',
     jobLeaseMs: intFromEnv('ECOUTE_JOB_LEASE_MS', 60_000, 500, 24 * 3_600_000),
+    npsMinResponses: intFromEnv('ECOUTE_NPS_MIN_RESPONSES', 30, 1, 100_000),
     ...overrides,
   };
 }

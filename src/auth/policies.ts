@@ -23,7 +23,9 @@ export type Action =
   | 'survey.read'
   | 'survey.manage'
   | 'nps.read'
-  | 'sms.simulate';
+  | 'sms.simulate'
+  | 'study.read'
+  | 'study.import';
 
 /**
  * The authorization rules, in one place: which roles may do what. Least privilege:
@@ -42,6 +44,8 @@ const RULES: Record<Action, readonly Role[]> = {
   'survey.manage': ['cx_manager', 'admin'],
   'nps.read': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
   'sms.simulate': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
+  'study.read': ['team_lead', 'quality_coach', 'cx_manager', 'admin'],
+  'study.import': ['cx_manager', 'admin'],
 };
 
 export function can(actor: Actor, action: Action): boolean {

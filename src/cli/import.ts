@@ -6,7 +6,8 @@ import type { ImportOptions, ImportProgress, ImportReport } from '../imports/imp
 import { importInteractions } from '../imports/interaction-import.js';
 import { withStorage } from './context.js';
 
-interface Flags {
+/** The options every import command takes (withImportOptions). */
+export interface ImportFlags {
   skipInvalid?: boolean;
   rejects?: string;
   dryRun?: boolean;
@@ -23,19 +24,20 @@ export function register(program: Command): void {
     .description('import customers or contacts from a CSV file (formats: docs/import.md)');
   withImportOptions(
     group.command('customers').description('create customers, with their account, lines and contact points, one per row'),
-  ).action(async (file: string, flags: Flags) => {
-    await withStorage(async (storage) => finish(await importCustomers(storage, options(file, flags)), flags));
+  ).action(async (file: string, flags: ImportFlags) => {
+    await withStorage(async (storage) => printImportReport(await importCustomers(storage, importOptions(file, flags)), flags));
   });
   withImportOptions(
     group.command('interactions').description('record past contacts (idempotent on external_id) and recompute repeat contacts'),
-  ).action(async (file: string, flags: Flags) => {
+  ).action(async (file: string, flags: ImportFlags) => {
     await withStorage(async (storage, config) =>
-      finish(await importInteractions(storage, { ...options(file, flags), fcrWindowDays: config.fcrWindowDays }), flags),
+      printImportReport(await importInteractions(storage, { ...importOptions(file, flags), fcrWindowDays: config.fcrWindowDays }), flags),
     );
   });
 }
 
-function withImportOptions(command: Command): Command {
+/** The file argument and the options of an import, the same for every kind of file (docs/import.md). */
+export function withImportOptions(command: Command): Command {
   return command
     .argument('<file>', 'CSV file with a header line (UTF-8; comma or semicolon separated)')
     .option('--skip-invalid', 'import the valid rows and write the invalid ones to the reject file (default: a file with errors imports nothing)')
@@ -51,7 +53,8 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-function options(file: string, flags: Flags): ImportOptions {
+/** What the flags ask of the import; a progress bar when stderr is a terminal. */
+export function importOptions(file: string, flags: ImportFlags): ImportOptions {
   return {
     file,
     skipInvalid: flags.skipInvalid,
@@ -90,7 +93,8 @@ function progressBar(): (progress: ImportProgress) => void {
   };
 }
 
-function finish(report: ImportReport, flags: Flags): void {
+/** Prints the errors and the summary; exit code 1 when nothing was imported because of errors. */
+export function printImportReport(report: ImportReport, flags: ImportFlags): void {
   for (const error of report.errors.slice(0, flags.maxErrors)) console.error(formatRowError(error));
   const shown = Math.min(report.errors.length, flags.maxErrors);
   if (report.errorCount > shown) {

@@ -4,9 +4,11 @@ import { UsageError } from './context.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerImport } from './import.js';
 import { register as registerMigrate } from './migrate.js';
+import { register as registerNps } from './nps.js';
 import { register as registerParseReply } from './parse-reply.js';
 import { register as registerServe } from './serve.js';
 import { register as registerSmscSim } from './smsc-sim.js';
+import { register as registerStudies } from './studies.js';
 import { register as registerToken } from './token.js';
 import { register as registerWorker } from './worker.js';
 
@@ -24,6 +26,8 @@ registerWorker(program);
 registerDemo(program);
 registerSmscSim(program);
 registerParseReply(program);
+registerStudies(program);
+registerNps(program);
 
 try {
   await program.parseAsync(process.argv);

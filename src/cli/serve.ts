@@ -7,8 +7,7 @@ import type { Storage } from '../storage/database.js';
 import { activeRules, saveRules } from '../surveys/survey-rules.js';
 import { startServer } from '../http/server.js';
 import { openStorage } from '../storage/database.js';
-import { migrateToLatest } from '../storage/migrator.js';
-import { UsageError } from './context.js';
+import { UsageError, migrate } from './context.js';
 import { startSmsRuntime } from './sms-runtime.js';
 
 export function register(program: Command): void {
@@ -30,7 +29,7 @@ export function register(program: Command): void {
       }
       const config = loadConfig(options.demo ? { demoMode: true } : {});
       const storage = openStorage(config);
-      await migrateToLatest(storage);
+      await migrate(storage);
       const demoLogins = config.demoMode ? await prepareDemo(storage, demoCustomers, config.fcrWindowDays) : [];
       if (!config.demoMode && config.telephonySecret === DEMO_TELEPHONY_SECRET) {
         console.warn('warning: ECOUTE_TELEPHONY_SECRET is not set; telephony events are checked with the public demo secret');

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { openStorage } from '../storage/database.js';
-import { migrateToLatest } from '../storage/migrator.js';
-import { UsageError } from './context.js';
+import { UsageError, migrate } from './context.js';
 import { startSmsRuntime } from './sms-runtime.js';
 
 export function register(program: Command): void {
@@ -15,7 +14,7 @@ export function register(program: Command): void {
         throw new UsageError('a separate worker needs a real SMSC: set ECOUTE_SMSC_URL=smpp://system_id:password@host:port');
       }
       const storage = openStorage(config);
-      await migrateToLatest(storage);
+      await migrate(storage);
       const runtime = await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs } });
       console.log(`Ecoute worker running (database: ${config.databaseUrl ? 'PostgreSQL' : config.sqlitePath})`);
       const stop = async () => {

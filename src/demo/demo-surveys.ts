@@ -1,8 +1,10 @@
 import type { Insertable, Kysely } from 'kysely';
+import { basisKey, CountsBatch, keysOf, type SurveyFact } from '../nps/nps-counts.js';
 import { newId } from '../shared/ids.js';
 import type { Storage } from '../storage/database.js';
 import type { Database, Flag, Language, SurveyResponseTable } from '../storage/schema.js';
 import { categoryOf, getVersion, surveyMessage, surveyText } from '../surveys/survey-definitions.js';
+import { analyseText } from '../text/index.js';
 import { Random, Weighted } from './random.js';
 
 const MINUTE = 60_000;
@@ -56,10 +58,11 @@ export async function loadDemoSurveys(storage: Storage, options: DemoSurveyOptio
   const contacts = await db
     .selectFrom('interactions')
     .innerJoin('parties', 'parties.id', 'interactions.party_id')
+    .leftJoin('accounts', 'accounts.id', 'interactions.account_id')
     .select([
       'interactions.id', 'interactions.party_id', 'interactions.started_at', 'interactions.ended_at', 'interactions.advisor_id',
       'interactions.team_id', 'interactions.site_id', 'interactions.reason_code', 'interactions.resolved', 'interactions.next_contact_at',
-      'parties.preferred_language',
+      'parties.preferred_language', 'accounts.segment',
       (eb) =>
         eb
           .selectFrom('lines')
@@ -80,6 +83,8 @@ export async function loadDemoSurveys(storage: Storage, options: DemoSurveyOptio
   const messages: Insertable<Database['sms_messages']>[] = [];
   const responses: Insertable<SurveyResponseTable>[] = [];
   const replies: Insertable<Database['survey_replies']>[] = [];
+  const counts = new CountsBatch();
+  const basis = basisKey({ scaleMin: version.scale.min, scaleMax: version.scale.max, promoterMin: version.promoterMin, detractorMax: version.detractorMax });
   const surveyedShare = options.surveyedShare ?? 0.35;
   const responseShare = options.responseShare ?? 0.42;
   for (const c of contacts) {
@@ -98,23 +103,30 @@ export async function loadDemoSurveys(storage: Storage, options: DemoSurveyOptio
     const answered = rng.chance(responseShare);
     const receivedAt = sentAt + Math.round(rng.between(1, 180)) * MINUTE;
     decisions.push({ interaction_id: c.id, decided_at: c.ended_at, outcome: 'survey', reason: 'eligible', survey_id: surveyId, rules_id: null });
-    surveys.push({
+    const survey = {
       id: surveyId, interaction_id: c.id, party_id: c.party_id, version_id: version.id, msisdn: c.msisdn, language,
-      status: answered ? 'answered' : 'sent', send_after: sentAt, sent_at: sentAt, open_until: sentAt + 72 * 3_600_000,
-      clarifications: 0, advisor_id: c.advisor_id, team_id: c.team_id, site_id: c.site_id, channel: 'phone', reason_code: c.reason_code,
-      last_error: null, created_at: c.ended_at,
-    });
+      status: answered ? ('answered' as const) : ('sent' as const), send_after: sentAt, sent_at: sentAt, open_until: sentAt + 72 * 3_600_000,
+      clarifications: 0, advisor_id: c.advisor_id, team_id: c.team_id, site_id: c.site_id, channel: 'phone' as const, reason_code: c.reason_code,
+      segment: c.segment ?? 'residential', contact_started_at: c.started_at, last_error: null, created_at: c.ended_at,
+    };
+    surveys.push(survey);
+    const fact: SurveyFact = { contactStartedAt: c.started_at, keys: keysOf(survey), basis, sent: 1, unparsed: 0, score: null, resolved: null, topics: [] };
     messages.push({
       id: newId(), survey_id: surveyId, direction: 'out', purpose: 'survey', msisdn: c.msisdn, text: surveyMessage(version, language),
       status: 'delivered', encoding: null, parts: null, gateway_ids: null, error: null, attempts: 1, created_at: sentAt, updated_at: sentAt + 5000,
     });
-    if (!answered) continue;
+    if (!answered) {
+      counts.add(fact);
+      continue;
+    }
     const settled = c.resolved === 1 && c.next_contact_at === null;
     const score = (settled ? SETTLED : UNSETTLED).pick(rng);
     const category = categoryOf(score, version);
     const withComment = rng.chance(0.45);
     const comment = withComment ? rng.pick(COMMENTS[language][category === 'promoter' ? 'happy' : 'unhappy']) : null;
     const text = comment ? `${score} ${comment}` : String(score);
+    const analysis = comment ? analyseText(comment, { languageHint: language }) : null;
+    counts.add({ ...fact, score, topics: analysis?.topics ?? [] });
     messages.push({
       id: newId(), survey_id: null, direction: 'in', purpose: 'reply', msisdn: c.msisdn, text, status: 'received',
       encoding: null, parts: null, gateway_ids: null, error: null, attempts: 0, created_at: receivedAt, updated_at: receivedAt,
@@ -132,7 +144,8 @@ export async function loadDemoSurveys(storage: Storage, options: DemoSurveyOptio
       scale_min: version.scale.min, scale_max: version.scale.max, promoter_min: version.promoterMin, detractor_max: version.detractorMax,
       category, resolved: null as Flag | null, comment, language: comment ? language : null, sent_at: sentAt, received_at: receivedAt,
       advisor_id: c.advisor_id, team_id: c.team_id, site_id: c.site_id, channel: 'phone', reason_code: c.reason_code,
-      interaction_started_at: c.started_at,
+      interaction_started_at: c.started_at, text_language: analysis?.language ?? null, sentiment: analysis?.sentiment.score ?? null,
+      topics: analysis ? JSON.stringify(analysis.topics) : null,
     });
   }
   await db.transaction().execute(async (trx) => {
@@ -141,6 +154,7 @@ export async function loadDemoSurveys(storage: Storage, options: DemoSurveyOptio
     await insertChunks(trx, 'sms_messages', messages);
     await insertChunks(trx, 'survey_replies', replies);
     await insertChunks(trx, 'survey_responses', responses);
+    await counts.write(trx);
   });
   return { surveys: surveys.length, responses: responses.length };
 }

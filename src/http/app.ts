@@ -11,7 +11,9 @@ import { interactionRoutes } from '../interactions/interaction-routes.js';
 import { DomainError } from '../shared/errors.js';
 import { demoCallRoutes } from '../telephony/demo-call-routes.js';
 import { phoneSimulatorRoutes, smsWebhookRoutes } from '../surveys/phone-simulator-routes.js';
+import { npsRoutes } from '../nps/nps-routes.js';
 import { surveyRoutes } from '../surveys/survey-routes.js';
+import { studyRoutes } from '../studies/study-routes.js';
 import { telephonyRoutes } from '../telephony/telephony-routes.js';
 import { newRouter, type AppDeps } from './context.js';
 import { problem } from './problem.js';
@@ -61,6 +63,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', consoleRoutes(deps));
   app.route('/api/v1', demoCallRoutes(deps));
   app.route('/api/v1', surveyRoutes(deps));
+  app.route('/api/v1', studyRoutes(deps));
+  app.route('/api/v1', npsRoutes(deps));
   app.route('/api/v1', phoneSimulatorRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps));
 

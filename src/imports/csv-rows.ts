@@ -40,7 +40,7 @@ export interface CsvFormat {
  * more semicolons or tabs: spreadsheets set to French or German save with semicolons; column names
  * never contain any of them) and the column names.
  */
-function readHeaderLine(path: string): { format: CsvFormat; rawHeader: string[] } {
+function readHeaderLine(path: string, name: string): { format: CsvFormat; rawHeader: string[] } {
   const fd = openSync(path, 'r');
   let text: string;
   try {
@@ -61,13 +61,15 @@ function readHeaderLine(path: string): { format: CsvFormat; rawHeader: string[] 
   try {
     rawHeader = (parseSync(line, { delimiter }) as string[][])[0] ?? [];
   } catch (error) {
-    throw new DomainError(422, 'invalid-file', `${path}, line 1 (header): not valid CSV (${(error as Error).message}). Nothing was imported.`);
+    throw new DomainError(422, 'invalid-file', `${name}, line 1 (header): not valid CSV (${(error as Error).message}). Nothing was imported.`);
   }
   return { format: { delimiter, bom }, rawHeader };
 }
 
 export interface CsvFile {
   path: string;
+  /** how messages name the file: its path, or the name it had before being saved (an upload) */
+  name: string;
   format: CsvFormat;
   /** header names, trimmed and lower-cased */
   header: string[];
@@ -111,7 +113,7 @@ export async function* readRecords(file: CsvFile, onBytes?: (bytes: number) => v
       const unclosed = error.code === 'CSV_QUOTE_NOT_CLOSED';
       const at = unclosed || !('lines' in error) || typeof error.lines !== 'number' ? line : error.lines;
       const what = unclosed ? 'a value opens a double quote that is never closed' : `this is not valid CSV (${error.message})`;
-      throw new DomainError(422, 'invalid-file', `${file.path}, line ${at}: ${what}. Nothing was imported.`);
+      throw new DomainError(422, 'invalid-file', `${file.name}, line ${at}: ${what}. Nothing was imported.`);
     }
     throw error;
   } finally {
@@ -121,21 +123,21 @@ export async function* readRecords(file: CsvFile, onBytes?: (bytes: number) => v
   onBytes?.(file.size);
 }
 
-/** Opens a CSV file and reads its header line. */
-export function openCsv(path: string): CsvFile {
+/** Opens a CSV file and reads its header line; messages call it `name`. */
+export function openCsv(path: string, name = path): CsvFile {
   let size: number;
   try {
     const stat = statSync(path);
     if (!stat.isFile()) throw new Error('not a file');
     size = stat.size;
   } catch {
-    throw new DomainError(400, 'invalid-input', `${path}: no such file`, [{ field: 'file', reason: 'no such file' }]);
+    throw new DomainError(400, 'invalid-input', `${name}: no such file`, [{ field: 'file', reason: 'no such file' }]);
   }
-  const { format, rawHeader } = readHeaderLine(path);
+  const { format, rawHeader } = readHeaderLine(path, name);
   if (rawHeader.every((h) => h.trim() === '')) {
-    throw new DomainError(422, 'invalid-file', `${path}: the first line must name the columns (see docs/import.md). Nothing was imported.`);
+    throw new DomainError(422, 'invalid-file', `${name}: the first line must name the columns (see docs/import.md). Nothing was imported.`);
   }
-  return { path, format, rawHeader, header: rawHeader.map((h) => h.trim().toLowerCase()), size };
+  return { path, name, format, rawHeader, header: rawHeader.map((h) => h.trim().toLowerCase()), size };
 }
 
 /**
@@ -166,7 +168,7 @@ export function checkHeader(
     throw new DomainError(
       422,
       'invalid-header',
-      `${file.path}, line 1 (header): ${problems.join('; ')}. Nothing was imported.`,
+      `${file.name}, line 1 (header): ${problems.join('; ')}. Nothing was imported.`,
       problems.map((reason) => ({ field: 'header', reason })),
     );
   }

@@ -17,6 +17,8 @@ import { checkFieldCount, checkHeader, openCsv, readRecords, REJECT_ERROR, REJEC
 export interface ImportOptions {
   /** the CSV file */
   file: string;
+  /** how messages name the file (default: its path), e.g. the name of an uploaded file saved under another path */
+  fileName?: string | undefined;
   /** import the valid rows and write the others to the reject file, instead of importing nothing */
   skipInvalid?: boolean | undefined;
   /**
@@ -86,9 +88,13 @@ export interface ImportHandlers<R> {
   writer(trx: Transaction<Database>): Promise<ImportWriter<R>>;
 }
 
+/** Columns the header must have; an inner list means one of them. */
+export type RequiredColumns = readonly (string | readonly string[])[];
+
 export interface ImportDefinition<R> {
   columns: readonly string[];
-  required: readonly (string | readonly string[])[];
+  /** or, when what is required depends on the other columns, a function of the header */
+  required: RequiredColumns | ((header: readonly string[]) => RequiredColumns);
   open(file: CsvFile, storage: Storage): Promise<ImportHandlers<R>>;
 }
 
@@ -100,8 +106,9 @@ export function defaultRejectsPath(file: string): string {
 
 export async function runImport<R>(storage: Storage, options: ImportOptions, definition: ImportDefinition<R>): Promise<ImportReport> {
   const started = Date.now();
-  const file = openCsv(options.file);
-  checkHeader(file, definition.columns, definition.required, [REJECT_LINE, REJECT_ERROR]);
+  const file = openCsv(options.file, options.fileName);
+  const required = typeof definition.required === 'function' ? definition.required(file.header) : definition.required;
+  checkHeader(file, definition.columns, required, [REJECT_LINE, REJECT_ERROR]);
   const handlers = await definition.open(file, storage);
   const maxErrors = options.maxErrors ?? 1000;
   const batchSize = options.batchSize ?? BATCH;

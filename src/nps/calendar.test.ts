@@ -33,8 +33,10 @@ describe('operator calendar', () => {
     const quarters = bucketsOf(20260101, 20261231, 'quarter');
     assert.deepEqual(quarters.buckets.map((b) => b.label), ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
     assert.equal(quarters.buckets[1]!.end, 20260630);
-    const total = bucketsOf(20260301, 20260331, 'total');
-    assert.deepEqual(total.previous, { label: '2026-01-29/2026-02-28', start: 20260129, end: 20260228 });
+    // A total over whole months compares with as many months before; otherwise as many days before.
+    assert.deepEqual(bucketsOf(20260301, 20260331, 'total').previous, { label: '2026-02-01/2026-02-28', start: 20260201, end: 20260228 });
+    assert.deepEqual(bucketsOf(20260101, 20261031, 'total').previous, { label: '2025-03-01/2025-12-31', start: 20250301, end: 20251231 });
+    assert.deepEqual(bucketsOf(20260305, 20260314, 'total').previous, { label: '2026-02-23/2026-03-04', start: 20260223, end: 20260304 });
     const rolling = bucketsOf(20260301, 20260303, 'rolling28');
     assert.deepEqual(rolling.buckets.map((b) => [b.label, b.start, b.end]), [
       ['2026-03-01', 20260202, 20260301], ['2026-03-02', 20260203, 20260302], ['2026-03-03', 20260204, 20260303],

@@ -45,6 +45,21 @@ export function addDays(day: number, days: number): number {
   return fromDate(date);
 }
 
+/** From the first day of a month to the last day of a month (the same or a later one). */
+export function isWholeMonths(from: number, to: number): boolean {
+  return from % 100 === 1 && addDays(to, 1) % 100 === 1;
+}
+
+function addMonths(firstOfMonth: number, months: number): number {
+  const index = Math.floor(firstOfMonth / 10_000) * 12 + (Math.floor(firstOfMonth / 100) % 100) - 1 + months;
+  return Math.floor(index / 12) * 10_000 + ((index % 12) + 1) * 100 + 1;
+}
+
+/** Months from the first of `from`'s month to the end of `to`'s month. */
+function monthsBetween(from: number, to: number): number {
+  return (Math.floor(to / 10_000) - Math.floor(from / 10_000)) * 12 + (Math.floor(to / 100) % 100) - (Math.floor(from / 100) % 100) + 1;
+}
+
 export function daysBetween(from: number, to: number): number {
   return Math.round((toDate(to).getTime() - toDate(from).getTime()) / 86_400_000);
 }
@@ -102,10 +117,13 @@ export function periodOf(day: number, interval: Exclude<Interval, 'total'>): Buc
  */
 export function bucketsOf(from: number, to: number, interval: Interval): { buckets: Bucket[]; previous: Bucket } {
   if (interval === 'total') {
-    const length = daysBetween(from, to) + 1;
-    const label = `${formatDay(from)}/${formatDay(to)}`;
     const before = addDays(from, -1);
-    return { buckets: [{ label, start: from, end: to }], previous: { label: `${formatDay(addDays(from, -length))}/${formatDay(before)}`, start: addDays(from, -length), end: before } };
+    // Whole months compare with as many whole months before; other ranges with as many days before.
+    const start = isWholeMonths(from, to) ? addMonths(from, -monthsBetween(from, to)) : addDays(from, -(daysBetween(from, to) + 1));
+    return {
+      buckets: [{ label: `${formatDay(from)}/${formatDay(to)}`, start: from, end: to }],
+      previous: { label: `${formatDay(start)}/${formatDay(before)}`, start, end: before },
+    };
   }
   const buckets: Bucket[] = [];
   for (let day = from; day <= to; ) {

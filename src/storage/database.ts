@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type ColumnDataType, type ColumnDefinitionBuilder } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type ColumnDataType, type ColumnDefinitionBuilder, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { startCheckpointer } from './sqlite/checkpointer.js';
@@ -16,6 +16,13 @@ export interface StorageCapabilities {
   lockingReads: boolean;
   /** case-insensitive LIKE operator */
   caseInsensitiveLike: 'like' | 'ilike';
+  /** table option keeping rows in their primary key's B-tree (SQLite WITHOUT ROWID); PostgreSQL has heap tables only */
+  clusteredTable: RawBuilder<unknown> | undefined;
+  /**
+   * Statement that makes other writers of these tables wait until the transaction ends (PostgreSQL
+   * LOCK TABLE); undefined where a write transaction already excludes every other writer (SQLite)
+   */
+  lockTables: ((tables: readonly string[]) => RawBuilder<unknown>) | undefined;
 }
 
 export interface Storage {
@@ -60,6 +67,8 @@ export function openSqlite(path: string): Storage {
       identityKey: { type: 'integer', define: (c) => c.primaryKey().autoIncrement() },
       lockingReads: false,
       caseInsensitiveLike: 'like',
+      clusteredTable: sql`without rowid`,
+      lockTables: undefined,
     },
     backgroundCheckpoints: () => {
       if (checkpointer || path === ':memory:') return;
@@ -102,6 +111,8 @@ export function openPostgres(url: string): Storage {
       identityKey: { type: 'bigint', define: (c) => c.primaryKey().generatedByDefaultAsIdentity() },
       lockingReads: true,
       caseInsensitiveLike: 'ilike',
+      clusteredTable: undefined,
+      lockTables: (tables) => sql`lock table ${sql.join(tables.map((t) => sql.table(t)))} in exclusive mode`,
     },
     close: () => db.destroy(),
   };

@@ -2,6 +2,8 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import type { Storage, StorageCapabilities } from './database.js';
 import * as defaultReasons from './migrations/2026-11-26-default-reasons.js';
 import * as foundation from './migrations/2026-11-26-foundation.js';
+import * as externalStudies from './migrations/2026-11-27-external-studies.js';
+import * as npsCounts from './migrations/2026-11-27-nps-counts.js';
 import * as surveys from './migrations/2026-11-26-surveys.js';
 
 interface MigrationModule {
@@ -14,6 +16,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-11-26-foundation': foundation,
   '2026-11-26-foundation-reasons': defaultReasons,
   '2026-11-26-surveys': surveys,
+  '2026-11-27-external-studies': externalStudies,
+  '2026-11-27-nps-counts': npsCounts,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

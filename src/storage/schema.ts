@@ -234,6 +234,10 @@ export interface SurveyTable {
   site_id: string | null;
   channel: Channel;
   reason_code: string | null;
+  /** account segment of the contact (null: no account) */
+  segment: 'residential' | 'business' | null;
+  /** start of the surveyed contact: its Europe/Luxembourg day is the day the survey's figures belong to */
+  contact_started_at: number;
   last_error: string | null;
   created_at: number;
 }
@@ -316,6 +320,46 @@ export interface SurveyResponseTable {
   channel: Channel;
   reason_code: string | null;
   interaction_started_at: number;
+  /** language the comment is written in, as detected (src/text) */
+  text_language: string | null;
+  /** sentiment of the comment, -1 … 1 */
+  sentiment: number | null;
+  /** topics of the comment with their matched spans (JSON `TopicMatch[]`, src/text) */
+  topics: string | null;
+}
+
+/** Score counts s0 … s10 of one aggregate row (the basis says which are promoters and detractors). */
+export interface ScoreCounts {
+  s0: number; s1: number; s2: number; s3: number; s4: number; s5: number;
+  s6: number; s7: number; s8: number; s9: number; s10: number;
+}
+
+/**
+ * NPS aggregates (src/nps/nps-counts.ts): one row per contact day (Europe/Luxembourg, yyyymmdd),
+ * dimension combination (`''` for all, `team`, or a pair `team,reason`), keys and basis.
+ */
+export interface NpsCountsTable extends ScoreCounts {
+  dims: string;
+  key1: string;
+  day: number;
+  key2: string;
+  /** `min-max/promoterMin/detractorMax`, e.g. `1-10/9/6` */
+  basis: string;
+  sent: number;
+  unparsed: number;
+  resolved_yes: number;
+  resolved_no: number;
+}
+
+/** Responses whose comment mentions a topic, per day, dimension key and basis. */
+export interface TopicCountsTable extends ScoreCounts {
+  dims: string;
+  key1: string;
+  day: number;
+  topic: string;
+  basis: string;
+  /** mentions in a negative clause */
+  negative: number;
 }
 
 export interface OptOutTable {
@@ -336,6 +380,41 @@ export interface OutboxTable {
   last_error: string | null;
   done_at: number | null;
   created_at: number;
+}
+
+/**
+ * A relational NPS study run by an external firm, imported from CSV (src/studies): its own sample
+ * and basis, shown beside the transactional NPS and never added to it.
+ */
+export interface ExternalStudyTable {
+  id: string;
+  firm: string;
+  /** the study's name, as the firm gives it */
+  name: string;
+  /** first and last day of the period, Europe/Luxembourg calendar dates YYYY-MM-DD */
+  period_start: string;
+  period_end: string;
+  /** lower case (residential, business, all …); null when the file gives none */
+  segment: string | null;
+  /** respondents */
+  n: number;
+  scale_min: number;
+  scale_max: number;
+  promoter_min: number;
+  detractor_max: number;
+  /** shares of the respondents, 0–1, summing to 1 */
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** JSON `ScoreDistribution` (src/studies/study-figures.ts) when the file gave one */
+  distribution: string | null;
+  /** the firm's notes on its method */
+  method: string | null;
+  /** name of the imported file */
+  source_file: string;
+  imported_at: number;
+  /** user or API token that imported it; null from the command line */
+  imported_by: string | null;
 }
 
 export interface Database {
@@ -365,4 +444,7 @@ export interface Database {
   survey_responses: SurveyResponseTable;
   opt_outs: OptOutTable;
   outbox: OutboxTable;
+  nps_counts: NpsCountsTable;
+  topic_counts: TopicCountsTable;
+  external_studies: ExternalStudyTable;
 }

@@ -3,6 +3,7 @@ import { normalizePhone } from '../customers/phone.js';
 import type { Coalescer } from '../jobs/coalesce.js';
 import { enqueue, enqueueMany } from '../jobs/outbox.js';
 import type { JobResult } from '../jobs/worker.js';
+import { countSent, FACT_COLUMNS } from '../nps/survey-facts.js';
 import { newId } from '../shared/ids.js';
 import type { Database, Language, SurveyTable } from '../storage/schema.js';
 import { applyParkedReceipts, updateMessages } from './sms-receipts.js';
@@ -94,10 +95,11 @@ export async function decideSurveys(db: Kysely<Database>, interactionIds: string
         .selectFrom('interactions')
         .innerJoin('parties', 'parties.id', 'interactions.party_id')
         .leftJoin('survey_decisions', 'survey_decisions.interaction_id', 'interactions.id')
+        .leftJoin('accounts', 'accounts.id', 'interactions.account_id')
         .select((eb) => [
           'interactions.id', 'interactions.party_id', 'interactions.channel', 'interactions.started_at', 'interactions.ended_at',
           'interactions.phone', 'interactions.advisor_id', 'interactions.team_id', 'interactions.site_id', 'interactions.reason_code',
-          'parties.consent_surveys', 'parties.preferred_language', 'survey_decisions.interaction_id as decided',
+          'parties.consent_surveys', 'parties.preferred_language', 'survey_decisions.interaction_id as decided', 'accounts.segment',
           eb
             .exists(eb.selectFrom('accounts').select('accounts.id').whereRef('accounts.party_id', '=', 'interactions.party_id').where('accounts.segment', '=', 'business'))
             .as('business'),
@@ -163,7 +165,8 @@ export async function decideSurveys(db: Kysely<Database>, interactionIds: string
       surveys.set(contact.id, {
         id: surveyId, interaction_id: contact.id, party_id: contact.party_id, version_id: versionId, msisdn, language: contact.preferred_language,
         status: 'scheduled', send_after: decision.sendAfter, sent_at: null, open_until: null, clarifications: 0, advisor_id: contact.advisor_id,
-        team_id: contact.team_id, site_id: contact.site_id, channel: contact.channel, reason_code: contact.reason_code, last_error: null, created_at: now,
+        team_id: contact.team_id, site_id: contact.site_id, channel: contact.channel, reason_code: contact.reason_code,
+        segment: contact.segment ?? (contact.business ? 'business' : 'residential'), contact_started_at: contact.started_at, last_error: null, created_at: now,
       });
       // A second contact of this customer in the same batch sees this survey, as it would one by one.
       lastByParty.set(contact.party_id, now);
@@ -269,12 +272,14 @@ async function writeSubmitted(db: Kysely<Database>, items: Submitted[]): Promise
     for (const [key, ids] of sent) {
       const [at, openHours] = key.split(':').map(Number) as [number, number];
       for (const part of chunks(ids)) {
-        await trx
+        const marked = await trx
           .updateTable('surveys')
           .set({ status: 'sent', sent_at: at, open_until: at + openHours * 3_600_000, last_error: null })
           .where('id', 'in', part)
           .where('status', '=', 'sending')
+          .returning(FACT_COLUMNS)
           .execute();
+        await countSent(trx, marked);
       }
     }
   });
@@ -448,13 +453,17 @@ export async function sendSurveys(deps: SendDeps, surveyIds: string[], now = Dat
       const at = Number(message.updated_at);
       outcomes.set(
         survey.id,
-        db
-          .updateTable('surveys')
-          .set({ status: 'sent', sent_at: at, open_until: at + openHours * 3_600_000, last_error: null })
-          .where('id', '=', survey.id)
-          .where('status', '=', 'sending')
-          .execute()
-          .then(() => DONE),
+        db.transaction().execute(async (trx) => {
+          const marked = await trx
+            .updateTable('surveys')
+            .set({ status: 'sent', sent_at: at, open_until: at + openHours * 3_600_000, last_error: null })
+            .where('id', '=', survey.id)
+            .where('status', '=', 'sending')
+            .returning(FACT_COLUMNS)
+            .execute();
+          await countSent(trx, marked);
+          return DONE;
+        }),
       );
     }
   }

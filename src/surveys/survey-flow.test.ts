@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../test/engines.js';
 import { seedCustomer, seedTeam } from '../../test/fixtures.js';
 import { recordInteraction } from '../interactions/interaction-service.js';
+import { localDay } from '../nps/calendar.js';
+import { npsReport } from '../nps/nps-report.js';
 import { SmppGateway } from '../sms/smpp/smpp-gateway.js';
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
@@ -66,6 +68,11 @@ for (const engine of await testEngines()) {
       assert.equal(response.channel, 'phone');
       assert.equal(response.reason_code, 'billing');
       assert.match(response.comment ?? '', /super conseiller/);
+      assert.deepEqual(JSON.parse(response.topics ?? '[]').map((t: { topic: string }) => t.topic), ['advisor'], 'the comment is analysed');
+      // The aggregates counted the survey when it was sent and the score when it came: the team's NPS today.
+      const today = localDay(Date.now());
+      const { rows } = await npsReport(storage.db, { from: today, to: today, interval: 'day', groupBy: [], filters: { team: team.teamId }, minResponses: 30 });
+      assert.deepEqual(rows.map((r) => [r.sent, r.n, r.promoters, r.nps]), [[1, 1, 1, 100]]);
       const thanks = await eventually('thanks', async () => simulator.messagesTo(MOBILE).find((m) => /Merci pour votre réponse/.test(m.text)));
       assert.equal(thanks.encoding, 'gsm7');
       const decision = await storage.db.selectFrom('survey_decisions').selectAll().where('interaction_id', '=', interactionId).executeTakeFirstOrThrow();

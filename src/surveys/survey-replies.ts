@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import { normalizePhone } from '../customers/phone.js';
+import { countResponse, countUnparsed } from '../nps/survey-facts.js';
 import { newId } from '../shared/ids.js';
 import type { Database, Flag, Language } from '../storage/schema.js';
 import type { InboundSms } from '../sms/gateway.js';
+import { analyseText } from '../text/index.js';
 import { parseReply } from './reply-parser.js';
 import { categoryOf, getVersion, surveyText, type SurveyTexts } from './survey-definitions.js';
 import { queueSms } from './survey-dispatch.js';
@@ -77,7 +79,8 @@ export async function handleInboundSms(db: Kysely<Database>, sms: InboundSms): P
     if (survey.open_until !== null && now > survey.open_until) return record('late');
 
     if (parse.kind === 'answer' && parse.score !== null) {
-      const contact = await trx.selectFrom('interactions').select(['started_at']).where('id', '=', survey.interaction_id).executeTakeFirstOrThrow();
+      const resolved = parse.resolved === null ? null : ((parse.resolved ? 1 : 0) as Flag);
+      const analysis = parse.comment ? analyseText(parse.comment, { languageHint: survey.language }) : null;
       await trx
         .insertInto('survey_responses')
         .values({
@@ -92,7 +95,7 @@ export async function handleInboundSms(db: Kysely<Database>, sms: InboundSms): P
           promoter_min: version.promoterMin,
           detractor_max: version.detractorMax,
           category: categoryOf(parse.score, version),
-          resolved: parse.resolved === null ? null : ((parse.resolved ? 1 : 0) as Flag),
+          resolved,
           comment: parse.comment,
           language: parse.language,
           sent_at: survey.sent_at!,
@@ -102,9 +105,13 @@ export async function handleInboundSms(db: Kysely<Database>, sms: InboundSms): P
           site_id: survey.site_id,
           channel: survey.channel,
           reason_code: survey.reason_code,
-          interaction_started_at: contact.started_at,
+          interaction_started_at: survey.contact_started_at,
+          text_language: analysis?.language ?? null,
+          sentiment: analysis?.sentiment.score ?? null,
+          topics: analysis ? JSON.stringify(analysis.topics) : null,
         })
         .execute();
+      await countResponse(trx, survey, { score: parse.score, resolved, topics: analysis?.topics ?? [] });
       await trx.updateTable('surveys').set({ status: 'answered' }).where('id', '=', survey.id).execute();
       await reply('thanks', 'thanks');
       return record('answer');
@@ -115,6 +122,7 @@ export async function handleInboundSms(db: Kysely<Database>, sms: InboundSms): P
       return record('clarification');
     }
     await trx.updateTable('surveys').set({ status: 'unparsed' }).where('id', '=', survey.id).execute();
+    await countUnparsed(trx, survey);
     return record('unparsed');
   });
 }

@@ -1,0 +1,199 @@
+/**
+ * NPS at size (not a timed test). Loads N responses (default 10,000,000) over 12 months into a
+ * SQLite file, as the product ingests them: survey and response rows plus the aggregates
+ * maintained in the same transactions (comments analysed), and reports responses/s. Then reads a
+ * 12-month × 50-team NPS table with confidence intervals from the aggregates (p50/p95 over
+ * repeated runs) beside a raw SQL full scan of the responses, and checks, once, that the report
+ * computed from the surveys themselves gives the same rows. Results: bench/README.md, "NPS".
+ *
+ *   node --import tsx bench/nps.bench.ts                          # 10M responses, data/bench-nps-10000000.sqlite kept
+ *   node --import tsx bench/nps.bench.ts --responses 1000000
+ *   node --import tsx bench/nps.bench.ts --reload                 # load again even if the file exists
+ */
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { bulkInserter } from '../src/imports/bulk-insert.js';
+import { basisKey, CountsBatch, keysOf } from '../src/nps/nps-counts.js';
+import { npsReport, type ReportQuery } from '../src/nps/nps-report.js';
+import { tableRows } from '../src/nps/nps-table.js';
+import { newId } from '../src/shared/ids.js';
+import { localInstants } from '../src/shared/local-time.js';
+import { openSqlite } from '../src/storage/database.js';
+import { migrateToLatest } from '../src/storage/migrator.js';
+import type { Channel, Language } from '../src/storage/schema.js';
+import { analyseText } from '../src/text/index.js';
+import { Random, Weighted } from '../src/demo/random.js';
+
+const { values: args } = parseArgs({
+  options: {
+    responses: { type: 'string', default: '10000000' },
+    batch: { type: 'string', default: '20000' },
+    runs: { type: 'string', default: '50' },
+    reload: { type: 'boolean', default: false },
+  },
+});
+const RESPONSES = Number(args.responses);
+const BATCH = Number(args.batch);
+const FILE = `data/bench-nps-${RESPONSES}.sqlite`;
+const TEAMS = 50;
+const ADVISORS_PER_TEAM = 10;
+const SITES = 10;
+const REASONS = 30;
+/** 12 months of contacts: 2025-11-01 to 2026-10-31, Europe/Luxembourg. */
+const FIRST = localInstants(Date.UTC(2025, 10, 1))[0]!;
+const LAST = localInstants(Date.UTC(2026, 10, 1))[0]!;
+const QUERY: ReportQuery = { from: 20251101, to: 20261031, interval: 'month', groupBy: ['team'], filters: {}, minResponses: 30 };
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`machine: ${machine}; load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+
+if (args.reload && existsSync(FILE)) for (const f of [FILE, `${FILE}-wal`, `${FILE}-shm`]) rmSync(f, { force: true });
+const fresh = !existsSync(FILE);
+const storage = openSqlite(FILE);
+await migrateToLatest(storage);
+if (fresh) await load();
+else console.log(`reusing ${FILE} (${(statSync(FILE).size / 2 ** 30).toFixed(1)} GiB); --reload to load again`);
+await measureQueries();
+await storage.close();
+
+async function load(): Promise<void> {
+  const { db } = storage;
+  const sqlite = storage.sqlite!;
+  // The responses stand alone: their contacts and customers are not generated, so references are not checked.
+  sqlite.pragma('foreign_keys = OFF');
+  const rng = new Random(42);
+  const now = Date.now();
+  const sites = Array.from({ length: SITES }, (_, i) => ({ id: newId(), code: `site-${i}`, name: `Site ${i + 1}`, kind: 'call_centre' as const, city: 'Luxembourg', created_at: now }));
+  const teams = Array.from({ length: TEAMS }, (_, i) => ({ id: newId(), name: `Team ${String(i + 1).padStart(2, '0')}`, site_id: sites[i % SITES]!.id, created_at: now }));
+  const advisors = teams.flatMap((t) =>
+    Array.from({ length: ADVISORS_PER_TEAM }, (_, i) => ({
+      id: newId(), email: `a${i}.${t.id}@bench`, display_name: `Advisor ${i} ${t.name}`, role: 'advisor' as const, team_id: t.id, site_id: t.site_id,
+      password_hash: null, language: 'fr' as const, active: 1 as const, created_at: now,
+    })),
+  );
+  await db.insertInto('sites').values(sites).execute();
+  await db.insertInto('teams').values(teams).execute();
+  for (let i = 0; i < advisors.length; i += 100) await db.insertInto('users').values(advisors.slice(i, i + 100)).execute();
+  const existing = (await db.selectFrom('reasons').select('code').execute()).map((r) => r.code);
+  const extra = Array.from({ length: Math.max(0, REASONS - existing.length) }, (_, i) => `bench_${i}`);
+  if (extra.length > 0) {
+    await db.insertInto('reasons').values(extra.map((code, i) => ({ code, label_fr: code, label_de: code, label_en: code, parent_code: null, active: 1, sort_order: 1000 + i }))).execute();
+  }
+  const reasons = [...existing, ...extra].slice(0, REASONS);
+  const version = await db.selectFrom('survey_versions').selectAll().executeTakeFirstOrThrow();
+  const basis = basisKey({ scaleMin: version.scale_min, scaleMax: version.scale_max, promoterMin: version.promoter_min, detractorMax: version.detractor_max });
+  const comments = readFileSync('src/text/corpus/verbatims.jsonl', 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { text: string }).text);
+  const channels = new Weighted<Channel>([['phone', 80], ['shop', 12], ['chat', 5], ['email', 3]]);
+  const languages = new Weighted<Language>([['fr', 45], ['de', 25], ['en', 15], ['lb', 15]]);
+  // Each team has its own level, so the table has something to show.
+  const teamLevel = teams.map(() => (rng.next() - 0.5) * 0.3);
+
+  const surveys = Math.round(RESPONSES / 0.8); // a fifth of the surveys sent get no answer
+  const step = (LAST - FIRST) / surveys;
+  let responses = 0;
+  let analysed = 0;
+  const timing = { rows: 0, counts: 0, text: 0 };
+  const started = performance.now();
+  let lastReport = started;
+  for (let first = 0; first < surveys; first += BATCH / 0.8) {
+    const end = Math.min(surveys, first + BATCH / 0.8);
+    await db.transaction().execute(async (trx) => {
+      const bulk = bulkInserter(storage, trx);
+      const counts = new CountsBatch();
+      for (let i = first; i < end; i++) {
+        const contactAt = Math.round(FIRST + i * step);
+        const team = rng.int(TEAMS);
+        const advisor = advisors[team * ADVISORS_PER_TEAM + rng.int(ADVISORS_PER_TEAM)]!;
+        const surveyId = newId();
+        const survey = {
+          id: surveyId, interaction_id: newId(), party_id: newId(), version_id: version.id, msisdn: `+35269${String(i % 10_000_000).padStart(7, '0')}`,
+          language: languages.pick(rng), status: 'sent' as 'sent' | 'answered', send_after: contactAt + 900_000, sent_at: contactAt + 900_000,
+          open_until: contactAt + 73 * 3_600_000, clarifications: 0, advisor_id: advisor.id, team_id: teams[team]!.id, site_id: teams[team]!.site_id,
+          channel: channels.pick(rng), reason_code: reasons[rng.int(REASONS)]!, segment: rng.chance(0.85) ? 'residential' : 'business',
+          contact_started_at: contactAt, last_error: null, created_at: contactAt,
+        } as const;
+        const answered = responses < RESPONSES && rng.chance(0.8);
+        const row = { ...survey, status: answered ? ('answered' as const) : ('sent' as const) };
+        bulk.insert('surveys', row);
+        if (!answered) {
+          counts.add({ contactStartedAt: contactAt, keys: keysOf(row), basis, sent: 1, unparsed: 0, score: null, resolved: null, topics: [] });
+          continue;
+        }
+        responses++;
+        const u = rng.next() + teamLevel[team]!;
+        const score = u > 0.55 ? (rng.chance(0.55) ? 10 : 9) : u > 0.3 ? (rng.chance(0.5) ? 8 : 7) : 1 + rng.int(6);
+        const comment = rng.chance(0.3) ? comments[rng.int(comments.length)]! : null;
+        const t0 = performance.now();
+        const analysis = comment ? analyseText(comment, { languageHint: row.language }) : null;
+        timing.text += performance.now() - t0;
+        if (analysis) analysed++;
+        const resolved = rng.chance(0.5) ? (rng.chance(0.75) ? 1 : 0) : null;
+        bulk.insert('survey_responses', {
+          id: newId(), survey_id: surveyId, interaction_id: row.interaction_id, party_id: row.party_id, version_id: version.id, score,
+          scale_min: version.scale_min, scale_max: version.scale_max, promoter_min: version.promoter_min, detractor_max: version.detractor_max,
+          category: score >= version.promoter_min ? 'promoter' : score <= version.detractor_max ? 'detractor' : 'passive',
+          resolved, comment, language: analysis?.language ?? null, sent_at: row.sent_at, received_at: row.sent_at + 600_000,
+          advisor_id: row.advisor_id, team_id: row.team_id, site_id: row.site_id, channel: row.channel, reason_code: row.reason_code,
+          interaction_started_at: contactAt, text_language: analysis?.language ?? null, sentiment: analysis?.sentiment.score ?? null,
+          topics: analysis ? JSON.stringify(analysis.topics) : null,
+        });
+        counts.add({ contactStartedAt: contactAt, keys: keysOf(row), basis, sent: 1, unparsed: 0, score, resolved, topics: analysis?.topics ?? [] });
+      }
+      const t1 = performance.now();
+      await bulk.flush();
+      const t2 = performance.now();
+      await counts.write(trx);
+      timing.rows += t2 - t1;
+      timing.counts += performance.now() - t2;
+    });
+    if (performance.now() - lastReport > 10_000) {
+      lastReport = performance.now();
+      const seconds = (lastReport - started) / 1000;
+      console.log(`  ${responses.toLocaleString('en')} responses in ${seconds.toFixed(0)} s (${Math.round(responses / seconds).toLocaleString('en')}/s)`);
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cells = Number((await db.selectFrom('nps_counts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  console.log(`ingestion: ${responses.toLocaleString('en')} responses (${Math.round(surveys).toLocaleString('en')} surveys sent, ${analysed.toLocaleString('en')} comments analysed) in ${seconds.toFixed(1)} s = ${Math.round(responses / seconds).toLocaleString('en')} responses/s, batches of ${BATCH.toLocaleString('en')}`);
+  console.log(`  of which: rows ${(timing.rows / 1000).toFixed(1)} s, aggregates ${(timing.counts / 1000).toFixed(1)} s, text analysis ${(timing.text / 1000).toFixed(1)} s; ${cells.toLocaleString('en')} aggregate rows`);
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite.exec('analyze');
+}
+
+async function measureQueries(): Promise<void> {
+  const { db } = storage;
+  const times: number[] = [];
+  let rows = 0;
+  for (let run = 0; run < Number(args.runs) + 3; run++) {
+    const t0 = performance.now();
+    const report = await npsReport(db, QUERY);
+    rows = tableRows(report, QUERY.groupBy, {}).length;
+    if (run >= 3) times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
+  console.log(`12-month × ${TEAMS}-team NPS table with CIs, from the aggregates: ${rows} rows, p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${pct(100).toFixed(1)} ms (${times.length} runs)`);
+
+  // Beside it: the same counts by a full scan of the responses (month boundaries as instants).
+  const bounds = Array.from({ length: 12 }, (_, m) => localInstants(Date.UTC(2025, 10 + m + 1, 1))[0]!);
+  const month = sql.join(bounds.map((end, m) => sql`when interaction_started_at < ${sql.lit(end)} then ${sql.lit(m)}`), sql` `);
+  const t0 = performance.now();
+  const scan = await sql<{ n: number }>`
+    select case ${month} end as month, team_id, count(*) as n,
+      sum(case when score >= promoter_min then 1 else 0 end) as promoters, sum(case when score <= detractor_max then 1 else 0 end) as detractors
+    from survey_responses where interaction_started_at >= ${FIRST} and interaction_started_at < ${LAST}
+    group by 1, 2
+  `.execute(db);
+  const scanMs = performance.now() - t0;
+  console.log(`raw SQL full scan of the responses (same months × teams, counts only): ${scan.rows.length} groups in ${scanMs.toFixed(0)} ms`);
+
+  const t1 = performance.now();
+  const raw = await npsReport(db, { ...QUERY, source: 'raw' });
+  const rawMs = performance.now() - t1;
+  const fromAggregates = await npsReport(db, QUERY);
+  const same = JSON.stringify(raw.rows) === JSON.stringify(fromAggregates.rows);
+  console.log(`the report computed from the surveys (join, every survey read): ${rawMs.toFixed(0)} ms; same rows as the aggregates: ${same}`);
+  if (!same) process.exitCode = 1;
+}

@@ -1,0 +1,105 @@
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { DIMENSIONS, type Dimension } from '../nps/nps-counts.js';
+import { npsReport } from '../nps/nps-report.js';
+import { columnsOf, labelsOf, tableRows, type TableRow } from '../nps/nps-table.js';
+import { parseReportParams } from '../nps/report-query.js';
+import { rebuildCounts } from '../nps/survey-facts.js';
+import { DomainError } from '../shared/errors.js';
+import type { Language } from '../storage/schema.js';
+import { UsageError, withStorage } from './context.js';
+
+interface ReportFlags {
+  from?: string;
+  to?: string;
+  interval: string;
+  by?: string;
+  format: string;
+  lang: string;
+  [filter: string]: string | undefined;
+}
+
+/** CLI flag of each report parameter, for error messages. */
+const FLAG: Record<string, string> = { from: '--from', to: '--to', interval: '--interval', groupBy: '--by' };
+
+export function register(program: Command): void {
+  const nps = program.command('nps').description('NPS figures (docs/nps.md)');
+  const report = nps
+    .command('report')
+    .description('NPS per period and group, with 95% confidence intervals; the same rows as GET /api/v1/nps')
+    .option('--from <date>', 'first contact day, YYYY-MM-DD (default: 12 months back)')
+    .option('--to <date>', 'last contact day, YYYY-MM-DD, inclusive (default: today)')
+    .option('--interval <interval>', 'day, week, month, quarter, year, rolling28 or total', 'month')
+    .option('--by <dimensions>', `group by one or two of ${DIMENSIONS.join(', ')} (comma-separated)`)
+    .option('--format <format>', 'table, csv or json', 'table')
+    .option('--lang <language>', 'language of reason labels (fr, de, en)', 'en');
+  for (const d of DIMENSIONS) report.option(`--${d} <id>`, `only this ${d}`);
+  report.action(async (flags: ReportFlags) => {
+    if (!['table', 'csv', 'json'].includes(flags.format)) throw new UsageError(`--format must be table, csv or json (got "${flags.format}")`);
+    if (!['fr', 'de', 'en'].includes(flags.lang)) throw new UsageError(`--lang must be fr, de or en (got "${flags.lang}")`);
+    const filters = Object.fromEntries(DIMENSIONS.map((d) => [d, flags[d]]));
+    await withStorage(async (storage, config) => {
+      const query = (() => {
+        try {
+          return parseReportParams({ from: flags.from, to: flags.to, interval: flags.interval, groupBy: flags.by, filters }, config.npsMinResponses);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          throw new UsageError(error.fields.map((f) => `${FLAG[f.field] ?? `--${f.field}`} ${f.reason}`).join('; '));
+        }
+      })();
+      const result = await npsReport(storage.db, query);
+      const labels = await labelsOf(storage.db, result, query.groupBy, flags.lang as Language);
+      const rows = tableRows(result, query.groupBy, labels);
+      const columns = columnsOf(query.groupBy, labels);
+      if (flags.format === 'json') console.log(JSON.stringify({ source: result.source, minResponses: query.minResponses, columns, labels, rows }, null, 2));
+      else if (flags.format === 'csv') process.stdout.write(stringify(rows, { header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } }));
+      else printTable(rows, query.groupBy, query.minResponses);
+    });
+  });
+
+  nps
+    .command('rebuild')
+    .description('recompute the NPS aggregates from the surveys and responses (they are kept up to date; this repairs or re-derives them)')
+    .action(async () => {
+      await withStorage(async (storage) => {
+        const started = Date.now();
+        let shown = 0;
+        const { surveys, cells } = await rebuildCounts(storage, ({ surveys: done, total }) => {
+          if (process.stderr.isTTY && Date.now() - shown > 500) {
+            shown = Date.now();
+            process.stderr.write(`\r${done.toLocaleString('en')} / ${total.toLocaleString('en')} surveys`);
+          }
+        });
+        if (process.stderr.isTTY && shown > 0) process.stderr.write('\n');
+        console.log(`NPS aggregates rebuilt from ${surveys.toLocaleString('en')} surveys: ${cells.toLocaleString('en')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      });
+    });
+}
+
+/** The table for people: the figure, its interval, whether to trust it, and what changed. */
+function printTable(rows: TableRow[], groupBy: readonly Dimension[], minResponses: number): void {
+  if (rows.length === 0) {
+    console.log('No surveys sent for contacts in this period.');
+    return;
+  }
+  const header = ['period', ...groupBy, 'n', 'NPS', '95% CI', 'resp. rate', 'vs before'];
+  const lines = rows.map((r) => [
+    String(r.period),
+    ...groupBy.map((d) => String(r[`${d}_name`] ?? r[d] ?? '') || '(none)'),
+    String(r.n),
+    r.nps === null ? '–' : `${(r.nps as number).toFixed(1)}${r.reliable ? '' : ' ?'}`,
+    r.ci_low === null ? '' : `[${(r.ci_low as number).toFixed(1)}, ${(r.ci_high as number).toFixed(1)}]`,
+    r.response_rate === null ? '' : `${(r.response_rate as number).toFixed(1)}%`,
+    r.change === null ? '' : `${(r.change as number) > 0 ? '+' : ''}${(r.change as number).toFixed(1)}${r.significant ? ' *' : ''}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const numeric = new Set([groupBy.length + 1, groupBy.length + 2, groupBy.length + 4, groupBy.length + 5]);
+  const format = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  console.log(format(header));
+  for (const line of lines) console.log(format(line));
+  const bases = new Set(rows.map((r) => r.basis));
+  console.log(
+    `\n? fewer than ${minResponses} responses: unreliable, not ranked.  * significant change against the period before (p < 0.05).` +
+      (bases.size > 1 ? `  Several NPS bases (${[...bases].join(', ')}): their rows are separate.` : ''),
+  );
+}

@@ -1,0 +1,89 @@
+import { Option, type Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { importStudies } from '../studies/study-import.js';
+import { listStudies, type ExternalStudy } from '../studies/study-service.js';
+import { withStorage } from './context.js';
+import { importOptions, printImportReport, withImportOptions, type ImportFlags } from './import.js';
+
+type Format = 'table' | 'csv' | 'json';
+
+export function register(program: Command): void {
+  const group = program
+    .command('studies')
+    .description("external relational NPS studies: imported from CSV (docs/studies.md), shown beside Ecoute's transactional NPS, never merged into it");
+
+  withImportOptions(group.command('import').description('import study results, one row per study, period and segment; studies already imported are skipped')).action(
+    async (file: string, flags: ImportFlags) => {
+      await withStorage(async (storage) => printImportReport(await importStudies(storage, importOptions(file, flags)), flags));
+    },
+  );
+
+  group
+    .command('list')
+    .description('the studies whose period overlaps --from … --to, with their NPS and 95% interval, each on its own basis')
+    .option('--from <date>', 'first day, YYYY-MM-DD')
+    .option('--to <date>', 'last day, YYYY-MM-DD')
+    .option('--segment <segment>', 'only this segment (residential, business …)')
+    .addOption(new Option('--format <format>', 'output').choices(['table', 'csv', 'json']).default('table'))
+    .action(async (options: { from?: string; to?: string; segment?: string; format: Format }) => {
+      const studies = await withStorage((storage) => listStudies(storage.db, options));
+      process.stdout.write(FORMATS[options.format](studies));
+    });
+}
+
+const FORMATS: Record<Format, (studies: ExternalStudy[]) => string> = {
+  json: (studies) => `${JSON.stringify(studies, null, 2)}\n`,
+  csv: (studies) => stringify(studies.map(csvRecord), { header: true }),
+  table: (studies) => (studies.length === 0 ? 'no external study in this period\n' : table(studies.map(tableRow))),
+};
+
+function csvRecord(s: ExternalStudy) {
+  return {
+    period_start: s.period.start,
+    period_end: s.period.end,
+    firm: s.firm,
+    study: s.study,
+    segment: s.segment ?? '',
+    n: s.n,
+    promoters: s.promoters,
+    passives: s.passives,
+    detractors: s.detractors,
+    nps: s.nps,
+    ci95_low: s.ci95.low,
+    ci95_high: s.ci95.high,
+    scale: `${s.basis.scaleMin}-${s.basis.scaleMax}`,
+    promoter_min: s.basis.promoterMin,
+    detractor_max: s.basis.detractorMax,
+    method: s.method ?? '',
+    source_file: s.sourceFile,
+  };
+}
+
+const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
+const points = (value: number) => value.toFixed(1);
+
+function tableRow(s: ExternalStudy): Record<string, string> {
+  return {
+    period: s.period.label,
+    firm: s.firm,
+    study: s.study,
+    segment: s.segment ?? '',
+    n: s.n.toLocaleString('en'),
+    promoters: percent(s.promoters),
+    passives: percent(s.passives),
+    detractors: percent(s.detractors),
+    NPS: points(s.nps),
+    '95% CI': `${points(s.ci95.low)} to ${points(s.ci95.high)}`,
+    basis: `${s.basis.scaleMin}-${s.basis.scaleMax}, promoters ≥ ${s.basis.promoterMin}, detractors ≤ ${s.basis.detractorMax}`,
+  };
+}
+
+/** Columns padded to their widest value; figures right-aligned. */
+function table(rows: Record<string, string>[]): string {
+  const columns = Object.keys(rows[0]!);
+  const right = new Set(['n', 'promoters', 'passives', 'detractors', 'NPS']);
+  const width = (column: string) => Math.max(column.length, ...rows.map((row) => row[column]!.length));
+  const line = (cell: (column: string) => string) =>
+    columns.map((column) => (right.has(column) ? cell(column).padStart(width(column)) : cell(column).padEnd(width(column)))).join('  ').trimEnd();
+  return [line((column) => column), ...rows.map((row) => line((column) => row[column]!))].join('\n') + '\n';
+}

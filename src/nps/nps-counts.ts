@@ -1,0 +1,259 @@
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import type { Database, Flag, ScoreCounts } from '../storage/schema.js';
+import { localDay } from './calendar.js';
+
+/**
+ * The NPS aggregates: counts per score per contact day per dimension key, kept up to date in the
+ * transaction that changes a survey (sent, answered, unparsed), so reports read periods × groups
+ * rows and never the responses. Every survey is one fact; a fact adds to 1 + 7 + 21 cells: all
+ * surveys and each dimension alone per day, and each pair of dimensions (any two crossed) per
+ * month. Pairs per day would multiply the table by the advisors × reasons of every day; crossed
+ * figures are read by month, quarter or year (finer ones come from the surveys, see nps-report.ts).
+ */
+
+/** The dimensions, in the order pairs are written (team first: team leads filter on it). */
+export const DIMENSIONS = ['team', 'site', 'channel', 'segment', 'language', 'reason', 'advisor'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** A survey's snapshot: where its figures go. Absent values (no reason code, no account) are ''. */
+export type DimensionKeys = Record<Dimension, string>;
+
+/** The NPS basis of a survey version, written `min-max/promoterMin/detractorMax`. */
+export interface Basis {
+  scaleMin: number;
+  scaleMax: number;
+  promoterMin: number;
+  detractorMax: number;
+}
+
+export function basisKey(b: Basis): string {
+  return `${b.scaleMin}-${b.scaleMax}/${b.promoterMin}/${b.detractorMax}`;
+}
+
+export function parseBasis(key: string): Basis {
+  const m = /^(\d+)-(\d+)\/(\d+)\/(\d+)$/.exec(key);
+  if (!m) throw new Error(`not a basis: ${key}`);
+  return { scaleMin: Number(m[1]), scaleMax: Number(m[2]), promoterMin: Number(m[3]), detractorMax: Number(m[4]) };
+}
+
+/** What one survey adds to the aggregates (a change adds its difference: sending adds `sent: 1`). */
+export interface SurveyFact {
+  contactStartedAt: number;
+  keys: DimensionKeys;
+  basis: string;
+  sent: number;
+  unparsed: number;
+  /** the answered score, or null */
+  score: number | null;
+  resolved: Flag | null;
+  /** topics of the comment (answered surveys) */
+  topics: readonly { topic: string; sentiment: number }[];
+}
+
+/** A survey row's dimension keys. */
+export function keysOf(s: {
+  team_id: string | null; site_id: string | null; channel: string; segment: string | null; language: string; reason_code: string | null; advisor_id: string | null;
+}): DimensionKeys {
+  return {
+    team: s.team_id ?? '', site: s.site_id ?? '', channel: s.channel, segment: s.segment ?? '', language: s.language,
+    reason: s.reason_code ?? '', advisor: s.advisor_id ?? '',
+  };
+}
+
+/** The cells of every fact: [dims, first dimension, second dimension]. */
+const CELLS: readonly (readonly [dims: string, first: Dimension | null, second: Dimension | null])[] = [
+  ['', null, null],
+  ...DIMENSIONS.map((d) => [d, d, null] as const),
+  ...DIMENSIONS.flatMap((a, i) => DIMENSIONS.slice(i + 1).map((b) => [`${a},${b}`, a, b] as const)),
+];
+
+/** The day pair cells are kept on: the first of the month (yyyymm01). */
+export function monthOf(day: number): number {
+  return Math.floor(day / 100) * 100 + 1;
+}
+
+/** The `dims` value of a grouping: '' for all, `team`, or `team,reason` (in DIMENSIONS order). */
+export function dimsOf(dimensions: readonly Dimension[]): { dims: string; order: Dimension[] } {
+  const order = [...dimensions].sort((a, b) => DIMENSIONS.indexOf(a) - DIMENSIONS.indexOf(b));
+  return { dims: order.join(','), order };
+}
+
+const NPS_MEASURES = ['sent', 'unparsed', 'resolved_yes', 'resolved_no', 's0', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10'] as const;
+const TOPIC_MEASURES = ['negative', 's0', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10'] as const;
+const NPS_SCORE = 4;
+const TOPIC_SCORE = 1;
+
+interface Cell {
+  dims: string;
+  key1: string;
+  day: number;
+  key2: string;
+  basis: string;
+  measures: number[];
+}
+
+/** The values of a batch (dimension keys and topics, days, bases), each to a small number below `size`. */
+class Dictionary<T extends string | number> {
+  private readonly ids = new Map<T, number>();
+  readonly values: T[] = [];
+
+  constructor(private readonly size: number, private readonly what: string) {}
+
+  id(value: T): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      if (id >= this.size) throw new RangeError(`more than ${this.size} ${this.what} in one batch of aggregates; write the batch more often`);
+      this.ids.set(value, id);
+      this.values.push(value);
+    }
+    return id;
+  }
+}
+
+/**
+ * A cell's key as one number: cell index (< 29, 5 bits), first and second key ids (16 bits each),
+ * time id (11 bits), basis id (5 bits): below 2^53, so exact.
+ */
+const KEY_BITS = 2 ** 16;
+const TIME_BITS = 2 ** 11;
+const BASIS_BITS = 2 ** 5;
+
+function cellKey(c: number, first: number, second: number, time: number, basis: number): number {
+  return (((c * KEY_BITS + first) * KEY_BITS + second) * TIME_BITS + time) * BASIS_BITS + basis;
+}
+
+function splitKey(key: number): { c: number; first: number; second: number; time: number; basis: number } {
+  const parts = [BASIS_BITS, TIME_BITS, KEY_BITS, KEY_BITS].map((bits) => {
+    const part = key % bits;
+    key = (key - part) / bits;
+    return part;
+  });
+  const [basis, time, second, first] = parts as [number, number, number, number];
+  return { c: key, first, second, time, basis };
+}
+
+/**
+ * Facts added up by cell in memory, then written with one upsert per cell. Cells are keyed by
+ * numbers (cell index and dictionary ids), which is several times faster than string keys when a
+ * batch holds a hundred thousand facts. Cells are written in key order, so two transactions adding
+ * to the same cells lock them in the same order (no deadlock).
+ */
+export class CountsBatch {
+  private keys = new Dictionary<string>(KEY_BITS, 'dimension keys and topics');
+  private times = new Dictionary<number>(TIME_BITS, 'days and months');
+  private bases = new Dictionary<string>(BASIS_BITS, 'NPS bases');
+  private readonly nps = new Map<number, number[]>();
+  private readonly topics = new Map<number, number[]>();
+
+  get size(): number {
+    return this.nps.size + this.topics.size;
+  }
+
+  add(fact: SurveyFact): void {
+    const day = localDay(fact.contactStartedAt);
+    const dayId = this.times.id(day);
+    const monthId = this.times.id(monthOf(day));
+    const basisId = this.bases.id(fact.basis);
+    const keyIds = DIMENSIONS.map((dimension) => this.keys.id(fact.keys[dimension]));
+    const empty = this.keys.id('');
+    // The measures this fact adds to, as (index, amount): a survey touches at most four of them.
+    const changes: number[] = [];
+    if (fact.sent) changes.push(0, fact.sent);
+    if (fact.unparsed) changes.push(1, fact.unparsed);
+    if (fact.resolved === 1) changes.push(2, 1);
+    if (fact.resolved === 0) changes.push(3, 1);
+    if (fact.score !== null) changes.push(NPS_SCORE + fact.score, 1);
+    for (let c = 0; c < CELLS.length; c++) {
+      const [, a, b] = CELLS[c]!;
+      const first = a ? keyIds[DIMENSION_INDEX[a]]! : empty;
+      const second = b ? keyIds[DIMENSION_INDEX[b]]! : empty;
+      addTo(this.nps, cellKey(c, first, second, b ? monthId : dayId, basisId), NPS_MEASURES.length, changes);
+    }
+    if (fact.score === null) return;
+    for (const { topic, sentiment } of fact.topics) {
+      const topicId = this.keys.id(topic);
+      const topicChanges = sentiment < 0 ? [0, 1, TOPIC_SCORE + fact.score, 1] : [TOPIC_SCORE + fact.score, 1];
+      for (const c of TOPIC_CELL_INDEXES) {
+        const a = CELLS[c]![1];
+        addTo(this.topics, cellKey(c, a ? keyIds[DIMENSION_INDEX[a]]! : empty, topicId, dayId, basisId), TOPIC_MEASURES.length, topicChanges);
+      }
+    }
+  }
+
+  async write(db: Kysely<Database>): Promise<void> {
+    await upsert(db, 'nps_counts', 'key2', NPS_MEASURES, this.cells(this.nps));
+    await upsert(db, 'topic_counts', 'topic', TOPIC_MEASURES, this.cells(this.topics));
+    this.nps.clear();
+    this.topics.clear();
+    this.keys = new Dictionary<string>(KEY_BITS, 'dimension keys and topics');
+    this.times = new Dictionary<number>(TIME_BITS, 'days and months');
+    this.bases = new Dictionary<string>(BASIS_BITS, 'NPS bases');
+  }
+
+  /** The cells in key order, with their values back from the dictionaries. */
+  private cells(map: Map<number, number[]>): Cell[] {
+    return [...map.keys()].sort((x, y) => x - y).map((key) => {
+      const { c, first, second, time, basis } = splitKey(key);
+      return {
+        dims: CELLS[c]![0], key1: this.keys.values[first]!, day: this.times.values[time]!, key2: this.keys.values[second]!,
+        basis: this.bases.values[basis]!, measures: map.get(key)!,
+      };
+    });
+  }
+}
+
+const DIMENSION_INDEX = Object.fromEntries(DIMENSIONS.map((d, i) => [d, i])) as Record<Dimension, number>;
+const TOPIC_CELL_INDEXES = CELLS.flatMap(([, , second], c) => (second === null ? [c] : []));
+
+function addTo(cells: Map<number, number[]>, key: number, width: number, changes: readonly number[]): void {
+  let measures = cells.get(key);
+  if (!measures) cells.set(key, (measures = new Array<number>(width).fill(0)));
+  for (let i = 0; i < changes.length; i += 2) measures[changes[i]!]! += changes[i + 1]!;
+}
+
+/** Rows per upsert: 500 × 20 columns stays under both engines' parameter limits. */
+const UPSERT_ROWS = 500;
+
+/** SQL text of an upsert of n rows, per dialect: compiled once, then run with new parameters (no compiling per batch). */
+const upsertSql = new WeakMap<object, Map<string, string>>();
+
+function upsertText(db: Kysely<Database>, table: string, key2Column: string, measures: readonly string[], rows: number): string {
+  const adapter = db.getExecutor().adapter;
+  let texts = upsertSql.get(adapter);
+  if (!texts) upsertSql.set(adapter, (texts = new Map()));
+  const id = `${table}:${rows}`;
+  let text = texts.get(id);
+  if (!text) {
+    const columns = ['dims', 'key1', 'day', key2Column, 'basis', ...measures];
+    const tuple = sql`(${sql.join(columns.map(() => 0))})`;
+    const updates = sql.join(measures.map((m) => sql`${sql.ref(m)} = ${sql.table(table)}.${sql.ref(m)} + excluded.${sql.ref(m)}`));
+    text = sql`
+      insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(Array(rows).fill(tuple))}
+      on conflict (dims, key1, day, ${sql.ref(key2Column)}, basis) do update set ${updates}
+    `.compile(db).sql;
+    texts.set(id, text);
+  }
+  return text;
+}
+
+async function upsert(db: Kysely<Database>, table: 'nps_counts' | 'topic_counts', key2Column: 'key2' | 'topic', measures: readonly string[], cells: Cell[]): Promise<void> {
+  for (let i = 0; i < cells.length; i += UPSERT_ROWS) {
+    const part = cells.slice(i, i + UPSERT_ROWS);
+    const parameters: unknown[] = [];
+    for (const c of part) parameters.push(c.dims, c.key1, c.day, c.key2, c.basis, ...c.measures);
+    await db.executeQuery(CompiledQuery.raw(upsertText(db, table, key2Column, measures, part.length), parameters));
+  }
+}
+
+/** Adds facts to the aggregates, in the caller's transaction. */
+export async function addFacts(db: Kysely<Database>, facts: Iterable<SurveyFact>): Promise<void> {
+  const batch = new CountsBatch();
+  for (const fact of facts) batch.add(fact);
+  await batch.write(db);
+}
+
+/** The score counts of an aggregate or raw row as an array, index = score. */
+export function scoresOf(row: ScoreCounts): number[] {
+  return [row.s0, row.s1, row.s2, row.s3, row.s4, row.s5, row.s6, row.s7, row.s8, row.s9, row.s10].map(Number);
+}

@@ -1,0 +1,287 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { localInstants } from '../shared/local-time.js';
+import type { Database } from '../storage/schema.js';
+import { addDays, bucketsOf, formatDay, isWholeMonths, periodOf, type Bucket, type Interval } from './calendar.js';
+import { dimsOf, parseBasis, type Dimension } from './nps-counts.js';
+import { compare, estimate, type NpsCounts } from './statistics.js';
+
+/**
+ * NPS reports: figures per period and group, from the aggregates (nps_counts) when the grouping and
+ * the filters together name at most one dimension, or two over whole months; otherwise from the
+ * surveys themselves (the raw source, slower, same numbers). One counting rule (docs/nps.md): NPS over answered responses, on
+ * the response's own basis; a period and group with two bases gives two rows.
+ */
+
+export interface ReportQuery {
+  /** first and last day (Europe/Luxembourg, yyyymmdd), inclusive */
+  from: number;
+  to: number;
+  interval: Interval;
+  groupBy: Dimension[];
+  filters: Partial<Record<Dimension, string>>;
+  /** below this many responses a figure is unreliable: shown, never ranked nor called significant */
+  minResponses: number;
+  /** read the surveys instead of the aggregates (the recomputation the aggregates are checked against) */
+  source?: 'aggregates' | 'raw';
+}
+
+/** The measures of one period, group and basis, as summed from the aggregates or the surveys. */
+export interface Measures {
+  sent: number;
+  unparsed: number;
+  resolvedYes: number;
+  resolvedNo: number;
+  /** answered responses per score, index = score */
+  scores: number[];
+}
+
+export interface ReportRow {
+  period: string;
+  start: string;
+  end: string;
+  /** the group's keys ('' where the value is unknown, e.g. a contact without reason) */
+  group: Partial<Record<Dimension, string>>;
+  basis: string;
+  sent: number;
+  responses: number;
+  /** responses / sent, % */
+  responseRate: number | null;
+  unparsed: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  promotersShare: number | null;
+  passivesShare: number | null;
+  detractorsShare: number | null;
+  nps: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  standardError: number | null;
+  n: number;
+  reliable: boolean;
+  /** 1 = best NPS of the period among reliable groups; null when unreliable or not grouped */
+  rank: number | null;
+  /** customer-reported resolution (the yes/no question), % of those who answered it */
+  resolvedYes: number;
+  resolvedNo: number;
+  resolvedShare: number | null;
+  /** the same group in the period before (for rolling periods: the 28 days before) */
+  previous: { period: string; nps: number | null; n: number } | null;
+  change: { difference: number; pValue: number; significant: boolean } | null;
+}
+
+export interface Report {
+  source: 'aggregates' | 'raw';
+  rows: ReportRow[];
+}
+
+type Unit = { start: number; end: number };
+/** Measures per unit index, then per group and basis (`key1 \u001f key2 \u001f basis`). */
+type Fetched = Map<number, Map<string, Measures>>;
+
+export async function npsReport(db: Kysely<Database>, query: ReportQuery): Promise<Report> {
+  const { order } = dimsOf([...new Set<Dimension>([...query.groupBy, ...(Object.keys(query.filters) as Dimension[])])]);
+  const { buckets, previous } = bucketsOf(query.from, query.to, query.interval);
+  const rolling = query.interval === 'rolling28';
+  // What is read: units (days for day and rolling periods), from the period compared with the first to the last.
+  const units: Unit[] =
+    query.interval === 'day' || rolling
+      ? daysFrom(previous.start, query.to)
+      : [previous, ...buckets].map(({ start, end }) => ({ start, end }));
+  // Pairs of dimensions are aggregated per month: whole months only; the rest is read from the surveys.
+  const aggregated = order.length <= 1 || (order.length === 2 && units.every((u) => isWholeMonths(u.start, u.end)));
+  const source = query.source ?? (aggregated ? 'aggregates' : 'raw');
+  const fetched = source === 'aggregates' ? await fromAggregates(db, order, query.filters, units) : await fromSurveys(db, order, query.filters, units);
+
+  // Sum the units of each period, per group and basis.
+  const sumPeriod = (period: Bucket): Map<string, Measures> => {
+    const sums = new Map<string, Measures>();
+    units.forEach((unit, index) => {
+      if (unit.start < period.start || unit.end > period.end) return;
+      for (const [groupId, m] of fetched.get(index) ?? []) {
+        const sum = sums.get(groupId);
+        sums.set(groupId, sum ? addMeasures(sum, m) : m);
+      }
+    });
+    return sums;
+  };
+  const periods = buckets;
+  const sumsByPeriod = new Map<string, Map<string, Measures>>();
+  const sumsOf = (period: Bucket) => {
+    const id = `${period.start}-${period.end}`;
+    let sums = sumsByPeriod.get(id);
+    if (!sums) sumsByPeriod.set(id, (sums = sumPeriod(period)));
+    return sums;
+  };
+
+  const rows: ReportRow[] = [];
+  periods.forEach((period, i) => {
+    const before = rolling ? periodOf(addDays(period.end, -28), 'rolling28') : i === 0 ? previous : periods[i - 1]!;
+    const current = sumsOf(period);
+    const earlier = sumsOf(before);
+    const periodRows: ReportRow[] = [];
+    for (const [groupId, m] of current) {
+      const [key1, key2, basis] = groupId.split('\u001f') as [string, string, string];
+      const keys = [key1, key2];
+      const group: Partial<Record<Dimension, string>> = {};
+      order.forEach((d, k) => {
+        if (query.groupBy.includes(d)) group[d] = keys[k]!;
+      });
+      periodRows.push(rowOf(period, group, basis, m, earlier.get(groupId), before, query.minResponses));
+    }
+    // Rank the reliable groups of the period (per basis: figures on two bases are not compared).
+    if (query.groupBy.length > 0) {
+      const byBasis = new Map<string, ReportRow[]>();
+      for (const row of periodRows) byBasis.set(row.basis, [...(byBasis.get(row.basis) ?? []), row]);
+      for (const list of byBasis.values()) {
+        list.filter((r) => r.reliable).sort((a, b) => b.nps! - a.nps!).forEach((r, k, ranked) => {
+          r.rank = k > 0 && ranked[k - 1]!.nps === r.nps ? ranked[k - 1]!.rank : k + 1;
+        });
+      }
+    }
+    rows.push(...periodRows.sort((a, b) => groupOrder(a, b, query.groupBy)));
+  });
+  return { source, rows };
+}
+
+function groupOrder(a: ReportRow, b: ReportRow, groupBy: Dimension[]): number {
+  for (const d of groupBy) {
+    const c = (a.group[d] ?? '').localeCompare(b.group[d] ?? '');
+    if (c !== 0) return c;
+  }
+  return a.basis.localeCompare(b.basis);
+}
+
+function daysFrom(from: number, to: number): Unit[] {
+  const days: Unit[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push({ start: day, end: day });
+  return days;
+}
+
+function addMeasures(a: Measures, b: Measures): Measures {
+  return {
+    sent: a.sent + b.sent, unparsed: a.unparsed + b.unparsed, resolvedYes: a.resolvedYes + b.resolvedYes, resolvedNo: a.resolvedNo + b.resolvedNo,
+    scores: a.scores.map((s, i) => s + b.scores[i]!),
+  };
+}
+
+/** Promoters, passives and detractors of score counts, on their basis. */
+export function categorise(scores: readonly number[], basis: string): NpsCounts {
+  const { promoterMin, detractorMax } = parseBasis(basis);
+  const counts = { promoters: 0, passives: 0, detractors: 0 };
+  scores.forEach((count, score) => {
+    if (score >= promoterMin) counts.promoters += count;
+    else if (score <= detractorMax) counts.detractors += count;
+    else counts.passives += count;
+  });
+  return counts;
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? null : (100 * part) / whole);
+
+function rowOf(
+  period: Bucket, group: Partial<Record<Dimension, string>>, basis: string, m: Measures, before: Measures | undefined, beforePeriod: Bucket, minResponses: number,
+): ReportRow {
+  const counts = categorise(m.scores, basis);
+  const e = estimate(counts, minResponses);
+  const earlier = before ? categorise(before.scores, basis) : null;
+  const earlierN = earlier ? earlier.promoters + earlier.passives + earlier.detractors : 0;
+  const change = earlier && earlierN > 0 && e.n > 0 ? compare(counts, earlier, { minResponses }) : null;
+  return {
+    period: period.label, start: formatDay(period.start), end: formatDay(period.end), group, basis,
+    sent: m.sent, responses: e.n, responseRate: share(e.n, m.sent), unparsed: m.unparsed,
+    ...counts,
+    promotersShare: share(counts.promoters, e.n), passivesShare: share(counts.passives, e.n), detractorsShare: share(counts.detractors, e.n),
+    nps: e.nps, ciLow: e.ciLow, ciHigh: e.ciHigh, standardError: e.standardError, n: e.n, reliable: e.reliable, rank: null,
+    resolvedYes: m.resolvedYes, resolvedNo: m.resolvedNo, resolvedShare: share(m.resolvedYes, m.resolvedYes + m.resolvedNo),
+    previous: earlier ? { period: beforePeriod.label, nps: earlierN > 0 ? (100 * (earlier.promoters - earlier.detractors)) / earlierN : null, n: earlierN } : null,
+    change: change ? { difference: change.difference, pValue: change.pValue, significant: change.significant } : null,
+  };
+}
+
+const SCORES = Array.from({ length: 11 }, (_, i) => i);
+
+function measuresOf(r: Record<string, unknown>): Measures {
+  return {
+    sent: Number(r.sent), unparsed: Number(r.unparsed), resolvedYes: Number(r.resolved_yes), resolvedNo: Number(r.resolved_no),
+    scores: SCORES.map((i) => Number(r[`s${i}`])),
+  };
+}
+
+/** CASE expression giving each row the index of the unit it falls in; null between units (a clipped period and the one before). */
+function unitCase(column: RawBuilder<unknown>, bounds: readonly (readonly [number, number])[]): RawBuilder<number | null> {
+  return sql<number | null>`case ${sql.join(bounds.map(([start, end], i) => sql`when ${column} between ${sql.lit(start)} and ${sql.lit(end)} then ${sql.lit(i)}`), sql` `)} end`;
+}
+
+function collect(rows: Record<string, unknown>[], unitOf: (unit: number) => number = (unit) => unit): Fetched {
+  const fetched: Fetched = new Map();
+  for (const r of rows) {
+    if (r.unit === null) continue;
+    const unit = unitOf(Number(r.unit));
+    let groups = fetched.get(unit);
+    if (!groups) fetched.set(unit, (groups = new Map()));
+    groups.set(`${r.key1}\u001f${r.key2}\u001f${r.basis}`, measuresOf(r));
+  }
+  return fetched;
+}
+
+async function fromAggregates(db: Kysely<Database>, order: Dimension[], filters: ReportQuery['filters'], units: Unit[]): Promise<Fetched> {
+  const conditions = [sql`dims = ${order.join(',')}`, sql`day >= ${units[0]!.start}`, sql`day <= ${units.at(-1)!.end}`];
+  order.forEach((d, k) => {
+    const value = filters[d];
+    if (value !== undefined) conditions.push(sql`${sql.ref(k === 0 ? 'key1' : 'key2')} = ${value}`);
+  });
+  // Day units are the day column itself; longer units a CASE over their last days.
+  const byDay = units.every((u) => u.start === u.end);
+  const dayIndex = new Map(units.map((u, i) => [u.start, i]));
+  const unitExpr = byDay ? sql.ref('day') : unitCase(sql.ref('day'), units.map((u) => [u.start, u.end]));
+  const { rows } = await sql<Record<string, unknown>>`
+    select ${unitExpr} as unit, key1, key2, basis,
+      sum(sent) as sent, sum(unparsed) as unparsed, sum(resolved_yes) as resolved_yes, sum(resolved_no) as resolved_no,
+      ${sql.join(SCORES.map((i) => sql`sum(${sql.ref(`s${i}`)}) as ${sql.ref(`s${i}`)}`))}
+    from nps_counts
+    where ${sql.join(conditions, sql` and `)}
+    group by 1, key1, key2, basis
+  `.execute(db);
+  return byDay ? collect(rows, (day) => dayIndex.get(day)!) : collect(rows);
+}
+
+const COLUMN: Record<Dimension, string> = {
+  team: 's.team_id', site: 's.site_id', channel: 's.channel', segment: 's.segment', language: 's.language', reason: 's.reason_code', advisor: 's.advisor_id',
+};
+
+/** Local midnight starting a day, as an instant. */
+function dayStart(day: number): number {
+  const [y, m, d] = [Math.floor(day / 10_000), Math.floor(day / 100) % 100, day % 100];
+  return localInstants(Date.UTC(y, m - 1, d))[0]!;
+}
+
+async function fromSurveys(db: Kysely<Database>, order: Dimension[], filters: ReportQuery['filters'], units: Unit[]): Promise<Fetched> {
+  const keyExpr = (k: number) => (order[k] ? sql`coalesce(${sql.raw(COLUMN[order[k]])}, '')` : sql`''`);
+  const conditions = [
+    sql`s.sent_at is not null`,
+    sql`s.contact_started_at >= ${dayStart(units[0]!.start)}`,
+    sql`s.contact_started_at < ${dayStart(addDays(units.at(-1)!.end, 1))}`,
+  ];
+  for (const d of order) {
+    const value = filters[d];
+    if (value !== undefined) conditions.push(sql`coalesce(${sql.raw(COLUMN[d])}, '') = ${value}`);
+  }
+  // Unit boundaries as instants: from the first instant of the first day to the last of the last day.
+  const unitExpr = unitCase(sql.ref('s.contact_started_at'), units.map((u) => [dayStart(u.start), dayStart(addDays(u.end, 1)) - 1]));
+  const { rows } = await sql<Record<string, unknown>>`
+    select ${unitExpr} as unit, ${keyExpr(0)} as key1, ${keyExpr(1)} as key2,
+      v.scale_min || '-' || v.scale_max || '/' || v.promoter_min || '/' || v.detractor_max as basis,
+      count(*) as sent,
+      sum(case when s.status = 'unparsed' then 1 else 0 end) as unparsed,
+      sum(case when r.resolved = 1 and r.score is not null then 1 else 0 end) as resolved_yes,
+      sum(case when r.resolved = 0 and r.score is not null then 1 else 0 end) as resolved_no,
+      ${sql.join(SCORES.map((i) => sql`sum(case when r.score = ${sql.lit(i)} then 1 else 0 end) as ${sql.ref(`s${i}`)}`))}
+    from surveys s
+    join survey_versions v on v.id = s.version_id
+    left join survey_responses r on r.survey_id = s.id
+    where ${sql.join(conditions, sql` and `)}
+    group by 1, 2, 3, 4
+  `.execute(db);
+  return collect(rows);
+}

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { databaseEnv, testEngines } from '../../test/engines.js';
+import { createApiToken, createUser } from '../auth/auth-service.js';
+import { loadConfig } from '../config.js';
+import { loadDemoSurveys } from '../demo/demo-surveys.js';
+import { loadDemo } from '../demo/load.js';
+import { startServer, type RunningServer } from '../http/server.js';
+import type { Storage } from '../storage/database.js';
+import { npsReport } from './nps-report.js';
+
+const NOW = Date.UTC(2026, 10, 20, 12);
+const config = loadConfig({ demoMode: false });
+
+for (const engine of await testEngines()) {
+  describe(`NPS report API and CLI on ${engine.name}`, { skip: engine.skip }, () => {
+    let storage: Storage;
+    let server: RunningServer;
+    let manager: string;
+    let leadCookie: string;
+    let teamId: string;
+    let otherTeamId: string;
+
+    const get = (path: string, auth: { token?: string; cookie?: string }) =>
+      fetch(`${server.url}/api/v1${path}`, { headers: auth.token ? { authorization: `Bearer ${auth.token}` } : { cookie: auth.cookie! } });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'nps', ...args], { encoding: 'utf8', env: { ...process.env, ...databaseEnv(storage) } });
+
+    before(async () => {
+      storage = await engine.open();
+      await loadDemo(storage, { customers: 300, seed: 9, now: NOW });
+      await loadDemoSurveys(storage, { seed: 9, now: NOW });
+      manager = (await createApiToken(storage.db, 'bi', 'cx_manager')).token;
+      const teams = await storage.db.selectFrom('teams').select('id').orderBy('name').execute();
+      [teamId, otherTeamId] = [teams[0]!.id, teams[1]!.id];
+      await createUser(storage.db, { email: 'lead@ecoute.test', displayName: 'Paul Hoffmann', role: 'team_lead', teamId, siteId: null, password: 'correct horse' });
+      server = await startServer({ storage, config, port: 0 });
+      const login = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lead@ecoute.test', password: 'correct horse' }),
+      });
+      assert.equal(login.status, 200);
+      leadCookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    });
+    after(async () => {
+      await server?.close();
+      await storage?.close();
+    });
+
+    it('answers rows with nps, ci_low, ci_high, n and reliable, the figures of the report', async () => {
+      const response = await get('/nps?from=2026-01-01&to=2026-10-31&interval=month&groupBy=team', { token: manager });
+      assert.equal(response.status, 200);
+      const body = await response.json();
+      assert.equal(body.source, 'aggregates');
+      const report = await npsReport(storage.db, { from: 20260101, to: 20261031, interval: 'month', groupBy: ['team'], filters: {}, minResponses: 30 });
+      assert.equal(body.rows.length, report.rows.length);
+      body.rows.forEach((row: Record<string, unknown>, i: number) => {
+        const r = report.rows[i]!;
+        assert.equal(row.team, r.group.team);
+        assert.equal(typeof row.team_name, 'string');
+        assert.equal(row.n, r.n);
+        assert.equal(row.nps, r.nps === null ? null : Math.round(r.nps * 100) / 100);
+        assert.equal(row.ci_low, r.ciLow === null ? null : Math.round(r.ciLow * 100) / 100);
+        assert.equal(row.ci_high, r.ciHigh === null ? null : Math.round(r.ciHigh * 100) / 100);
+        assert.equal(row.reliable, r.n >= 30);
+      });
+    });
+
+    it('exports the same rows as CSV', async () => {
+      const json = await (await get('/nps?from=2026-01-01&to=2026-06-30&interval=quarter&groupBy=reason', { token: manager })).json();
+      const response = await get('/nps?from=2026-01-01&to=2026-06-30&interval=quarter&groupBy=reason&format=csv', { token: manager });
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type') ?? '', /^text\/csv/);
+      const lines = (await response.text()).trim().split('\n');
+      assert.equal(lines[0], json.columns.join(','));
+      assert.equal(lines.length, json.rows.length + 1);
+    });
+
+    it('refuses bad parameters with a 400 naming each', async () => {
+      for (const [query, field] of [
+        ['groupBy=colour', 'groupBy'], ['interval=fortnight', 'interval'], ['from=2026-05-01&to=2026-04-01', 'from'],
+        ['from=2026-13-01', 'from'], ['to=yesterday', 'to'], ['groupBy=team,reason,advisor', 'groupBy'], ['from=2000-01-01&interval=day', 'interval'],
+      ] as const) {
+        const response = await get(`/nps?${query}`, { token: manager });
+        assert.equal(response.status, 400, query);
+        const body = await response.json();
+        assert.deepEqual(body.errors.map((e: { field: string }) => e.field), [field], query);
+      }
+    });
+
+    it('shows team leads their own team only', async () => {
+      const response = await get('/nps?from=2026-01-01&to=2026-10-31&groupBy=team', { cookie: leadCookie });
+      assert.equal(response.status, 200);
+      const body = await response.json();
+      assert.ok(body.rows.length > 0);
+      assert.deepEqual([...new Set(body.rows.map((r: { team: string }) => r.team))], [teamId]);
+      assert.equal((await get(`/nps?team=${otherTeamId}`, { cookie: leadCookie })).status, 403);
+    });
+
+    it('prints the same figures on the command line, and names the flag of a bad value', () => {
+      const json = cli('report', '--from', '2026-01-01', '--to', '2026-10-31', '--by', 'team', '--format', 'json');
+      assert.equal(json.status, 0, json.stderr);
+      const rows = JSON.parse(json.stdout).rows;
+      assert.ok(rows.length > 0);
+      const table = cli('report', '--from', '2026-01-01', '--to', '2026-10-31', '--by', 'team');
+      assert.equal(table.status, 0, table.stderr);
+      assert.match(table.stdout, /NPS\s+95% CI/);
+      assert.ok(table.stdout.includes(rows[0].team_name));
+      const bad = cli('report', '--by', 'colour', '--from', '2026-02-30');
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /--from must be a date written YYYY-MM-DD, got "2026-02-30"/);
+      assert.match(bad.stderr, /--by unknown dimension "colour"/);
+      const format = cli('report', '--format', 'xml');
+      assert.equal(format.status, 2);
+      assert.match(format.stderr, /--format must be table, csv or json/);
+    });
+  });
+}

@@ -1,0 +1,138 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { stringify } from 'csv-stringify/sync';
+import type { AppDeps } from '../http/context.js';
+import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { formatDay } from './calendar.js';
+import { DIMENSIONS } from './nps-counts.js';
+import { npsReport } from './nps-report.js';
+import { columnsOf, labelsOf, tableRows } from './nps-table.js';
+import { parseReportParams, scopeQuery } from './report-query.js';
+import { drivers, topicTrends } from './topics.js';
+import { verbatims } from './verbatims.js';
+
+const filterParams = Object.fromEntries(
+  DIMENSIONS.map((d) => [d, z.string().max(200).optional().openapi({ description: `only this ${d} ('' for none recorded)` })]),
+) as Record<(typeof DIMENSIONS)[number], z.ZodOptional<z.ZodString>>;
+
+const reportQuery = z.object({
+  from: z.string().optional().openapi({ description: 'first contact day, YYYY-MM-DD (Europe/Luxembourg); default: 12 months back', example: '2026-01-01' }),
+  to: z.string().optional().openapi({ description: 'last contact day, YYYY-MM-DD, inclusive; default: today', example: '2026-12-31' }),
+  interval: z.string().optional().openapi({ description: 'day, week, month (default), quarter, year, rolling28 or total' }),
+  groupBy: z.string().optional().openapi({ description: `one or two of ${DIMENSIONS.join(', ')}, comma-separated`, example: 'team' }),
+  format: z.enum(['json', 'csv']).optional().openapi({ description: 'json (default) or csv: the same rows and columns' }),
+  ...filterParams,
+});
+
+const reportRow = z.looseObject({
+  period: z.string(), start: z.string(), end: z.string(), basis: z.string(),
+  nps: z.number().nullable(), ci_low: z.number().nullable(), ci_high: z.number().nullable(), n: z.number().int(), reliable: z.boolean(),
+  rank: z.number().int().nullable(), sent: z.number().int(), response_rate: z.number().nullable(), significant: z.boolean(),
+}).openapi('NpsReportRow');
+
+export function npsRoutes(deps: AppDeps) {
+  const router = newRouter();
+  const { db } = deps.storage;
+
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/nps', tags: ['nps'],
+      summary: 'NPS per period and group, with 95% confidence intervals and the change against the period before',
+      description:
+        'Figures belong to the day of the surveyed contact (Europe/Luxembourg). One row per period, group and NPS basis: ' +
+        'responses on different bases are never mixed. Rows with fewer responses than the reliability threshold are marked ' +
+        '`reliable: false` and never ranked. Team leads and advisors get their own team. See docs/nps.md.',
+      request: { query: reportQuery },
+      responses: {
+        200: {
+          description: 'The report',
+          content: {
+            'application/json': {
+              schema: z.object({
+                query: z.looseObject({}), source: z.enum(['aggregates', 'raw']), minResponses: z.number().int(),
+                columns: z.array(z.string()), labels: z.looseObject({}), rows: z.array(reportRow),
+              }),
+            },
+            'text/csv': { schema: z.string() },
+          },
+        },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'nps.read');
+      const { from, to, interval, groupBy, format, ...filters } = c.req.valid('query');
+      const query = scopeQuery(parseReportParams({ from, to, interval, groupBy, filters }, deps.config.npsMinResponses), actor);
+      const report = await npsReport(db, query);
+      const labels = await labelsOf(db, report, query.groupBy, actor.language);
+      const rows = tableRows(report, query.groupBy, labels);
+      const columns = columnsOf(query.groupBy, labels);
+      if (format === 'csv') {
+        const csv = stringify(rows, { header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } });
+        const name = `nps-${formatDay(query.from)}-${formatDay(query.to)}.csv`;
+        return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
+      }
+      return c.json(
+        {
+          query: { from: formatDay(query.from), to: formatDay(query.to), interval: query.interval, groupBy: query.groupBy, filters: query.filters },
+          source: report.source, minResponses: query.minResponses, columns, labels, rows,
+        },
+        200,
+      );
+    },
+  );
+
+  const scoped = (c: Parameters<typeof authorize>[0], params: { from?: string | undefined; to?: string | undefined; interval?: string | undefined }, filters: Record<string, string | undefined>) =>
+    scopeQuery(parseReportParams({ ...params, filters }, deps.config.npsMinResponses), authorize(c, 'nps.read'));
+
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/nps/topics', tags: ['nps'],
+      summary: 'Topics of the comments per period: mentions, share of responses, negative share, NPS of those who mention it',
+      request: { query: z.object({ from: reportQuery.shape.from, to: reportQuery.shape.to, interval: reportQuery.shape.interval, ...filterParams }) },
+      responses: { 200: json(z.object({ rows: z.array(z.looseObject({})) }), 'Topic rows'), ...problemResponses },
+    }),
+    async (c) => {
+      const { from, to, interval, ...filters } = c.req.valid('query');
+      return c.json({ rows: await topicTrends(db, scoped(c, { from, to, interval }, filters)) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/nps/drivers', tags: ['nps'],
+      summary: 'Topics and contact reasons ranked by the NPS points their detractors cost over the range',
+      request: { query: z.object({ from: reportQuery.shape.from, to: reportQuery.shape.to, ...filterParams }) },
+      responses: { 200: json(z.object({ rows: z.array(z.looseObject({})) }), 'Driver rows'), ...problemResponses },
+    }),
+    async (c) => {
+      const { from, to, ...filters } = c.req.valid('query');
+      return c.json({ rows: await drivers(db, scoped(c, { from, to, interval: 'total' }, filters)) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/nps/verbatims', tags: ['nps'],
+      summary: 'The comments behind a figure, newest contact first, with their topics and matched spans',
+      request: {
+        query: z.object({
+          from: reportQuery.shape.from, to: reportQuery.shape.to, ...filterParams,
+          category: z.enum(['promoter', 'passive', 'detractor']).optional(),
+          topic: z.string().max(40).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          before: z.string().max(100).optional().openapi({ description: 'the `next` cursor of the previous page' }),
+        }),
+      },
+      responses: { 200: json(z.object({ items: z.array(z.looseObject({})), next: z.string().nullable() }), 'A page of comments'), ...problemResponses },
+    }),
+    async (c) => {
+      const { from, to, category, topic, limit, before, ...filters } = c.req.valid('query');
+      const query = scoped(c, { from, to, interval: 'total' }, filters);
+      return c.json(await verbatims(db, { from: query.from, to: query.to, filters: query.filters, category, topic, limit, before }), 200);
+    },
+  );
+
+  return router;
+}
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });

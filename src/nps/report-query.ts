@@ -1,0 +1,81 @@
+import type { Actor } from '../auth/policies.js';
+import { DomainError, forbidden } from '../shared/errors.js';
+import { bucketsOf, INTERVALS, localDay, parseDay, type Interval } from './calendar.js';
+import { DIMENSIONS, type Dimension } from './nps-counts.js';
+import type { ReportQuery } from './nps-report.js';
+
+/** The parameters of a report as people write them (API query string, CLI flags). */
+export interface ReportParams {
+  from?: string | undefined;
+  to?: string | undefined;
+  interval?: string | undefined;
+  /** one or two dimensions, comma-separated */
+  groupBy?: string | undefined;
+  /** filters: dimension → key */
+  filters?: Partial<Record<string, string | undefined>>;
+}
+
+/** Longest report: more periods than this is a table nobody reads (and a slow query). */
+export const MAX_PERIODS = 1_000;
+
+/**
+ * Reads and checks report parameters: every problem is named with its parameter (400), nothing is
+ * guessed. Defaults: the last 12 calendar months to today, by month, not grouped.
+ */
+export function parseReportParams(params: ReportParams, minResponses: number, now = Date.now()): ReportQuery {
+  const problems: { field: string; reason: string }[] = [];
+  const today = localDay(now);
+  const day = (field: 'from' | 'to', fallback: number) => {
+    const raw = params[field];
+    if (raw === undefined || raw === '') return fallback;
+    const parsed = parseDay(raw);
+    if (parsed === null) problems.push({ field, reason: `must be a date written YYYY-MM-DD, got "${raw}"` });
+    return parsed ?? fallback;
+  };
+  const to = day('to', today);
+  const from = day('from', firstOfMonthsBack(to, 11));
+  if (from > to) problems.push({ field: 'from', reason: `must not be after to (${params.from} is after ${params.to ?? 'today'})` });
+
+  const interval = (params.interval || 'month') as Interval;
+  if (!INTERVALS.includes(interval)) problems.push({ field: 'interval', reason: `must be one of ${INTERVALS.join(', ')}; got "${params.interval}"` });
+
+  const groupBy = (params.groupBy ?? '').split(',').map((d) => d.trim()).filter(Boolean) as Dimension[];
+  for (const d of groupBy) {
+    if (!DIMENSIONS.includes(d)) problems.push({ field: 'groupBy', reason: `unknown dimension "${d}"; the dimensions are ${DIMENSIONS.join(', ')}` });
+  }
+  if (groupBy.length > 2) problems.push({ field: 'groupBy', reason: 'at most two dimensions can be crossed' });
+  if (new Set(groupBy).size !== groupBy.length) problems.push({ field: 'groupBy', reason: 'names a dimension twice' });
+
+  const filters: Partial<Record<Dimension, string>> = {};
+  for (const [name, value] of Object.entries(params.filters ?? {})) {
+    if (value === undefined) continue;
+    if (!DIMENSIONS.includes(name as Dimension)) problems.push({ field: name, reason: `is not a dimension; filter on ${DIMENSIONS.join(', ')}` });
+    else filters[name as Dimension] = value;
+  }
+
+  if (problems.length === 0 && bucketsOf(from, to, interval).buckets.length > MAX_PERIODS) {
+    problems.push({ field: 'interval', reason: `gives more than ${MAX_PERIODS} periods from ${params.from} to ${params.to ?? 'today'}; choose a longer interval or a shorter range` });
+  }
+  if (problems.length > 0) {
+    throw new DomainError(400, 'invalid-input', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
+  }
+  return { from, to, interval, groupBy, filters, minResponses };
+}
+
+/** The first day of the month `months` before the month of `day`. */
+function firstOfMonthsBack(day: number, months: number): number {
+  const index = Math.floor(day / 10_000) * 12 + (Math.floor(day / 100) % 100) - 1 - months;
+  return Math.floor(index / 12) * 10_000 + ((index % 12) + 1) * 100 + 1;
+}
+
+/**
+ * What a reader may see: advisors and team leads the figures of their team, quality coaches, CX
+ * managers and admins everything. A filter outside one's scope is refused, not silently replaced.
+ */
+export function scopeQuery(query: ReportQuery, actor: Actor): ReportQuery {
+  if (actor.role !== 'team_lead' && actor.role !== 'advisor') return query;
+  if (actor.teamId === null) throw forbidden('Accounts without a team see no NPS figures; ask an admin to set your team');
+  const asked = query.filters.team;
+  if (asked !== undefined && asked !== actor.teamId) throw forbidden('You see the figures of your own team only');
+  return { ...query, filters: { ...query.filters, team: actor.teamId } };
+}

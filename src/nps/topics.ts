@@ -1,0 +1,162 @@
+import { sql, type Kysely } from 'kysely';
+import { localInstants } from '../shared/local-time.js';
+import type { Database } from '../storage/schema.js';
+import { addDays, bucketsOf, formatDay, type Bucket } from './calendar.js';
+import type { Dimension } from './nps-counts.js';
+import { categorise, npsReport, type ReportQuery } from './nps-report.js';
+import { estimate, type NpsCounts } from './statistics.js';
+
+/**
+ * What customers talk about, and what it costs: topic trends per period, and the drivers of NPS —
+ * for each topic of the comments and each contact reason, the share of detractors and how many
+ * points NPS would gain if that group's detractors had been passives. Read from the aggregates
+ * (topic_counts, nps_counts) when at most one dimension is filtered, otherwise from the responses.
+ */
+
+export interface TopicRow {
+  period: string;
+  start: string;
+  end: string;
+  basis: string;
+  topic: string;
+  /** responses whose comment mentions the topic */
+  mentions: number;
+  /** mentions / responses of the period, % */
+  share: number | null;
+  /** of the mentions, how many in a negative clause, % */
+  negativeShare: number | null;
+  nps: number | null;
+  n: number;
+  reliable: boolean;
+}
+
+export interface DriverRow {
+  kind: 'topic' | 'reason';
+  /** topic id or reason code ('' for contacts without reason) */
+  key: string;
+  basis: string;
+  n: number;
+  detractors: number;
+  /** detractors / n, % */
+  detractorShare: number | null;
+  nps: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  reliable: boolean;
+  /** points the period's NPS would gain if this group's detractors had been passives: 100 × detractors / all responses */
+  impact: number;
+  /** 1 = largest impact; unreliable groups are not ranked */
+  rank: number | null;
+}
+
+type ScoreSums = { scores: number[]; negative: number };
+
+const SCORES = Array.from({ length: 11 }, (_, i) => i);
+const share = (part: number, whole: number) => (whole === 0 ? null : (100 * part) / whole);
+
+/** Topic counts per unit (period index), topic and basis. */
+async function topicCounts(db: Kysely<Database>, query: ReportQuery, periods: readonly Bucket[]): Promise<Map<string, ScoreSums>> {
+  const filters = Object.entries(query.filters) as [Dimension, string][];
+  const sums = new Map<string, ScoreSums>();
+  const add = (unit: number, topic: string, basis: string, scores: number[], negative: number) => {
+    const id = `${unit}\u001f${topic}\u001f${basis}`;
+    const sum = sums.get(id);
+    if (!sum) sums.set(id, { scores, negative });
+    else {
+      sum.negative += negative;
+      scores.forEach((s, i) => (sum.scores[i]! += s));
+    }
+  };
+  if (filters.length <= 1) {
+    const [dim, key] = filters[0] ?? ['', ''];
+    const unit = sql`case ${sql.join(periods.map((p, i) => sql`when day between ${sql.lit(p.start)} and ${sql.lit(p.end)} then ${sql.lit(i)}`), sql` `)} end`;
+    const { rows } = await sql<Record<string, number | string>>`
+      select ${unit} as unit, topic, basis, sum(negative) as negative, ${sql.join(SCORES.map((i) => sql`sum(${sql.ref(`s${i}`)}) as ${sql.ref(`s${i}`)}`))}
+      from topic_counts
+      where dims = ${dim} and key1 = ${key} and day >= ${periods[0]!.start} and day <= ${periods.at(-1)!.end}
+      group by 1, topic, basis
+    `.execute(db);
+    for (const r of rows) {
+      if (r.unit === null) continue;
+      add(Number(r.unit), String(r.topic), String(r.basis), SCORES.map((i) => Number(r[`s${i}`])), Number(r.negative));
+    }
+    return sums;
+  }
+  // More than one filter: from the responses (their topics are kept with them).
+  const COLUMN: Record<Dimension, string> = {
+    team: 's.team_id', site: 's.site_id', channel: 's.channel', segment: 's.segment', language: 's.language', reason: 's.reason_code', advisor: 's.advisor_id',
+  };
+  const start = (day: number) => localInstants(Date.UTC(Math.floor(day / 10_000), (Math.floor(day / 100) % 100) - 1, day % 100))[0]!;
+  const { rows } = await sql<{ contact_started_at: number; topics: string; score: number; basis: string }>`
+    select s.contact_started_at, r.topics, r.score, r.scale_min || '-' || r.scale_max || '/' || r.promoter_min || '/' || r.detractor_max as basis
+    from survey_responses r join surveys s on s.id = r.survey_id
+    where r.topics is not null and r.score is not null
+      and s.contact_started_at >= ${start(periods[0]!.start)} and s.contact_started_at < ${start(addDays(periods.at(-1)!.end, 1))}
+      ${sql.join(filters.map(([d, v]) => sql`and coalesce(${sql.raw(COLUMN[d])}, '') = ${v}`), sql` `)}
+  `.execute(db);
+  const bounds = periods.map((p) => [start(p.start), start(addDays(p.end, 1))] as const);
+  for (const r of rows) {
+    const at = Number(r.contact_started_at);
+    const unit = bounds.findIndex(([from, to]) => at >= from && at < to);
+    if (unit < 0) continue;
+    for (const t of JSON.parse(r.topics) as { topic: string; sentiment: number }[]) {
+      const scores = new Array(11).fill(0);
+      scores[r.score] = 1;
+      add(unit, t.topic, r.basis, scores, t.sentiment < 0 ? 1 : 0);
+    }
+  }
+  return sums;
+}
+
+/** Mentions of each topic per period, with the share of responses and the NPS of those who mention it. */
+export async function topicTrends(db: Kysely<Database>, query: ReportQuery): Promise<TopicRow[]> {
+  const { buckets } = bucketsOf(query.from, query.to, query.interval);
+  const totals = await npsReport(db, { ...query, groupBy: [] });
+  const counts = await topicCounts(db, query, buckets);
+  const rows: TopicRow[] = [];
+  for (const [id, sum] of counts) {
+    const [unit, topic, basis] = id.split('\u001f') as [string, string, string];
+    const period = buckets[Number(unit)]!;
+    const total = totals.rows.find((r) => r.period === period.label && r.basis === basis);
+    const e = estimate(categorise(sum.scores, basis), query.minResponses);
+    rows.push({
+      period: period.label, start: formatDay(period.start), end: formatDay(period.end), basis, topic, mentions: e.n,
+      share: share(e.n, total?.n ?? 0), negativeShare: share(sum.negative, e.n), nps: e.nps, n: e.n, reliable: e.reliable,
+    });
+  }
+  return rows.sort((a, b) => a.start.localeCompare(b.start) || a.basis.localeCompare(b.basis) || b.mentions - a.mentions || a.topic.localeCompare(b.topic));
+}
+
+/** Drivers over the whole range: topics and reasons ranked by the NPS points their detractors cost. */
+export async function drivers(db: Kysely<Database>, query: ReportQuery): Promise<DriverRow[]> {
+  const whole = { ...query, interval: 'total' as const };
+  const period: Bucket = { label: '', start: query.from, end: query.to };
+  const totals = await npsReport(db, { ...whole, groupBy: [] });
+  const groups: { kind: DriverRow['kind']; key: string; basis: string; counts: NpsCounts }[] = [];
+  for (const [id, sum] of await topicCounts(db, query, [period])) {
+    const [, topic, basis] = id.split('\u001f') as [string, string, string];
+    groups.push({ kind: 'topic', key: topic, basis, counts: categorise(sum.scores, basis) });
+  }
+  const byReason = query.filters.reason === undefined ? await npsReport(db, { ...whole, groupBy: ['reason'] }) : { rows: [] };
+  for (const r of byReason.rows) {
+    groups.push({ kind: 'reason', key: r.group.reason ?? '', basis: r.basis, counts: { promoters: r.promoters, passives: r.passives, detractors: r.detractors } });
+  }
+  const rows = groups.map(({ kind, key, basis, counts }): DriverRow => {
+    const e = estimate(counts, query.minResponses);
+    const all = totals.rows.find((t) => t.basis === basis)?.n ?? 0;
+    return {
+      kind, key, basis, n: e.n, detractors: counts.detractors, detractorShare: share(counts.detractors, e.n), nps: e.nps,
+      ciLow: e.ciLow, ciHigh: e.ciHigh, reliable: e.reliable, impact: all === 0 ? 0 : (100 * counts.detractors) / all, rank: null,
+    };
+  });
+  for (const kind of ['topic', 'reason'] as const) {
+    const bases = new Set(rows.map((r) => r.basis));
+    for (const basis of bases) {
+      rows
+        .filter((r) => r.kind === kind && r.basis === basis && r.reliable)
+        .sort((a, b) => b.impact - a.impact)
+        .forEach((r, i) => (r.rank = i + 1));
+    }
+  }
+  return rows.sort((a, b) => a.kind.localeCompare(b.kind) || a.basis.localeCompare(b.basis) || b.impact - a.impact || a.key.localeCompare(b.key));
+}

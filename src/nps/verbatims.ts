@@ -1,0 +1,85 @@
+import { sql, type Kysely } from 'kysely';
+import { localInstants } from '../shared/local-time.js';
+import { invalid } from '../shared/errors.js';
+import type { Database } from '../storage/schema.js';
+import { addDays } from './calendar.js';
+import type { Dimension } from './nps-counts.js';
+import type { ReportQuery } from './nps-report.js';
+
+/**
+ * The comments behind a figure: answered responses with a comment, in the report's range and
+ * filters, newest contact first, with the analysis of each (language, sentiment, topics and the
+ * spans that matched, for highlighting). No customer identity: the comment and its context only.
+ */
+
+export interface Verbatim {
+  id: string;
+  contactAt: string;
+  score: number;
+  category: string | null;
+  basis: string;
+  comment: string;
+  language: string | null;
+  sentiment: number | null;
+  topics: { topic: string; spans: { start: number; end: number }[]; sentiment: number }[];
+  team: string | null;
+  advisor: string | null;
+  reason: string | null;
+  channel: string;
+}
+
+export interface VerbatimQuery extends Pick<ReportQuery, 'from' | 'to' | 'filters'> {
+  category?: 'promoter' | 'passive' | 'detractor' | undefined;
+  topic?: string | undefined;
+  limit: number;
+  /** cursor from the previous page (`next`) */
+  before?: string | undefined;
+}
+
+const COLUMN: Record<Dimension, string> = {
+  team: 's.team_id', site: 's.site_id', channel: 's.channel', segment: 's.segment', language: 's.language', reason: 's.reason_code', advisor: 's.advisor_id',
+};
+
+const dayStart = (day: number) => localInstants(Date.UTC(Math.floor(day / 10_000), (Math.floor(day / 100) % 100) - 1, day % 100))[0]!;
+
+export async function verbatims(db: Kysely<Database>, query: VerbatimQuery): Promise<{ items: Verbatim[]; next: string | null }> {
+  const conditions = [
+    sql`r.comment is not null`,
+    sql`r.score is not null`,
+    sql`r.interaction_started_at >= ${dayStart(query.from)}`,
+    sql`r.interaction_started_at < ${dayStart(addDays(query.to, 1))}`,
+  ];
+  for (const [d, value] of Object.entries(query.filters) as [Dimension, string][]) conditions.push(sql`coalesce(${sql.raw(COLUMN[d])}, '') = ${value}`);
+  if (query.category) conditions.push(sql`r.category = ${query.category}`);
+  // Topics are stored as JSON written by JSON.stringify: `"topic":"billing"` has no spaces.
+  if (query.topic) conditions.push(sql`r.topics like ${`%"topic":${JSON.stringify(query.topic)}%`}`);
+  if (query.before) {
+    const m = /^(\d+):([0-9a-f-]{36})$/.exec(query.before);
+    if (!m) throw invalid('before', 'is not a cursor from a previous page');
+    const at = Number(m[1]);
+    conditions.push(sql`(r.interaction_started_at < ${at} or (r.interaction_started_at = ${at} and r.id < ${m[2]!}))`);
+  }
+  const { rows } = await sql<{
+    id: string; interaction_started_at: number; score: number; category: string | null; scale_min: number; scale_max: number; promoter_min: number; detractor_max: number;
+    comment: string; text_language: string | null; sentiment: number | null; topics: string | null; team_id: string | null; advisor_id: string | null;
+    reason_code: string | null; channel: string;
+  }>`
+    select r.id, r.interaction_started_at, r.score, r.category, r.scale_min, r.scale_max, r.promoter_min, r.detractor_max, r.comment,
+      r.text_language, r.sentiment, r.topics, s.team_id, s.advisor_id, s.reason_code, s.channel
+    from survey_responses r join surveys s on s.id = r.survey_id
+    where ${sql.join(conditions, sql` and `)}
+    order by r.interaction_started_at desc, r.id desc
+    limit ${query.limit + 1}
+  `.execute(db);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      id: r.id, contactAt: new Date(Number(r.interaction_started_at)).toISOString(), score: r.score, category: r.category,
+      basis: `${r.scale_min}-${r.scale_max}/${r.promoter_min}/${r.detractor_max}`, comment: r.comment, language: r.text_language,
+      sentiment: r.sentiment === null ? null : Number(r.sentiment), topics: r.topics ? JSON.parse(r.topics) : [],
+      team: r.team_id, advisor: r.advisor_id, reason: r.reason_code, channel: r.channel,
+    })),
+    next: rows.length > query.limit && last ? `${Number(last.interaction_started_at)}:${last.id}` : null,
+  };
+}

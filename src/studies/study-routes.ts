@@ -1,0 +1,177 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps } from '../http/context.js';
+import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { problem } from '../http/problem.js';
+import type { ImportReport } from '../imports/import-runner.js';
+import { DomainError } from '../shared/errors.js';
+import { importStudies } from './study-import.js';
+import { listStudies } from './study-service.js';
+
+/** Largest studies file accepted over HTTP: a file has a few hundred rows at most. */
+const MAX_FILE_BYTES = 1024 * 1024;
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const date = (description: string) => z.string().optional().openapi({ description, example: '2025-01-01', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+const studyView = z
+  .object({
+    id: z.string(),
+    source: z.literal('external').openapi({ description: "a firm's relational study: shown beside Ecoute's transactional NPS, never added to it" }),
+    firm: z.string(),
+    study: z.string(),
+    period: z.object({ start: z.string(), end: z.string(), label: z.string().openapi({ example: '2025-Q1' }) }),
+    segment: z.string().nullable(),
+    n: z.number().int(),
+    basis: z.object({ scaleMin: z.number().int(), scaleMax: z.number().int(), promoterMin: z.number().int(), detractorMax: z.number().int() }),
+    promoters: z.number().openapi({ description: 'share of the respondents, 0–1' }),
+    passives: z.number(),
+    detractors: z.number(),
+    nps: z.number().openapi({ description: '100 × (promoters − detractors), on the study’s own basis' }),
+    ci95: z.object({ low: z.number(), high: z.number() }).openapi({ description: '95% confidence interval (adjusted Wald), in points' }),
+    reliable: z.boolean(),
+    distribution: z.object({ unit: z.enum(['count', 'share']), scores: z.record(z.string(), z.number()) }).nullable(),
+    method: z.string().nullable(),
+    sourceFile: z.string(),
+    importedAt: z.string(),
+    importedBy: z.string().nullable(),
+  })
+  .openapi('ExternalStudy');
+
+const reportView = z
+  .object({
+    status: z.enum(['imported', 'validated']).openapi({ description: 'validated: dry run, nothing written' }),
+    rows: z.number().int(),
+    valid: z.number().int(),
+    imported: z.number().int(),
+    rejected: z.number().int(),
+    duplicates: z.number().int().openapi({ description: 'studies already in Ecoute with the same figures, skipped' }),
+    errorCount: z.number().int(),
+    errors: z.array(z.object({ line: z.number().int(), field: z.string().nullable(), reason: z.string() })),
+  })
+  .openapi('StudyImportReport');
+
+const flag = z.enum(['true', 'false']).optional();
+
+export function studyRoutes(deps: AppDeps) {
+  const router = newRouter();
+
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/studies', tags: ['studies'],
+      summary: 'External relational NPS studies whose period overlaps from–to, each on its own basis, with its 95% interval',
+      request: {
+        query: z.object({
+          from: date('first day (Europe/Luxembourg calendar date)'),
+          to: date('last day'),
+          segment: z.string().max(100).optional().openapi({ example: 'residential' }),
+        }),
+      },
+      responses: { 200: json(z.object({ items: z.array(studyView) }), 'Studies'), ...problemResponses },
+    }),
+    async (c) => {
+      authorize(c, 'study.read');
+      return c.json({ items: await listStudies(deps.storage.db, c.req.valid('query')) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post', path: '/studies/import', tags: ['studies'],
+      summary: 'Import external studies from a CSV file (docs/studies.md): all or nothing unless skipInvalid; studies already imported are skipped',
+      middleware: [
+        bodyLimit({ maxSize: MAX_FILE_BYTES, onError: (c) => problem(c, 413, 'too-large', `The file is over ${MAX_FILE_BYTES / 1024} KB. Nothing was imported.`) }),
+      ],
+      request: {
+        query: z.object({
+          skipInvalid: flag.openapi({ description: 'import the valid rows even if others have errors' }),
+          dryRun: flag.openapi({ description: 'check the file and report, write nothing' }),
+          fileName: z.string().min(1).max(200).optional().openapi({ description: 'name of the file, kept with each study and used in messages', example: 'panel-2025.csv' }),
+        }),
+        body: {
+          required: true,
+          content: { 'text/csv': { schema: z.string().openapi({ example: 'firm,study,period,segment,n,promoters,passives,detractors\nInstitut Alzette,Baromètre relationnel,2025-Q1,residential,1000,45%,30%,25%' }) } },
+        },
+      },
+      responses: {
+        200: json(reportView, 'Imported (or validated, for a dry run); rejected rows with skipInvalid are in errors'),
+        ...problemResponses,
+        413: { description: 'File too large' },
+        415: { description: 'Not text/csv' },
+        422: { description: 'Rows have errors and nothing was imported: problem+json with every error, field "line N, column"' },
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'study.import');
+      const contentType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+      if (contentType !== 'text/csv') return problem(c, 415, 'unsupported-media-type', 'Send the file as the body, with Content-Type: text/csv. Nothing was imported.');
+      const { skipInvalid, dryRun, fileName } = c.req.valid('query');
+      const report = await importUpload(deps, await c.req.text(), {
+        fileName: fileName ?? 'upload.csv',
+        skipInvalid: skipInvalid === 'true',
+        dryRun: dryRun === 'true',
+        importedBy: actor.id,
+      });
+      if (report.status === 'rejected') throw rowErrors(report);
+      return c.json(presentReport(report), 200);
+    },
+  );
+
+  return router;
+}
+
+/** The import reads files: the body is saved to a private temporary folder for the time of the import. */
+async function importUpload(
+  deps: AppDeps,
+  body: string,
+  options: { fileName: string; skipInvalid: boolean; dryRun: boolean; importedBy: string },
+): Promise<ImportReport> {
+  const dir = await mkdtemp(join(tmpdir(), 'ecoute-studies-'));
+  try {
+    const file = join(dir, 'upload.csv');
+    await writeFile(file, body);
+    return await importStudies(deps.storage, { ...options, file, maxErrors: Number.POSITIVE_INFINITY });
+  } catch (error) {
+    throw unreadableAsBadRequest(error);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A body that is not a readable CSV file with a valid header is a bad request; 422 is for rows with errors. */
+function unreadableAsBadRequest(error: unknown): unknown {
+  if (error instanceof DomainError && (error.code === 'invalid-header' || error.code === 'invalid-file')) {
+    return new DomainError(400, error.code, error.message, error.fields);
+  }
+  return error;
+}
+
+function rowErrors(report: ImportReport): DomainError {
+  const detail =
+    report.valid === 0
+      ? 'Nothing was imported: no row is valid.'
+      : `Nothing was imported: ${report.rejected} row${report.rejected === 1 ? ' has' : 's have'} errors; fix ${report.rejected === 1 ? 'it' : 'them'}, or send the file again with skipInvalid=true to import the ${report.valid} valid row${report.valid === 1 ? '' : 's'}.`;
+  return new DomainError(
+    422,
+    'invalid-rows',
+    detail,
+    report.errors.map((e) => ({ field: e.field === undefined ? `line ${e.line}` : `line ${e.line}, ${e.field}`, reason: e.reason })),
+  );
+}
+
+function presentReport(report: ImportReport): z.infer<typeof reportView> {
+  return {
+    status: report.status === 'validated' ? 'validated' : 'imported',
+    rows: report.rows,
+    valid: report.valid,
+    imported: report.imported,
+    rejected: report.rejected,
+    duplicates: report.duplicates,
+    errorCount: report.errorCount,
+    errors: report.errors.map((e) => ({ line: e.line, field: e.field ?? null, reason: e.reason })),
+  };
+}
