@@ -4,14 +4,15 @@ import { rebuildCounts } from '../nps/survey-facts.js';
 import { migrateToLatest } from '../storage/migrator.js';
 
 /**
- * Brings the schema up to date. A database that had surveys before the NPS aggregates existed gets
- * them computed once, right after the migration that creates them.
+ * Brings the schema up to date. A database that had contacts and surveys before the aggregates
+ * existed gets them computed once, right after the migration that creates them.
  */
 export async function migrate(storage: Storage): Promise<void> {
   const results = await migrateToLatest(storage);
-  if (results?.some((r) => r.migrationName === '2026-11-27-nps-counts' && r.status === 'Success')) {
-    const { surveys } = await rebuildCounts(storage);
-    if (surveys > 0) console.log(`NPS aggregates computed from ${surveys.toLocaleString('en')} surveys.`);
+  const created = ['2026-11-27-nps-counts', '2026-11-28-contact-counts'];
+  if (results?.some((r) => created.includes(r.migrationName) && r.status === 'Success')) {
+    const { surveys, contacts } = await rebuildCounts(storage);
+    if (surveys + contacts > 0) console.log(`Aggregates computed from ${contacts.toLocaleString('en')} contacts and ${surveys.toLocaleString('en')} surveys.`);
   }
 }
 

@@ -59,19 +59,20 @@ export function register(program: Command): void {
 
   nps
     .command('rebuild')
-    .description('recompute the NPS aggregates from the surveys and responses (they are kept up to date; this repairs or re-derives them)')
+    .description('recompute the aggregates from the contacts, surveys and responses (they are kept up to date; this repairs or re-derives them)')
     .action(async () => {
       await withStorage(async (storage) => {
         const started = Date.now();
         let shown = 0;
-        const { surveys, cells } = await rebuildCounts(storage, ({ surveys: done, total }) => {
+        const { surveys, contacts, cells } = await rebuildCounts(storage, ({ surveys: done, total }) => {
           if (process.stderr.isTTY && Date.now() - shown > 500) {
             shown = Date.now();
             process.stderr.write(`\r${done.toLocaleString('en')} / ${total.toLocaleString('en')} surveys`);
           }
         });
         if (process.stderr.isTTY && shown > 0) process.stderr.write('\n');
-        console.log(`NPS aggregates rebuilt from ${surveys.toLocaleString('en')} surveys: ${cells.toLocaleString('en')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        console.log(`Aggregates rebuilt from ${contacts.toLocaleString('en')} contacts and ${surveys.toLocaleString('en')} surveys: ${cells.toLocaleString('en')} NPS rows in ${seconds} s.`);
       });
     });
 }

@@ -1,4 +1,5 @@
 import { hashPassword } from '../auth/passwords.js';
+import { rebuildContactCounts } from '../nps/contact-facts.js';
 import { invalid } from '../shared/errors.js';
 import type { Storage } from '../storage/database.js';
 import { openBulkWriter } from './bulk-writer.js';
@@ -114,6 +115,8 @@ export async function loadDemo(storage: Storage, options: DemoOptions): Promise<
     await writer.abort();
     throw error;
   }
+  // The contacts' figures (advisor-recorded resolution, FCR) for the reports.
+  await storage.db.transaction().execute((trx) => rebuildContactCounts(trx));
   return {
     ...counts,
     seed,

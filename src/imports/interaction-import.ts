@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recomputeRepeats } from '../interactions/fcr.js';
+import { contactStates, countContactChanges, rebuildContactCounts } from '../nps/contact-facts.js';
 import { CHANNELS, DIRECTIONS } from '../interactions/interaction-service.js';
 import type { Storage } from '../storage/database.js';
 import type { Channel, Database, Direction, Flag } from '../storage/schema.js';
@@ -243,13 +244,19 @@ export async function importInteractions(storage: Storage, options: InteractionI
         async writer(trx) {
           const inserter = bulkInserter(storage, trx);
           const affected = new Set<string>();
+          // Contact aggregates: the customers whose contacts change, and the contacts that are new.
+          const parties = new Set<string>();
+          const imported = new Set<string>();
           const now = Date.now();
           return {
             async write(rows) {
               for (const { row } of rows) {
                 if (row.reasonCode !== null) affected.add(row.partyId!);
+                const id = newId();
+                parties.add(row.partyId!);
+                imported.add(id);
                 inserter.insert('interactions', {
-                  id: newId(),
+                  id,
                   external_id: row.externalId,
                   party_id: row.partyId!,
                   account_id: row.accountId,
@@ -274,8 +281,16 @@ export async function importInteractions(storage: Storage, options: InteractionI
               await inserter.flush();
             },
             async finish() {
-              if (affected.size > PER_CUSTOMER_RECOMPUTE_LIMIT) await recomputeRepeats(trx, options.fcrWindowDays);
-              else for (const partyId of affected) await recomputeRepeats(trx, options.fcrWindowDays, partyId);
+              if (parties.size > PER_CUSTOMER_RECOMPUTE_LIMIT) {
+                await recomputeRepeats(trx, options.fcrWindowDays);
+                await rebuildContactCounts(trx);
+                return;
+              }
+              // Before: the customers' contacts as they were counted (the new ones were not); after: all, with fresh repeat links.
+              const before = await contactStates(trx, [...parties]);
+              for (const id of imported) before.delete(id);
+              for (const partyId of affected) await recomputeRepeats(trx, options.fcrWindowDays, partyId);
+              await countContactChanges(trx, before, await contactStates(trx, [...parties]));
             },
           };
         },

@@ -3,6 +3,7 @@ import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { Channel, Database, Direction, Flag, Language } from '../storage/schema.js';
 import { enqueue } from '../jobs/outbox.js';
+import { trackContacts } from '../nps/contact-facts.js';
 import { fcrStatus, recomputeRepeats, type FcrStatus } from './fcr.js';
 
 export const CHANNELS: readonly Channel[] = ['phone', 'shop', 'email', 'chat', 'app', 'web', 'social'];
@@ -91,32 +92,34 @@ export async function recordInteraction(
     }
     const { teamId, siteId, accountId } = await prepare(trx, input);
     const id = newId();
-    await trx
-      .insertInto('interactions')
-      .values({
-        id,
-        external_id: input.externalId ?? null,
-        party_id: input.partyId,
-        account_id: accountId,
-        channel: input.channel,
-        direction: input.direction,
-        reason_code: input.reasonCode ?? null,
-        started_at: input.startedAt,
-        ended_at: input.endedAt ?? null,
-        advisor_id: input.advisorId ?? null,
-        team_id: teamId,
-        site_id: siteId,
-        outcome: input.outcome ?? null,
-        resolved: input.resolved == null ? null : ((input.resolved ? 1 : 0) as Flag),
-        recording_ref: input.recordingRef ?? null,
-        notes: input.notes ?? null,
-        phone: input.phone ?? null,
-        repeat_of: null,
-        next_contact_at: null,
-        created_at: Date.now(),
-      })
-      .execute();
-    if (input.reasonCode != null) await recomputeRepeats(trx, fcrWindowDays, input.partyId);
+    await trackContacts(trx, input.partyId, async () => {
+      await trx
+        .insertInto('interactions')
+        .values({
+          id,
+          external_id: input.externalId ?? null,
+          party_id: input.partyId,
+          account_id: accountId,
+          channel: input.channel,
+          direction: input.direction,
+          reason_code: input.reasonCode ?? null,
+          started_at: input.startedAt,
+          ended_at: input.endedAt ?? null,
+          advisor_id: input.advisorId ?? null,
+          team_id: teamId,
+          site_id: siteId,
+          outcome: input.outcome ?? null,
+          resolved: input.resolved == null ? null : ((input.resolved ? 1 : 0) as Flag),
+          recording_ref: input.recordingRef ?? null,
+          notes: input.notes ?? null,
+          phone: input.phone ?? null,
+          repeat_of: null,
+          next_contact_at: null,
+          created_at: Date.now(),
+        })
+        .execute();
+      if (input.reasonCode != null) await recomputeRepeats(trx, fcrWindowDays, input.partyId);
+    });
     // The end of a contact is what surveys react to: recorded with the contact, handled by the worker.
     if (input.endedAt != null) await enqueue(trx, 'interaction.ended', id, Date.now());
     return { id, created: true };
@@ -212,7 +215,8 @@ export async function listInteractions(
 
 /** Sets the start and end of a contact recorded earlier (the call's end arrives after the advisor logged it). */
 export async function updateInteractionEnd(db: Kysely<Database>, id: string, startedAt: number, endedAt: number): Promise<void> {
-  await db.updateTable('interactions').set({ started_at: startedAt, ended_at: endedAt }).where('id', '=', id).execute();
+  const { party_id } = await db.selectFrom('interactions').select('party_id').where('id', '=', id).executeTakeFirstOrThrow();
+  await trackContacts(db, party_id, () => db.updateTable('interactions').set({ started_at: startedAt, ended_at: endedAt }).where('id', '=', id).execute());
   await enqueue(db, 'interaction.ended', id, Date.now());
 }
 
@@ -237,19 +241,21 @@ export async function recordContactDetails(
     const row = await trx.selectFrom('interactions').select(['party_id']).where('id', '=', id).executeTakeFirst();
     if (!row) throw new DomainError(404, 'not-found', `No contact has id ${id}`);
     if (details.reasonCode != null) await assertActiveReason(trx, details.reasonCode);
-    await trx
-      .updateTable('interactions')
-      .set({
-        ...(details.reasonCode !== undefined ? { reason_code: details.reasonCode } : {}),
-        ...(details.outcome !== undefined ? { outcome: details.outcome } : {}),
-        ...(details.notes !== undefined ? { notes: details.notes } : {}),
-        ...(details.resolved !== undefined
-          ? { resolved: details.resolved === null ? null : ((details.resolved ? 1 : 0) as Flag) }
-          : {}),
-      })
-      .where('id', '=', id)
-      .execute();
-    await recomputeRepeats(trx, fcrWindowDays, row.party_id);
+    await trackContacts(trx, row.party_id, async () => {
+      await trx
+        .updateTable('interactions')
+        .set({
+          ...(details.reasonCode !== undefined ? { reason_code: details.reasonCode } : {}),
+          ...(details.outcome !== undefined ? { outcome: details.outcome } : {}),
+          ...(details.notes !== undefined ? { notes: details.notes } : {}),
+          ...(details.resolved !== undefined
+            ? { resolved: details.resolved === null ? null : ((details.resolved ? 1 : 0) as Flag) }
+            : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+      await recomputeRepeats(trx, fcrWindowDays, row.party_id);
+    });
   };
   await (db.isTransaction ? run(db) : db.transaction().execute(run));
 }

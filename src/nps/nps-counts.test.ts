@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../test/engines.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { loadDemo } from '../demo/load.js';
+import { importInteractions } from '../imports/interaction-import.js';
+import { recordContactDetails, recordInteraction, updateInteractionEnd } from '../interactions/interaction-service.js';
 import { newId } from '../shared/ids.js';
 import type { Storage } from '../storage/database.js';
 import { handleInboundSms } from '../surveys/survey-replies.js';
@@ -69,6 +74,43 @@ async function assertAggregatesMatch(storage: Storage) {
   assert.deepEqual(wrong.slice(0, 5).map((k) => [k, expected.get(k), actual.get(k)]), [], `${wrong.length} cells differ`);
 }
 
+/** contact_counts recomputed the naive way from the contacts (rows that went back to zero are left out). */
+async function recomputeContacts(storage: Storage): Promise<Map<string, number[]>> {
+  const rows = await storage.db
+    .selectFrom('interactions as i')
+    .innerJoin('parties as p', 'p.id', 'i.party_id')
+    .leftJoin('accounts as a', 'a.id', 'i.account_id')
+    .select(['i.party_id', 'i.team_id', 'i.site_id', 'i.channel', 'i.reason_code', 'i.advisor_id', 'i.started_at', 'i.resolved', 'i.repeat_of', 'i.next_contact_at', 'p.preferred_language', 'a.segment'])
+    .execute();
+  const business = new Set((await storage.db.selectFrom('accounts').select('party_id').where('segment', '=', 'business').execute()).map((a) => a.party_id));
+  const table = new Map<string, number[]>();
+  const combos: Dimension[][] = [[], ...DIMENSIONS.map((d) => [d]), ...DIMENSIONS.flatMap((a, i) => DIMENSIONS.slice(i + 1).map((b) => [a, b]))];
+  for (const r of rows) {
+    const value: Record<Dimension, string> = {
+      team: r.team_id ?? '', site: r.site_id ?? '', channel: r.channel, segment: r.segment ?? (business.has(r.party_id) ? 'business' : 'residential'),
+      language: r.preferred_language, reason: r.reason_code ?? '', advisor: r.advisor_id ?? '',
+    };
+    const measures = [1, r.resolved === 1 ? 1 : 0, r.repeat_of !== null ? 1 : 0, r.resolved === 1 && r.next_contact_at === null ? 1 : 0];
+    const day = luxembourgDay(Number(r.started_at));
+    for (const combo of combos) {
+      const id = [combo.join(','), value[combo[0]!] ?? '', combo[1] ? Math.floor(day / 100) * 100 + 1 : day, combo[1] ? value[combo[1]] : ''].join('|');
+      const sum = table.get(id) ?? [0, 0, 0, 0];
+      table.set(id, sum.map((x, i) => x + measures[i]!));
+    }
+  }
+  return table;
+}
+
+async function assertContactsMatch(storage: Storage) {
+  const expected = await recomputeContacts(storage);
+  const rows = await storage.db.selectFrom('contact_counts').selectAll().execute();
+  const actual = new Map(
+    rows.filter((r) => Number(r.contacts) !== 0 || Number(r.fcr) !== 0).map((r) => [[r.dims, r.key1, r.day, r.key2].join('|'), [r.contacts, r.resolved, r.repeats, r.fcr].map(Number)]),
+  );
+  const wrong = [...new Set([...expected.keys(), ...actual.keys()])].filter((k) => String(expected.get(k)) !== String(actual.get(k)));
+  assert.deepEqual(wrong.slice(0, 5).map((k) => [k, expected.get(k), actual.get(k)]), [], `${wrong.length} contact cells differ`);
+}
+
 const QUERIES: (Omit<ReportQuery, 'minResponses'> & { expect: 'aggregates' | 'raw' })[] = [
   { from: 20251101, to: 20261120, interval: 'month', groupBy: ['team'], filters: {}, expect: 'aggregates' },
   { from: 20260101, to: 20261031, interval: 'quarter', groupBy: ['reason', 'segment'], filters: {}, expect: 'aggregates' },
@@ -125,6 +167,36 @@ for (const engine of await testEngines()) {
       const unparsed = await storage.db.selectFrom('surveys').select('id').where('status', '=', 'unparsed').execute();
       assert.ok(unparsed.length > 0, 'some surveys closed as unparsed');
       await assertAggregatesMatch(storage);
+    });
+
+    it('count contacts as the contacts are recorded, completed, imported and become repeats', async () => {
+      await assertContactsMatch(storage);
+      const recent = await storage.db
+        .selectFrom('interactions')
+        .select(['id', 'party_id', 'reason_code', 'started_at', 'advisor_id'])
+        .where('reason_code', 'is not', null)
+        .where('started_at', '>', NOW - 5 * 86_400_000)
+        .orderBy('started_at', 'desc')
+        .limit(6)
+        .execute();
+      assert.ok(recent.length >= 3);
+      // The customer comes back for the same reason: the earlier contact stops being an FCR.
+      const [first, second, third] = recent as [typeof recent[number], typeof recent[number], typeof recent[number]];
+      const { id } = await recordInteraction(storage.db, {
+        externalId: 'again-1', partyId: first.party_id, channel: 'phone', direction: 'inbound', reasonCode: first.reason_code, startedAt: NOW - 3_600_000,
+        endedAt: NOW - 3_000_000, advisorId: first.advisor_id, resolved: true,
+      }, 7);
+      const repeat = await storage.db.selectFrom('interactions').select('repeat_of').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.notEqual(repeat.repeat_of, null, 'a repeat contact');
+      await recordContactDetails(storage.db, second.id, { resolved: false, reasonCode: 'roaming' }, 7);
+      await updateInteractionEnd(storage.db, third.id, Number(third.started_at) - 3 * 86_400_000, Number(third.started_at) - 3 * 86_400_000 + 60_000);
+      await assertContactsMatch(storage);
+      const file = join(mkdtempSync(join(tmpdir(), 'ecoute-contacts-')), 'contacts.csv');
+      const customer = await storage.db.selectFrom('parties').select('customer_number').where('id', '=', second.party_id).executeTakeFirstOrThrow();
+      writeFileSync(file, `external_id,customer_number,channel,direction,reason,started_at,resolved\nimp-1,${customer.customer_number},email,inbound,roaming,2026-11-19T10:00:00+01:00,yes\n`);
+      const report = await importInteractions(storage, { file, fcrWindowDays: 7 });
+      assert.equal(report.imported, 1, JSON.stringify(report.errors));
+      await assertContactsMatch(storage);
     });
 
     it('give the same report as the surveys read directly (and a report reads them when it must)', async () => {

@@ -80,8 +80,25 @@ export function dimsOf(dimensions: readonly Dimension[]): { dims: string; order:
 
 const NPS_MEASURES = ['sent', 'unparsed', 'resolved_yes', 'resolved_no', 's0', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10'] as const;
 const TOPIC_MEASURES = ['negative', 's0', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10'] as const;
+const CONTACT_MEASURES = ['contacts', 'resolved', 'repeats', 'fcr'] as const;
 const NPS_SCORE = 4;
 const TOPIC_SCORE = 1;
+
+/**
+ * What one contact counts for in contact_counts (advisor-recorded resolution and FCR): its
+ * snapshot, and its FCR state now. A change of a contact is its old state taken away and its new
+ * one added.
+ */
+export interface ContactFact {
+  startedAt: number;
+  keys: DimensionKeys;
+  /** the advisor recorded it as resolved */
+  resolved: boolean;
+  /** it is a repeat of an earlier contact for the same reason within the FCR window */
+  repeat: boolean;
+  /** recorded resolved and no repeat contact (yet: within the window this can still change) */
+  fcr: boolean;
+}
 
 interface Cell {
   dims: string;
@@ -113,11 +130,13 @@ class Dictionary<T extends string | number> {
 
 /**
  * A cell's key as one number: cell index (< 29, 5 bits), first and second key ids (16 bits each),
- * time id (11 bits), basis id (5 bits): below 2^53, so exact.
+ * time id (13 bits: 22 years of days), basis id (3 bits): below 2^53, so exact.
  */
 const KEY_BITS = 2 ** 16;
-const TIME_BITS = 2 ** 11;
-const BASIS_BITS = 2 ** 5;
+const TIME_BITS = 2 ** 13;
+const BASIS_BITS = 2 ** 3;
+/** Cells held before a batch asks to be written (memory: ~100 bytes each). */
+const MAX_CELLS = 200_000;
 
 function cellKey(c: number, first: number, second: number, time: number, basis: number): number {
   return (((c * KEY_BITS + first) * KEY_BITS + second) * TIME_BITS + time) * BASIS_BITS + basis;
@@ -145,18 +164,29 @@ export class CountsBatch {
   private bases = new Dictionary<string>(BASIS_BITS, 'NPS bases');
   private readonly nps = new Map<number, number[]>();
   private readonly topics = new Map<number, number[]>();
+  private readonly contacts = new Map<number, number[]>();
 
   get size(): number {
-    return this.nps.size + this.topics.size;
+    return this.nps.size + this.topics.size + this.contacts.size;
+  }
+
+  /** Write the batch before adding more: it holds many cells, or its dictionaries are nearly full. */
+  get full(): boolean {
+    return (
+      this.size >= MAX_CELLS || this.keys.values.length > KEY_BITS - 64 || this.times.values.length > TIME_BITS - 4 || this.bases.values.length >= BASIS_BITS - 1
+    );
+  }
+
+  /** Adds a contact's state (sign 1), or takes it away (sign −1). */
+  addContact(fact: ContactFact, sign: 1 | -1): void {
+    const changes = [0, sign];
+    if (fact.resolved) changes.push(1, sign);
+    if (fact.repeat) changes.push(2, sign);
+    if (fact.fcr) changes.push(3, sign);
+    this.addCells(this.contacts, fact.startedAt, fact.keys, '', CONTACT_MEASURES.length, changes);
   }
 
   add(fact: SurveyFact): void {
-    const day = localDay(fact.contactStartedAt);
-    const dayId = this.times.id(day);
-    const monthId = this.times.id(monthOf(day));
-    const basisId = this.bases.id(fact.basis);
-    const keyIds = DIMENSIONS.map((dimension) => this.keys.id(fact.keys[dimension]));
-    const empty = this.keys.id('');
     // The measures this fact adds to, as (index, amount): a survey touches at most four of them.
     const changes: number[] = [];
     if (fact.sent) changes.push(0, fact.sent);
@@ -164,12 +194,7 @@ export class CountsBatch {
     if (fact.resolved === 1) changes.push(2, 1);
     if (fact.resolved === 0) changes.push(3, 1);
     if (fact.score !== null) changes.push(NPS_SCORE + fact.score, 1);
-    for (let c = 0; c < CELLS.length; c++) {
-      const [, a, b] = CELLS[c]!;
-      const first = a ? keyIds[DIMENSION_INDEX[a]]! : empty;
-      const second = b ? keyIds[DIMENSION_INDEX[b]]! : empty;
-      addTo(this.nps, cellKey(c, first, second, b ? monthId : dayId, basisId), NPS_MEASURES.length, changes);
-    }
+    const { keyIds, dayId, basisId, empty } = this.addCells(this.nps, fact.contactStartedAt, fact.keys, fact.basis, NPS_MEASURES.length, changes);
     if (fact.score === null) return;
     for (const { topic, sentiment } of fact.topics) {
       const topicId = this.keys.id(topic);
@@ -181,11 +206,30 @@ export class CountsBatch {
     }
   }
 
+  /** Adds changes to the 29 cells of one fact: all and each dimension on its day, each pair on its month. */
+  private addCells(cells: Map<number, number[]>, at: number, keys: DimensionKeys, basis: string, width: number, changes: readonly number[]) {
+    const day = localDay(at);
+    const dayId = this.times.id(day);
+    const monthId = this.times.id(monthOf(day));
+    const basisId = this.bases.id(basis);
+    const keyIds = DIMENSIONS.map((dimension) => this.keys.id(keys[dimension]));
+    const empty = this.keys.id('');
+    for (let c = 0; c < CELLS.length; c++) {
+      const [, a, b] = CELLS[c]!;
+      const first = a ? keyIds[DIMENSION_INDEX[a]]! : empty;
+      const second = b ? keyIds[DIMENSION_INDEX[b]]! : empty;
+      addTo(cells, cellKey(c, first, second, b ? monthId : dayId, basisId), width, changes);
+    }
+    return { keyIds, dayId, basisId, empty };
+  }
+
   async write(db: Kysely<Database>): Promise<void> {
-    await upsert(db, 'nps_counts', 'key2', NPS_MEASURES, this.cells(this.nps));
-    await upsert(db, 'topic_counts', 'topic', TOPIC_MEASURES, this.cells(this.topics));
+    await upsert(db, 'nps_counts', ['dims', 'key1', 'day', 'key2', 'basis'], NPS_MEASURES, this.cells(this.nps));
+    await upsert(db, 'topic_counts', ['dims', 'key1', 'day', 'topic', 'basis'], TOPIC_MEASURES, this.cells(this.topics));
+    await upsert(db, 'contact_counts', ['dims', 'key1', 'day', 'key2'], CONTACT_MEASURES, this.cells(this.contacts));
     this.nps.clear();
     this.topics.clear();
+    this.contacts.clear();
     this.keys = new Dictionary<string>(KEY_BITS, 'dimension keys and topics');
     this.times = new Dictionary<number>(TIME_BITS, 'days and months');
     this.bases = new Dictionary<string>(BASIS_BITS, 'NPS bases');
@@ -215,34 +259,41 @@ function addTo(cells: Map<number, number[]>, key: number, width: number, changes
 /** Rows per upsert: 500 × 20 columns stays under both engines' parameter limits. */
 const UPSERT_ROWS = 500;
 
+type CountsTable = 'nps_counts' | 'topic_counts' | 'contact_counts';
+
 /** SQL text of an upsert of n rows, per dialect: compiled once, then run with new parameters (no compiling per batch). */
 const upsertSql = new WeakMap<object, Map<string, string>>();
 
-function upsertText(db: Kysely<Database>, table: string, key2Column: string, measures: readonly string[], rows: number): string {
+function upsertText(db: Kysely<Database>, table: CountsTable, keyColumns: readonly string[], measures: readonly string[], rows: number): string {
   const adapter = db.getExecutor().adapter;
   let texts = upsertSql.get(adapter);
   if (!texts) upsertSql.set(adapter, (texts = new Map()));
   const id = `${table}:${rows}`;
   let text = texts.get(id);
   if (!text) {
-    const columns = ['dims', 'key1', 'day', key2Column, 'basis', ...measures];
+    const columns = [...keyColumns, ...measures];
     const tuple = sql`(${sql.join(columns.map(() => 0))})`;
     const updates = sql.join(measures.map((m) => sql`${sql.ref(m)} = ${sql.table(table)}.${sql.ref(m)} + excluded.${sql.ref(m)}`));
     text = sql`
       insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(Array(rows).fill(tuple))}
-      on conflict (dims, key1, day, ${sql.ref(key2Column)}, basis) do update set ${updates}
+      on conflict (${sql.join(keyColumns.map((c) => sql.ref(c)))}) do update set ${updates}
     `.compile(db).sql;
     texts.set(id, text);
   }
   return text;
 }
 
-async function upsert(db: Kysely<Database>, table: 'nps_counts' | 'topic_counts', key2Column: 'key2' | 'topic', measures: readonly string[], cells: Cell[]): Promise<void> {
+async function upsert(db: Kysely<Database>, table: CountsTable, keyColumns: readonly string[], measures: readonly string[], cells: Cell[]): Promise<void> {
+  const withBasis = keyColumns.includes('basis');
   for (let i = 0; i < cells.length; i += UPSERT_ROWS) {
     const part = cells.slice(i, i + UPSERT_ROWS);
     const parameters: unknown[] = [];
-    for (const c of part) parameters.push(c.dims, c.key1, c.day, c.key2, c.basis, ...c.measures);
-    await db.executeQuery(CompiledQuery.raw(upsertText(db, table, key2Column, measures, part.length), parameters));
+    for (const c of part) {
+      parameters.push(c.dims, c.key1, c.day, c.key2);
+      if (withBasis) parameters.push(c.basis);
+      parameters.push(...c.measures);
+    }
+    await db.executeQuery(CompiledQuery.raw(upsertText(db, table, keyColumns, measures, part.length), parameters));
   }
 }
 

@@ -33,6 +33,11 @@ export interface Measures {
   resolvedNo: number;
   /** answered responses per score, index = score */
   scores: number[];
+  /** contacts (all of them, surveyed or not), those the advisor recorded as resolved, repeats, FCR */
+  contacts: number;
+  contactsResolved: number;
+  repeats: number;
+  fcr: number;
 }
 
 export interface ReportRow {
@@ -65,6 +70,13 @@ export interface ReportRow {
   resolvedYes: number;
   resolvedNo: number;
   resolvedShare: number | null;
+  /** the group's contacts, whatever the basis: advisor-recorded resolution, repeat contacts, first-contact resolution (docs/fcr.md) */
+  contacts: number;
+  advisorResolvedShare: number | null;
+  repeats: number;
+  repeatShare: number | null;
+  fcr: number;
+  fcrShare: number | null;
   /** the same group in the period before (for rolling periods: the 28 days before) */
   previous: { period: string; nps: number | null; n: number } | null;
   change: { difference: number; pValue: number; significant: boolean } | null;
@@ -76,7 +88,7 @@ export interface Report {
 }
 
 type Unit = { start: number; end: number };
-/** Measures per unit index, then per group and basis (`key1 \u001f key2 \u001f basis`). */
+/** Measures per unit index, then per group and basis (`key1 \u001f key2 \u001f basis`; contacts have basis ''). */
 type Fetched = Map<number, Map<string, Measures>>;
 
 export async function npsReport(db: Kysely<Database>, query: ReportQuery): Promise<Report> {
@@ -120,14 +132,19 @@ export async function npsReport(db: Kysely<Database>, query: ReportQuery): Promi
     const current = sumsOf(period);
     const earlier = sumsOf(before);
     const periodRows: ReportRow[] = [];
+    // A group's contacts go on each of its NPS rows; a group with contacts and no survey is one row without basis.
+    const surveyed = new Set([...current.keys()].filter((id) => !id.endsWith('\u001f')).map((id) => id.slice(0, id.lastIndexOf('\u001f') + 1)));
     for (const [groupId, m] of current) {
       const [key1, key2, basis] = groupId.split('\u001f') as [string, string, string];
+      const contacts = current.get(`${key1}\u001f${key2}\u001f`);
+      if (basis === '' && surveyed.has(groupId)) continue;
       const keys = [key1, key2];
       const group: Partial<Record<Dimension, string>> = {};
       order.forEach((d, k) => {
         if (query.groupBy.includes(d)) group[d] = keys[k]!;
       });
-      periodRows.push(rowOf(period, group, basis, m, earlier.get(groupId), before, query.minResponses));
+      const measures = basis === '' || !contacts ? m : { ...m, contacts: contacts.contacts, contactsResolved: contacts.contactsResolved, repeats: contacts.repeats, fcr: contacts.fcr };
+      periodRows.push(rowOf(period, group, basis, measures, earlier.get(groupId), before, query.minResponses));
     }
     // Rank the reliable groups of the period (per basis: figures on two bases are not compared).
     if (query.groupBy.length > 0) {
@@ -162,13 +179,15 @@ function addMeasures(a: Measures, b: Measures): Measures {
   return {
     sent: a.sent + b.sent, unparsed: a.unparsed + b.unparsed, resolvedYes: a.resolvedYes + b.resolvedYes, resolvedNo: a.resolvedNo + b.resolvedNo,
     scores: a.scores.map((s, i) => s + b.scores[i]!),
+    contacts: a.contacts + b.contacts, contactsResolved: a.contactsResolved + b.contactsResolved, repeats: a.repeats + b.repeats, fcr: a.fcr + b.fcr,
   };
 }
 
 /** Promoters, passives and detractors of score counts, on their basis. */
 export function categorise(scores: readonly number[], basis: string): NpsCounts {
-  const { promoterMin, detractorMax } = parseBasis(basis);
   const counts = { promoters: 0, passives: 0, detractors: 0 };
+  if (basis === '') return counts; // contacts only: no survey
+  const { promoterMin, detractorMax } = parseBasis(basis);
   scores.forEach((count, score) => {
     if (score >= promoterMin) counts.promoters += count;
     else if (score <= detractorMax) counts.detractors += count;
@@ -194,6 +213,8 @@ function rowOf(
     promotersShare: share(counts.promoters, e.n), passivesShare: share(counts.passives, e.n), detractorsShare: share(counts.detractors, e.n),
     nps: e.nps, ciLow: e.ciLow, ciHigh: e.ciHigh, standardError: e.standardError, n: e.n, reliable: e.reliable, rank: null,
     resolvedYes: m.resolvedYes, resolvedNo: m.resolvedNo, resolvedShare: share(m.resolvedYes, m.resolvedYes + m.resolvedNo),
+    contacts: m.contacts, advisorResolvedShare: share(m.contactsResolved, m.contacts), repeats: m.repeats, repeatShare: share(m.repeats, m.contacts),
+    fcr: m.fcr, fcrShare: share(m.fcr, m.contacts),
     previous: earlier ? { period: beforePeriod.label, nps: earlierN > 0 ? (100 * (earlier.promoters - earlier.detractors)) / earlierN : null, n: earlierN } : null,
     change: change ? { difference: change.difference, pValue: change.pValue, significant: change.significant } : null,
   };
@@ -201,10 +222,12 @@ function rowOf(
 
 const SCORES = Array.from({ length: 11 }, (_, i) => i);
 
+/** Measures of a row of NPS counts, or of contact counts (the other half is zero). */
 function measuresOf(r: Record<string, unknown>): Measures {
+  const n = (column: string) => Number(r[column] ?? 0);
   return {
-    sent: Number(r.sent), unparsed: Number(r.unparsed), resolvedYes: Number(r.resolved_yes), resolvedNo: Number(r.resolved_no),
-    scores: SCORES.map((i) => Number(r[`s${i}`])),
+    sent: n('sent'), unparsed: n('unparsed'), resolvedYes: n('resolved_yes'), resolvedNo: n('resolved_no'), scores: SCORES.map((i) => n(`s${i}`)),
+    contacts: n('contacts'), contactsResolved: n('contacts_resolved'), repeats: n('repeats'), fcr: n('fcr'),
   };
 }
 
@@ -213,14 +236,13 @@ function unitCase(column: RawBuilder<unknown>, bounds: readonly (readonly [numbe
   return sql<number | null>`case ${sql.join(bounds.map(([start, end], i) => sql`when ${column} between ${sql.lit(start)} and ${sql.lit(end)} then ${sql.lit(i)}`), sql` `)} end`;
 }
 
-function collect(rows: Record<string, unknown>[], unitOf: (unit: number) => number = (unit) => unit): Fetched {
-  const fetched: Fetched = new Map();
+function collect(rows: Record<string, unknown>[], unitOf: (unit: number) => number = (unit) => unit, fetched: Fetched = new Map()): Fetched {
   for (const r of rows) {
     if (r.unit === null) continue;
     const unit = unitOf(Number(r.unit));
     let groups = fetched.get(unit);
     if (!groups) fetched.set(unit, (groups = new Map()));
-    groups.set(`${r.key1}\u001f${r.key2}\u001f${r.basis}`, measuresOf(r));
+    groups.set(`${r.key1}\u001f${r.key2}\u001f${r.basis ?? ''}`, measuresOf(r));
   }
   return fetched;
 }
@@ -243,7 +265,15 @@ async function fromAggregates(db: Kysely<Database>, order: Dimension[], filters:
     where ${sql.join(conditions, sql` and `)}
     group by 1, key1, key2, basis
   `.execute(db);
-  return byDay ? collect(rows, (day) => dayIndex.get(day)!) : collect(rows);
+  const contacts = await sql<Record<string, unknown>>`
+    select ${unitExpr} as unit, key1, key2, sum(contacts) as contacts, sum(resolved) as contacts_resolved, sum(repeats) as repeats, sum(fcr) as fcr
+    from contact_counts
+    where ${sql.join(conditions, sql` and `)}
+    group by 1, key1, key2
+    having sum(contacts) > 0
+  `.execute(db);
+  const unitOf = byDay ? (day: number) => dayIndex.get(day)! : undefined;
+  return collect(contacts.rows, unitOf, collect(rows, unitOf));
 }
 
 const COLUMN: Record<Dimension, string> = {
@@ -283,5 +313,33 @@ async function fromSurveys(db: Kysely<Database>, order: Dimension[], filters: Re
     where ${sql.join(conditions, sql` and `)}
     group by 1, 2, 3, 4
   `.execute(db);
-  return collect(rows);
+  return collect(await fromContacts(db, order, filters, units), undefined, collect(rows));
+}
+
+/** A contact's dimensions: its snapshot, the segment of its account (or the customer's), the customer's language. */
+const CONTACT_COLUMN: Record<Dimension, string> = {
+  team: 'i.team_id', site: 'i.site_id', channel: 'i.channel', reason: 'i.reason_code', advisor: 'i.advisor_id', language: 'p.preferred_language',
+  segment: `coalesce(a.segment, case when exists (select 1 from accounts b where b.party_id = i.party_id and b.segment = 'business') then 'business' else 'residential' end)`,
+};
+
+async function fromContacts(db: Kysely<Database>, order: Dimension[], filters: ReportQuery['filters'], units: Unit[]): Promise<Record<string, unknown>[]> {
+  const keyExpr = (k: number) => (order[k] ? sql`coalesce(${sql.raw(CONTACT_COLUMN[order[k]])}, '')` : sql`''`);
+  const conditions = [sql`i.started_at >= ${dayStart(units[0]!.start)}`, sql`i.started_at < ${dayStart(addDays(units.at(-1)!.end, 1))}`];
+  for (const d of order) {
+    const value = filters[d];
+    if (value !== undefined) conditions.push(sql`coalesce(${sql.raw(CONTACT_COLUMN[d])}, '') = ${value}`);
+  }
+  const unitExpr = unitCase(sql.ref('i.started_at'), units.map((u) => [dayStart(u.start), dayStart(addDays(u.end, 1)) - 1]));
+  const { rows } = await sql<Record<string, unknown>>`
+    select ${unitExpr} as unit, ${keyExpr(0)} as key1, ${keyExpr(1)} as key2, count(*) as contacts,
+      sum(case when i.resolved = 1 then 1 else 0 end) as contacts_resolved,
+      sum(case when i.repeat_of is not null then 1 else 0 end) as repeats,
+      sum(case when i.resolved = 1 and i.next_contact_at is null then 1 else 0 end) as fcr
+    from interactions i
+    join parties p on p.id = i.party_id
+    left join accounts a on a.id = i.account_id
+    where ${sql.join(conditions, sql` and `)}
+    group by 1, 2, 3
+  `.execute(db);
+  return rows;
 }

@@ -47,6 +47,12 @@ function flat(r: ReportRow, groupBy: readonly Dimension[], labels: Labels): Tabl
     resolved_yes: r.resolvedYes,
     resolved_no: r.resolvedNo,
     resolved_pct: round(r.resolvedShare),
+    contacts: r.contacts,
+    advisor_resolved_pct: round(r.advisorResolvedShare),
+    repeats: r.repeats,
+    repeat_pct: round(r.repeatShare),
+    fcr: r.fcr,
+    fcr_pct: round(r.fcrShare),
     standard_error: round(r.standardError, 3),
     previous_period: r.previous?.period ?? null,
     previous_nps: round(r.previous?.nps ?? null),
@@ -83,6 +89,6 @@ export function columnsOf(groupBy: readonly Dimension[], labels: Labels): string
     ...groupBy.flatMap((d) => (labels[d] ? [d, `${d}_name`] : [d])),
     'basis', 'nps', 'ci_low', 'ci_high', 'n', 'reliable', 'rank', 'promoters', 'passives', 'detractors',
     'promoters_pct', 'passives_pct', 'detractors_pct', 'sent', 'response_rate', 'unparsed', 'resolved_yes', 'resolved_no', 'resolved_pct',
-    'standard_error', 'previous_period', 'previous_nps', 'previous_n', 'change', 'p_value', 'significant',
+    'contacts', 'advisor_resolved_pct', 'repeats', 'repeat_pct', 'fcr', 'fcr_pct', 'standard_error', 'previous_period', 'previous_nps', 'previous_n', 'change', 'p_value', 'significant',
   ];
 }

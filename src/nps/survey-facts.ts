@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Storage } from '../storage/database.js';
 import type { Database, Flag, SurveyTable } from '../storage/schema.js';
+import { rebuildContactCounts } from './contact-facts.js';
 import { addFacts, basisKey, CountsBatch, keysOf, type SurveyFact } from './nps-counts.js';
 
 /**
@@ -63,7 +64,7 @@ export interface RebuildProgress {
 }
 
 /**
- * Recomputes the aggregates from the surveys and responses (`ecoute nps rebuild`), in one
+ * Recomputes the aggregates from the contacts, surveys and responses (`ecoute nps rebuild`), in one
  * transaction: readers see the old figures until the new ones are complete. On PostgreSQL the
  * aggregate tables are locked for writes meanwhile, so a reply arriving during the rebuild is
  * either in the surveys read or added after, never lost nor counted twice.
@@ -71,13 +72,14 @@ export interface RebuildProgress {
 export async function rebuildCounts(
   storage: Storage,
   onProgress?: (progress: RebuildProgress) => void,
-): Promise<{ surveys: number; cells: number }> {
+): Promise<{ surveys: number; contacts: number; cells: number }> {
   const PAGE = 20_000;
   return storage.db.transaction().execute(async (trx) => {
     const lock = storage.capabilities.lockTables;
-    if (lock) await lock(['nps_counts', 'topic_counts']).execute(trx);
+    if (lock) await lock(['nps_counts', 'topic_counts', 'contact_counts']).execute(trx);
     await trx.deleteFrom('nps_counts').execute();
     await trx.deleteFrom('topic_counts').execute();
+    const contacts = await rebuildContactCounts(trx);
     const total = Number((await trx.selectFrom('surveys').select((eb) => eb.fn.countAll().as('n')).where('sent_at', 'is not', null).executeTakeFirstOrThrow()).n);
     const batch = new CountsBatch();
     let done = 0;
@@ -100,14 +102,15 @@ export async function rebuildCounts(
           ...factOf(s, basis), sent: 1, unparsed: s.status === 'unparsed' ? 1 : 0,
           score: s.score, resolved: s.score === null ? null : s.resolved, topics,
         });
+        if (batch.full) await batch.write(trx);
       }
       done += page.length;
-      if (batch.size >= 200_000 || page.length < PAGE) await batch.write(trx);
+      if (page.length < PAGE) await batch.write(trx);
       onProgress?.({ surveys: done, total });
       if (page.length < PAGE) break;
       after = page.at(-1)!.id;
     }
     const cells = Number((await trx.selectFrom('nps_counts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    return { surveys: done, cells };
+    return { surveys: done, contacts, cells };
   });
 }

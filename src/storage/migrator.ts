@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Storage, StorageCapabilities } from './database.js';
 import * as defaultReasons from './migrations/2026-11-26-default-reasons.js';
+import * as contactCounts from './migrations/2026-11-28-contact-counts.js';
 import * as foundation from './migrations/2026-11-26-foundation.js';
 import * as externalStudies from './migrations/2026-11-27-external-studies.js';
 import * as npsCounts from './migrations/2026-11-27-nps-counts.js';
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-11-26-surveys': surveys,
   '2026-11-27-external-studies': externalStudies,
   '2026-11-27-nps-counts': npsCounts,
+  '2026-11-28-contact-counts': contactCounts,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -351,6 +351,21 @@ export interface NpsCountsTable extends ScoreCounts {
   resolved_no: number;
 }
 
+/** Contacts per day (month for pairs), dimension combination and keys: advisor-recorded resolution and FCR. */
+export interface ContactCountsTable {
+  dims: string;
+  key1: string;
+  day: number;
+  key2: string;
+  contacts: number;
+  /** recorded as resolved by the advisor */
+  resolved: number;
+  /** repeat contacts: the customer came back for the same reason within the FCR window */
+  repeats: number;
+  /** recorded resolved and not followed by a repeat contact */
+  fcr: number;
+}
+
 /** Responses whose comment mentions a topic, per day, dimension key and basis. */
 export interface TopicCountsTable extends ScoreCounts {
   dims: string;
@@ -446,5 +461,6 @@ export interface Database {
   outbox: OutboxTable;
   nps_counts: NpsCountsTable;
   topic_counts: TopicCountsTable;
+  contact_counts: ContactCountsTable;
   external_studies: ExternalStudyTable;
 }

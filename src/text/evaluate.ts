@@ -105,7 +105,8 @@ export function evaluate(items: readonly LabelledComment[]): Evaluation {
     (sum, c) => ({ tp: sum.tp + c.tp, fp: sum.fp + c.fp, fn: sum.fn + c.fn }),
     emptyCounts(),
   );
-  const mean = (key: keyof Scores): number => TOPICS.reduce((sum, topic) => sum + perTopic[topic][key], 0) / TOPICS.length;
+  const mean = (key: keyof Scores): number =>
+    TOPICS.reduce((sum, topic) => sum + perTopic[topic][key], 0) / TOPICS.length;
 
   return {
     items: items.length,

@@ -1,13 +1,12 @@
 /**
  * The language of a comment, from lexical cues: each cue word (src/text/lexicons/languages.ts)
- * votes for its languages, and a few letters vote too (`ë` for Luxembourgish, `ß` `ö` `ü` for
- * German, `è` `à` `ç` for French). Luxembourgish is told from German by its own function words
+ * votes for its languages, each word of a topic or sentiment list weakly for its list's, and a
+ * few letters vote too (`ë` for Luxembourgish, `ß` `ö` `ü` for German, `è` `à` `ç` for French). Luxembourgish is told from German by its own function words
  * (`ech`, `net`, `ass`, `mat`, `dat`, `awer`, `fir`, `keen`, `wéi`, `ze`…) and spellings
  * (`gutt`, `zefridden`).
  */
 import type { Lexicon } from './lexicon.js';
-import type { TokenBuffer } from './tokens.js';
-import { MAX_MATCHES } from './tokens.js';
+import { MAX_MATCHES, type TokenBuffer } from './tokens.js';
 import { LANGUAGES, type TextLanguage } from './types.js';
 
 /** Below this much evidence (one word that belongs to a single language) the text has no language. */

@@ -283,7 +283,9 @@ export class Lexicon {
       this.setRole(entry, language, ROLE_NEGATOR, 1);
       this.meaningOf(entry, language).reach = reach;
     }
-    for (const entry of parseList(lists.intensifiers)) this.setRole(entry, language, ROLE_INTENSIFIER, entry.weight ?? 1.5);
+    for (const entry of parseList(lists.intensifiers)) {
+      this.setRole(entry, language, ROLE_INTENSIFIER, entry.weight ?? 1.5);
+    }
     for (const entry of parseList(lists.contrast)) this.setRole(entry, language, ROLE_CONTRAST, 1);
     for (const entry of parseList(lists.markers)) {
       this.setValence(entry, language, -(entry.weight ?? 1));
@@ -303,6 +305,7 @@ export class Lexicon {
   private setRole(entry: Entry, language: TextLanguage, role: number, boost: number): void {
     const meaning = this.meaningOf(entry, language);
     if (meaning.role !== ROLE_NONE && meaning.role !== role) throw new Error(`lexicon: "${entry.text}" has two roles`);
+    if (meaning.role === role && meaning.boost !== boost) throw new Error(`lexicon: "${entry.text}" has two weights`);
     meaning.role = role;
     meaning.boost = boost;
   }
@@ -313,7 +316,8 @@ export class Lexicon {
       if (entry.words.length > 1) throw new Error(`lexicon: language cue "${entry.text}" must be one word`);
       const term = this.terms[this.term(entry.words[0]!, ALL_LANGUAGES)]!;
       term.votes ??= new Float64Array(LANGUAGES.length);
-      term.votes[index]! += entry.weight ?? 1;
+      if (term.votes[index] !== 0) throw new Error(`lexicon: language cue "${entry.text}" is listed twice`);
+      term.votes[index] = entry.weight ?? 1;
     }
   }
 
@@ -382,7 +386,17 @@ export class Lexicon {
 }
 
 function neutralMeaning(scope: number, rank: number): Meaning {
-  return { topics: 0, blocksTopics: false, valence: 0, role: ROLE_NONE, boost: 1, reach: 0, neutral: false, scope, rank };
+  return {
+    topics: 0,
+    blocksTopics: false,
+    valence: 0,
+    role: ROLE_NONE,
+    boost: 1,
+    reach: 0,
+    neutral: false,
+    scope,
+    rank,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

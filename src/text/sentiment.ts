@@ -14,7 +14,14 @@
  *
  * The raw sum is squashed into [-1, 1]. Clause scores are kept for the topics' sentiment.
  */
-import { MAX_NEGATION_REACH, ROLE_CONTRAST, ROLE_INTENSIFIER, ROLE_MARKER, ROLE_NEGATOR, ROLE_NONE } from './lexicon.js';
+import {
+  MAX_NEGATION_REACH,
+  ROLE_CONTRAST,
+  ROLE_INTENSIFIER,
+  ROLE_MARKER,
+  ROLE_NEGATOR,
+  ROLE_NONE,
+} from './lexicon.js';
 import type { TokenBuffer } from './tokens.js';
 import type { SentimentLabel } from './types.js';
 

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { loadCorpus, splitOf, type LabelledComment } from './corpus.js';
 import { evaluate } from './evaluate.js';
 import { analyseText, LANGUAGES, TOPICS, type TextLanguage, type Topic } from './index.js';
-import { Lexicon, type LexiconSource } from './lexicon.js';
+import { Lexicon, type LexiconSource, type SentimentLists } from './lexicon.js';
 import { LEXICON_SOURCE } from './lexicons/index.js';
 
 // Rules and figures: docs/text-analysis.md.
@@ -14,7 +14,9 @@ const topicsOf = (text: string): Topic[] => analyseText(text).topics.map((match)
 /** The words each topic was found in, as the UI highlights them. */
 function highlighted(text: string): Record<string, string[]> {
   const result: Record<string, string[]> = {};
-  for (const match of analyseText(text).topics) result[match.topic] = match.spans.map((s) => text.slice(s.start, s.end));
+  for (const match of analyseText(text).topics) {
+    result[match.topic] = match.spans.map((span) => text.slice(span.start, span.end));
+  }
   return result;
 }
 
@@ -133,7 +135,18 @@ describe('topics', () => {
   }
 
   it('has the fixed taxonomy', () => {
-    assert.deepEqual(TOPICS, ['network', 'billing', 'roaming', 'device', 'contract', 'shop', 'advisor', 'waiting', 'digital', 'price']);
+    assert.deepEqual(TOPICS, [
+      'network',
+      'billing',
+      'roaming',
+      'device',
+      'contract',
+      'shop',
+      'advisor',
+      'waiting',
+      'digital',
+      'price',
+    ]);
   });
 
   it('finds several topics, in the order of TOPICS, or none', () => {
@@ -234,27 +247,21 @@ describe('analyseText', () => {
 });
 
 describe('lexicon', () => {
-  const source = (positive: string, negative: string): LexiconSource => ({
+  /** The real lexicon with some lists of one language replaced. */
+  const withSentiment = (language: TextLanguage, lists: Partial<SentimentLists>): LexiconSource => ({
     ...LEXICON_SOURCE,
-    sentiment: { ...LEXICON_SOURCE.sentiment, en: { ...LEXICON_SOURCE.sentiment.en, positive, negative } },
+    sentiment: { ...LEXICON_SOURCE.sentiment, [language]: { ...LEXICON_SOURCE.sentiment[language], ...lists } },
   });
 
   it('compiles the lexicons', () => assert.ok(new Lexicon(LEXICON_SOURCE).terms.length > 1000));
 
-  it('refuses a word with two valences', () => {
-    assert.throws(() => new Lexicon(source('okay', 'okay:2')), /two valences/);
-  });
-
-  it('refuses a star inside a word', () => {
-    assert.throws(() => new Lexicon(source('good', 'b*d')), /a star goes at the end/);
-  });
-
-  it('refuses a negator that reaches too far', () => {
-    const farNegator: LexiconSource = {
-      ...LEXICON_SOURCE,
-      sentiment: { ...LEXICON_SOURCE.sentiment, fr: { ...LEXICON_SOURCE.sentiment.fr, negators: 'pas:5' } },
-    };
-    assert.throws(() => new Lexicon(farNegator), /must reach 1 to 3 words/);
+  it('refuses contradictions and malformed patterns', () => {
+    assert.throws(() => new Lexicon(withSentiment('en', { positive: 'okay', negative: 'okay:2' })), /two valences/);
+    assert.throws(() => new Lexicon(withSentiment('de', { intensifiers: 'sehr:1.5, sehr:2' })), /two weights/);
+    assert.throws(() => new Lexicon(withSentiment('fr', { negators: 'pas:5' })), /must reach 1 to 3 words/);
+    assert.throws(() => new Lexicon(withSentiment('en', { negative: 'b*d' })), /a star goes at the end/);
+    const cueTwice = { ...LEXICON_SOURCE, languageCues: { ...LEXICON_SOURCE.languageCues, fr: 'très, tres' } };
+    assert.throws(() => new Lexicon(cueTwice), /listed twice/);
   });
 });
 
@@ -285,7 +292,8 @@ describe('corpus', () => {
   });
 
   it('has the language mix of the customers and a quarter of comments without topic', () => {
-    const share = (language: TextLanguage): number => corpus.filter((item) => item.language === language).length / corpus.length;
+    const share = (language: TextLanguage): number =>
+      corpus.filter((item) => item.language === language).length / corpus.length;
     const expected: Record<TextLanguage, number> = { fr: 0.35, de: 0.25, en: 0.2, lb: 0.2 };
     for (const language of LANGUAGES) assert.ok(Math.abs(share(language) - expected[language]) < 0.03, language);
     assert.ok(corpus.filter((item) => item.topics.length === 0).length / corpus.length >= 0.25);
@@ -294,14 +302,12 @@ describe('corpus', () => {
 
 describe('evaluation', () => {
   it('counts per topic, per sentiment class and per language', () => {
-    const item = (text: string, topics: Topic[], sentiment: LabelledComment['sentiment'], language: TextLanguage): LabelledComment => ({
-      id: 'en-0000',
-      text,
-      language,
-      topics,
-      sentiment,
-      split: 'test',
-    });
+    const item = (
+      text: string,
+      topics: Topic[],
+      sentiment: LabelledComment['sentiment'],
+      language: TextLanguage,
+    ): LabelledComment => ({ id: 'en-0000', text, language, topics, sentiment, split: 'test' });
     const evaluation = evaluate([
       item('The bill is wrong', ['billing'], 'negative', 'en'), // right
       item('No signal at home', ['network', 'device'], 'negative', 'en'), // misses device
@@ -321,7 +327,9 @@ describe('evaluation', () => {
     const { topics, sentiment, language } = evaluate(loadCorpus().filter((item) => item.split === 'test'));
     assert.ok(topics.micro.f1 >= 0.9, `topics micro F1 ${topics.micro.f1}`);
     assert.ok(topics.macro.f1 >= 0.9, `topics macro F1 ${topics.macro.f1}`);
-    for (const topic of TOPICS) assert.ok(topics.perTopic[topic].f1 >= 0.75, `${topic} F1 ${topics.perTopic[topic].f1}`);
+    for (const topic of TOPICS) {
+      assert.ok(topics.perTopic[topic].f1 >= 0.75, `${topic} F1 ${topics.perTopic[topic].f1}`);
+    }
     assert.ok(sentiment.accuracy >= 0.84, `sentiment accuracy ${sentiment.accuracy}`);
     assert.ok(language.accuracy >= 0.95, `language accuracy ${language.accuracy}`);
     assert.ok(language.coverage >= 0.9, `language coverage ${language.coverage}`);
