@@ -194,15 +194,12 @@ export class CountsBatch {
     if (fact.resolved === 1) changes.push(2, 1);
     if (fact.resolved === 0) changes.push(3, 1);
     if (fact.score !== null) changes.push(NPS_SCORE + fact.score, 1);
-    const { keyIds, dayId, basisId, empty } = this.addCells(this.nps, fact.contactStartedAt, fact.keys, fact.basis, NPS_MEASURES.length, changes);
+    const { keyIds, dayId, basisId } = this.addCells(this.nps, fact.contactStartedAt, fact.keys, fact.basis, NPS_MEASURES.length, changes);
     if (fact.score === null) return;
     for (const { topic, sentiment } of fact.topics) {
       const topicId = this.keys.id(topic);
       const topicChanges = sentiment < 0 ? [0, 1, TOPIC_SCORE + fact.score, 1] : [TOPIC_SCORE + fact.score, 1];
-      for (const c of TOPIC_CELL_INDEXES) {
-        const a = CELLS[c]![1];
-        addTo(this.topics, cellKey(c, a ? keyIds[DIMENSION_INDEX[a]]! : empty, topicId, dayId, basisId), TOPIC_MEASURES.length, topicChanges);
-      }
+      for (const c of TOPIC_CELL_INDEXES) addTo(this.topics, cellKey(c, keyIds[CELL_FIRST[c]!]!, topicId, dayId, basisId), TOPIC_MEASURES.length, topicChanges);
     }
   }
 
@@ -212,13 +209,14 @@ export class CountsBatch {
     const dayId = this.times.id(day);
     const monthId = this.times.id(monthOf(day));
     const basisId = this.bases.id(basis);
-    const keyIds = DIMENSIONS.map((dimension) => this.keys.id(keys[dimension]));
+    // Ids of the fact's keys by dimension index; the last slot is '' (no dimension).
+    const keyIds: number[] = [];
+    for (const dimension of DIMENSIONS) keyIds.push(this.keys.id(keys[dimension]));
     const empty = this.keys.id('');
+    keyIds.push(empty);
     for (let c = 0; c < CELLS.length; c++) {
-      const [, a, b] = CELLS[c]!;
-      const first = a ? keyIds[DIMENSION_INDEX[a]]! : empty;
-      const second = b ? keyIds[DIMENSION_INDEX[b]]! : empty;
-      addTo(cells, cellKey(c, first, second, b ? monthId : dayId, basisId), width, changes);
+      const paired = CELL_SECOND[c]! < DIMENSIONS.length;
+      addTo(cells, cellKey(c, keyIds[CELL_FIRST[c]!]!, keyIds[CELL_SECOND[c]!]!, paired ? monthId : dayId, basisId), width, changes);
     }
     return { keyIds, dayId, basisId, empty };
   }
@@ -249,6 +247,9 @@ export class CountsBatch {
 
 const DIMENSION_INDEX = Object.fromEntries(DIMENSIONS.map((d, i) => [d, i])) as Record<Dimension, number>;
 const TOPIC_CELL_INDEXES = CELLS.flatMap(([, , second], c) => (second === null ? [c] : []));
+/** Each cell's first and second dimension as an index into a fact's key ids (DIMENSIONS.length: none). */
+const CELL_FIRST = CELLS.map(([, a]) => (a ? DIMENSION_INDEX[a] : DIMENSIONS.length));
+const CELL_SECOND = CELLS.map(([, , b]) => (b ? DIMENSION_INDEX[b] : DIMENSIONS.length));
 
 function addTo(cells: Map<number, number[]>, key: number, width: number, changes: readonly number[]): void {
   let measures = cells.get(key);
