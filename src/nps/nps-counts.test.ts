@@ -38,6 +38,11 @@ async function recompute(storage: Storage): Promise<Map<string, number[]>> {
     .execute();
   const table = new Map<string, number[]>();
   const combos: Dimension[][] = [[], ...DIMENSIONS.map((d) => [d]), ...DIMENSIONS.flatMap((a, i) => DIMENSIONS.slice(i + 1).map((b) => [a, b]))];
+  // All and single dimensions per day and per month ('m:'), pairs per month (on the first day).
+  const cells = (combo: Dimension[], day: number) => {
+    const month = Math.floor(day / 100) * 100 + 1;
+    return combo.length === 2 ? [[combo.join(','), month]] : [[combo.join(','), day], [`m:${combo.join(',')}`, month]];
+  };
   for (const r of rows) {
     const value: Record<Dimension, string> = {
       team: r.team_id ?? '', site: r.site_id ?? '', channel: r.channel, segment: r.segment ?? '', language: r.language, reason: r.reason_code ?? '', advisor: r.advisor_id ?? '',
@@ -52,11 +57,11 @@ async function recompute(storage: Storage): Promise<Map<string, number[]>> {
     }
     const basis = `${r.scale_min}-${r.scale_max}/${r.promoter_min}/${r.detractor_max}`;
     for (const combo of combos) {
-      const day = luxembourgDay(Number(r.contact_started_at));
-      // Pairs are kept per month (on its first day).
-      const id = [combo.join(','), value[combo[0]!] ?? '', combo[1] ? Math.floor(day / 100) * 100 + 1 : day, combo[1] ? value[combo[1]] : '', basis].join('|');
-      const sum = table.get(id) ?? new Array(MEASURES.length).fill(0);
-      table.set(id, sum.map((x, i) => x + measures[i]));
+      for (const [dims, day] of cells(combo, luxembourgDay(Number(r.contact_started_at)))) {
+        const id = [dims, value[combo[0]!] ?? '', day, combo[1] ? value[combo[1]] : '', basis].join('|');
+        const sum = table.get(id) ?? new Array(MEASURES.length).fill(0);
+        table.set(id, sum.map((x, i) => x + measures[i]));
+      }
     }
   }
   return table;
@@ -85,17 +90,23 @@ async function recomputeContacts(storage: Storage): Promise<Map<string, number[]
   const business = new Set((await storage.db.selectFrom('accounts').select('party_id').where('segment', '=', 'business').execute()).map((a) => a.party_id));
   const table = new Map<string, number[]>();
   const combos: Dimension[][] = [[], ...DIMENSIONS.map((d) => [d]), ...DIMENSIONS.flatMap((a, i) => DIMENSIONS.slice(i + 1).map((b) => [a, b]))];
+  // All and single dimensions per day and per month ('m:'), pairs per month (on the first day).
+  const cells = (combo: Dimension[], day: number) => {
+    const month = Math.floor(day / 100) * 100 + 1;
+    return combo.length === 2 ? [[combo.join(','), month]] : [[combo.join(','), day], [`m:${combo.join(',')}`, month]];
+  };
   for (const r of rows) {
     const value: Record<Dimension, string> = {
       team: r.team_id ?? '', site: r.site_id ?? '', channel: r.channel, segment: r.segment ?? (business.has(r.party_id) ? 'business' : 'residential'),
       language: r.preferred_language, reason: r.reason_code ?? '', advisor: r.advisor_id ?? '',
     };
     const measures = [1, r.resolved === 1 ? 1 : 0, r.repeat_of !== null ? 1 : 0, r.resolved === 1 && r.next_contact_at === null ? 1 : 0];
-    const day = luxembourgDay(Number(r.started_at));
     for (const combo of combos) {
-      const id = [combo.join(','), value[combo[0]!] ?? '', combo[1] ? Math.floor(day / 100) * 100 + 1 : day, combo[1] ? value[combo[1]] : ''].join('|');
-      const sum = table.get(id) ?? [0, 0, 0, 0];
-      table.set(id, sum.map((x, i) => x + measures[i]!));
+      for (const [dims, day] of cells(combo, luxembourgDay(Number(r.started_at)))) {
+        const id = [dims, value[combo[0]!] ?? '', day, combo[1] ? value[combo[1]] : ''].join('|');
+        const sum = table.get(id) ?? [0, 0, 0, 0];
+        table.set(id, sum.map((x, i) => x + measures[i]!));
+      }
     }
   }
   return table;

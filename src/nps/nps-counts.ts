@@ -5,8 +5,8 @@ import { localDay } from './calendar.js';
 /**
  * The NPS aggregates: counts per score per contact day per dimension key, kept up to date in the
  * transaction that changes a survey (sent, answered, unparsed), so reports read periods × groups
- * rows and never the responses. Every survey is one fact; a fact adds to 1 + 7 + 21 cells: all
- * surveys and each dimension alone per day, and each pair of dimensions (any two crossed) per
+ * rows and never the responses. Every survey is one fact; a fact adds to 37 cells: all surveys and
+ * each dimension alone, per day and per month, and each pair of dimensions (any two crossed) per
  * month. Pairs per day would multiply the table by the advisors × reasons of every day; crossed
  * figures are read by month, quarter or year (finer ones come from the surveys, see nps-report.ts).
  */
@@ -60,22 +60,34 @@ export function keysOf(s: {
   };
 }
 
-/** The cells of every fact: [dims, first dimension, second dimension]. */
-const CELLS: readonly (readonly [dims: string, first: Dimension | null, second: Dimension | null])[] = [
-  ['', null, null],
-  ...DIMENSIONS.map((d) => [d, d, null] as const),
-  ...DIMENSIONS.flatMap((a, i) => DIMENSIONS.slice(i + 1).map((b) => [`${a},${b}`, a, b] as const)),
+/** Prefix of the `dims` of single-dimension cells kept per month. */
+const MONTHLY = 'm:';
+
+/**
+ * The cells of every fact: [dims, first dimension, second dimension, per month]. All and each
+ * dimension alone per day, and again per month (`m:`, `m:team`: a monthly report reads a row per
+ * month, not 30); each pair of dimensions per month.
+ */
+const CELLS: readonly (readonly [dims: string, first: Dimension | null, second: Dimension | null, monthly: boolean])[] = [
+  ['', null, null, false],
+  ...DIMENSIONS.map((d) => [d, d, null, false] as const),
+  [MONTHLY, null, null, true],
+  ...DIMENSIONS.map((d) => [`${MONTHLY}${d}`, d, null, true] as const),
+  ...DIMENSIONS.flatMap((a, i) => DIMENSIONS.slice(i + 1).map((b) => [`${a},${b}`, a, b, true] as const)),
 ];
 
-/** The day pair cells are kept on: the first of the month (yyyymm01). */
+/** The day monthly cells are kept on: the first of the month (yyyymm01). */
 export function monthOf(day: number): number {
   return Math.floor(day / 100) * 100 + 1;
 }
 
-/** The `dims` value of a grouping: '' for all, `team`, or `team,reason` (in DIMENSIONS order). */
-export function dimsOf(dimensions: readonly Dimension[]): { dims: string; order: Dimension[] } {
+/**
+ * The `dims` value of a grouping, in DIMENSIONS order: per day '' for all or `team`; per month
+ * `m:` or `m:team`, and pairs (`team,reason`, always per month).
+ */
+export function dimsOf(dimensions: readonly Dimension[], monthly = false): { dims: string; order: Dimension[] } {
   const order = [...dimensions].sort((a, b) => DIMENSIONS.indexOf(a) - DIMENSIONS.indexOf(b));
-  return { dims: order.join(','), order };
+  return { dims: monthly && order.length < 2 ? `${MONTHLY}${order.join(',')}` : order.join(','), order };
 }
 
 const NPS_MEASURES = ['sent', 'unparsed', 'resolved_yes', 'resolved_no', 's0', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10'] as const;
@@ -129,11 +141,11 @@ class Dictionary<T extends string | number> {
 }
 
 /**
- * A cell's key as one number: cell index (< 29, 5 bits), first and second key ids (16 bits each),
- * time id (13 bits: 22 years of days), basis id (3 bits): below 2^53, so exact.
+ * A cell's key as one number: cell index (< 37, 6 bits), first and second key ids (16 bits each),
+ * time id (12 bits: 11 years of days), basis id (3 bits): below 2^53, so exact.
  */
 const KEY_BITS = 2 ** 16;
-const TIME_BITS = 2 ** 13;
+const TIME_BITS = 2 ** 12;
 const BASIS_BITS = 2 ** 3;
 /** Cells held before a batch asks to be written (memory: ~100 bytes each). */
 const MAX_CELLS = 200_000;
@@ -215,8 +227,7 @@ export class CountsBatch {
     const empty = this.keys.id('');
     keyIds.push(empty);
     for (let c = 0; c < CELLS.length; c++) {
-      const paired = CELL_SECOND[c]! < DIMENSIONS.length;
-      addTo(cells, cellKey(c, keyIds[CELL_FIRST[c]!]!, keyIds[CELL_SECOND[c]!]!, paired ? monthId : dayId, basisId), width, changes);
+      addTo(cells, cellKey(c, keyIds[CELL_FIRST[c]!]!, keyIds[CELL_SECOND[c]!]!, CELLS[c]![3] ? monthId : dayId, basisId), width, changes);
     }
     return { keyIds, dayId, basisId, empty };
   }
@@ -246,7 +257,7 @@ export class CountsBatch {
 }
 
 const DIMENSION_INDEX = Object.fromEntries(DIMENSIONS.map((d, i) => [d, i])) as Record<Dimension, number>;
-const TOPIC_CELL_INDEXES = CELLS.flatMap(([, , second], c) => (second === null ? [c] : []));
+const TOPIC_CELL_INDEXES = CELLS.flatMap(([, , second, monthly], c) => (second === null && !monthly ? [c] : []));
 /** Each cell's first and second dimension as an index into a fact's key ids (DIMENSIONS.length: none). */
 const CELL_FIRST = CELLS.map(([, a]) => (a ? DIMENSION_INDEX[a] : DIMENSIONS.length));
 const CELL_SECOND = CELLS.map(([, , b]) => (b ? DIMENSION_INDEX[b] : DIMENSIONS.length));

@@ -100,10 +100,12 @@ export async function npsReport(db: Kysely<Database>, query: ReportQuery): Promi
     query.interval === 'day' || rolling
       ? daysFrom(previous.start, query.to)
       : [previous, ...buckets].map(({ start, end }) => ({ start, end }));
-  // Pairs of dimensions are aggregated per month: whole months only; the rest is read from the surveys.
-  const aggregated = order.length <= 1 || (order.length === 2 && units.every((u) => isWholeMonths(u.start, u.end)));
+  // Whole months are read from the monthly rows; pairs of dimensions exist only per month, the rest is read from the surveys.
+  const monthly = units.every((u) => isWholeMonths(u.start, u.end));
+  const aggregated = order.length <= 1 || (order.length === 2 && monthly);
   const source = query.source ?? (aggregated ? 'aggregates' : 'raw');
-  const fetched = source === 'aggregates' ? await fromAggregates(db, order, query.filters, units) : await fromSurveys(db, order, query.filters, units);
+  const fetched =
+    source === 'aggregates' ? await fromAggregates(db, dimsOf(order, monthly).dims, order, query.filters, units) : await fromSurveys(db, order, query.filters, units);
 
   // Sum the units of each period, per group and basis.
   const sumPeriod = (period: Bucket): Map<string, Measures> => {
@@ -247,8 +249,8 @@ function collect(rows: Record<string, unknown>[], unitOf: (unit: number) => numb
   return fetched;
 }
 
-async function fromAggregates(db: Kysely<Database>, order: Dimension[], filters: ReportQuery['filters'], units: Unit[]): Promise<Fetched> {
-  const conditions = [sql`dims = ${order.join(',')}`, sql`day >= ${units[0]!.start}`, sql`day <= ${units.at(-1)!.end}`];
+async function fromAggregates(db: Kysely<Database>, dims: string, order: Dimension[], filters: ReportQuery['filters'], units: Unit[]): Promise<Fetched> {
+  const conditions = [sql`dims = ${dims}`, sql`day >= ${units[0]!.start}`, sql`day <= ${units.at(-1)!.end}`];
   order.forEach((d, k) => {
     const value = filters[d];
     if (value !== undefined) conditions.push(sql`${sql.ref(k === 0 ? 'key1' : 'key2')} = ${value}`);
