@@ -29,6 +29,12 @@ registerParseReply(program);
 registerStudies(program);
 registerNps(program);
 
+// Output piped into a command that stops reading (`| head`) ends the command quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -83,7 +83,7 @@ function printTable(rows: TableRow[], groupBy: readonly Dimension[], minResponse
     console.log('No surveys sent for contacts in this period.');
     return;
   }
-  const header = ['period', ...groupBy, 'n', 'NPS', '95% CI', 'resp. rate', 'vs before'];
+  const header = ['period', ...groupBy, 'n', 'NPS', '95% CI', 'resp. rate', 'vs before', 'contacts', 'FCR'];
   const lines = rows.map((r) => [
     String(r.period),
     ...groupBy.map((d) => String(r[`${d}_name`] ?? r[d] ?? '') || '(none)'),
@@ -92,15 +92,18 @@ function printTable(rows: TableRow[], groupBy: readonly Dimension[], minResponse
     r.ci_low === null ? '' : `[${(r.ci_low as number).toFixed(1)}, ${(r.ci_high as number).toFixed(1)}]`,
     r.response_rate === null ? '' : `${(r.response_rate as number).toFixed(1)}%`,
     r.change === null ? '' : `${(r.change as number) > 0 ? '+' : ''}${(r.change as number).toFixed(1)}${r.significant ? ' *' : ''}`,
+    String(r.contacts),
+    r.fcr_pct === null ? '' : `${(r.fcr_pct as number).toFixed(1)}%`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const numeric = new Set([groupBy.length + 1, groupBy.length + 2, groupBy.length + 4, groupBy.length + 5]);
+  const numeric = new Set([1, 2, 4, 5, 6, 7].map((i) => groupBy.length + i));
   const format = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   console.log(format(header));
   for (const line of lines) console.log(format(line));
-  const bases = new Set(rows.map((r) => r.basis));
+  const bases = new Set(rows.map((r) => r.basis).filter((b) => b !== ''));
   console.log(
     `\n? fewer than ${minResponses} responses: unreliable, not ranked.  * significant change against the period before (p < 0.05).` +
+      '  Contacts on every channel; FCR: recorded resolved, no repeat contact.' +
       (bases.size > 1 ? `  Several NPS bases (${[...bases].join(', ')}): their rows are separate.` : ''),
   );
 }

@@ -17,7 +17,7 @@ export function register(program: Command): void {
     .option('--port <port>', 'HTTP port (default: PORT or 3000)')
     .option('--host <host>', 'address to listen on', '0.0.0.0')
     .option('--demo', 'demo mode: load demo data into an empty database and show the demo logins')
-    .option('--demo-customers <n>', 'customers to generate in demo mode', '2000')
+    .option('--demo-customers <n>', 'customers to generate in demo mode', '10000')
     .action(async (options: { port?: string; host: string; demo?: boolean; demoCustomers: string }) => {
       const port = options.port === undefined ? undefined : Number(options.port);
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {

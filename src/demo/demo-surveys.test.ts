@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../test/engines.js';
-import { npsByMonthAndTeam } from '../nps/nps-summary.js';
+import { npsReport } from '../nps/nps-report.js';
 import type { Storage } from '../storage/database.js';
 import { loadDemoSurveys } from './demo-surveys.js';
 import { loadDemo } from './load.js';
@@ -36,13 +36,10 @@ for (const engine of await testEngines()) {
       const decisions = await storage.db.selectFrom('survey_decisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       assert.equal(Number(decisions.n), Number(phoneContacts.n), 'every past phone contact has a decision');
 
-      const nps = await npsByMonthAndTeam(storage.db, 0, NOW + 1);
-      const total = nps.reduce((sum, row) => sum + row.responses, 0);
-      assert.equal(total, responses);
-      for (const row of nps) {
-        assert.equal(row.promoters + row.passives + row.detractors, row.responses);
-        assert.equal(row.nps, Math.round((10_000 * (row.promoters - row.detractors)) / row.responses) / 100);
-      }
+      // Every response is in the figures of its contact's month, once.
+      const report = await npsReport(storage.db, { from: 20250101, to: 20261130, interval: 'month', groupBy: ['team'], filters: {}, minResponses: 30 });
+      assert.equal(report.rows.reduce((sum, row) => sum + row.n, 0), responses);
+      for (const row of report.rows) assert.equal(row.promoters + row.passives + row.detractors, row.n);
     });
   });
 }

@@ -10,23 +10,49 @@ import { Random, Weighted } from './random.js';
 const MINUTE = 60_000;
 const CHUNK = 400;
 
-/** Verbatims as customers write them, per language, by mood. */
+/** Verbatims as customers write them, per language, by mood: every topic of the taxonomy comes up. */
 const COMMENTS: Record<Language, { happy: string[]; unhappy: string[] }> = {
   fr: {
-    happy: ['conseiller très aimable', 'rapide et efficace, merci', 'problème réglé du premier coup', 'super accueil', 'très professionnel'],
-    unhappy: ['trop d’attente au téléphone', 'toujours pas de réseau chez moi', 'facture incompréhensible', 'pas content du tout', 'on m’a transféré trois fois'],
+    happy: [
+      'conseiller très aimable', 'rapide et efficace, merci', 'problème réglé du premier coup', 'super accueil en boutique', 'très professionnel',
+      'la facture est enfin claire, merci', 'activation du roaming faite en deux minutes', 'mon nouveau téléphone est arrivé le lendemain',
+      'portabilité du numéro sans souci', "l'appli est pratique pour suivre ma conso", 'pas d’attente, parfait',
+    ],
+    unhappy: [
+      'trop d’attente au téléphone', 'toujours pas de réseau chez moi', 'facture incompréhensible', 'pas content du tout', 'on m’a transféré trois fois',
+      'frais de roaming injustifiés en Suisse', 'écran cassé et réparation trop longue', 'résiliation du contrat impossible à obtenir',
+      "l'appli plante à chaque connexion", 'trop cher pour ce que c’est', 'conseiller pas aimable du tout', 'en boutique personne ne savait répondre',
+    ],
   },
   de: {
-    happy: ['sehr freundlich', 'schnell geholfen, danke', 'alles geklärt', 'kompetente Beratung'],
-    unhappy: ['zu lange Wartezeit', 'nicht zufrieden', 'Rechnung immer noch falsch', 'Netz ist weiterhin schlecht'],
+    happy: [
+      'sehr freundlich', 'schnell geholfen, danke', 'alles geklärt', 'kompetente Beratung', 'Roaming sofort freigeschaltet',
+      'neues Handy schnell geliefert', 'Rufnummernmitnahme ohne Probleme', 'die App funktioniert super',
+    ],
+    unhappy: [
+      'zu lange Wartezeit', 'nicht zufrieden', 'Rechnung immer noch falsch', 'Netz ist weiterhin schlecht', 'Roaminggebühren viel zu hoch',
+      'Handy kaputt und keiner hilft', 'Vertrag wurde ohne Rückfrage verlängert', 'der Berater war unfreundlich', 'viel zu teuer', 'im Shop nur Warteschlange',
+    ],
   },
   en: {
-    happy: ['very helpful advisor', 'quick and friendly', 'sorted in one call', 'great service'],
-    unhappy: ['waited far too long', 'roaming charges still wrong', 'not happy at all', 'nobody called me back'],
+    happy: [
+      'very helpful advisor', 'quick and friendly', 'sorted in one call', 'great service', 'roaming activated in minutes',
+      'new phone delivered next day', 'number transfer went smoothly', 'the app makes it easy',
+    ],
+    unhappy: [
+      'waited far too long', 'roaming charges still wrong', 'not happy at all', 'nobody called me back', 'no signal at home for weeks',
+      'bill is double what I expected', 'screen repair took a month', 'cannot cancel my contract', 'the website login never works', 'far too expensive',
+    ],
   },
   lb: {
-    happy: ['ganz frëndlech', 'séier gehollef, merci', 'alles an der Rei', 'top Service'],
-    unhappy: ['ze laang gewaart', 'net zefridden', 'Rechnung ass ëmmer nach falsch', 'keen Netz doheem'],
+    happy: [
+      'ganz frëndlech', 'séier gehollef, merci', 'alles an der Rei', 'top Service', 'Roaming direkt aktivéiert',
+      'neien Handy séier kritt', 'd’App ass super praktesch',
+    ],
+    unhappy: [
+      'ze laang gewaart', 'net zefridden', 'Rechnung ass ëmmer nach falsch', 'keen Netz doheem', 'ze deier',
+      'de Beroder war net frëndlech', 'Handy futti an keng Hëllef', 'am Shop huet keen eppes gewosst',
+    ],
   },
 };
 
@@ -85,7 +111,7 @@ export async function loadDemoSurveys(storage: Storage, options: DemoSurveyOptio
   const replies: Insertable<Database['survey_replies']>[] = [];
   const counts = new CountsBatch();
   const basis = basisKey({ scaleMin: version.scale.min, scaleMax: version.scale.max, promoterMin: version.promoterMin, detractorMax: version.detractorMax });
-  const surveyedShare = options.surveyedShare ?? 0.35;
+  const surveyedShare = options.surveyedShare ?? 0.8;
   const responseShare = options.responseShare ?? 0.42;
   for (const c of contacts) {
     if (c.ended_at === null) continue;
