@@ -221,6 +221,20 @@ for (const engine of await testEngines()) {
       }
     });
 
+    it('keeps both grouped dimensions when a filter makes a third (read from the surveys)', async () => {
+      const query: ReportQuery = { from: 20260101, to: 20261031, interval: 'total', groupBy: ['team', 'reason'], filters: { language: 'fr' }, minResponses: 30 };
+      const crossed = await npsReport(storage.db, query);
+      assert.equal(crossed.source, 'raw');
+      assert.ok(crossed.rows.some((r) => r.group.reason), 'reasons are kept');
+      const byTeam = await npsReport(storage.db, { ...query, groupBy: ['team'] });
+      assert.equal(byTeam.source, 'aggregates');
+      for (const t of byTeam.rows) {
+        const parts = crossed.rows.filter((r) => r.group.team === t.group.team && r.basis === t.basis);
+        assert.equal(parts.reduce((sum, r) => sum + r.n, 0), t.n);
+        assert.equal(parts.reduce((sum, r) => sum + r.sent, 0), t.sent);
+      }
+    });
+
     it('counts each figure once: NPS, shares and response rate of a month by team', async () => {
       const { rows } = await npsReport(storage.db, { from: 20260101, to: 20261031, interval: 'month', groupBy: ['team'], filters: {}, minResponses: 30 });
       for (const r of rows) {

@@ -104,8 +104,10 @@ export async function npsReport(db: Kysely<Database>, query: ReportQuery): Promi
   const monthly = units.every((u) => isWholeMonths(u.start, u.end));
   const aggregated = order.length <= 1 || (order.length === 2 && monthly);
   const source = query.source ?? (aggregated ? 'aggregates' : 'raw');
+  // The dimensions whose values are key1 and key2: the aggregates' own; read from the surveys, the grouped ones (filters go in the WHERE).
+  const keyDims = source === 'aggregates' ? order : dimsOf(query.groupBy).order;
   const fetched =
-    source === 'aggregates' ? await fromAggregates(db, dimsOf(order, monthly).dims, order, query.filters, units) : await fromSurveys(db, order, query.filters, units);
+    source === 'aggregates' ? await fromAggregates(db, dimsOf(order, monthly).dims, order, query.filters, units) : await fromSurveys(db, keyDims, query.filters, units);
 
   // Sum the units of each period, per group and basis.
   const sumPeriod = (period: Bucket): Map<string, Measures> => {
@@ -142,7 +144,7 @@ export async function npsReport(db: Kysely<Database>, query: ReportQuery): Promi
       if (basis === '' && surveyed.has(groupId)) continue;
       const keys = [key1, key2];
       const group: Partial<Record<Dimension, string>> = {};
-      order.forEach((d, k) => {
+      keyDims.forEach((d, k) => {
         if (query.groupBy.includes(d)) group[d] = keys[k]!;
       });
       const measures = basis === '' || !contacts ? m : { ...m, contacts: contacts.contacts, contactsResolved: contacts.contactsResolved, repeats: contacts.repeats, fcr: contacts.fcr };
@@ -288,17 +290,14 @@ function dayStart(day: number): number {
   return localInstants(Date.UTC(y, m - 1, d))[0]!;
 }
 
-async function fromSurveys(db: Kysely<Database>, order: Dimension[], filters: ReportQuery['filters'], units: Unit[]): Promise<Fetched> {
-  const keyExpr = (k: number) => (order[k] ? sql`coalesce(${sql.raw(COLUMN[order[k]])}, '')` : sql`''`);
+async function fromSurveys(db: Kysely<Database>, keyDims: Dimension[], filters: ReportQuery['filters'], units: Unit[]): Promise<Fetched> {
+  const keyExpr = (k: number) => (keyDims[k] ? sql`coalesce(${sql.raw(COLUMN[keyDims[k]])}, '')` : sql`''`);
   const conditions = [
     sql`s.sent_at is not null`,
     sql`s.contact_started_at >= ${dayStart(units[0]!.start)}`,
     sql`s.contact_started_at < ${dayStart(addDays(units.at(-1)!.end, 1))}`,
   ];
-  for (const d of order) {
-    const value = filters[d];
-    if (value !== undefined) conditions.push(sql`coalesce(${sql.raw(COLUMN[d])}, '') = ${value}`);
-  }
+  for (const [d, value] of Object.entries(filters) as [Dimension, string][]) conditions.push(sql`coalesce(${sql.raw(COLUMN[d])}, '') = ${value}`);
   // Unit boundaries as instants: from the first instant of the first day to the last of the last day.
   const unitExpr = unitCase(sql.ref('s.contact_started_at'), units.map((u) => [dayStart(u.start), dayStart(addDays(u.end, 1)) - 1]));
   const { rows } = await sql<Record<string, unknown>>`
@@ -315,7 +314,7 @@ async function fromSurveys(db: Kysely<Database>, order: Dimension[], filters: Re
     where ${sql.join(conditions, sql` and `)}
     group by 1, 2, 3, 4
   `.execute(db);
-  return collect(await fromContacts(db, order, filters, units), undefined, collect(rows));
+  return collect(await fromContacts(db, keyDims, filters, units), undefined, collect(rows));
 }
 
 /** A contact's dimensions: its snapshot, the segment of its account (or the customer's), the customer's language. */
@@ -324,13 +323,10 @@ const CONTACT_COLUMN: Record<Dimension, string> = {
   segment: `coalesce(a.segment, case when exists (select 1 from accounts b where b.party_id = i.party_id and b.segment = 'business') then 'business' else 'residential' end)`,
 };
 
-async function fromContacts(db: Kysely<Database>, order: Dimension[], filters: ReportQuery['filters'], units: Unit[]): Promise<Record<string, unknown>[]> {
-  const keyExpr = (k: number) => (order[k] ? sql`coalesce(${sql.raw(CONTACT_COLUMN[order[k]])}, '')` : sql`''`);
+async function fromContacts(db: Kysely<Database>, keyDims: Dimension[], filters: ReportQuery['filters'], units: Unit[]): Promise<Record<string, unknown>[]> {
+  const keyExpr = (k: number) => (keyDims[k] ? sql`coalesce(${sql.raw(CONTACT_COLUMN[keyDims[k]])}, '')` : sql`''`);
   const conditions = [sql`i.started_at >= ${dayStart(units[0]!.start)}`, sql`i.started_at < ${dayStart(addDays(units.at(-1)!.end, 1))}`];
-  for (const d of order) {
-    const value = filters[d];
-    if (value !== undefined) conditions.push(sql`coalesce(${sql.raw(CONTACT_COLUMN[d])}, '') = ${value}`);
-  }
+  for (const [d, value] of Object.entries(filters) as [Dimension, string][]) conditions.push(sql`coalesce(${sql.raw(CONTACT_COLUMN[d])}, '') = ${value}`);
   const unitExpr = unitCase(sql.ref('i.started_at'), units.map((u) => [dayStart(u.start), dayStart(addDays(u.end, 1)) - 1]));
   const { rows } = await sql<Record<string, unknown>>`
     select ${unitExpr} as unit, ${keyExpr(0)} as key1, ${keyExpr(1)} as key2, count(*) as contacts,

@@ -76,6 +76,17 @@ for (const engine of await testEngines()) {
       assert.equal(lines.length, json.rows.length + 1);
     });
 
+    it('leaves out groups without a survey on request, and names reasons in the language asked', async () => {
+      const all = await (await get('/nps?from=2026-01-01&to=2026-10-31&interval=total&groupBy=team', { token: manager })).json();
+      assert.ok(all.rows.some((r: { basis: string }) => r.basis === ''), 'shop teams: contacts, no survey');
+      const surveyed = await (await get('/nps?from=2026-01-01&to=2026-10-31&interval=total&groupBy=team&surveyed=true', { token: manager })).json();
+      assert.deepEqual(surveyed.rows, all.rows.filter((r: { basis: string }) => r.basis !== ''));
+      const german = await (await get('/nps?from=2026-01-01&to=2026-10-31&interval=total&groupBy=reason&lang=de', { token: manager })).json();
+      const billing = german.rows.find((r: { reason: string }) => r.reason === 'billing');
+      const label = await storage.db.selectFrom('reasons').select('label_de').where('code', '=', 'billing').executeTakeFirstOrThrow();
+      assert.equal(billing.reason_name, label.label_de);
+    });
+
     it('refuses bad parameters with a 400 naming each', async () => {
       for (const [query, field] of [
         ['groupBy=colour', 'groupBy'], ['interval=fortnight', 'interval'], ['from=2026-05-01&to=2026-04-01', 'from'],

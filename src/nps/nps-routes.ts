@@ -20,6 +20,8 @@ const reportQuery = z.object({
   interval: z.string().optional().openapi({ description: 'day, week, month (default), quarter, year, rolling28 or total' }),
   groupBy: z.string().optional().openapi({ description: `one or two of ${DIMENSIONS.join(', ')}, comma-separated`, example: 'team' }),
   format: z.enum(['json', 'csv']).optional().openapi({ description: 'json (default) or csv: the same rows and columns' }),
+  surveyed: z.enum(['true', 'false']).optional().openapi({ description: 'true: leave out groups with contacts but no survey (rows with an empty basis)' }),
+  lang: z.enum(['fr', 'de', 'en']).optional().openapi({ description: "language of the reason names (default: the reader's)" }),
   ...filterParams,
 });
 
@@ -60,10 +62,11 @@ export function npsRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const actor = authorize(c, 'nps.read');
-      const { from, to, interval, groupBy, format, ...filters } = c.req.valid('query');
+      const { from, to, interval, groupBy, format, surveyed, lang, ...filters } = c.req.valid('query');
       const query = scopeQuery(parseReportParams({ from, to, interval, groupBy, filters }, deps.config.npsMinResponses), actor);
-      const report = await npsReport(db, query);
-      const labels = await labelsOf(db, report, query.groupBy, actor.language);
+      const full = await npsReport(db, query);
+      const report = surveyed === 'true' ? { ...full, rows: full.rows.filter((r) => r.basis !== '') } : full;
+      const labels = await labelsOf(db, report, query.groupBy, lang ?? actor.language);
       const rows = tableRows(report, query.groupBy, labels);
       const columns = columnsOf(query.groupBy, labels);
       if (format === 'csv') {
@@ -89,11 +92,12 @@ export function npsRoutes(deps: AppDeps) {
       method: 'get', path: '/nps/topics', tags: ['nps'],
       summary: 'Topics of the comments per period: mentions, share of responses, negative share, NPS of those who mention it',
       request: { query: z.object({ from: reportQuery.shape.from, to: reportQuery.shape.to, interval: reportQuery.shape.interval, ...filterParams }) },
-      responses: { 200: json(z.object({ rows: z.array(z.looseObject({})) }), 'Topic rows'), ...problemResponses },
+      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(z.looseObject({})) }), 'Topic rows'), ...problemResponses },
     }),
     async (c) => {
       const { from, to, interval, ...filters } = c.req.valid('query');
-      return c.json({ rows: await topicTrends(db, scoped(c, { from, to, interval }, filters)) }, 200);
+      const query = scoped(c, { from, to, interval }, filters);
+      return c.json({ minResponses: query.minResponses, rows: await topicTrends(db, query) }, 200);
     },
   );
 
@@ -102,11 +106,12 @@ export function npsRoutes(deps: AppDeps) {
       method: 'get', path: '/nps/drivers', tags: ['nps'],
       summary: 'Topics and contact reasons ranked by the NPS points their detractors cost over the range',
       request: { query: z.object({ from: reportQuery.shape.from, to: reportQuery.shape.to, ...filterParams }) },
-      responses: { 200: json(z.object({ rows: z.array(z.looseObject({})) }), 'Driver rows'), ...problemResponses },
+      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(z.looseObject({})) }), 'Driver rows'), ...problemResponses },
     }),
     async (c) => {
       const { from, to, ...filters } = c.req.valid('query');
-      return c.json({ rows: await drivers(db, scoped(c, { from, to, interval: 'total' }, filters)) }, 200);
+      const query = scoped(c, { from, to, interval: 'total' }, filters);
+      return c.json({ minResponses: query.minResponses, rows: await drivers(db, query) }, 200);
     },
   );
 

@@ -34,6 +34,17 @@ for (const engine of await testEngines()) {
       for (const row of fromAggregates) assert.ok(row.share! > 0 && row.share! <= 100 && row.mentions === row.n);
     });
 
+    it('counts a day in every rolling window that holds it', async () => {
+      const rolling = await topicTrends(storage.db, { from: 20261001, to: 20261031, interval: 'rolling28', groupBy: [], filters: {}, minResponses: 30 });
+      const window = await topicTrends(storage.db, { from: 20261004, to: 20261031, interval: 'total', groupBy: [], filters: {}, minResponses: 30 });
+      const last = rolling.filter((r) => r.period === '2026-10-31');
+      assert.ok(last.length > 0);
+      assert.deepEqual(
+        last.map((r) => [r.topic, r.basis, r.mentions]).sort(),
+        window.map((r) => [r.topic, r.basis, r.mentions]).sort(),
+      );
+    });
+
     it('ranks drivers by the NPS points their detractors cost, recomputed from the responses', async () => {
       const rows = await drivers(storage.db, query({}, 'total', 5));
       const responses = await storage.db

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { localInstants } from '../shared/local-time.js';
 import type { Database } from '../storage/schema.js';
-import { addDays, bucketsOf, formatDay, type Bucket } from './calendar.js';
+import { addDays, bucketsOf, formatDay, localDay, type Bucket } from './calendar.js';
 import type { Dimension } from './nps-counts.js';
 import { categorise, npsReport, type ReportQuery } from './nps-report.js';
 import { estimate, type NpsCounts } from './statistics.js';
@@ -54,58 +54,78 @@ type ScoreSums = { scores: number[]; negative: number };
 const SCORES = Array.from({ length: 11 }, (_, i) => i);
 const share = (part: number, whole: number) => (whole === 0 ? null : (100 * part) / whole);
 
-/** Topic counts per unit (period index), topic and basis. */
+/**
+ * Topic counts per period, topic and basis. Read per day, then summed per period: periods may
+ * overlap (rolling 28 days), and a day belongs to every period that holds it.
+ */
 async function topicCounts(db: Kysely<Database>, query: ReportQuery, periods: readonly Bucket[]): Promise<Map<string, ScoreSums>> {
-  const filters = Object.entries(query.filters) as [Dimension, string][];
+  const first = Math.min(...periods.map((p) => p.start));
+  const last = Math.max(...periods.map((p) => p.end));
+  const days = await topicDays(db, query.filters, first, last);
   const sums = new Map<string, ScoreSums>();
-  const add = (unit: number, topic: string, basis: string, scores: number[], negative: number) => {
-    const id = `${unit}\u001f${topic}\u001f${basis}`;
-    const sum = sums.get(id);
-    if (!sum) sums.set(id, { scores, negative });
+  periods.forEach((period, index) => {
+    for (const [day, topics] of days) {
+      if (day < period.start || day > period.end) continue;
+      for (const [topicBasis, { scores, negative }] of topics) {
+        const id = `${index}\u001f${topicBasis}`;
+        const sum = sums.get(id);
+        if (!sum) sums.set(id, { scores: [...scores], negative });
+        else {
+          sum.negative += negative;
+          scores.forEach((n, i) => (sum.scores[i]! += n));
+        }
+      }
+    }
+  });
+  return sums;
+}
+
+const COLUMN: Record<Dimension, string> = {
+  team: 's.team_id', site: 's.site_id', channel: 's.channel', segment: 's.segment', language: 's.language', reason: 's.reason_code', advisor: 's.advisor_id',
+};
+
+/** Topic counts per day, then per `topic \u001f basis`: from topic_counts with at most one filter, otherwise from the responses. */
+async function topicDays(db: Kysely<Database>, filters: ReportQuery['filters'], first: number, last: number): Promise<Map<number, Map<string, ScoreSums>>> {
+  const days = new Map<number, Map<string, ScoreSums>>();
+  const add = (day: number, topic: string, basis: string, scores: number[], negative: number) => {
+    let topics = days.get(day);
+    if (!topics) days.set(day, (topics = new Map()));
+    const id = `${topic}\u001f${basis}`;
+    const sum = topics.get(id);
+    if (!sum) topics.set(id, { scores, negative });
     else {
       sum.negative += negative;
-      scores.forEach((s, i) => (sum.scores[i]! += s));
+      scores.forEach((n, i) => (sum.scores[i]! += n));
     }
   };
-  if (filters.length <= 1) {
-    const [dim, key] = filters[0] ?? ['', ''];
-    const unit = sql`case ${sql.join(periods.map((p, i) => sql`when day between ${sql.lit(p.start)} and ${sql.lit(p.end)} then ${sql.lit(i)}`), sql` `)} end`;
+  const given = Object.entries(filters) as [Dimension, string][];
+  if (given.length <= 1) {
+    const [dim, key] = given[0] ?? ['', ''];
     const { rows } = await sql<Record<string, number | string>>`
-      select ${unit} as unit, topic, basis, sum(negative) as negative, ${sql.join(SCORES.map((i) => sql`sum(${sql.ref(`s${i}`)}) as ${sql.ref(`s${i}`)}`))}
+      select day, topic, basis, negative, ${sql.join(SCORES.map((i) => sql.ref(`s${i}`)))}
       from topic_counts
-      where dims = ${dim} and key1 = ${key} and day >= ${periods[0]!.start} and day <= ${periods.at(-1)!.end}
-      group by 1, topic, basis
+      where dims = ${dim} and key1 = ${key} and day >= ${first} and day <= ${last}
     `.execute(db);
-    for (const r of rows) {
-      if (r.unit === null) continue;
-      add(Number(r.unit), String(r.topic), String(r.basis), SCORES.map((i) => Number(r[`s${i}`])), Number(r.negative));
-    }
-    return sums;
+    for (const r of rows) add(Number(r.day), String(r.topic), String(r.basis), SCORES.map((i) => Number(r[`s${i}`])), Number(r.negative));
+    return days;
   }
-  // More than one filter: from the responses (their topics are kept with them).
-  const COLUMN: Record<Dimension, string> = {
-    team: 's.team_id', site: 's.site_id', channel: 's.channel', segment: 's.segment', language: 's.language', reason: 's.reason_code', advisor: 's.advisor_id',
-  };
   const start = (day: number) => localInstants(Date.UTC(Math.floor(day / 10_000), (Math.floor(day / 100) % 100) - 1, day % 100))[0]!;
   const { rows } = await sql<{ contact_started_at: number; topics: string; score: number; basis: string }>`
     select s.contact_started_at, r.topics, r.score, r.scale_min || '-' || r.scale_max || '/' || r.promoter_min || '/' || r.detractor_max as basis
     from survey_responses r join surveys s on s.id = r.survey_id
     where r.topics is not null and r.score is not null
-      and s.contact_started_at >= ${start(periods[0]!.start)} and s.contact_started_at < ${start(addDays(periods.at(-1)!.end, 1))}
-      ${sql.join(filters.map(([d, v]) => sql`and coalesce(${sql.raw(COLUMN[d])}, '') = ${v}`), sql` `)}
+      and s.contact_started_at >= ${start(first)} and s.contact_started_at < ${start(addDays(last, 1))}
+      ${sql.join(given.map(([d, v]) => sql`and coalesce(${sql.raw(COLUMN[d])}, '') = ${v}`), sql` `)}
   `.execute(db);
-  const bounds = periods.map((p) => [start(p.start), start(addDays(p.end, 1))] as const);
   for (const r of rows) {
-    const at = Number(r.contact_started_at);
-    const unit = bounds.findIndex(([from, to]) => at >= from && at < to);
-    if (unit < 0) continue;
+    const day = localDay(Number(r.contact_started_at));
     for (const t of JSON.parse(r.topics) as { topic: string; sentiment: number }[]) {
-      const scores = new Array(11).fill(0);
+      const scores = new Array<number>(11).fill(0);
       scores[r.score] = 1;
-      add(unit, t.topic, r.basis, scores, t.sentiment < 0 ? 1 : 0);
+      add(day, t.topic, r.basis, scores, t.sentiment < 0 ? 1 : 0);
     }
   }
-  return sums;
+  return days;
 }
 
 /** Mentions of each topic per period, with the share of responses and the NPS of those who mention it. */

@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { localInstants } from '../shared/local-time.js';
 import { invalid } from '../shared/errors.js';
 import type { Database } from '../storage/schema.js';
+import { labelOf } from '../text/sentiment.js';
+import type { SentimentLabel } from '../text/index.js';
 import { addDays } from './calendar.js';
 import type { Dimension } from './nps-counts.js';
 import type { ReportQuery } from './nps-report.js';
@@ -21,6 +23,7 @@ export interface Verbatim {
   comment: string;
   language: string | null;
   sentiment: number | null;
+  sentimentLabel: SentimentLabel | null;
   topics: { topic: string; spans: { start: number; end: number }[]; sentiment: number }[];
   team: string | null;
   advisor: string | null;
@@ -77,7 +80,7 @@ export async function verbatims(db: Kysely<Database>, query: VerbatimQuery): Pro
     items: page.map((r) => ({
       id: r.id, contactAt: new Date(Number(r.interaction_started_at)).toISOString(), score: r.score, category: r.category,
       basis: `${r.scale_min}-${r.scale_max}/${r.promoter_min}/${r.detractor_max}`, comment: r.comment, language: r.text_language,
-      sentiment: r.sentiment === null ? null : Number(r.sentiment), topics: r.topics ? JSON.parse(r.topics) : [],
+      sentiment: r.sentiment === null ? null : Number(r.sentiment), sentimentLabel: r.sentiment === null ? null : labelOf(Number(r.sentiment)), topics: r.topics ? JSON.parse(r.topics) : [],
       team: r.team_id, advisor: r.advisor_id, reason: r.reason_code, channel: r.channel,
     })),
     next: rows.length > query.limit && last ? `${Number(last.interaction_started_at)}:${last.id}` : null,

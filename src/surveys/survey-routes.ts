@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.js';
 import { authorize, newRouter, problemResponses } from '../http/context.js';
 import { CHANNELS } from '../interactions/interaction-service.js';
-import { npsByMonthAndTeam } from '../nps/nps-summary.js';
 import { DomainError } from '../shared/errors.js';
 import { listDefinitions, publishVersion, SURVEY_LANGUAGES } from './survey-definitions.js';
 import { activeRules, saveRules } from './survey-rules.js';
@@ -244,25 +243,6 @@ export function surveyRoutes(deps: AppDeps) {
       if (before) query = query.where('opted_out_at', '<', Date.parse(before));
       const rows = await query.execute();
       return c.json({ items: rows.map((r) => ({ msisdn: r.msisdn, optedOutAt: new Date(r.opted_out_at).toISOString(), keyword: r.keyword })) }, 200);
-    },
-  );
-
-  router.openapi(
-    createRoute({
-      method: 'get', path: '/nps/monthly', tags: ['nps'],
-      summary: 'NPS per month (Europe/Luxembourg) and team over the last months; one row per NPS basis',
-      request: { query: z.object({ months: z.coerce.number().int().min(1).max(36).default(12) }) },
-      responses: { 200: json(z.object({ items: z.array(z.looseObject({})) }), 'Rows'), ...problemResponses },
-    }),
-    async (c) => {
-      const actor = authorize(c, 'nps.read');
-      const { months } = c.req.valid('query');
-      const to = Date.now() + 1;
-      const from = to - months * 31 * 86_400_000;
-      // Team leads and advisors see their own team; CX managers and admins see every team.
-      const ownTeamOnly = actor.role === 'team_lead' || actor.role === 'advisor';
-      if (ownTeamOnly && !actor.teamId) return c.json({ items: [] }, 200);
-      return c.json({ items: await npsByMonthAndTeam(db, from, to, ownTeamOnly ? actor.teamId! : undefined) }, 200);
     },
   );
 

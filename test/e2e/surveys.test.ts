@@ -187,13 +187,13 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
     await lastSurvey.getByRole('button', { name: 'Voir le contact évalué' }).click();
     assert.equal(await rated.locator('article').evaluate((el) => el === document.activeElement), true);
 
-    // The NPS panel: the advisor's team, one response, NPS 100, flagged as indicative.
+    // The NPS panel: the advisor's team, one response, NPS 100 (its 95% interval still wide), flagged as indicative.
     const nps = page.locator('.nps-panel');
     const row = nps.locator('tbody tr', { hasText: 'Hotline Mobile' });
     await row.waitFor();
     assert.deepEqual(
       (await row.locator('td').allTextContents()).map((s) => s.trim()),
-      ['Hotline Mobile', '1', '0', '0', '1', '+100,0indicatif'],
+      ['Hotline Mobile', '1', '0', '0', '1', '+100,0indicatif', '-48,5 à 98,5'],
     );
     await nps.getByText('Indicatif : moins de 30 réponses').waitFor();
     await page.locator('section.identity').scrollIntoViewIfNeeded();

@@ -3,8 +3,10 @@ import type {
   CustomerSummary,
   DecisionCount,
   DemoLogin,
+  DriverRow,
+  ExternalStudy,
   InteractionView,
-  NpsRow,
+  NpsReport,
   OptOut,
   PhoneThread,
   Reason,
@@ -15,7 +17,9 @@ import type {
   SurveyRules,
   SurveyVersion,
   SurveyVersionInput,
+  TopicRow,
   User,
+  Verbatim,
 } from './types.js';
 
 /** An RFC 9457 problem document, as the API returns on every error. */
@@ -108,7 +112,13 @@ export const api = {
   reasons: (lang: string) => request<{ items: Reason[] }>('GET', `/api/v1/reasons?lang=${enc(lang)}`),
   phoneMessages: (msisdn: string) => request<PhoneThread>('GET', `/api/v1/phone-simulator/${enc(msisdn)}/messages`),
   phoneReply: (msisdn: string, text: string) => request<void>('POST', `/api/v1/phone-simulator/${enc(msisdn)}/reply`, { text }),
-  npsMonthly: (months = 12) => request<{ items: NpsRow[] }>('GET', `/api/v1/nps/monthly?months=${months}`),
+  nps: (params: QueryValues) => request<NpsReport>('GET', `/api/v1/nps?${query(params)}`),
+  /** The same report as a CSV file, for an <a download> (the session cookie goes along). */
+  npsCsvUrl: (params: QueryValues) => `/api/v1/nps?${query({ ...params, format: 'csv' })}`,
+  npsTopics: (params: QueryValues) => request<{ rows: TopicRow[] }>('GET', `/api/v1/nps/topics?${query(params)}`),
+  npsDrivers: (params: QueryValues) => request<{ rows: DriverRow[] }>('GET', `/api/v1/nps/drivers?${query(params)}`),
+  npsVerbatims: (params: QueryValues) => request<{ items: Verbatim[]; next: string | null }>('GET', `/api/v1/nps/verbatims?${query(params)}`),
+  studies: (params: QueryValues) => request<{ items: ExternalStudy[] }>('GET', `/api/v1/studies?${query(params)}`),
   surveyRules: () => request<SurveyRules>('GET', '/api/v1/surveys/rules'),
   saveSurveyRules: (rules: SurveyRulesInput) => request<void>('PUT', '/api/v1/surveys/rules', rules),
   surveyDefinitions: () => request<{ items: SurveyDefinition[] }>('GET', '/api/v1/surveys/definitions'),
@@ -123,10 +133,13 @@ export const api = {
     request<{ items: OptOut[] }>('GET', `/api/v1/surveys/opt-outs?${query({ limit: options.limit ?? 50, before: options.before })}`),
 };
 
+/** Values of a query string; undefined ones are left out, '' is sent (an NPS filter on "not recorded"). */
+export type QueryValues = Record<string, string | number | undefined>;
+
 /** A query string from the defined values only. */
-function query(values: Record<string, string | number | undefined>): string {
+function query(values: QueryValues): string {
   return Object.entries(values)
-    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
     .map(([key, value]) => `${enc(key)}=${enc(String(value))}`)
     .join('&');
 }

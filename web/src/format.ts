@@ -72,3 +72,23 @@ export function formatDecimal(value: number, language: UiLanguage, decimals = 1,
     ...(signed ? { signDisplay: 'exceptZero' as const } : {}),
   }).format(value);
 }
+
+/** A share in % (12.5 → "12,5 %" in French); null (no denominator) → "—". */
+export function formatPercent(value: number | null, language: UiLanguage, decimals = 0): string {
+  if (value === null) return '—';
+  return new Intl.NumberFormat(LOCALES[language], { style: 'percent', minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value / 100);
+}
+
+/** An NPS in points, signed, one decimal ("+18,6"); null (no response) → "—". */
+export function formatNps(value: number | null, language: UiLanguage): string {
+  return value === null ? '—' : formatDecimal(value, language, 1, true);
+}
+
+/** A calendar day "2026-11-26" as "26 nov. 2026" ("26 nov." when short): a day, no time zone shift. */
+export function formatCalendarDay(day: string, language: UiLanguage, style: 'medium' | 'short' = 'medium'): string {
+  const [year, month, date] = day.split('-').map(Number);
+  if (!year || !month || !date) return day;
+  const options: Intl.DateTimeFormatOptions =
+    style === 'medium' ? { dateStyle: 'medium', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(LOCALES[language], options).format(Date.UTC(year, month - 1, date));
+}

@@ -46,11 +46,61 @@ export interface IncomingCall {
   state: 'ringing' | 'answered' | 'ended';
 }
 
-export type { NpsRow } from '../../src/nps/nps-summary.js';
+export type { Interval } from '../../src/nps/calendar.js';
+export type { Dimension } from '../../src/nps/nps-counts.js';
+export type { Labels } from '../../src/nps/nps-table.js';
+export type { DriverRow, TopicRow } from '../../src/nps/topics.js';
+export type { Verbatim } from '../../src/nps/verbatims.js';
+export type { ExternalStudy } from '../../src/studies/study-service.js';
+export type { Topic } from '../../src/text/types.js';
 export type { SurveyRules } from '../../src/surveys/survey-rules.js';
 export type { SurveyTexts, SurveyVersion, SurveyVersionInput } from '../../src/surveys/survey-definitions.js';
 
 import type { SurveyVersion } from '../../src/surveys/survey-definitions.js';
+import type { Interval } from '../../src/nps/calendar.js';
+import type { Dimension } from '../../src/nps/nps-counts.js';
+import type { Labels } from '../../src/nps/nps-table.js';
+
+/**
+ * One row of GET /nps (src/nps/nps-table.ts, docs/nps.md): a period, a group and a basis. The group
+ * is in one column per grouped dimension (its key, '' when not recorded) and `<dimension>_name`
+ * for teams, sites, advisors and reasons.
+ */
+export interface NpsReportRow {
+  [column: string]: string | number | boolean | null;
+  period: string;
+  start: string;
+  end: string;
+  basis: string;
+  nps: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  n: number;
+  reliable: boolean;
+  rank: number | null;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  sent: number;
+  response_rate: number | null;
+  resolved_pct: number | null;
+  previous_period: string | null;
+  previous_nps: number | null;
+  previous_n: number | null;
+  change: number | null;
+  p_value: number | null;
+  significant: boolean;
+}
+
+export interface NpsReport {
+  query: { from: string; to: string; interval: Interval; groupBy: Dimension[]; filters: Partial<Record<Dimension, string>> };
+  source: 'aggregates' | 'raw';
+  /** below this many responses a figure is unreliable */
+  minResponses: number;
+  columns: string[];
+  labels: Labels;
+  rows: NpsReportRow[];
+}
 
 /** The customer's latest survey answer, as the card shows it. */
 export type LastSurvey = NonNullable<CustomerCard['lastSurvey']>;

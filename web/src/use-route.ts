@@ -7,9 +7,11 @@ export type SurveySection = (typeof SURVEY_SECTIONS)[number];
 export type Route =
   | { page: 'console' }
   | { page: 'phone'; msisdn?: string | undefined }
-  | { page: 'surveys'; section: SurveySection };
+  | { page: 'surveys'; section: SurveySection }
+  /** `query`: the dashboard's view as a query string without '?' (shared and reloaded with the address) */
+  | { page: 'nps'; query: string };
 
-export function parseRoute(pathname: string): Route {
+export function parseRoute(pathname: string, search = ''): Route {
   const parts = pathname.split('/').filter(Boolean).map((part) => {
     try {
       return decodeURIComponent(part);
@@ -22,6 +24,7 @@ export function parseRoute(pathname: string): Route {
     const section = SURVEY_SECTIONS.find((s) => s === parts[1]) ?? 'rules';
     return { page: 'surveys', section };
   }
+  if (parts[0] === 'nps') return { page: 'nps', query: search.replace(/^\?/, '') };
   return { page: 'console' };
 }
 
@@ -33,22 +36,24 @@ export function routePath(route: Route): string {
       return route.msisdn ? `/phone-simulator/${encodeURIComponent(route.msisdn)}` : '/phone-simulator';
     case 'surveys':
       return `/surveys/${route.section}`;
+    case 'nps':
+      return route.query ? `/nps?${route.query}` : '/nps';
   }
 }
 
 /** The current page, from the address bar; navigate() pushes a history entry (Back works). */
 export function useRoute(): [Route, (route: Route, options?: { replace?: boolean }) => void] {
-  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.pathname));
+  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.pathname, window.location.search));
 
   useEffect(() => {
-    const onPop = () => setRoute(parseRoute(window.location.pathname));
+    const onPop = () => setRoute(parseRoute(window.location.pathname, window.location.search));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
   const navigate = useCallback((next: Route, options: { replace?: boolean } = {}) => {
     const path = routePath(next);
-    if (path !== window.location.pathname) {
+    if (path !== window.location.pathname + window.location.search) {
       if (options.replace) window.history.replaceState(null, '', path);
       else window.history.pushState(null, '', path);
     }

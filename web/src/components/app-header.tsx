@@ -6,6 +6,7 @@ import { LanguageSwitcher } from './language-switcher.js';
 
 const PAGES: { page: Route['page']; label: MessageKey; ability: string; to: Route }[] = [
   { page: 'console', label: 'nav.console', ability: 'customer.read', to: { page: 'console' } },
+  { page: 'nps', label: 'nav.nps', ability: 'nps.read', to: { page: 'nps', query: '' } },
   { page: 'phone', label: 'nav.phone', ability: 'sms.simulate', to: { page: 'phone' } },
   { page: 'surveys', label: 'nav.surveys', ability: 'survey.read', to: { page: 'surveys', section: 'rules' } },
 ];

@@ -1,11 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.js';
+import { CHANNELS } from '../codes.js';
 import { errorMessage } from '../error-message.js';
 import { useT } from '../i18n/index.js';
 import type { Channel, Reason } from '../types.js';
 import { ChannelIcon } from './channel-icon.js';
-
-const CHANNELS: Channel[] = ['phone', 'shop', 'email', 'chat', 'app', 'web', 'social'];
 
 export interface CallContext {
   callId: string;

@@ -1,13 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, type SurveyRulesInput } from '../api.js';
+import { CHANNELS } from '../codes.js';
 import { errorMessage } from '../error-message.js';
 import { errorFor, fieldErrorsOf, type FieldErrors } from '../field-errors.js';
 import { useT, type MessageKey } from '../i18n/index.js';
-import type { Channel, SurveyRules } from '../types.js';
+import type { SurveyRules } from '../types.js';
 import { ChannelIcon } from './channel-icon.js';
 import { FieldError } from './field-error.js';
-
-const CHANNELS: Channel[] = ['phone', 'shop', 'email', 'chat', 'app', 'web', 'social'];
 
 type NumberField = 'delayMinutes' | 'openHours' | 'samplingPercent' | 'quarantineDays' | 'minDurationSeconds';
 type Draft = Omit<SurveyRulesInput, NumberField> & Record<NumberField, string>;

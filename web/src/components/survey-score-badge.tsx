@@ -6,7 +6,8 @@ export function SurveyScoreBadge({
   survey,
   prefix,
 }: {
-  survey: Pick<LastSurvey, 'score' | 'scale' | 'category'>;
+  /** the category names the colour: promoter, passive or detractor */
+  survey: Pick<LastSurvey, 'score' | 'scale'> & { category: string | null };
   /** "Survey 9/10" rather than "9/10" (in the history) */
   prefix?: boolean;
 }) {

@@ -25,6 +25,10 @@ import type { Route } from '../use-route.js';
 // Pages few roles open, loaded on first visit.
 const PhoneSimulatorPage = lazy(() => import('./phone-simulator-page.js').then((m) => ({ default: m.PhoneSimulatorPage })));
 const SurveyAdminPage = lazy(() => import('./survey-admin-page.js').then((m) => ({ default: m.SurveyAdminPage })));
+const NpsDashboardPage = lazy(() => import('./nps-dashboard-page.js').then((m) => ({ default: m.NpsDashboardPage })));
+
+/** What opening each page other than the console takes. */
+const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, string> = { phone: 'sms.simulate', surveys: 'survey.read', nps: 'nps.read' };
 
 type View =
   | { kind: 'empty' }
@@ -53,8 +57,9 @@ export function ConsolePage({
   const language = useLanguage();
   const can = (ability: string) => user.abilities.includes(ability);
   // A page the role may not open falls back to the console.
-  const route: Route =
-    (requested.page === 'phone' && !can('sms.simulate')) || (requested.page === 'surveys' && !can('survey.read')) ? { page: 'console' } : requested;
+  const route: Route = requested.page !== 'console' && !can(PAGE_ABILITIES[requested.page]) ? { page: 'console' } : requested;
+  /** advisors and team leads see the NPS of their own team (the server pins it) */
+  const ownTeam = user.role === 'advisor' || user.role === 'team_lead';
   const onConsole = route.page === 'console';
   useEffect(() => {
     if (requested.page !== route.page) navigate(route, { replace: true });
@@ -280,6 +285,18 @@ export function ConsolePage({
           </Suspense>
         </main>
       )}
+      {route.page === 'nps' && (
+        <main id="main" className="page-main" tabIndex={-1}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <NpsDashboardPage
+              query={route.query}
+              ownTeam={ownTeam}
+              canReadStudies={can('study.read')}
+              onQuery={(query) => navigate({ page: 'nps', query }, { replace: true })}
+            />
+          </Suspense>
+        </main>
+      )}
       <div className="console-layout" hidden={!onConsole}>
         <aside className="console-aside" aria-label={t('search.title')}>
           <CustomerSearch
@@ -375,7 +392,7 @@ export function ConsolePage({
               </div>
             </div>
           )}
-          {can('nps.read') && <NpsPanel refreshKey={npsKey} ownTeam={user.role === 'advisor' || user.role === 'team_lead'} />}
+          {can('nps.read') && <NpsPanel refreshKey={npsKey} ownTeam={ownTeam} navigate={navigate} />}
         </main>
       </div>
     </div>

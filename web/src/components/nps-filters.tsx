@@ -1,0 +1,169 @@
+import { useId } from 'react';
+import { INTERVALS } from '../../../src/nps/calendar.js';
+import { useT } from '../i18n/index.js';
+import { useNpsLabels } from '../nps-labels.js';
+import { DIMENSION_CODES, DIMENSIONS, type NamedDimension, type NpsView } from '../nps-view.js';
+import type { Dimension, Interval } from '../types.js';
+
+/** A key a dimension can be filtered on, with its name ('' : not recorded). */
+export interface DimensionOption {
+  key: string;
+  name: string;
+}
+export type DimensionOptions = Record<NamedDimension, DimensionOption[]>;
+
+/** The select value of "no filter": keys are ids and codes, never this. */
+const ALL = '*';
+
+/**
+ * The view's form: range, interval, the breakdown's one or two dimensions, and a filter per
+ * dimension. Every change applies at once (the page puts it in the address). Readers who see
+ * their own team get their team named instead of a team filter.
+ */
+export function NpsFilters({
+  view,
+  options,
+  ownTeam,
+  onChange,
+  onReset,
+}: {
+  view: NpsView;
+  /** the keys of the named dimensions over the range (undefined while loading) */
+  options: DimensionOptions | undefined;
+  ownTeam: boolean;
+  onChange: (view: NpsView) => void;
+  onReset: () => void;
+}) {
+  const t = useT();
+  const labels = useNpsLabels();
+  const id = useId();
+  const set = (change: Partial<NpsView>) => onChange({ ...view, ...change });
+  const setFilter = (dimension: Dimension, key: string | undefined) => {
+    const filters = { ...view.filters, [dimension]: key };
+    if (key === undefined) delete filters[dimension];
+    set({ filters });
+  };
+  const [first, second] = view.groupBy as [Dimension, Dimension | undefined];
+
+  return (
+    <form className="panel dashboard-filters" aria-labelledby={`${id}-title`} onSubmit={(e) => e.preventDefault()}>
+      <h2 id={`${id}-title`} className="visually-hidden">
+        {t('dashboard.filters.title')}
+      </h2>
+      <div className="filter-grid">
+        <div className="field">
+          <label htmlFor={`${id}-from`}>{t('dashboard.filters.from')}</label>
+          <input id={`${id}-from`} type="date" value={view.from} max={view.to} required onChange={(e) => e.target.value && set({ from: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>{t('dashboard.filters.to')}</label>
+          <input id={`${id}-to`} type="date" value={view.to} min={view.from} required onChange={(e) => e.target.value && set({ to: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-interval`}>{t('dashboard.filters.interval')}</label>
+          <select id={`${id}-interval`} value={view.interval} onChange={(e) => set({ interval: e.target.value as Interval })}>
+            {INTERVALS.map((interval) => (
+              <option key={interval} value={interval}>
+                {t(`dashboard.intervals.${interval}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-by`}>{t('dashboard.filters.groupBy')}</label>
+          <select
+            id={`${id}-by`}
+            value={first}
+            onChange={(e) => {
+              const by = e.target.value as Dimension;
+              set({ groupBy: second && second !== by ? [by, second] : [by] });
+            }}
+          >
+            {DIMENSIONS.map((d) => (
+              <option key={d} value={d}>
+                {labels.dimension(d)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-then`}>{t('dashboard.filters.thenBy')}</label>
+          <select id={`${id}-then`} value={second ?? ''} onChange={(e) => set({ groupBy: e.target.value ? [first, e.target.value as Dimension] : [first] })}>
+            <option value="">{t('dashboard.filters.noSecond')}</option>
+            {DIMENSIONS.filter((d) => d !== first).map((d) => (
+              <option key={d} value={d}>
+                {labels.dimension(d)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field filter-reset">
+          <button type="button" className="button button-secondary" onClick={onReset}>
+            {t('dashboard.filters.reset')}
+          </button>
+        </div>
+      </div>
+      <fieldset className="filter-dimensions">
+        <legend>{t('dashboard.filters.filterBy')}</legend>
+        <div className="filter-grid">
+          {DIMENSIONS.map((d) =>
+            ownTeam && d === 'team' ? (
+              <OwnTeam key={d} team={options?.team[0]} />
+            ) : (
+              <DimensionFilter key={d} dimension={d} value={view.filters[d]} options={options} onChange={(key) => setFilter(d, key)} />
+            ),
+          )}
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+/** A filter on one dimension: all, or one key (named ids from the range's figures, translated codes). */
+function DimensionFilter({
+  dimension,
+  value,
+  options,
+  onChange,
+}: {
+  dimension: Dimension;
+  value: string | undefined;
+  options: DimensionOptions | undefined;
+  onChange: (key: string | undefined) => void;
+}) {
+  const t = useT();
+  const labels = useNpsLabels();
+  const id = useId();
+  const keys =
+    dimension in DIMENSION_CODES
+      ? DIMENSION_CODES[dimension as keyof typeof DIMENSION_CODES].map((key) => ({ key, name: undefined }))
+      : (options?.[dimension as NamedDimension] ?? []);
+  // A filter from the address that the range has no figures for stays selected, by its key.
+  const choices = value === undefined || keys.some((o) => o.key === value) ? keys : [...keys, { key: value, name: undefined }];
+  return (
+    <div className="field">
+      <label htmlFor={id}>{labels.dimension(dimension)}</label>
+      <select id={id} value={value ?? ALL} onChange={(e) => onChange(e.target.value === ALL ? undefined : e.target.value)}>
+        <option value={ALL}>{t('dashboard.all')}</option>
+        {choices.map((o) => (
+          <option key={o.key} value={o.key}>
+            {labels.group(dimension, o.key, o.name)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** In place of the team filter for those who see their own team only: its name. */
+function OwnTeam({ team }: { team: DimensionOption | undefined }) {
+  const t = useT();
+  const labels = useNpsLabels();
+  return (
+    <p className="field own-team">
+      <span className="own-team-label">{labels.dimension('team')}</span>
+      {team && <span className="badge badge-quiet">{labels.group('team', team.key, team.name)}</span>}
+      <span className="muted">{t('nps.ownTeam')}</span>
+    </p>
+  );
+}
