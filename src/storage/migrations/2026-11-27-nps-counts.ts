@@ -28,8 +28,10 @@ export async function up(db: Kysely<any>, caps: StorageCapabilities): Promise<vo
   await db.schema.alterTable('survey_responses').addColumn('text_language', 'text').execute();
   await db.schema.alterTable('survey_responses').addColumn('sentiment', 'real').execute();
   await db.schema.alterTable('survey_responses').addColumn('topics', 'text').execute();
-  // Verbatims are listed by contact time, newest first.
+  // Verbatims are listed by contact time, newest first. Figures no longer scan responses by
+  // reception time (the aggregates replace that), so that index goes.
   await db.schema.createIndex('survey_responses_contact').on('survey_responses').columns(['interaction_started_at', 'id']).execute();
+  await db.schema.dropIndex('survey_responses_received').execute();
 
   let counts = db.schema
     .createTable('nps_counts')
