@@ -1,4 +1,4 @@
-import { offsetAt } from '../shared/local-time.js';
+import { localInstants, offsetAt } from '../shared/local-time.js';
 
 /**
  * Calendar days of the operator (Europe/Luxembourg) as yyyymmdd integers: sortable, readable in
@@ -42,6 +42,11 @@ function toDate(day: number): Date {
 
 function fromDate(date: Date): number {
   return date.getUTCFullYear() * 10_000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
+}
+
+/** The instant a day starts: local midnight (clocks never change at midnight in Luxembourg). */
+export function dayStart(day: number): number {
+  return localInstants(toDate(day).getTime())[0]!;
 }
 
 export function formatDay(day: number): string {

@@ -50,6 +50,11 @@ export interface SurveyFact {
   topics: readonly { topic: string; sentiment: number }[];
 }
 
+/** The column of each dimension in a survey (alias `s`) or a response: its snapshot of the contact. */
+export const SURVEY_COLUMN: Record<Dimension, string> = {
+  team: 's.team_id', site: 's.site_id', channel: 's.channel', segment: 's.segment', language: 's.language', reason: 's.reason_code', advisor: 's.advisor_id',
+};
+
 /** A survey row's dimension keys. */
 export function keysOf(s: {
   team_id: string | null; site_id: string | null; channel: string; segment: string | null; language: string; reason_code: string | null; advisor_id: string | null;

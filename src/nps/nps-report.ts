@@ -1,8 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { localInstants } from '../shared/local-time.js';
 import type { Database } from '../storage/schema.js';
-import { addDays, bucketsOf, formatDay, isWholeMonths, periodOf, type Bucket, type Interval } from './calendar.js';
-import { dimsOf, parseBasis, type Dimension } from './nps-counts.js';
+import { addDays, bucketsOf, dayStart, formatDay, isWholeMonths, periodOf, type Bucket, type Interval } from './calendar.js';
+import { dimsOf, parseBasis, SURVEY_COLUMN, type Dimension } from './nps-counts.js';
 import { compare, estimate, type NpsCounts } from './statistics.js';
 
 /**
@@ -280,24 +279,16 @@ async function fromAggregates(db: Kysely<Database>, dims: string, order: Dimensi
   return collect(contacts.rows, unitOf, collect(rows, unitOf));
 }
 
-const COLUMN: Record<Dimension, string> = {
-  team: 's.team_id', site: 's.site_id', channel: 's.channel', segment: 's.segment', language: 's.language', reason: 's.reason_code', advisor: 's.advisor_id',
-};
 
-/** Local midnight starting a day, as an instant. */
-function dayStart(day: number): number {
-  const [y, m, d] = [Math.floor(day / 10_000), Math.floor(day / 100) % 100, day % 100];
-  return localInstants(Date.UTC(y, m - 1, d))[0]!;
-}
 
 async function fromSurveys(db: Kysely<Database>, keyDims: Dimension[], filters: ReportQuery['filters'], units: Unit[]): Promise<Fetched> {
-  const keyExpr = (k: number) => (keyDims[k] ? sql`coalesce(${sql.raw(COLUMN[keyDims[k]])}, '')` : sql`''`);
+  const keyExpr = (k: number) => (keyDims[k] ? sql`coalesce(${sql.raw(SURVEY_COLUMN[keyDims[k]])}, '')` : sql`''`);
   const conditions = [
     sql`s.sent_at is not null`,
     sql`s.contact_started_at >= ${dayStart(units[0]!.start)}`,
     sql`s.contact_started_at < ${dayStart(addDays(units.at(-1)!.end, 1))}`,
   ];
-  for (const [d, value] of Object.entries(filters) as [Dimension, string][]) conditions.push(sql`coalesce(${sql.raw(COLUMN[d])}, '') = ${value}`);
+  for (const [d, value] of Object.entries(filters) as [Dimension, string][]) conditions.push(sql`coalesce(${sql.raw(SURVEY_COLUMN[d])}, '') = ${value}`);
   // Unit boundaries as instants: from the first instant of the first day to the last of the last day.
   const unitExpr = unitCase(sql.ref('s.contact_started_at'), units.map((u) => [dayStart(u.start), dayStart(addDays(u.end, 1)) - 1]));
   const { rows } = await sql<Record<string, unknown>>`

@@ -1,8 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { localInstants } from '../shared/local-time.js';
 import type { Database } from '../storage/schema.js';
-import { addDays, bucketsOf, formatDay, localDay, type Bucket } from './calendar.js';
-import type { Dimension } from './nps-counts.js';
+import { addDays, bucketsOf, dayStart, formatDay, localDay, type Bucket } from './calendar.js';
+import { SURVEY_COLUMN, type Dimension } from './nps-counts.js';
 import { categorise, npsReport, type ReportQuery } from './nps-report.js';
 import { estimate, type NpsCounts } from './statistics.js';
 
@@ -80,9 +79,6 @@ async function topicCounts(db: Kysely<Database>, query: ReportQuery, periods: re
   return sums;
 }
 
-const COLUMN: Record<Dimension, string> = {
-  team: 's.team_id', site: 's.site_id', channel: 's.channel', segment: 's.segment', language: 's.language', reason: 's.reason_code', advisor: 's.advisor_id',
-};
 
 /** Topic counts per day, then per `topic \u001f basis`: from topic_counts with at most one filter, otherwise from the responses. */
 async function topicDays(db: Kysely<Database>, filters: ReportQuery['filters'], first: number, last: number): Promise<Map<number, Map<string, ScoreSums>>> {
@@ -109,13 +105,12 @@ async function topicDays(db: Kysely<Database>, filters: ReportQuery['filters'], 
     for (const r of rows) add(Number(r.day), String(r.topic), String(r.basis), SCORES.map((i) => Number(r[`s${i}`])), Number(r.negative));
     return days;
   }
-  const start = (day: number) => localInstants(Date.UTC(Math.floor(day / 10_000), (Math.floor(day / 100) % 100) - 1, day % 100))[0]!;
   const { rows } = await sql<{ contact_started_at: number; topics: string; score: number; basis: string }>`
     select s.contact_started_at, r.topics, r.score, r.scale_min || '-' || r.scale_max || '/' || r.promoter_min || '/' || r.detractor_max as basis
     from survey_responses r join surveys s on s.id = r.survey_id
     where r.topics is not null and r.score is not null
-      and s.contact_started_at >= ${start(first)} and s.contact_started_at < ${start(addDays(last, 1))}
-      ${sql.join(given.map(([d, v]) => sql`and coalesce(${sql.raw(COLUMN[d])}, '') = ${v}`), sql` `)}
+      and s.contact_started_at >= ${dayStart(first)} and s.contact_started_at < ${dayStart(addDays(last, 1))}
+      ${sql.join(given.map(([d, v]) => sql`and coalesce(${sql.raw(SURVEY_COLUMN[d])}, '') = ${v}`), sql` `)}
   `.execute(db);
   for (const r of rows) {
     const day = localDay(Number(r.contact_started_at));

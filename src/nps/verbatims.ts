@@ -1,11 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { localInstants } from '../shared/local-time.js';
 import { invalid } from '../shared/errors.js';
 import type { Database } from '../storage/schema.js';
 import { labelOf } from '../text/sentiment.js';
 import type { SentimentLabel } from '../text/index.js';
-import { addDays } from './calendar.js';
-import type { Dimension } from './nps-counts.js';
+import { addDays, dayStart } from './calendar.js';
+import { SURVEY_COLUMN, type Dimension } from './nps-counts.js';
 import type { ReportQuery } from './nps-report.js';
 
 /**
@@ -39,11 +38,7 @@ export interface VerbatimQuery extends Pick<ReportQuery, 'from' | 'to' | 'filter
   before?: string | undefined;
 }
 
-const COLUMN: Record<Dimension, string> = {
-  team: 's.team_id', site: 's.site_id', channel: 's.channel', segment: 's.segment', language: 's.language', reason: 's.reason_code', advisor: 's.advisor_id',
-};
 
-const dayStart = (day: number) => localInstants(Date.UTC(Math.floor(day / 10_000), (Math.floor(day / 100) % 100) - 1, day % 100))[0]!;
 
 export async function verbatims(db: Kysely<Database>, query: VerbatimQuery): Promise<{ items: Verbatim[]; next: string | null }> {
   const conditions = [
@@ -52,7 +47,7 @@ export async function verbatims(db: Kysely<Database>, query: VerbatimQuery): Pro
     sql`r.interaction_started_at >= ${dayStart(query.from)}`,
     sql`r.interaction_started_at < ${dayStart(addDays(query.to, 1))}`,
   ];
-  for (const [d, value] of Object.entries(query.filters) as [Dimension, string][]) conditions.push(sql`coalesce(${sql.raw(COLUMN[d])}, '') = ${value}`);
+  for (const [d, value] of Object.entries(query.filters) as [Dimension, string][]) conditions.push(sql`coalesce(${sql.raw(SURVEY_COLUMN[d])}, '') = ${value}`);
   if (query.category) conditions.push(sql`r.category = ${query.category}`);
   // Topics are stored as JSON written by JSON.stringify: `"topic":"billing"` has no spaces.
   if (query.topic) conditions.push(sql`r.topics like ${`%"topic":${JSON.stringify(query.topic)}%`}`);
