@@ -131,18 +131,23 @@ async function load(): Promise<void> {
   const timing = { read: 0, rows: 0, counts: 0, text: 0 };
   const started = performance.now();
   let lastReport = started;
+  const readSurveys = sqlite
+    .prepare(
+      `select id, interaction_id, party_id, language, sent_at, advisor_id, team_id, site_id, channel, reason_code, segment, contact_started_at
+       from surveys where id > ? order by id limit ?`,
+    )
+    .raw(true);
   let after = '';
   let seen = 0;
   while (responses < RESPONSES) {
     await db.transaction().execute(async (trx) => {
       const t0 = performance.now();
-      const page = await trx
-        .selectFrom('surveys')
-        .select(['id', 'interaction_id', 'party_id', 'language', 'sent_at', 'advisor_id', 'team_id', 'site_id', 'channel', 'reason_code', 'segment', 'contact_started_at'])
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(Math.round(BATCH / 0.8))
-        .execute();
+      // Rows as arrays from the SQLite handle (as bulkInserter writes them): the surveys are read as fast as SQLite gives them.
+      const page = (readSurveys.all(after, Math.round(BATCH / 0.8)) as unknown[][]).map((r) => ({
+        id: r[0] as string, interaction_id: r[1] as string, party_id: r[2] as string, language: r[3] as Language, sent_at: r[4] as number,
+        advisor_id: r[5] as string | null, team_id: r[6] as string | null, site_id: r[7] as string | null, channel: r[8] as Channel,
+        reason_code: r[9] as string | null, segment: r[10] as 'residential' | 'business' | null, contact_started_at: r[11] as number,
+      }));
       if (page.length === 0) throw new Error('not enough surveys');
       after = page.at(-1)!.id;
       timing.read += performance.now() - t0;
