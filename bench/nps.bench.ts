@@ -177,7 +177,7 @@ async function load(): Promise<void> {
           interaction_started_at: survey.contact_started_at, text_language: analysis?.language ?? null, sentiment: analysis?.sentiment.score ?? null,
           topics: analysis ? JSON.stringify(analysis.topics) : null,
         });
-        counts.add({ ...fact(survey), score, resolved, topics: analysis?.topics ?? [] });
+        counts.add({ contactStartedAt: survey.contact_started_at, keys: keysOf(survey), basis, sent: 0, unparsed: 0, score, resolved, topics: analysis?.topics ?? [] });
       }
       const t2 = performance.now();
       await bulk.flush();
