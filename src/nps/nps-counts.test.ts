@@ -13,6 +13,7 @@ import type { Storage } from '../storage/database.js';
 import { handleInboundSms } from '../surveys/survey-replies.js';
 import { DIMENSIONS, type Dimension } from './nps-counts.js';
 import { npsReport, type ReportQuery } from './nps-report.js';
+import { compare, npsOf } from './statistics.js';
 import { rebuildCounts } from './survey-facts.js';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
@@ -243,6 +244,20 @@ for (const engine of await testEngines()) {
         assert.ok(r.sent >= r.n + r.unparsed);
         if (r.reliable) assert.ok(r.ciLow! <= r.nps! + 1e-9 || r.ciLow! < r.ciHigh!);
         else assert.equal(r.rank, null);
+      }
+      // Each team against the other teams of the month together.
+      const june = rows.filter((r) => r.period === '2026-06' && r.basis !== '');
+      for (const r of june.filter((row) => row.n > 0)) {
+        const others = june.filter((o) => o !== r && o.basis === r.basis);
+        const rest = { promoters: 0, passives: 0, detractors: 0 };
+        for (const o of others) {
+          rest.promoters += o.promoters;
+          rest.passives += o.passives;
+          rest.detractors += o.detractors;
+        }
+        const expected = compare(r, rest, { minResponses: 30 })!;
+        assert.deepEqual(r.versusRest, { difference: expected.difference, pValue: expected.pValue, significant: expected.significant });
+        assert.ok(Math.abs(r.versusRest!.difference - (r.nps! - npsOf(rest)!)) < 1e-9);
       }
       const ranked = rows.filter((r) => r.period === '2026-06' && r.rank !== null).sort((a, b) => a.rank! - b.rank!);
       for (let i = 1; i < ranked.length; i++) assert.ok(ranked[i - 1]!.nps! >= ranked[i]!.nps!);

@@ -79,6 +79,8 @@ export interface ReportRow {
   /** the same group in the period before (for rolling periods: the 28 days before) */
   previous: { period: string; nps: number | null; n: number } | null;
   change: { difference: number; pValue: number; significant: boolean } | null;
+  /** this group against the other groups of the period together (same basis): is it really different? */
+  versusRest: { difference: number; pValue: number; significant: boolean } | null;
 }
 
 export interface Report {
@@ -149,14 +151,23 @@ export async function npsReport(db: Kysely<Database>, query: ReportQuery): Promi
       const measures = basis === '' || !contacts ? m : { ...m, contacts: contacts.contacts, contactsResolved: contacts.contactsResolved, repeats: contacts.repeats, fcr: contacts.fcr };
       periodRows.push(rowOf(period, group, basis, measures, earlier.get(groupId), before, query.minResponses));
     }
-    // Rank the reliable groups of the period (per basis: figures on two bases are not compared).
+    // Rank the reliable groups of the period, and test each against the others together (per
+    // basis: figures on two bases are not compared). Every response is in one group, so the
+    // others are the period's total minus the group.
     if (query.groupBy.length > 0) {
       const byBasis = new Map<string, ReportRow[]>();
       for (const row of periodRows) byBasis.set(row.basis, [...(byBasis.get(row.basis) ?? []), row]);
-      for (const list of byBasis.values()) {
+      for (const [basis, list] of byBasis) {
         list.filter((r) => r.reliable).sort((a, b) => b.nps! - a.nps!).forEach((r, k, ranked) => {
           r.rank = k > 0 && ranked[k - 1]!.nps === r.nps ? ranked[k - 1]!.rank : k + 1;
         });
+        if (basis === '') continue;
+        const total = list.reduce((t, r) => ({ promoters: t.promoters + r.promoters, passives: t.passives + r.passives, detractors: t.detractors + r.detractors }), { promoters: 0, passives: 0, detractors: 0 });
+        for (const r of list) {
+          const rest = { promoters: total.promoters - r.promoters, passives: total.passives - r.passives, detractors: total.detractors - r.detractors };
+          const test = r.n > 0 ? compare(r, rest, { minResponses: query.minResponses }) : null;
+          r.versusRest = test ? { difference: test.difference, pValue: test.pValue, significant: test.significant } : null;
+        }
       }
     }
     rows.push(...periodRows.sort((a, b) => groupOrder(a, b, query.groupBy)));
@@ -220,6 +231,7 @@ function rowOf(
     fcr: m.fcr, fcrShare: share(m.fcr, m.contacts),
     previous: earlier ? { period: beforePeriod.label, nps: earlierN > 0 ? (100 * (earlier.promoters - earlier.detractors)) / earlierN : null, n: earlierN } : null,
     change: change ? { difference: change.difference, pValue: change.pValue, significant: change.significant } : null,
+    versusRest: null,
   };
 }
 

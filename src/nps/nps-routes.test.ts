@@ -108,11 +108,13 @@ for (const engine of await testEngines()) {
       assert.equal((await get(`/nps?team=${otherTeamId}`, { cookie: leadCookie })).status, 403);
     });
 
-    it('prints the same figures on the command line, and names the flag of a bad value', () => {
+    it('prints the same figures on the command line, and names the flag of a bad value', async () => {
       const json = cli('report', '--from', '2026-01-01', '--to', '2026-10-31', '--by', 'team', '--format', 'json');
       assert.equal(json.status, 0, json.stderr);
       const rows = JSON.parse(json.stdout).rows;
       assert.ok(rows.length > 0);
+      const api = await (await get('/nps?from=2026-01-01&to=2026-10-31&groupBy=team', { token: manager })).json();
+      assert.deepEqual(rows, api.rows, 'the CLI and the API give the same rows');
       const table = cli('report', '--from', '2026-01-01', '--to', '2026-10-31', '--by', 'team');
       assert.equal(table.status, 0, table.stderr);
       assert.match(table.stdout, /NPS\s+95% CI/);

@@ -60,6 +60,9 @@ function flat(r: ReportRow, groupBy: readonly Dimension[], labels: Labels): Tabl
     change: round(r.change?.difference ?? null),
     p_value: round(r.change?.pValue ?? null, 4),
     significant: r.change?.significant ?? false,
+    vs_rest: round(r.versusRest?.difference ?? null),
+    vs_rest_p_value: round(r.versusRest?.pValue ?? null, 4),
+    vs_rest_significant: r.versusRest?.significant ?? false,
   });
 }
 
@@ -90,5 +93,6 @@ export function columnsOf(groupBy: readonly Dimension[], labels: Labels): string
     'basis', 'nps', 'ci_low', 'ci_high', 'n', 'reliable', 'rank', 'promoters', 'passives', 'detractors',
     'promoters_pct', 'passives_pct', 'detractors_pct', 'sent', 'response_rate', 'unparsed', 'resolved_yes', 'resolved_no', 'resolved_pct',
     'contacts', 'advisor_resolved_pct', 'repeats', 'repeat_pct', 'fcr', 'fcr_pct', 'standard_error', 'previous_period', 'previous_nps', 'previous_n', 'change', 'p_value', 'significant',
+    'vs_rest', 'vs_rest_p_value', 'vs_rest_significant',
   ];
 }
