@@ -122,7 +122,6 @@ export async function npsReport(db: Kysely<Database>, query: ReportQuery): Promi
     });
     return sums;
   };
-  const periods = buckets;
   const sumsByPeriod = new Map<string, Map<string, Measures>>();
   const sumsOf = (period: Bucket) => {
     const id = `${period.start}-${period.end}`;
@@ -132,8 +131,8 @@ export async function npsReport(db: Kysely<Database>, query: ReportQuery): Promi
   };
 
   const rows: ReportRow[] = [];
-  periods.forEach((period, i) => {
-    const before = rolling ? periodOf(addDays(period.end, -28), 'rolling28') : i === 0 ? previous : periods[i - 1]!;
+  buckets.forEach((period, i) => {
+    const before = rolling ? periodOf(addDays(period.end, -28), 'rolling28') : i === 0 ? previous : buckets[i - 1]!;
     const current = sumsOf(period);
     const earlier = sumsOf(before);
     const periodRows: ReportRow[] = [];
