@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditCustomerRead } from '../auth/audit.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { authorize, json, newRouter, problemResponses } from '../http/context.js';
 import { listInteractions } from '../interactions/interaction-service.js';
 import { DomainError } from '../shared/errors.js';
 import { createCustomer, getCustomerCard, LANGUAGES, recognizeByPhone, searchCustomers } from './customer-service.js';
@@ -21,10 +21,6 @@ const summary = z
     segment: z.enum(['residential', 'business']).nullable(),
   })
   .openapi('CustomerSummary');
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 export function customerRoutes(deps: AppDeps) {
   const router = newRouter();

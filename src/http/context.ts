@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Actor, Action } from '../auth/policies.js';
 import { can } from '../auth/policies.js';
@@ -47,6 +47,9 @@ export function authorize(c: Context<AppEnv>, action: Action): Actor {
   }
   return actor;
 }
+
+/** A JSON response of a route, for its OpenAPI description. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Standard error responses, declared on every route of the OpenAPI description. */
 export const problemResponses = {

@@ -17,6 +17,12 @@ interface ContactState extends ContactFact {
 
 const PAGE = 20_000;
 
+/**
+ * A contact's segment (contacts `i`, their account `a`), as for surveys: the account's, else
+ * business when the customer has a business account, else residential.
+ */
+export const CONTACT_SEGMENT = `coalesce(a.segment, case when exists (select 1 from accounts b where b.party_id = i.party_id and b.segment = 'business') then 'business' else 'residential' end)`;
+
 /** The contacts of some customers (or a page of all contacts), with what they count for. */
 function contactQuery(db: Kysely<Database>) {
   return db
@@ -25,17 +31,15 @@ function contactQuery(db: Kysely<Database>) {
     .leftJoin('accounts as a', 'a.id', 'i.account_id')
     .select([
       'i.id', 'i.started_at', 'i.team_id', 'i.site_id', 'i.channel', 'i.reason_code', 'i.advisor_id', 'i.resolved', 'i.repeat_of', 'i.next_contact_at',
-      'p.preferred_language', 'a.segment',
-      sql<number>`case when exists (select 1 from accounts b where b.party_id = i.party_id and b.segment = 'business') then 1 else 0 end`.as('business'),
+      'p.preferred_language',
+      sql<'residential' | 'business'>`${sql.raw(CONTACT_SEGMENT)}`.as('segment'),
     ]);
 }
 
 type ContactRow = Awaited<ReturnType<ReturnType<typeof contactQuery>['execute']>>[number];
 
 function stateOf(r: ContactRow): ContactState {
-  // The same segment rule as surveys: the contact's account, else business when the customer has a business account.
-  const segment = r.segment ?? (Number(r.business) === 1 ? 'business' : 'residential');
-  const keys = keysOf({ ...r, segment, language: r.preferred_language });
+  const keys = keysOf({ ...r, language: r.preferred_language });
   const startedAt = Number(r.started_at);
   const resolved = r.resolved === 1;
   const repeat = r.repeat_of !== null;

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../storage/schema.js';
 import { addDays, bucketsOf, dayStart, formatDay, isWholeMonths, periodOf, type Bucket, type Interval } from './calendar.js';
+import { CONTACT_SEGMENT } from './contact-facts.js';
 import { dimsOf, parseBasis, SURVEY_COLUMN, type Dimension } from './nps-counts.js';
 import { compare, estimate, type NpsCounts } from './statistics.js';
 
@@ -209,7 +210,8 @@ export function categorise(scores: readonly number[], basis: string): NpsCounts 
   return counts;
 }
 
-const share = (part: number, whole: number) => (whole === 0 ? null : (100 * part) / whole);
+/** part / whole in %, null without a whole. */
+export const share = (part: number, whole: number) => (whole === 0 ? null : (100 * part) / whole);
 
 function rowOf(
   period: Bucket, group: Partial<Record<Dimension, string>>, basis: string, m: Measures, before: Measures | undefined, beforePeriod: Bucket, minResponses: number,
@@ -322,7 +324,7 @@ async function fromSurveys(db: Kysely<Database>, keyDims: Dimension[], filters: 
 /** A contact's dimensions: its snapshot, the segment of its account (or the customer's), the customer's language. */
 const CONTACT_COLUMN: Record<Dimension, string> = {
   team: 'i.team_id', site: 'i.site_id', channel: 'i.channel', reason: 'i.reason_code', advisor: 'i.advisor_id', language: 'p.preferred_language',
-  segment: `coalesce(a.segment, case when exists (select 1 from accounts b where b.party_id = i.party_id and b.segment = 'business') then 'business' else 'residential' end)`,
+  segment: CONTACT_SEGMENT,
 };
 
 async function fromContacts(db: Kysely<Database>, keyDims: Dimension[], filters: ReportQuery['filters'], units: Unit[]): Promise<Record<string, unknown>[]> {

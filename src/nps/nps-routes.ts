@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../http/context.js';
-import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { authorize, json, newRouter, problemResponses } from '../http/context.js';
 import { formatDay } from './calendar.js';
 import { DIMENSIONS } from './nps-counts.js';
 import { npsReport } from './nps-report.js';
@@ -140,4 +140,3 @@ export function npsRoutes(deps: AppDeps) {
   return router;
 }
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
 import { addDays, bucketsOf, dayStart, formatDay, localDay, type Bucket } from './calendar.js';
 import { SURVEY_COLUMN, type Dimension } from './nps-counts.js';
-import { categorise, npsReport, type ReportQuery } from './nps-report.js';
+import { categorise, npsReport, share, type ReportQuery } from './nps-report.js';
 import { estimate, type NpsCounts } from './statistics.js';
 
 /**
@@ -51,7 +51,6 @@ export interface DriverRow {
 type ScoreSums = { scores: number[]; negative: number };
 
 const SCORES = Array.from({ length: 11 }, (_, i) => i);
-const share = (part: number, whole: number) => (whole === 0 ? null : (100 * part) / whole);
 
 /**
  * Topic counts per period, topic and basis. Read per day, then summed per period: periods may

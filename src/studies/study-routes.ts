@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../http/context.js';
-import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { authorize, json, newRouter, problemResponses } from '../http/context.js';
 import { problem } from '../http/problem.js';
 import type { ImportReport } from '../imports/import-runner.js';
 import { DomainError } from '../shared/errors.js';
@@ -14,7 +14,6 @@ import { listStudies } from './study-service.js';
 /** Largest studies file accepted over HTTP: a file has a few hundred rows at most. */
 const MAX_FILE_BYTES = 1024 * 1024;
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const date = (description: string) => z.string().optional().openapi({ description, example: '2025-01-01', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 

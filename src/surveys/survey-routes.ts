@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.js';
-import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { authorize, json, newRouter, problemResponses } from '../http/context.js';
 import { CHANNELS } from '../interactions/interaction-service.js';
 import { DomainError } from '../shared/errors.js';
 import { listDefinitions, publishVersion, SURVEY_LANGUAGES } from './survey-definitions.js';
 import { activeRules, saveRules } from './survey-rules.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const texts = z
   .object({
