@@ -3,6 +3,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { openSqlite } from '../database.js';
 import { migrateToLatest } from '../migrator.js';
 
@@ -32,6 +33,33 @@ describe('SQLite serving connection', () => {
     const [result] = storage.sqlite!.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
     assert.equal(result!.log, result!.checkpointed, 'every frame of the WAL is already in the database');
     assert.ok(statSync(`${path}-wal`).size > 0);
+    await storage.close();
+  });
+
+  it('waits for another connection holding the write lock, in a transaction that reads before it writes', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ecoute-sqlite-')), 'db.sqlite');
+    const storage = openSqlite(path);
+    await migrateToLatest(storage);
+    // Another connection, in another thread, holds the write lock for 300 ms (as a WAL restart does).
+    const driver = decodeURIComponent(import.meta.resolve('better-sqlite3').replace(/^file:\/\//, ''));
+    const holder = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const db = new (require(workerData.driver))(workerData.path);
+       db.exec('begin immediate');
+       parentPort.postMessage('locked');
+       setTimeout(() => { db.exec('commit'); db.close(); }, 300);`,
+      { eval: true, workerData: { path, driver } },
+    );
+    await new Promise((resolve) => holder.once('message', resolve));
+    const audit = { at: Date.now(), actor_kind: 'system', actor_id: 'test', action: 'customer.read', party_id: null, via: 'card' } as const;
+    await storage.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      await trx.insertInto('audit_log').values(audit).execute();
+      assert.equal(Number(before.n), 0);
+    });
+    const after = await storage.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), 1);
+    await new Promise((resolve) => holder.once('exit', resolve));
     await storage.close();
   });
 });
