@@ -7,11 +7,16 @@
  * repeated runs) beside a raw SQL full scan of the responses, and checks, once, that the report
  * computed from the surveys themselves gives the same rows. Results: bench/README.md, "NPS".
  *
- *   node --import tsx bench/nps.bench.ts                          # 10M responses, data/bench-nps-10000000.sqlite kept
+ * The surveys sent are kept in data/bench-nps-N-sent.sqlite, so that later runs copy it instead of
+ * sending them again; the ingestion runs on the copy, data/bench-nps-N.sqlite. The database is
+ * opened as `ecoute serve` opens it, checkpoints in a background thread.
+ *
+ *   node --import tsx bench/nps.bench.ts                          # 10M responses
  *   node --import tsx bench/nps.bench.ts --responses 1000000
- *   node --import tsx bench/nps.bench.ts --reload                 # load again even if the file exists
+ *   node --import tsx bench/nps.bench.ts --reload                 # send the surveys again even if the file exists
+ *   node --import tsx bench/nps.bench.ts --queries                # only the queries, on the last ingested file
  */
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -21,7 +26,7 @@ import { npsReport, type ReportQuery } from '../src/nps/nps-report.js';
 import { tableRows } from '../src/nps/nps-table.js';
 import { newId } from '../src/shared/ids.js';
 import { localInstants } from '../src/shared/local-time.js';
-import { openSqlite } from '../src/storage/database.js';
+import { openSqlite, type Storage } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
 import type { Channel, Language } from '../src/storage/schema.js';
 import { analyseText } from '../src/text/index.js';
@@ -33,11 +38,14 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '20000' },
     runs: { type: 'string', default: '50' },
     reload: { type: 'boolean', default: false },
+    queries: { type: 'boolean', default: false },
   },
 });
 const RESPONSES = Number(args.responses);
 const BATCH = Number(args.batch);
 const FILE = `data/bench-nps-${RESPONSES}.sqlite`;
+const SENT_FILE = `data/bench-nps-${RESPONSES}-sent.sqlite`;
+const SURVEYS = Math.round(RESPONSES / 0.8); // a fifth of the surveys sent get no answer
 const TEAMS = 50;
 const ADVISORS_PER_TEAM = 10;
 const SITES = 10;
@@ -50,19 +58,47 @@ const QUERY: ReportQuery = { from: 20251101, to: 20261031, interval: 'month', gr
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`machine: ${machine}; load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
-if (args.reload && existsSync(FILE)) for (const f of [FILE, `${FILE}-wal`, `${FILE}-shm`]) rmSync(f, { force: true });
-const fresh = !existsSync(FILE);
+const removeDatabase = (file: string) => {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+};
+if (!args.queries) {
+  if (args.reload || !existsSync(SENT_FILE)) {
+    removeDatabase(SENT_FILE);
+    const sent = openSqlite(SENT_FILE);
+    await migrateToLatest(sent);
+    await sendSurveys(sent);
+    sent.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+    await sent.close();
+  } else {
+    console.log(`reusing the surveys sent in ${SENT_FILE} (${(statSync(SENT_FILE).size / 2 ** 30).toFixed(1)} GiB); --reload to send them again`);
+  }
+  removeDatabase(FILE);
+  copyFileSync(SENT_FILE, FILE);
+}
 const storage = openSqlite(FILE);
 await migrateToLatest(storage);
-if (fresh) await load();
-else console.log(`reusing ${FILE} (${(statSync(FILE).size / 2 ** 30).toFixed(1)} GiB); --reload to load again`);
+if (!args.queries) {
+  storage.backgroundCheckpoints?.();
+  await ingest();
+}
 await measureQueries();
 await storage.close();
 
-async function load(): Promise<void> {
+/** The survey version, its basis and each team's level (so the table has something to show). */
+async function setting(storage: Storage) {
+  const version = await storage.db.selectFrom('survey_versions').selectAll().executeTakeFirstOrThrow();
+  const basis = basisKey({ scaleMin: version.scale_min, scaleMax: version.scale_max, promoterMin: version.promoter_min, detractorMax: version.detractor_max });
+  const teams = await storage.db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute();
+  const levels = new Random(7);
+  const teamLevel = new Map(teams.map((t) => [t.id, (levels.next() - 0.5) * 0.3]));
+  return { version, basis, teamLevel };
+}
+
+/** Setup, not measured: N / 0.8 surveys sent over 12 months, each counted as sent. */
+async function sendSurveys(storage: Storage): Promise<void> {
   const { db } = storage;
   const sqlite = storage.sqlite!;
-  // The responses stand alone: their contacts and customers are not generated, so references are not checked.
+  // The surveys stand alone: their contacts and customers are not generated, so references are not checked.
   sqlite.pragma('foreign_keys = OFF');
   const rng = new Random(42);
   const now = Date.now();
@@ -83,27 +119,20 @@ async function load(): Promise<void> {
     await db.insertInto('reasons').values(extra.map((code, i) => ({ code, label_fr: code, label_de: code, label_en: code, parent_code: null, active: 1, sort_order: 1000 + i }))).execute();
   }
   const reasons = [...existing, ...extra].slice(0, REASONS);
-  const version = await db.selectFrom('survey_versions').selectAll().executeTakeFirstOrThrow();
-  const basis = basisKey({ scaleMin: version.scale_min, scaleMax: version.scale_max, promoterMin: version.promoter_min, detractorMax: version.detractor_max });
-  const comments = readFileSync('src/text/corpus/verbatims.jsonl', 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { text: string }).text);
+  const { version, basis } = await setting(storage);
   const channels = new Weighted<Channel>([['phone', 80], ['shop', 12], ['chat', 5], ['email', 3]]);
   const languages = new Weighted<Language>([['fr', 45], ['de', 25], ['en', 15], ['lb', 15]]);
-  // Each team has its own level, so the table has something to show.
-  const teamLevel = new Map(teams.map((t) => [t.id, (rng.next() - 0.5) * 0.3]));
-
-  const surveys = Math.round(RESPONSES / 0.8); // a fifth of the surveys sent get no answer
-  const step = (LAST - FIRST) / surveys;
+  const step = (LAST - FIRST) / SURVEYS;
   const fact = (s: { contact_started_at: number } & Parameters<typeof keysOf>[0]): SurveyFact => ({
     contactStartedAt: s.contact_started_at, keys: keysOf(s), basis, sent: 0, unparsed: 0, score: null, resolved: null, topics: [],
   });
 
-  // 1. The surveys sent, counted as sent (not measured: it happens over the year, survey by survey).
   const sentStarted = performance.now();
-  for (let first = 0; first < surveys; first += BATCH) {
+  for (let first = 0; first < SURVEYS; first += BATCH) {
     await db.transaction().execute(async (trx) => {
       const bulk = bulkInserter(storage, trx);
       const counts = new CountsBatch();
-      for (let i = first; i < Math.min(surveys, first + BATCH); i++) {
+      for (let i = first; i < Math.min(SURVEYS, first + BATCH); i++) {
         const contactAt = Math.round(FIRST + i * step);
         const team = rng.int(TEAMS);
         const advisor = advisors[team * ADVISORS_PER_TEAM + rng.int(ADVISORS_PER_TEAM)]!;
@@ -121,11 +150,22 @@ async function load(): Promise<void> {
       await counts.write(trx);
     });
   }
-  console.log(`surveys sent: ${surveys.toLocaleString('en')} in ${((performance.now() - sentStarted) / 1000).toFixed(1)} s (setup, not measured)`);
+  console.log(`surveys sent: ${SURVEYS.toLocaleString('en')} in ${((performance.now() - sentStarted) / 1000).toFixed(1)} s (setup, not measured)`);
+}
 
-  // 2. Measured: the responses, as a bulk ingestion does them. Read the surveys answered, analyse
-  //    the comments, store the responses, mark the surveys answered and add to the aggregates, one
-  //    transaction per batch.
+/**
+ * Measured: the responses, as a bulk ingestion does them. Read the surveys answered, analyse the
+ * comments, store the responses, mark the surveys answered and add to the aggregates, one
+ * transaction per batch.
+ */
+async function ingest(): Promise<void> {
+  const { db } = storage;
+  const sqlite = storage.sqlite!;
+  sqlite.pragma('foreign_keys = OFF');
+  const rng = new Random(43);
+  const { version, basis, teamLevel } = await setting(storage);
+  const comments = readFileSync('src/text/corpus/verbatims.jsonl', 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { text: string }).text);
+  const surveys = SURVEYS;
   let responses = 0;
   let analysed = 0;
   const timing = { read: 0, rows: 0, counts: 0, text: 0 };
