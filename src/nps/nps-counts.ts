@@ -123,7 +123,9 @@ interface Cell {
   day: number;
   key2: string;
   basis: string;
-  measures: number[];
+  /** the batch's measures; this cell's start at offset */
+  measures: Float64Array;
+  offset: number;
 }
 
 /** The values of a batch (dimension keys and topics, days, bases), each to a small number below `size`. */
@@ -249,11 +251,12 @@ export class CountsBatch {
 
   /** The cells in key order, with their values back from the dictionaries. */
   private cells(store: CellStore): Cell[] {
-    return store.sorted().map(({ high, low, measures }) => {
+    const measures = store.measures;
+    return store.sorted().map(({ high, low, offset }) => {
       const { c, first, second, time, basis } = splitKey(high, low);
       return {
         dims: CELLS[c]![0], key1: this.keys.values[first]!, day: this.times.values[time]!, key2: this.keys.values[second]!,
-        basis: this.bases.values[basis]!, measures,
+        basis: this.bases.values[basis]!, measures, offset,
       };
     });
   }
@@ -266,14 +269,20 @@ const CELL_FIRST = CELLS.map(([, a]) => (a ? DIMENSION_INDEX[a] : DIMENSIONS.len
 const CELL_SECOND = CELLS.map(([, , b]) => (b ? DIMENSION_INDEX[b] : DIMENSIONS.length));
 
 /**
- * The measures of many cells in one growing typed array, a cell's slot found by its key: a batch
- * of a hundred thousand facts touches hundreds of thousands of cells, and an array each would keep
- * the garbage collector busy.
+ * The measures of many cells in one growing typed array, each cell's slot found by its key in an
+ * open-addressing hash table of typed arrays (linear probing, kept at most half full): a batch of
+ * a hundred thousand facts adds to millions of cells, and a Map or an array per cell would keep the
+ * garbage collector busy.
  */
 class CellStore {
-  private readonly slots = new Map<number, Map<number, number>>();
   private count = 0;
+  /** per cell, in the order added: its key (high, low) and its measures */
+  private highs = new Int32Array(1024);
+  private lows = new Int32Array(1024);
   private values: Float64Array;
+  /** hash table: cell index + 1, or 0 for a free place */
+  private table = new Int32Array(2048);
+  private mask = 2047;
 
   constructor(private readonly width: number) {
     this.values = new Float64Array(width * 1024);
@@ -285,39 +294,79 @@ class CellStore {
 
   /** Adds (measure index, amount) pairs to a cell. */
   add(high: number, low: number, changes: readonly number[]): void {
-    let inner = this.slots.get(high);
-    if (!inner) this.slots.set(high, (inner = new Map()));
-    let slot = inner.get(low);
-    if (slot === undefined) {
-      slot = this.count++ * this.width;
-      if (slot + this.width > this.values.length) {
-        const grown = new Float64Array(this.values.length * 2);
-        grown.set(this.values);
-        this.values = grown;
-      }
-      inner.set(low, slot);
-    }
+    const slot = this.slotOf(high, low) * this.width;
     for (let i = 0; i < changes.length; i += 2) this.values[slot + changes[i]!]! += changes[i + 1]!;
   }
 
-  /** Every cell in key order, with its measures. */
-  sorted(): { high: number; low: number; measures: number[] }[] {
-    const cells: { high: number; low: number; measures: number[] }[] = [];
-    for (const high of [...this.slots.keys()].sort((a, b) => a - b)) {
-      const inner = this.slots.get(high)!;
-      for (const low of [...inner.keys()].sort((a, b) => a - b)) {
-        const slot = inner.get(low)!;
-        cells.push({ high, low, measures: Array.from(this.values.subarray(slot, slot + this.width)) });
-      }
+  /** Every cell in key order: its key and the offset of its measures in `measures`. */
+  sorted(): { high: number; low: number; offset: number }[] {
+    // Keys below 2^22 (high) and 2^30 (low) make one exact double, ordered as (high, low).
+    const keys = new Float64Array(this.count);
+    for (let i = 0; i < this.count; i++) keys[i] = this.highs[i]! * 2 ** 30 + this.lows[i]!;
+    keys.sort();
+    const cells: { high: number; low: number; offset: number }[] = [];
+    for (const key of keys) {
+      const high = Math.floor(key / 2 ** 30);
+      const low = key - high * 2 ** 30;
+      cells.push({ high, low, offset: this.slotOf(high, low) * this.width });
     }
     return cells;
   }
 
+  get measures(): Float64Array {
+    return this.values;
+  }
+
   clear(): void {
-    this.slots.clear();
     this.values.fill(0, 0, this.count * this.width);
+    this.table.fill(0);
     this.count = 0;
   }
+
+  /** The index of a cell, added if new. */
+  private slotOf(high: number, low: number): number {
+    let place = hashOf(high, low) & this.mask;
+    for (;;) {
+      const entry = this.table[place]!;
+      if (entry === 0) break;
+      if (this.highs[entry - 1] === high && this.lows[entry - 1] === low) return entry - 1;
+      place = (place + 1) & this.mask;
+    }
+    const index = this.count++;
+    if (index === this.highs.length) this.growCells();
+    this.highs[index] = high;
+    this.lows[index] = low;
+    this.table[place] = index + 1;
+    if (this.count * 2 > this.table.length) this.growTable();
+    return index;
+  }
+
+  private growCells(): void {
+    const size = this.highs.length * 2;
+    const grow = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.highs = grow(this.highs, new Int32Array(size));
+    this.lows = grow(this.lows, new Int32Array(size));
+    this.values = grow(this.values, new Float64Array(size * this.width));
+  }
+
+  private growTable(): void {
+    this.table = new Int32Array(this.table.length * 2);
+    this.mask = this.table.length - 1;
+    for (let index = 0; index < this.count; index++) {
+      let place = hashOf(this.highs[index]!, this.lows[index]!) & this.mask;
+      while (this.table[place] !== 0) place = (place + 1) & this.mask;
+      this.table[place] = index + 1;
+    }
+  }
+}
+
+/** Mixes a cell key into 32 bits (multiplicative hashing, then the high bits folded down). */
+function hashOf(high: number, low: number): number {
+  const h = Math.imul(high, 0x9e3779b1) ^ Math.imul(low, 0x85ebca77);
+  return h ^ (h >>> 15);
 }
 
 /** Rows per upsert: 500 × 20 columns stays under both engines' parameter limits. */
@@ -355,7 +404,7 @@ async function upsert(db: Kysely<Database>, table: CountsTable, keyColumns: read
     for (const c of part) {
       parameters.push(c.dims, c.key1, c.day, c.key2);
       if (withBasis) parameters.push(c.basis);
-      parameters.push(...c.measures);
+      for (let m = 0; m < measures.length; m++) parameters.push(c.measures[c.offset + m]);
     }
     await db.executeQuery(CompiledQuery.raw(upsertText(db, table, keyColumns, measures, part.length), parameters));
   }
