@@ -173,33 +173,37 @@ async function ingest(): Promise<void> {
   let lastReport = started;
   const readSurveys = sqlite
     .prepare(
-      `select id, interaction_id, party_id, language, sent_at, advisor_id, team_id, site_id, channel, reason_code, segment, contact_started_at
-       from surveys where id > ? order by id limit ?`,
+      `select id, interaction_id, party_id, language, sent_at, advisor_id, team_id, site_id, channel, reason_code, segment, contact_started_at, rowid
+       from surveys where rowid > ? order by rowid limit ?`,
     )
     .raw(true);
-  let after = '';
+  // As bulkInserter does: statements prepared once on the SQLite handle, inside Kysely's transaction.
+  const markAnswered = sqlite.prepare(`update surveys set status = 'answered' where rowid = ?`);
+  let after = 0;
   let seen = 0;
   while (responses < RESPONSES) {
     await db.transaction().execute(async (trx) => {
       const t0 = performance.now();
       // Rows as arrays from the SQLite handle (as bulkInserter writes them): the surveys are read as fast as SQLite gives them.
-      const page = (readSurveys.all(after, Math.round(BATCH / 0.8)) as unknown[][]).map((r) => ({
+      const rows = readSurveys.all(after, Math.round(BATCH / 0.8)) as unknown[][];
+      const page = rows.map((r) => ({
         id: r[0] as string, interaction_id: r[1] as string, party_id: r[2] as string, language: r[3] as Language, sent_at: r[4] as number,
         advisor_id: r[5] as string | null, team_id: r[6] as string | null, site_id: r[7] as string | null, channel: r[8] as Channel,
         reason_code: r[9] as string | null, segment: r[10] as 'residential' | 'business' | null, contact_started_at: r[11] as number,
+        rowid: r[12] as number,
       }));
       if (page.length === 0) throw new Error('not enough surveys');
-      after = page.at(-1)!.id;
+      after = page.at(-1)!.rowid;
       timing.read += performance.now() - t0;
       const bulk = bulkInserter(storage, trx);
       const counts = new CountsBatch();
-      const answered: string[] = [];
+      const answered: number[] = [];
       for (const survey of page) {
         // Four in five answer; the last surveys all do if that is what it takes to reach N.
         const left = surveys - seen++;
         if (responses >= RESPONSES || (left > RESPONSES - responses && !rng.chance(0.8))) continue;
         responses++;
-        answered.push(survey.id);
+        answered.push(survey.rowid);
         const u = rng.next() + teamLevel.get(survey.team_id!)!;
         const score = u > 0.55 ? (rng.chance(0.55) ? 10 : 9) : u > 0.3 ? (rng.chance(0.5) ? 8 : 7) : 1 + rng.int(6);
         const comment = rng.chance(0.3) ? comments[rng.int(comments.length)]! : null;
@@ -221,9 +225,7 @@ async function ingest(): Promise<void> {
       }
       const t2 = performance.now();
       await bulk.flush();
-      for (let i = 0; i < answered.length; i += 500) {
-        await trx.updateTable('surveys').set({ status: 'answered' }).where('id', 'in', answered.slice(i, i + 500)).execute();
-      }
+      for (const id of answered) markAnswered.run(id);
       const t3 = performance.now();
       await counts.write(trx);
       timing.rows += t3 - t2;
