@@ -123,9 +123,7 @@ interface Cell {
   day: number;
   key2: string;
   basis: string;
-  /** the batch's measures; this cell's start at offset */
-  measures: Float64Array;
-  offset: number;
+  measures: Int32Array;
 }
 
 /** The values of a batch (dimension keys and topics, days, bases), each to a small number below `size`. */
@@ -251,12 +249,11 @@ export class CountsBatch {
 
   /** The cells in key order, with their values back from the dictionaries. */
   private cells(store: CellStore): Cell[] {
-    const measures = store.measures;
-    return store.sorted().map(({ high, low, offset }) => {
+    return store.sorted().map(({ high, low, measures }) => {
       const { c, first, second, time, basis } = splitKey(high, low);
       return {
         dims: CELLS[c]![0], key1: this.keys.values[first]!, day: this.times.values[time]!, key2: this.keys.values[second]!,
-        basis: this.bases.values[basis]!, measures, offset,
+        basis: this.bases.values[basis]!, measures,
       };
     });
   }
@@ -269,23 +266,24 @@ const CELL_FIRST = CELLS.map(([, a]) => (a ? DIMENSION_INDEX[a] : DIMENSIONS.len
 const CELL_SECOND = CELLS.map(([, , b]) => (b ? DIMENSION_INDEX[b] : DIMENSIONS.length));
 
 /**
- * The measures of many cells in one growing typed array, each cell's slot found by its key in an
- * open-addressing hash table of typed arrays (linear probing, kept at most half full): a batch of
- * a hundred thousand facts adds to millions of cells, and a Map or an array per cell would keep the
- * garbage collector busy.
+ * The cells of a batch in one growing typed array, a row per cell (its key, then its measures),
+ * each found by its key in an open-addressing hash table (linear probing, kept at most half full):
+ * a batch of a hundred thousand facts adds to millions of cells, and a Map or an array per cell
+ * would keep the garbage collector busy. A cell's key and measures share a row, so finding and
+ * adding to it touches two places in memory, not four.
  */
 class CellStore {
   private count = 0;
-  /** per cell, in the order added: its key (high, low) and its measures */
-  private highs = new Int32Array(1024);
-  private lows = new Int32Array(1024);
-  private values: Float64Array;
+  /** a row per cell, in the order added: high, low, then the measures */
+  private rows: Int32Array;
+  private readonly stride: number;
   /** hash table: cell index + 1, or 0 for a free place */
   private table = new Int32Array(2048);
   private mask = 2047;
 
   constructor(private readonly width: number) {
-    this.values = new Float64Array(width * 1024);
+    this.stride = width + 2;
+    this.rows = new Int32Array(this.stride * 1024);
   }
 
   get size(): number {
@@ -294,69 +292,62 @@ class CellStore {
 
   /** Adds (measure index, amount) pairs to a cell. */
   add(high: number, low: number, changes: readonly number[]): void {
-    const slot = this.slotOf(high, low) * this.width;
-    for (let i = 0; i < changes.length; i += 2) this.values[slot + changes[i]!]! += changes[i + 1]!;
+    const measures = this.rowOf(high, low) + 2;
+    for (let i = 0; i < changes.length; i += 2) this.rows[measures + changes[i]!]! += changes[i + 1]!;
   }
 
-  /** Every cell in key order: its key and the offset of its measures in `measures`. */
-  sorted(): { high: number; low: number; offset: number }[] {
+  /** Every cell in key order: its key and its measures. */
+  sorted(): { high: number; low: number; measures: Int32Array }[] {
     // Keys below 2^22 (high) and 2^30 (low) make one exact double, ordered as (high, low).
     const keys = new Float64Array(this.count);
-    for (let i = 0; i < this.count; i++) keys[i] = this.highs[i]! * 2 ** 30 + this.lows[i]!;
+    for (let i = 0; i < this.count; i++) keys[i] = this.rows[i * this.stride]! * 2 ** 30 + this.rows[i * this.stride + 1]!;
     keys.sort();
-    const cells: { high: number; low: number; offset: number }[] = [];
+    const cells: { high: number; low: number; measures: Int32Array }[] = [];
     for (const key of keys) {
       const high = Math.floor(key / 2 ** 30);
       const low = key - high * 2 ** 30;
-      cells.push({ high, low, offset: this.slotOf(high, low) * this.width });
+      const row = this.rowOf(high, low);
+      cells.push({ high, low, measures: this.rows.subarray(row + 2, row + 2 + this.width) });
     }
     return cells;
   }
 
-  get measures(): Float64Array {
-    return this.values;
-  }
-
   clear(): void {
-    this.values.fill(0, 0, this.count * this.width);
+    this.rows.fill(0, 0, this.count * this.stride);
     this.table.fill(0);
     this.count = 0;
   }
 
-  /** The index of a cell, added if new. */
-  private slotOf(high: number, low: number): number {
+  /** The offset of a cell's row, added if new. */
+  private rowOf(high: number, low: number): number {
+    const rows = this.rows;
     let place = hashOf(high, low) & this.mask;
     for (;;) {
       const entry = this.table[place]!;
       if (entry === 0) break;
-      if (this.highs[entry - 1] === high && this.lows[entry - 1] === low) return entry - 1;
+      const row = (entry - 1) * this.stride;
+      if (rows[row] === high && rows[row + 1] === low) return row;
       place = (place + 1) & this.mask;
     }
     const index = this.count++;
-    if (index === this.highs.length) this.growCells();
-    this.highs[index] = high;
-    this.lows[index] = low;
+    if ((index + 1) * this.stride > this.rows.length) {
+      const grown = new Int32Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    const row = index * this.stride;
+    this.rows[row] = high;
+    this.rows[row + 1] = low;
     this.table[place] = index + 1;
     if (this.count * 2 > this.table.length) this.growTable();
-    return index;
-  }
-
-  private growCells(): void {
-    const size = this.highs.length * 2;
-    const grow = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.highs = grow(this.highs, new Int32Array(size));
-    this.lows = grow(this.lows, new Int32Array(size));
-    this.values = grow(this.values, new Float64Array(size * this.width));
+    return row;
   }
 
   private growTable(): void {
     this.table = new Int32Array(this.table.length * 2);
     this.mask = this.table.length - 1;
     for (let index = 0; index < this.count; index++) {
-      let place = hashOf(this.highs[index]!, this.lows[index]!) & this.mask;
+      let place = hashOf(this.rows[index * this.stride]!, this.rows[index * this.stride + 1]!) & this.mask;
       while (this.table[place] !== 0) place = (place + 1) & this.mask;
       this.table[place] = index + 1;
     }
@@ -404,7 +395,7 @@ async function upsert(db: Kysely<Database>, table: CountsTable, keyColumns: read
     for (const c of part) {
       parameters.push(c.dims, c.key1, c.day, c.key2);
       if (withBasis) parameters.push(c.basis);
-      for (let m = 0; m < measures.length; m++) parameters.push(c.measures[c.offset + m]);
+      for (const m of c.measures) parameters.push(m);
     }
     await db.executeQuery(CompiledQuery.raw(upsertText(db, table, keyColumns, measures, part.length), parameters));
   }
