@@ -181,6 +181,12 @@ export class CountsBatch {
   private readonly topics = new CellStore(TOPIC_MEASURES.length);
   private readonly contacts = new CellStore(CONTACT_MEASURES.length);
 
+  /** Reused from fact to fact (no allocation per fact): the changes, the fact's key ids, its day and basis ids. */
+  private readonly changes: number[] = [];
+  private readonly keyIds = new Int32Array(DIMENSIONS.length + 1);
+  private dayId = 0;
+  private basisId = 0;
+
   get size(): number {
     return this.nps.size + this.topics.size + this.contacts.size;
   }
@@ -194,7 +200,9 @@ export class CountsBatch {
 
   /** Adds a contact's state (sign 1), or takes it away (sign −1). */
   addContact(fact: ContactFact, sign: 1 | -1): void {
-    const changes = [0, sign];
+    const changes = this.changes;
+    changes.length = 0;
+    changes.push(0, sign);
     if (fact.resolved) changes.push(1, sign);
     if (fact.repeat) changes.push(2, sign);
     if (fact.fcr) changes.push(3, sign);
@@ -203,36 +211,38 @@ export class CountsBatch {
 
   add(fact: SurveyFact): void {
     // The measures this fact adds to, as (index, amount): a survey touches at most four of them.
-    const changes: number[] = [];
+    const changes = this.changes;
+    changes.length = 0;
     if (fact.sent) changes.push(0, fact.sent);
     if (fact.unparsed) changes.push(1, fact.unparsed);
     if (fact.resolved === 1) changes.push(2, 1);
     if (fact.resolved === 0) changes.push(3, 1);
     if (fact.score !== null) changes.push(NPS_SCORE + fact.score, 1);
-    const { keyIds, dayId, basisId } = this.addCells(this.nps, fact.contactStartedAt, fact.keys, fact.basis, changes);
+    this.addCells(this.nps, fact.contactStartedAt, fact.keys, fact.basis, changes);
     if (fact.score === null) return;
+    const keyIds = this.keyIds;
     for (const { topic, sentiment } of fact.topics) {
-      const topicId = this.keys.id(topic);
-      const topicChanges = sentiment < 0 ? [0, 1, TOPIC_SCORE + fact.score, 1] : [TOPIC_SCORE + fact.score, 1];
-      for (const c of TOPIC_CELL_INDEXES) this.topics.add(c * KEY_BITS + keyIds[CELL_FIRST[c]!]!, lowKey(topicId, dayId, basisId), topicChanges);
+      const low = lowKey(this.keys.id(topic), this.dayId, this.basisId);
+      changes.length = 0;
+      if (sentiment < 0) changes.push(0, 1);
+      changes.push(TOPIC_SCORE + fact.score, 1);
+      for (const c of TOPIC_CELL_INDEXES) this.topics.add(c * KEY_BITS + keyIds[CELL_FIRST[c]!]!, low, changes);
     }
   }
 
-  /** Adds changes to the 29 cells of one fact: all and each dimension on its day, each pair on its month. */
-  private addCells(cells: CellStore, at: number, keys: DimensionKeys, basis: string, changes: readonly number[]) {
+  /** Adds changes to the 37 cells of one fact: all and each dimension per day and per month, each pair per month. */
+  private addCells(cells: CellStore, at: number, keys: DimensionKeys, basis: string, changes: readonly number[]): void {
     const day = localDay(at);
-    const dayId = this.times.id(day);
+    const dayId = (this.dayId = this.times.id(day));
     const monthId = this.times.id(monthOf(day));
-    const basisId = this.bases.id(basis);
+    const basisId = (this.basisId = this.bases.id(basis));
     // Ids of the fact's keys by dimension index; the last slot is '' (no dimension).
-    const keyIds: number[] = [];
-    for (const dimension of DIMENSIONS) keyIds.push(this.keys.id(keys[dimension]));
-    const empty = this.keys.id('');
-    keyIds.push(empty);
+    const keyIds = this.keyIds;
+    for (let d = 0; d < DIMENSIONS.length; d++) keyIds[d] = this.keys.id(keys[DIMENSIONS[d]!]);
+    keyIds[DIMENSIONS.length] = this.keys.id('');
     for (let c = 0; c < CELLS.length; c++) {
-      cells.add(c * KEY_BITS + keyIds[CELL_FIRST[c]!]!, lowKey(keyIds[CELL_SECOND[c]!]!, CELLS[c]![3] ? monthId : dayId, basisId), changes);
+      cells.add(c * KEY_BITS + keyIds[CELL_FIRST[c]!]!, lowKey(keyIds[CELL_SECOND[c]!]!, CELL_MONTHLY[c] ? monthId : dayId, basisId), changes);
     }
-    return { keyIds, dayId, basisId, empty };
   }
 
   async write(db: Kysely<Database>): Promise<void> {
@@ -264,6 +274,7 @@ const TOPIC_CELL_INDEXES = CELLS.flatMap(([, , second, monthly], c) => (second =
 /** Each cell's first and second dimension as an index into a fact's key ids (DIMENSIONS.length: none). */
 const CELL_FIRST = CELLS.map(([, a]) => (a ? DIMENSION_INDEX[a] : DIMENSIONS.length));
 const CELL_SECOND = CELLS.map(([, , b]) => (b ? DIMENSION_INDEX[b] : DIMENSIONS.length));
+const CELL_MONTHLY = CELLS.map(([, , , monthly]) => monthly);
 
 /**
  * The cells of a batch in one growing typed array, a row per cell (its key, then its measures),
