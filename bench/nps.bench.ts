@@ -15,6 +15,7 @@
  *   node --import tsx bench/nps.bench.ts --responses 1000000
  *   node --import tsx bench/nps.bench.ts --reload                 # send the surveys again even if the file exists
  *   node --import tsx bench/nps.bench.ts --queries                # only the queries, on the last ingested file
+ *   node --import tsx bench/nps.bench.ts --without-aggregates     # the ingestion alone, for comparison (no queries)
  */
 import { copyFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -39,11 +40,14 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '50' },
     reload: { type: 'boolean', default: false },
     queries: { type: 'boolean', default: false },
+    'without-aggregates': { type: 'boolean', default: false },
   },
 });
 const RESPONSES = Number(args.responses);
 const BATCH = Number(args.batch);
 const FILE = `data/bench-nps-${RESPONSES}.sqlite`;
+/** --without-aggregates: the same ingestion without the aggregates, to show what maintaining them costs. */
+const AGGREGATES = !args['without-aggregates'];
 const SENT_FILE = `data/bench-nps-${RESPONSES}-sent.sqlite`;
 const SURVEYS = Math.round(RESPONSES / 0.8); // a fifth of the surveys sent get no answer
 const TEAMS = 50;
@@ -81,7 +85,7 @@ if (!args.queries) {
   storage.backgroundCheckpoints?.();
   await ingest();
 }
-await measureQueries();
+if (AGGREGATES) await measureQueries();
 await storage.close();
 
 /** The survey version, its basis and each team's level (so the table has something to show). */
@@ -221,7 +225,7 @@ async function ingest(): Promise<void> {
           interaction_started_at: survey.contact_started_at, text_language: analysis?.language ?? null, sentiment: analysis?.sentiment.score ?? null,
           topics: analysis ? JSON.stringify(analysis.topics) : null,
         });
-        counts.add({ contactStartedAt: survey.contact_started_at, keys: keysOf(survey), basis, sent: 0, unparsed: 0, score, resolved, topics: analysis?.topics ?? [] });
+        if (AGGREGATES) counts.add({ contactStartedAt: survey.contact_started_at, keys: keysOf(survey), basis, sent: 0, unparsed: 0, score, resolved, topics: analysis?.topics ?? [] });
       }
       const t2 = performance.now();
       await bulk.flush();
@@ -240,7 +244,7 @@ async function ingest(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const cells = Number((await db.selectFrom('nps_counts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`ingestion: ${responses.toLocaleString('en')} responses (${analysed.toLocaleString('en')} comments analysed) in ${seconds.toFixed(1)} s = ${Math.round(responses / seconds).toLocaleString('en')} responses/s, batches of ${BATCH.toLocaleString('en')}`);
+  console.log(`ingestion${AGGREGATES ? ' with aggregates maintained' : ' WITHOUT aggregates'}: ${responses.toLocaleString('en')} responses (${analysed.toLocaleString('en')} comments analysed) in ${seconds.toFixed(1)} s = ${Math.round(responses / seconds).toLocaleString('en')} responses/s, batches of ${BATCH.toLocaleString('en')}`);
   console.log(`  of which: reading surveys ${s(timing.read)}, response rows and survey status ${s(timing.rows)}, aggregates ${s(timing.counts)}, text analysis ${s(timing.text)}; ${cells.toLocaleString('en')} aggregate rows`);
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.exec('analyze');
