@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { DEMO_LOGINS } from '../demo/logins.js';
 import { defaultInteractionsPerCustomer, isDatabaseEmpty, loadDemo, MAX_DEMO_CUSTOMERS } from '../demo/load.js';
 import { UsageError, withStorage } from './context.js';
@@ -22,7 +23,7 @@ function wholeNumber(name: string, raw: string, min: number, max: number): numbe
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('load deterministic demo data (sites, teams, staff, customers and their contacts) into an empty database')
+    .description('load deterministic demo data (sites, teams, staff, customers, their contacts and survey history) into an empty database')
     .option('--customers <n>', 'customers to generate', '10000')
     .option('--seed <n>', 'random seed: the same seed gives the same data', '1')
     .option('--months <n>', 'months of contact history', '12')
@@ -68,11 +69,14 @@ export function register(program: Command): void {
         } finally {
           bar.stop();
         }
+        process.stderr.write('Adding the survey history of the phone contacts…\n');
+        const history = await loadDemoSurveys(storage, { seed });
         console.log(
           `Loaded in ${(summary.durationMs / 1000).toFixed(1)} s (${storage.capabilities.engine}, seed ${seed}): ` +
             `${summary.customers} customers (${summary.organisations} businesses), ${summary.accounts} accounts, ` +
             `${summary.lines} lines, ${summary.contactPoints} contact points, ${summary.interactions} contacts ` +
             `(${summary.repeatContacts} repeats within ${config.fcrWindowDays} days); ` +
+            `${history.surveys} surveys, ${history.responses} responses; ` +
             `${summary.sites} sites, ${summary.teams} teams, ${summary.users} staff.`,
         );
         console.log(`Demo logins (password "${DEMO_LOGINS[0]?.password}"): ${DEMO_LOGINS.map((l) => `${l.email} (${l.role})`).join(', ')}`);

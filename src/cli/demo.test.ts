@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { databaseEnv, testEngines } from '../../test/engines.js';
+import { openSqlite, type Storage } from '../storage/database.js';
+
+for (const engine of await testEngines()) {
+  describe(`ecoute demo on ${engine.name}`, { skip: engine.skip }, () => {
+    let storage: Storage;
+    let env: Record<string, string>;
+    /** Runs `ecoute demo`. Its bulk load needs the SQLite file to itself: the test's connection is closed meanwhile. */
+    const ecoute = async (...args: string[]) => {
+      if (engine.name === 'sqlite') await storage.close();
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: '', ECOUTE_SQLITE_PATH: '', ...env },
+      });
+      if (engine.name === 'sqlite') storage = openSqlite(env.ECOUTE_SQLITE_PATH!);
+      return run;
+    };
+
+    before(async () => {
+      storage = await engine.open();
+      env = databaseEnv(storage);
+    });
+    after(() => storage?.close());
+
+    it('loads customers, contacts and their survey history, counted in the NPS aggregates', async () => {
+      const run = await ecoute('--customers', '60', '--months', '3', '--seed', '5');
+      assert.equal(run.status, 0, run.stderr);
+      const count = async (table: 'parties' | 'interactions' | 'surveys' | 'survey_responses') =>
+        Number((await storage.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const [surveys, responses] = [await count('surveys'), await count('survey_responses')];
+      assert.ok(responses > 0, 'the demo has responses');
+      assert.match(run.stdout, new RegExp(`; ${surveys} surveys, ${responses} responses; `));
+      // The aggregates count every response once (all surveys, per day).
+      const counted = await sql<{ n: number }>`
+        select sum(s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 + s8 + s9 + s10) as n from nps_counts where dims = ''
+      `.execute(storage.db);
+      assert.equal(Number(counted.rows[0]!.n), responses);
+    });
+
+    it('refuses a database that already has data, and changes nothing', async () => {
+      const before = Number((await storage.db.selectFrom('parties').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const run = await ecoute('--customers', '10');
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /already has data/);
+      const after = Number((await storage.db.selectFrom('parties').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      assert.equal(after, before);
+    });
+  });
+}
