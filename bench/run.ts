@@ -8,9 +8,8 @@
  * 1. builds (or reuses) data/bench-<customers>x<rate>-seed<seed>.sqlite with the demo generator;
  * 2. in-process: recognizeByPhone over random known numbers, and the same card assembled with bare
  *    better-sqlite3 statements (bench/bare-recognize.ts), in interleaved blocks, p50/p95/p99 and ratio;
- *    once with the code as it is, once with the changes of bench/tuning.ts;
- * 3. HTTP: GET /api/v1/recognize with an API token at a fixed rate, server in its own process, both
- *    with autocannon (overallRate) and with an open-loop client; again as is and with the changes.
+ * 3. HTTP: GET /api/v1/recognize with an API token at a fixed rate, server in its own process (as
+ *    `ecoute serve` opens the database), both with autocannon (overallRate) and with an open-loop client.
  *
  * Flags: --customers, --interactions-per-customer, --seed, --calls, --warmup, --rate, --connections,
  * --http-seconds, --skip-http, --rebuild.
@@ -31,7 +30,6 @@ import { Random } from '../src/demo/random.js';
 import { openSqlite, type Storage } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
 import { bareRecognizer, type BareRecognize } from './bare-recognize.js';
-import { tuned } from './tuning.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -265,9 +263,9 @@ interface ServerReport {
 }
 
 /** GET /api/v1/recognize against the server running in its own process: autocannon, then open loop. */
-async function overHttp(path: string, token: string, numbers: string[], proposed: boolean) {
+async function overHttp(path: string, token: string, numbers: string[]) {
   const child = fork(new URL('./http-server.ts', import.meta.url), [], {
-    env: { ...process.env, BENCH_DB: path, BENCH_TUNED: proposed ? '1' : '0' },
+    env: { ...process.env, BENCH_DB: path },
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -318,51 +316,39 @@ try {
   const identical = await sameCard(storage, bare, actor, numbers);
   for (const phone of numbers) bare(phone, actor, { language: 'fr', fcrWindowDays: FCR_WINDOW_DAYS }); // page cache
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
-  const variants = [
-    ['as is', (s: Storage) => s],
-    ['proposed (statement cache, checkpoints in a worker)', tuned],
-  ] as const;
-  const local: Record<string, { kysely: Stats; bare: Stats; ratio50: number; ratio99: number }> = {};
-  for (const [name, configure] of variants) {
-    const configured = configure(storage);
-    console.log(`\nIn-process, ${name}: ${calls} recognitions after ${warmup} warm-up calls, recognizeByPhone and bare better-sqlite3 in interleaved blocks…`);
-    const result = await inProcess(configured, bare, actor, numbers);
-    if (configured !== storage) await configured.close();
-    const ratio50 = result.kysely.p50 / result.bare.p50;
-    const ratio99 = result.kysely.p99 / result.bare.p99;
-    local[name] = { ...result, ratio50, ratio99 };
-    console.log('                         p50         p95         p99         max        mean');
-    for (const [label, s] of [['recognizeByPhone', result.kysely], ['bare better-sqlite3', result.bare]] as const) {
-      console.log(`${label.padEnd(20)} ${ms(s.p50).padStart(9)}  ${ms(s.p95).padStart(9)}  ${ms(s.p99).padStart(9)}  ${ms(s.max).padStart(9)}  ${ms(s.mean).padStart(9)}`);
-    }
-    console.log(`ratio to bare: p50 ${ratio50.toFixed(2)}x, p99 ${ratio99.toFixed(2)}x (same card: ${identical ? 'yes' : 'NO'})`);
-    console.log(`goal p99 <= ${GOALS.inProcessP99Ms} ms: ${verdict(result.kysely.p99 <= GOALS.inProcessP99Ms)}; within ${GOALS.ratioToBare}x of bare at p99: ${verdict(ratio99 <= GOALS.ratioToBare)}`);
-    const wal = existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0;
-    console.log(`WAL file after the run: ${(wal / 2 ** 20).toFixed(1)} MiB`);
+  console.log(`\nIn-process: ${calls} recognitions after ${warmup} warm-up calls, recognizeByPhone and bare better-sqlite3 in interleaved blocks…`);
+  const result = await inProcess(storage, bare, actor, numbers);
+  const ratio50 = result.kysely.p50 / result.bare.p50;
+  const ratio99 = result.kysely.p99 / result.bare.p99;
+  const local = { ...result, ratio50, ratio99 };
+  console.log('                         p50         p95         p99         max        mean');
+  for (const [label, s] of [['recognizeByPhone', result.kysely], ['bare better-sqlite3', result.bare]] as const) {
+    console.log(`${label.padEnd(20)} ${ms(s.p50).padStart(9)}  ${ms(s.p95).padStart(9)}  ${ms(s.p99).padStart(9)}  ${ms(s.max).padStart(9)}  ${ms(s.mean).padStart(9)}`);
   }
+  console.log(`ratio to bare: p50 ${ratio50.toFixed(2)}x, p99 ${ratio99.toFixed(2)}x (same card: ${identical ? 'yes' : 'NO'})`);
+  console.log(`goal p99 <= ${GOALS.inProcessP99Ms} ms: ${verdict(result.kysely.p99 <= GOALS.inProcessP99Ms)}; within ${GOALS.ratioToBare}x of bare at p99: ${verdict(ratio99 <= GOALS.ratioToBare)}`);
+  const wal = existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0;
+  console.log(`WAL file after the run: ${(wal / 2 ** 20).toFixed(1)} MiB`);
 
-  const httpResults: Record<string, Awaited<ReturnType<typeof overHttp>>> = {};
+  let httpResult: Awaited<ReturnType<typeof overHttp>> | undefined;
   if (!args['skip-http']) {
-    for (const [name] of variants) {
-      console.log(`\nHTTP, ${name}: GET /api/v1/recognize at ${httpRate} req/s for ${httpSeconds} s each (after 5 s warm-ups), server in its own process…`);
-      const result = await overHttp(path, token, numbers, name !== 'as is');
-      httpResults[name] = result;
-      for (const [label, r] of [[`autocannon, ${connections} connections`, result.autocannon], ['open loop', result.openLoop]] as const) {
-        const l = r.latency;
-        console.log(
-          `${label.padEnd(28)} ${r.requests} requests (${r.perSecond.toFixed(0)}/s), non-2xx ${r.non2xx}, errors ${r.errors}; ` +
-            `latency p50 ${l.p50.toFixed(1)} ms, p90 ${l.p90.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, p99.9 ${l.p99_9.toFixed(1)} ms, max ${l.max.toFixed(1)} ms` +
-            ` -> goal p99 <= ${GOALS.httpP99Ms} ms: ${verdict(l.p99 <= GOALS.httpP99Ms && r.non2xx === 0 && r.errors === 0)}`,
-        );
-        const { loopDelayMs: d, gc, cpuSeconds } = r.server;
-        console.log(
-          `${''.padEnd(28)} server: ${((cpuSeconds * 1000) / r.requests).toFixed(2)} ms CPU per request; event-loop delay p99 ${d.p99.toFixed(1)} ms, max ${d.max.toFixed(1)} ms; ` +
-            `${gc.count} GC pauses, ${gc.totalMs.toFixed(0)} ms in all, longest ${gc.maxMs.toFixed(1)} ms`,
-        );
-      }
+    console.log(`\nHTTP: GET /api/v1/recognize at ${httpRate} req/s for ${httpSeconds} s each (after 5 s warm-ups), server in its own process…`);
+    httpResult = await overHttp(path, token, numbers);
+    for (const [label, r] of [[`autocannon, ${connections} connections`, httpResult.autocannon], ['open loop', httpResult.openLoop]] as const) {
+      const l = r.latency;
+      console.log(
+        `${label.padEnd(28)} ${r.requests} requests (${r.perSecond.toFixed(0)}/s), non-2xx ${r.non2xx}, errors ${r.errors}; ` +
+          `latency p50 ${l.p50.toFixed(1)} ms, p90 ${l.p90.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, p99.9 ${l.p99_9.toFixed(1)} ms, max ${l.max.toFixed(1)} ms` +
+          ` -> goal p99 <= ${GOALS.httpP99Ms} ms: ${verdict(l.p99 <= GOALS.httpP99Ms && r.non2xx === 0 && r.errors === 0)}`,
+      );
+      const { loopDelayMs: d, gc, cpuSeconds } = r.server;
+      console.log(
+        `${''.padEnd(28)} server: ${((cpuSeconds * 1000) / r.requests).toFixed(2)} ms CPU per request; event-loop delay p99 ${d.p99.toFixed(1)} ms, max ${d.max.toFixed(1)} ms; ` +
+          `${gc.count} GC pauses, ${gc.totalMs.toFixed(0)} ms in all, longest ${gc.maxMs.toFixed(1)} ms`,
+      );
     }
   }
-  console.log(`\n${JSON.stringify({ machine, database: { path, customers: summary.customers, interactions: summary.interactions, loadSeconds: summary.durationMs / 1000 }, inProcess: local, identical, http: httpResults })}`);
+  console.log(`\n${JSON.stringify({ machine, database: { path, customers: summary.customers, interactions: summary.interactions, loadSeconds: summary.durationMs / 1000 }, inProcess: local, identical, http: httpResult })}`);
 } finally {
   // leave the benchmark database as it was built: no token, no audit rows of this run
   await storage.db.deleteFrom('audit_log').where('actor_id', '=', tokenId).execute();
