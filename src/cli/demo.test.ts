@@ -26,6 +26,20 @@ for (const engine of await testEngines()) {
     });
     after(() => storage?.close());
 
+    it('says so when another process has the SQLite file open, and changes nothing', { skip: engine.name !== 'sqlite' && 'SQLite only' }, () => {
+      // The test's own connection stays open: the demo's bulk load cannot take the file.
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', '--customers', '10'], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: '', ...env },
+      });
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, /open in another process/);
+      for (const table of ['parties', 'sites', 'teams', 'users', 'interactions']) {
+        assert.equal((storage.sqlite!.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n, 0, table);
+      }
+      assert.equal(storage.sqlite!.pragma('journal_mode', { simple: true }), 'wal');
+    });
+
     it('loads customers, contacts and their survey history, counted in the NPS aggregates', async () => {
       const run = await ecoute('--customers', '60', '--months', '3', '--seed', '5');
       assert.equal(run.status, 0, run.stderr);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
+import { DomainError } from '../shared/errors.js';
 import {
   BULK_COLUMNS, BULK_TABLE_ORDER, type BulkRow, type BulkTable, type BulkWriter, type OffloadedWork, type OffloadTask,
 } from './bulk-columns.js';
@@ -140,7 +141,16 @@ export class SqliteBulkWriter implements BulkWriter {
   constructor(private readonly handle: Handle) {
     if (handle.inTransaction) throw new Error('SqliteBulkWriter needs a connection outside any transaction');
     this.saved = readSettings(handle);
-    applyLoadSettings(handle, 1024);
+    try {
+      applyLoadSettings(handle, 1024);
+    } catch (error) {
+      this.restore();
+      // Leaving WAL mode needs the file to itself.
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+        throw new DomainError(409, 'database-busy', 'the SQLite file is open in another process (is `ecoute serve` running on it?); stop that process, then load the demo');
+      }
+      throw error;
+    }
     this.inserter = new RowInserter(handle);
     this.offload = handle.memory ? undefined : (task) => this.startPart(task);
     const tables = BULK_TABLE_ORDER.map((t) => `'${t}'`).join(', ');
