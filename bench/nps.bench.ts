@@ -11,7 +11,7 @@
  * sending them again; the ingestion runs on the copy, data/bench-nps-N.sqlite. The database is
  * opened as `ecoute serve` opens it, checkpoints in a background thread.
  *
- *   node --import tsx bench/nps.bench.ts                          # 10M responses
+ *   node --import tsx bench/nps.bench.ts                          # 10M responses, transactions of 100,000
  *   node --import tsx bench/nps.bench.ts --responses 1000000
  *   node --import tsx bench/nps.bench.ts --reload                 # send the surveys again even if the file exists
  *   node --import tsx bench/nps.bench.ts --queries                # only the queries, on the last ingested file
@@ -36,7 +36,7 @@ import { Random, Weighted } from '../src/demo/random.js';
 const { values: args } = parseArgs({
   options: {
     responses: { type: 'string', default: '10000000' },
-    batch: { type: 'string', default: '20000' },
+    batch: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '50' },
     reload: { type: 'boolean', default: false },
     queries: { type: 'boolean', default: false },
