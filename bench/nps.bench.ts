@@ -170,7 +170,6 @@ async function ingest(): Promise<void> {
   const rng = new Random(43);
   const { version, basis, teamLevel } = await setting(storage);
   const comments = corpusTexts();
-  const surveys = SURVEYS;
   let responses = 0;
   let analysed = 0;
   const timing = { read: 0, rows: 0, counts: 0, text: 0 };
@@ -205,7 +204,7 @@ async function ingest(): Promise<void> {
       const answered: number[] = [];
       for (const survey of page) {
         // Four in five answer; the last surveys all do if that is what it takes to reach N.
-        const left = surveys - seen++;
+        const left = SURVEYS - seen++;
         if (responses >= RESPONSES || (left > RESPONSES - responses && !rng.chance(0.8))) continue;
         responses++;
         answered.push(survey.rowid);

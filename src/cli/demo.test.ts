@@ -9,16 +9,20 @@ for (const engine of await testEngines()) {
   describe(`ecoute demo on ${engine.name}`, { skip: engine.skip }, () => {
     let storage: Storage;
     let env: Record<string, string>;
-    /** Runs `ecoute demo`. Its bulk load needs the SQLite file to itself: the test's connection is closed meanwhile. */
-    const ecoute = async (...args: string[]) => {
-      if (engine.name === 'sqlite') await storage.close();
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', ...args], {
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', ...args], {
         encoding: 'utf8',
         env: { ...process.env, DATABASE_URL: '', ECOUTE_SQLITE_PATH: '', ...env },
       });
+    /** Runs `ecoute demo`. Its bulk load needs the SQLite file to itself: the test's connection is closed meanwhile. */
+    const ecoute = async (...args: string[]) => {
+      if (engine.name === 'sqlite') await storage.close();
+      const result = run(args);
       if (engine.name === 'sqlite') storage = openSqlite(env.ECOUTE_SQLITE_PATH!);
-      return run;
+      return result;
     };
+    const count = async (table: 'parties' | 'sites' | 'teams' | 'users' | 'interactions' | 'surveys' | 'survey_responses') =>
+      Number((await storage.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
     before(async () => {
       storage = await engine.open();
@@ -26,25 +30,18 @@ for (const engine of await testEngines()) {
     });
     after(() => storage?.close());
 
-    it('says so when another process has the SQLite file open, and changes nothing', { skip: engine.name !== 'sqlite' && 'SQLite only' }, () => {
+    it('says so when another process has the SQLite file open, and changes nothing', { skip: engine.name !== 'sqlite' && 'SQLite only' }, async () => {
       // The test's own connection stays open: the demo's bulk load cannot take the file.
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', '--customers', '10'], {
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: '', ...env },
-      });
-      assert.equal(run.status, 2, run.stderr);
-      assert.match(run.stderr, /open in another process/);
-      for (const table of ['parties', 'sites', 'teams', 'users', 'interactions']) {
-        assert.equal((storage.sqlite!.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n, 0, table);
-      }
+      const refused = run(['--customers', '10']);
+      assert.equal(refused.status, 2, refused.stderr);
+      assert.match(refused.stderr, /open in another process/);
+      for (const table of ['parties', 'sites', 'teams', 'users', 'interactions'] as const) assert.equal(await count(table), 0, table);
       assert.equal(storage.sqlite!.pragma('journal_mode', { simple: true }), 'wal');
     });
 
     it('loads customers, contacts and their survey history, counted in the NPS aggregates', async () => {
       const run = await ecoute('--customers', '60', '--months', '3', '--seed', '5');
       assert.equal(run.status, 0, run.stderr);
-      const count = async (table: 'parties' | 'interactions' | 'surveys' | 'survey_responses') =>
-        Number((await storage.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       const [surveys, responses] = [await count('surveys'), await count('survey_responses')];
       assert.ok(responses > 0, 'the demo has responses');
       assert.match(run.stdout, new RegExp(`; ${surveys} surveys, ${responses} responses; `));
@@ -56,12 +53,11 @@ for (const engine of await testEngines()) {
     });
 
     it('refuses a database that already has data, and changes nothing', async () => {
-      const before = Number((await storage.db.selectFrom('parties').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await count('parties');
       const run = await ecoute('--customers', '10');
       assert.equal(run.status, 2);
       assert.match(run.stderr, /already has data/);
-      const after = Number((await storage.db.selectFrom('parties').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-      assert.equal(after, before);
+      assert.equal(await count('parties'), before);
     });
   });
 }
