@@ -1,8 +1,9 @@
 /**
  * NPS at size (not a timed test). Sends N / 0.8 surveys over 12 months (setup), then ingests N
  * responses (default 10,000,000) into a SQLite file as a bulk ingestion does: the surveys read,
- * comments analysed, responses stored, surveys marked answered and the aggregates maintained in
- * the same transactions; reports responses/s. Then reads a
+ * comments analysed and the responses added up in a worker thread; the responses stored, surveys
+ * marked answered and the aggregates maintained in the same transactions by the writer; reports
+ * responses/s. Then reads a
  * 12-month × 50-team NPS table with confidence intervals from the aggregates (p50/p95 over
  * repeated runs) beside a raw SQL full scan of the responses, and checks, once, that the report
  * computed from the surveys themselves gives the same rows. Results: bench/README.md, "NPS".
@@ -16,13 +17,15 @@
  *   node --import tsx bench/nps.bench.ts --reload                 # send the surveys again even if the file exists
  *   node --import tsx bench/nps.bench.ts --queries                # only the queries, on the last ingested file
  *   node --import tsx bench/nps.bench.ts --without-aggregates     # the ingestion alone, for comparison (no queries)
+ *   node --import tsx bench/nps.bench.ts --one-thread             # the batches made in the writer's thread, for comparison
  */
-import { copyFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { bulkInserter } from '../src/imports/bulk-insert.js';
-import { basisKey, CountsBatch, keysOf, type SurveyFact } from '../src/nps/nps-counts.js';
+import { CountsBatch, keysOf, writeCounts, type SurveyFact } from '../src/nps/nps-counts.js';
 import { npsReport, type ReportQuery } from '../src/nps/nps-report.js';
 import { tableRows } from '../src/nps/nps-table.js';
 import { newId } from '../src/shared/ids.js';
@@ -32,6 +35,8 @@ import { migrateToLatest } from '../src/storage/migrator.js';
 import type { Channel, Language } from '../src/storage/schema.js';
 import { analyseText } from '../src/text/index.js';
 import { Random, Weighted } from '../src/demo/random.js';
+import { corpusTexts, ResponseProducer, RESPONSE_COLUMNS, setting, type ProducerSettings, type ProducerTiming, type ResponseBatch } from './nps-responses.js';
+import type { WorkerInput, WorkerMessage } from './nps-responses-worker.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,6 +46,7 @@ const { values: args } = parseArgs({
     reload: { type: 'boolean', default: false },
     queries: { type: 'boolean', default: false },
     'without-aggregates': { type: 'boolean', default: false },
+    'one-thread': { type: 'boolean', default: false },
   },
 });
 const RESPONSES = Number(args.responses);
@@ -48,6 +54,8 @@ const BATCH = Number(args.batch);
 const FILE = `data/bench-nps-${RESPONSES}.sqlite`;
 /** --without-aggregates: the same ingestion without the aggregates, to show what maintaining them costs. */
 const AGGREGATES = !args['without-aggregates'];
+/** --one-thread: the batches made in the writer's thread, to show what the worker thread gains. */
+const ONE_THREAD = args['one-thread'];
 const SENT_FILE = `data/bench-nps-${RESPONSES}-sent.sqlite`;
 const SURVEYS = Math.round(RESPONSES / 0.8); // a fifth of the surveys sent get no answer
 const TEAMS = 50;
@@ -88,16 +96,6 @@ if (!args.queries) {
 }
 if (AGGREGATES) await measureQueries();
 await storage.close();
-
-/** The survey version, its basis and each team's level (so the table has something to show). */
-async function setting(storage: Storage) {
-  const version = await storage.db.selectFrom('survey_versions').selectAll().executeTakeFirstOrThrow();
-  const basis = basisKey({ scaleMin: version.scale_min, scaleMax: version.scale_max, promoterMin: version.promoter_min, detractorMax: version.detractor_max });
-  const teams = await storage.db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute();
-  const levels = new Random(7);
-  const teamLevel = new Map(teams.map((t) => [t.id, (levels.next() - 0.5) * 0.3]));
-  return { version, basis, teamLevel };
-}
 
 /** Setup, not measured: N / 0.8 surveys sent over 12 months, each counted as sent. */
 async function sendSurveys(storage: Storage): Promise<void> {
@@ -159,87 +157,50 @@ async function sendSurveys(storage: Storage): Promise<void> {
 }
 
 /**
- * Measured: the responses, as a bulk ingestion does them. Read the surveys answered, analyse the
- * comments, store the responses, mark the surveys answered and add to the aggregates, one
- * transaction per batch.
+ * Measured: the responses, as a bulk ingestion does them. A worker thread reads the surveys
+ * answered, analyses the comments, lays out the response rows and adds them up in a CountsBatch
+ * (bench/nps-responses.ts); this thread stores the responses, marks the surveys answered and
+ * writes the aggregate cells, one transaction per batch. --one-thread does both in this thread.
  */
 async function ingest(): Promise<void> {
   const { db } = storage;
   const sqlite = storage.sqlite!;
   sqlite.pragma('foreign_keys = OFF');
-  const rng = new Random(43);
-  const { version, basis, teamLevel } = await setting(storage);
-  const comments = corpusTexts();
+  const settings: ProducerSettings = { responses: RESPONSES, surveys: SURVEYS, batch: BATCH, aggregates: AGGREGATES };
+  const source = ONE_THREAD ? await producerInThread(settings) : producerInWorker(settings);
+  // As bulkInserter does: statements prepared once on the SQLite handle, inside Kysely's transaction.
+  const ROWS_PER_STATEMENT = 64;
+  const width = RESPONSE_COLUMNS.length;
+  const insertStatement = (rows: number) =>
+    sqlite.prepare(`insert into survey_responses (${RESPONSE_COLUMNS.join(', ')}) values ${Array(rows).fill(`(${RESPONSE_COLUMNS.map(() => '?').join(', ')})`).join(', ')}`);
+  const insertMany = insertStatement(ROWS_PER_STATEMENT);
+  const insertOne = insertStatement(1);
+  const markAnswered = sqlite.prepare(`update surveys set status = 'answered' where rowid = ?`);
   let responses = 0;
   let analysed = 0;
-  const timing = { read: 0, rows: 0, counts: 0, text: 0 };
+  const timing = { waiting: 0, rows: 0, counts: 0 };
   const started = performance.now();
   let lastReport = started;
-  const readSurveys = sqlite
-    .prepare(
-      `select id, interaction_id, party_id, language, sent_at, advisor_id, team_id, site_id, channel, reason_code, segment, contact_started_at, rowid
-       from surveys where rowid > ? order by rowid limit ?`,
-    )
-    .raw(true);
-  // As bulkInserter does: statements prepared once on the SQLite handle, inside Kysely's transaction.
-  const markAnswered = sqlite.prepare(`update surveys set status = 'answered' where rowid = ?`);
-  let after = 0;
-  let seen = 0;
-  while (responses < RESPONSES) {
+  for (;;) {
+    const t0 = performance.now();
+    const batch = await source.next();
+    timing.waiting += performance.now() - t0;
+    if (!batch) break;
     await db.transaction().execute(async (trx) => {
-      const t0 = performance.now();
-      // Rows as arrays from the SQLite handle (as bulkInserter writes them): the surveys are read as fast as SQLite gives them.
-      const rows = readSurveys.all(after, Math.round(BATCH / 0.8)) as unknown[][];
-      const page = rows.map((r) => ({
-        id: r[0] as string, interaction_id: r[1] as string, party_id: r[2] as string, language: r[3] as Language, sent_at: r[4] as number,
-        advisor_id: r[5] as string | null, team_id: r[6] as string | null, site_id: r[7] as string | null, channel: r[8] as Channel,
-        reason_code: r[9] as string | null, segment: r[10] as 'residential' | 'business' | null, contact_started_at: r[11] as number,
-        rowid: r[12] as number,
-      }));
-      if (page.length === 0) throw new Error('not enough surveys');
-      after = page.at(-1)!.rowid;
-      timing.read += performance.now() - t0;
-      const bulk = bulkInserter(storage, trx);
-      const counts = new CountsBatch();
-      const answered: number[] = [];
-      for (const survey of page) {
-        // Four in five answer; the last surveys all do if that is what it takes to reach N.
-        const left = SURVEYS - seen++;
-        if (responses >= RESPONSES || (left > RESPONSES - responses && !rng.chance(0.8))) continue;
-        responses++;
-        answered.push(survey.rowid);
-        const u = rng.next() + teamLevel.get(survey.team_id!)!;
-        const score = u > 0.55 ? (rng.chance(0.55) ? 10 : 9) : u > 0.3 ? (rng.chance(0.5) ? 8 : 7) : 1 + rng.int(6);
-        const comment = rng.chance(0.3) ? comments[rng.int(comments.length)]! : null;
-        const t1 = performance.now();
-        const analysis = comment ? analyseText(comment, { languageHint: survey.language }) : null;
-        timing.text += performance.now() - t1;
-        if (analysis) analysed++;
-        const resolved = rng.chance(0.5) ? (rng.chance(0.75) ? 1 : 0) : null;
-        bulk.insert('survey_responses', {
-          id: newId(), survey_id: survey.id, interaction_id: survey.interaction_id, party_id: survey.party_id, version_id: version.id, score,
-          scale_min: version.scale_min, scale_max: version.scale_max, promoter_min: version.promoter_min, detractor_max: version.detractor_max,
-          category: score >= version.promoter_min ? 'promoter' : score <= version.detractor_max ? 'detractor' : 'passive',
-          resolved, comment, language: analysis?.language ?? null, sent_at: survey.sent_at!, received_at: survey.sent_at! + 600_000,
-          advisor_id: survey.advisor_id, team_id: survey.team_id, site_id: survey.site_id, channel: survey.channel, reason_code: survey.reason_code,
-          interaction_started_at: survey.contact_started_at, text_language: analysis?.language ?? null, sentiment: analysis?.sentiment.score ?? null,
-          topics: analysis ? JSON.stringify(analysis.topics) : null,
-        });
-        if (AGGREGATES) counts.add({ contactStartedAt: survey.contact_started_at, keys: keysOf(survey), basis, sent: 0, unparsed: 0, score, resolved, topics: analysis?.topics ?? [] });
-        if (counts.full) {
-          const t = performance.now();
-          await counts.write(trx);
-          timing.counts += performance.now() - t;
-        }
-      }
+      const t1 = performance.now();
+      const { values } = batch;
+      const rows = values.length / width;
+      let row = 0;
+      for (; row + ROWS_PER_STATEMENT <= rows; row += ROWS_PER_STATEMENT) insertMany.run(values.slice(row * width, (row + ROWS_PER_STATEMENT) * width));
+      for (; row < rows; row++) insertOne.run(values.slice(row * width, (row + 1) * width));
+      for (const id of batch.answered) markAnswered.run(id);
       const t2 = performance.now();
-      await bulk.flush();
-      for (const id of answered) markAnswered.run(id);
-      const t3 = performance.now();
-      await counts.write(trx);
-      timing.rows += t3 - t2;
-      timing.counts += performance.now() - t3;
+      if (batch.counts) await writeCounts(trx, batch.counts);
+      timing.rows += t2 - t1;
+      timing.counts += performance.now() - t2;
     });
+    responses += batch.answered.length;
+    analysed += batch.analysed;
     if (performance.now() - lastReport > 10_000) {
       lastReport = performance.now();
       const seconds = (lastReport - started) / 1000;
@@ -247,12 +208,80 @@ async function ingest(): Promise<void> {
     }
   }
   const seconds = (performance.now() - started) / 1000;
+  const made = await source.timing();
   const cells = Number((await db.selectFrom('nps_counts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`ingestion${AGGREGATES ? ' with aggregates maintained' : ' WITHOUT aggregates'}: ${responses.toLocaleString('en')} responses (${analysed.toLocaleString('en')} comments analysed) in ${seconds.toFixed(1)} s = ${Math.round(responses / seconds).toLocaleString('en')} responses/s, batches of ${BATCH.toLocaleString('en')}`);
-  console.log(`  of which: reading surveys ${s(timing.read)}, response rows and survey status ${s(timing.rows)}, aggregates ${s(timing.counts)}, text analysis ${s(timing.text)}; ${cells.toLocaleString('en')} aggregate rows`);
+  console.log(
+    `ingestion${AGGREGATES ? ' with aggregates maintained' : ' WITHOUT aggregates'}${ONE_THREAD ? ', one thread' : ''}: ${responses.toLocaleString('en')} responses ` +
+      `(${analysed.toLocaleString('en')} comments analysed) in ${seconds.toFixed(1)} s = ${Math.round(responses / seconds).toLocaleString('en')} responses/s, batches of ${BATCH.toLocaleString('en')}`,
+  );
+  console.log(
+    `  ${ONE_THREAD ? 'in this thread' : 'worker'}: reading surveys ${s(made.read)}, text analysis ${s(made.text)}, adding to the aggregates ${s(made.counts)}; ` +
+      `writer: response rows and survey status ${s(timing.rows)}, aggregate cells ${s(timing.counts)}, ${ONE_THREAD ? 'making the batches' : 'waiting for the worker'} ${s(timing.waiting)}; ` +
+      `${cells.toLocaleString('en')} aggregate rows`,
+  );
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.exec('analyze');
+}
+
+interface BatchSource {
+  next(): Promise<ResponseBatch | null>;
+  timing(): Promise<ProducerTiming>;
+}
+
+async function producerInThread(settings: ProducerSettings): Promise<BatchSource> {
+  const producer = await ResponseProducer.open(storage, settings);
+  return { next: async () => producer.next(), timing: async () => producer.timing };
+}
+
+/** The producer in a worker thread, two batches ahead of the writer at most. */
+function producerInWorker(settings: ProducerSettings): BatchSource {
+  const url = new URL('./nps-responses-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: { file: FILE, settings, ahead: 2 } satisfies WorkerInput });
+  const messages: WorkerMessage[] = [];
+  let waiting: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  let failure: unknown;
+  const wake = () => {
+    waiting?.resolve();
+    waiting = undefined;
+  };
+  worker.on('message', (message: WorkerMessage) => {
+    messages.push(message);
+    wake();
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    waiting?.reject(error);
+  });
+  worker.on('exit', (code) => {
+    if (code !== 0) failure ??= new Error(`the producer worker stopped with exit code ${code}`);
+    if (failure) waiting?.reject(failure);
+  });
+  const take = async (): Promise<WorkerMessage> => {
+    while (messages.length === 0) {
+      if (failure) throw failure;
+      await new Promise<void>((resolve, reject) => (waiting = { resolve, reject }));
+    }
+    return messages.shift()!;
+  };
+  let done: ProducerTiming | undefined;
+  return {
+    async next() {
+      if (done) return null;
+      const message = await take();
+      if (message.kind === 'done') {
+        done = message.timing;
+        return null;
+      }
+      worker.postMessage('taken');
+      return message.batch;
+    },
+    async timing() {
+      while (!done) await this.next();
+      return done;
+    },
+  };
 }
 
 async function measureQueries(): Promise<void> {
@@ -289,11 +318,6 @@ async function measureQueries(): Promise<void> {
   const same = JSON.stringify(raw.rows) === JSON.stringify(fromAggregates.rows);
   console.log(`the report computed from the surveys (join, every survey read): ${rawMs.toFixed(0)} ms; same rows as the aggregates: ${same}`);
   if (!same) process.exitCode = 1;
-}
-
-/** The comments of the labelled corpus. */
-function corpusTexts(): string[] {
-  return readFileSync('src/text/corpus/verbatims.jsonl', 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { text: string }).text);
 }
 
 /** The speed of this machine now, in a unit that needs no database: the corpus analysed for two seconds. */

@@ -117,15 +117,6 @@ export interface ContactFact {
   fcr: boolean;
 }
 
-interface Cell {
-  dims: string;
-  key1: string;
-  day: number;
-  key2: string;
-  basis: string;
-  measures: Int32Array;
-}
-
 /** The values of a batch (dimension keys and topics, days, bases), each to a small number below `size`. */
 class Dictionary<T extends string | number> {
   private readonly ids = new Map<T, number>();
@@ -246,27 +237,53 @@ export class CountsBatch {
   }
 
   async write(db: Kysely<Database>): Promise<void> {
-    await upsert(db, 'nps_counts', ['dims', 'key1', 'day', 'key2', 'basis'], NPS_MEASURES, this.cells(this.nps));
-    await upsert(db, 'topic_counts', ['dims', 'key1', 'day', 'topic', 'basis'], TOPIC_MEASURES, this.cells(this.topics));
-    await upsert(db, 'contact_counts', ['dims', 'key1', 'day', 'key2'], CONTACT_MEASURES, this.cells(this.contacts));
+    await writeCounts(db, this.take());
+  }
+
+  /**
+   * The batch's cells as the parameters of their upserts, and the batch emptied: what write()
+   * writes, in a form that can be posted to another thread and written there.
+   */
+  take(): CountRows {
+    const rows: CountRows = {
+      nps: this.parameters(this.nps, true),
+      topics: this.parameters(this.topics, true),
+      contacts: this.parameters(this.contacts, false),
+    };
     this.nps.clear();
     this.topics.clear();
     this.contacts.clear();
     this.keys = new Dictionary<string>(KEY_BITS, 'dimension keys and topics');
     this.times = new Dictionary<number>(TIME_BITS, 'days and months');
     this.bases = new Dictionary<string>(BASIS_BITS, 'NPS bases');
+    return rows;
   }
 
-  /** The cells in key order, with their values back from the dictionaries. */
-  private cells(store: CellStore): Cell[] {
-    return store.sorted().map(({ high, low, measures }) => {
+  /** A store's cells in key order, row after row: key columns (with the basis or not), then the measures. */
+  private parameters(store: CellStore, withBasis: boolean): unknown[] {
+    const parameters: unknown[] = [];
+    store.forEachSorted((high, low, measures) => {
       const { c, first, second, time, basis } = splitKey(high, low);
-      return {
-        dims: CELLS[c]![0], key1: this.keys.values[first]!, day: this.times.values[time]!, key2: this.keys.values[second]!,
-        basis: this.bases.values[basis]!, measures,
-      };
+      parameters.push(CELLS[c]![0], this.keys.values[first]!, this.times.values[time]!, this.keys.values[second]!);
+      if (withBasis) parameters.push(this.bases.values[basis]!);
+      for (let m = 0; m < measures.length; m++) parameters.push(measures[m]!);
     });
+    return parameters;
   }
+}
+
+/** Cells taken from a batch: per table, the parameters of its upserts (see CountsBatch.take). */
+export interface CountRows {
+  nps: unknown[];
+  topics: unknown[];
+  contacts: unknown[];
+}
+
+/** Writes cells taken from a batch (adding to the cells already there), in the caller's transaction. */
+export async function writeCounts(db: Kysely<Database>, rows: CountRows): Promise<void> {
+  await upsert(db, 'nps_counts', ['dims', 'key1', 'day', 'key2', 'basis'], NPS_MEASURES, rows.nps);
+  await upsert(db, 'topic_counts', ['dims', 'key1', 'day', 'topic', 'basis'], TOPIC_MEASURES, rows.topics);
+  await upsert(db, 'contact_counts', ['dims', 'key1', 'day', 'key2'], CONTACT_MEASURES, rows.contacts);
 }
 
 const DIMENSION_INDEX = Object.fromEntries(DIMENSIONS.map((d, i) => [d, i])) as Record<Dimension, number>;
@@ -307,20 +324,18 @@ class CellStore {
     for (let i = 0; i < changes.length; i += 2) this.rows[measures + changes[i]!]! += changes[i + 1]!;
   }
 
-  /** Every cell in key order: its key and its measures. */
-  sorted(): { high: number; low: number; measures: Int32Array }[] {
+  /** Every cell in key order: its key and its measures (a view, valid until the store changes). */
+  forEachSorted(visit: (high: number, low: number, measures: Int32Array) => void): void {
     // Keys below 2^22 (high) and 2^30 (low) make one exact double, ordered as (high, low).
     const keys = new Float64Array(this.count);
     for (let i = 0; i < this.count; i++) keys[i] = this.rows[i * this.stride]! * 2 ** 30 + this.rows[i * this.stride + 1]!;
     keys.sort();
-    const cells: { high: number; low: number; measures: Int32Array }[] = [];
     for (const key of keys) {
       const high = Math.floor(key / 2 ** 30);
       const low = key - high * 2 ** 30;
       const row = this.rowOf(high, low);
-      cells.push({ high, low, measures: this.rows.subarray(row + 2, row + 2 + this.width) });
+      visit(high, low, this.rows.subarray(row + 2, row + 2 + this.width));
     }
-    return cells;
   }
 
   clear(): void {
@@ -398,17 +413,13 @@ function upsertText(db: Kysely<Database>, table: CountsTable, keyColumns: readon
   return text;
 }
 
-async function upsert(db: Kysely<Database>, table: CountsTable, keyColumns: readonly string[], measures: readonly string[], cells: Cell[]): Promise<void> {
-  const withBasis = keyColumns.includes('basis');
-  for (let i = 0; i < cells.length; i += UPSERT_ROWS) {
-    const part = cells.slice(i, i + UPSERT_ROWS);
-    const parameters: unknown[] = [];
-    for (const c of part) {
-      parameters.push(c.dims, c.key1, c.day, c.key2);
-      if (withBasis) parameters.push(c.basis);
-      for (const m of c.measures) parameters.push(m);
-    }
-    await db.executeQuery(CompiledQuery.raw(upsertText(db, table, keyColumns, measures, part.length), parameters));
+async function upsert(db: Kysely<Database>, table: CountsTable, keyColumns: readonly string[], measures: readonly string[], parameters: unknown[]): Promise<void> {
+  const width = keyColumns.length + measures.length;
+  const rows = parameters.length / width;
+  for (let row = 0; row < rows; row += UPSERT_ROWS) {
+    const count = Math.min(UPSERT_ROWS, rows - row);
+    const part = parameters.slice(row * width, (row + count) * width);
+    await db.executeQuery(CompiledQuery.raw(upsertText(db, table, keyColumns, measures, count), part));
   }
 }
 
