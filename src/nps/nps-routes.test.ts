@@ -108,6 +108,19 @@ for (const engine of await testEngines()) {
       assert.equal((await get(`/nps?team=${otherTeamId}`, { cookie: leadCookie })).status, 403);
     });
 
+    it("records a read of each customer whose comment is shown, and sends no customer's identity", async () => {
+      const started = Date.now();
+      const response = await get('/nps/verbatims?from=2026-01-01&to=2026-10-31&limit=20', { token: manager });
+      assert.equal(response.status, 200);
+      const body = await response.json();
+      assert.equal(body.items.length, 20);
+      assert.ok(!JSON.stringify(body).includes('party'), 'no customer id in the page');
+      const shown = await storage.db.selectFrom('survey_responses').select('party_id').where('id', 'in', body.items.map((v: { id: string }) => v.id)).execute();
+      const audited = await storage.db.selectFrom('audit_log').select(['party_id', 'action', 'actor_kind']).where('via', '=', 'verbatims').where('at', '>=', started).execute();
+      assert.deepEqual(audited.map((a) => a.party_id).sort(), [...new Set(shown.map((r) => r.party_id))].sort());
+      for (const a of audited) assert.deepEqual([a.action, a.actor_kind], ['customer.read', 'token']);
+    });
+
     it('prints the same figures on the command line, and names the flag of a bad value', async () => {
       const json = cli('report', '--from', '2026-01-01', '--to', '2026-10-31', '--by', 'team', '--format', 'json');
       assert.equal(json.status, 0, json.stderr);

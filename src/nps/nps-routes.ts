@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
+import { auditCustomerReads } from '../auth/audit.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, json, newRouter, problemResponses } from '../http/context.js';
 import { formatDay } from './calendar.js';
@@ -119,6 +120,7 @@ export function npsRoutes(deps: AppDeps) {
     createRoute({
       method: 'get', path: '/nps/verbatims', tags: ['nps'],
       summary: 'The comments behind a figure, newest contact first, with their topics and matched spans',
+      description: "No customer identity is returned; each customer whose comment is on the page gets a read in the audit trail (`customer.read` via `verbatims`).",
       request: {
         query: z.object({
           from: reportQuery.shape.from, to: reportQuery.shape.to, ...filterParams,
@@ -133,7 +135,10 @@ export function npsRoutes(deps: AppDeps) {
     async (c) => {
       const { from, to, category, topic, limit, before, ...filters } = c.req.valid('query');
       const query = scoped(c, { from, to, interval: 'total' }, filters);
-      return c.json(await verbatims(db, { from: query.from, to: query.to, filters: query.filters, category, topic, limit, before }), 200);
+      const page = await verbatims(db, { from: query.from, to: query.to, filters: query.filters, category, topic, limit, before });
+      // Comments are the customers' own words: who read whose is recorded, as for a card.
+      await auditCustomerReads(db, authorize(c, 'nps.read'), page.parties, 'verbatims');
+      return c.json({ items: page.items, next: page.next }, 200);
     },
   );
 

@@ -11,6 +11,8 @@ import type { ReportQuery } from './nps-report.js';
  * The comments behind a figure: answered responses with a comment, in the report's range and
  * filters, newest contact first, with the analysis of each (language, sentiment, topics and the
  * spans that matched, for highlighting). No customer identity: the comment and its context only.
+ * A comment is still the customer's personal data: the page says whose comments it holds
+ * (`parties`), for the audit trail, and the API writes a read for each.
  */
 
 export interface Verbatim {
@@ -40,7 +42,14 @@ export interface VerbatimQuery extends Pick<ReportQuery, 'from' | 'to' | 'filter
 
 
 
-export async function verbatims(db: Kysely<Database>, query: VerbatimQuery): Promise<{ items: Verbatim[]; next: string | null }> {
+export interface VerbatimPage {
+  items: Verbatim[];
+  next: string | null;
+  /** the customers whose comments the page holds (for the audit trail; never sent to the reader) */
+  parties: string[];
+}
+
+export async function verbatims(db: Kysely<Database>, query: VerbatimQuery): Promise<VerbatimPage> {
   const conditions = [
     sql`r.comment is not null`,
     sql`r.score is not null`,
@@ -60,9 +69,9 @@ export async function verbatims(db: Kysely<Database>, query: VerbatimQuery): Pro
   const { rows } = await sql<{
     id: string; interaction_started_at: number; score: number; category: string | null; scale_min: number; scale_max: number; promoter_min: number; detractor_max: number;
     comment: string; text_language: string | null; sentiment: number | null; topics: string | null; team_id: string | null; advisor_id: string | null;
-    reason_code: string | null; channel: string;
+    reason_code: string | null; channel: string; party_id: string;
   }>`
-    select r.id, r.interaction_started_at, r.score, r.category, r.scale_min, r.scale_max, r.promoter_min, r.detractor_max, r.comment,
+    select r.id, r.party_id, r.interaction_started_at, r.score, r.category, r.scale_min, r.scale_max, r.promoter_min, r.detractor_max, r.comment,
       r.text_language, r.sentiment, r.topics, s.team_id, s.advisor_id, s.reason_code, s.channel
     from survey_responses r join surveys s on s.id = r.survey_id
     where ${sql.join(conditions, sql` and `)}
@@ -79,5 +88,6 @@ export async function verbatims(db: Kysely<Database>, query: VerbatimQuery): Pro
       team: r.team_id, advisor: r.advisor_id, reason: r.reason_code, channel: r.channel,
     })),
     next: rows.length > query.limit && last ? `${Number(last.interaction_started_at)}:${last.id}` : null,
+    parties: [...new Set(page.map((r) => r.party_id))],
   };
 }
