@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { auditCustomerRead } from '../auth/audit.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, json, newRouter, problemResponses } from '../http/context.js';
+import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { listInteractions } from '../interactions/interaction-service.js';
+import { pageOf, parseBefore } from '../shared/cursor.js';
 import { DomainError } from '../shared/errors.js';
 import { createCustomer, getCustomerCard, LANGUAGES, recognizeByPhone, searchCustomers } from './customer-service.js';
 
@@ -151,12 +152,12 @@ export function customerRoutes(deps: AppDeps) {
       request: {
         params: idParam,
         query: z.object({
-          before: z.iso.datetime({ offset: true }).optional().openapi({ description: 'only contacts that started before this time' }),
+          before: beforeParam.openapi({ description: 'the `next` of the previous page, or a time (ISO 8601): only contacts that started before it' }),
           limit: z.coerce.number().int().min(1).max(100).default(20),
           lang,
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(z.looseObject({})) }), 'Contacts'), ...problemResponses },
+      responses: { 200: json(z.object({ items: z.array(z.looseObject({})), next: nextCursor }), 'Contacts'), ...problemResponses },
     }),
     async (c) => {
       const actor = authorize(c, 'customer.read');
@@ -164,15 +165,15 @@ export function customerRoutes(deps: AppDeps) {
       const { before, limit, lang: labels } = c.req.valid('query');
       const exists = await db.selectFrom('parties').select('id').where('id', '=', id).executeTakeFirst();
       if (!exists) throw new DomainError(404, 'not-found', `No customer has id ${id}`);
-      const items = await listInteractions(db, id, {
-        limit,
-        before: before ? Date.parse(before) : undefined,
+      const rows = await listInteractions(db, id, {
+        limit: limit + 1,
+        before: before === undefined ? undefined : parseBefore(before),
         language: labels ?? actor.language,
         fcrWindowDays: deps.config.fcrWindowDays,
         now: Date.now(),
       });
       await auditCustomerRead(db, actor, id, 'card');
-      return c.json({ items }, 200);
+      return c.json(pageOf(rows, limit, (v) => [Date.parse(v.startedAt), v.id]), 200);
     },
   );
 

@@ -1,4 +1,4 @@
-import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Actor, Action } from '../auth/policies.js';
 import { can } from '../auth/policies.js';
@@ -47,6 +47,11 @@ export function authorize(c: Context<AppEnv>, action: Action): Actor {
   }
   return actor;
 }
+
+/** The `before` query parameter of a list paged newest first: a `next` cursor or a time (src/shared/cursor.ts). */
+export const beforeParam = z.string().max(200).optional();
+/** The `next` of such a page. */
+export const nextCursor = z.string().nullable().openapi({ description: 'the position of the last row (`<ms>:<key>`): give it as `before` for the next page; null on the last page' });
 
 /** A JSON response of a route, for its OpenAPI description. */
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { after, type Position } from '../shared/cursor.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { Channel, Database, Direction, Flag, Language } from '../storage/schema.js';
@@ -155,7 +156,7 @@ const LABEL_COLUMN = { fr: 'reasons.label_fr', de: 'reasons.label_de', en: 'reas
 export async function listInteractions(
   db: Kysely<Database>,
   partyId: string,
-  options: { limit: number; before?: number | undefined; language: Language; fcrWindowDays: number; now: number },
+  options: { limit: number; before?: Position | undefined; language: Language; fcrWindowDays: number; now: number },
 ): Promise<InteractionView[]> {
   let query = db
     .selectFrom('interactions')
@@ -186,7 +187,7 @@ export async function listInteractions(
       'interactions.notes',
     ])
     .where('interactions.party_id', '=', partyId);
-  if (options.before !== undefined) query = query.where('interactions.started_at', '<', options.before);
+  if (options.before) query = query.where(after('interactions.started_at', 'interactions.id', options.before));
   const rows = await query
     .orderBy('interactions.started_at', 'desc')
     .orderBy('interactions.id', 'desc')

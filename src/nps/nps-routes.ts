@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
 import { auditCustomerReads } from '../auth/audit.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, json, newRouter, problemResponses } from '../http/context.js';
+import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { formatDay } from './calendar.js';
 import { DIMENSIONS } from './nps-counts.js';
 import { npsReport } from './nps-report.js';
@@ -127,10 +127,10 @@ export function npsRoutes(deps: AppDeps) {
           category: z.enum(['promoter', 'passive', 'detractor']).optional(),
           topic: z.string().max(40).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
-          before: z.string().max(100).optional().openapi({ description: 'the `next` cursor of the previous page' }),
+          before: beforeParam.openapi({ description: 'the `next` of the previous page, or a time (ISO 8601): only comments on contacts older than it' }),
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(z.looseObject({})), next: z.string().nullable() }), 'A page of comments'), ...problemResponses },
+      responses: { 200: json(z.object({ items: z.array(z.looseObject({})), next: nextCursor }), 'A page of comments'), ...problemResponses },
     }),
     async (c) => {
       const { from, to, category, topic, limit, before, ...filters } = c.req.valid('query');

@@ -94,7 +94,7 @@ for (const engine of await testEngines()) {
         assert.ok(topic.spans.length > 0);
         for (const span of topic.spans) assert.ok(span.start >= 0 && span.end <= v.comment.length && span.end > span.start);
       }
-      await assert.rejects(verbatims(storage.db, { ...RANGE, filters: {}, limit: 5, before: 'yesterday' }), /before is not a cursor/);
+      await assert.rejects(verbatims(storage.db, { ...RANGE, filters: {}, limit: 5, before: 'yesterday' }), /before must be the next cursor of the previous page or a time/);
     });
   });
 }

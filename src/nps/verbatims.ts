@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { invalid } from '../shared/errors.js';
+import { after, pageOf, parseBefore } from '../shared/cursor.js';
 import type { Database } from '../storage/schema.js';
 import { labelOf } from '../text/sentiment.js';
 import type { SentimentLabel } from '../text/index.js';
@@ -60,12 +60,7 @@ export async function verbatims(db: Kysely<Database>, query: VerbatimQuery): Pro
   if (query.category) conditions.push(sql`r.category = ${query.category}`);
   // Topics are stored as JSON written by JSON.stringify: `"topic":"billing"` has no spaces.
   if (query.topic) conditions.push(sql`r.topics like ${`%"topic":${JSON.stringify(query.topic)}%`}`);
-  if (query.before) {
-    const m = /^(\d+):([0-9a-f-]{36})$/.exec(query.before);
-    if (!m) throw invalid('before', 'is not a cursor from a previous page');
-    const at = Number(m[1]);
-    conditions.push(sql`(r.interaction_started_at < ${at} or (r.interaction_started_at = ${at} and r.id < ${m[2]!}))`);
-  }
+  if (query.before !== undefined) conditions.push(after('r.interaction_started_at', 'r.id', parseBefore(query.before)));
   const { rows } = await sql<{
     id: string; interaction_started_at: number; score: number; category: string | null; scale_min: number; scale_max: number; promoter_min: number; detractor_max: number;
     comment: string; text_language: string | null; sentiment: number | null; topics: string | null; team_id: string | null; advisor_id: string | null;
@@ -78,8 +73,7 @@ export async function verbatims(db: Kysely<Database>, query: VerbatimQuery): Pro
     order by r.interaction_started_at desc, r.id desc
     limit ${query.limit + 1}
   `.execute(db);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { items: page, next } = pageOf(rows, query.limit, (r) => [Number(r.interaction_started_at), r.id]);
   return {
     items: page.map((r) => ({
       id: r.id, contactAt: new Date(Number(r.interaction_started_at)).toISOString(), score: r.score, category: r.category,
@@ -87,7 +81,7 @@ export async function verbatims(db: Kysely<Database>, query: VerbatimQuery): Pro
       sentiment: r.sentiment === null ? null : Number(r.sentiment), sentimentLabel: r.sentiment === null ? null : labelOf(Number(r.sentiment)), topics: r.topics ? JSON.parse(r.topics) : [],
       team: r.team_id, advisor: r.advisor_id, reason: r.reason_code, channel: r.channel,
     })),
-    next: rows.length > query.limit && last ? `${Number(last.interaction_started_at)}:${last.id}` : null,
+    next,
     parties: [...new Set(page.map((r) => r.party_id))],
   };
 }

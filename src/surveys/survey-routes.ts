@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.js';
-import { authorize, json, newRouter, problemResponses } from '../http/context.js';
+import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { CHANNELS } from '../interactions/interaction-service.js';
+import { after, pageOf, parseBefore } from '../shared/cursor.js';
 import { DomainError } from '../shared/errors.js';
 import { listDefinitions, publishVersion, SURVEY_LANGUAGES } from './survey-definitions.js';
 import { activeRules, saveRules } from './survey-rules.js';
@@ -50,7 +51,7 @@ const rulesSchema = z
 
 const page = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.iso.datetime({ offset: true }).optional(),
+  before: beforeParam.openapi({ description: 'the `next` of the previous page, or a time (ISO 8601): only rows older than it' }),
 });
 
 export function surveyRoutes(deps: AppDeps) {
@@ -114,15 +115,15 @@ export function surveyRoutes(deps: AppDeps) {
       method: 'get', path: '/surveys/messages', tags: ['surveys'],
       summary: 'The SMS log: queued, sending, submitted, delivered, received, failed, with reasons (newest first)',
       request: { query: page.extend({ status: z.string().max(20).optional() }) },
-      responses: { 200: json(z.object({ items: z.array(z.looseObject({})) }), 'Messages'), ...problemResponses },
+      responses: { 200: json(z.object({ items: z.array(z.looseObject({})), next: nextCursor }), 'Messages'), ...problemResponses },
     }),
     async (c) => {
       authorize(c, 'survey.read');
       const { limit, before, status } = c.req.valid('query');
-      let query = db.selectFrom('sms_messages').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);
-      if (before) query = query.where('created_at', '<', Date.parse(before));
+      let query = db.selectFrom('sms_messages').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1);
+      if (before !== undefined) query = query.where(after('created_at', 'id', parseBefore(before)));
       if (status) query = query.where('status', '=', status as never);
-      const rows = await query.execute();
+      const { items: rows, next } = pageOf(await query.execute(), limit, (m) => [m.created_at, m.id]);
       // When a message waiting to go will be tried again: its job in the outbox.
       const waiting = rows.filter((m) => m.status === 'queued' || m.status === 'sending');
       const jobs = waiting.length
@@ -147,6 +148,7 @@ export function surveyRoutes(deps: AppDeps) {
             status: m.status, encoding: m.encoding, parts: m.parts, error: m.error, attempts: m.attempts,
             createdAt: new Date(m.created_at).toISOString(), updatedAt: new Date(m.updated_at).toISOString(),
           })),
+          next,
         },
         200,
       );
@@ -233,15 +235,15 @@ export function surveyRoutes(deps: AppDeps) {
     createRoute({
       method: 'get', path: '/surveys/opt-outs', tags: ['surveys'], summary: 'Numbers that asked for no more surveys',
       request: { query: page },
-      responses: { 200: json(z.object({ items: z.array(z.object({ msisdn: z.string(), optedOutAt: z.string(), keyword: z.string() })) }), 'Opt-outs'), ...problemResponses },
+      responses: { 200: json(z.object({ items: z.array(z.object({ msisdn: z.string(), optedOutAt: z.string(), keyword: z.string() })), next: nextCursor }), 'Opt-outs'), ...problemResponses },
     }),
     async (c) => {
       authorize(c, 'survey.read');
       const { limit, before } = c.req.valid('query');
-      let query = db.selectFrom('opt_outs').selectAll().orderBy('opted_out_at', 'desc').limit(limit);
-      if (before) query = query.where('opted_out_at', '<', Date.parse(before));
-      const rows = await query.execute();
-      return c.json({ items: rows.map((r) => ({ msisdn: r.msisdn, optedOutAt: new Date(r.opted_out_at).toISOString(), keyword: r.keyword })) }, 200);
+      let query = db.selectFrom('opt_outs').selectAll().orderBy('opted_out_at', 'desc').orderBy('msisdn', 'desc').limit(limit + 1);
+      if (before !== undefined) query = query.where(after('opted_out_at', 'msisdn', parseBefore(before)));
+      const { items: rows, next } = pageOf(await query.execute(), limit, (r) => [r.opted_out_at, r.msisdn]);
+      return c.json({ items: rows.map((r) => ({ msisdn: r.msisdn, optedOutAt: new Date(r.opted_out_at).toISOString(), keyword: r.keyword })), next }, 200);
     },
   );
 

@@ -89,6 +89,12 @@ function isProblem(data: unknown): data is Problem {
 
 const enc = encodeURIComponent;
 
+/**
+ * The `before` of the page after a row of a list paged newest first: the row's time and its key
+ * (`<ms>:<key>`, as the API's `next`), so rows that share a millisecond are neither skipped nor repeated.
+ */
+export const after = (at: string, key: string): string => `${Date.parse(at)}:${key}`;
+
 export const api = {
   login: (email: string, password: string) =>
     request<{ user: User }>('POST', '/api/v1/auth/login', { email, password }, { quiet401: true }),
@@ -99,7 +105,7 @@ export const api = {
   search: (q: string) => request<{ items: CustomerSummary[] }>('GET', `/api/v1/customers?q=${enc(q)}`),
   card: (id: string) => request<CustomerCard>('GET', `/api/v1/customers/${enc(id)}`),
   interactions: (id: string, before: string, limit = 20) =>
-    request<{ items: InteractionView[] }>(
+    request<{ items: InteractionView[]; next: string | null }>(
       'GET',
       `/api/v1/customers/${enc(id)}/interactions?before=${enc(before)}&limit=${limit}`,
     ),
@@ -126,11 +132,11 @@ export const api = {
     request<SurveyVersion>('POST', `/api/v1/surveys/definitions/${enc(name)}/versions`, input),
   smsGateway: () => request<SmsGatewayStatus>('GET', '/api/v1/surveys/gateway'),
   smsMessages: (options: { limit?: number; before?: string | undefined; status?: string | undefined } = {}) =>
-    request<{ items: SmsLogItem[] }>('GET', `/api/v1/surveys/messages?${query({ limit: options.limit ?? 50, before: options.before, status: options.status })}`),
+    request<{ items: SmsLogItem[]; next: string | null }>('GET', `/api/v1/surveys/messages?${query({ limit: options.limit ?? 50, before: options.before, status: options.status })}`),
   surveyDecisions: (from: string, to: string) =>
     request<{ items: DecisionCount[] }>('GET', `/api/v1/surveys/decisions?${query({ from, to })}`),
   optOuts: (options: { limit?: number; before?: string | undefined } = {}) =>
-    request<{ items: OptOut[] }>('GET', `/api/v1/surveys/opt-outs?${query({ limit: options.limit ?? 50, before: options.before })}`),
+    request<{ items: OptOut[]; next: string | null }>('GET', `/api/v1/surveys/opt-outs?${query({ limit: options.limit ?? 50, before: options.before })}`),
 };
 
 /** Values of a query string; undefined ones are left out, '' is sent (an NPS filter on "not recorded"). */

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../api.js';
+import { after, api } from '../api.js';
 import { errorMessage } from '../error-message.js';
 import { formatDateTime, formatPhone } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
@@ -24,7 +24,7 @@ export function OptOutList() {
       .then((answer) => {
         if (cancelled.current) return;
         setItems(answer.items);
-        setMore(answer.items.length >= PAGE);
+        setMore(answer.next !== null);
       })
       .catch((caught) => !cancelled.current && setError(errorMessage(caught, t, 'surveys.failed')));
     return () => {
@@ -38,11 +38,11 @@ export function OptOutList() {
     setLoadingMore(true);
     setError(undefined);
     try {
-      const answer = await api.optOuts({ limit: PAGE, before: last.optedOutAt });
+      const answer = await api.optOuts({ limit: PAGE, before: after(last.optedOutAt, last.msisdn) });
       if (cancelled.current) return;
       const known = new Set(items.map((i) => i.msisdn));
       setItems([...items, ...answer.items.filter((i) => !known.has(i.msisdn))]);
-      setMore(answer.items.length >= PAGE);
+      setMore(answer.next !== null);
     } catch (caught) {
       if (!cancelled.current) setError(errorMessage(caught, t, 'surveys.failed'));
     } finally {

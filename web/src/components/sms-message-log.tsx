@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { api } from '../api.js';
+import { after, api } from '../api.js';
 import { errorMessage } from '../error-message.js';
 import { formatDateTime, formatPhone } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
@@ -53,7 +53,7 @@ export function SmsMessageLog() {
       .then((answer) => {
         if (mine !== sequence.current) return;
         setItems(answer.items);
-        setMore(answer.items.length >= PAGE);
+        setMore(answer.next !== null);
       })
       .catch((caught) => mine === sequence.current && setError(errorMessage(caught, t, 'surveys.failed')))
       .finally(() => mine === sequence.current && setState('idle'));
@@ -66,11 +66,11 @@ export function SmsMessageLog() {
     setState('more');
     setError(undefined);
     try {
-      const answer = await api.smsMessages({ limit: PAGE, before: last.createdAt, status: status || undefined });
+      const answer = await api.smsMessages({ limit: PAGE, before: after(last.createdAt, last.id), status: status || undefined });
       if (mine !== sequence.current) return;
       const known = new Set(items.map((i) => i.id));
       setItems([...items, ...answer.items.filter((i) => !known.has(i.id))]);
-      setMore(answer.items.length >= PAGE);
+      setMore(answer.next !== null);
     } catch (caught) {
       if (mine === sequence.current) setError(errorMessage(caught, t, 'surveys.failed'));
     } finally {

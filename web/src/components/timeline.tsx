@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../api.js';
+import { after, api } from '../api.js';
 import { errorMessage } from '../error-message.js';
 import { useT } from '../i18n/index.js';
 import type { InteractionView, LastSurvey } from '../types.js';
@@ -8,7 +8,7 @@ import { TimelineItem } from './timeline-item.js';
 const PAGE = 20;
 
 /**
- * The customer's last contacts on every channel, newest first; "show more" pages back with `before`.
+ * The customer's last contacts on every channel, newest first; "show more" pages back from the last one shown.
  * Remount it (key) when the card is reloaded so it starts again from the card's first page.
  */
 export function Timeline({
@@ -36,10 +36,10 @@ export function Timeline({
     setLoading(true);
     setError(undefined);
     try {
-      const page = await api.interactions(customerId, last.startedAt, PAGE);
+      const page = await api.interactions(customerId, after(last.startedAt, last.id), PAGE);
       const known = new Set(items.map((i) => i.id));
       setItems([...items, ...page.items.filter((i) => !known.has(i.id))]);
-      setMore(page.items.length >= PAGE);
+      setMore(page.next !== null);
     } catch (caught) {
       setError(errorMessage(caught, t));
     } finally {
