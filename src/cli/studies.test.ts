@@ -103,6 +103,19 @@ for (const engine of await testEngines()) {
       assert.equal(ecoute('list', '--to', '2024-12-31').stdout, 'no external study in this period\n');
     });
 
+    it('deletes a study by the id the list gives (exit 0), and exits 2 for an unknown id', () => {
+      const [study] = JSON.parse(ecoute('list', '--segment', 'business', '--format', 'json').stdout);
+      const csvIds = ecoute('list', '--format', 'csv').stdout.trimEnd().split('\n').slice(1).map((line) => line.split(',').at(-1));
+      assert.ok(csvIds.includes(study.id), 'the CSV gives the ids');
+      const deleted = ecoute('delete', study.id);
+      assert.equal(deleted.status, 0, deleted.stderr);
+      assert.equal(deleted.stdout, `deleted: Institut Alzette, Baromètre, 2025-Q1, business (n 500, from ${study.sourceFile})\n`);
+      assert.equal(JSON.parse(ecoute('list', '--format', 'json').stdout).length, 2);
+      const unknown = ecoute('delete', study.id);
+      assert.equal(unknown.status, 2);
+      assert.match(unknown.stderr, /^error: No external study has id /);
+    });
+
     it('refuses a bad date (exit 2) and an unknown format', () => {
       const date = ecoute('list', '--from', '2025-02-30');
       assert.equal(date.status, 2);

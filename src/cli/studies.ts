@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { importStudies } from '../studies/study-import.js';
-import { listStudies, type ExternalStudy } from '../studies/study-service.js';
+import { deleteStudy, listStudies, type ExternalStudy } from '../studies/study-service.js';
 import { withStorage } from './context.js';
 import { importOptions, printImportReport, withImportOptions, type ImportFlags } from './import.js';
 
@@ -28,6 +28,15 @@ export function register(program: Command): void {
     .action(async (options: { from?: string; to?: string; segment?: string; format: Format }) => {
       const studies = await withStorage((storage) => listStudies(storage.db, options));
       process.stdout.write(FORMATS[options.format](studies));
+    });
+
+  group
+    .command('delete')
+    .argument('<id>', 'the id of the study (ecoute studies list --format json)')
+    .description('delete an imported study: to correct one, delete it and import the corrected file again')
+    .action(async (id: string) => {
+      const study = await withStorage((storage) => deleteStudy(storage.db, id));
+      process.stdout.write(`deleted: ${study.firm}, ${study.study}, ${study.period.label}${study.segment ? `, ${study.segment}` : ''} (n ${study.n}, from ${study.sourceFile})\n`);
     });
 }
 
@@ -56,6 +65,7 @@ function csvRecord(s: ExternalStudy) {
     detractor_max: s.basis.detractorMax,
     method: s.method ?? '',
     source_file: s.sourceFile,
+    id: s.id,
   };
 }
 

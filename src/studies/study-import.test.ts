@@ -8,7 +8,7 @@ import { testEngines } from '../../test/engines.js';
 import { formatRowError } from '../imports/csv-rows.js';
 import type { Storage } from '../storage/database.js';
 import { importStudies } from './study-import.js';
-import { listStudies } from './study-service.js';
+import { deleteStudy, listStudies } from './study-service.js';
 
 const HEADER = 'firm,study,period,segment,n,promoters,passives,detractors,method';
 const SAMPLE = new URL('../../docs/examples/external-studies.csv', import.meta.url).pathname;
@@ -84,9 +84,17 @@ for (const engine of await testEngines()) {
       assert.deepEqual([revised.status, revised.imported, revised.duplicates], ['rejected', 0, 1]);
       assert.match(
         formatRowError(revised.errors[0]!),
-        /^line 3: this study is already in Ecoute with other figures \(n 600, promoters 35\.0%, passives 35\.0%, detractors 30\.0%; from studies-\d+\.csv, imported on \d{4}-\d\d-\d\d\): an imported study is never replaced$/,
+        /^line 3: this study is already in Ecoute with other figures \(n 600, promoters 35\.0%, passives 35\.0%, detractors 30\.0%; from studies-\d+\.csv, imported on \d{4}-\d\d-\d\d\): an imported study is never overwritten; to correct it, delete it first \(ecoute studies delete [0-9a-f-]{36}\) and import the file again$/,
       );
       assert.equal(await count(), before);
+      // Corrected the way the message says: the study deleted, the file imported again.
+      const id = /ecoute studies delete ([0-9a-f-]{36})/.exec(revised.errors[0]!.reason)![1]!;
+      const deleted = await deleteStudy(storage.db, id);
+      assert.deepEqual([deleted.segment, deleted.n, deleted.promoters], ['business', 600, 0.35]);
+      const corrected = await importStudies(storage, { file: csv(HEADER, rows[0]!, 'Institut Alzette,Vague annuelle,2023,business,600,36%,35%,29%,') });
+      assert.deepEqual([corrected.status, corrected.imported, corrected.duplicates], ['imported', 1, 1]);
+      assert.equal(await count(), before);
+      await assert.rejects(deleteStudy(storage.db, id), /No external study has id/);
     });
 
     it('computes the shares from score counts or score shares, and reads a semicolon file with decimal commas', async () => {

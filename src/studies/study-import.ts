@@ -36,7 +36,8 @@ const MAX_N = 10_000_000;
 /**
  * Imports external relational NPS studies from a CSV file, all or nothing unless skipInvalid.
  * A study already in Ecoute with the same figures is skipped (a duplicate), so a file can be
- * imported again; with other figures it is an error: an imported study is never replaced.
+ * imported again; with other figures it is an error: an imported study is never overwritten (it is
+ * corrected by deleting it, then importing again).
  */
 export async function importStudies(storage: Storage, options: StudyImportOptions): Promise<ImportReport> {
   const sourceFile = basename(options.fileName ?? options.file);
@@ -155,7 +156,7 @@ function parseN(raw: string, fail: Fail): number | undefined {
 
 type StoredStudy = Pick<
   Selectable<ExternalStudyTable>,
-  'firm' | 'name' | 'period_start' | 'period_end' | 'segment' | 'n' | 'scale_min' | 'scale_max' | 'promoter_min' | 'detractor_max' | 'promoters' | 'passives' | 'detractors' | 'source_file' | 'imported_at'
+  'id' | 'firm' | 'name' | 'period_start' | 'period_end' | 'segment' | 'n' | 'scale_min' | 'scale_max' | 'promoter_min' | 'detractor_max' | 'promoters' | 'passives' | 'detractors' | 'source_file' | 'imported_at'
 >;
 
 /** The studies of these rows already in the database, by key. */
@@ -164,7 +165,7 @@ async function storedStudies(db: Kysely<Database>, rows: StudyRow[]): Promise<Ma
   const found = await db
     .selectFrom('external_studies')
     .select([
-      'firm', 'name', 'period_start', 'period_end', 'segment', 'n', 'scale_min', 'scale_max', 'promoter_min', 'detractor_max',
+      'id', 'firm', 'name', 'period_start', 'period_end', 'segment', 'n', 'scale_min', 'scale_max', 'promoter_min', 'detractor_max',
       'promoters', 'passives', 'detractors', 'source_file', 'imported_at',
     ])
     .where('firm', 'in', [...new Set(rows.map((row) => row.firm))])
@@ -191,7 +192,10 @@ function alreadyImported(stored: StoredStudy): string {
   const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
   const figures = `n ${stored.n}, promoters ${percent(stored.promoters)}, passives ${percent(stored.passives)}, detractors ${percent(stored.detractors)}`;
   const when = new Date(stored.imported_at).toISOString().slice(0, 10);
-  return `this study is already in Ecoute with other figures (${figures}; from ${stored.source_file}, imported on ${when}): an imported study is never replaced`;
+  return (
+    `this study is already in Ecoute with other figures (${figures}; from ${stored.source_file}, imported on ${when}): ` +
+    `an imported study is never overwritten; to correct it, delete it first (ecoute studies delete ${stored.id}) and import the file again`
+  );
 }
 
 function toRecord(row: StudyRow, provenance: { sourceFile: string; importedAt: number; importedBy: string | null }): ExternalStudyTable {

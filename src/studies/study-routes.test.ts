@@ -118,10 +118,29 @@ for (const engine of await testEngines()) {
       assert.equal((await api('/studies?from=2025-12-01&to=2025-01-01', 'team_lead')).status, 400);
     });
 
-    it('describes both routes in the OpenAPI document', async () => {
+    it('deletes a study for CX managers and admins only, answering what was deleted, 404 for an unknown id', async () => {
+      const { items } = await (await api('/studies?segment=business', 'cx_manager')).json();
+      const study = items.find((s: { firm: string }) => s.firm === 'Moselle Research') ?? items[0];
+      assert.equal((await api(`/studies/${study.id}`, 'team_lead', { method: 'DELETE' })).status, 403);
+      assert.equal(await count(), 3);
+      const deleted = await api(`/studies/${study.id}`, 'cx_manager', { method: 'DELETE' });
+      assert.equal(deleted.status, 200);
+      assert.deepEqual(await deleted.json(), study);
+      assert.equal(await count(), 2);
+      const again = await api(`/studies/${study.id}`, 'cx_manager', { method: 'DELETE' });
+      assert.equal(again.status, 404);
+      assert.match((await again.json()).detail, /^No external study has id /);
+      // Imported again, as after a correction: the count is back.
+      const body = [HEADER, `${study.firm},${study.study},${study.period.label},${study.segment},${study.n},${study.promoters * 100}%,${study.passives * 100}%,${study.detractors * 100}%`].join('\n');
+      assert.equal(((await (await upload('', body)).json()) as { imported: number }).imported, 1);
+      assert.equal(await count(), 3);
+    });
+
+    it('describes the routes in the OpenAPI document', async () => {
       const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
       assert.ok(doc.paths['/api/v1/studies'].get);
       assert.ok(doc.paths['/api/v1/studies/import'].post.requestBody.content['text/csv']);
+      assert.ok(doc.paths['/api/v1/studies/{id}'].delete);
     });
 
     // Last: the server answers without reading the whole body, and closes the connection.

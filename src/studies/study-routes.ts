@@ -9,7 +9,7 @@ import { problem } from '../http/problem.js';
 import type { ImportReport } from '../imports/import-runner.js';
 import { DomainError } from '../shared/errors.js';
 import { importStudies } from './study-import.js';
-import { listStudies } from './study-service.js';
+import { deleteStudy, listStudies } from './study-service.js';
 
 /** Largest studies file accepted over HTTP: a file has a few hundred rows at most. */
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -117,6 +117,19 @@ export function studyRoutes(deps: AppDeps) {
       });
       if (report.status === 'rejected') throw rowErrors(report);
       return c.json(presentReport(report), 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'delete', path: '/studies/{id}', tags: ['studies'],
+      summary: 'Delete an imported study (to correct it: delete, then import the corrected file); answers the study deleted',
+      request: { params: z.object({ id: z.string().max(100) }) },
+      responses: { 200: json(studyView, 'The study deleted'), ...problemResponses, 404: { description: 'No study has this id' } },
+    }),
+    async (c) => {
+      authorize(c, 'study.import');
+      return c.json(await deleteStudy(deps.storage.db, c.req.valid('param').id), 200);
     },
   );
 

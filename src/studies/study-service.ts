@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { estimate } from '../nps/statistics.js';
-import { invalid } from '../shared/errors.js';
+import { invalid, notFound } from '../shared/errors.js';
 import type { Database, ExternalStudyTable } from '../storage/schema.js';
 import type { NpsBasis, ScoreDistribution } from './study-figures.js';
 import { isCalendarDate, periodLabel } from './study-period.js';
@@ -61,6 +61,19 @@ export async function listStudies(db: Kysely<Database>, filter: StudyFilter = {}
   if (filter.to) query = query.where('period_start', '<=', filter.to);
   if (filter.segment) query = query.where('segment', '=', filter.segment.toLowerCase());
   return (await query.execute()).map(present);
+}
+
+/**
+ * Deletes one imported study, the way to correct it: an import never overwrites a study, so a
+ * study with wrong figures is deleted, then the corrected file imported again. Returns what was deleted.
+ */
+export async function deleteStudy(db: Kysely<Database>, id: string): Promise<ExternalStudy> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('external_studies').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(`No external study has id ${id}: list them with ecoute studies list --format json, or GET /api/v1/studies`);
+    await trx.deleteFrom('external_studies').where('id', '=', id).execute();
+    return present(row);
+  });
 }
 
 function checkRange({ from, to }: StudyFilter): void {
