@@ -190,11 +190,28 @@ describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   });
 
   test('search finds a customer by name; the language switch is kept across reloads', async () => {
-    const someone = await storage.db.selectFrom('parties').select(['display_name', 'customer_number']).orderBy('customer_number', 'desc').limit(1).executeTakeFirstOrThrow();
+    const someone = await storage.db.selectFrom('parties').select(['id', 'display_name', 'customer_number']).orderBy('customer_number', 'desc').limit(1).executeTakeFirstOrThrow();
+    // More contacts than a page, 25 of them in the same millisecond (as an import can record them).
+    const at = Date.now() - 3_600_000;
+    await storage.db.insertInto('interactions').values(Array.from({ length: 25 }, (_, i) => ({
+      id: randomUUID(), external_id: null, party_id: someone.id, account_id: null, channel: 'email' as const, direction: 'inbound' as const, reason_code: null,
+      started_at: at, ended_at: null, advisor_id: null, team_id: null, site_id: null, outcome: `Courriel ${i + 1}`, resolved: null,
+      recording_ref: null, notes: null, phone: null, repeat_of: null, next_contact_at: null, created_at: at,
+    }))).execute();
+    const contacts = await storage.db.selectFrom('interactions').select((eb) => eb.fn.countAll<number>().as('n')).where('party_id', '=', someone.id).executeTakeFirstOrThrow();
     await page.getByLabel('Nom, numéro client ou téléphone').fill(someone.customer_number);
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.locator('.result-list').getByRole('button', { name: new RegExp(someone.display_name) }).click();
     await page.getByRole('heading', { level: 2, name: someone.display_name }).waitFor();
+    // "Show more" until the end: every contact once, none skipped at a page boundary.
+    const items = page.locator('.timeline-item');
+    while (await page.getByRole('button', { name: 'Afficher plus' }).isVisible()) {
+      const shown = await items.count();
+      await page.getByRole('button', { name: 'Afficher plus' }).click();
+      await page.waitForFunction((n) => document.querySelectorAll('.timeline-item').length > n || !document.querySelector('.timeline .button-secondary'), shown);
+    }
+    assert.equal(await items.count(), Number(contacts.n));
+    for (let i = 1; i <= 25; i++) assert.equal(await items.filter({ hasText: new RegExp(`Courriel ${i}(?!\\d)`) }).count(), 1, `Courriel ${i} once`);
 
     await page.getByRole('banner').getByLabel('Langue').selectOption('en');
     await page.getByRole('heading', { name: 'Contact history' }).waitFor();
