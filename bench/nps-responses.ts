@@ -6,7 +6,7 @@
  * the writer (bench/nps-responses-worker.ts), or in the writer's thread with --one-thread.
  */
 import { readFileSync } from 'node:fs';
-import type { Database as SqliteHandle } from 'better-sqlite3';
+import type { Database as SqliteHandle, Statement } from 'better-sqlite3';
 import { basisKey, CountsBatch, keysOf, type CountRows } from '../src/nps/nps-counts.js';
 import { newId } from '../src/shared/ids.js';
 import type { Storage } from '../src/storage/database.js';
@@ -67,12 +67,21 @@ export class ResponseProducer {
   private readonly counts = new CountsBatch();
   private after = 0;
   private seen = 0;
+  /** Rows as arrays (no object per row): the surveys are read as fast as SQLite gives them. */
+  private readonly readSurveys: Statement;
 
   private constructor(
-    private readonly sqlite: SqliteHandle,
+    sqlite: SqliteHandle,
     private readonly settings: ProducerSettings,
     private readonly context: Awaited<ReturnType<typeof setting>>,
-  ) {}
+  ) {
+    this.readSurveys = sqlite
+      .prepare(
+        `select id, interaction_id, party_id, language, sent_at, advisor_id, team_id, site_id, channel, reason_code, segment, contact_started_at, rowid
+         from surveys where rowid > ? order by rowid limit ?`,
+      )
+      .raw(true);
+  }
 
   static async open(storage: Storage, settings: ProducerSettings): Promise<ResponseProducer> {
     return new ResponseProducer(storage.sqlite!, settings, await setting(storage));
@@ -85,14 +94,7 @@ export class ResponseProducer {
     const { version, basis, teamLevel } = this.context;
     const rng = this.rng;
     const t0 = performance.now();
-    // Rows as arrays (no object per row): the surveys are read as fast as SQLite gives them.
-    const rows = this.sqlite
-      .prepare(
-        `select id, interaction_id, party_id, language, sent_at, advisor_id, team_id, site_id, channel, reason_code, segment, contact_started_at, rowid
-         from surveys where rowid > ? order by rowid limit ?`,
-      )
-      .raw(true)
-      .all(this.after, Math.round(batch / 0.8)) as unknown[][];
+    const rows = this.readSurveys.all(this.after, Math.round(batch / 0.8)) as unknown[][];
     if (rows.length === 0) throw new Error('not enough surveys');
     this.timing.read += performance.now() - t0;
     const values: unknown[] = [];

@@ -168,13 +168,6 @@ async function ingest(): Promise<void> {
   sqlite.pragma('foreign_keys = OFF');
   const settings: ProducerSettings = { responses: RESPONSES, surveys: SURVEYS, batch: BATCH, aggregates: AGGREGATES };
   const source = ONE_THREAD ? await producerInThread(settings) : producerInWorker(settings);
-  // As bulkInserter does: statements prepared once on the SQLite handle, inside Kysely's transaction.
-  const ROWS_PER_STATEMENT = 64;
-  const width = RESPONSE_COLUMNS.length;
-  const insertStatement = (rows: number) =>
-    sqlite.prepare(`insert into survey_responses (${RESPONSE_COLUMNS.join(', ')}) values ${Array(rows).fill(`(${RESPONSE_COLUMNS.map(() => '?').join(', ')})`).join(', ')}`);
-  const insertMany = insertStatement(ROWS_PER_STATEMENT);
-  const insertOne = insertStatement(1);
   const markAnswered = sqlite.prepare(`update surveys set status = 'answered' where rowid = ?`);
   let responses = 0;
   let analysed = 0;
@@ -188,11 +181,9 @@ async function ingest(): Promise<void> {
     if (!batch) break;
     await db.transaction().execute(async (trx) => {
       const t1 = performance.now();
-      const { values } = batch;
-      const rows = values.length / width;
-      let row = 0;
-      for (; row + ROWS_PER_STATEMENT <= rows; row += ROWS_PER_STATEMENT) insertMany.run(values.slice(row * width, (row + ROWS_PER_STATEMENT) * width));
-      for (; row < rows; row++) insertOne.run(values.slice(row * width, (row + 1) * width));
+      const bulk = bulkInserter(storage, trx);
+      bulk.insertValues('survey_responses', RESPONSE_COLUMNS, batch.values);
+      await bulk.flush();
       for (const id of batch.answered) markAnswered.run(id);
       const t2 = performance.now();
       if (batch.counts) await writeCounts(trx, batch.counts);
