@@ -14,15 +14,16 @@ import type { Channel, Language } from '../src/storage/schema.js';
 import { analyseText } from '../src/text/index.js';
 import { Random } from '../src/demo/random.js';
 
-/** The columns of a response row, in the order of a batch's `values`. */
-export const RESPONSE_COLUMNS = [
-  'id', 'survey_id', 'interaction_id', 'party_id', 'version_id', 'score', 'scale_min', 'scale_max', 'promoter_min', 'detractor_max',
-  'category', 'resolved', 'comment', 'language', 'sent_at', 'received_at', 'advisor_id', 'team_id', 'site_id', 'channel', 'reason_code',
-  'interaction_started_at', 'text_language', 'sentiment', 'topics',
-] as const;
+/**
+ * What a batch gives of each response: its survey (rowid) and what the answer adds to it. The rest
+ * of the response row (the survey's ids, its snapshot of the contact, its version's basis) is
+ * copied from the survey by the insert itself, in SQLite (ResponseWriter): read into JavaScript and
+ * bound back, those nine text values cost more than the rest of the row.
+ */
+const ANSWER_COLUMNS = ['survey', 'id', 'score', 'category', 'resolved', 'comment', 'language', 'sentiment', 'topics'] as const;
 
 export interface ResponseBatch {
-  /** the response rows, one after the other, in RESPONSE_COLUMNS order */
+  /** the answers, one after the other, in ANSWER_COLUMNS order */
   values: unknown[];
   /** rowids of the surveys answered */
   answered: number[];
@@ -77,7 +78,7 @@ export class ResponseProducer {
   ) {
     this.readSurveys = sqlite
       .prepare(
-        `select id, interaction_id, party_id, language, sent_at, advisor_id, team_id, site_id, channel, reason_code, segment, contact_started_at, rowid
+        `select language, advisor_id, team_id, site_id, channel, reason_code, segment, contact_started_at, rowid
          from surveys where rowid > ? order by rowid limit ?`,
       )
       .raw(true);
@@ -101,18 +102,18 @@ export class ResponseProducer {
     const answered: number[] = [];
     let analysed = 0;
     for (const r of rows) {
-      this.after = r[12] as number;
+      const rowid = r[8] as number;
+      this.after = rowid;
       // Four in five answer; the last surveys all do if that is what it takes to reach N.
       const left = surveys - this.seen++;
       if (this.responses >= total || (left > total - this.responses && !rng.chance(0.8))) continue;
       this.responses++;
-      answered.push(r[12] as number);
+      answered.push(rowid);
       const survey = {
-        language: r[3] as Language, advisor_id: r[5] as string | null, team_id: r[6] as string | null, site_id: r[7] as string | null,
-        channel: r[8] as Channel, reason_code: r[9] as string | null, segment: r[10] as 'residential' | 'business' | null,
+        language: r[0] as Language, advisor_id: r[1] as string | null, team_id: r[2] as string | null, site_id: r[3] as string | null,
+        channel: r[4] as Channel, reason_code: r[5] as string | null, segment: r[6] as 'residential' | 'business' | null,
       };
-      const contactStartedAt = r[11] as number;
-      const sentAt = r[4] as number;
+      const contactStartedAt = r[7] as number;
       const u = rng.next() + teamLevel.get(survey.team_id!)!;
       const score = u > 0.55 ? (rng.chance(0.55) ? 10 : 9) : u > 0.3 ? (rng.chance(0.5) ? 8 : 7) : 1 + rng.int(6);
       const comment = rng.chance(0.3) ? this.comments[rng.int(this.comments.length)]! : null;
@@ -123,9 +124,7 @@ export class ResponseProducer {
       const resolved = rng.chance(0.5) ? (rng.chance(0.75) ? 1 : 0) : null;
       const category = score >= version.promoter_min ? 'promoter' : score <= version.detractor_max ? 'detractor' : 'passive';
       values.push(
-        newId(), r[0], r[1], r[2], version.id, score, version.scale_min, version.scale_max, version.promoter_min, version.detractor_max,
-        category, resolved, comment, analysis?.language ?? null, sentAt, sentAt + 600_000, survey.advisor_id, survey.team_id, survey.site_id,
-        survey.channel, survey.reason_code, contactStartedAt, analysis?.language ?? null, analysis?.sentiment.score ?? null,
+        rowid, newId(), score, category, resolved, comment, analysis?.language ?? null, analysis?.sentiment.score ?? null,
         analysis ? JSON.stringify(analysis.topics) : null,
       );
       if (aggregates) {
@@ -139,5 +138,54 @@ export class ResponseProducer {
     const counts = aggregates ? this.counts.take() : null;
     this.timing.counts += performance.now() - t3;
     return { values, answered, counts, analysed };
+  }
+}
+
+/** Rows per insert statement: 9 parameters each, well under SQLite's 32,766. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Stores a batch's responses in the writer's transaction: each answer joined to its survey (by
+ * rowid) and the survey's version, so the row's copy of the survey is made in SQLite; then marks
+ * the surveys answered.
+ */
+export class ResponseWriter {
+  private readonly inserts = new Map<number, Statement>();
+  private readonly markAnswered: Statement;
+
+  constructor(private readonly sqlite: SqliteHandle) {
+    this.markAnswered = sqlite.prepare(`update surveys set status = 'answered' where rowid = ?`);
+  }
+
+  write(batch: ResponseBatch): void {
+    const width = ANSWER_COLUMNS.length;
+    const rows = batch.values.length / width;
+    for (let row = 0; row < rows; row += ROWS_PER_INSERT) {
+      const count = Math.min(ROWS_PER_INSERT, rows - row);
+      this.insert(count).run(batch.values.slice(row * width, (row + count) * width));
+    }
+    for (const rowid of batch.answered) this.markAnswered.run(rowid);
+  }
+
+  private insert(rows: number): Statement {
+    let statement = this.inserts.get(rows);
+    if (!statement) {
+      const tuple = `(${ANSWER_COLUMNS.map(() => '?').join(', ')})`;
+      const a = (column: (typeof ANSWER_COLUMNS)[number]) => `a.column${ANSWER_COLUMNS.indexOf(column) + 1}`;
+      // CROSS JOIN keeps the answers as the outer loop: each survey and version found by key.
+      statement = this.sqlite.prepare(`
+        insert into survey_responses (
+          id, survey_id, interaction_id, party_id, version_id, score, scale_min, scale_max, promoter_min, detractor_max,
+          category, resolved, comment, language, sent_at, received_at, advisor_id, team_id, site_id, channel, reason_code,
+          interaction_started_at, text_language, sentiment, topics)
+        select ${a('id')}, s.id, s.interaction_id, s.party_id, s.version_id, ${a('score')}, v.scale_min, v.scale_max, v.promoter_min, v.detractor_max,
+          ${a('category')}, ${a('resolved')}, ${a('comment')}, ${a('language')}, s.sent_at, s.sent_at + 600000, s.advisor_id, s.team_id, s.site_id, s.channel, s.reason_code,
+          s.contact_started_at, ${a('language')}, ${a('sentiment')}, ${a('topics')}
+        from (values ${Array(rows).fill(tuple).join(', ')}) a
+        cross join surveys s on s.rowid = ${a('survey')}
+        cross join survey_versions v on v.id = s.version_id`);
+      this.inserts.set(rows, statement);
+    }
+    return statement;
   }
 }

@@ -35,7 +35,7 @@ import { migrateToLatest } from '../src/storage/migrator.js';
 import type { Channel, Language } from '../src/storage/schema.js';
 import { analyseText } from '../src/text/index.js';
 import { Random, Weighted } from '../src/demo/random.js';
-import { corpusTexts, ResponseProducer, RESPONSE_COLUMNS, setting, type ProducerSettings, type ProducerTiming, type ResponseBatch } from './nps-responses.js';
+import { corpusTexts, ResponseProducer, ResponseWriter, setting, type ProducerSettings, type ProducerTiming, type ResponseBatch } from './nps-responses.js';
 import type { WorkerInput, WorkerMessage } from './nps-responses-worker.js';
 
 const { values: args } = parseArgs({
@@ -168,7 +168,7 @@ async function ingest(): Promise<void> {
   sqlite.pragma('foreign_keys = OFF');
   const settings: ProducerSettings = { responses: RESPONSES, surveys: SURVEYS, batch: BATCH, aggregates: AGGREGATES };
   const source = ONE_THREAD ? await producerInThread(settings) : producerInWorker(settings);
-  const markAnswered = sqlite.prepare(`update surveys set status = 'answered' where rowid = ?`);
+  const writer = new ResponseWriter(sqlite);
   let responses = 0;
   let analysed = 0;
   const timing = { waiting: 0, rows: 0, counts: 0 };
@@ -181,10 +181,7 @@ async function ingest(): Promise<void> {
     if (!batch) break;
     await db.transaction().execute(async (trx) => {
       const t1 = performance.now();
-      const bulk = bulkInserter(storage, trx);
-      bulk.insertValues('survey_responses', RESPONSE_COLUMNS, batch.values);
-      await bulk.flush();
-      for (const id of batch.answered) markAnswered.run(id);
+      writer.write(batch);
       const t2 = performance.now();
       if (batch.counts) await writeCounts(trx, batch.counts);
       timing.rows += t2 - t1;

@@ -14,8 +14,6 @@ type Row<T extends Table> = Insertable<Database[T]>;
  */
 export interface BulkInserter {
   insert<T extends Table>(table: T, row: Row<T>): void;
-  /** Rows already laid out as values, one row after the other, in the order of `columns`; the array is taken over (do not reuse it). */
-  insertValues(table: Table, columns: readonly string[], values: unknown[]): void;
   flush(): Promise<void>;
 }
 
@@ -44,26 +42,15 @@ export function bulkInserter(storage: Storage, trx: Transaction<Database>): Bulk
       return prepared;
     };
     const buffers = new Map<Table, { columns: string[]; values: unknown[]; rows: number }>();
-    const bufferOf = (table: Table, columns: readonly string[]) => {
-      let buffer = buffers.get(table);
-      if (!buffer) {
-        buffer = { columns: [...columns], values: [], rows: 0 };
-        buffers.set(table, buffer);
-      }
-      return buffer;
-    };
     return {
       insert(table, row) {
-        const buffer = bufferOf(table, Object.keys(row));
+        let buffer = buffers.get(table);
+        if (!buffer) {
+          buffer = { columns: Object.keys(row), values: [], rows: 0 };
+          buffers.set(table, buffer);
+        }
         for (const value of Object.values(row)) buffer.values.push(value);
         buffer.rows++;
-      },
-      insertValues(table, columns, values) {
-        const buffer = bufferOf(table, columns);
-        // Taken as they are when nothing is buffered yet (no copy of a large batch).
-        if (buffer.values.length === 0) buffer.values = values;
-        else for (const value of values) buffer.values.push(value);
-        buffer.rows += values.length / columns.length;
       },
       async flush() {
         for (const [table, buffer] of buffers) {
@@ -83,18 +70,14 @@ export function bulkInserter(storage: Storage, trx: Transaction<Database>): Bulk
     };
   }
   const buffers = new Map<Table, Record<string, unknown>[]>();
-  const insert = (table: Table, row: Record<string, unknown>) => {
-    let buffer = buffers.get(table);
-    if (!buffer) {
-      buffer = [];
-      buffers.set(table, buffer);
-    }
-    buffer.push(row);
-  };
   return {
-    insert,
-    insertValues(table, columns, values) {
-      for (let i = 0; i < values.length; i += columns.length) insert(table, Object.fromEntries(columns.map((c, j) => [c, values[i + j]])));
+    insert(table, row) {
+      let buffer = buffers.get(table);
+      if (!buffer) {
+        buffer = [];
+        buffers.set(table, buffer);
+      }
+      buffer.push(row as Record<string, unknown>);
     },
     async flush() {
       for (const [table, rows] of buffers) {
