@@ -152,6 +152,8 @@ const ROWS_PER_INSERT = 500;
 export class ResponseWriter {
   private readonly inserts = new Map<number, Statement>();
   private readonly markAnswered: Statement;
+  /** ms inserting the responses, and marking the surveys answered */
+  readonly timing = { rows: 0, status: 0 };
 
   constructor(private readonly sqlite: SqliteHandle) {
     this.markAnswered = sqlite.prepare(`update surveys set status = 'answered' where rowid = ?`);
@@ -160,11 +162,15 @@ export class ResponseWriter {
   write(batch: ResponseBatch): void {
     const width = ANSWER_COLUMNS.length;
     const rows = batch.values.length / width;
+    const t0 = performance.now();
     for (let row = 0; row < rows; row += ROWS_PER_INSERT) {
       const count = Math.min(ROWS_PER_INSERT, rows - row);
       this.insert(count).run(batch.values.slice(row * width, (row + count) * width));
     }
+    const t1 = performance.now();
     for (const rowid of batch.answered) this.markAnswered.run(rowid);
+    this.timing.rows += t1 - t0;
+    this.timing.status += performance.now() - t1;
   }
 
   private insert(rows: number): Statement {

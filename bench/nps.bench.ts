@@ -171,7 +171,7 @@ async function ingest(): Promise<void> {
   const writer = new ResponseWriter(sqlite);
   let responses = 0;
   let analysed = 0;
-  const timing = { waiting: 0, rows: 0, counts: 0 };
+  const timing = { waiting: 0, counts: 0 };
   const started = performance.now();
   let lastReport = started;
   for (;;) {
@@ -180,11 +180,9 @@ async function ingest(): Promise<void> {
     timing.waiting += performance.now() - t0;
     if (!batch) break;
     await db.transaction().execute(async (trx) => {
-      const t1 = performance.now();
       writer.write(batch);
       const t2 = performance.now();
       if (batch.counts) await writeCounts(trx, batch.counts);
-      timing.rows += t2 - t1;
       timing.counts += performance.now() - t2;
     });
     responses += batch.answered.length;
@@ -205,7 +203,7 @@ async function ingest(): Promise<void> {
   );
   console.log(
     `  ${ONE_THREAD ? 'in this thread' : 'worker'}: reading surveys ${s(made.read)}, text analysis ${s(made.text)}, adding to the aggregates ${s(made.counts)}; ` +
-      `writer: response rows and survey status ${s(timing.rows)}, aggregate cells ${s(timing.counts)}, ${ONE_THREAD ? 'making the batches' : 'waiting for the worker'} ${s(timing.waiting)}; ` +
+      `writer: response rows ${s(writer.timing.rows)}, survey status ${s(writer.timing.status)}, aggregate cells ${s(timing.counts)}, ${ONE_THREAD ? 'making the batches' : 'waiting for the worker'} ${s(timing.waiting)}; ` +
       `${cells.toLocaleString('en')} aggregate rows`,
   );
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
