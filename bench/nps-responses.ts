@@ -1,9 +1,11 @@
 /**
- * The CPU side of the NPS bench's ingestion (bench/nps.bench.ts): reads the surveys answered in
- * storage order from a connection of its own, scores them, analyses the comments, lays the
- * response rows out as insert parameters and adds them up in a CountsBatch. The writer only
- * inserts, marks the surveys answered and upserts the cells. It runs in a worker thread beside
- * the writer (bench/nps-responses-worker.ts), or in the writer's thread with --one-thread.
+ * The NPS bench's ingestion (bench/nps.bench.ts). ResponseProducer, the CPU side: reads the
+ * dimension keys of the surveys answered in storage order from a connection of its own, scores
+ * them, analyses the comments, lays the answers out as insert parameters and adds them up in a
+ * CountsBatch. It runs in a worker thread beside the writer (bench/nps-responses-worker.ts), or in
+ * the writer's thread with --one-thread. ResponseWriter, in the writer's transaction: inserts the
+ * responses (their copy of the survey made by SQLite), marks the surveys answered; the writer then
+ * upserts the cells.
  */
 import { readFileSync } from 'node:fs';
 import type { Database as SqliteHandle, Statement } from 'better-sqlite3';
