@@ -8,7 +8,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Actor } from '../src/auth/policies.js';
 import type { CustomerCard } from '../src/customers/customer-service.js';
-import { normalizePhone } from '../src/customers/phone.js';
+import { normalizePhone } from '../src/shared/phone.js';
 import { fcrStatus } from '../src/interactions/fcr.js';
 import type { Flag, Language } from '../src/storage/schema.js';
 

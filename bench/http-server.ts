@@ -5,7 +5,7 @@
  */
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
-import { startServer } from '../src/http/server.js';
+import { startServer } from '../src/server/server.js';
 import { openSqlite } from '../src/storage/database.js';
 
 const path = process.env.BENCH_DB;

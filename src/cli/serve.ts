@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import type { DemoLogin } from '../auth/auth-routes.js';
+import type { DemoLogin } from '../sessions/session-routes.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../config.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { DEMO_LOGINS, isDatabaseEmpty, loadDemo } from '../demo/index.js';
 import type { Storage } from '../storage/database.js';
 import { activeRules, saveRules } from '../surveys/survey-rules.js';
-import { startServer } from '../http/server.js';
+import { startServer } from '../server/server.js';
 import { openStorage } from '../storage/database.js';
 import { UsageError, migrate } from './context.js';
 import { startSmsRuntime } from './sms-runtime.js';

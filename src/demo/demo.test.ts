@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { testEngines } from '../../test/engines.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { recognizeByPhone } from '../customers/customer-service.js';
-import { foldForSearch, normalizePhone } from '../customers/phone.js';
+import { foldForSearch, normalizePhone } from '../shared/phone.js';
 import { recomputeRepeats } from '../interactions/fcr.js';
 import type { Storage } from '../storage/database.js';
 import { DEMO_LOGINS } from './logins.js';

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { Actor, Action } from '../auth/policies.js';
 import { can } from '../auth/policies.js';
 import type { Config } from '../config.js';
-import type { LiveHub } from '../console/live-hub.js';
+import type { LiveHub } from './live-hub.js';
 import { DomainError } from '../shared/errors.js';
 import type { SmsGateway } from '../sms/gateway.js';
 import type { HttpGateway } from '../sms/http/http-gateway.js';

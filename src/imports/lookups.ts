@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Storage } from '../storage/database.js';
-import { normalizePhone } from '../customers/phone.js';
+import { normalizePhone } from '../shared/phone.js';
 import type { Database } from '../storage/schema.js';
 
 /** Users by lower-case e-mail (the users table is small: staff and integrations). */

@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.js';
 import { authorize, newRouter, problemResponses } from '../http/context.js';
-import { callExternalId } from '../telephony/telephony-service.js';
-import { CHANNELS, DIRECTIONS, recordContactDetails, recordInteraction } from './interaction-service.js';
+import { callExternalId, CHANNELS, DIRECTIONS, recordContactDetails, recordInteraction } from './interaction-service.js';
 import { listReasons, saveReason } from './reason-service.js';
 
 const iso = z.iso.datetime({ offset: true });

@@ -10,6 +10,9 @@ import { fcrStatus, recomputeRepeats, type FcrStatus } from './fcr.js';
 export const CHANNELS: readonly Channel[] = ['phone', 'shop', 'email', 'chat', 'app', 'web', 'social'];
 export const DIRECTIONS: readonly Direction[] = ['inbound', 'outbound'];
 
+/** External id of the interaction a call produces: the advisor's log and the end event meet on it. */
+export const callExternalId = (callId: string) => `call:${callId}`;
+
 export interface NewInteraction {
   /** id in the source system; a second record with the same external id changes nothing */
   externalId?: string | null | undefined;

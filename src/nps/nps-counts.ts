@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database, Flag, ScoreCounts } from '../storage/schema.js';
-import { localDay } from './calendar.js';
+import { localDay } from '../shared/calendar.js';
 
 /**
  * The NPS aggregates: counts per score per contact day per dimension key, kept up to date in the

@@ -6,7 +6,7 @@ import { createApiToken, createUser } from '../auth/auth-service.js';
 import { loadConfig } from '../config.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { loadDemo } from '../demo/load.js';
-import { startServer, type RunningServer } from '../http/server.js';
+import { startServer, type RunningServer } from '../server/server.js';
 import type { Storage } from '../storage/database.js';
 import { npsReport } from './nps-report.js';
 

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { auditCustomerReads } from '../auth/audit.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
-import { formatDay } from './calendar.js';
+import { formatDay } from '../shared/calendar.js';
 import { DIMENSIONS } from './nps-counts.js';
 import { npsReport } from './nps-report.js';
 import { columnsOf, labelsOf, tableRows } from './nps-table.js';

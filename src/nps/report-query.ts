@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/policies.js';
 import { DomainError, forbidden } from '../shared/errors.js';
-import { bucketsOf, INTERVALS, localDay, parseDay, type Interval } from './calendar.js';
+import { bucketsOf, INTERVALS, localDay, parseDay, type Interval } from '../shared/calendar.js';
 import { DIMENSIONS, type Dimension } from './nps-counts.js';
 import type { ReportQuery } from './nps-report.js';
 

@@ -3,7 +3,7 @@ import { after, pageOf, parseBefore } from '../shared/cursor.js';
 import type { Database } from '../storage/schema.js';
 import { labelOf } from '../text/sentiment.js';
 import type { SentimentLabel } from '../text/index.js';
-import { addDays, dayStart } from './calendar.js';
+import { addDays, dayStart } from '../shared/calendar.js';
 import { SURVEY_COLUMN, type Dimension } from './nps-counts.js';
 import type { ReportQuery } from './nps-report.js';
 

@@ -4,7 +4,7 @@ import { testEngines } from '../../test/engines.js';
 import { createApiToken } from '../auth/auth-service.js';
 import { loadConfig } from '../config.js';
 import { loadDemo } from '../demo/load.js';
-import { startServer, type RunningServer } from '../http/server.js';
+import { startServer, type RunningServer } from '../server/server.js';
 import type { Storage } from '../storage/database.js';
 import { parseBefore } from './cursor.js';
 import { newId } from './ids.js';

@@ -1,6 +1,6 @@
 /**
  * The SMS transport contract. Every transport (SMPP, HTTP provider, in-process loopback)
- * implements `SmsGateway`, and `gateway.behaviour.ts` checks that each one behaves the same.
+ * implements `SmsGateway`, and `gateway-behaviour.testkit.ts` checks that each one behaves the same.
  *
  * - `start()` connects (binds, for SMPP) and resolves when the gateway can submit. If the first
  *   attempt fails it rejects with an operator-readable error, and the gateway keeps retrying in

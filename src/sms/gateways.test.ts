@@ -1,8 +1,8 @@
 // Runs the shared SmsGateway behaviour suite against every transport.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeGateway, type GatewayFixture } from './gateway.behaviour.js';
-import { FakeSmsProvider } from './http/fake-provider.js';
+import { describeGateway, type GatewayFixture } from './gateway-behaviour.testkit.js';
+import { FakeSmsProvider } from './http/fake-provider.testkit.js';
 import { checkHttpGatewayWebhookAuth, handleHttpGatewayWebhook, HttpGateway } from './http/http-gateway.js';
 import { LoopbackGateway } from './simulator/loopback-gateway.js';
 import { SmscSimulator, startSmscSimulator } from './simulator/smsc-simulator.js';

@@ -1,4 +1,4 @@
-import { parseDay } from '../nps/calendar.js';
+import { parseDay } from '../shared/calendar.js';
 
 /**
  * The period a study covers: calendar days of the operator (Europe/Luxembourg), first and last

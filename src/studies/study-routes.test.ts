@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../test/engines.js';
 import { createApiToken } from '../auth/auth-service.js';
 import { loadConfig } from '../config.js';
-import { startServer, type RunningServer } from '../http/server.js';
+import { startServer, type RunningServer } from '../server/server.js';
 import type { Storage } from '../storage/database.js';
 import type { Role } from '../storage/schema.js';
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { encode } from '../sms/encoding.js';
-import { DEFAULT_TEXTS } from './default-texts.js';
+import { DEFAULT_TEXTS } from '../storage/migrations/2026-11-26-surveys.js';
 import { validateVersion } from './survey-definitions.js';
 
 const fill = (text: string) => text.replaceAll('{min}', '1').replaceAll('{max}', '10');
 
-describe('default survey texts', () => {
+describe('survey texts seeded by the migrations', () => {
   it('are a valid definition', () => {
     assert.doesNotThrow(() => validateVersion({ scale: { min: 1, max: 10 }, promoterMin: 9, detractorMax: 6, askResolved: true, askComment: true, texts: DEFAULT_TEXTS }));
   });

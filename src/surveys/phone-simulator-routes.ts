@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { normalizePhone } from '../customers/phone.js';
+import { normalizePhone } from '../shared/phone.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, newRouter, problemResponses } from '../http/context.js';
 import { problem } from '../http/problem.js';

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
-import { normalizePhone } from '../customers/phone.js';
+import { normalizePhone } from '../shared/phone.js';
 import type { Coalescer } from '../jobs/coalesce.js';
 import { enqueue, enqueueMany } from '../jobs/outbox.js';
 import type { JobResult } from '../jobs/worker.js';

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../test/engines.js';
 import { seedCustomer, seedTeam } from '../../test/fixtures.js';
 import { recordInteraction } from '../interactions/interaction-service.js';
-import { localDay } from '../nps/calendar.js';
+import { localDay } from '../shared/calendar.js';
 import { npsReport } from '../nps/nps-report.js';
 import { SmppGateway } from '../sms/smpp/smpp-gateway.js';
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';

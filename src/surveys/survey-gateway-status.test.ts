@@ -4,7 +4,7 @@ import { testEngines } from '../../test/engines.js';
 import { seedEndedCalls, seedTeam, surveyAlways } from '../../test/fixtures.js';
 import { createApiToken } from '../auth/auth-service.js';
 import { loadConfig } from '../config.js';
-import { startServer, type RunningServer } from '../http/server.js';
+import { startServer, type RunningServer } from '../server/server.js';
 import { silentLogger } from '../sms/gateway.js';
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import { SmppGateway } from '../sms/smpp/smpp-gateway.js';

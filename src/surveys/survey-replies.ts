@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { normalizePhone } from '../customers/phone.js';
+import { normalizePhone } from '../shared/phone.js';
 import { countResponse, countUnparsed } from '../nps/survey-facts.js';
 import { newId } from '../shared/ids.js';
 import type { Database, Flag, Language } from '../storage/schema.js';

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../auth/policies.js';
-import type { LiveHub } from '../console/live-hub.js';
+import type { LiveHub } from '../http/live-hub.js';
 import { findByPhone, recognizeByPhone } from '../customers/customer-service.js';
-import { normalizePhone } from '../customers/phone.js';
-import { recordInteraction, updateInteractionEnd } from '../interactions/interaction-service.js';
+import { normalizePhone } from '../shared/phone.js';
+import { callExternalId, recordInteraction, updateInteractionEnd } from '../interactions/interaction-service.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import type { Database, Language } from '../storage/schema.js';
 
@@ -35,8 +35,6 @@ interface Deps {
   fcrWindowDays: number;
 }
 
-/** External id of the interaction a call produces: the advisor's log and the end event meet on it. */
-export const callExternalId = (callId: string) => `call:${callId}`;
 
 /**
  * Applies one telephony event. The webhook id is recorded in the same transaction as the

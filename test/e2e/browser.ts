@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TELEPHONY_SECRET } from '../../src/config.js';
 import { DEMO_LOGINS } from '../../src/demo/index.js';
-import type { RunningServer } from '../../src/http/server.js';
+import type { RunningServer } from '../../src/server/server.js';
 import { signTelephonyEvent } from '../../src/telephony/signature.js';
 
 export const CHROMIUM = process.env.ECOUTE_CHROMIUM ?? '/usr/bin/chromium';

@@ -10,7 +10,7 @@ import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, sendTe
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/http/server.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openSqlite, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 

@@ -14,7 +14,7 @@ import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, ROOT, 
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { loadDemoSurveys } from '../../src/demo/demo-surveys.js';
 import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/http/server.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openSqlite, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 import { importStudies } from '../../src/studies/study-import.js';

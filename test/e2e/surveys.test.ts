@@ -15,7 +15,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startSmsRuntime, type SmsRuntime } from '../../src/cli/sms-runtime.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/http/server.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openSqlite, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 import { activeRules } from '../../src/surveys/survey-rules.js';

@@ -46,7 +46,7 @@ export interface IncomingCall {
   state: 'ringing' | 'answered' | 'ended';
 }
 
-export type { Interval } from '../../src/nps/calendar.js';
+export type { Interval } from '../../src/shared/calendar.js';
 export type { Dimension } from '../../src/nps/nps-counts.js';
 export type { Labels } from '../../src/nps/nps-table.js';
 export type { DriverRow, TopicRow } from '../../src/nps/topics.js';
@@ -57,7 +57,7 @@ export type { SurveyRules } from '../../src/surveys/survey-rules.js';
 export type { SurveyTexts, SurveyVersion, SurveyVersionInput } from '../../src/surveys/survey-definitions.js';
 
 import type { SurveyVersion } from '../../src/surveys/survey-definitions.js';
-import type { Interval } from '../../src/nps/calendar.js';
+import type { Interval } from '../../src/shared/calendar.js';
 import type { Dimension } from '../../src/nps/nps-counts.js';
 import type { Labels } from '../../src/nps/nps-table.js';
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, it } from 'node:test';
 import { SmsSubmitError, type DeliveryReceipt, type InboundSms } from '../gateway.js';
-import { FakeSmsProvider } from './fake-provider.js';
+import { FakeSmsProvider } from './fake-provider.testkit.js';
 import { checkHttpGatewayWebhookAuth, handleHttpGatewayWebhook, HttpGateway } from './http-gateway.js';
 
 describe('HttpGateway', () => {

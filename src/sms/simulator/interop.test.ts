@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { waitFor } from '../gateway.behaviour.js';
+import { waitFor } from '../gateway-behaviour.testkit.js';
 import { SmppGateway } from '../smpp/smpp-gateway.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

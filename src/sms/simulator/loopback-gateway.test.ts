@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { waitFor } from '../gateway.behaviour.js';
+import { waitFor } from '../gateway-behaviour.testkit.js';
 import { SmsSubmitError } from '../gateway.js';
 import { createSmsGateway, smsSettingsFromEnv } from '../index.js';
 import { HttpGateway } from '../http/http-gateway.js';

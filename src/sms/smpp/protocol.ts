@@ -3,7 +3,7 @@
  * retryability, address TON/NPI, delivery receipt format, and raw access to short_message.
  */
 import smpp, { type PDU } from 'smpp';
-import { normalizePhone } from '../../customers/phone.js';
+import { normalizePhone } from '../../shared/phone.js';
 import type { ReceiptStatus } from '../gateway.js';
 
 export { smpp };

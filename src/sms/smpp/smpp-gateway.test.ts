@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { waitFor } from '../gateway.behaviour.js';
+import { waitFor } from '../gateway-behaviour.testkit.js';
 import { SmsSubmitError } from '../gateway.js';
 import { startSmscSimulator, type SimulatorOptions, type SmscSimulator } from '../simulator/smsc-simulator.js';
 import { describeStatus, formatReceiptText, fromSmppAddress, parseReceipt, toSmppAddress } from './protocol.js';

@@ -3,8 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../http/context.js';
 import { newRouter, problemResponses } from '../http/context.js';
 import { DomainError } from '../shared/errors.js';
-import { actorFromSession, login, logout } from './auth-service.js';
-import { abilities, type Actor } from './policies.js';
+import { actorFromSession, login, logout } from '../auth/auth-service.js';
+import { abilities, type Actor } from '../auth/policies.js';
 
 export const SESSION_COOKIE = 'ecoute_session';
 
@@ -36,7 +36,7 @@ export interface DemoLogin {
   displayName: string;
 }
 
-export function authRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
+export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
   const router = newRouter();
 
   router.openapi(

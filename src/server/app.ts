@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
 import { getCookie } from 'hono/cookie';
 import { actorFromApiToken, actorFromSession } from '../auth/auth-service.js';
-import { authRoutes, SESSION_COOKIE, type DemoLogin } from '../auth/auth-routes.js';
+import { sessionRoutes, SESSION_COOKIE, type DemoLogin } from '../sessions/session-routes.js';
 import { consoleRoutes } from '../console/console-routes.js';
 import { customerRoutes } from '../customers/customer-routes.js';
 import { interactionRoutes } from '../interactions/interaction-routes.js';
@@ -15,8 +15,8 @@ import { npsRoutes } from '../nps/nps-routes.js';
 import { surveyRoutes } from '../surveys/survey-routes.js';
 import { studyRoutes } from '../studies/study-routes.js';
 import { telephonyRoutes } from '../telephony/telephony-routes.js';
-import { newRouter, type AppDeps } from './context.js';
-import { problem } from './problem.js';
+import { newRouter, type AppDeps } from '../http/context.js';
+import { problem } from '../http/problem.js';
 
 /** Where the built console lives (vite build output). */
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/api/v1', authRoutes(deps, options.demoLogins ?? []));
+  app.route('/api/v1', sessionRoutes(deps, options.demoLogins ?? []));
   app.route('/api/v1', customerRoutes(deps));
   app.route('/api/v1', interactionRoutes(deps));
   app.route('/api/v1', telephonyRoutes(deps));

@@ -1,4 +1,4 @@
-import { localInstants, offsetAt } from '../shared/local-time.js';
+import { localInstants, offsetAt } from './local-time.js';
 
 /**
  * Calendar days of the operator (Europe/Luxembourg) as yyyymmdd integers: sortable, readable in

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { DemoLogin } from '../auth/auth-routes.js';
+import type { DemoLogin } from '../sessions/session-routes.js';
 import type { Config } from '../config.js';
-import { LiveHub } from '../console/live-hub.js';
+import { LiveHub } from '../http/live-hub.js';
 import type { SmsGateway } from '../sms/gateway.js';
 import type { HttpGateway } from '../sms/http/http-gateway.js';
 import type { SmscSimulator } from '../sms/simulator/smsc-simulator.js';

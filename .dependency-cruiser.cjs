@@ -1,0 +1,72 @@
+// The layer rules of Ecoute (docs/ARCHITECTURE.md, "Layers"), checked by test/architecture.test.ts in `npm test`.
+// Folders of src/, bottom to top:
+//   foundation  shared/, config.ts
+//   core        storage/ text/ sms/ jobs/ auth/ http/   (each imports only the layers named in its rule)
+//   domains     customers/ interactions/ telephony/ console/ surveys/ nps/ studies/ imports/ demo/ sessions/
+//   top         server/ (assembles every domain's routes), cli/ (commands)
+// Cycles between folders are checked too (scripts/check-layers.mjs), so the domains form a DAG.
+
+/** A folder of src/ that may import only the given folders of src/ (npm packages are always allowed). */
+const only = (name, from, allowed, comment) => ({
+  name,
+  comment,
+  severity: 'error',
+  from: { path: `^src/${from}/`, pathNot: '\\.test\\.ts$|\\.testkit\\.ts$' },
+  to: { path: '^src/', pathNot: `^src/(${from}|${allowed.join('|')})(/|\\.ts$)` },
+});
+
+const CORE = ['shared', 'config', 'storage', 'text', 'sms', 'jobs', 'auth', 'http'];
+const DOMAINS = ['customers', 'interactions', 'telephony', 'console', 'surveys', 'nps', 'studies', 'imports', 'demo', 'sessions'];
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'No cycle between files.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    only('shared-is-foundation', 'shared', [], 'shared/ holds small exact helpers every layer uses; it imports nothing of Ecoute.'),
+    only('storage-imports-no-domain', 'storage', ['shared'], 'storage/ (engines, schema, migrations) imports no domain: a migration never reads live code.'),
+    only('text-is-core', 'text', ['shared'], 'text/ analyses comments; it knows no domain.'),
+    only('sms-imports-no-domain', 'sms', ['shared', 'config'], 'sms/ is a transport: it imports no domain.'),
+    only('jobs-is-core', 'jobs', ['shared', 'storage'], 'jobs/ (outbox, worker) knows topics by name, not the domains that handle them.'),
+    only('auth-is-core', 'auth', ['shared', 'storage'], 'auth/ (actors, policies, audit) is below http/ and every domain.'),
+    only('http-core-imports-no-domain', 'http', ['shared', 'config', 'storage', 'auth', 'sms'], 'http/ (router, problem+json, authorization gate) is imported by domains and imports none.'),
+    {
+      name: 'domains-below-the-top',
+      comment: 'Domains never import the server assembly or the commands.',
+      severity: 'error',
+      from: { path: `^src/(${[...CORE, ...DOMAINS].join('|')})(/|\\.ts$)`, pathNot: '\\.test\\.ts$|\\.testkit\\.ts$' },
+      to: { path: '^src/(server|cli)/' },
+    },
+    {
+      name: 'server-assembles-only',
+      comment: 'server/ (app.ts, server.ts) is imported only by the commands, benchmarks and tests.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(server|cli)/|\\.test\\.ts$|\\.testkit\\.ts$' },
+      to: { path: '^src/server/' },
+    },
+    {
+      name: 'test-helpers-not-in-the-build',
+      comment: 'Test helpers (*.testkit.ts, test/) are imported by tests only, so they stay out of dist/.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$|\\.testkit\\.ts$' },
+      to: { path: '\\.testkit\\.ts$|^test/' },
+    },
+    {
+      name: 'build-imports-no-tests',
+      comment: 'No code of the build imports a test file.',
+      severity: 'error',
+      from: { path: '^(src|web/src)/', pathNot: '\\.test\\.ts$|\\.testkit\\.ts$' },
+      to: { path: '\\.test\\.tsx?$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
+  },
+};

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, it } from 'node:test';
+// @ts-expect-error: a plain ES module script, without type declarations
+import { checkLayers } from '../scripts/check-layers.mjs';
+
+const check = checkLayers as (root?: string) => Promise<string[]>;
+
+/** A small tree shaped like the project's, with the given files. */
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'ecoute-layers-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+describe('layers (docs/ARCHITECTURE.md, .dependency-cruiser.cjs)', () => {
+  const roots: string[] = [];
+  after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+  it('hold in the project: no forbidden import, no cycle between folders', async () => {
+    assert.deepEqual(await check(), []);
+  });
+
+  it('fail on a deliberate violation: the http core importing a domain, which closes a folder cycle', async () => {
+    const root = tree({
+      'src/http/context.ts': "import { card } from '../customers/customer-service.js';\nexport const x = card;\n",
+      'src/customers/customer-service.ts': "import { x } from '../http/context.js';\nexport const card = 1;\nexport const y = x;\n",
+    });
+    roots.push(root);
+    const violations = await check(root);
+    assert.ok(violations.includes('http-core-imports-no-domain: src/http/context.ts -> src/customers/customer-service.ts'), violations.join('\n'));
+    assert.ok(violations.includes('no-folder-cycle: customers, http import each other'), violations.join('\n'));
+  });
+
+  it('fail when a migration reads live code or the build imports a test helper', async () => {
+    const root = tree({
+      'src/storage/migrations/2026-01-01-x.ts': "import { T } from '../../surveys/texts.js';\nexport const up = T;\n",
+      'src/surveys/texts.ts': "import { h } from './helper.testkit.js';\nexport const T = h;\n",
+      'src/surveys/helper.testkit.ts': 'export const h = 1;\n',
+    });
+    roots.push(root);
+    const violations = await check(root);
+    assert.ok(violations.includes('storage-imports-no-domain: src/storage/migrations/2026-01-01-x.ts -> src/surveys/texts.ts'), violations.join('\n'));
+    assert.ok(violations.includes('test-helpers-not-in-the-build: src/surveys/texts.ts -> src/surveys/helper.testkit.ts'), violations.join('\n'));
+  });
+});
