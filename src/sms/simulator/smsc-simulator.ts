@@ -16,7 +16,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { decodePart, encode, encodeGsm, alphabetOf } from '../encoding.js';
+import { decodePart, encode, encodeGsm } from '../encoding.js';
 import { maskNumber, silentLogger, type ReceiptStatus, type SmsLogger } from '../gateway.js';
 import {
   describeStatus,
@@ -32,6 +32,10 @@ import {
   type PDU,
   type Session,
 } from '../smpp/protocol.js';
+import { MessageStore, type PartConcat, type SimulatedMessage } from './message-store.js';
+import { ESME_ROK, serveSession, type EsmeLink, type SessionHost, type SubmitFields } from './smpp-session.js';
+
+export type { EsmeLink, SimulatedMessage, SubmitFields };
 
 export interface SimulatorOptions {
   host?: string;
@@ -53,53 +57,12 @@ export interface SimulatorOptions {
   logger?: SmsLogger;
 }
 
-export interface SimulatedMessage {
-  /** Message id of the first part. */
-  id: string;
-  partIds: string[];
-  /** Sender id or number as submitted (numbers in E.164). */
-  from: string;
-  /** Destination, E.164. */
-  to: string;
-  text: string;
-  encoding: 'gsm7' | 'ucs2' | 'other';
-  dataCoding: number;
-  parts: number;
-  systemId: string;
-  receivedAt: number;
-}
-
 export type ReceiptOutcome = ReceiptStatus | 'none';
-
-/** Fields of a submit_sm as the simulator reads them (PDU field names; short_message as octets or decoded PDU field). */
-export type SubmitFields = Record<string, unknown>;
-
-/** An ESME bound to the simulator: an SMPP session, or the in-process loopback. */
-export interface EsmeLink {
-  readonly systemId: string;
-  readonly label: string;
-  readonly receives: boolean;
-  /** Sends a deliver_sm; resolves with the deliver_sm_resp status, rejects when the link drops first. */
-  deliver(fields: Record<string, unknown>): Promise<number>;
-  /** Cuts the link (fault simulation). */
-  drop(): void;
-}
 
 interface OutboxItem {
   fields: Record<string, unknown>;
   resolve: () => void;
 }
-
-interface Assembly {
-  parts: ({ text: string; id: string } | undefined)[];
-  received: number;
-}
-
-const ESME_ROK = 0;
-const ESME_RINVBNDSTS = 0x04;
-const ESME_RALYBND = 0x05;
-const ESME_RBINDFAIL = 0x0d;
-const ESME_RINVCMDID = 0x03;
 
 export class SmscSimulator extends EventEmitter {
   private readonly host: string;
@@ -117,9 +80,7 @@ export class SmscSimulator extends EventEmitter {
   private port = 0;
   private readonly links = new Set<EsmeLink>();
   private readonly sessions = new Set<Session>();
-  private readonly messages: SimulatedMessage[] = [];
-  private readonly byNumber = new Map<string, SimulatedMessage[]>();
-  private readonly assemblies = new Map<string, Assembly>();
+  private readonly store = new MessageStore();
   private readonly outbox: OutboxItem[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly receiptOutcomes = new Map<string, ReceiptOutcome>();
@@ -203,11 +164,11 @@ export class SmscSimulator extends EventEmitter {
 
   /** Whole messages received for a number (E.164, or its digits), in arrival order. */
   messagesTo(msisdn: string): SimulatedMessage[] {
-    return [...(this.byNumber.get(canonical(msisdn)) ?? [])];
+    return this.store.to(canonical(msisdn));
   }
 
   allMessages(): SimulatedMessage[] {
-    return [...this.messages];
+    return this.store.all();
   }
 
   /** Resolves with the next whole message to `msisdn`. */
@@ -282,7 +243,7 @@ export class SmscSimulator extends EventEmitter {
    * Resolves once an ESME acknowledged every part with ESME_ROK.
    */
   reply(from: string, text: string, options: { to?: string } = {}): Promise<void> {
-    const last = this.byNumber.get(canonical(from))?.at(-1);
+    const last = this.store.to(canonical(from)).at(-1);
     const to = options.to ?? last?.from ?? this.defaultReplyTo;
     this.reference = (this.reference + 1) & 0xff;
     const encoded = encode(text, { reference: this.reference });
@@ -322,95 +283,36 @@ export class SmscSimulator extends EventEmitter {
 
   private onSession(session: Session): void {
     this.sessions.add(session);
-    session.socket.setNoDelay(true);
-    const remote = `${session.socket.remoteAddress ?? '?'}:${session.socket.remotePort ?? '?'}`;
-    let link: EsmeLink | null = null;
-    let canSubmit = false;
-    const pending = new Map<number, { resolve: (status: number) => void; reject: (error: Error) => void }>();
-    let nextKey = 0;
-
-    session.on('error', () => session.destroy());
-    session.on('close', () => {
-      this.sessions.delete(session);
-      if (link) {
-        this.links.delete(link);
-        this.logger.info(`unbound ${link.systemId} (${remote})`);
-        this.emit('unbind', { systemId: link.systemId, remote });
-      }
-      for (const waiter of pending.values()) waiter.reject(new Error('ESME connection closed'));
-      pending.clear();
-    });
-
-    session.on('pdu', (pdu: PDU) => {
-      if (pdu.isResponse()) return;
-      switch (pdu.command) {
-        case 'bind_transceiver':
-        case 'bind_transmitter':
-        case 'bind_receiver': {
-          if (link) {
-            session.send(pdu.response({ command_status: ESME_RALYBND }));
-            return;
-          }
-          const systemId = String(pdu.system_id ?? '');
-          if (this.closed || systemId !== this.systemId || String(pdu.password ?? '') !== this.password) {
-            this.stats.bindFailures++;
-            this.logger.warn(`bind refused for system_id "${systemId}" from ${remote}: ESME_RBINDFAIL`);
-            this.emit('bind', { systemId, ok: false, remote });
-            session.send(pdu.response({ command_status: ESME_RBINDFAIL }), () => session.close());
-            return;
-          }
-          canSubmit = pdu.command !== 'bind_receiver';
-          const receives = pdu.command !== 'bind_transmitter';
-          link = {
-            systemId,
-            label: remote,
-            receives,
-            deliver: (fields) =>
-              new Promise<number>((resolve, reject) => {
-                const key = nextKey++;
-                pending.set(key, { resolve, reject });
-                const sent = session.deliver_sm(fields, (resp) => {
-                  pending.delete(key);
-                  resolve(resp.command_status);
-                });
-                if (!sent) {
-                  pending.delete(key);
-                  reject(new Error('ESME connection not writable'));
-                }
-              }),
-            drop: () => session.destroy(),
-          };
-          session.send(pdu.response({ system_id: 'ECOUTESIM' }));
-          this.links.add(link);
-          this.stats.binds++;
-          this.logger.info(`${pdu.command} ok: system_id ${systemId} from ${remote}`);
-          this.emit('bind', { systemId, ok: true, remote });
-          this.pump();
-          return;
-        }
-        case 'enquire_link':
-          this.stats.enquireLinks++;
-          if (!this.enquireLinksIgnored) session.send(pdu.response());
-          return;
-        case 'unbind':
-          session.send(pdu.response(), () => session.close());
-          return;
-        case 'submit_sm': {
-          if (!link || !canSubmit) {
-            session.send(pdu.response({ command_status: ESME_RINVBNDSTS }));
-            return;
-          }
-          const systemId = link.systemId;
-          void this.submit(systemId, pdu).then(({ status, messageId }) => {
-            if (session.socket.writable) session.send(pdu.response(status === ESME_ROK ? { message_id: messageId } : { command_status: status }));
-          });
-          return;
-        }
-        default:
-          session.send(pdu.response({ command_status: ESME_RINVCMDID }));
-      }
-    });
+    session.on('close', () => this.sessions.delete(session));
+    serveSession(session, this.sessionHost);
   }
+
+  /** What the SMPP sessions do to the simulator's state. */
+  private readonly sessionHost: SessionHost = {
+    acceptsBind: (systemId, password) => !this.closed && systemId === this.systemId && password === this.password,
+    bindRefused: (systemId, remote) => {
+      this.stats.bindFailures++;
+      this.logger.warn(`bind refused for system_id "${systemId}" from ${remote}: ESME_RBINDFAIL`);
+      this.emit('bind', { systemId, ok: false, remote });
+    },
+    bound: (link, command) => {
+      this.links.add(link);
+      this.stats.binds++;
+      this.logger.info(`${command} ok: system_id ${link.systemId} from ${link.label}`);
+      this.emit('bind', { systemId: link.systemId, ok: true, remote: link.label });
+      this.pump();
+    },
+    unbound: (link, remote) => {
+      this.links.delete(link);
+      this.logger.info(`unbound ${link.systemId} (${remote})`);
+      this.emit('unbind', { systemId: link.systemId, remote });
+    },
+    enquireLink: () => {
+      this.stats.enquireLinks++;
+      return !this.enquireLinksIgnored;
+    },
+    submit: (systemId, fields) => this.submit(systemId, fields),
+  };
 
   // -------------------------------------------------------------------------------------------
   // Submit
@@ -485,47 +387,10 @@ export class SmscSimulator extends EventEmitter {
     return this.accepted.get(key)?.id;
   }
 
-  private assemble(
-    systemId: string,
-    from: string,
-    to: string,
-    dataCoding: number,
-    concat: { reference: number; total: number; sequence: number; key?: string } | undefined,
-    part: { text: string; id: string },
-  ): void {
-    let parts: { text: string; id: string }[];
-    if (!concat) {
-      parts = [part];
-    } else {
-      const key = `${systemId}\u0000${from}\u0000${to}\u0000${concat.key ?? concat.reference}\u0000${concat.total}`;
-      let assembly = this.assemblies.get(key);
-      if (!assembly) {
-        assembly = { parts: new Array(concat.total).fill(undefined), received: 0 };
-        this.assemblies.set(key, assembly);
-      }
-      if (!assembly.parts[concat.sequence - 1]) assembly.received++;
-      assembly.parts[concat.sequence - 1] = part;
-      if (assembly.received < concat.total) return;
-      this.assemblies.delete(key);
-      parts = assembly.parts as { text: string; id: string }[];
-    }
-    const alphabet = alphabetOf(dataCoding);
-    const message: SimulatedMessage = {
-      id: parts[0]!.id,
-      partIds: parts.map((p) => p.id),
-      from,
-      to,
-      text: parts.map((p) => p.text).join(''),
-      encoding: alphabet === 'gsm' ? 'gsm7' : alphabet === 'ucs2' ? 'ucs2' : 'other',
-      dataCoding,
-      parts: parts.length,
-      systemId,
-      receivedAt: Date.now(),
-    };
-    this.messages.push(message);
-    const list = this.byNumber.get(to) ?? [];
-    list.push(message);
-    this.byNumber.set(to, list);
+  /** Stores a part; once its message is whole, logs it and emits `message`. */
+  private assemble(systemId: string, from: string, to: string, dataCoding: number, concat: PartConcat | undefined, part: { text: string; id: string }): void {
+    const message = this.store.add(systemId, from, to, dataCoding, concat, part);
+    if (!message) return;
     this.logger.info(
       `message ${message.id} to ${maskNumber(to)} from ${/\d{4,}/.test(from) ? maskNumber(from) : from}: ${message.parts} part(s), ` +
         (message.encoding === 'other' ? `data_coding 0x${dataCoding.toString(16).padStart(2, '0')}` : message.encoding),
