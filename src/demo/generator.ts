@@ -1,24 +1,23 @@
 import { foldForSearch } from '../shared/phone.js';
 import type { Channel, Direction, Flag, Language, Role } from '../storage/schema.js';
 import type { BulkRow, BulkWriter } from './bulk-columns.js';
-import { DAY_MS, HOUR_MS, luxembourgOffset, MINUTE_MS, monthsBefore } from './calendar.js';
+import { DAY_MS, MINUTE_MS, monthsBefore } from './calendar.js';
 import {
   ADVISORS_PER_TEAM, BUSINESS_FIXED_PLANS, BUSINESS_MOBILE_PLANS, BUSINESS_REASON_WEIGHTS, CALL_CENTRE_TEAMS,
   CHANNEL_WEIGHTS, FIXED_PLANS, MOBILE_PLANS, REASON_PROFILES, SITES,
   type CallCentreTeam, type NoteLanguage, type ReasonProfile,
 } from './catalogue.js';
+import { alignToHours, durationSeconds, randomStart, type ContactPeriod } from './contact-hours.js';
+import { asciiLocalPart, businessName, foreignMobile, isOrganisation } from './customer-details.js';
 import { DemoIds } from './ids.js';
 import { DEMO_LOGINS } from './logins.js';
-import {
-  BUSINESS_ACTIVITIES, BUSINESS_LANGUAGES, BUSINESS_SECTORS, LEGAL_FORMS, ORIGINS, type Origin,
-} from './names.js';
+import { BUSINESS_LANGUAGES, ORIGINS } from './names.js';
 import { hash32, Permutation, Random, Weighted } from './random.js';
 
 /** Mobile numbers: +352 6x1 followed by 6 digits. */
 export const MOBILE_PREFIXES = ['621', '628', '661', '671', '691'] as const;
 /** Landlines: +352 2x xx xx xx. */
 export const LANDLINE_PREFIXES = ['26', '27', '28', '22', '24', '25', '29'] as const;
-const ORGANISATION_SHARE = 0.08;
 const MAX_LINES = 3;
 /** Each customer has three mobile numbers reserved among the 5 million of the mobile prefixes. */
 export const MAX_GENERATED_CUSTOMERS = Math.floor((MOBILE_PREFIXES.length * 1_000_000) / MAX_LINES);
@@ -69,31 +68,12 @@ interface Contact {
   followUp: boolean;
 }
 
-const WEEKDAY_SUNDAY = 0;
 const NOTE_LANGUAGE: Record<Language, NoteLanguage> = { fr: 'fr', de: 'de', en: 'en', lb: 'de' };
-
-/** Hours (local) at which contacts start, per channel, with relative weights. */
-const HOURS: Record<Channel, Weighted<number>> = {
-  phone: hours([[8, 4], [9, 9], [10, 10], [11, 9], [12, 6], [13, 6], [14, 8], [15, 8], [16, 7], [17, 6], [18, 4], [19, 2]]),
-  shop: hours([[9, 3], [10, 6], [11, 8], [12, 8], [13, 8], [14, 9], [15, 9], [16, 9], [17, 7]]),
-  chat: hours([[8, 3], [9, 6], [10, 7], [11, 7], [12, 6], [13, 6], [14, 7], [15, 7], [16, 7], [17, 6], [18, 6], [19, 5], [20, 4], [21, 3]]),
-  email: hours(Array.from({ length: 24 }, (_, h) => [h, h < 7 ? 1 : h < 22 ? 6 : 2] as const)),
-  app: hours(Array.from({ length: 24 }, (_, h) => [h, h < 7 ? 1 : h < 18 ? 5 : 8] as const)),
-  web: hours(Array.from({ length: 24 }, (_, h) => [h, h < 7 ? 1 : h < 18 ? 5 : 7] as const)),
-  social: hours(Array.from({ length: 24 }, (_, h) => [h, h < 8 ? 1 : 5] as const)),
-};
-/** Channels with opening hours: closed on Sundays. */
-const STAFFED_HOURS_ONLY: ReadonlySet<Channel> = new Set(['phone', 'shop', 'chat']);
-
-function hours(entries: readonly (readonly [number, number])[]) {
-  return new Weighted(entries);
-}
 
 const STAFF_LANGUAGES = new Weighted<Language>([['fr', 45], ['lb', 20], ['de', 20], ['en', 15]]);
 const ORIGIN_PICKER = new Weighted(ORIGINS.map((o) => [o, o.weight] as const));
 const ORIGIN_LANGUAGES = new Map(ORIGINS.map((o) => [o, new Weighted(o.languages)] as const));
 const BUSINESS_LANGUAGE_PICKER = new Weighted(BUSINESS_LANGUAGES);
-const LEGAL_FORM_PICKER = new Weighted(LEGAL_FORMS);
 const CHANNEL_PICKER = new Weighted(CHANNEL_WEIGHTS);
 const MOBILE_PLAN_PICKER = new Weighted(MOBILE_PLANS);
 const FIXED_PLAN_PICKER = new Weighted(FIXED_PLANS);
@@ -103,16 +83,6 @@ const EMAIL_DOMAINS = new Weighted([['mail.example', 30], ['example.com', 25], [
 const SHOP_SITES = SITES.filter((s) => s.kind === 'shop');
 const SHOP_PICKER = new Weighted(SHOP_SITES.map((s, i) => [i, s.weight] as const));
 
-/** Lower-case ASCII for e-mail addresses: "Đorđević" -> "dordevic", "O'Brien" -> "obrien". */
-export function asciiLocalPart(text: string): string {
-  return foldForSearch(text)
-    .replace(/ß/g, 'ss')
-    .replace(/[đ]/g, 'd')
-    .replace(/[ł]/g, 'l')
-    .replace(/[ø]/g, 'o')
-    .replace(/[æ]/g, 'ae')
-    .replace(/[^a-z0-9]/g, '');
-}
 
 /**
  * Generates the demo operator (sites, teams, staff) and its customers, deterministically from the
@@ -128,6 +98,8 @@ export class DemoGenerator {
   private readonly ids = new DemoIds(this.rng);
   private readonly start: number;
   private readonly windowMs: number;
+  /** the generated months: from `start` to `now` */
+  private readonly period: ContactPeriod;
   private readonly mobileNumbers: Permutation;
   private readonly landlineNumbers: Permutation;
   private readonly callCentreTeams = new Map<CallCentreTeam, StaffTeam>();
@@ -147,6 +119,7 @@ export class DemoGenerator {
   ) {
     this.start = monthsBefore(options.now, options.months);
     this.windowMs = options.fcrWindowDays * DAY_MS;
+    this.period = { start: this.start, now: options.now };
     this.mobileNumbers = new Permutation(MOBILE_PREFIXES.length * 1_000_000, hash32(options.seed, 11));
     this.landlineNumbers = new Permutation(LANDLINE_PREFIXES.length * 1_000_000, hash32(options.seed, 13));
     const available = REASON_PROFILES.filter((r) => options.reasonCodes.includes(r.code));
@@ -316,7 +289,7 @@ export class DemoGenerator {
     let email: string | null = null;
     if (organisation) {
       const origin = ORIGIN_PICKER.pick(rng);
-      organisationName = businessName(rng, origin);
+      organisationName = businessName(rng, origin, ORIGIN_PICKER);
       displayName = organisationName;
       language = BUSINESS_LANGUAGE_PICKER.pick(rng);
       if (rng.chance(0.95)) {
@@ -418,7 +391,7 @@ export class DemoGenerator {
     const resolvedFlags: (Flag | null)[] = [];
     while (contacts.length < count) {
       const channel = CHANNEL_PICKER.pick(rng);
-      let contact: Contact = { channel, reason: this.pickReason(rng, channel, organisation), startedAt: this.randomStart(rng, channel), followUp: false };
+      let contact: Contact = { channel, reason: this.pickReason(rng, channel, organisation), startedAt: randomStart(rng, channel, this.period), followUp: false };
       contacts.push(contact);
       // A contact not resolved (or, rarely, resolved but not for good) brings the customer back for the same reason.
       for (;;) {
@@ -429,7 +402,7 @@ export class DemoGenerator {
         const at = contact.startedAt + 20 * MINUTE_MS + Math.floor(rng.next() ** 2 * 6.5 * DAY_MS);
         if (at > now - 10 * MINUTE_MS) break;
         const again: Channel = rng.chance(0.7) ? 'phone' : contact.channel;
-        const aligned = this.alignToHours(rng, again, at);
+        const aligned = alignToHours(rng, again, at, this.period);
         // keep the follow-up after the first contact, whatever the opening hours say
         const startedAt = aligned > contact.startedAt + 10 * MINUTE_MS ? aligned : at;
         contact = { channel: again, reason: contact.reason, startedAt, followUp: true };
@@ -473,24 +446,6 @@ export class DemoGenerator {
     return rng.chance(contact.followUp ? Math.min(0.95, rate + 0.1) : rate) ? 1 : 0;
   }
 
-  /** A start time in the period, on a day and at an hour the channel is used. */
-  private randomStart(rng: Random, channel: Channel): number {
-    const at = this.start + Math.floor(rng.next() * (this.options.now - this.start));
-    return this.alignToHours(rng, channel, at);
-  }
-
-  /** Moves an instant to a plausible local hour of the same day (Saturday instead of Sunday for staffed channels). */
-  private alignToHours(rng: Random, channel: Channel, at: number): number {
-    const offset = luxembourgOffset(at);
-    let localDay = Math.floor((at + offset) / DAY_MS) * DAY_MS;
-    if (STAFFED_HOURS_ONLY.has(channel) && (Math.floor(localDay / DAY_MS) + 4) % 7 === WEEKDAY_SUNDAY) localDay -= DAY_MS;
-    const local = localDay + HOURS[channel].pick(rng) * HOUR_MS + rng.int(HOUR_MS);
-    let utc = local - luxembourgOffset(local - offset);
-    const { now } = this.options;
-    if (utc > now) utc -= DAY_MS;
-    if (utc < this.start) utc += DAY_MS;
-    return Math.min(utc, now);
-  }
 
   private interactionRow(
     rng: Random,
@@ -537,39 +492,3 @@ export class DemoGenerator {
 }
 
 const NO_WRITER: Pick<BulkWriter, 'add'> = { add: () => undefined };
-
-/** Whether customer `index` is a business (decided apart from its data stream, to weight its contacts). */
-export function isOrganisation(seed: number, index: number): boolean {
-  return hash32(seed, index, 0x0c6a) / 4294967296 < ORGANISATION_SHARE;
-}
-
-function businessName(rng: Random, origin: Origin): string {
-  const form = LEGAL_FORM_PICKER.pick(rng);
-  const family = rng.pick(origin.surnames);
-  const style = rng.next();
-  if (style < 0.5) return `${rng.pick(BUSINESS_ACTIVITIES)} ${family} ${form}`;
-  if (style < 0.75) return `${family} ${rng.pick(BUSINESS_SECTORS)} ${form}`;
-  return `${family} & ${rng.pick(ORIGIN_PICKER.pick(rng).surnames)} ${form}`;
-}
-
-/** A neighbouring country's mobile number (cross-border workers, family abroad). */
-function foreignMobile(rng: Random): string {
-  const digits = (n: number) => String(rng.int(10 ** n)).padStart(n, '0');
-  const pick = rng.next();
-  if (pick < 0.4) return `+336${rng.pick(['0', '1', '2', '4', '5', '6', '7', '8'])}${digits(7)}`;
-  if (pick < 0.65) return `+3247${digits(7)}`;
-  if (pick < 0.85) return `+49151${digits(8)}`;
-  return `+3519${rng.pick(['1', '2', '3', '6'])}${digits(7)}`;
-}
-
-function durationSeconds(rng: Random, channel: Channel): number {
-  const x = rng.next();
-  switch (channel) {
-    case 'phone': return 60 + Math.floor(x * x * 1200 + rng.next() * 120);
-    case 'shop': return 300 + Math.floor(x * 1800);
-    case 'chat': return 180 + Math.floor(x * 1200);
-    case 'email': return 120 + Math.floor(x * 600);
-    case 'social': return 60 + Math.floor(x * 600);
-    default: return 30 + Math.floor(x * 300);
-  }
-}
