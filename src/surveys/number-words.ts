@@ -1,6 +1,6 @@
 /**
  * Numbers 0-10 written as words in the four languages of Luxembourg survey replies.
- * Keys are folded: lower case, without accents, ß as ss (see `foldWord` in reply-parser.ts),
+ * Keys are folded: lower case, without accents (see src/shared/fold.ts),
  * so "Zéng", "ZENG" and "zeng" are the same key.
  */
 
