@@ -9,7 +9,6 @@ import { foldForSearch } from '../shared/fold.js';
 import { normalizePhone } from '../shared/phone.js';
 
 const DAY_MS = 86_400_000;
-export const LANGUAGES: readonly Language[] = ['fr', 'de', 'en', 'lb'];
 
 export interface NewCustomer {
   kind: 'individual' | 'organisation';

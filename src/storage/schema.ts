@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Language } from '../shared/languages.js';
 
 /**
  * Row types of every table. Storage conventions (docs/ARCHITECTURE.md):
@@ -6,7 +7,7 @@ import type { Generated } from 'kysely';
  * (the same on SQLite and PostgreSQL), phone numbers are E.164.
  */
 export type Flag = 0 | 1;
-export type Language = 'fr' | 'de' | 'en' | 'lb';
+export type { Language };
 export type Role = 'advisor' | 'team_lead' | 'quality_coach' | 'cx_manager' | 'admin' | 'integration';
 export type Channel = 'phone' | 'shop' | 'email' | 'chat' | 'app' | 'web' | 'social';
 export type Direction = 'inbound' | 'outbound';

@@ -2,15 +2,14 @@
  * The language of a survey reply, from lexical cues of the whole reply (yes/no words, number
  * words, score phrases, common words), folded as the tokens are (src/shared/fold.ts).
  */
-import { NUMBER_WORDS, type ReplyLanguage } from './number-words.js';
+import { LANGUAGES, type Language } from '../shared/languages.js';
+import { NUMBER_WORDS } from './number-words.js';
 import { set } from './reply-lexicon.js';
 import { WORD, type Token } from './reply-tokens.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
-const LANGUAGE_INDEX: Record<ReplyLanguage, number> = { fr: 0, de: 1, en: 2, lb: 3 };
-const LANGUAGE_INDEX_LIST: readonly ReplyLanguage[] = ['fr', 'de', 'en', 'lb'];
 
-/** Lexical cues of the reply language: weights for [fr, de, en, lb]. */
+/** Lexical cues of the reply language: weights in the order of LANGUAGES. */
 const LANGUAGE_CUES: ReadonlyMap<string, readonly [number, number, number, number]> = (() => {
   const cues = new Map<string, [number, number, number, number]>();
   const add = (index: number, weight: number, words: string): void => {
@@ -42,13 +41,13 @@ const LANGUAGE_CUES: ReadonlyMap<string, readonly [number, number, number, numbe
   add(3, 0.5, 'et');
   add(0, 1, 'et');
   for (const [word, entry] of NUMBER_WORDS) {
-    for (const language of entry.languages) add(LANGUAGE_INDEX[language], 1, word);
+    for (const language of entry.languages) add(LANGUAGES.indexOf(language), 1, word);
   }
   return cues;
 })();
 
 /** fr, de, en or lb from lexical cues; null when there are none or they are tied. */
-export function replyLanguage(s: string, tokens: readonly Token[]): ReplyLanguage | null {
+export function replyLanguage(s: string, tokens: readonly Token[]): Language | null {
   const scores = [0, 0, 0, 0];
   for (const t of tokens) {
     if (t.type !== WORD) continue;
@@ -76,5 +75,5 @@ export function replyLanguage(s: string, tokens: readonly Token[]): ReplyLanguag
       tied = true;
     }
   }
-  return best < 0 || tied ? null : LANGUAGE_INDEX_LIST[best]!;
+  return best < 0 || tied ? null : LANGUAGES[best]!;
 }

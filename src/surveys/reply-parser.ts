@@ -12,7 +12,6 @@ import { ReplyReader } from './reply-reader.js';
 import { classifyNumbers, tokenize } from './reply-tokens.js';
 import { unclear, type ParseOptions, type ReplyParse } from './reply-types.js';
 
-export type { ReplyLanguage } from './number-words.js';
 export type { ParseOptions, ReplyParse, UnclearReason } from './reply-types.js';
 
 export function parseReply(text: string, options: ParseOptions): ReplyParse {

@@ -1,5 +1,5 @@
 /** What the reply parser reads from an SMS reply to a survey (see reply-parser.ts). */
-import type { ReplyLanguage } from './number-words.js';
+import type { Language } from '../shared/languages.js';
 
 export interface ParseOptions {
   scale: { min: number; max: number };
@@ -10,7 +10,7 @@ export interface ParseOptions {
 export type UnclearReason = 'out_of_scale' | 'several_scores' | 'decimal' | 'no_score' | 'empty';
 
 export type ReplyParse =
-  | { kind: 'answer'; score: number | null; resolved: boolean | null; comment: string | null; language: ReplyLanguage | null }
+  | { kind: 'answer'; score: number | null; resolved: boolean | null; comment: string | null; language: Language | null }
   | { kind: 'opt_out'; keyword: string }
   | { kind: 'opt_in'; keyword: string }
   | { kind: 'unclear'; reason: UnclearReason; detail: string; comment: string | null };
