@@ -312,7 +312,8 @@ export interface SurveyResponseTable {
   category: 'promoter' | 'passive' | 'detractor' | null;
   resolved: Flag | null;
   comment: string | null;
-  language: string | null;
+  /** language the comment is written in, as detected (src/text); null without a comment or a clear cue */
+  language: Language | null;
   sent_at: number;
   received_at: number;
   advisor_id: string | null;
@@ -321,8 +322,6 @@ export interface SurveyResponseTable {
   channel: Channel;
   reason_code: string | null;
   interaction_started_at: number;
-  /** language the comment is written in, as detected (src/text) */
-  text_language: string | null;
   /** sentiment of the comment, -1 … 1 */
   sentiment: number | null;
   /** topics of the comment with their matched spans (JSON `TopicMatch[]`, src/text) */
