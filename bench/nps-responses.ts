@@ -185,10 +185,10 @@ export class ResponseWriter {
         insert into survey_responses (
           id, survey_id, interaction_id, party_id, version_id, score, scale_min, scale_max, promoter_min, detractor_max,
           category, resolved, comment, language, sent_at, received_at, advisor_id, team_id, site_id, channel, reason_code,
-          interaction_started_at, text_language, sentiment, topics)
+          interaction_started_at, sentiment, topics)
         select ${a('id')}, s.id, s.interaction_id, s.party_id, s.version_id, ${a('score')}, v.scale_min, v.scale_max, v.promoter_min, v.detractor_max,
           ${a('category')}, ${a('resolved')}, ${a('comment')}, ${a('language')}, s.sent_at, s.sent_at + 600000, s.advisor_id, s.team_id, s.site_id, s.channel, s.reason_code,
-          s.contact_started_at, ${a('language')}, ${a('sentiment')}, ${a('topics')}
+          s.contact_started_at, ${a('sentiment')}, ${a('topics')}
         from (values ${Array(rows).fill(tuple).join(', ')}) a
         cross join surveys s on s.rowid = ${a('survey')}
         cross join survey_versions v on v.id = s.version_id`);

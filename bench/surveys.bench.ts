@@ -17,6 +17,7 @@ import { startSimulator } from './simulator-process.js';
 import { seedTeam, surveyAlways } from '../test/fixtures.js';
 import { bulkInserter } from '../src/imports/bulk-insert.js';
 import { newId } from '../src/shared/ids.js';
+import { LANGUAGES } from '../src/shared/languages.js';
 import { encode } from '../src/sms/encoding.js';
 import { silentLogger } from '../src/sms/gateway.js';
 import { SmppGateway } from '../src/sms/smpp/smpp-gateway.js';
@@ -38,7 +39,7 @@ const { values: args } = parseArgs({
 });
 const count = Number(args.surveys);
 const window = Number(args.window);
-const languages: Language[] = args.language === 'mix' ? ['fr', 'de', 'en', 'lb'] : [args.language as Language];
+const languages: Language[] = args.language === 'mix' ? [...LANGUAGES] : [args.language as Language];
 
 // ---------------------------------------------------------------------------------------------
 // Data: `count` customers with a mobile line, each with one ended phone call and its

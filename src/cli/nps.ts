@@ -6,6 +6,7 @@ import { columnsOf, labelsOf, tableRows, type TableRow } from '../nps/nps-table.
 import { parseReportParams } from '../nps/report-query.js';
 import { rebuildCounts } from '../nps/survey-facts.js';
 import { DomainError } from '../shared/errors.js';
+import { LABEL_LANGUAGES } from '../shared/languages.js';
 import type { Language } from '../storage/schema.js';
 import { UsageError, withStorage } from './context.js';
 
@@ -36,7 +37,7 @@ export function register(program: Command): void {
   for (const d of DIMENSIONS) report.option(`--${d} <id>`, `only this ${d}`);
   report.action(async (flags: ReportFlags) => {
     if (!['table', 'csv', 'json'].includes(flags.format)) throw new UsageError(`--format must be table, csv or json (got "${flags.format}")`);
-    if (!['fr', 'de', 'en'].includes(flags.lang)) throw new UsageError(`--lang must be fr, de or en (got "${flags.lang}")`);
+    if (!(LABEL_LANGUAGES as readonly string[]).includes(flags.lang)) throw new UsageError(`--lang must be fr, de or en (got "${flags.lang}")`);
     const filters = Object.fromEntries(DIMENSIONS.map((d) => [d, flags[d]]));
     await withStorage(async (storage, config) => {
       const query = (() => {

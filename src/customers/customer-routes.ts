@@ -5,11 +5,12 @@ import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses }
 import { listInteractions } from '../interactions/interaction-service.js';
 import { pageOf, parseBefore } from '../shared/cursor.js';
 import { DomainError } from '../shared/errors.js';
-import { createCustomer, getCustomerCard, LANGUAGES, recognizeByPhone, searchCustomers } from './customer-service.js';
+import { LABEL_LANGUAGES, LANGUAGES, type Language } from '../shared/languages.js';
+import { createCustomer, getCustomerCard, recognizeByPhone, searchCustomers } from './customer-service.js';
 
-const language = z.enum(LANGUAGES as ['fr', 'de', 'en', 'lb']);
+const language = z.enum(LANGUAGES);
 /** Language of the labels (contact reasons) in the answer; default: the user's own. */
-const lang = z.enum(['fr', 'de', 'en']).optional().openapi({ description: "language of labels; default: the user's" });
+const lang = z.enum(LABEL_LANGUAGES).optional().openapi({ description: "language of labels; default: the user's" });
 const card = z.looseObject({}).openapi('CustomerCard', {
   description: 'Identity, language, segment, accounts with lines and account manager, contact points, last 20 contacts, open items, flags',
 });
@@ -26,7 +27,7 @@ const summary = z
 export function customerRoutes(deps: AppDeps) {
   const router = newRouter();
   const { db } = deps.storage;
-  const cardOptions = (lang: 'fr' | 'de' | 'en' | 'lb') => ({ language: lang, fcrWindowDays: deps.config.fcrWindowDays });
+  const cardOptions = (lang: Language) => ({ language: lang, fcrWindowDays: deps.config.fcrWindowDays });
 
   router.openapi(
     createRoute({

@@ -5,10 +5,10 @@ import { listInteractions, type InteractionView } from '../interactions/interact
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { Database, Flag, Language } from '../storage/schema.js';
-import { foldForSearch, normalizePhone } from '../shared/phone.js';
+import { foldForSearch } from '../shared/fold.js';
+import { normalizePhone } from '../shared/phone.js';
 
 const DAY_MS = 86_400_000;
-export const LANGUAGES: readonly Language[] = ['fr', 'de', 'en', 'lb'];
 
 export interface NewCustomer {
   kind: 'individual' | 'organisation';

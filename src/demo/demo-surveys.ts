@@ -168,9 +168,9 @@ export async function loadDemoSurveys(storage: Storage, options: DemoSurveyOptio
     responses.push({
       id: newId(), survey_id: surveyId, interaction_id: c.id, party_id: c.party_id, version_id: version.id, score,
       scale_min: version.scale.min, scale_max: version.scale.max, promoter_min: version.promoterMin, detractor_max: version.detractorMax,
-      category, resolved: null as Flag | null, comment, language: comment ? language : null, sent_at: sentAt, received_at: receivedAt,
+      category, resolved: null as Flag | null, comment, language: analysis?.language ?? null, sent_at: sentAt, received_at: receivedAt,
       advisor_id: c.advisor_id, team_id: c.team_id, site_id: c.site_id, channel: 'phone', reason_code: c.reason_code,
-      interaction_started_at: c.started_at, text_language: analysis?.language ?? null, sentiment: analysis?.sentiment.score ?? null,
+      interaction_started_at: c.started_at, sentiment: analysis?.sentiment.score ?? null,
       topics: analysis ? JSON.stringify(analysis.topics) : null,
     });
   }

@@ -1,4 +1,4 @@
-import { foldForSearch } from '../shared/phone.js';
+import { foldForSearch } from '../shared/fold.js';
 import type { Channel, Direction, Flag, Language, Role } from '../storage/schema.js';
 import type { BulkRow, BulkWriter } from './bulk-columns.js';
 import { DAY_MS, MINUTE_MS, monthsBefore } from './calendar.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { LANGUAGES } from '../customers/customer-service.js';
-import { foldForSearch } from '../shared/phone.js';
+import { LANGUAGES } from '../shared/languages.js';
+import { foldForSearch } from '../shared/fold.js';
 import type { Storage } from '../storage/database.js';
 import type { Database, Flag, Language } from '../storage/schema.js';
 import { newId } from '../shared/ids.js';

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.js';
 import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { callExternalId, CHANNELS, DIRECTIONS, recordContactDetails, recordInteraction } from './interaction-service.js';
 import { listReasons, saveReason } from './reason-service.js';
 
@@ -108,7 +109,7 @@ export function interactionRoutes(deps: AppDeps) {
       summary: 'The contact-reason taxonomy',
       request: {
         query: z.object({
-          lang: z.enum(['fr', 'de', 'en']).optional(),
+          lang: z.enum(LABEL_LANGUAGES).optional(),
           includeInactive: z.enum(['true', 'false']).optional(),
         }),
       },

@@ -4,6 +4,7 @@ import { auditCustomerReads } from '../auth/audit.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { formatDay } from '../shared/calendar.js';
+import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { DIMENSIONS } from './nps-counts.js';
 import { npsReport } from './nps-report.js';
 import { columnsOf, labelsOf, tableRows } from './nps-table.js';
@@ -22,7 +23,7 @@ const reportQuery = z.object({
   groupBy: z.string().optional().openapi({ description: `one or two of ${DIMENSIONS.join(', ')}, comma-separated`, example: 'team' }),
   format: z.enum(['json', 'csv']).optional().openapi({ description: 'json (default) or csv: the same rows and columns' }),
   surveyed: z.enum(['true', 'false']).optional().openapi({ description: 'true: leave out groups with contacts but no survey (rows with an empty basis)' }),
-  lang: z.enum(['fr', 'de', 'en']).optional().openapi({ description: "language of the reason names (default: the reader's)" }),
+  lang: z.enum(LABEL_LANGUAGES).optional().openapi({ description: "language of the reason names (default: the reader's)" }),
   ...filterParams,
 });
 

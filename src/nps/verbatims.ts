@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { after, pageOf, parseBefore } from '../shared/cursor.js';
-import type { Database } from '../storage/schema.js';
+import type { Database, Language } from '../storage/schema.js';
 import { labelOf } from '../text/sentiment.js';
 import type { SentimentLabel } from '../text/index.js';
 import { addDays, dayStart } from '../shared/calendar.js';
@@ -63,11 +63,11 @@ export async function verbatims(db: Kysely<Database>, query: VerbatimQuery): Pro
   if (query.before !== undefined) conditions.push(after('r.interaction_started_at', 'r.id', parseBefore(query.before)));
   const { rows } = await sql<{
     id: string; interaction_started_at: number; score: number; category: string | null; scale_min: number; scale_max: number; promoter_min: number; detractor_max: number;
-    comment: string; text_language: string | null; sentiment: number | null; topics: string | null; team_id: string | null; advisor_id: string | null;
+    comment: string; language: Language | null; sentiment: number | null; topics: string | null; team_id: string | null; advisor_id: string | null;
     reason_code: string | null; channel: string; party_id: string;
   }>`
     select r.id, r.party_id, r.interaction_started_at, r.score, r.category, r.scale_min, r.scale_max, r.promoter_min, r.detractor_max, r.comment,
-      r.text_language, r.sentiment, r.topics, s.team_id, s.advisor_id, s.reason_code, s.channel
+      r.language, r.sentiment, r.topics, s.team_id, s.advisor_id, s.reason_code, s.channel
     from survey_responses r join surveys s on s.id = r.survey_id
     where ${sql.join(conditions, sql` and `)}
     order by r.interaction_started_at desc, r.id desc
@@ -77,7 +77,7 @@ export async function verbatims(db: Kysely<Database>, query: VerbatimQuery): Pro
   return {
     items: page.map((r) => ({
       id: r.id, contactAt: new Date(Number(r.interaction_started_at)).toISOString(), score: r.score, category: r.category,
-      basis: `${r.scale_min}-${r.scale_max}/${r.promoter_min}/${r.detractor_max}`, comment: r.comment, language: r.text_language,
+      basis: `${r.scale_min}-${r.scale_max}/${r.promoter_min}/${r.detractor_max}`, comment: r.comment, language: r.language,
       sentiment: r.sentiment === null ? null : Number(r.sentiment), sentimentLabel: r.sentiment === null ? null : labelOf(Number(r.sentiment)), topics: r.topics ? JSON.parse(r.topics) : [],
       team: r.team_id, advisor: r.advisor_id, reason: r.reason_code, channel: r.channel,
     })),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { foldForSearch, normalizePhone } from './phone.js';
+import { normalizePhone } from './phone.js';
 
 describe('normalizePhone', () => {
   for (const spelling of ['+352 621 123 456', '00352621123456', '621123456', '621 12 34 56', '(+352) 621-123-456']) {
@@ -29,11 +29,5 @@ describe('normalizePhone', () => {
     assert.equal(short.ok, false);
     assert.match(!short.ok ? short.reason : '', /not a valid phone number/);
     assert.equal(normalizePhone('  ').ok, false);
-  });
-});
-
-describe('foldForSearch', () => {
-  it('drops accents and case', () => {
-    assert.equal(foldForSearch('  Müller-Schäfer   Élodie '), 'muller-schafer elodie');
   });
 });

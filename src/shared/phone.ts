@@ -24,13 +24,3 @@ export function normalizePhone(input: string): PhoneParse {
   const kind = type === 'MOBILE' ? 'mobile' : type === 'FIXED_LINE' ? 'landline' : 'other';
   return { ok: true, e164: parsed.number, kind };
 }
-
-/** Lower case, without accents and extra spaces: the form names are searched in. */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}

@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Storage, StorageCapabilities } from './database.js';
 import * as defaultReasons from './migrations/2026-11-26-default-reasons.js';
+import * as commentLanguage from './migrations/2026-12-04-comment-language.js';
 import * as contactCounts from './migrations/2026-11-28-contact-counts.js';
 import * as foundation from './migrations/2026-11-26-foundation.js';
 import * as externalStudies from './migrations/2026-11-27-external-studies.js';
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-11-27-external-studies': externalStudies,
   '2026-11-27-nps-counts': npsCounts,
   '2026-11-28-contact-counts': contactCounts,
+  '2026-12-04-comment-language': commentLanguage,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

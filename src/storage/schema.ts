@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Language } from '../shared/languages.js';
 
 /**
  * Row types of every table. Storage conventions (docs/ARCHITECTURE.md):
@@ -6,7 +7,7 @@ import type { Generated } from 'kysely';
  * (the same on SQLite and PostgreSQL), phone numbers are E.164.
  */
 export type Flag = 0 | 1;
-export type Language = 'fr' | 'de' | 'en' | 'lb';
+export type { Language };
 export type Role = 'advisor' | 'team_lead' | 'quality_coach' | 'cx_manager' | 'admin' | 'integration';
 export type Channel = 'phone' | 'shop' | 'email' | 'chat' | 'app' | 'web' | 'social';
 export type Direction = 'inbound' | 'outbound';
@@ -311,7 +312,8 @@ export interface SurveyResponseTable {
   category: 'promoter' | 'passive' | 'detractor' | null;
   resolved: Flag | null;
   comment: string | null;
-  language: string | null;
+  /** language the comment is written in, as detected (src/text); null without a comment or a clear cue */
+  language: Language | null;
   sent_at: number;
   received_at: number;
   advisor_id: string | null;
@@ -320,8 +322,6 @@ export interface SurveyResponseTable {
   channel: Channel;
   reason_code: string | null;
   interaction_started_at: number;
-  /** language the comment is written in, as detected (src/text) */
-  text_language: string | null;
   /** sentiment of the comment, -1 … 1 */
   sentiment: number | null;
   /** topics of the comment with their matched spans (JSON `TopicMatch[]`, src/text) */

@@ -1,15 +1,15 @@
 /**
  * Numbers 0-10 written as words in the four languages of Luxembourg survey replies.
- * Keys are folded: lower case, without accents, ß as ss (see `foldWord` in reply-parser.ts),
+ * Keys are folded: lower case, without accents (see src/shared/fold.ts),
  * so "Zéng", "ZENG" and "zeng" are the same key.
  */
 
-export type ReplyLanguage = 'fr' | 'de' | 'en' | 'lb';
+import type { Language } from '../shared/languages.js';
 
 export interface NumberWord {
   value: number;
   /** languages the word belongs to (used as a cue by language detection) */
-  languages: readonly ReplyLanguage[];
+  languages: readonly Language[];
   /**
    * Also an everyday word (an article: "un", "ein", "een", "one"; "null" as in "null Ahnung"):
    * read as a number only when nothing but punctuation, a yes/no word or "sur dix" follows it.
@@ -17,7 +17,7 @@ export interface NumberWord {
   ambiguous: boolean;
 }
 
-const ENTRIES: [word: string, value: number, languages: ReplyLanguage[], ambiguous?: true][] = [
+const ENTRIES: [word: string, value: number, languages: Language[], ambiguous?: true][] = [
   // French
   ['zero', 0, ['fr', 'en']],
   ['un', 1, ['fr'], true],

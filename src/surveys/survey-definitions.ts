@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DomainError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { LANGUAGES } from '../shared/languages.js';
 import type { Database, Flag, Language, SurveyVersionTable } from '../storage/schema.js';
 
 /** What the survey says, in one language. {min} and {max} stand for the scale. */
@@ -32,7 +33,6 @@ export interface SurveyVersion extends SurveyVersionInput {
   createdAt: string;
 }
 
-export const SURVEY_LANGUAGES: readonly Language[] = ['fr', 'de', 'en', 'lb'];
 const REQUIRED_TEXTS = ['question', 'thanks', 'clarification', 'optOutConfirmation', 'optInConfirmation'] as const;
 
 /** Refuses a definition that could not run: every problem is named, with the field it is in. */
@@ -49,8 +49,8 @@ export function validateVersion(input: SurveyVersionInput): void {
   const languages = Object.keys(input.texts);
   if (!languages.includes('fr')) problems.push({ field: 'texts.fr', reason: 'French texts are required (the default language)' });
   for (const language of languages) {
-    if (!SURVEY_LANGUAGES.includes(language as Language)) {
-      problems.push({ field: `texts.${language}`, reason: `unknown language; use ${SURVEY_LANGUAGES.join(', ')}` });
+    if (!(LANGUAGES as readonly string[]).includes(language)) {
+      problems.push({ field: `texts.${language}`, reason: `unknown language; use ${LANGUAGES.join(', ')}` });
       continue;
     }
     const texts = input.texts[language]!;

@@ -97,7 +97,7 @@ export async function handleInboundSms(db: Kysely<Database>, sms: InboundSms): P
           category: categoryOf(parse.score, version),
           resolved,
           comment: parse.comment,
-          language: parse.language,
+          language: analysis?.language ?? null,
           sent_at: survey.sent_at!,
           received_at: now,
           advisor_id: survey.advisor_id,
@@ -106,7 +106,6 @@ export async function handleInboundSms(db: Kysely<Database>, sms: InboundSms): P
           channel: survey.channel,
           reason_code: survey.reason_code,
           interaction_started_at: survey.contact_started_at,
-          text_language: analysis?.language ?? null,
           sentiment: analysis?.sentiment.score ?? null,
           topics: analysis ? JSON.stringify(analysis.topics) : null,
         })

@@ -4,7 +4,8 @@ import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses }
 import { CHANNELS } from '../interactions/interaction-service.js';
 import { after, pageOf, parseBefore } from '../shared/cursor.js';
 import { DomainError } from '../shared/errors.js';
-import { listDefinitions, publishVersion, SURVEY_LANGUAGES } from './survey-definitions.js';
+import { LANGUAGES as SURVEY_LANGUAGES } from '../shared/languages.js';
+import { listDefinitions, publishVersion } from './survey-definitions.js';
 import { activeRules, saveRules } from './survey-rules.js';
 
 

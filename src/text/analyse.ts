@@ -3,7 +3,7 @@
  * synchronous; it reuses one token buffer across calls (see tokens.ts), which is safe because
  * a call runs to completion before the next one starts.
  */
-import { foldText } from './fold.js';
+import { foldText } from '../shared/fold.js';
 import { detectLanguage } from './language.js';
 import { Lexicon } from './lexicon.js';
 import { LEXICON_SOURCE } from './lexicons/index.js';

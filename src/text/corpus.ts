@@ -24,9 +24,9 @@ export const CORPUS_PATH = fileURLToPath(new URL('./corpus/verbatims.jsonl', imp
 
 const commentSchema = z
   .object({
-    id: z.string().regex(/^(fr|de|en|lb)-\d{4}$/),
+    id: z.string().regex(new RegExp(`^(${LANGUAGES.join('|')})-\\d{4}$`)),
     text: z.string().min(1),
-    language: z.enum(LANGUAGES as [TextLanguage, ...TextLanguage[]]),
+    language: z.enum(LANGUAGES),
     topics: z.array(z.enum(TOPICS as [Topic, ...Topic[]])),
     sentiment: z.enum(['negative', 'neutral', 'positive']),
     split: z.enum(['train', 'test']),

@@ -13,7 +13,7 @@
  * Patterns are written as customers write them, accents and case included: they are folded
  * when compiled. Apostrophes and hyphens separate words, as in the text (`l'écoute`, `Wi-Fi`).
  */
-import { foldText } from './fold.js';
+import { foldText } from '../shared/fold.js';
 import { LANGUAGES, TOPICS, type TextLanguage, type Topic } from './types.js';
 
 /** What a word does to the words around it. */

@@ -1,7 +1,9 @@
-/** The languages of Luxembourg's customers: French, German, English, Luxembourgish. */
-export type TextLanguage = 'fr' | 'de' | 'en' | 'lb';
+import { LANGUAGES, type Language } from '../shared/languages.js';
 
-export const LANGUAGES: readonly TextLanguage[] = ['fr', 'de', 'en', 'lb'];
+export { LANGUAGES };
+
+/** The languages comments are read in: every language of Ecoute's customers. */
+export type TextLanguage = Language;
 
 /** The telecom taxonomy of what a comment talks about. */
 export type Topic =
