@@ -9,7 +9,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Database as SqliteHandle, Statement } from 'better-sqlite3';
-import { basisKey, CountsBatch, keysOf, type CountRows } from '../src/nps/nps-counts.js';
+import { basisKey } from '../src/nps/basis.js';
+import { CountsBatch } from '../src/nps/counts-batch.js';
+import type { CountRows } from '../src/nps/counts-writer.js';
+import { keysOf } from '../src/nps/dimensions.js';
 import { newId } from '../src/shared/ids.js';
 import type { Storage } from '../src/storage/database.js';
 import type { Channel, Language } from '../src/storage/schema.js';

@@ -2,7 +2,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../storage/schema.js';
 import { addDays, bucketsOf, dayStart, formatDay, isWholeMonths, periodOf, type Bucket, type Interval } from '../shared/calendar.js';
 import { CONTACT_SEGMENT } from './contact-facts.js';
-import { dimsOf, parseBasis, SURVEY_COLUMN, type Dimension } from './nps-counts.js';
+import { parseBasis } from './basis.js';
+import { dimsOf, SURVEY_COLUMN, type Dimension } from './dimensions.js';
 import { compare, estimate, type NpsCounts } from './statistics.js';
 
 /**

@@ -4,7 +4,7 @@ import { auditCustomerReads } from '../auth/audit.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { formatDay } from '../shared/calendar.js';
-import { DIMENSIONS } from './nps-counts.js';
+import { DIMENSIONS } from './dimensions.js';
 import { npsReport } from './nps-report.js';
 import { columnsOf, labelsOf, tableRows } from './nps-table.js';
 import { parseReportParams, scopeQuery } from './report-query.js';

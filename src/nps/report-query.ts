@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/policies.js';
 import { DomainError, forbidden } from '../shared/errors.js';
 import { bucketsOf, INTERVALS, localDay, parseDay, type Interval } from '../shared/calendar.js';
-import { DIMENSIONS, type Dimension } from './nps-counts.js';
+import { DIMENSIONS, type Dimension } from './dimensions.js';
 import type { ReportQuery } from './nps-report.js';
 
 /** The parameters of a report as people write them (API query string, CLI flags). */
