@@ -14,6 +14,8 @@ export interface User {
   teamId: string | null;
   language: string;
   abilities: string[];
+  /** the NPS figures this user may see, as the server applies it (auth/policies.ts npsScope) */
+  npsScope: { teams: 'none' | 'all' | 'own'; teamId: string | null };
 }
 
 export interface DemoLogin {
