@@ -9,7 +9,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Database as SqliteHandle, Statement } from 'better-sqlite3';
-import { basisKey, CountsBatch, keysOf, type CountRows } from '../src/nps/nps-counts.js';
+import { basisKey } from '../src/nps/basis.js';
+import { CountsBatch } from '../src/nps/counts-batch.js';
+import type { CountRows } from '../src/nps/counts-writer.js';
+import { keysOf } from '../src/nps/dimensions.js';
+import { categoryOf } from '../src/nps/statistics.js';
 import { newId } from '../src/shared/ids.js';
 import type { Storage } from '../src/storage/database.js';
 import type { Channel, Language } from '../src/storage/schema.js';
@@ -95,6 +99,7 @@ export class ResponseProducer {
     const { responses: total, surveys, batch, aggregates } = this.settings;
     if (this.responses >= total) return null;
     const { version, basis, teamLevel } = this.context;
+    const thresholds = { promoterMin: version.promoter_min, detractorMax: version.detractor_max };
     const rng = this.rng;
     const t0 = performance.now();
     const rows = this.readSurveys.all(this.after, Math.round(batch / 0.8)) as unknown[][];
@@ -124,7 +129,7 @@ export class ResponseProducer {
       this.timing.text += performance.now() - t1;
       if (analysis) analysed++;
       const resolved = rng.chance(0.5) ? (rng.chance(0.75) ? 1 : 0) : null;
-      const category = score >= version.promoter_min ? 'promoter' : score <= version.detractor_max ? 'detractor' : 'passive';
+      const category = categoryOf(score, thresholds);
       values.push(
         rowid, newId(), score, category, resolved, comment, analysis?.language ?? null, analysis?.sentiment.score ?? null,
         analysis ? JSON.stringify(analysis.topics) : null,

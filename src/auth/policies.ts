@@ -48,6 +48,22 @@ const RULES: Record<Action, readonly Role[]> = {
   'study.import': ['cx_manager', 'admin'],
 };
 
+/**
+ * Whose NPS figures a reader sees, beside `nps.read`: advisors and team leads their own team's
+ * only, the other readers every team's.
+ */
+const NPS_OWN_TEAM_ONLY: readonly Role[] = ['advisor', 'team_lead'];
+
+/**
+ * The NPS figures a reader may see: `none` (no `nps.read`), `all` teams, or their `own` team
+ * (`teamId`; null for an account without a team, which sees no figures until it has one).
+ */
+export interface NpsScope {
+  teams: 'none' | 'all' | 'own';
+  teamId: string | null;
+}
+
+/** Allowed when the actor's role is in the action's list. */
 export function can(actor: Actor, action: Action): boolean {
   return RULES[action].includes(actor.role);
 }
@@ -55,4 +71,11 @@ export function can(actor: Actor, action: Action): boolean {
 /** The actions an actor may take, sent to the UI so it shows only what works. */
 export function abilities(actor: Actor): Action[] {
   return (Object.keys(RULES) as Action[]).filter((action) => can(actor, action));
+}
+
+/** The NPS figures an actor may see (the server filters reports with it; the console shows it). */
+export function npsScope(actor: Actor): NpsScope {
+  if (!can(actor, 'nps.read')) return { teams: 'none', teamId: null };
+  if (NPS_OWN_TEAM_ONLY.includes(actor.role)) return { teams: 'own', teamId: actor.teamId };
+  return { teams: 'all', teamId: null };
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { DIMENSIONS, type Dimension } from '../nps/nps-counts.js';
+import { DIMENSIONS, type Dimension } from '../nps/dimensions.js';
 import { npsReport } from '../nps/nps-report.js';
 import { columnsOf, labelsOf, tableRows, type TableRow } from '../nps/nps-table.js';
 import { parseReportParams } from '../nps/report-query.js';

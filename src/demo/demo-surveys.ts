@@ -1,9 +1,12 @@
 import type { Insertable, Kysely } from 'kysely';
-import { basisKey, CountsBatch, keysOf, type SurveyFact } from '../nps/nps-counts.js';
+import { basisKey } from '../nps/basis.js';
+import { CountsBatch, type SurveyFact } from '../nps/counts-batch.js';
+import { keysOf } from '../nps/dimensions.js';
+import { categoryOf } from '../nps/statistics.js';
 import { newId } from '../shared/ids.js';
 import type { Storage } from '../storage/database.js';
 import type { Database, Flag, Language, SurveyResponseTable } from '../storage/schema.js';
-import { categoryOf, getVersion, surveyMessage, surveyText } from '../surveys/survey-definitions.js';
+import { getVersion, surveyMessage, surveyText } from '../surveys/survey-definitions.js';
 import { analyseText } from '../text/index.js';
 import { Random, Weighted } from './random.js';
 

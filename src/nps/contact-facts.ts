@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
-import { CountsBatch, keysOf, type ContactFact } from './nps-counts.js';
+import { CountsBatch, type ContactFact } from './counts-batch.js';
+import { keysOf } from './dimensions.js';
 
 /**
  * Contacts in the aggregates (contact_counts): advisor-recorded resolution, repeat contacts and

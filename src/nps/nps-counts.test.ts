@@ -11,7 +11,7 @@ import { recordContactDetails, recordInteraction, updateInteractionEnd } from '.
 import { newId } from '../shared/ids.js';
 import type { Storage } from '../storage/database.js';
 import { handleInboundSms } from '../surveys/survey-replies.js';
-import { DIMENSIONS, type Dimension } from './nps-counts.js';
+import { DIMENSIONS, type Dimension } from './dimensions.js';
 import { npsReport, type ReportQuery } from './nps-report.js';
 import { compare, npsOf } from './statistics.js';
 import { rebuildCounts } from './survey-facts.js';

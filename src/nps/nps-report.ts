@@ -2,8 +2,9 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../storage/schema.js';
 import { addDays, bucketsOf, dayStart, formatDay, isWholeMonths, periodOf, type Bucket, type Interval } from '../shared/calendar.js';
 import { CONTACT_SEGMENT } from './contact-facts.js';
-import { dimsOf, parseBasis, SURVEY_COLUMN, type Dimension } from './nps-counts.js';
-import { compare, estimate, type NpsCounts } from './statistics.js';
+import { parseBasis } from './basis.js';
+import { dimsOf, SURVEY_COLUMN, type Dimension } from './dimensions.js';
+import { categoryOf, compare, estimate, npsOf, responsesOf, type NpsCounts } from './statistics.js';
 
 /**
  * NPS reports: figures per period and group, from the aggregates (nps_counts) when the grouping and
@@ -201,10 +202,11 @@ function addMeasures(a: Measures, b: Measures): Measures {
 export function categorise(scores: readonly number[], basis: string): NpsCounts {
   const counts = { promoters: 0, passives: 0, detractors: 0 };
   if (basis === '') return counts; // contacts only: no survey
-  const { promoterMin, detractorMax } = parseBasis(basis);
+  const thresholds = parseBasis(basis);
   scores.forEach((count, score) => {
-    if (score >= promoterMin) counts.promoters += count;
-    else if (score <= detractorMax) counts.detractors += count;
+    const category = categoryOf(score, thresholds);
+    if (category === 'promoter') counts.promoters += count;
+    else if (category === 'detractor') counts.detractors += count;
     else counts.passives += count;
   });
   return counts;
@@ -219,7 +221,7 @@ function rowOf(
   const counts = categorise(m.scores, basis);
   const e = estimate(counts, minResponses);
   const earlier = before ? categorise(before.scores, basis) : null;
-  const earlierN = earlier ? earlier.promoters + earlier.passives + earlier.detractors : 0;
+  const earlierN = earlier ? responsesOf(earlier) : 0;
   const change = earlier && earlierN > 0 && e.n > 0 ? compare(counts, earlier, { minResponses }) : null;
   return {
     period: period.label, start: formatDay(period.start), end: formatDay(period.end), group, basis,
@@ -230,7 +232,7 @@ function rowOf(
     resolvedYes: m.resolvedYes, resolvedNo: m.resolvedNo, resolvedShare: share(m.resolvedYes, m.resolvedYes + m.resolvedNo),
     contacts: m.contacts, advisorResolvedShare: share(m.contactsResolved, m.contacts), repeats: m.repeats, repeatShare: share(m.repeats, m.contacts),
     fcr: m.fcr, fcrShare: share(m.fcr, m.contacts),
-    previous: earlier ? { period: beforePeriod.label, nps: earlierN > 0 ? (100 * (earlier.promoters - earlier.detractors)) / earlierN : null, n: earlierN } : null,
+    previous: earlier ? { period: beforePeriod.label, nps: npsOf(earlier), n: earlierN } : null,
     change: change ? { difference: change.difference, pValue: change.pValue, significant: change.significant } : null,
     versusRest: null,
   };

@@ -106,6 +106,10 @@ for (const engine of await testEngines()) {
       assert.ok(body.rows.length > 0);
       assert.deepEqual([...new Set(body.rows.map((r: { team: string }) => r.team))], [teamId]);
       assert.equal((await get(`/nps?team=${otherTeamId}`, { cookie: leadCookie })).status, 403);
+      const me = await (await get('/auth/me', { cookie: leadCookie })).json();
+      assert.deepEqual(me.user.npsScope, { teams: 'own', teamId }, 'the console is told the scope the server applies');
+      const bi = await (await get('/auth/me', { token: manager })).json();
+      assert.deepEqual(bi.user.npsScope, { teams: 'all', teamId: null });
     });
 
     it("records a read of each customer whose comment is shown, and sends no customer's identity", async () => {

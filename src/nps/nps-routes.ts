@@ -5,7 +5,7 @@ import type { AppDeps } from '../http/context.js';
 import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { formatDay } from '../shared/calendar.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
-import { DIMENSIONS } from './nps-counts.js';
+import { DIMENSIONS } from './dimensions.js';
 import { npsReport } from './nps-report.js';
 import { columnsOf, labelsOf, tableRows } from './nps-table.js';
 import { parseReportParams, scopeQuery } from './report-query.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Language } from '../storage/schema.js';
-import type { Dimension } from './nps-counts.js';
+import type { Dimension } from './dimensions.js';
 import type { Report, ReportRow } from './nps-report.js';
 
 /**

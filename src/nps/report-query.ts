@@ -1,7 +1,7 @@
-import type { Actor } from '../auth/policies.js';
+import { npsScope, type Actor } from '../auth/policies.js';
 import { DomainError, forbidden } from '../shared/errors.js';
 import { bucketsOf, INTERVALS, localDay, parseDay, type Interval } from '../shared/calendar.js';
-import { DIMENSIONS, type Dimension } from './nps-counts.js';
+import { DIMENSIONS, type Dimension } from './dimensions.js';
 import type { ReportQuery } from './nps-report.js';
 
 /** The parameters of a report as people write them (API query string, CLI flags). */
@@ -69,13 +69,15 @@ function firstOfMonthsBack(day: number, months: number): number {
 }
 
 /**
- * What a reader may see: advisors and team leads the figures of their team, quality coaches, CX
- * managers and admins everything. A filter outside one's scope is refused, not silently replaced.
+ * A report narrowed to what the reader may see (npsScope in auth/policies.ts). A filter outside
+ * one's scope is refused, not silently replaced.
  */
 export function scopeQuery(query: ReportQuery, actor: Actor): ReportQuery {
-  if (actor.role !== 'team_lead' && actor.role !== 'advisor') return query;
-  if (actor.teamId === null) throw forbidden('Accounts without a team see no NPS figures; ask an admin to set your team');
+  const scope = npsScope(actor);
+  if (scope.teams === 'all') return query;
+  if (scope.teams === 'none') throw forbidden('You may not read NPS figures');
+  if (scope.teamId === null) throw forbidden('Accounts without a team see no NPS figures; ask an admin to set your team');
   const asked = query.filters.team;
-  if (asked !== undefined && asked !== actor.teamId) throw forbidden('You see the figures of your own team only');
-  return { ...query, filters: { ...query.filters, team: actor.teamId } };
+  if (asked !== undefined && asked !== scope.teamId) throw forbidden('You see the figures of your own team only');
+  return { ...query, filters: { ...query.filters, team: scope.teamId } };
 }

@@ -1,10 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { adjustedWald, compare, estimate, normalCdf, npsOf, waldInterval } from './statistics.js';
+import { adjustedWald, categoryOf, compare, estimate, normalCdf, npsOf, responsesOf, waldInterval } from './statistics.js';
 
 const round = (x: number | null | undefined, digits = 2) => (x == null ? x : Math.round(x * 10 ** digits) / 10 ** digits);
 
 describe('NPS statistics', () => {
+  it('puts each score in one category, the thresholds included', () => {
+    const basis = { promoterMin: 9, detractorMax: 6 };
+    const categories = Array.from({ length: 11 }, (_, score) => categoryOf(score, basis));
+    assert.deepEqual(categories, [...Array(7).fill('detractor'), 'passive', 'passive', 'promoter', 'promoter']);
+    assert.equal(categoryOf(8, { promoterMin: 8, detractorMax: 5 }), 'promoter');
+    assert.equal(categoryOf(5, { promoterMin: 8, detractorMax: 5 }), 'detractor');
+  });
+
+  it('NPS is % promoters − % detractors, and none without responses', () => {
+    assert.equal(npsOf({ promoters: 5, passives: 3, detractors: 2 }), 30);
+    assert.equal(npsOf({ promoters: 0, passives: 0, detractors: 4 }), -100);
+    assert.equal(npsOf({ promoters: 0, passives: 0, detractors: 0 }), null);
+    assert.equal(responsesOf({ promoters: 5, passives: 3, detractors: 2 }), 10);
+  });
+
   it('worked example 162 / 108 / 54', () => {
     const counts = { promoters: 162, passives: 108, detractors: 54 };
     assert.equal(round(npsOf(counts)), 33.33);

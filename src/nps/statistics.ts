@@ -44,6 +44,24 @@ export const Z_95 = 1.959963984540054;
 /** The threshold under which a figure is marked unreliable (ECOUTE_NPS_MIN_RESPONSES overrides). */
 export const DEFAULT_MIN_RESPONSES = 30;
 
+/** The category of a score on a basis: promoter from promoterMin up, detractor up to detractorMax, passive between. */
+export function categoryOf(score: number, basis: { promoterMin: number; detractorMax: number }): 'promoter' | 'passive' | 'detractor' {
+  if (score >= basis.promoterMin) return 'promoter';
+  if (score <= basis.detractorMax) return 'detractor';
+  return 'passive';
+}
+
+/** Answered responses: promoters + passives + detractors. */
+export function responsesOf(counts: NpsCounts): number {
+  return counts.promoters + counts.passives + counts.detractors;
+}
+
+/** NPS = % promoters − % detractors, in points from −100 to 100; null without responses. */
+export function npsOf(counts: NpsCounts): number | null {
+  const n = responsesOf(counts);
+  return n === 0 ? null : (100 * (counts.promoters - counts.detractors)) / n;
+}
+
 /** Share of promoters and detractors, and the per-response variance of the NPS score (+1/0/−1). */
 function moments(promoters: number, detractors: number, n: number) {
   const p = promoters / n;
@@ -51,14 +69,9 @@ function moments(promoters: number, detractors: number, n: number) {
   return { p, d, variance: p + d - (p - d) ** 2 };
 }
 
-export function npsOf(counts: NpsCounts): number | null {
-  const n = counts.promoters + counts.passives + counts.detractors;
-  return n === 0 ? null : (100 * (counts.promoters - counts.detractors)) / n;
-}
-
 /** The plain Wald interval: what most tools show; kept for comparison and for the worked examples. */
 export function waldInterval(counts: NpsCounts, z = Z_95): { standardError: number; low: number; high: number } | null {
-  const n = counts.promoters + counts.passives + counts.detractors;
+  const n = responsesOf(counts);
   if (n === 0) return null;
   const { p, d, variance } = moments(counts.promoters, counts.detractors, n);
   const standardError = 100 * Math.sqrt(variance / n);
@@ -72,7 +85,7 @@ export function waldInterval(counts: NpsCounts, z = Z_95): { standardError: numb
  * plain interval is too narrow (and collapses to a point at NPS ±100).
  */
 export function adjustedWald(counts: NpsCounts, z = Z_95): { centre: number; standardError: number; low: number; high: number } {
-  const n = counts.promoters + counts.passives + counts.detractors + 3;
+  const n = responsesOf(counts) + 3;
   const { p, d, variance } = moments(counts.promoters + 0.75, counts.detractors + 0.75, n);
   const standardError = 100 * Math.sqrt(variance / n);
   const centre = 100 * (p - d);
@@ -80,7 +93,7 @@ export function adjustedWald(counts: NpsCounts, z = Z_95): { centre: number; sta
 }
 
 export function estimate(counts: NpsCounts, minResponses = DEFAULT_MIN_RESPONSES): NpsEstimate {
-  const n = counts.promoters + counts.passives + counts.detractors;
+  const n = responsesOf(counts);
   if (n === 0) return { n, nps: null, standardError: null, ciLow: null, ciHigh: null, adjustedNps: null, reliable: false };
   const adjusted = adjustedWald(counts);
   return {
@@ -100,8 +113,8 @@ export function estimate(counts: NpsCounts, minResponses = DEFAULT_MIN_RESPONSES
  * only called significant when both figures are reliable.
  */
 export function compare(a: NpsCounts, b: NpsCounts, options: { alpha?: number; minResponses?: number } = {}): NpsDifference | null {
-  const na = a.promoters + a.passives + a.detractors;
-  const nb = b.promoters + b.passives + b.detractors;
+  const na = responsesOf(a);
+  const nb = responsesOf(b);
   if (na === 0 || nb === 0) return null;
   const alpha = options.alpha ?? 0.05;
   const minResponses = options.minResponses ?? DEFAULT_MIN_RESPONSES;

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Storage } from '../storage/database.js';
 import type { Database, Flag, SurveyTable } from '../storage/schema.js';
 import { rebuildContactCounts } from './contact-facts.js';
-import { addFacts, basisKey, CountsBatch, keysOf, type SurveyFact } from './nps-counts.js';
+import { basisKey } from './basis.js';
+import { addFacts, CountsBatch, type SurveyFact } from './counts-batch.js';
+import { keysOf } from './dimensions.js';
 
 /**
  * The survey changes that move the NPS aggregates, called in the transaction of the change: a

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
 import { addDays, bucketsOf, dayStart, formatDay, localDay, type Bucket } from '../shared/calendar.js';
-import { SURVEY_COLUMN, type Dimension } from './nps-counts.js';
+import { SURVEY_COLUMN, type Dimension } from './dimensions.js';
 import { categorise, npsReport, share, type ReportQuery } from './nps-report.js';
 import { estimate, type NpsCounts } from './statistics.js';
 

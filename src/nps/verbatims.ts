@@ -4,7 +4,7 @@ import type { Database, Language } from '../storage/schema.js';
 import { labelOf } from '../text/sentiment.js';
 import type { SentimentLabel } from '../text/index.js';
 import { addDays, dayStart } from '../shared/calendar.js';
-import { SURVEY_COLUMN, type Dimension } from './nps-counts.js';
+import { SURVEY_COLUMN, type Dimension } from './dimensions.js';
 import type { ReportQuery } from './nps-report.js';
 
 /**

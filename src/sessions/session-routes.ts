@@ -4,7 +4,7 @@ import type { AppDeps } from '../http/context.js';
 import { newRouter, problemResponses } from '../http/context.js';
 import { DomainError } from '../shared/errors.js';
 import { actorFromSession, login, logout } from '../auth/auth-service.js';
-import { abilities, type Actor } from '../auth/policies.js';
+import { abilities, npsScope, type Actor } from '../auth/policies.js';
 
 export const SESSION_COOKIE = 'ecoute_session';
 
@@ -16,6 +16,12 @@ const UserSchema = z
     teamId: z.string().nullable(),
     language: z.string(),
     abilities: z.array(z.string()),
+    npsScope: z
+      .object({
+        teams: z.enum(['none', 'all', 'own']),
+        teamId: z.string().nullable().openapi({ description: 'the team whose figures an `own` reader sees; null otherwise, or for an account without a team' }),
+      })
+      .openapi({ description: 'the NPS figures this user may see: the scope the server applies to every NPS report' }),
   })
   .openapi('User');
 
@@ -26,6 +32,7 @@ export const presentUser = (actor: Actor) => ({
   teamId: actor.teamId,
   language: actor.language,
   abilities: abilities(actor),
+  npsScope: npsScope(actor),
 });
 
 /** Demo logins shown on the login page when the server runs in demo mode. */

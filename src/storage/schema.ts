@@ -335,7 +335,7 @@ export interface ScoreCounts {
 }
 
 /**
- * NPS aggregates (src/nps/nps-counts.ts): one row per contact day (Europe/Luxembourg, yyyymmdd),
+ * NPS aggregates (src/nps/counts-batch.ts): one row per contact day (Europe/Luxembourg, yyyymmdd),
  * dimension combination (`''` for all, `team`, or a pair `team,reason`), keys and basis.
  */
 export interface NpsCountsTable extends ScoreCounts {

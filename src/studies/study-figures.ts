@@ -1,4 +1,5 @@
 import type { FieldReader } from '../imports/csv-rows.js';
+import { categoryOf } from '../nps/statistics.js';
 
 /**
  * The figures of one row of a studies file: the NPS basis, and the shares of promoters, passives
@@ -185,8 +186,9 @@ function sharesOf(distribution: ScoreDistribution, basis: NpsBasis): NpsShares {
   let total = 0;
   for (const [score, value] of Object.entries(distribution.scores)) {
     total += value;
-    if (Number(score) >= basis.promoterMin) promoters += value;
-    else if (Number(score) <= basis.detractorMax) detractors += value;
+    const category = categoryOf(Number(score), basis);
+    if (category === 'promoter') promoters += value;
+    else if (category === 'detractor') detractors += value;
   }
   return { promoters: promoters / total, passives: (total - promoters - detractors) / total, detractors: detractors / total };
 }

@@ -160,9 +160,3 @@ export function surveyMessage(version: SurveyVersion, language: Language): strin
   if (version.askComment) parts.push(surveyText(version, language, 'commentInvite'));
   return parts.join(' ');
 }
-
-export function categoryOf(score: number, basis: { promoterMin: number; detractorMax: number }): 'promoter' | 'passive' | 'detractor' {
-  if (score >= basis.promoterMin) return 'promoter';
-  if (score <= basis.detractorMax) return 'detractor';
-  return 'passive';
-}

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import { normalizePhone } from '../shared/phone.js';
+import { categoryOf } from '../nps/statistics.js';
 import { countResponse, countUnparsed } from '../nps/survey-facts.js';
 import { newId } from '../shared/ids.js';
 import type { Database, Flag, Language } from '../storage/schema.js';
 import type { InboundSms } from '../sms/gateway.js';
 import { analyseText } from '../text/index.js';
 import { parseReply } from './reply-parser.js';
-import { categoryOf, getVersion, surveyText, type SurveyTexts } from './survey-definitions.js';
+import { getVersion, surveyText, type SurveyTexts } from './survey-definitions.js';
 import { queueSms } from './survey-dispatch.js';
 
 /** What became of a reply. */

@@ -14,6 +14,8 @@ export interface User {
   teamId: string | null;
   language: string;
   abilities: string[];
+  /** the NPS figures this user may see, as the server applies it (auth/policies.ts npsScope) */
+  npsScope: { teams: 'none' | 'all' | 'own'; teamId: string | null };
 }
 
 export interface DemoLogin {
@@ -47,7 +49,7 @@ export interface IncomingCall {
 }
 
 export type { Interval } from '../../src/shared/calendar.js';
-export type { Dimension } from '../../src/nps/nps-counts.js';
+export type { Dimension } from '../../src/nps/dimensions.js';
 export type { Labels } from '../../src/nps/nps-table.js';
 export type { DriverRow, TopicRow } from '../../src/nps/topics.js';
 export type { Verbatim } from '../../src/nps/verbatims.js';
@@ -58,7 +60,7 @@ export type { SurveyTexts, SurveyVersion, SurveyVersionInput } from '../../src/s
 
 import type { SurveyVersion } from '../../src/surveys/survey-definitions.js';
 import type { Interval } from '../../src/shared/calendar.js';
-import type { Dimension } from '../../src/nps/nps-counts.js';
+import type { Dimension } from '../../src/nps/dimensions.js';
 import type { Labels } from '../../src/nps/nps-table.js';
 
 /**

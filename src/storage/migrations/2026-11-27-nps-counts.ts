@@ -5,7 +5,7 @@ import type { StorageCapabilities } from '../database.js';
 export const SCORE_COLUMNS = Array.from({ length: 11 }, (_, i) => `s${i}`);
 
 /**
- * NPS aggregates kept up to date as surveys are sent and answered (src/nps/nps-counts.ts):
+ * NPS aggregates kept up to date as surveys are sent and answered (src/nps/counts-batch.ts):
  * counts per score per contact day (per month for pairs of dimensions) per dimension key, so a dashboard reads periods × groups rows,
  * never the responses. Surveys get the two facts they lacked for that: the account segment and the
  * contact's start (its day is the day a survey figure belongs to). Responses get the analysis of

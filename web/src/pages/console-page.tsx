@@ -58,8 +58,8 @@ export function ConsolePage({
   const can = (ability: string) => user.abilities.includes(ability);
   // A page the role may not open falls back to the console.
   const route: Route = requested.page !== 'console' && !can(PAGE_ABILITIES[requested.page]) ? { page: 'console' } : requested;
-  /** advisors and team leads see the NPS of their own team (the server pins it) */
-  const ownTeam = user.role === 'advisor' || user.role === 'team_lead';
+  // Whose NPS figures this reader sees is the server's rule: own-team readers get no team filter.
+  const ownTeam = user.npsScope.teams === 'own';
   const onConsole = route.page === 'console';
   useEffect(() => {
     if (requested.page !== route.page) navigate(route, { replace: true });
