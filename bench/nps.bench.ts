@@ -24,7 +24,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
-import { bulkInserter } from '../src/imports/bulk-insert.js';
+import { bulkWriter } from '../src/storage/bulk.js';
 import { CountsBatch, keysOf, writeCounts, type SurveyFact } from '../src/nps/nps-counts.js';
 import { npsReport, type ReportQuery } from '../src/nps/nps-report.js';
 import { tableRows } from '../src/nps/nps-table.js';
@@ -133,7 +133,7 @@ async function sendSurveys(storage: Storage): Promise<void> {
   const sentStarted = performance.now();
   for (let first = 0; first < SURVEYS; first += BATCH) {
     await db.transaction().execute(async (trx) => {
-      const bulk = bulkInserter(storage, trx);
+      const bulk = bulkWriter(storage, trx);
       const counts = new CountsBatch();
       for (let i = first; i < Math.min(SURVEYS, first + BATCH); i++) {
         const contactAt = Math.round(FIRST + i * step);
@@ -168,7 +168,7 @@ async function ingest(): Promise<void> {
   sqlite.pragma('foreign_keys = OFF');
   const settings: ProducerSettings = { responses: RESPONSES, surveys: SURVEYS, batch: BATCH, aggregates: AGGREGATES };
   const source = ONE_THREAD ? await producerInThread(settings) : producerInWorker(settings);
-  const writer = new ResponseWriter(sqlite);
+  const writer = new ResponseWriter(storage);
   let responses = 0;
   let analysed = 0;
   const timing = { waiting: 0, counts: 0 };
