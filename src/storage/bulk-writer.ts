@@ -26,8 +26,9 @@ export interface BulkWriter {
 export interface BulkLoad extends BulkWriter {
   /**
    * Has a worker thread produce part of the rows when the engine gains from it, or undefined.
-   * The worker runs `task.module`, which must call runOffloadedPart(); its rows are written, after
-   * the rows added here, by finish(). Resolves with what the worker's work returned.
+   * The worker runs `task.module`, which must call runOffloadedPart(); its rows (of the tables of
+   * BULK_COLUMNS) are written, after the rows added here, by finish(). Resolves with what the
+   * worker's work returned.
    */
   readonly offload: ((task: OffloadTask) => Promise<unknown>) | undefined;
   /** Writes what is left (offloaded parts included), makes it durable and restores the normal settings. */

@@ -57,8 +57,9 @@ const ROWS_PER_SCRATCH_FILE = 400_000;
 
 /**
  * Bulk loads on the raw better-sqlite3 handle, for the duration of the load:
- * - prepared multi-row INSERTs (SqliteRows) in transactions of 500,000 rows, synchronous=OFF, rollback journal in
- *   memory, foreign-key checks off, a 1 GiB page cache (the previous settings are restored after);
+ * - prepared multi-row INSERTs (SqliteRows) in transactions of 500,000 rows, synchronous=OFF,
+ *   rollback journal in memory, foreign-key checks off, a 1 GiB page cache (the previous settings
+ *   are restored after);
  * - the non-unique secondary indexes of the loaded tables are dropped and built again at the end
  *   (one sort instead of millions of random-order B-tree inserts);
  * - offload(): a worker thread writes its part into scratch databases (plain tables, no index) of
@@ -73,7 +74,6 @@ export class SqliteBulkLoad implements BulkLoad {
   private readonly parts: OffloadedPart[] = [];
   private committedRows = 0;
   private done = false;
-
   private readonly maxParameters: number;
 
   constructor(
