@@ -4,6 +4,7 @@
 //   core        storage/ text/ sms/ jobs/ auth/ http/   (each imports only the layers named in its rule)
 //   domains     customers/ interactions/ telephony/ console/ surveys/ nps/ studies/ imports/ demo/ sessions/
 //   top         server/ (assembles every domain's routes), cli/ (commands)
+// Only storage/ imports the database drivers (better-sqlite3, pg).
 // Cycles between folders are checked too (scripts/check-layers.mjs), so the domains form a DAG.
 
 /** A folder of src/ that may import only the given folders of src/ (npm packages are always allowed). */
@@ -34,6 +35,15 @@ module.exports = {
     only('jobs-is-core', 'jobs', ['shared', 'storage'], 'jobs/ (outbox, worker) knows topics by name, not the domains that handle them.'),
     only('auth-is-core', 'auth', ['shared', 'storage'], 'auth/ (actors, policies, audit) is below http/ and every domain.'),
     only('http-core-imports-no-domain', 'http', ['shared', 'config', 'storage', 'auth', 'sms'], 'http/ (router, problem+json, authorization gate) is imported by domains and imports none.'),
+    {
+      name: 'drivers-only-in-storage',
+      comment:
+        'Only storage/ talks to the database drivers: other code reads capabilities or calls storage functions (tests and benchmarks, outside this rule, may use the SQLite handle).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/storage/|\\.test\\.ts$|\\.testkit\\.ts$' },
+      // resolved into node_modules (the package or its @types), or the bare name where it is not installed
+      to: { path: '(^|node_modules/(@types/)?)(better-sqlite3|pg)(/|$)' },
+    },
     {
       name: 'domains-below-the-top',
       comment: 'Domains never import the server assembly or the commands.',

@@ -15,7 +15,7 @@ import type { CountRows } from '../src/nps/counts-writer.js';
 import { keysOf } from '../src/nps/dimensions.js';
 import { categoryOf } from '../src/nps/statistics.js';
 import { newId } from '../src/shared/ids.js';
-import type { Storage } from '../src/storage/database.js';
+import { rowsPerStatement, type Storage } from '../src/storage/database.js';
 import type { Channel, Language } from '../src/storage/schema.js';
 import { analyseText } from '../src/text/index.js';
 import { Random } from '../src/demo/random.js';
@@ -148,7 +148,7 @@ export class ResponseProducer {
   }
 }
 
-/** Rows per insert statement: 9 parameters each, well under SQLite's 32,766. */
+/** Rows per insert statement, at most (the engine's parameter limit may allow fewer). */
 const ROWS_PER_INSERT = 500;
 
 /**
@@ -159,19 +159,23 @@ const ROWS_PER_INSERT = 500;
 export class ResponseWriter {
   private readonly inserts = new Map<number, Statement>();
   private readonly markAnswered: Statement;
+  private readonly sqlite: SqliteHandle;
+  private readonly perInsert: number;
   /** ms inserting the responses, and marking the surveys answered */
   readonly timing = { rows: 0, status: 0 };
 
-  constructor(private readonly sqlite: SqliteHandle) {
-    this.markAnswered = sqlite.prepare(`update surveys set status = 'answered' where rowid = ?`);
+  constructor(storage: Storage) {
+    this.sqlite = storage.sqlite!;
+    this.perInsert = rowsPerStatement(storage.capabilities, ANSWER_COLUMNS.length, ROWS_PER_INSERT);
+    this.markAnswered = this.sqlite.prepare(`update surveys set status = 'answered' where rowid = ?`);
   }
 
   write(batch: ResponseBatch): void {
     const width = ANSWER_COLUMNS.length;
     const rows = batch.values.length / width;
     const t0 = performance.now();
-    for (let row = 0; row < rows; row += ROWS_PER_INSERT) {
-      const count = Math.min(ROWS_PER_INSERT, rows - row);
+    for (let row = 0; row < rows; row += this.perInsert) {
+      const count = Math.min(this.perInsert, rows - row);
       this.insert(count).run(batch.values.slice(row * width, (row + count) * width));
     }
     const t1 = performance.now();

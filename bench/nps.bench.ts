@@ -24,10 +24,10 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
-import { bulkInserter } from '../src/imports/bulk-insert.js';
 import { CountsBatch, type SurveyFact } from '../src/nps/counts-batch.js';
 import { writeCounts } from '../src/nps/counts-writer.js';
 import { keysOf } from '../src/nps/dimensions.js';
+import { bulkWriter } from '../src/storage/bulk.js';
 import { npsReport, type ReportQuery } from '../src/nps/nps-report.js';
 import { tableRows } from '../src/nps/nps-table.js';
 import { newId } from '../src/shared/ids.js';
@@ -135,7 +135,7 @@ async function sendSurveys(storage: Storage): Promise<void> {
   const sentStarted = performance.now();
   for (let first = 0; first < SURVEYS; first += BATCH) {
     await db.transaction().execute(async (trx) => {
-      const bulk = bulkInserter(storage, trx);
+      const bulk = bulkWriter(storage, trx);
       const counts = new CountsBatch();
       for (let i = first; i < Math.min(SURVEYS, first + BATCH); i++) {
         const contactAt = Math.round(FIRST + i * step);
@@ -170,7 +170,7 @@ async function ingest(): Promise<void> {
   sqlite.pragma('foreign_keys = OFF');
   const settings: ProducerSettings = { responses: RESPONSES, surveys: SURVEYS, batch: BATCH, aggregates: AGGREGATES };
   const source = ONE_THREAD ? await producerInThread(settings) : producerInWorker(settings);
-  const writer = new ResponseWriter(sqlite);
+  const writer = new ResponseWriter(storage);
   let responses = 0;
   let analysed = 0;
   const timing = { waiting: 0, counts: 0 };

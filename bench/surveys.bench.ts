@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimulator } from './simulator-process.js';
 import { seedTeam, surveyAlways } from '../test/fixtures.js';
-import { bulkInserter } from '../src/imports/bulk-insert.js';
+import { bulkWriter } from '../src/storage/bulk.js';
 import { newId } from '../src/shared/ids.js';
 import { LANGUAGES } from '../src/shared/languages.js';
 import { encode } from '../src/sms/encoding.js';
@@ -53,7 +53,7 @@ await surveyAlways(storage.db);
 const loadStarted = performance.now();
 const endedAt = Date.now() - 60_000;
 await storage.db.transaction().execute(async (trx) => {
-  const bulk = bulkInserter(storage, trx);
+  const bulk = bulkWriter(storage, trx);
   for (let i = 0; i < count; i++) {
     const partyId = newId();
     const accountId = newId();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -47,5 +47,47 @@ describe('layers (docs/ARCHITECTURE.md, .dependency-cruiser.cjs)', () => {
     const violations = await check(root);
     assert.ok(violations.includes('storage-imports-no-domain: src/storage/migrations/2026-01-01-x.ts -> src/surveys/texts.ts'), violations.join('\n'));
     assert.ok(violations.includes('test-helpers-not-in-the-build: src/surveys/texts.ts -> src/surveys/helper.testkit.ts'), violations.join('\n'));
+  });
+
+  it('fail when code outside storage/ imports a database driver, installed or not', async () => {
+    const root = tree({
+      // installed: resolved into node_modules
+      'node_modules/pg/package.json': '{ "name": "pg", "main": "index.js" }',
+      'node_modules/pg/index.js': 'module.exports = {};\n',
+      'src/nps/report.ts': "import pg from 'pg';\nexport const pool = pg;\n",
+      // not installed in the tree: the bare name
+      'src/imports/rows.ts': "import type { Statement } from 'better-sqlite3';\nexport type S = Statement;\n",
+      'src/storage/database.ts': "import Sqlite from 'better-sqlite3';\nimport pg from 'pg';\nexport const drivers = [Sqlite, pg];\n",
+    });
+    roots.push(root);
+    const violations = await check(root);
+    assert.ok(violations.includes('drivers-only-in-storage: src/nps/report.ts -> node_modules/pg/index.js'), violations.join('\n'));
+    assert.ok(violations.includes('drivers-only-in-storage: src/imports/rows.ts -> better-sqlite3'), violations.join('\n'));
+    assert.deepEqual(violations.filter((v) => v.includes('src/storage/')), []);
+  });
+});
+
+/** Files of src/ outside storage/ that are part of the build (tests may look at the engine they run on). */
+function buildFilesOutsideStorage(dir = 'src'): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return path === 'src/storage' ? [] : buildFilesOutsideStorage(path);
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$|\.testkit\.ts$/.test(entry.name) ? [path] : [];
+  });
+}
+
+describe('the storage seam (docs/ARCHITECTURE.md, "Conventions")', () => {
+  it('holds: no code outside storage/ uses the raw SQLite handle or compares engine names', () => {
+    const leaks = [
+      // a member `.sqlite` (Storage.sqlite), not a file name ending in .sqlite
+      /\b\w+[!?]?\.sqlite\b(?![\w'"`-])/,
+      /\bengine\s*[!=]==|[!=]==\s*['"](sqlite|postgres)['"]|['"](sqlite|postgres)['"]\s*[!=]==/,
+    ];
+    const found = buildFilesOutsideStorage().flatMap((path) =>
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (leaks.some((leak) => leak.test(line)) ? [`${path}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    assert.deepEqual(found, []);
   });
 });

@@ -1,4 +1,4 @@
-import { foldForSearch } from '../shared/phone.js';
+import { foldForSearch } from '../shared/fold.js';
 import { BUSINESS_ACTIVITIES, BUSINESS_SECTORS, LEGAL_FORMS, type Origin } from './names.js';
 import { hash32, Weighted, type Random } from './random.js';
 

@@ -4,6 +4,7 @@ import { CountsBatch, type SurveyFact } from '../nps/counts-batch.js';
 import { keysOf } from '../nps/dimensions.js';
 import { categoryOf } from '../nps/statistics.js';
 import { newId } from '../shared/ids.js';
+import { bulkWriter, type BulkWriter } from '../storage/bulk.js';
 import type { Storage } from '../storage/database.js';
 import type { Database, Flag, Language, SurveyResponseTable } from '../storage/schema.js';
 import { getVersion, surveyMessage, surveyText } from '../surveys/survey-definitions.js';
@@ -11,7 +12,6 @@ import { analyseText } from '../text/index.js';
 import { Random, Weighted } from './random.js';
 
 const MINUTE = 60_000;
-const CHUNK = 400;
 
 /** Verbatims as customers write them, per language, by mood: every topic of the taxonomy comes up. */
 const COMMENTS: Record<Language, { happy: string[]; unhappy: string[] }> = {
@@ -178,18 +178,18 @@ export async function loadDemoSurveys(storage: Storage, options: DemoSurveyOptio
     });
   }
   await db.transaction().execute(async (trx) => {
-    await insertChunks(trx, 'survey_decisions', decisions);
-    await insertChunks(trx, 'surveys', surveys);
-    await insertChunks(trx, 'sms_messages', messages);
-    await insertChunks(trx, 'survey_replies', replies);
-    await insertChunks(trx, 'survey_responses', responses);
+    const writer = bulkWriter(storage, trx);
+    queue(writer, 'survey_decisions', decisions);
+    queue(writer, 'surveys', surveys);
+    queue(writer, 'sms_messages', messages);
+    queue(writer, 'survey_replies', replies);
+    queue(writer, 'survey_responses', responses);
+    await writer.flush();
     await counts.write(trx);
   });
   return { surveys: surveys.length, responses: responses.length };
 }
 
-async function insertChunks<T extends keyof Database>(db: Kysely<Database>, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db.insertInto(table).values(rows.slice(i, i + CHUNK) as never).execute();
-  }
+function queue<T extends keyof Database>(writer: BulkWriter, table: T, rows: Insertable<Database[T]>[]): void {
+  for (const row of rows) writer.insert(table, row);
 }

@@ -1,6 +1,6 @@
 import { foldForSearch } from '../shared/fold.js';
 import type { Channel, Direction, Flag, Language, Role } from '../storage/schema.js';
-import type { BulkRow, BulkWriter } from './bulk-columns.js';
+import type { BulkRow, BulkWriter } from '../storage/bulk.js';
 import { DAY_MS, MINUTE_MS, monthsBefore } from './calendar.js';
 import {
   ADVISORS_PER_TEAM, BUSINESS_FIXED_PLANS, BUSINESS_MOBILE_PLANS, BUSINESS_REASON_WEIGHTS, CALL_CENTRE_TEAMS,

@@ -1,5 +1,5 @@
 /** Worker thread of a parallel demo load: generates a range of customers into the writer it is given. */
-import { runOffloadedPart } from './bulk-writer.js';
+import { runOffloadedPart } from '../storage/bulk.js';
 import { DemoGenerator, type GeneratorOptions } from './generator.js';
 
 export interface DemoPart {

@@ -2,7 +2,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { rebuildContactCounts } from '../nps/contact-facts.js';
 import { invalid } from '../shared/errors.js';
 import type { Storage } from '../storage/database.js';
-import { openBulkWriter } from './bulk-writer.js';
+import { openBulkLoad } from '../storage/bulk.js';
 import { DemoGenerator, MAX_GENERATED_CUSTOMERS, type GeneratedCounts, type GeneratorOptions } from './generator.js';
 import type { DemoPart } from './load-worker.js';
 import { DEMO_PASSWORD } from './logins.js';
@@ -76,7 +76,7 @@ export async function loadDemo(storage: Storage, options: DemoOptions): Promise<
     // one hash for every demo account: scrypt is deliberately slow
     passwordHash: await hashPassword(DEMO_PASSWORD),
   };
-  const writer = openBulkWriter(storage);
+  const writer = openBulkLoad(storage);
   const generator = new DemoGenerator(generatorOptions, writer);
   let counts: GeneratedCounts;
   try {

@@ -4,10 +4,11 @@ import { foldForSearch } from '../shared/fold.js';
 import type { Storage } from '../storage/database.js';
 import type { Database, Flag, Language } from '../storage/schema.js';
 import { newId } from '../shared/ids.js';
-import { bulkInserter } from './bulk-insert.js';
+import { bulkWriter } from '../storage/bulk.js';
+import { KeyLookup } from '../storage/key-lookup.js';
 import { fieldReader, parseFlag, splitList, type CsvRecord, type RowError } from './csv-rows.js';
 import { runImport, type ImportOptions, type ImportReport, type RowOutcome } from './import-runner.js';
-import { checkPhone, EMAIL_PATTERN, KeyLookup, loadUsersByEmail } from './lookups.js';
+import { checkPhone, EMAIL_PATTERN, loadUsersByEmail } from './lookups.js';
 
 /** Columns of the customers file (docs/import.md). */
 export const CUSTOMER_COLUMNS = [
@@ -221,7 +222,7 @@ export async function importCustomers(storage: Storage, options: ImportOptions):
               if (!numberLines.has(number)) return number;
             }
           };
-          const inserter = bulkInserter(storage, trx);
+          const inserter = bulkWriter(storage, trx);
           const now = Date.now();
           return {
             async write(rows) {

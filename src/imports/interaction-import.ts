@@ -5,11 +5,12 @@ import { CHANNELS, DIRECTIONS } from '../interactions/interaction-service.js';
 import type { Storage } from '../storage/database.js';
 import type { Channel, Database, Direction, Flag } from '../storage/schema.js';
 import { newId } from '../shared/ids.js';
-import { bulkInserter } from './bulk-insert.js';
+import { bulkWriter } from '../storage/bulk.js';
+import { KeyLookup } from '../storage/key-lookup.js';
 import { fieldReader, parseFlag, type CsvRecord, type RowError } from './csv-rows.js';
 import { runImport, type ImportOptions, type ImportReport, type RowOutcome } from './import-runner.js';
 import { parseDateTime } from '../shared/local-time.js';
-import { checkPhone, KeyLookup, loadUsersByEmail } from './lookups.js';
+import { checkPhone, loadUsersByEmail } from './lookups.js';
 
 /** Columns of the interactions file (docs/import.md). */
 export const INTERACTION_COLUMNS = [
@@ -242,7 +243,7 @@ export async function importInteractions(storage: Storage, options: InteractionI
         },
 
         async writer(trx) {
-          const inserter = bulkInserter(storage, trx);
+          const inserter = bulkWriter(storage, trx);
           const affected = new Set<string>();
           // Contact aggregates: the customers whose contacts change, and the contacts that are new.
           const parties = new Set<string>();

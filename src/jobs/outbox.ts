@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Storage } from '../storage/database.js';
+import { capabilitiesOf, rowsPerStatement, type Storage } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 
 /** What the outbox carries. Each topic has one handler in the worker. */
@@ -27,11 +27,11 @@ export async function enqueue(db: Kysely<Database>, topic: Topic, refId: string,
 /** enqueue() for many jobs at once, in the caller's transaction. */
 export async function enqueueMany(db: Kysely<Database>, jobs: { topic: Topic; refId: string; runAfter: number }[]): Promise<void> {
   const createdAt = Date.now();
-  for (let i = 0; i < jobs.length; i += 500) {
+  for (let i = 0, n = rowsPerStatement(capabilitiesOf(db), 8, 500); i < jobs.length; i += n) {
     await db
       .insertInto('outbox')
       .values(
-        jobs.slice(i, i + 500).map((job) => ({
+        jobs.slice(i, i + n).map((job) => ({
           topic: job.topic, ref_id: job.refId, run_after: job.runAfter, attempts: 0, locked_until: null, last_error: null, done_at: null, created_at: createdAt,
         })),
       )

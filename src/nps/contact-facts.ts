@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { capabilitiesOf, rowsPerStatement } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import { CountsBatch, type ContactFact } from './counts-batch.js';
 import { keysOf } from './dimensions.js';
@@ -51,8 +52,8 @@ function stateOf(r: ContactRow): ContactState {
 /** The current states of the contacts of these customers, by contact id. */
 export async function contactStates(db: Kysely<Database>, partyIds: readonly string[]): Promise<Map<string, ContactState>> {
   const states = new Map<string, ContactState>();
-  for (let i = 0; i < partyIds.length; i += 500) {
-    const rows = await contactQuery(db).where('i.party_id', 'in', partyIds.slice(i, i + 500)).execute();
+  for (let i = 0, n = rowsPerStatement(capabilitiesOf(db), 1, 500); i < partyIds.length; i += n) {
+    const rows = await contactQuery(db).where('i.party_id', 'in', partyIds.slice(i, i + n)).execute();
     for (const r of rows) states.set(r.id, stateOf(r));
   }
   return states;

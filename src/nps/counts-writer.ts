@@ -1,4 +1,5 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { capabilitiesOf, rowsPerStatement } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 
 /**
@@ -34,7 +35,7 @@ export async function writeCounts(db: Kysely<Database>, rows: CountRows): Promis
   await upsert(db, 'contact_counts', ['dims', 'key1', 'day', 'key2'], CONTACT_MEASURES, rows.contacts);
 }
 
-/** Rows per upsert: 500 × 20 columns stays under both engines' parameter limits. */
+/** Rows per upsert, at most (fewer where the engine's parameter limit says so). */
 const UPSERT_ROWS = 500;
 
 type CountsTable = 'nps_counts' | 'topic_counts' | 'contact_counts';
@@ -64,8 +65,8 @@ function upsertText(db: Kysely<Database>, table: CountsTable, keyColumns: readon
 async function upsert(db: Kysely<Database>, table: CountsTable, keyColumns: readonly string[], measures: readonly string[], parameters: unknown[]): Promise<void> {
   const width = keyColumns.length + measures.length;
   const rows = parameters.length / width;
-  for (let row = 0; row < rows; row += UPSERT_ROWS) {
-    const count = Math.min(UPSERT_ROWS, rows - row);
+  for (let row = 0, per = rowsPerStatement(capabilitiesOf(db), width, UPSERT_ROWS); row < rows; row += per) {
+    const count = Math.min(per, rows - row);
     const part = parameters.slice(row * width, (row + count) * width);
     await db.executeQuery(CompiledQuery.raw(upsertText(db, table, keyColumns, measures, count), part));
   }

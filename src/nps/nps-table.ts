@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { capabilitiesOf, rowsPerStatement } from '../storage/database.js';
 import type { Database, Language } from '../storage/schema.js';
 import type { Dimension } from './dimensions.js';
 import type { Report, ReportRow } from './nps-report.js';
@@ -74,7 +75,8 @@ export async function labelsOf(db: Kysely<Database>, report: Report, groupBy: re
     if (!groupBy.includes(d)) return;
     const list = ids(d);
     const names: Record<string, string> = {};
-    for (let i = 0; i < list.length; i += 500) for (const { id, name } of await load(list.slice(i, i + 500))) names[id] = name;
+    const n = rowsPerStatement(capabilitiesOf(db), 1, 500);
+    for (let i = 0; i < list.length; i += n) for (const { id, name } of await load(list.slice(i, i + n))) names[id] = name;
     labels[d] = names;
   };
   await named('team', (list) => db.selectFrom('teams').select(['id', 'name']).where('id', 'in', list).execute());

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, SqliteDialect, type ColumnDataType, type ColumnDefinitionBuilder, type RawBuilder } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type ColumnDataType, type ColumnDefinitionBuilder, type DialectAdapter, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { startCheckpointer } from './sqlite/checkpointer.js';
@@ -23,12 +23,37 @@ export interface StorageCapabilities {
    * LOCK TABLE); undefined where a write transaction already excludes every other writer (SQLite)
    */
   lockTables: ((tables: readonly string[]) => RawBuilder<unknown>) | undefined;
+  /** Most bind parameters one statement may have (SQLite's SQLITE_MAX_VARIABLE_NUMBER, PostgreSQL's 16-bit count) */
+  maxParameters: number;
+}
+
+/** Capabilities by the dialect adapter of an open database, which its transactions share. */
+const opened = new WeakMap<DialectAdapter, StorageCapabilities>();
+
+/** The capabilities of the engine a Kysely instance (or one of its transactions) runs on. */
+export function capabilitiesOf(db: Kysely<Database>): StorageCapabilities {
+  const capabilities = opened.get(db.getExecutor().adapter);
+  if (!capabilities) throw new Error('capabilitiesOf: this Kysely instance was not opened by openStorage');
+  return capabilities;
+}
+
+/** Rows of `columns` values each that one statement can carry: at most `cap`, within the engine's parameter limit. */
+export function rowsPerStatement(capabilities: StorageCapabilities, columns: number, cap: number): number {
+  return Math.max(1, Math.min(cap, Math.floor(capabilities.maxParameters / columns)));
+}
+
+function withCapabilities(storage: Storage): Storage {
+  opened.set(storage.db.getExecutor().adapter, storage.capabilities);
+  return storage;
 }
 
 export interface Storage {
   db: Kysely<Database>;
   capabilities: StorageCapabilities;
-  /** The raw better-sqlite3 handle when running on SQLite: used only by bulk loaders and benchmarks. */
+  /**
+   * The raw better-sqlite3 handle when running on SQLite: for storage/ itself (bulk writer, key
+   * lookups), tests and benchmarks; code outside storage/ never uses it (test/architecture.test.ts).
+   */
   sqlite: SqliteDatabase.Database | undefined;
   /**
    * For a long-running server on SQLite: WAL checkpoints from a worker thread instead of inside
@@ -59,7 +84,7 @@ export function openSqlite(path: string): Storage {
   handle.pragma('cache_size = -65536');
   let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingHandle(handle) }) });
-  return {
+  return withCapabilities({
     db,
     sqlite: handle,
     capabilities: {
@@ -69,6 +94,7 @@ export function openSqlite(path: string): Storage {
       caseInsensitiveLike: 'like',
       clusteredTable: sql`without rowid`,
       lockTables: undefined,
+      maxParameters: 32_766,
     },
     backgroundCheckpoints: () => {
       if (checkpointer || path === ':memory:') return;
@@ -80,7 +106,7 @@ export function openSqlite(path: string): Storage {
       await checkpointer?.stop();
       await db.destroy();
     },
-  };
+  });
 }
 
 const INT8_OID = 20;
@@ -103,7 +129,7 @@ export function openPostgres(url: string): Storage {
   // process: the pool discards it and the next query opens a new one.
   pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return {
+  return withCapabilities({
     db,
     sqlite: undefined,
     capabilities: {
@@ -113,7 +139,8 @@ export function openPostgres(url: string): Storage {
       caseInsensitiveLike: 'ilike',
       clusteredTable: undefined,
       lockTables: (tables) => sql`lock table ${sql.join(tables.map((t) => sql.table(t)))} in exclusive mode`,
+      maxParameters: 65_535,
     },
     close: () => db.destroy(),
-  };
+  });
 }

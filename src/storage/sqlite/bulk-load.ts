@@ -3,84 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
-import { DomainError } from '../shared/errors.js';
-import {
-  BULK_COLUMNS, BULK_TABLE_ORDER, type BulkRow, type BulkTable, type BulkWriter, type OffloadedWork, type OffloadTask,
-} from './bulk-columns.js';
+import type { Insertable } from 'kysely';
+import { DomainError } from '../../shared/errors.js';
+import { BULK_COLUMNS, BULK_TABLE_ORDER, type BulkRow, type BulkTable } from '../bulk-columns.js';
+import type { BulkLoad, BulkWriter, OffloadedWork, OffloadTask } from '../bulk-writer.js';
+import type { StorageCapabilities } from '../database.js';
+import type { Database } from '../schema.js';
+import { SqliteRows, type SqliteRowsOptions } from './bulk-rows.js';
 
 type Handle = SqliteDatabase.Database;
-type Statement = SqliteDatabase.Statement<unknown[]>;
 
-/** Rows per multi-row INSERT: fewer calls into SQLite, far below its 32766-variable limit. */
-const ROWS_PER_STATEMENT = 64;
 /** Rows per transaction: large enough that commits cost nothing, small enough to bound the journal. */
 const ROWS_PER_TRANSACTION = 500_000;
 
-interface TableBuffer {
-  values: unknown[];
-  rows: number;
-  batch: Statement;
-  /** statements for the last, partial batch, by row count */
-  partial: Map<number, Statement>;
-}
-
-/**
- * Multi-row inserts on one connection. `INSERT OR FAIL`: a failing row still stops the load, but
- * SQLite needs no statement journal to undo the statement's earlier rows, which it would otherwise
- * fill with a copy of every page a 64-row statement touches.
- */
-class RowInserter {
-  private readonly buffers = new Map<BulkTable, TableBuffer>();
-  rowsWritten = 0;
-
-  constructor(private readonly handle: Handle) {}
-
-  add(table: BulkTable, row: readonly unknown[]): void {
-    let buffer = this.buffers.get(table);
-    if (!buffer) {
-      buffer = { values: [], rows: 0, batch: this.handle.prepare(insertSql(table, ROWS_PER_STATEMENT)), partial: new Map() };
-      this.buffers.set(table, buffer);
-    }
-    const values = buffer.values;
-    for (let i = 0; i < row.length; i++) values.push(row[i]);
-    if (++buffer.rows === ROWS_PER_STATEMENT) {
-      buffer.batch.run(values);
-      values.length = 0;
-      buffer.rows = 0;
-      this.rowsWritten += ROWS_PER_STATEMENT;
-    }
-  }
-
-  /** Writes the partial batches, parents first. */
-  writeQueued(): void {
-    for (const table of BULK_TABLE_ORDER) {
-      const buffer = this.buffers.get(table);
-      if (!buffer || buffer.rows === 0) continue;
-      let statement = buffer.partial.get(buffer.rows);
-      if (!statement) {
-        statement = this.handle.prepare(insertSql(table, buffer.rows));
-        buffer.partial.set(buffer.rows, statement);
-      }
-      statement.run(buffer.values);
-      this.rowsWritten += buffer.rows;
-      buffer.values.length = 0;
-      buffer.rows = 0;
-    }
-  }
-
-  clear(): void {
-    for (const buffer of this.buffers.values()) {
-      buffer.values.length = 0;
-      buffer.rows = 0;
-    }
-  }
-}
-
-function insertSql(table: BulkTable, rows: number): string {
-  const columns = BULK_COLUMNS[table];
-  const tuple = `(${columns.map(() => '?').join(',')})`;
-  return `insert or fail into ${table} (${columns.join(', ')}) values ${Array.from({ length: rows }, () => tuple).join(',')}`;
-}
+const LOAD_ROWS: SqliteRowsOptions = { eager: true, orFail: true };
 
 interface Settings {
   synchronous: number;
@@ -121,25 +57,31 @@ const ROWS_PER_SCRATCH_FILE = 400_000;
 
 /**
  * Bulk loads on the raw better-sqlite3 handle, for the duration of the load:
- * - prepared 64-row INSERTs in transactions of 500,000 rows, synchronous=OFF, rollback journal in
- *   memory, foreign-key checks off, a 1 GiB page cache (the previous settings are restored after);
+ * - prepared multi-row INSERTs (SqliteRows) in transactions of 500,000 rows, synchronous=OFF,
+ *   rollback journal in memory, foreign-key checks off, a 1 GiB page cache (the previous settings
+ *   are restored after);
  * - the non-unique secondary indexes of the loaded tables are dropped and built again at the end
  *   (one sort instead of millions of random-order B-tree inserts);
  * - offload(): a worker thread writes its part into scratch databases (plain tables, no index) of
  *   about 400,000 rows each; the main thread appends each one as it is ready with one
  *   INSERT … SELECT per table, which costs far less than binding the rows one by one.
  */
-export class SqliteBulkWriter implements BulkWriter {
+export class SqliteBulkLoad implements BulkLoad {
   readonly offload: ((task: OffloadTask) => Promise<unknown>) | undefined;
-  private readonly inserter: RowInserter;
+  private readonly inserter: SqliteRows;
   private readonly saved: Settings;
   private readonly droppedIndexes: { name: string; sql: string }[];
   private readonly parts: OffloadedPart[] = [];
   private committedRows = 0;
   private done = false;
+  private readonly maxParameters: number;
 
-  constructor(private readonly handle: Handle) {
-    if (handle.inTransaction) throw new Error('SqliteBulkWriter needs a connection outside any transaction');
+  constructor(
+    private readonly handle: Handle,
+    capabilities: StorageCapabilities,
+  ) {
+    if (handle.inTransaction) throw new Error('SqliteBulkLoad needs a connection outside any transaction');
+    this.maxParameters = capabilities.maxParameters;
     this.saved = readSettings(handle);
     try {
       applyLoadSettings(handle, 1024);
@@ -151,7 +93,7 @@ export class SqliteBulkWriter implements BulkWriter {
       }
       throw error;
     }
-    this.inserter = new RowInserter(handle);
+    this.inserter = new SqliteRows(handle, this.maxParameters, LOAD_ROWS);
     this.offload = handle.memory ? undefined : (task) => this.startPart(task);
     const tables = BULK_TABLE_ORDER.map((t) => `'${t}'`).join(', ');
     this.droppedIndexes = handle
@@ -165,6 +107,10 @@ export class SqliteBulkWriter implements BulkWriter {
 
   add<T extends BulkTable>(table: T, row: BulkRow<T>): void {
     this.inserter.add(table, row as unknown[]);
+  }
+
+  insert<T extends keyof Database>(table: T, row: Insertable<Database[T]>): void {
+    this.inserter.insertObject(table, row);
   }
 
   async flush(): Promise<void> {
@@ -262,7 +208,7 @@ export class SqliteBulkWriter implements BulkWriter {
     const boot = moduleUrl.endsWith('.ts')
       ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); })`
       : `import(${JSON.stringify(moduleUrl)})`;
-    const workerInput: WorkerInput = { template, dir, data: task.data };
+    const workerInput: WorkerInput = { template, dir, maxParameters: this.maxParameters, data: task.data };
     const worker = new Worker(boot, { eval: true, workerData: workerInput });
     const done = new Promise<unknown>((resolve, reject) => {
       let result: { value: unknown } | undefined;
@@ -295,29 +241,30 @@ export class SqliteBulkWriter implements BulkWriter {
 interface WorkerInput {
   template: string;
   dir: string;
+  maxParameters: number;
   data: unknown;
 }
 
 type WorkerMessage = { kind: 'report'; value: unknown } | { kind: 'file'; path: string } | { kind: 'done'; value: unknown };
 
 /**
- * Runs inside a worker started by SqliteBulkWriter.offload: gives `work` a writer that fills scratch
+ * Runs inside a worker started by SqliteBulkLoad.offload: gives `work` a writer that fills scratch
  * databases of about 400,000 rows, hands each complete one to the main thread, and reports the result.
  */
 export async function runOffloadedPart(work: OffloadedWork): Promise<void> {
   const port = parentPort;
-  if (isMainThread || !port) throw new Error('runOffloadedPart() runs only in a worker started by BulkWriter.offload');
+  if (isMainThread || !port) throw new Error('runOffloadedPart() runs only in a worker started by BulkLoad.offload');
   const post = (message: WorkerMessage) => port.postMessage(message);
-  const { template, dir, data } = workerData as WorkerInput;
+  const { template, dir, maxParameters, data } = workerData as WorkerInput;
   let files = 0;
   let handle: Handle | undefined;
-  let inserter: RowInserter | undefined;
+  let inserter: SqliteRows | undefined;
   const open = () => {
     const path = join(dir, `part-${files++}.sqlite`);
     copyFileSync(template, path);
     handle = new SqliteDatabase(path);
     applyLoadSettings(handle, 256);
-    inserter = new RowInserter(handle);
+    inserter = new SqliteRows(handle, maxParameters, LOAD_ROWS);
     handle.exec('BEGIN');
     return { handle, inserter };
   };
@@ -334,22 +281,18 @@ export async function runOffloadedPart(work: OffloadedWork): Promise<void> {
   const current = () => (inserter ? { handle: handle as Handle, inserter } : open());
   const writer: BulkWriter = {
     add: (table, row) => current().inserter.add(table, row as unknown[]),
+    insert: (table, row) => current().inserter.insertObject(table, row),
     flush: async () => {
       if (inserter && inserter.rowsWritten >= ROWS_PER_SCRATCH_FILE) close();
       else inserter?.writeQueued();
     },
-    offload: undefined,
-    finish: async () => close(),
-    abort: async () => {
-      handle?.close();
-      handle = undefined;
-    },
   };
   try {
     const value = await work(writer, data, (report) => post({ kind: 'report', value: report }));
-    await writer.finish();
+    close();
     post({ kind: 'done', value });
   } finally {
-    await writer.abort();
+    handle?.close();
+    handle = undefined;
   }
 }
