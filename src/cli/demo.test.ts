@@ -1,38 +1,35 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { databaseEnv, testEngines } from '../../test/engines.js';
 import { openSqlite, type Storage } from '../storage/database.js';
+import { runEcoute, spawnEcoute } from './cli.testkit.js';
 
 for (const engine of await testEngines()) {
   describe(`ecoute demo on ${engine.name}`, { skip: engine.skip }, () => {
     let storage: Storage;
-    let env: Record<string, string>;
-    const run = (args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', ...args], {
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: '', ECOUTE_SQLITE_PATH: '', ...env },
-      });
-    /** Runs `ecoute demo`. Its bulk load needs the SQLite file to itself: the test's connection is closed meanwhile. */
+    /** The test database as the engine opened it: where `ecoute` finds it. */
+    let database: Storage;
+    let sqlitePath: string | undefined;
+    /** Runs `ecoute demo` in this process. Its bulk load needs the SQLite file to itself: the test's connection is closed meanwhile. */
     const ecoute = async (...args: string[]) => {
-      if (engine.name === 'sqlite') await storage.close();
-      const result = run(args);
-      if (engine.name === 'sqlite') storage = openSqlite(env.ECOUTE_SQLITE_PATH!);
+      if (sqlitePath) await storage.close();
+      const result = await runEcoute(['demo', ...args], database);
+      if (sqlitePath) storage = openSqlite(sqlitePath);
       return result;
     };
     const count = async (table: 'parties' | 'sites' | 'teams' | 'users' | 'interactions' | 'surveys' | 'survey_responses') =>
       Number((await storage.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
     before(async () => {
-      storage = await engine.open();
-      env = databaseEnv(storage);
+      storage = database = await engine.open();
+      sqlitePath = databaseEnv(database).ECOUTE_SQLITE_PATH;
     });
     after(() => storage?.close());
 
     it('says so when another process has the SQLite file open, and changes nothing', { skip: engine.name !== 'sqlite' && 'SQLite only' }, async () => {
-      // The test's own connection stays open: the demo's bulk load cannot take the file.
-      const refused = run(['--customers', '10']);
+      // The test's own connection stays open: the real command, in a process of its own, cannot take the file.
+      const refused = await spawnEcoute(['demo', '--customers', '10'], database);
       assert.equal(refused.status, 2, refused.stderr);
       assert.match(refused.stderr, /open in another process/);
       for (const table of ['parties', 'sites', 'teams', 'users', 'interactions'] as const) assert.equal(await count(table), 0, table);

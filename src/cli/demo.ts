@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { DEMO_LOGINS } from '../demo/logins.js';
 import { defaultInteractionsPerCustomer, isDatabaseEmpty, loadDemo, MAX_DEMO_CUSTOMERS } from '../demo/load.js';
-import { UsageError, withStorage } from './context.js';
+import { println, UsageError, withStorage, type CliIo } from './context.js';
 
 interface DemoCommandOptions {
   customers: string;
@@ -20,7 +20,8 @@ function wholeNumber(name: string, raw: string, min: number, max: number): numbe
   return value;
 }
 
-export function register(program: Command): void {
+/** Adds the command to `program`; it writes to `io`. */
+export function register(program: Command, io: CliIo): void {
   program
     .command('demo')
     .description('load deterministic demo data (sites, teams, staff, customers, their contacts and survey history) into an empty database')
@@ -36,14 +37,14 @@ export function register(program: Command): void {
       if (!Number.isFinite(rate) || rate < 0 || rate > 500) {
         throw new UsageError(`--interactions-per-customer must be a number between 0 and 500, got "${options.interactionsPerCustomer}"`);
       }
-      await withStorage(async (storage, config) => {
+      await withStorage(io, async (storage, config) => {
         if (!(await isDatabaseEmpty(storage))) {
           throw new UsageError('the database already has data; demo data is loaded only into an empty database (point ECOUTE_SQLITE_PATH or DATABASE_URL to a new one)');
         }
         const bar = new cliProgress.SingleBar(
           {
             format: 'demo [{bar}] {percentage}% | {value}/{total} customers | {duration_formatted} | ETA {eta_formatted}',
-            stream: process.stderr,
+            stream: io.stderr,
             etaBuffer: 50,
             fps: 5,
           },
@@ -62,16 +63,17 @@ export function register(program: Command): void {
               bar.update(done);
               if (done === total && total > 0) {
                 bar.stop();
-                process.stderr.write('Finishing the load (indexes, statistics)…\n');
+                io.stderr.write('Finishing the load (indexes, statistics)…\n');
               }
             },
           });
         } finally {
           bar.stop();
         }
-        process.stderr.write('Adding the survey history of the phone contacts…\n');
+        io.stderr.write('Adding the survey history of the phone contacts…\n');
         const history = await loadDemoSurveys(storage, { seed });
-        console.log(
+        println(
+          io.stdout,
           `Loaded in ${(summary.durationMs / 1000).toFixed(1)} s (${storage.capabilities.engine}, seed ${seed}): ` +
             `${summary.customers} customers (${summary.organisations} businesses), ${summary.accounts} accounts, ` +
             `${summary.lines} lines, ${summary.contactPoints} contact points, ${summary.interactions} contacts ` +
@@ -79,7 +81,7 @@ export function register(program: Command): void {
             `${history.surveys} surveys, ${history.responses} responses; ` +
             `${summary.sites} sites, ${summary.teams} teams, ${summary.users} staff.`,
         );
-        console.log(`Demo logins (password "${DEMO_LOGINS[0]?.password}"): ${DEMO_LOGINS.map((l) => `${l.email} (${l.role})`).join(', ')}`);
+        println(io.stdout, `Demo logins (password "${DEMO_LOGINS[0]?.password}"): ${DEMO_LOGINS.map((l) => `${l.email} (${l.role})`).join(', ')}`);
       });
     });
 }

@@ -4,7 +4,7 @@ import { formatRowError } from '../imports/csv-rows.js';
 import { importCustomers } from '../imports/customer-import.js';
 import type { ImportOptions, ImportProgress, ImportReport } from '../imports/import-runner.js';
 import { importInteractions } from '../imports/interaction-import.js';
-import { withStorage } from './context.js';
+import { CommandFailed, println, withStorage, type CliIo } from './context.js';
 
 /** The options every import command takes (withImportOptions). */
 export interface ImportFlags {
@@ -18,20 +18,21 @@ export interface ImportFlags {
 /** Files above this size show a progress bar (when stderr is a terminal). */
 const PROGRESS_MIN_BYTES = 1_000_000;
 
-export function register(program: Command): void {
+/** Adds the command to `program`; it writes to `io`. */
+export function register(program: Command, io: CliIo): void {
   const group = program
     .command('import')
     .description('import customers or contacts from a CSV file (formats: docs/import.md)');
   withImportOptions(
     group.command('customers').description('create customers, with their account, lines and contact points, one per row'),
   ).action(async (file: string, flags: ImportFlags) => {
-    await withStorage(async (storage) => printImportReport(await importCustomers(storage, importOptions(file, flags)), flags));
+    await withStorage(io, async (storage) => printImportReport(await importCustomers(storage, importOptions(file, flags, io)), flags, io));
   });
   withImportOptions(
     group.command('interactions').description('record past contacts (idempotent on external_id) and recompute repeat contacts'),
   ).action(async (file: string, flags: ImportFlags) => {
-    await withStorage(async (storage, config) =>
-      printImportReport(await importInteractions(storage, { ...importOptions(file, flags), fcrWindowDays: config.fcrWindowDays }), flags),
+    await withStorage(io, async (storage, config) =>
+      printImportReport(await importInteractions(storage, { ...importOptions(file, flags, io), fcrWindowDays: config.fcrWindowDays }), flags, io),
     );
   });
 }
@@ -54,19 +55,19 @@ function positiveInteger(value: string): number {
 }
 
 /** What the flags ask of the import; a progress bar when stderr is a terminal. */
-export function importOptions(file: string, flags: ImportFlags): ImportOptions {
+export function importOptions(file: string, flags: ImportFlags, io: CliIo): ImportOptions {
   return {
     file,
     skipInvalid: flags.skipInvalid,
     rejectsPath: flags.rejects,
     dryRun: flags.dryRun,
     maxErrors: flags.maxErrors,
-    onProgress: flags.progress && process.stderr.isTTY ? progressBar() : undefined,
+    onProgress: flags.progress && io.stderr.isTTY ? progressBar(io.stderr) : undefined,
   };
 }
 
 /** A progress bar on stderr for big files, one per pass. */
-function progressBar(): (progress: ImportProgress) => void {
+function progressBar(stream: NodeJS.WritableStream): (progress: ImportProgress) => void {
   let bar: cliProgress.SingleBar | undefined;
   let phase: ImportProgress['phase'] | undefined;
   process.once('beforeExit', () => bar?.stop());
@@ -78,7 +79,7 @@ function progressBar(): (progress: ImportProgress) => void {
       bar = new cliProgress.SingleBar(
         {
           format: `${progress.phase.padEnd(10)} |{bar}| {percentage}% | {rows} rows | {duration_formatted} (ETA {eta_formatted})`,
-          stream: process.stderr,
+          stream,
           hideCursor: true,
         },
         cliProgress.Presets.shades_classic,
@@ -93,12 +94,13 @@ function progressBar(): (progress: ImportProgress) => void {
   };
 }
 
-/** Prints the errors and the summary; exit code 1 when nothing was imported because of errors. */
-export function printImportReport(report: ImportReport, flags: ImportFlags): void {
-  for (const error of report.errors.slice(0, flags.maxErrors)) console.error(formatRowError(error));
+/** Prints the errors and the summary; throws CommandFailed (exit code 1) when nothing was imported because of errors. */
+export function printImportReport(report: ImportReport, flags: ImportFlags, io: CliIo): void {
+  for (const error of report.errors.slice(0, flags.maxErrors)) println(io.stderr, formatRowError(error));
   const shown = Math.min(report.errors.length, flags.maxErrors);
   if (report.errorCount > shown) {
-    console.error(
+    println(
+      io.stderr,
       `… and ${report.errorCount - shown} more error${report.errorCount - shown === 1 ? '' : 's'}` +
         (report.rejectsFile ? ` (all in ${report.rejectsFile})` : ' (run again with --rejects PATH to get them all in a file)'),
     );
@@ -107,19 +109,21 @@ export function printImportReport(report: ImportReport, flags: ImportFlags): voi
   const rate = seconds > 0 ? `, ${Math.round(report.rows / seconds).toLocaleString('en')} rows/s` : '';
   const timing = `${report.rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s${rate}`;
   if (report.status === 'validated') {
-    console.log(
+    println(
+      io.stdout,
       `dry run of ${report.file}: would import ${report.valid}, rejected ${report.rejected}, duplicates skipped ${report.duplicates} (${timing}); nothing was written`,
     );
   } else {
-    console.log(`${report.file}: imported ${report.imported}, rejected ${report.rejected}, duplicates skipped ${report.duplicates} (${timing})`);
+    println(io.stdout, `${report.file}: imported ${report.imported}, rejected ${report.rejected}, duplicates skipped ${report.duplicates} (${timing})`);
   }
-  if (report.rejectsFile) console.log(`rejected rows, with their line and error: ${report.rejectsFile}`);
+  if (report.rejectsFile) println(io.stdout, `rejected rows, with their line and error: ${report.rejectsFile}`);
   if (report.status === 'rejected') {
-    console.error(
+    println(
+      io.stderr,
       report.valid === 0
         ? `nothing was imported: no row is valid`
         : `nothing was imported: ${report.rejected} row${report.rejected === 1 ? ' has' : 's have'} errors; fix ${report.rejected === 1 ? 'it' : 'them'}, or run again with --skip-invalid to import the ${report.valid} valid row${report.valid === 1 ? '' : 's'}`,
     );
-    process.exitCode = 1;
+    throw new CommandFailed(1);
   }
 }

@@ -1,19 +1,20 @@
 import type { Command } from 'commander';
-import { withStorage } from './context.js';
+import { println, withStorage, type CliIo } from './context.js';
 
-export function register(program: Command): void {
+/** Adds the command to `program`; it writes to `io`. */
+export function register(program: Command, io: CliIo): void {
   program
     .command('migrate')
     .description('apply pending database migrations (also done at start)')
     .action(async () => {
-      await withStorage(async (storage) => {
+      await withStorage(io, async (storage) => {
         // withStorage has already migrated; report the schema state.
         const rows = await storage.db
           .selectFrom('schema_migrations' as any)
           .select(['name' as any])
           .orderBy('name' as any)
           .execute();
-        console.log(`Database (${storage.capabilities.engine}) is up to date: ${rows.length} migrations applied.`);
+        println(io.stdout, `Database (${storage.capabilities.engine}) is up to date: ${rows.length} migrations applied.`);
       });
     });
 }

@@ -8,7 +8,7 @@ import { rebuildCounts } from '../nps/survey-facts.js';
 import { DomainError } from '../shared/errors.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
 import type { Language } from '../storage/schema.js';
-import { UsageError, withStorage } from './context.js';
+import { println, UsageError, withStorage, type CliIo } from './context.js';
 
 interface ReportFlags {
   from?: string;
@@ -23,7 +23,8 @@ interface ReportFlags {
 /** CLI flag of each report parameter, for error messages. */
 const FLAG: Record<string, string> = { from: '--from', to: '--to', interval: '--interval', groupBy: '--by' };
 
-export function register(program: Command): void {
+/** Adds the command to `program`; it writes to `io`. */
+export function register(program: Command, io: CliIo): void {
   const nps = program.command('nps').description('NPS figures (docs/nps.md)');
   const report = nps
     .command('report')
@@ -39,7 +40,7 @@ export function register(program: Command): void {
     if (!['table', 'csv', 'json'].includes(flags.format)) throw new UsageError(`--format must be table, csv or json (got "${flags.format}")`);
     if (!(LABEL_LANGUAGES as readonly string[]).includes(flags.lang)) throw new UsageError(`--lang must be fr, de or en (got "${flags.lang}")`);
     const filters = Object.fromEntries(DIMENSIONS.map((d) => [d, flags[d]]));
-    await withStorage(async (storage, config) => {
+    await withStorage(io, async (storage, config) => {
       const query = (() => {
         try {
           return parseReportParams({ from: flags.from, to: flags.to, interval: flags.interval, groupBy: flags.by, filters }, config.npsMinResponses);
@@ -52,9 +53,9 @@ export function register(program: Command): void {
       const labels = await labelsOf(storage.db, result, query.groupBy, flags.lang as Language);
       const rows = tableRows(result, query.groupBy, labels);
       const columns = columnsOf(query.groupBy, labels);
-      if (flags.format === 'json') console.log(JSON.stringify({ source: result.source, minResponses: query.minResponses, columns, labels, rows }, null, 2));
-      else if (flags.format === 'csv') process.stdout.write(stringify(rows, { header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } }));
-      else printTable(rows, query.groupBy, query.minResponses);
+      if (flags.format === 'json') println(io.stdout, JSON.stringify({ source: result.source, minResponses: query.minResponses, columns, labels, rows }, null, 2));
+      else if (flags.format === 'csv') io.stdout.write(stringify(rows, { header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } }));
+      else printTable(io, rows, query.groupBy, query.minResponses);
     });
   });
 
@@ -62,26 +63,26 @@ export function register(program: Command): void {
     .command('rebuild')
     .description('recompute the aggregates from the contacts, surveys and responses (they are kept up to date; this repairs or re-derives them)')
     .action(async () => {
-      await withStorage(async (storage) => {
+      await withStorage(io, async (storage) => {
         const started = Date.now();
         let shown = 0;
         const { surveys, contacts, cells } = await rebuildCounts(storage, ({ surveys: done, total }) => {
-          if (process.stderr.isTTY && Date.now() - shown > 500) {
+          if (io.stderr.isTTY && Date.now() - shown > 500) {
             shown = Date.now();
-            process.stderr.write(`\r${done.toLocaleString('en')} / ${total.toLocaleString('en')} surveys`);
+            io.stderr.write(`\r${done.toLocaleString('en')} / ${total.toLocaleString('en')} surveys`);
           }
         });
-        if (process.stderr.isTTY && shown > 0) process.stderr.write('\n');
+        if (io.stderr.isTTY && shown > 0) io.stderr.write('\n');
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        console.log(`Aggregates rebuilt from ${contacts.toLocaleString('en')} contacts and ${surveys.toLocaleString('en')} surveys: ${cells.toLocaleString('en')} NPS rows in ${seconds} s.`);
+        println(io.stdout, `Aggregates rebuilt from ${contacts.toLocaleString('en')} contacts and ${surveys.toLocaleString('en')} surveys: ${cells.toLocaleString('en')} NPS rows in ${seconds} s.`);
       });
     });
 }
 
 /** The table for people: the figure, its interval, whether to trust it, and what changed. */
-function printTable(rows: TableRow[], groupBy: readonly Dimension[], minResponses: number): void {
+function printTable(io: CliIo, rows: TableRow[], groupBy: readonly Dimension[], minResponses: number): void {
   if (rows.length === 0) {
-    console.log('No surveys sent for contacts in this period.');
+    println(io.stdout, 'No surveys sent for contacts in this period.');
     return;
   }
   const header = ['period', ...groupBy, 'n', 'NPS', '95% CI', 'resp. rate', 'vs before', 'contacts', 'FCR'];
@@ -99,10 +100,11 @@ function printTable(rows: TableRow[], groupBy: readonly Dimension[], minResponse
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const numeric = new Set([1, 2, 4, 5, 6, 7].map((i) => groupBy.length + i));
   const format = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  console.log(format(header));
-  for (const line of lines) console.log(format(line));
+  println(io.stdout, format(header));
+  for (const line of lines) println(io.stdout, format(line));
   const bases = new Set(rows.map((r) => r.basis).filter((b) => b !== ''));
-  console.log(
+  println(
+    io.stdout,
     `\n? fewer than ${minResponses} responses: unreliable, not ranked.  * significant change against the period before (p < 0.05).` +
       '  Contacts on every channel; FCR: recorded resolved, no repeat contact.' +
       (bases.size > 1 ? `  Several NPS bases (${[...bases].join(', ')}): their rows are separate.` : ''),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseReply } from '../surveys/reply-parser.js';
-import { UsageError } from './context.js';
+import { println, UsageError, type CliIo } from './context.js';
 
 /** Largest survey scale accepted (0-100 covers every scale in use). */
 const MAX_SCALE = 100;
@@ -16,7 +16,8 @@ export function parseScaleOption(value: string): { min: number; max: number } {
   return { min, max };
 }
 
-export function register(program: Command): void {
+/** Adds the command to `program`; it writes to `io`. */
+export function register(program: Command, io: CliIo): void {
   program
     .command('parse-reply')
     .description('read a survey reply SMS as the survey would, and print the result as JSON (rules: docs/reply-parsing.md)')
@@ -25,6 +26,6 @@ export function register(program: Command): void {
     .option('--resolved', 'the survey also asked "resolved? yes/no"')
     .action((text: string, options: { scale: string; resolved?: boolean }) => {
       const scale = parseScaleOption(options.scale);
-      console.log(JSON.stringify(parseReply(text, { scale, expectResolved: options.resolved === true }), null, 2));
+      println(io.stdout, JSON.stringify(parseReply(text, { scale, expectResolved: options.resolved === true }), null, 2));
     });
 }

@@ -7,10 +7,11 @@ import type { Storage } from '../storage/database.js';
 import { activeRules, saveRules } from '../surveys/survey-rules.js';
 import { startServer } from '../server/server.js';
 import { openStorage } from '../storage/database.js';
-import { UsageError, migrate } from './context.js';
+import { migrate, println, UsageError, type CliIo } from './context.js';
 import { startSmsRuntime } from './sms-runtime.js';
 
-export function register(program: Command): void {
+/** Adds the command to `program`; it writes to `io`. */
+export function register(program: Command, io: CliIo): void {
   program
     .command('serve')
     .description('run the API, the console and the background work')
@@ -27,12 +28,12 @@ export function register(program: Command): void {
       if (!Number.isInteger(demoCustomers) || demoCustomers < 1) {
         throw new UsageError(`--demo-customers must be a positive whole number, got "${options.demoCustomers}"`);
       }
-      const config = loadConfig(options.demo ? { demoMode: true } : {});
+      const config = loadConfig({ ...io.config, ...(options.demo ? { demoMode: true } : {}) });
       const storage = openStorage(config);
-      await migrate(storage);
-      const demoLogins = config.demoMode ? await prepareDemo(storage, demoCustomers, config.fcrWindowDays) : [];
+      await migrate(storage, io);
+      const demoLogins = config.demoMode ? await prepareDemo(storage, io, demoCustomers, config.fcrWindowDays) : [];
       if (!config.demoMode && config.telephonySecret === DEMO_TELEPHONY_SECRET) {
-        console.warn('warning: ECOUTE_TELEPHONY_SECRET is not set; telephony events are checked with the public demo secret');
+        println(io.stderr, 'warning: ECOUTE_TELEPHONY_SECRET is not set; telephony events are checked with the public demo secret');
       }
       storage.backgroundCheckpoints?.();
       const sms = config.worker ? await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs } }) : undefined;
@@ -48,7 +49,7 @@ export function register(program: Command): void {
       });
       const where = config.databaseUrl ? 'PostgreSQL' : config.sqlitePath;
       const smsc = sms?.description ?? 'no worker (ECOUTE_WORKER=0)';
-      console.log(`Ecoute is running at http://localhost:${new URL(server.url).port} (database: ${where}; SMS: ${smsc})`);
+      println(io.stdout, `Ecoute is running at http://localhost:${new URL(server.url).port} (database: ${where}; SMS: ${smsc})`);
       const stop = async () => {
         await server.close();
         await sms?.stop();
@@ -61,12 +62,13 @@ export function register(program: Command): void {
 }
 
 /** Demo mode: an empty database gets demo data; a database that already has data is left as it is. */
-async function prepareDemo(storage: Storage, customers: number, fcrWindowDays: number): Promise<readonly DemoLogin[]> {
+async function prepareDemo(storage: Storage, io: CliIo, customers: number, fcrWindowDays: number): Promise<readonly DemoLogin[]> {
   if (await isDatabaseEmpty(storage)) {
-    console.log(`Loading demo data (${customers} customers, 12 months of contacts)…`);
+    println(io.stdout, `Loading demo data (${customers} customers, 12 months of contacts)…`);
     const summary = await loadDemo(storage, { customers, seed: 1, fcrWindowDays });
     const history = await loadDemoSurveys(storage, { seed: 1 });
-    console.log(
+    println(
+      io.stdout,
       `Demo data loaded in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.interactions} contacts, ` +
         `${history.surveys} surveys, ${history.responses} responses.`,
     );

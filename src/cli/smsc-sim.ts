@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { isE164, maskNumber, type SmsLogger } from '../sms/gateway.js';
 import { startSmscSimulator } from '../sms/simulator/smsc-simulator.js';
-import { UsageError } from './context.js';
+import { println, UsageError, type CliIo } from './context.js';
 
 interface Options {
   port: string;
@@ -13,7 +13,8 @@ interface Options {
   quiet?: boolean;
 }
 
-export function register(program: Command): void {
+/** Adds the command to `program`; it writes to `io`. */
+export function register(program: Command, io: CliIo): void {
   program
     .command('smsc-sim')
     .description('run an SMSC simulator (SMPP 3.4 server) for development and tests')
@@ -39,9 +40,9 @@ export function register(program: Command): void {
       const stamp = () => new Date().toISOString();
       const logger: SmsLogger = {
         info: (message) => {
-          if (!options.quiet || !/^(message|reply) /.test(message)) console.log(`${stamp()} ${message}`);
+          if (!options.quiet || !/^(message|reply) /.test(message)) println(io.stdout, `${stamp()} ${message}`);
         },
-        warn: (message) => console.log(`${stamp()} ${message}`),
+        warn: (message) => println(io.stdout, `${stamp()} ${message}`),
       };
       const simulator = await startSmscSimulator({
         host: options.host,
@@ -52,15 +53,15 @@ export function register(program: Command): void {
         logger,
       });
       const where = `${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${simulator.listeningPort}`;
-      console.log(`SMSC simulator listening on ${where} (system_id ${options.systemId})`);
-      console.log(`  ECOUTE_SMSC_URL=${simulator.url.replace(/:[^:@/]*@/, ':***@')}`);
+      println(io.stdout, `SMSC simulator listening on ${where} (system_id ${options.systemId})`);
+      println(io.stdout, `  ECOUTE_SMSC_URL=${simulator.url.replace(/:[^:@/]*@/, ':***@')}`);
       if (process.stdin.isTTY) {
-        console.log('  play a customer: reply <+E.164 number> <text>');
+        println(io.stdout, '  play a customer: reply <+E.164 number> <text>');
         const lines = createInterface({ input: process.stdin });
         lines.on('line', (line) => {
           const match = /^\s*reply\s+(\S+)\s+(.+)$/.exec(line);
           if (!match || !isE164(match[1]!)) {
-            console.log('usage: reply +352621123456 9, très bien');
+            println(io.stdout, 'usage: reply +352621123456 9, très bien');
             return;
           }
           simulator.reply(match[1]!, match[2]!).then(

@@ -2,19 +2,20 @@ import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { importStudies } from '../studies/study-import.js';
 import { deleteStudy, listStudies, type ExternalStudy } from '../studies/study-service.js';
-import { withStorage } from './context.js';
+import { withStorage, type CliIo } from './context.js';
 import { importOptions, printImportReport, withImportOptions, type ImportFlags } from './import.js';
 
 type Format = 'table' | 'csv' | 'json';
 
-export function register(program: Command): void {
+/** Adds the command to `program`; it writes to `io`. */
+export function register(program: Command, io: CliIo): void {
   const group = program
     .command('studies')
     .description("external relational NPS studies: imported from CSV (docs/studies.md), shown beside Ecoute's transactional NPS, never merged into it");
 
   withImportOptions(group.command('import').description('import study results, one row per study, period and segment; studies already imported are skipped')).action(
     async (file: string, flags: ImportFlags) => {
-      await withStorage(async (storage) => printImportReport(await importStudies(storage, importOptions(file, flags)), flags));
+      await withStorage(io, async (storage) => printImportReport(await importStudies(storage, importOptions(file, flags, io)), flags, io));
     },
   );
 
@@ -26,8 +27,8 @@ export function register(program: Command): void {
     .option('--segment <segment>', 'only this segment (residential, business …)')
     .addOption(new Option('--format <format>', 'output').choices(['table', 'csv', 'json']).default('table'))
     .action(async (options: { from?: string; to?: string; segment?: string; format: Format }) => {
-      const studies = await withStorage((storage) => listStudies(storage.db, options));
-      process.stdout.write(FORMATS[options.format](studies));
+      const studies = await withStorage(io, (storage) => listStudies(storage.db, options));
+      io.stdout.write(FORMATS[options.format](studies));
     });
 
   group
@@ -35,8 +36,8 @@ export function register(program: Command): void {
     .argument('<id>', 'the id of the study (ecoute studies list --format json)')
     .description('delete an imported study: to correct one, delete it and import the corrected file again')
     .action(async (id: string) => {
-      const study = await withStorage((storage) => deleteStudy(storage.db, id));
-      process.stdout.write(`deleted: ${study.firm}, ${study.study}, ${study.period.label}${study.segment ? `, ${study.segment}` : ''} (n ${study.n}, from ${study.sourceFile})\n`);
+      const study = await withStorage(io, (storage) => deleteStudy(storage.db, id));
+      io.stdout.write(`deleted: ${study.firm}, ${study.study}, ${study.period.label}${study.segment ? `, ${study.segment}` : ''} (n ${study.n}, from ${study.sourceFile})\n`);
     });
 }
 

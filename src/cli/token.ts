@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { createApiToken, ROLES } from '../auth/auth-service.js';
 import type { Role } from '../storage/schema.js';
-import { UsageError, withStorage } from './context.js';
+import { println, UsageError, withStorage, type CliIo } from './context.js';
 
-export function register(program: Command): void {
+/** Adds the command to `program`; it writes to `io`. */
+export function register(program: Command, io: CliIo): void {
   const token = program.command('token').description('API tokens for other systems');
   token
     .command('create')
@@ -14,10 +15,10 @@ export function register(program: Command): void {
       if (!ROLES.includes(options.role as Role)) {
         throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got "${options.role}")`);
       }
-      await withStorage(async (storage) => {
+      await withStorage(io, async (storage) => {
         const created = await createApiToken(storage.db, options.name, options.role as Role);
-        console.log(created.token);
-        console.error(`Token ${created.id} (${options.role}) created. Send it as "Authorization: Bearer <token>"; it is not shown again.`);
+        println(io.stdout, created.token);
+        println(io.stderr, `Token ${created.id} (${options.role}) created. Send it as "Authorization: Bearer <token>"; it is not shown again.`);
       });
     });
 }

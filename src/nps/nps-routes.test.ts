@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { databaseEnv, testEngines } from '../../test/engines.js';
+import { testEngines } from '../../test/engines.js';
 import { createApiToken, createUser } from '../auth/auth-service.js';
+import { runEcoute, spawnEcoute } from '../cli/cli.testkit.js';
 import { loadConfig } from '../config.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { loadDemo } from '../demo/load.js';
@@ -24,8 +24,9 @@ for (const engine of await testEngines()) {
 
     const get = (path: string, auth: { token?: string; cookie?: string }) =>
       fetch(`${server.url}/api/v1${path}`, { headers: auth.token ? { authorization: `Bearer ${auth.token}` } : { cookie: auth.cookie! } });
-    const cli = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'nps', ...args], { encoding: 'utf8', env: { ...process.env, ...databaseEnv(storage) } });
+    const cli = (...args: string[]) => runEcoute(['nps', ...args], storage);
+    // The real command in a process of its own once (on SQLite), spawned asynchronously: the test server keeps answering meanwhile.
+    const spawned = engine.name === 'sqlite' ? spawnEcoute : runEcoute;
 
     before(async () => {
       storage = await engine.open();
@@ -126,21 +127,21 @@ for (const engine of await testEngines()) {
     });
 
     it('prints the same figures on the command line, and names the flag of a bad value', async () => {
-      const json = cli('report', '--from', '2026-01-01', '--to', '2026-10-31', '--by', 'team', '--format', 'json');
+      const json = await spawned(['nps', 'report', '--from', '2026-01-01', '--to', '2026-10-31', '--by', 'team', '--format', 'json'], storage);
       assert.equal(json.status, 0, json.stderr);
       const rows = JSON.parse(json.stdout).rows;
       assert.ok(rows.length > 0);
       const api = await (await get('/nps?from=2026-01-01&to=2026-10-31&groupBy=team', { token: manager })).json();
       assert.deepEqual(rows, api.rows, 'the CLI and the API give the same rows');
-      const table = cli('report', '--from', '2026-01-01', '--to', '2026-10-31', '--by', 'team');
+      const table = await cli('report', '--from', '2026-01-01', '--to', '2026-10-31', '--by', 'team');
       assert.equal(table.status, 0, table.stderr);
       assert.match(table.stdout, /NPS\s+95% CI/);
       assert.ok(table.stdout.includes(rows[0].team_name));
-      const bad = cli('report', '--by', 'colour', '--from', '2026-02-30');
+      const bad = await cli('report', '--by', 'colour', '--from', '2026-02-30');
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, /--from must be a date written YYYY-MM-DD, got "2026-02-30"/);
       assert.match(bad.stderr, /--by unknown dimension "colour"/);
-      const format = cli('report', '--format', 'xml');
+      const format = await cli('report', '--format', 'xml');
       assert.equal(format.status, 2);
       assert.match(format.stderr, /--format must be table, csv or json/);
     });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { parseScaleOption } from '../cli/parse-reply.js';
+import { runEcoute, spawnEcoute } from '../cli/cli.testkit.js';
 import { UsageError } from '../cli/context.js';
 import { parseReply, type ParseOptions, type ReplyParse, type UnclearReason } from './reply-parser.js';
 
@@ -413,18 +413,16 @@ describe('ecoute parse-reply --scale', () => {
     assert.throws(() => parseScaleOption('1-1000'), (e: unknown) => e instanceof UsageError && /at most 100/.test(e.message));
   });
 
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'parse-reply', ...args], { encoding: 'utf8' });
-
-  it('prints the parse as JSON', () => {
-    const run = cli('Oui, 9 super conseiller', '--scale', '1-10', '--resolved');
+  it('prints the parse as JSON', async () => {
+    // The real command, in a process of its own: its output and exit code as a shell sees them.
+    const run = await spawnEcoute(['parse-reply', 'Oui, 9 super conseiller', '--scale', '1-10', '--resolved']);
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(JSON.parse(run.stdout), answer(9, true, 'super conseiller', 'fr'));
     assert.match(run.stdout, /\n  "kind": "answer",\n/);
   });
 
-  it('exits with 2 on a bad --scale', () => {
-    const run = cli('8', '--scale', '10-1');
+  it('exits with 2 on a bad --scale', async () => {
+    const run = await runEcoute(['parse-reply', '8', '--scale', '10-1']);
     assert.equal(run.status, 2);
     assert.equal(run.stdout, '');
     assert.match(run.stderr, /error: --scale minimum must be below its maximum/);

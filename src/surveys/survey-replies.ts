@@ -8,7 +8,7 @@ import type { InboundSms } from '../sms/gateway.js';
 import { analyseText } from '../text/index.js';
 import { parseReply } from './reply-parser.js';
 import { getVersion, surveyText, type SurveyTexts } from './survey-definitions.js';
-import { queueSms } from './survey-dispatch.js';
+import { queueSms } from './sms-submission.js';
 
 /** What became of a reply. */
 export type ReplyOutcome = 'answer' | 'clarification' | 'unparsed' | 'late' | 'after_answer' | 'opt_out' | 'opt_in' | 'unmatched';

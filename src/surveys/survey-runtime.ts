@@ -2,9 +2,11 @@ import { Coalescer } from '../jobs/coalesce.js';
 import { Worker, type WorkerOptions } from '../jobs/worker.js';
 import type { DeliveryReceipt, SmsGateway } from '../sms/gateway.js';
 import type { Storage } from '../storage/database.js';
-import { decideSurveys, recordSubmitted, sendQueuedSms, sendSurveys, type Submitted } from './survey-dispatch.js';
 import { handleReceipts } from './sms-receipts.js';
+import { recordSubmitted, sendQueuedSms, type Submitted } from './sms-submission.js';
+import { decideSurveys } from './survey-decisions.js';
 import { handleInboundSms } from './survey-replies.js';
+import { sendSurveys } from './survey-sending.js';
 
 export interface SurveyRuntime {
   worker: Worker;

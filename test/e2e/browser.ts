@@ -1,11 +1,9 @@
 // What the browser tests share: Debian's Chromium and how it is started, screen sizes, where
 // screenshots go, a build of the console that is never stale, and signed telephony events.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEMO_TELEPHONY_SECRET } from '../../src/config.js';
 import { DEMO_LOGINS } from '../../src/demo/index.js';
 import type { RunningServer } from '../../src/server/server.js';
@@ -30,25 +28,8 @@ export const TABLET = { width: 768, height: 1024 };
 /** Why a browser suite is skipped here, or false when Chromium is there. */
 export const SKIP_WITHOUT_CHROMIUM = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
 
-const WEB_OUT = join(ROOT, 'dist/web/index.html');
-
-function newestMtime(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-    const path = join(dir, entry.name);
-    return Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }, 0);
-}
-
-/** The server serves dist/web: build the console when it is missing or older than its sources. */
-export function ensureConsoleBuilt(): void {
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
-  if (existsSync(WEB_OUT) && statSync(WEB_OUT).mtimeMs >= sources) return;
-  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
-}
+/** The server serves dist/web: it is built once before a run (scripts/test.mjs), and here again only if stale. */
+export { ensureConsoleBuilt } from '../../scripts/console-build.mjs';
 
 /** The demo login of a role. */
 export function demoLogin(role: string) {

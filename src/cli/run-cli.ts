@@ -1,0 +1,50 @@
+import { format } from 'node:util';
+import { Command, CommanderError } from 'commander';
+import { DomainError } from '../shared/errors.js';
+import { CommandFailed, UsageError, type CliIo } from './context.js';
+import { register as registerDemo } from './demo.js';
+import { register as registerImport } from './import.js';
+import { register as registerMigrate } from './migrate.js';
+import { register as registerNps } from './nps.js';
+import { register as registerParseReply } from './parse-reply.js';
+import { register as registerServe } from './serve.js';
+import { register as registerSmscSim } from './smsc-sim.js';
+import { register as registerStudies } from './studies.js';
+import { register as registerToken } from './token.js';
+import { register as registerWorker } from './worker.js';
+
+/** The `ecoute` program and its commands, writing to `io`; one per run, since commander keeps the parsed options. */
+function program(io: CliIo): Command {
+  const program = new Command()
+    .name('ecoute')
+    .description('Ecoute: customer relationship for a telecom operator')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+  for (const register of [
+    registerServe, registerMigrate, registerImport, registerToken, registerWorker, registerDemo, registerSmscSim, registerParseReply, registerStudies, registerNps,
+  ]) {
+    register(program, io);
+  }
+  return program;
+}
+
+/**
+ * Runs `ecoute` with `args` (what follows the command name) and resolves to its exit code: 0, 1
+ * when the work failed, 2 for a bad value or a refusal. Errors are printed to `io.stderr` as one
+ * line, without a stack trace. A long-running command (serve, worker) resolves once started.
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await program(io).parseAsync(args, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError || error instanceof CommandFailed) return error.exitCode;
+    if (error instanceof UsageError || error instanceof DomainError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`${error instanceof Error ? `error: ${error.message}` : format(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,168 @@
+import type { Kysely } from 'kysely';
+import type { Coalescer } from '../jobs/coalesce.js';
+import { enqueue } from '../jobs/outbox.js';
+import type { JobResult } from '../jobs/worker.js';
+import { countSent, FACT_COLUMNS } from '../nps/survey-facts.js';
+import { newId } from '../shared/ids.js';
+import { SmsSubmitError, type SmsGateway, type SubmitResult } from '../sms/gateway.js';
+import type { Database } from '../storage/schema.js';
+import { chunks, inChunks } from './batches.js';
+import { applyParkedReceipts, updateMessages } from './sms-receipts.js';
+
+const DONE: JobResult = { done: true };
+
+/** What the runtime records when the SMSC acknowledged a survey question (see recordSubmitted). */
+export interface Submitted {
+  messageId: string;
+  result: SubmitResult;
+  at: number;
+  /** the survey to mark `sent`, and how long it stays open */
+  survey?: { id: string; openHours: number };
+}
+
+/** What sending needs: the database, the transport and how acknowledgements are recorded. */
+export interface SendDeps {
+  db: Kysely<Database>;
+  gateway: SmsGateway;
+  /** sender id shown on the customer's phone */
+  senderId: string;
+  /** Groups the recording of acknowledgements into shared transactions (the runtime's); default: one each. */
+  submitted?: Coalescer<Submitted>;
+}
+
+/** Queues an SMS (thanks, clarification, confirmations) to be sent by the worker; call inside the change's transaction. */
+export async function queueSms(
+  db: Kysely<Database>,
+  message: { msisdn: string; text: string; purpose: string; surveyId: string | null },
+  now = Date.now(),
+): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('sms_messages')
+    .values({
+      id, survey_id: message.surveyId, direction: 'out', purpose: message.purpose, msisdn: message.msisdn, text: message.text,
+      status: 'queued', encoding: null, parts: null, gateway_ids: null, error: null, attempts: 0, created_at: now, updated_at: now,
+    })
+    .execute();
+  await enqueue(db, 'sms.send', id, now);
+  return id;
+}
+
+/**
+ * Records SMSC acknowledgements, in one transaction: each message `submitted` with its gateway
+ * ids (and any receipt that came first), and its survey `sent` — in the same transaction, so a
+ * crash cannot leave a submitted question under a survey still `sending`.
+ */
+export async function recordSubmitted(db: Kysely<Database>, items: Submitted[]): Promise<void> {
+  await writeSubmitted(db, items);
+  // A receipt parked while this transaction was open (PostgreSQL, READ COMMITTED) saw no link and
+  // was not seen by it: look again now that the links are committed. The receipt side looks for
+  // the links after parking, so one of the two always finds the other (handleReceipts).
+  const messageOf = new Map(items.flatMap(({ messageId, result }) => result.gatewayIds.map((id) => [id, messageId] as const)));
+  const parked = await inChunks([...messageOf.keys()], (ids) => db.selectFrom('sms_early_receipts').select('gateway_id').where('gateway_id', 'in', ids).execute());
+  for (const part of chunks(parked)) await applyParkedReceipts(db, part.map((p) => ({ gateway_id: p.gateway_id, message_id: messageOf.get(p.gateway_id)! })));
+}
+
+async function writeSubmitted(db: Kysely<Database>, items: Submitted[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const links = items.flatMap(({ messageId, result }) => result.gatewayIds.map((gatewayId) => ({ gateway_id: gatewayId, message_id: messageId })));
+    for (const part of chunks(links)) {
+      await trx.insertInto('sms_gateway_ids').values(part).onConflict((oc) => oc.column('gateway_id').doNothing()).execute();
+    }
+    // Receipts that arrived before their acknowledgement was stored (sms_early_receipts, see
+    // handleReceipt): each message takes the status of its latest one, as applyEarlyReceipts does.
+    const early = await inChunks(links.map((l) => l.gateway_id), (ids) => trx.selectFrom('sms_early_receipts').selectAll().where('gateway_id', 'in', ids).execute());
+    const messageOf = new Map(links.map((l) => [l.gateway_id, l.message_id]));
+    const receipt = new Map<string, (typeof early)[number]>();
+    for (const r of early) {
+      const messageId = messageOf.get(r.gateway_id)!;
+      const latest = receipt.get(messageId);
+      if (!latest || Number(r.at) >= Number(latest.at)) receipt.set(messageId, r);
+    }
+    await updateMessages(
+      trx,
+      items.map(({ messageId, result, at }) => {
+        const r = receipt.get(messageId);
+        const submitted = { encoding: result.encoding, parts: result.parts, gatewayIds: result.gatewayIds };
+        return r ? { id: messageId, status: r.status, error: r.error, at: Number(r.at), submitted } : { id: messageId, status: 'submitted', error: null, at, submitted };
+      }),
+    );
+    for (const part of chunks(early.map((r) => r.gateway_id))) await trx.deleteFrom('sms_early_receipts').where('gateway_id', 'in', part).execute();
+    const sent = new Map<string, string[]>();
+    for (const { survey, at } of items) {
+      if (!survey) continue;
+      const key = `${at}:${survey.openHours}`;
+      sent.set(key, [...(sent.get(key) ?? []), survey.id]);
+    }
+    for (const [key, ids] of sent) {
+      const [at, openHours] = key.split(':').map(Number) as [number, number];
+      for (const part of chunks(ids)) {
+        const marked = await trx
+          .updateTable('surveys')
+          .set({ status: 'sent', sent_at: at, open_until: at + openHours * 3_600_000, last_error: null })
+          .where('id', 'in', part)
+          .where('status', '=', 'sending')
+          .returning(FACT_COLUMNS)
+          .execute();
+        await countSent(trx, marked);
+      }
+    }
+  });
+}
+
+/** How a submit ended: sent, refused for good, or to try again. */
+export type SubmitOutcome =
+  /** submitted now, or `earlier` by another run */
+  | { done: true; sentAt: number; earlier?: true }
+  /** refused for good (the message is `failed`), or no such message */
+  | { done: true; sentAt?: undefined }
+  | { done: false; retryAt: number; error: string };
+
+/**
+ * Submits one message already marked `sending` (committed), and records the SMSC's answer. The
+ * message id goes to the SMSC as our reference (SMPP: TLV 0x1401), so that a resubmit of a message
+ * left `sending` by a process that died is recognised by an SMSC doing duplicate detection
+ * (docs/surveys.md, "Nothing lost, nothing twice").
+ */
+export async function submitSending(
+  deps: SendDeps,
+  message: { id: string; msisdn: string; text: string },
+  survey?: { id: string; openHours: number },
+): Promise<SubmitOutcome> {
+  try {
+    const result = await deps.gateway.submit({ messageId: message.id, to: message.msisdn, from: deps.senderId, text: message.text });
+    const submitted: Submitted = { messageId: message.id, result, at: Date.now(), ...(survey ? { survey } : {}) };
+    if (deps.submitted) await deps.submitted.add(submitted);
+    else await recordSubmitted(deps.db, [submitted]);
+    return { done: true, sentAt: submitted.at };
+  } catch (error) {
+    const retryable = !(error instanceof SmsSubmitError) || error.retryable;
+    const text = error instanceof Error ? error.message : String(error);
+    await deps.db
+      .updateTable('sms_messages')
+      .set({ status: retryable ? 'queued' : 'failed', error: text.slice(0, 500), updated_at: Date.now() })
+      .where('id', '=', message.id)
+      .execute();
+    if (!retryable) return { done: true };
+    return { done: false, retryAt: 0, error: text };
+  }
+}
+
+/** Submits one stored message: marks it `sending` (committed before the submit), then submitSending. */
+async function submitMessage(deps: SendDeps, messageId: string, now: number): Promise<SubmitOutcome> {
+  const message = await deps.db.selectFrom('sms_messages').selectAll().where('id', '=', messageId).executeTakeFirst();
+  if (!message || message.status === 'failed') return DONE;
+  if (!(message.status === 'queued' || message.status === 'sending')) return { done: true, sentAt: Number(message.updated_at), earlier: true };
+  await deps.db
+    .updateTable('sms_messages')
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), updated_at: now }))
+    .where('id', '=', messageId)
+    .execute();
+  return submitSending(deps, message);
+}
+
+/** Handler of `sms.send`. */
+export async function sendQueuedSms(deps: SendDeps, messageId: string, now = Date.now()): Promise<JobResult> {
+  const result = await submitMessage(deps, messageId, now);
+  return result.done ? DONE : { done: false, retryAt: result.retryAt, error: result.error };
+}
