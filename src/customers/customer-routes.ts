@@ -1,10 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { auditCustomerRead } from '../auth/audit.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
-import { listInteractions } from '../interactions/interaction-service.js';
-import { pageOf, parseBefore } from '../shared/cursor.js';
-import { DomainError } from '../shared/errors.js';
+import { customerTimeline } from './customer-timeline.js';
 import { createCustomer, getCustomerCard, LANGUAGES, recognizeByPhone, searchCustomers } from './customer-service.js';
 
 const language = z.enum(LANGUAGES as ['fr', 'de', 'en', 'lb']);
@@ -163,17 +160,8 @@ export function customerRoutes(deps: AppDeps) {
       const actor = authorize(c, 'customer.read');
       const { id } = c.req.valid('param');
       const { before, limit, lang: labels } = c.req.valid('query');
-      const exists = await db.selectFrom('parties').select('id').where('id', '=', id).executeTakeFirst();
-      if (!exists) throw new DomainError(404, 'not-found', `No customer has id ${id}`);
-      const rows = await listInteractions(db, id, {
-        limit: limit + 1,
-        before: before === undefined ? undefined : parseBefore(before),
-        language: labels ?? actor.language,
-        fcrWindowDays: deps.config.fcrWindowDays,
-        now: Date.now(),
-      });
-      await auditCustomerRead(db, actor, id, 'card');
-      return c.json(pageOf(rows, limit, (v) => [Date.parse(v.startedAt), v.id]), 200);
+      const page = await customerTimeline(db, id, actor, { before, limit, language: labels ?? actor.language, fcrWindowDays: deps.config.fcrWindowDays });
+      return c.json(page, 200);
     },
   );
 

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.js';
 import { authorize, newRouter, problemResponses } from '../http/context.js';
-import { callExternalId, CHANNELS, DIRECTIONS, recordContactDetails, recordInteraction } from './interaction-service.js';
+import { logContact } from './advisor-contact.js';
+import { CHANNELS, DIRECTIONS } from './interaction-service.js';
 import { listReasons, saveReason } from './reason-service.js';
 
 const iso = z.iso.datetime({ offset: true });
@@ -46,46 +47,8 @@ export function interactionRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const actor = authorize(c, 'interaction.create');
-      const input = c.req.valid('json');
-      const advisorId = actor.kind === 'user' ? actor.id : (input.advisorId ?? null);
-      const externalId = input.callId ? callExternalId(input.callId) : input.externalId;
-      const result = await db.transaction().execute(async (trx) => {
-        if (input.callId) {
-          const existing = await trx.selectFrom('interactions').select('id').where('external_id', '=', externalId!).executeTakeFirst();
-          if (existing) {
-            await recordContactDetails(trx, existing.id, input, window);
-            return { id: existing.id, created: false };
-          }
-        }
-        const call = input.callId
-          ? await trx.selectFrom('calls').selectAll().where('call_id', '=', input.callId).executeTakeFirst()
-          : undefined;
-        const now = Date.now();
-        const startedAt = input.startedAt ? Date.parse(input.startedAt) : (call?.answered_at ?? call?.ringing_at ?? now);
-        const recorded = await recordInteraction(
-          trx,
-          {
-            externalId,
-            partyId: input.customerId,
-            channel: input.channel,
-            direction: input.direction,
-            reasonCode: input.reasonCode,
-            startedAt,
-            endedAt: input.endedAt ? Date.parse(input.endedAt) : (call?.ended_at ?? null),
-            advisorId,
-            outcome: input.outcome,
-            resolved: input.resolved,
-            notes: input.notes,
-            recordingRef: input.recordingRef,
-            phone: call?.from_number ?? null,
-          },
-          window,
-        );
-        if (call && recorded.created) {
-          await trx.updateTable('calls').set({ interaction_id: recorded.id }).where('call_id', '=', call.call_id).execute();
-        }
-        return recorded;
-      });
+      const { advisorId, ...input } = c.req.valid('json');
+      const result = await logContact(db, { ...input, advisorId: actor.kind === 'user' ? actor.id : (advisorId ?? null) }, window);
       return c.json(result, result.created ? 201 : 200);
     },
   );

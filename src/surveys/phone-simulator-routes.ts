@@ -4,6 +4,7 @@ import type { AppDeps } from '../http/context.js';
 import { authorize, newRouter, problemResponses } from '../http/context.js';
 import { problem } from '../http/problem.js';
 import { DomainError, invalid } from '../shared/errors.js';
+import { phoneThread } from './phone-thread.js';
 import { checkHttpGatewayWebhookAuth, handleHttpGatewayWebhook } from '../sms/http/http-gateway.js';
 
 /**
@@ -35,17 +36,8 @@ export function phoneSimulatorRoutes(deps: AppDeps) {
       authorize(c, 'sms.simulate');
       const sim = simulator();
       const msisdn = msisdnOf(c.req.valid('param').msisdn);
-      const received = sim.messagesTo(msisdn).map((m) => ({ direction: 'to_phone' as const, text: m.text, at: m.receivedAt, from: m.from, to: m.to }));
-      const sent = await deps.storage.db
-        .selectFrom('sms_messages')
-        .select(['text', 'created_at'])
-        .where('direction', '=', 'in')
-        .where('msisdn', '=', msisdn)
-        .orderBy('created_at')
-        .execute();
-      const items = [...received, ...sent.map((m) => ({ direction: 'from_phone' as const, text: m.text, at: m.created_at, from: msisdn, to: received.at(-1)?.from ?? 'SMS' }))]
-        .sort((a, b) => a.at - b.at)
-        .map((m) => ({ ...m, at: new Date(m.at).toISOString() }));
+      const thread = await phoneThread(deps.storage.db, sim, msisdn);
+      const items = thread.map((m) => ({ ...m, at: new Date(m.at).toISOString() }));
       return c.json({ msisdn, items }, 200);
     },
   );

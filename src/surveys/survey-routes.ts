@@ -2,11 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.js';
 import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { CHANNELS } from '../interactions/interaction-service.js';
-import { after, pageOf, parseBefore } from '../shared/cursor.js';
-import { DomainError } from '../shared/errors.js';
 import { listDefinitions, publishVersion, SURVEY_LANGUAGES } from './survey-definitions.js';
-import { activeRules, saveRules } from './survey-rules.js';
-
+import { presentOptOut, presentSmsLogEntry, presentSmsTransportStatus } from './survey-presenters.js';
+import { decisionCounts, optOuts, smsLog, smsTransportStatus } from './survey-monitoring.js';
+import { changeRules, currentRules } from './survey-rules.js';
 
 const texts = z
   .object({
@@ -89,9 +88,7 @@ export function surveyRoutes(deps: AppDeps) {
     }),
     async (c) => {
       authorize(c, 'survey.read');
-      const rules = await activeRules(db);
-      if (!rules) throw new DomainError(404, 'not-found', 'No survey rules are set up');
-      return c.json(rules, 200);
+      return c.json(await currentRules(db), 200);
     },
   );
 
@@ -103,9 +100,7 @@ export function surveyRoutes(deps: AppDeps) {
     }),
     async (c) => {
       authorize(c, 'survey.manage');
-      const rules = await activeRules(db);
-      if (!rules) throw new DomainError(404, 'not-found', 'No survey rules are set up');
-      await saveRules(db, rules.id, c.req.valid('json'));
+      await changeRules(db, c.req.valid('json'));
       return c.body(null, 204);
     },
   );
@@ -119,39 +114,8 @@ export function surveyRoutes(deps: AppDeps) {
     }),
     async (c) => {
       authorize(c, 'survey.read');
-      const { limit, before, status } = c.req.valid('query');
-      let query = db.selectFrom('sms_messages').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1);
-      if (before !== undefined) query = query.where(after('created_at', 'id', parseBefore(before)));
-      if (status) query = query.where('status', '=', status as never);
-      const { items: rows, next } = pageOf(await query.execute(), limit, (m) => [m.created_at, m.id]);
-      // When a message waiting to go will be tried again: its job in the outbox.
-      const waiting = rows.filter((m) => m.status === 'queued' || m.status === 'sending');
-      const jobs = waiting.length
-        ? await db
-            .selectFrom('outbox')
-            .select(['ref_id', 'run_after'])
-            .where('done_at', 'is', null)
-            .where('ref_id', 'in', [...new Set(waiting.flatMap((m) => [m.id, ...(m.survey_id ? [m.survey_id] : [])]))])
-            .execute()
-        : [];
-      const nextAttempt = new Map(jobs.map((j) => [j.ref_id, j.run_after]));
-      const nextAttemptOf = (m: (typeof rows)[number]) => {
-        if (m.status !== 'queued' && m.status !== 'sending') return null;
-        const at = nextAttempt.get(m.id) ?? (m.survey_id ? nextAttempt.get(m.survey_id) : undefined);
-        return at === undefined ? null : new Date(at).toISOString();
-      };
-      return c.json(
-        {
-          items: rows.map((m) => ({
-            nextAttemptAt: nextAttemptOf(m),
-            id: m.id, surveyId: m.survey_id, direction: m.direction, purpose: m.purpose, msisdn: m.msisdn, text: m.text,
-            status: m.status, encoding: m.encoding, parts: m.parts, error: m.error, attempts: m.attempts,
-            createdAt: new Date(m.created_at).toISOString(), updatedAt: new Date(m.updated_at).toISOString(),
-          })),
-          next,
-        },
-        200,
-      );
+      const page = await smsLog(db, c.req.valid('query'));
+      return c.json({ items: page.items.map(presentSmsLogEntry), next: page.next }, 200);
     },
   );
 
@@ -175,36 +139,7 @@ export function surveyRoutes(deps: AppDeps) {
     }),
     async (c) => {
       authorize(c, 'survey.read');
-      const gateway = deps.smsGateway ? { name: deps.smsGateway.name, ...deps.smsGateway.status() } : null;
-      const pending = await db
-        .selectFrom('outbox')
-        .select((eb) => [eb.fn.countAll<number>().as('n')])
-        .where('done_at', 'is', null)
-        .executeTakeFirstOrThrow();
-      const retrying = await db
-        .selectFrom('outbox')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('run_after').as('next')])
-        .where('done_at', 'is', null)
-        .where('last_error', 'is not', null)
-        .executeTakeFirstOrThrow();
-      const last = await db
-        .selectFrom('outbox')
-        .select('last_error')
-        .where('done_at', 'is', null)
-        .where('last_error', 'is not', null)
-        .orderBy('run_after', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return c.json(
-        {
-          gateway: gateway ? { name: gateway.name, connected: gateway.connected, lastError: gateway.lastError, inFlight: gateway.inFlight } : null,
-          pendingJobs: Number(pending.n),
-          retrying: Number(retrying.n),
-          nextRetryAt: retrying.next == null ? null : new Date(Number(retrying.next)).toISOString(),
-          lastJobError: last?.last_error ?? null,
-        },
-        200,
-      );
+      return c.json(presentSmsTransportStatus(await smsTransportStatus(db, deps.smsGateway)), 200);
     },
   );
 
@@ -217,17 +152,7 @@ export function surveyRoutes(deps: AppDeps) {
     async (c) => {
       authorize(c, 'survey.read');
       const { from, to } = c.req.valid('query');
-      if (Date.parse(from) >= Date.parse(to)) throw new DomainError(400, 'invalid-input', 'from must be before to', [{ field: 'from', reason: 'must be before to' }]);
-      const rows = await db
-        .selectFrom('survey_decisions')
-        .select(['outcome', 'reason', (eb) => eb.fn.countAll<number>().as('count')])
-        .where('decided_at', '>=', Date.parse(from))
-        .where('decided_at', '<', Date.parse(to))
-        .groupBy(['outcome', 'reason'])
-        .orderBy('outcome')
-        .orderBy('reason')
-        .execute();
-      return c.json({ items: rows.map((r) => ({ outcome: r.outcome, reason: r.reason, count: Number(r.count) })) }, 200);
+      return c.json({ items: await decisionCounts(db, from, to) }, 200);
     },
   );
 
@@ -239,11 +164,8 @@ export function surveyRoutes(deps: AppDeps) {
     }),
     async (c) => {
       authorize(c, 'survey.read');
-      const { limit, before } = c.req.valid('query');
-      let query = db.selectFrom('opt_outs').selectAll().orderBy('opted_out_at', 'desc').orderBy('msisdn', 'desc').limit(limit + 1);
-      if (before !== undefined) query = query.where(after('opted_out_at', 'msisdn', parseBefore(before)));
-      const { items: rows, next } = pageOf(await query.execute(), limit, (r) => [r.opted_out_at, r.msisdn]);
-      return c.json({ items: rows.map((r) => ({ msisdn: r.msisdn, optedOutAt: new Date(r.opted_out_at).toISOString(), keyword: r.keyword })), next }, 200);
+      const page = await optOuts(db, c.req.valid('query'));
+      return c.json({ items: page.items.map(presentOptOut), next: page.next }, 200);
     },
   );
 
