@@ -8,7 +8,7 @@ const language = z.enum(LANGUAGES as ['fr', 'de', 'en', 'lb']);
 /** Language of the labels (contact reasons) in the answer; default: the user's own. */
 const lang = z.enum(['fr', 'de', 'en']).optional().openapi({ description: "language of labels; default: the user's" });
 const card = z.looseObject({}).openapi('CustomerCard', {
-  description: 'Identity, language, segment, accounts with lines and account manager, contact points, last 20 contacts, open items, flags',
+  description: 'Identity, language, segment, accounts with lines and account manager, contact points, last 20 contacts, flags, last survey answer',
 });
 const summary = z
   .object({
