@@ -2,10 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { normalizePhone } from '../shared/phone.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, newRouter, problemResponses } from '../http/context.js';
-import { problem } from '../http/problem.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import { phoneThread } from './phone-thread.js';
-import { checkHttpGatewayWebhookAuth, handleHttpGatewayWebhook } from '../sms/http/http-gateway.js';
 
 /**
  * The phone simulator: with the in-process SMSC simulator (no real SMSC configured), shows the SMS a
@@ -60,26 +58,5 @@ export function phoneSimulatorRoutes(deps: AppDeps) {
     },
   );
 
-  return router;
-}
-
-/** Receipts and replies from an HTTP SMS provider (ECOUTE_SMSC_URL=https://…), see docs/sms.md. */
-export function smsWebhookRoutes(deps: AppDeps) {
-  const router = newRouter();
-  router.post('/sms/webhook', async (c) => {
-    const gateway = deps.httpGateway;
-    if (!gateway) return problem(c, 404, 'not-found', 'No HTTP SMS provider is configured');
-    if (!checkHttpGatewayWebhookAuth(gateway, c.req.header('authorization'))) {
-      return problem(c, 401, 'bad-token', 'The webhook token is wrong (ECOUTE_SMS_WEBHOOK_TOKEN)');
-    }
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return problem(c, 400, 'malformed-json', 'The body is not valid JSON. Nothing was stored.');
-    }
-    const result = await handleHttpGatewayWebhook(gateway, body);
-    return result.ok ? c.body(null, 204) : problem(c, 400, 'invalid-input', `${result.error}. Nothing was stored.`);
-  });
   return router;
 }
