@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { loggedContact, reason } from '../contract/interactions.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, newRouter, problemResponses } from '../http/context.js';
 import { logContact } from './advisor-contact.js';
+import { presentReason } from './interaction-presenters.js';
 import { CHANNELS, DIRECTIONS } from './interaction-service.js';
 import { listReasons, saveReason } from './reason-service.js';
 
@@ -39,8 +41,8 @@ export function interactionRoutes(deps: AppDeps) {
       summary: 'Record a contact on any channel (or complete the contact of a call)',
       request: { body: { content: { 'application/json': { schema: newInteraction } } } },
       responses: {
-        201: { description: 'Recorded', content: { 'application/json': { schema: z.object({ id: z.string(), created: z.boolean() }) } } },
-        200: { description: 'Already recorded (same externalId) or call contact completed', content: { 'application/json': { schema: z.object({ id: z.string(), created: z.boolean() }) } } },
+        201: { description: 'Recorded', content: { 'application/json': { schema: loggedContact } } },
+        200: { description: 'Already recorded (same externalId) or call contact completed', content: { 'application/json': { schema: loggedContact } } },
         404: { description: 'No such customer' },
         ...problemResponses,
       },
@@ -49,19 +51,9 @@ export function interactionRoutes(deps: AppDeps) {
       const actor = authorize(c, 'interaction.create');
       const { advisorId, ...input } = c.req.valid('json');
       const result = await logContact(db, { ...input, advisorId: actor.kind === 'user' ? actor.id : (advisorId ?? null) }, window);
-      return c.json(result, result.created ? 201 : 200);
+      return c.json({ id: result.id, created: result.created }, result.created ? 201 : 200);
     },
   );
-
-  const reasonView = z
-    .object({
-      code: z.string(),
-      label: z.string(),
-      labels: z.object({ fr: z.string(), de: z.string(), en: z.string() }),
-      parentCode: z.string().nullable(),
-      active: z.boolean(),
-    })
-    .openapi('Reason');
 
   router.openapi(
     createRoute({
@@ -75,12 +67,13 @@ export function interactionRoutes(deps: AppDeps) {
           includeInactive: z.enum(['true', 'false']).optional(),
         }),
       },
-      responses: { 200: { description: 'Reasons', content: { 'application/json': { schema: z.object({ items: z.array(reasonView) }) } } }, ...problemResponses },
+      responses: { 200: { description: 'Reasons', content: { 'application/json': { schema: z.object({ items: z.array(reason) }) } } }, ...problemResponses },
     }),
     async (c) => {
       const actor = authorize(c, 'customer.read');
       const { lang, includeInactive } = c.req.valid('query');
-      return c.json({ items: await listReasons(db, lang ?? actor.language, includeInactive === 'true') }, 200);
+      const reasons = await listReasons(db, lang ?? actor.language, includeInactive === 'true');
+      return c.json({ items: reasons.map(presentReason) }, 200);
     },
   );
 

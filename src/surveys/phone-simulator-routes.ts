@@ -1,9 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { normalizePhone } from '../shared/phone.js';
+import { phoneThread } from '../contract/surveys.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, newRouter, problemResponses } from '../http/context.js';
 import { DomainError, invalid } from '../shared/errors.js';
-import { phoneThread } from './phone-thread.js';
+import { phoneThread as threadOf } from './phone-thread.js';
+import { presentPhoneThread } from './survey-presenters.js';
 
 /**
  * The phone simulator: with the in-process SMSC simulator (no real SMSC configured), shows the SMS a
@@ -21,22 +23,19 @@ export function phoneSimulatorRoutes(deps: AppDeps) {
     if (!phone.ok) throw invalid('msisdn', phone.reason);
     return phone.e164;
   };
-  const message = z.object({ direction: z.enum(['to_phone', 'from_phone']), text: z.string(), at: z.string(), from: z.string(), to: z.string() });
 
   router.openapi(
     createRoute({
       method: 'get', path: '/phone-simulator/{msisdn}/messages', tags: ['phone simulator'],
       summary: 'The SMS thread of a simulated phone, oldest first',
       request: { params: z.object({ msisdn: z.string().max(40) }) },
-      responses: { 200: { description: 'Thread', content: { 'application/json': { schema: z.object({ msisdn: z.string(), items: z.array(message) }) } } }, 404: { description: 'No simulator' }, ...problemResponses },
+      responses: { 200: { description: 'Thread', content: { 'application/json': { schema: phoneThread } } }, 404: { description: 'No simulator' }, ...problemResponses },
     }),
     async (c) => {
       authorize(c, 'sms.simulate');
       const sim = simulator();
       const msisdn = msisdnOf(c.req.valid('param').msisdn);
-      const thread = await phoneThread(deps.storage.db, sim, msisdn);
-      const items = thread.map((m) => ({ ...m, at: new Date(m.at).toISOString() }));
-      return c.json({ msisdn, items }, 200);
+      return c.json(presentPhoneThread(msisdn, await threadOf(deps.storage.db, sim, msisdn)), 200);
     },
   );
 

@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { simulatedCall, telephonyResult } from '../contract/telephony.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, newRouter, problemResponses } from '../http/context.js';
 import { DomainError } from '../shared/errors.js';
 import { endSimulatedCall, simulateIncomingCall } from './demo-calls.js';
+import { presentTelephonyResult } from './telephony-presenters.js';
 
 /**
  * Demo mode only: plays the telephony platform for the logged-in advisor, so a person trying
@@ -12,7 +14,6 @@ import { endSimulatedCall, simulateIncomingCall } from './demo-calls.js';
 export function demoCallRoutes(deps: AppDeps) {
   const router = newRouter();
   const telephony = { db: deps.storage.db, live: deps.live, fcrWindowDays: deps.config.fcrWindowDays };
-  const result = z.object({ callId: z.string(), phone: z.string(), customerId: z.string().nullable() });
 
   router.openapi(
     createRoute({
@@ -26,13 +27,14 @@ export function demoCallRoutes(deps: AppDeps) {
           content: { 'application/json': { schema: z.object({ phone: z.string().max(40).optional() }).strict() } },
         },
       },
-      responses: { 200: { description: 'Ringing', content: { 'application/json': { schema: result } } }, ...problemResponses },
+      responses: { 200: { description: 'Ringing', content: { 'application/json': { schema: simulatedCall } } }, ...problemResponses },
     }),
     async (c) => {
       const actor = authorize(c, 'console.subscribe');
       if (!deps.config.demoMode) throw new DomainError(404, 'not-found', 'Simulated calls exist only in demo mode');
       const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
-      return c.json(await simulateIncomingCall(telephony, actor.id, body.phone), 200);
+      const call = await simulateIncomingCall(telephony, actor.id, body.phone);
+      return c.json({ callId: call.callId, phone: call.phone, customerId: call.customerId }, 200);
     },
   );
 
@@ -43,12 +45,12 @@ export function demoCallRoutes(deps: AppDeps) {
       tags: ['demo'],
       summary: 'Demo mode: hang up a simulated call (records the contact like a real end event)',
       request: { params: z.object({ callId: z.string().max(200) }) },
-      responses: { 200: { description: 'Ended' }, 404: { description: 'No such call' }, ...problemResponses },
+      responses: { 200: { description: 'Ended', content: { 'application/json': { schema: telephonyResult } } }, 404: { description: 'No such call' }, ...problemResponses },
     }),
     async (c) => {
       const actor = authorize(c, 'console.subscribe');
       if (!deps.config.demoMode) throw new DomainError(404, 'not-found', 'Simulated calls exist only in demo mode');
-      return c.json(await endSimulatedCall(telephony, actor.id, c.req.valid('param').callId), 200);
+      return c.json(presentTelephonyResult(await endSimulatedCall(telephony, actor.id, c.req.valid('param').callId)), 200);
     },
   );
 
