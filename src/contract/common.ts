@@ -11,6 +11,3 @@ export type Channel = z.infer<typeof channel>;
 /** Who a user is, for what they may do (src/auth/policies.ts). */
 export const role = z.enum(['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin', 'integration']);
 export type Role = z.infer<typeof role>;
-
-/** The `next` of a page of a list newest first. */
-export const nextCursor = z.string().nullable().openapi({ description: 'the position of the last row (`<ms>:<key>`): give it as `before` for the next page; null on the last page' });
