@@ -215,7 +215,6 @@ export function bareRecognizer(handle: SqliteDatabase.Database): BareRecognize {
         recordingRef: row.recording_ref,
         notes: row.notes,
       })),
-      openItems: { complaints: [], followUps: [], surveys: [] },
       flags: { repeatContact: n > 0, recentContacts: n, windowDays: options.fcrWindowDays, businessAccount: business },
       lastSurvey: survey
         ? {

@@ -49,6 +49,19 @@ describe('layers (docs/ARCHITECTURE.md, .dependency-cruiser.cjs)', () => {
     assert.ok(violations.includes('test-helpers-not-in-the-build: src/surveys/texts.ts -> src/surveys/helper.testkit.ts'), violations.join('\n'));
   });
 
+  it('fail when the console imports a server module other than the contract, or the contract imports a domain', async () => {
+    const root = tree({
+      'web/src/types.ts': "import type { Card } from '../../src/customers/customer-service.js';\nimport type { Shape } from '../../src/contract/customers.js';\nexport type T = [Card, Shape];\n",
+      'src/customers/customer-service.ts': 'export type Card = { id: string };\n',
+      'src/contract/customers.ts': "import type { Card } from '../customers/customer-service.js';\nexport type Shape = Card;\n",
+    });
+    roots.push(root);
+    const violations = await check(root);
+    assert.ok(violations.includes('web-imports-only-the-contract: web/src/types.ts -> src/customers/customer-service.ts'), violations.join('\n'));
+    assert.ok(!violations.some((v) => v.startsWith('web-imports-only-the-contract: web/src/types.ts -> src/contract/')), violations.join('\n'));
+    assert.ok(violations.includes('contract-imports-no-domain: src/contract/customers.ts -> src/customers/customer-service.ts'), violations.join('\n'));
+  });
+
   it('fail when code outside storage/ imports a database driver, installed or not', async () => {
     const root = tree({
       // installed: resolved into node_modules

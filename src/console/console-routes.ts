@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps } from '../http/context.js';
 import { authorize, newRouter, problemResponses } from '../http/context.js';
@@ -16,7 +16,13 @@ export function consoleRoutes(deps: AppDeps) {
       path: '/console/events',
       tags: ['console'],
       summary: "The advisor's live stream (Server-Sent Events): incoming-call with the caller's card, call-answered, call-ended",
-      responses: { 200: { description: 'text/event-stream' }, ...problemResponses },
+      responses: {
+        200: {
+          description: 'The stream: one event per line group, `event:` its kind and `data:` its JSON (docs/console.md)',
+          content: { 'text/event-stream': { schema: z.string() } },
+        },
+        ...problemResponses,
+      },
     }),
     ((c: any) => {
       const actor = authorize(c, 'console.subscribe');

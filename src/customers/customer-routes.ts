@@ -1,28 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { auditCustomerRead } from '../auth/audit.js';
 import type { AppDeps } from '../http/context.js';
+import { createdCustomer, customerCard, customerSummary, recognition } from '../contract/customers.js';
+import { interactionView } from '../contract/interactions.js';
 import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
-import { listInteractions } from '../interactions/interaction-service.js';
-import { pageOf, parseBefore } from '../shared/cursor.js';
-import { DomainError } from '../shared/errors.js';
+import { presentInteraction } from '../interactions/interaction-presenters.js';
+import { presentCard, presentRecognition, presentSummary } from './customer-presenters.js';
+import { customerTimeline } from './customer-timeline.js';
 import { LABEL_LANGUAGES, LANGUAGES, type Language } from '../shared/languages.js';
 import { createCustomer, getCustomerCard, recognizeByPhone, searchCustomers } from './customer-service.js';
 
 const language = z.enum(LANGUAGES);
 /** Language of the labels (contact reasons) in the answer; default: the user's own. */
 const lang = z.enum(LABEL_LANGUAGES).optional().openapi({ description: "language of labels; default: the user's" });
-const card = z.looseObject({}).openapi('CustomerCard', {
-  description: 'Identity, language, segment, accounts with lines and account manager, contact points, last 20 contacts, open items, flags',
-});
-const summary = z
-  .object({
-    id: z.string(),
-    customerNumber: z.string(),
-    displayName: z.string(),
-    kind: z.enum(['individual', 'organisation']),
-    segment: z.enum(['residential', 'business']).nullable(),
-  })
-  .openapi('CustomerSummary');
 
 export function customerRoutes(deps: AppDeps) {
   const router = newRouter();
@@ -42,15 +31,7 @@ export function customerRoutes(deps: AppDeps) {
         }),
       },
       responses: {
-        200: json(
-          z.object({
-            phone: z.string(),
-            matchedBy: z.enum(['line', 'contact_point']),
-            card,
-            otherMatches: z.array(summary),
-          }),
-          'The card; otherMatches lists other customers who share the number',
-        ),
+        200: json(recognition, 'The card; otherMatches lists other customers who share the number'),
         404: { description: 'No customer has this number (problem type unknown-phone)' },
         ...problemResponses,
       },
@@ -59,7 +40,7 @@ export function customerRoutes(deps: AppDeps) {
       const actor = authorize(c, 'customer.read');
       const query = c.req.valid('query');
       const result = await recognizeByPhone(db, query.phone, { actor, via: 'recognize' }, cardOptions(query.lang ?? actor.language));
-      return c.json(result, 200);
+      return c.json(presentRecognition(result), 200);
     },
   );
 
@@ -75,12 +56,12 @@ export function customerRoutes(deps: AppDeps) {
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(summary) }), 'Matching customers'), ...problemResponses },
+      responses: { 200: json(z.object({ items: z.array(customerSummary) }), 'Matching customers'), ...problemResponses },
     }),
     async (c) => {
       authorize(c, 'customer.read');
       const { q, limit } = c.req.valid('query');
-      return c.json({ items: await searchCustomers(db, q, limit) }, 200);
+      return c.json({ items: (await searchCustomers(db, q, limit)).map(presentSummary) }, 200);
     },
   );
 
@@ -115,14 +96,15 @@ export function customerRoutes(deps: AppDeps) {
         },
       },
       responses: {
-        201: json(z.object({ id: z.string(), customerNumber: z.string() }), 'Created'),
+        201: json(createdCustomer, 'Created'),
         409: { description: 'A line or customer number is already in use' },
         ...problemResponses,
       },
     }),
     async (c) => {
       authorize(c, 'customer.create');
-      return c.json(await createCustomer(db, c.req.valid('json')), 201);
+      const created = await createCustomer(db, c.req.valid('json'));
+      return c.json({ id: created.id, customerNumber: created.customerNumber }, 201);
     },
   );
 
@@ -135,12 +117,12 @@ export function customerRoutes(deps: AppDeps) {
       tags: ['customers'],
       summary: 'The customer card (every read is audited)',
       request: { params: idParam, query: z.object({ lang }) },
-      responses: { 200: json(card, 'The card'), 404: { description: 'No such customer' }, ...problemResponses },
+      responses: { 200: json(customerCard, 'The card'), 404: { description: 'No such customer' }, ...problemResponses },
     }),
     async (c) => {
       const actor = authorize(c, 'customer.read');
       const options = cardOptions(c.req.valid('query').lang ?? actor.language);
-      return c.json(await getCustomerCard(db, c.req.valid('param').id, { actor, via: 'card' }, options), 200);
+      return c.json(presentCard(await getCustomerCard(db, c.req.valid('param').id, { actor, via: 'card' }, options)), 200);
     },
   );
 
@@ -158,23 +140,14 @@ export function customerRoutes(deps: AppDeps) {
           lang,
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(z.looseObject({})), next: nextCursor }), 'Contacts'), ...problemResponses },
+      responses: { 200: json(z.object({ items: z.array(interactionView), next: nextCursor }), 'Contacts'), ...problemResponses },
     }),
     async (c) => {
       const actor = authorize(c, 'customer.read');
       const { id } = c.req.valid('param');
       const { before, limit, lang: labels } = c.req.valid('query');
-      const exists = await db.selectFrom('parties').select('id').where('id', '=', id).executeTakeFirst();
-      if (!exists) throw new DomainError(404, 'not-found', `No customer has id ${id}`);
-      const rows = await listInteractions(db, id, {
-        limit: limit + 1,
-        before: before === undefined ? undefined : parseBefore(before),
-        language: labels ?? actor.language,
-        fcrWindowDays: deps.config.fcrWindowDays,
-        now: Date.now(),
-      });
-      await auditCustomerRead(db, actor, id, 'card');
-      return c.json(pageOf(rows, limit, (v) => [Date.parse(v.startedAt), v.id]), 200);
+      const page = await customerTimeline(db, id, actor, { before, limit, language: labels ?? actor.language, fcrWindowDays: deps.config.fcrWindowDays });
+      return c.json({ items: page.items.map(presentInteraction), next: page.next }, 200);
     },
   );
 

@@ -82,7 +82,6 @@ for (const engine of await testEngines()) {
       assert.equal(card.segment, 'business');
       assert.equal(card.accounts[0]?.accountManager?.id, manager);
       assert.deepEqual(card.flags, { repeatContact: true, recentContacts: 7, windowDays: 7, businessAccount: true });
-      assert.deepEqual(card.openItems, { complaints: [], followUps: [], surveys: [] });
     });
 
     it('searches by name without accents, by customer number and by phone', async () => {

@@ -228,7 +228,6 @@ export interface CustomerCard {
   }[];
   contactPoints: { kind: 'phone' | 'email'; value: string; primary: boolean }[];
   interactions: InteractionView[];
-  openItems: { complaints: unknown[]; followUps: unknown[]; surveys: unknown[] };
   flags: {
     /** the customer contacted us within the FCR window before now: this contact may be a repeat */
     repeatContact: boolean;
@@ -348,7 +347,6 @@ export async function getCustomerCard(
     })),
     contactPoints: contactPoints.map((c) => ({ kind: c.kind, value: c.value, primary: c.is_primary === 1 })),
     interactions,
-    openItems: { complaints: [], followUps: [], surveys: [] },
     flags: { repeatContact: recentContacts > 0, recentContacts, windowDays: options.fcrWindowDays, businessAccount: business },
     lastSurvey: lastResponse
       ? {

@@ -1,8 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { loggedContact, reason } from '../contract/interactions.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, newRouter, problemResponses } from '../http/context.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
-import { callExternalId, CHANNELS, DIRECTIONS, recordContactDetails, recordInteraction } from './interaction-service.js';
+import { logContact } from './advisor-contact.js';
+import { presentReason } from './interaction-presenters.js';
+import { CHANNELS, DIRECTIONS } from './interaction-service.js';
 import { listReasons, saveReason } from './reason-service.js';
 
 const iso = z.iso.datetime({ offset: true });
@@ -39,67 +42,19 @@ export function interactionRoutes(deps: AppDeps) {
       summary: 'Record a contact on any channel (or complete the contact of a call)',
       request: { body: { content: { 'application/json': { schema: newInteraction } } } },
       responses: {
-        201: { description: 'Recorded', content: { 'application/json': { schema: z.object({ id: z.string(), created: z.boolean() }) } } },
-        200: { description: 'Already recorded (same externalId) or call contact completed', content: { 'application/json': { schema: z.object({ id: z.string(), created: z.boolean() }) } } },
+        201: { description: 'Recorded', content: { 'application/json': { schema: loggedContact } } },
+        200: { description: 'Already recorded (same externalId) or call contact completed', content: { 'application/json': { schema: loggedContact } } },
         404: { description: 'No such customer' },
         ...problemResponses,
       },
     }),
     async (c) => {
       const actor = authorize(c, 'interaction.create');
-      const input = c.req.valid('json');
-      const advisorId = actor.kind === 'user' ? actor.id : (input.advisorId ?? null);
-      const externalId = input.callId ? callExternalId(input.callId) : input.externalId;
-      const result = await db.transaction().execute(async (trx) => {
-        if (input.callId) {
-          const existing = await trx.selectFrom('interactions').select('id').where('external_id', '=', externalId!).executeTakeFirst();
-          if (existing) {
-            await recordContactDetails(trx, existing.id, input, window);
-            return { id: existing.id, created: false };
-          }
-        }
-        const call = input.callId
-          ? await trx.selectFrom('calls').selectAll().where('call_id', '=', input.callId).executeTakeFirst()
-          : undefined;
-        const now = Date.now();
-        const startedAt = input.startedAt ? Date.parse(input.startedAt) : (call?.answered_at ?? call?.ringing_at ?? now);
-        const recorded = await recordInteraction(
-          trx,
-          {
-            externalId,
-            partyId: input.customerId,
-            channel: input.channel,
-            direction: input.direction,
-            reasonCode: input.reasonCode,
-            startedAt,
-            endedAt: input.endedAt ? Date.parse(input.endedAt) : (call?.ended_at ?? null),
-            advisorId,
-            outcome: input.outcome,
-            resolved: input.resolved,
-            notes: input.notes,
-            recordingRef: input.recordingRef,
-            phone: call?.from_number ?? null,
-          },
-          window,
-        );
-        if (call && recorded.created) {
-          await trx.updateTable('calls').set({ interaction_id: recorded.id }).where('call_id', '=', call.call_id).execute();
-        }
-        return recorded;
-      });
-      return c.json(result, result.created ? 201 : 200);
+      const { advisorId, ...input } = c.req.valid('json');
+      const result = await logContact(db, { ...input, advisorId: actor.kind === 'user' ? actor.id : (advisorId ?? null) }, window);
+      return c.json({ id: result.id, created: result.created }, result.created ? 201 : 200);
     },
   );
-
-  const reasonView = z
-    .object({
-      code: z.string(),
-      label: z.string(),
-      labels: z.object({ fr: z.string(), de: z.string(), en: z.string() }),
-      parentCode: z.string().nullable(),
-      active: z.boolean(),
-    })
-    .openapi('Reason');
 
   router.openapi(
     createRoute({
@@ -113,12 +68,13 @@ export function interactionRoutes(deps: AppDeps) {
           includeInactive: z.enum(['true', 'false']).optional(),
         }),
       },
-      responses: { 200: { description: 'Reasons', content: { 'application/json': { schema: z.object({ items: z.array(reasonView) }) } } }, ...problemResponses },
+      responses: { 200: { description: 'Reasons', content: { 'application/json': { schema: z.object({ items: z.array(reason) }) } } }, ...problemResponses },
     }),
     async (c) => {
       const actor = authorize(c, 'customer.read');
       const { lang, includeInactive } = c.req.valid('query');
-      return c.json({ items: await listReasons(db, lang ?? actor.language, includeInactive === 'true') }, 200);
+      const reasons = await listReasons(db, lang ?? actor.language, includeInactive === 'true');
+      return c.json({ items: reasons.map(presentReason) }, 200);
     },
   );
 

@@ -1,12 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
 import { auditCustomerReads } from '../auth/audit.js';
+import { driverRow, npsReport, topicRow, verbatim } from '../contract/nps.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { formatDay } from '../shared/calendar.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { DIMENSIONS } from './dimensions.js';
-import { npsReport } from './nps-report.js';
+import { presentDriverRow, presentLabels, presentReportRow, presentTopicRow, presentVerbatim } from './nps-presenters.js';
+import { npsReport as buildReport } from './nps-report.js';
 import { columnsOf, labelsOf, tableRows } from './nps-table.js';
 import { parseReportParams, scopeQuery } from './report-query.js';
 import { drivers, topicTrends } from './topics.js';
@@ -27,12 +29,6 @@ const reportQuery = z.object({
   ...filterParams,
 });
 
-const reportRow = z.looseObject({
-  period: z.string(), start: z.string(), end: z.string(), basis: z.string(),
-  nps: z.number().nullable(), ci_low: z.number().nullable(), ci_high: z.number().nullable(), n: z.number().int(), reliable: z.boolean(),
-  rank: z.number().int().nullable(), sent: z.number().int(), response_rate: z.number().nullable(), significant: z.boolean(),
-}).openapi('NpsReportRow');
-
 export function npsRoutes(deps: AppDeps) {
   const router = newRouter();
   const { db } = deps.storage;
@@ -51,10 +47,7 @@ export function npsRoutes(deps: AppDeps) {
           description: 'The report',
           content: {
             'application/json': {
-              schema: z.object({
-                query: z.looseObject({}), source: z.enum(['aggregates', 'raw']), minResponses: z.number().int(),
-                columns: z.array(z.string()), labels: z.looseObject({}), rows: z.array(reportRow),
-              }),
+              schema: npsReport,
             },
             'text/csv': { schema: z.string() },
           },
@@ -66,7 +59,7 @@ export function npsRoutes(deps: AppDeps) {
       const actor = authorize(c, 'nps.read');
       const { from, to, interval, groupBy, format, surveyed, lang, ...filters } = c.req.valid('query');
       const query = scopeQuery(parseReportParams({ from, to, interval, groupBy, filters }, deps.config.npsMinResponses), actor);
-      const full = await npsReport(db, query);
+      const full = await buildReport(db, query);
       const report = surveyed === 'true' ? { ...full, rows: full.rows.filter((r) => r.basis !== '') } : full;
       const labels = await labelsOf(db, report, query.groupBy, lang ?? actor.language);
       const rows = tableRows(report, query.groupBy, labels);
@@ -79,7 +72,7 @@ export function npsRoutes(deps: AppDeps) {
       return c.json(
         {
           query: { from: formatDay(query.from), to: formatDay(query.to), interval: query.interval, groupBy: query.groupBy, filters: query.filters },
-          source: report.source, minResponses: query.minResponses, columns, labels, rows,
+          source: report.source, minResponses: query.minResponses, columns, labels: presentLabels(labels), rows: rows.map(presentReportRow),
         },
         200,
       );
@@ -94,12 +87,12 @@ export function npsRoutes(deps: AppDeps) {
       method: 'get', path: '/nps/topics', tags: ['nps'],
       summary: 'Topics of the comments per period: mentions, share of responses, negative share, NPS of those who mention it',
       request: { query: z.object({ from: reportQuery.shape.from, to: reportQuery.shape.to, interval: reportQuery.shape.interval, ...filterParams }) },
-      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(z.looseObject({})) }), 'Topic rows'), ...problemResponses },
+      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(topicRow) }), 'Topic rows'), ...problemResponses },
     }),
     async (c) => {
       const { from, to, interval, ...filters } = c.req.valid('query');
       const query = scoped(c, { from, to, interval }, filters);
-      return c.json({ minResponses: query.minResponses, rows: await topicTrends(db, query) }, 200);
+      return c.json({ minResponses: query.minResponses, rows: (await topicTrends(db, query)).map(presentTopicRow) }, 200);
     },
   );
 
@@ -108,12 +101,12 @@ export function npsRoutes(deps: AppDeps) {
       method: 'get', path: '/nps/drivers', tags: ['nps'],
       summary: 'Topics and contact reasons ranked by the NPS points their detractors cost over the range',
       request: { query: z.object({ from: reportQuery.shape.from, to: reportQuery.shape.to, ...filterParams }) },
-      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(z.looseObject({})) }), 'Driver rows'), ...problemResponses },
+      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(driverRow) }), 'Driver rows'), ...problemResponses },
     }),
     async (c) => {
       const { from, to, ...filters } = c.req.valid('query');
       const query = scoped(c, { from, to, interval: 'total' }, filters);
-      return c.json({ minResponses: query.minResponses, rows: await drivers(db, query) }, 200);
+      return c.json({ minResponses: query.minResponses, rows: (await drivers(db, query)).map(presentDriverRow) }, 200);
     },
   );
 
@@ -131,7 +124,7 @@ export function npsRoutes(deps: AppDeps) {
           before: beforeParam.openapi({ description: 'the `next` of the previous page, or a time (ISO 8601): only comments on contacts older than it' }),
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(z.looseObject({})), next: nextCursor }), 'A page of comments'), ...problemResponses },
+      responses: { 200: json(z.object({ items: z.array(verbatim), next: nextCursor }), 'A page of comments'), ...problemResponses },
     }),
     async (c) => {
       const { from, to, category, topic, limit, before, ...filters } = c.req.valid('query');
@@ -139,7 +132,7 @@ export function npsRoutes(deps: AppDeps) {
       const page = await verbatims(db, { from: query.from, to: query.to, filters: query.filters, category, topic, limit, before });
       // Comments are the customers' own words: who read whose is recorded, as for a card.
       await auditCustomerReads(db, authorize(c, 'nps.read'), page.parties, 'verbatims');
-      return c.json({ items: page.items, next: page.next }, 200);
+      return c.json({ items: page.items.map(presentVerbatim), next: page.next }, 200);
     },
   );
 

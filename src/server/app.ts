@@ -10,7 +10,8 @@ import { customerRoutes } from '../customers/customer-routes.js';
 import { interactionRoutes } from '../interactions/interaction-routes.js';
 import { DomainError } from '../shared/errors.js';
 import { demoCallRoutes } from '../telephony/demo-call-routes.js';
-import { phoneSimulatorRoutes, smsWebhookRoutes } from '../surveys/phone-simulator-routes.js';
+import { phoneSimulatorRoutes } from '../surveys/phone-simulator-routes.js';
+import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
 import { npsRoutes } from '../nps/nps-routes.js';
 import { surveyRoutes } from '../surveys/survey-routes.js';
 import { studyRoutes } from '../studies/study-routes.js';
@@ -66,7 +67,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', studyRoutes(deps));
   app.route('/api/v1', npsRoutes(deps));
   app.route('/api/v1', phoneSimulatorRoutes(deps));
-  app.route('/api/v1', smsWebhookRoutes(deps));
+  app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

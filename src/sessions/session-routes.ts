@@ -4,44 +4,13 @@ import type { AppDeps } from '../http/context.js';
 import { newRouter, problemResponses } from '../http/context.js';
 import { DomainError } from '../shared/errors.js';
 import { actorFromSession, login, logout } from '../auth/auth-service.js';
-import { abilities, npsScope, type Actor } from '../auth/policies.js';
+import { demoLogin, user, type DemoLogin } from '../contract/sessions.js';
+import { presentDemoLogin, presentUser } from './session-presenters.js';
 
 export const SESSION_COOKIE = 'ecoute_session';
 
-const UserSchema = z
-  .object({
-    id: z.string(),
-    displayName: z.string(),
-    role: z.string(),
-    teamId: z.string().nullable(),
-    language: z.string(),
-    abilities: z.array(z.string()),
-    npsScope: z
-      .object({
-        teams: z.enum(['none', 'all', 'own']),
-        teamId: z.string().nullable().openapi({ description: 'the team whose figures an `own` reader sees; null otherwise, or for an account without a team' }),
-      })
-      .openapi({ description: 'the NPS figures this user may see: the scope the server applies to every NPS report' }),
-  })
-  .openapi('User');
-
-export const presentUser = (actor: Actor) => ({
-  id: actor.id,
-  displayName: actor.displayName,
-  role: actor.role,
-  teamId: actor.teamId,
-  language: actor.language,
-  abilities: abilities(actor),
-  npsScope: npsScope(actor),
-});
-
 /** Demo logins shown on the login page when the server runs in demo mode. */
-export interface DemoLogin {
-  email: string;
-  password: string;
-  role: string;
-  displayName: string;
-}
+export type { DemoLogin };
 
 export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
   const router = newRouter();
@@ -62,7 +31,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
         },
       },
       responses: {
-        200: { description: 'Logged in', content: { 'application/json': { schema: z.object({ user: UserSchema }) } } },
+        200: { description: 'Logged in', content: { 'application/json': { schema: z.object({ user: user }) } } },
         ...problemResponses,
       },
     }),
@@ -106,7 +75,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
       tags: ['auth'],
       summary: 'Who is logged in, and what they may do',
       responses: {
-        200: { description: 'The current user', content: { 'application/json': { schema: z.object({ user: UserSchema }) } } },
+        200: { description: 'The current user', content: { 'application/json': { schema: z.object({ user: user }) } } },
         401: problemResponses[401],
       },
     }),
@@ -128,16 +97,13 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
           description: 'Demo logins',
           content: {
             'application/json': {
-              schema: z.object({
-                demo: z.boolean(),
-                logins: z.array(z.object({ email: z.string(), password: z.string(), role: z.string(), displayName: z.string() })),
-              }),
+              schema: z.object({ demo: z.boolean(), logins: z.array(demoLogin) }),
             },
           },
         },
       },
     }),
-    (c) => c.json({ demo: deps.config.demoMode, logins: deps.config.demoMode ? [...demoLogins] : [] }, 200),
+    (c) => c.json({ demo: deps.config.demoMode, logins: deps.config.demoMode ? demoLogins.map(presentDemoLogin) : [] }, 200),
   );
 
   return router;

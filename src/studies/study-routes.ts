@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { externalStudy, studyImportReport } from '../contract/studies.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, json, newRouter, problemResponses } from '../http/context.js';
 import { problem } from '../http/problem.js';
 import type { ImportReport } from '../imports/import-runner.js';
 import { DomainError } from '../shared/errors.js';
 import { importStudies } from './study-import.js';
+import { presentImportReport, presentStudy } from './study-presenters.js';
 import { deleteStudy, listStudies } from './study-service.js';
 
 /** Largest studies file accepted over HTTP: a file has a few hundred rows at most. */
@@ -16,43 +18,6 @@ const MAX_FILE_BYTES = 1024 * 1024;
 
 
 const date = (description: string) => z.string().optional().openapi({ description, example: '2025-01-01', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-
-const studyView = z
-  .object({
-    id: z.string(),
-    source: z.literal('external').openapi({ description: "a firm's relational study: shown beside Ecoute's transactional NPS, never added to it" }),
-    firm: z.string(),
-    study: z.string(),
-    period: z.object({ start: z.string(), end: z.string(), label: z.string().openapi({ example: '2025-Q1' }) }),
-    segment: z.string().nullable(),
-    n: z.number().int(),
-    basis: z.object({ scaleMin: z.number().int(), scaleMax: z.number().int(), promoterMin: z.number().int(), detractorMax: z.number().int() }),
-    promoters: z.number().openapi({ description: 'share of the respondents, 0–1' }),
-    passives: z.number(),
-    detractors: z.number(),
-    nps: z.number().openapi({ description: '100 × (promoters − detractors), on the study’s own basis' }),
-    ci95: z.object({ low: z.number(), high: z.number() }).openapi({ description: '95% confidence interval (adjusted Wald), in points' }),
-    reliable: z.boolean(),
-    distribution: z.object({ unit: z.enum(['count', 'share']), scores: z.record(z.string(), z.number()) }).nullable(),
-    method: z.string().nullable(),
-    sourceFile: z.string(),
-    importedAt: z.string(),
-    importedBy: z.string().nullable(),
-  })
-  .openapi('ExternalStudy');
-
-const reportView = z
-  .object({
-    status: z.enum(['imported', 'validated']).openapi({ description: 'validated: dry run, nothing written' }),
-    rows: z.number().int(),
-    valid: z.number().int(),
-    imported: z.number().int(),
-    rejected: z.number().int(),
-    duplicates: z.number().int().openapi({ description: 'studies already in Ecoute with the same figures, skipped' }),
-    errorCount: z.number().int(),
-    errors: z.array(z.object({ line: z.number().int(), field: z.string().nullable(), reason: z.string() })),
-  })
-  .openapi('StudyImportReport');
 
 const flag = z.enum(['true', 'false']).optional();
 
@@ -70,11 +35,11 @@ export function studyRoutes(deps: AppDeps) {
           segment: z.string().max(100).optional().openapi({ example: 'residential' }),
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(studyView) }), 'Studies'), ...problemResponses },
+      responses: { 200: json(z.object({ items: z.array(externalStudy) }), 'Studies'), ...problemResponses },
     }),
     async (c) => {
       authorize(c, 'study.read');
-      return c.json({ items: await listStudies(deps.storage.db, c.req.valid('query')) }, 200);
+      return c.json({ items: (await listStudies(deps.storage.db, c.req.valid('query'))).map(presentStudy) }, 200);
     },
   );
 
@@ -97,7 +62,7 @@ export function studyRoutes(deps: AppDeps) {
         },
       },
       responses: {
-        200: json(reportView, 'Imported (or validated, for a dry run); rejected rows with skipInvalid are in errors'),
+        200: json(studyImportReport, 'Imported (or validated, for a dry run); rejected rows with skipInvalid are in errors'),
         ...problemResponses,
         413: { description: 'File too large' },
         415: { description: 'Not text/csv' },
@@ -116,7 +81,7 @@ export function studyRoutes(deps: AppDeps) {
         importedBy: actor.id,
       });
       if (report.status === 'rejected') throw rowErrors(report);
-      return c.json(presentReport(report), 200);
+      return c.json(presentImportReport(report), 200);
     },
   );
 
@@ -125,11 +90,11 @@ export function studyRoutes(deps: AppDeps) {
       method: 'delete', path: '/studies/{id}', tags: ['studies'],
       summary: 'Delete an imported study (to correct it: delete, then import the corrected file); answers the study deleted',
       request: { params: z.object({ id: z.string().max(100) }) },
-      responses: { 200: json(studyView, 'The study deleted'), ...problemResponses, 404: { description: 'No study has this id' } },
+      responses: { 200: json(externalStudy, 'The study deleted'), ...problemResponses, 404: { description: 'No study has this id' } },
     }),
     async (c) => {
       authorize(c, 'study.import');
-      return c.json(await deleteStudy(deps.storage.db, c.req.valid('param').id), 200);
+      return c.json(presentStudy(await deleteStudy(deps.storage.db, c.req.valid('param').id)), 200);
     },
   );
 
@@ -173,17 +138,4 @@ function rowErrors(report: ImportReport): DomainError {
     detail,
     report.errors.map((e) => ({ field: e.field === undefined ? `line ${e.line}` : `line ${e.line}, ${e.field}`, reason: e.reason })),
   );
-}
-
-function presentReport(report: ImportReport): z.infer<typeof reportView> {
-  return {
-    status: report.status === 'validated' ? 'validated' : 'imported',
-    rows: report.rows,
-    valid: report.valid,
-    imported: report.imported,
-    rejected: report.rejected,
-    duplicates: report.duplicates,
-    errorCount: report.errorCount,
-    errors: report.errors.map((e) => ({ line: e.line, field: e.field ?? null, reason: e.reason })),
-  };
 }

@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { normalizePhone } from '../shared/phone.js';
+import { phoneThread } from '../contract/surveys.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, newRouter, problemResponses } from '../http/context.js';
-import { problem } from '../http/problem.js';
 import { DomainError, invalid } from '../shared/errors.js';
-import { checkHttpGatewayWebhookAuth, handleHttpGatewayWebhook } from '../sms/http/http-gateway.js';
+import { phoneThread as threadOf } from './phone-thread.js';
+import { presentPhoneThread } from './survey-presenters.js';
 
 /**
  * The phone simulator: with the in-process SMSC simulator (no real SMSC configured), shows the SMS a
@@ -22,31 +23,19 @@ export function phoneSimulatorRoutes(deps: AppDeps) {
     if (!phone.ok) throw invalid('msisdn', phone.reason);
     return phone.e164;
   };
-  const message = z.object({ direction: z.enum(['to_phone', 'from_phone']), text: z.string(), at: z.string(), from: z.string(), to: z.string() });
 
   router.openapi(
     createRoute({
       method: 'get', path: '/phone-simulator/{msisdn}/messages', tags: ['phone simulator'],
       summary: 'The SMS thread of a simulated phone, oldest first',
       request: { params: z.object({ msisdn: z.string().max(40) }) },
-      responses: { 200: { description: 'Thread', content: { 'application/json': { schema: z.object({ msisdn: z.string(), items: z.array(message) }) } } }, 404: { description: 'No simulator' }, ...problemResponses },
+      responses: { 200: { description: 'Thread', content: { 'application/json': { schema: phoneThread } } }, 404: { description: 'No simulator' }, ...problemResponses },
     }),
     async (c) => {
       authorize(c, 'sms.simulate');
       const sim = simulator();
       const msisdn = msisdnOf(c.req.valid('param').msisdn);
-      const received = sim.messagesTo(msisdn).map((m) => ({ direction: 'to_phone' as const, text: m.text, at: m.receivedAt, from: m.from, to: m.to }));
-      const sent = await deps.storage.db
-        .selectFrom('sms_messages')
-        .select(['text', 'created_at'])
-        .where('direction', '=', 'in')
-        .where('msisdn', '=', msisdn)
-        .orderBy('created_at')
-        .execute();
-      const items = [...received, ...sent.map((m) => ({ direction: 'from_phone' as const, text: m.text, at: m.created_at, from: msisdn, to: received.at(-1)?.from ?? 'SMS' }))]
-        .sort((a, b) => a.at - b.at)
-        .map((m) => ({ ...m, at: new Date(m.at).toISOString() }));
-      return c.json({ msisdn, items }, 200);
+      return c.json(presentPhoneThread(msisdn, await threadOf(deps.storage.db, sim, msisdn)), 200);
     },
   );
 
@@ -68,26 +57,5 @@ export function phoneSimulatorRoutes(deps: AppDeps) {
     },
   );
 
-  return router;
-}
-
-/** Receipts and replies from an HTTP SMS provider (ECOUTE_SMSC_URL=https://…), see docs/sms.md. */
-export function smsWebhookRoutes(deps: AppDeps) {
-  const router = newRouter();
-  router.post('/sms/webhook', async (c) => {
-    const gateway = deps.httpGateway;
-    if (!gateway) return problem(c, 404, 'not-found', 'No HTTP SMS provider is configured');
-    if (!checkHttpGatewayWebhookAuth(gateway, c.req.header('authorization'))) {
-      return problem(c, 401, 'bad-token', 'The webhook token is wrong (ECOUTE_SMS_WEBHOOK_TOKEN)');
-    }
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return problem(c, 400, 'malformed-json', 'The body is not valid JSON. Nothing was stored.');
-    }
-    const result = await handleHttpGatewayWebhook(gateway, body);
-    return result.ok ? c.body(null, 204) : problem(c, 400, 'invalid-input', `${result.error}. Nothing was stored.`);
-  });
   return router;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { invalid } from '../shared/errors.js';
+import { DomainError, invalid } from '../shared/errors.js';
 import { localInstants, offsetAt } from '../shared/local-time.js';
 import type { Channel, Database, Flag, SurveyRulesTable } from '../storage/schema.js';
 
@@ -159,4 +159,16 @@ export async function saveRules(db: Kysely<Database>, id: string, rules: Omit<Su
     })
     .where('id', '=', id)
     .execute();
+}
+
+/** The rules in force; a 404 when none are set up. */
+export async function currentRules(db: Kysely<Database>): Promise<SurveyRules> {
+  const rules = await activeRules(db);
+  if (!rules) throw new DomainError(404, 'not-found', 'No survey rules are set up');
+  return rules;
+}
+
+/** Replaces the rules in force (contacts ending from now on are decided by them). */
+export async function changeRules(db: Kysely<Database>, rules: Omit<SurveyRules, 'id' | 'definitionId'>): Promise<void> {
+  await saveRules(db, (await currentRules(db)).id, rules);
 }

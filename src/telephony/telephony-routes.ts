@@ -1,4 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { telephonyResult } from '../contract/telephony.js';
+import { presentTelephonyResult } from './telephony-presenters.js';
 import type { AppDeps } from '../http/context.js';
 import { newRouter } from '../http/context.js';
 import { problem, zodFields } from '../http/problem.js';
@@ -36,12 +38,7 @@ export function telephonyRoutes(deps: AppDeps) {
           description: 'Applied (or already applied: duplicate true)',
           content: {
             'application/json': {
-              schema: z.object({
-                duplicate: z.boolean(),
-                callId: z.string(),
-                customerId: z.string().nullable(),
-                interactionId: z.string().nullable(),
-              }),
+              schema: telephonyResult,
             },
           },
         },
@@ -76,7 +73,7 @@ export function telephonyRoutes(deps: AppDeps) {
       c.req.header('webhook-id')!,
       parsed.data,
     );
-    return c.json(result, 200);
+    return c.json(presentTelephonyResult(result), 200);
   });
 
   return router;

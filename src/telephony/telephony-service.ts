@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../auth/policies.js';
 import type { LiveHub } from '../http/live-hub.js';
+import { presentRecognition } from '../customers/customer-presenters.js';
 import { findByPhone, recognizeByPhone } from '../customers/customer-service.js';
 import { normalizePhone } from '../shared/phone.js';
 import { callExternalId, recordInteraction, updateInteractionEnd } from '../interactions/interaction-service.js';
@@ -156,6 +157,6 @@ async function pushToConsole(
   } catch (error) {
     if (!(error instanceof DomainError && error.status === 404)) throw error;
   }
-  deps.live.publish(advisor.id, { event: 'incoming-call', data: { callId: event.callId, phone, at: when, recognition } });
+  deps.live.publish(advisor.id, { event: 'incoming-call', data: { callId: event.callId, phone, at: when, recognition: recognition && presentRecognition(recognition) } });
 }
 

@@ -1,4 +1,4 @@
-import { formatDay, INTERVALS, parseDay, periodOf } from '../../src/shared/calendar.js';
+import { formatDay, INTERVALS, parseDay, periodOf } from '../../src/contract/calendar.js';
 import type { QueryValues } from './api.js';
 import { CHANNELS } from './codes.js';
 import { luxembourgDay } from './format.js';

@@ -1,4 +1,4 @@
-import { gsmSeptets } from '../../src/sms/encoding.js';
+import { gsmSeptets } from '../../src/contract/sms.js';
 
 export interface SmsLength {
   /** characters as a person counts them (grapheme clusters: 🇱🇺 is one) */

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { INTERVALS } from '../../../src/shared/calendar.js';
+import { INTERVALS } from '../../../src/contract/calendar.js';
 import { useT } from '../i18n/index.js';
 import { useNpsLabels } from '../nps-labels.js';
 import { DIMENSION_CODES, DIMENSIONS, type NamedDimension, type NpsView } from '../nps-view.js';

@@ -1,4 +1,4 @@
-import { bucketsOf, parseDay } from '../../../src/shared/calendar.js';
+import { bucketsOf, parseDay } from '../../../src/contract/calendar.js';
 import { formatNps, formatPercent } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
 import { useNpsLabels } from '../nps-labels.js';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { bucketsOf, formatDay, parseDay } from '../../../src/shared/calendar.js';
+import { bucketsOf, formatDay, parseDay } from '../../../src/contract/calendar.js';
 import { formatDecimal, formatNps } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
 import { useNpsLabels } from '../nps-labels.js';

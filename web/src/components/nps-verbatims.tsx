@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { TOPICS } from '../../../src/text/types.js';
+import { TOPICS } from '../../../src/contract/text.js';
 import { api, type QueryValues } from '../api.js';
 import { errorMessage } from '../error-message.js';
 import { formatDateTime } from '../format.js';

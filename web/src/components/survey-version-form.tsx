@@ -60,7 +60,7 @@ const toNumber = (value: string) => (value.trim() === '' ? Number.NaN : Number(v
 
 /** The body of POST …/versions: a language left entirely empty is left out (French is used instead). */
 function inputOf(draft: Draft): SurveyVersionInput {
-  const texts: Partial<Record<string, SurveyTexts>> = {};
+  const texts: Record<string, SurveyTexts> = {};
   for (const language of SURVEY_LANGUAGES) {
     const source = draft.texts[language];
     const filled = TEXT_KEYS.filter(({ key }) => source[key].trim() !== '');

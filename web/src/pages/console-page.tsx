@@ -11,7 +11,6 @@ import { IncomingCallBanner } from '../components/incoming-call-banner.js';
 import { LastSurvey } from '../components/last-survey.js';
 import { LogContactForm, type CallContext } from '../components/log-contact-form.js';
 import { NpsPanel } from '../components/nps-panel.js';
-import { OpenItems } from '../components/open-items.js';
 import type { PhoneSuggestion } from '../components/phone-number-picker.js';
 import { Timeline } from '../components/timeline.js';
 import { labelOf } from '../components/customer-accounts.js';
@@ -365,10 +364,7 @@ export function ConsolePage({
                   onShowContact={surveyedInHistory && lastSurvey ? () => showSurveyedContact(lastSurvey.interactionId) : undefined}
                 />
                 <CustomerAccounts accounts={view.card.accounts} />
-                <div className="card-details-row">
-                  <ContactPoints points={view.card.contactPoints} />
-                  <OpenItems items={view.card.openItems} />
-                </div>
+                <ContactPoints points={view.card.contactPoints} />
               </div>
               {canLog && (
                 <div className="card-side">

@@ -1,0 +1,25 @@
+import { z } from '@hono/zod-openapi';
+import { role } from './common.js';
+
+/** The logged-in reader and what their role lets them do. */
+export const user = z
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    role,
+    teamId: z.string().nullable(),
+    language: z.string(),
+    abilities: z.array(z.string()),
+    npsScope: z
+      .object({
+        teams: z.enum(['none', 'all', 'own']),
+        teamId: z.string().nullable().openapi({ description: 'the team whose figures an `own` reader sees; null otherwise, or for an account without a team' }),
+      })
+      .openapi({ description: 'the NPS figures this user may see: the scope the server applies to every NPS report' }),
+  })
+  .openapi('User');
+export type User = z.infer<typeof user>;
+
+/** A login shown on the login page in demo mode. */
+export const demoLogin = z.object({ email: z.string(), password: z.string(), role, displayName: z.string() }).openapi('DemoLogin');
+export type DemoLogin = z.infer<typeof demoLogin>;
