@@ -1,6 +1,6 @@
 /**
  * The recognition card of src/customers/customer-service.ts (recognizeByPhone → findByPhone,
- * getCustomerCard, listInteractions, auditCustomerRead) assembled with bare better-sqlite3 prepared
+ * getCustomerCard, interactionRows, auditCustomerRead) assembled with bare better-sqlite3 prepared
  * statements: the same queries (last survey answer included), the same audit insert, and the rows made
  * into the card by the product's own `customerCard`, so the same answer (bench/run.ts checks it on 200
  * numbers before measuring).
