@@ -1,55 +1,18 @@
 /**
  * The recognition card of src/customers/customer-service.ts (recognizeByPhone → findByPhone,
- * getCustomerCard, listInteractions, auditCustomerRead) assembled with bare better-sqlite3 prepared
- * statements: the same queries in the same order (last survey answer included), the same audit insert,
- * the same answer (bench/run.ts checks it on 200 numbers before measuring).
+ * getCustomerCard, interactionRows, auditCustomerRead) assembled with bare better-sqlite3 prepared
+ * statements: the same queries (last survey answer included), the same audit insert, and the rows made
+ * into the card by the product's own `customerCard`, so the same answer (bench/run.ts checks it on 200
+ * numbers before measuring).
  * It is the floor the Kysely implementation is compared with.
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type { Actor } from '../src/auth/policies.js';
-import type { CustomerCard } from '../src/customers/customer-service.js';
+import { customerCard, type CardRows, type CustomerCard } from '../src/customers/customer-service.js';
 import { normalizePhone } from '../src/shared/phone.js';
-import { fcrStatus } from '../src/interactions/fcr.js';
-import type { Flag, Language } from '../src/storage/schema.js';
+import type { Language } from '../src/storage/schema.js';
 
 const DAY_MS = 86_400_000;
-
-interface PartyRow {
-  id: string;
-  customer_number: string;
-  kind: 'individual' | 'organisation';
-  given_name: string | null;
-  family_name: string | null;
-  organisation_name: string | null;
-  display_name: string;
-  preferred_language: Language;
-  consent_surveys: Flag;
-  consent_marketing: Flag;
-  created_at: number;
-}
-
-interface InteractionRow {
-  id: string;
-  external_id: string | null;
-  channel: CustomerCard['interactions'][number]['channel'];
-  direction: CustomerCard['interactions'][number]['direction'];
-  reason_code: string | null;
-  reason_label: string | null;
-  started_at: number;
-  ended_at: number | null;
-  advisor_id: string | null;
-  advisor_name: string | null;
-  team_id: string | null;
-  team_name: string | null;
-  site_id: string | null;
-  site_name: string | null;
-  outcome: string | null;
-  resolved: Flag | null;
-  repeat_of: string | null;
-  next_contact_at: number | null;
-  recording_ref: string | null;
-  notes: string | null;
-}
 
 const LABEL = { fr: 'label_fr', de: 'label_de', en: 'label_en', lb: 'label_fr' } as const;
 
@@ -71,17 +34,11 @@ export function bareRecognizer(handle: SqliteDatabase.Database): BareRecognize {
        from accounts left join users on users.id = accounts.account_manager_id
       where accounts.party_id = ? order by accounts.created_at`,
   );
-  const linesByAccount = new Map<number, SqliteDatabase.Statement>();
-  const lines = (count: number) => {
-    let statement = linesByAccount.get(count);
-    if (!statement) {
-      statement = handle.prepare(
-        `select account_id, msisdn, kind, plan, status from lines where account_id in (${Array(count).fill('?').join(', ')}) order by activated_at`,
-      );
-      linesByAccount.set(count, statement);
-    }
-    return statement;
-  };
+  const lines = handle.prepare(
+    `select lines.account_id, lines.msisdn, lines.kind, lines.plan, lines.status
+       from lines inner join accounts on accounts.id = lines.account_id
+      where accounts.party_id = ? order by lines.activated_at`,
+  );
   const contactPoints = handle.prepare(
     'select kind, value, is_primary from contact_points where party_id = ? order by kind, is_primary desc',
   );
@@ -132,102 +89,19 @@ export function bareRecognizer(handle: SqliteDatabase.Database): BareRecognize {
       if (owners.length > 1) throw new Error('shared numbers are not part of the benchmark');
     }
     const now = options.now ?? Date.now();
-    const p = party.get(partyId) as PartyRow;
-    const accountRows = accounts.all(partyId) as {
-      id: string;
-      account_number: string;
-      segment: 'residential' | 'business';
-      status: string;
-      account_manager_id: string | null;
-      manager_name: string | null;
-      manager_email: string | null;
-    }[];
-    const lineRows = accountRows.length
-      ? (lines(accountRows.length).all(...accountRows.map((a) => a.id)) as {
-          account_id: string;
-          msisdn: string;
-          kind: 'mobile' | 'landline';
-          plan: string;
-          status: string;
-        }[])
-      : [];
-    const pointRows = contactPoints.all(partyId) as { kind: 'phone' | 'email'; value: string; is_primary: Flag }[];
-    const interactionRows = interactions(options.language).all(partyId, 20) as InteractionRow[];
-    const { n } = recent.get(partyId, now - options.fcrWindowDays * DAY_MS, now) as { n: number };
-    const survey = lastResponse.get(partyId, 1) as
-      | {
-          score: number | null;
-          scale_min: number;
-          scale_max: number;
-          category: 'promoter' | 'passive' | 'detractor' | null;
-          resolved: Flag | null;
-          comment: string | null;
-          received_at: number;
-          interaction_id: string;
-        }
-      | undefined;
-    audit.run(Date.now(), actor.kind, actor.id, 'customer.read', partyId, 'recognize');
-
-    const business = accountRows.some((a) => a.segment === 'business');
-    const card: CustomerCard = {
-      customer: {
-        id: p.id,
-        customerNumber: p.customer_number,
-        kind: p.kind,
-        displayName: p.display_name,
-        givenName: p.given_name,
-        familyName: p.family_name,
-        organisationName: p.organisation_name,
-        preferredLanguage: p.preferred_language,
-        consents: { surveys: p.consent_surveys === 1, marketing: p.consent_marketing === 1 },
-        customerSince: new Date(p.created_at).toISOString(),
-      },
-      segment: business ? 'business' : 'residential',
-      accounts: accountRows.map((a) => ({
-        id: a.id,
-        accountNumber: a.account_number,
-        segment: a.segment,
-        status: a.status,
-        accountManager: a.account_manager_id
-          ? { id: a.account_manager_id, name: a.manager_name ?? '', email: a.manager_email ?? '' }
-          : null,
-        lines: lineRows
-          .filter((l) => l.account_id === a.id)
-          .map((l) => ({ msisdn: l.msisdn, kind: l.kind, plan: l.plan, status: l.status })),
-      })),
-      contactPoints: pointRows.map((c) => ({ kind: c.kind, value: c.value, primary: c.is_primary === 1 })),
-      interactions: interactionRows.map((row) => ({
-        id: row.id,
-        externalId: row.external_id,
-        channel: row.channel,
-        direction: row.direction,
-        reason: row.reason_code ? { code: row.reason_code, label: row.reason_label ?? row.reason_code } : null,
-        startedAt: new Date(row.started_at).toISOString(),
-        endedAt: row.ended_at === null ? null : new Date(row.ended_at).toISOString(),
-        durationSeconds: row.ended_at === null ? null : Math.round((row.ended_at - row.started_at) / 1000),
-        advisor: row.advisor_id ? { id: row.advisor_id, name: row.advisor_name ?? '' } : null,
-        team: row.team_id ? { id: row.team_id, name: row.team_name ?? '' } : null,
-        site: row.site_id ? { id: row.site_id, name: row.site_name ?? '' } : null,
-        outcome: row.outcome,
-        resolved: row.resolved === null ? null : row.resolved === 1,
-        fcr: fcrStatus(row, options.fcrWindowDays, now),
-        repeat: row.repeat_of !== null,
-        recordingRef: row.recording_ref,
-        notes: row.notes,
-      })),
-      flags: { repeatContact: n > 0, recentContacts: n, windowDays: options.fcrWindowDays, businessAccount: business },
-      lastSurvey: survey
-        ? {
-            score: survey.score,
-            scale: { min: survey.scale_min, max: survey.scale_max },
-            category: survey.category,
-            resolved: survey.resolved === null ? null : survey.resolved === 1,
-            comment: survey.comment,
-            receivedAt: new Date(survey.received_at).toISOString(),
-            interactionId: survey.interaction_id,
-          }
-        : null,
+    const partyRow = party.get(partyId) as CardRows['party'];
+    const accountRows = accounts.all(partyId) as CardRows['accounts'];
+    const rows: CardRows = {
+      party: partyRow,
+      accounts: accountRows,
+      lines: accountRows.length ? (lines.all(partyId) as CardRows['lines']) : [],
+      contactPoints: contactPoints.all(partyId) as CardRows['contactPoints'],
+      interactions: interactions(options.language).all(partyId, 20) as CardRows['interactions'],
+      recentContacts: (recent.get(partyId, now - options.fcrWindowDays * DAY_MS, now) as { n: number }).n,
+      lastResponse: lastResponse.get(partyId, 1) as CardRows['lastResponse'],
     };
+    audit.run(Date.now(), actor.kind, actor.id, 'customer.read', partyId, 'recognize');
+    const card = customerCard(rows, { fcrWindowDays: options.fcrWindowDays, now });
     return { phone: parsed.e164, matchedBy, card, otherMatches: [] };
   };
 }

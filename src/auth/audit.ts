@@ -1,13 +1,19 @@
 import type { Kysely } from 'kysely';
+import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database } from '../storage/schema.js';
 import type { Actor } from './policies.js';
 
 /** Through what a customer's data was read: their card (and its ways in), or their survey comments. */
 export type ReadChannel = 'recognize' | 'search' | 'card' | 'telephony' | 'verbatims';
 
-/** Writes who read which customer's record, when and through what. Called on every card read. */
+const auditRead = reusableQuery((db, v: { at: number; actorKind: 'user' | 'token' | 'system'; actorId: string; partyId: string; via: ReadChannel }) =>
+  db.insertInto('audit_log').values({ at: v.at, actor_kind: v.actorKind, actor_id: v.actorId, action: 'customer.read', party_id: v.partyId, via: v.via }),
+);
+
+/** Writes who read which customer's record, when and through what. Called on every card read, so compiled once. */
 export async function auditCustomerRead(db: Kysely<Database>, actor: Actor | 'system', partyId: string, via: ReadChannel): Promise<void> {
-  await auditCustomerReads(db, actor, [partyId], via);
+  const system = actor === 'system';
+  await auditRead.run(db, { at: Date.now(), actorKind: system ? 'system' : actor.kind, actorId: system ? 'system' : actor.id, partyId, via });
 }
 
 /** The same for a page that shows several customers' data (comments behind an NPS figure): a row per customer. */

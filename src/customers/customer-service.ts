@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import { auditCustomerRead, type ReadChannel } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
-import { listInteractions, type InteractionView } from '../interactions/interaction-service.js';
+import { interactionRows, toInteractionView, type InteractionRow, type InteractionView } from '../interactions/interaction-service.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database, Flag, Language } from '../storage/schema.js';
 import { foldForSearch } from '../shared/fold.js';
 import { normalizePhone } from '../shared/phone.js';
@@ -128,22 +129,20 @@ async function nextCustomerNumber(db: Kysely<Database>): Promise<string> {
 
 export type PhoneMatch = { partyId: string; matchedBy: 'line' | 'contact_point' };
 
+const phoneQueries = {
+  lineOwner: reusableQuery((db, v: { e164: string }) =>
+    db.selectFrom('lines').innerJoin('accounts', 'accounts.id', 'lines.account_id').select('accounts.party_id').where('lines.msisdn', '=', v.e164).limit(1),
+  ),
+  phoneOwners: reusableQuery((db, v: { e164: string }) =>
+    db.selectFrom('contact_points').select('party_id').where('value', '=', v.e164).where('kind', '=', 'phone').limit(10),
+  ),
+};
+
 /** Finds who a number belongs to: the owner of the line first, otherwise a party with that phone on file. */
 export async function findByPhone(db: Kysely<Database>, e164: string): Promise<PhoneMatch[]> {
-  const line = await db
-    .selectFrom('lines')
-    .innerJoin('accounts', 'accounts.id', 'lines.account_id')
-    .select('accounts.party_id')
-    .where('lines.msisdn', '=', e164)
-    .executeTakeFirst();
+  const line = await phoneQueries.lineOwner.first(db, { e164 });
   if (line) return [{ partyId: line.party_id, matchedBy: 'line' }];
-  const points = await db
-    .selectFrom('contact_points')
-    .select('party_id')
-    .where('value', '=', e164)
-    .where('kind', '=', 'phone')
-    .limit(10)
-    .execute();
+  const points = await phoneQueries.phoneOwners.all(db, { e164 });
   return [...new Set(points.map((p) => p.party_id))].map((partyId) => ({ partyId, matchedBy: 'contact_point' as const }));
 }
 
@@ -254,6 +253,75 @@ export interface CardOptions {
   now?: number;
 }
 
+/** The card's queries, each compiled once: every recognition and card read runs them all. */
+const cardQueries = {
+  party: reusableQuery((db, v: { partyId: string }) => db.selectFrom('parties').selectAll().where('id', '=', v.partyId)),
+  accounts: reusableQuery((db, v: { partyId: string }) =>
+    db
+      .selectFrom('accounts')
+      .leftJoin('users', 'users.id', 'accounts.account_manager_id')
+      .select([
+        'accounts.id',
+        'accounts.account_number',
+        'accounts.segment',
+        'accounts.status',
+        'accounts.account_manager_id',
+        'users.display_name as manager_name',
+        'users.email as manager_email',
+      ])
+      .where('accounts.party_id', '=', v.partyId)
+      .orderBy('accounts.created_at'),
+  ),
+  lines: reusableQuery((db, v: { partyId: string }) =>
+    db
+      .selectFrom('lines')
+      .innerJoin('accounts', 'accounts.id', 'lines.account_id')
+      .select(['lines.account_id', 'lines.msisdn', 'lines.kind', 'lines.plan', 'lines.status'])
+      .where('accounts.party_id', '=', v.partyId)
+      .orderBy('lines.activated_at'),
+  ),
+  contactPoints: reusableQuery((db, v: { partyId: string }) =>
+    db
+      .selectFrom('contact_points')
+      .select(['kind', 'value', 'is_primary'])
+      .where('party_id', '=', v.partyId)
+      .orderBy('kind')
+      .orderBy('is_primary', 'desc'),
+  ),
+  recentContacts: reusableQuery((db, v: { partyId: string; from: number; to: number }) =>
+    db
+      .selectFrom('interactions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('party_id', '=', v.partyId)
+      .where('started_at', '>=', v.from)
+      .where('started_at', '<=', v.to),
+  ),
+  lastResponse: reusableQuery((db, v: { partyId: string }) =>
+    db
+      .selectFrom('survey_responses')
+      .select(['score', 'scale_min', 'scale_max', 'category', 'resolved', 'comment', 'received_at', 'interaction_id'])
+      .where('party_id', '=', v.partyId)
+      .orderBy('received_at', 'desc')
+      .limit(1),
+  ),
+};
+
+type RowOf<Q> = Q extends { first: (...args: never[]) => Promise<infer R> } ? Exclude<R, undefined> : never;
+
+/** What a card is made of, as the database returns it. */
+export interface CardRows {
+  party: RowOf<typeof cardQueries.party>;
+  accounts: RowOf<typeof cardQueries.accounts>[];
+  /** the lines of all those accounts, oldest first */
+  lines: RowOf<typeof cardQueries.lines>[];
+  contactPoints: RowOf<typeof cardQueries.contactPoints>[];
+  /** the latest 20 contacts, newest first */
+  interactions: InteractionRow[];
+  /** contacts within the FCR window before now */
+  recentContacts: number;
+  lastResponse: RowOf<typeof cardQueries.lastResponse> | undefined;
+}
+
 /** Assembles a customer's card and writes the read to the audit trail. */
 export async function getCustomerCard(
   db: Kysely<Database>,
@@ -262,63 +330,24 @@ export async function getCustomerCard(
   options: CardOptions,
 ): Promise<CustomerCard> {
   const now = options.now ?? Date.now();
-  const party = await db.selectFrom('parties').selectAll().where('id', '=', partyId).executeTakeFirst();
+  const party = await cardQueries.party.first(db, { partyId });
   if (!party) throw new DomainError(404, 'not-found', `No customer has id ${partyId}`);
-  const accounts = await db
-    .selectFrom('accounts')
-    .leftJoin('users', 'users.id', 'accounts.account_manager_id')
-    .select([
-      'accounts.id',
-      'accounts.account_number',
-      'accounts.segment',
-      'accounts.status',
-      'accounts.account_manager_id',
-      'users.display_name as manager_name',
-      'users.email as manager_email',
-    ])
-    .where('accounts.party_id', '=', partyId)
-    .orderBy('accounts.created_at')
-    .execute();
-  const lines = accounts.length
-    ? await db
-        .selectFrom('lines')
-        .select(['account_id', 'msisdn', 'kind', 'plan', 'status'])
-        .where('account_id', 'in', accounts.map((a) => a.id))
-        .orderBy('activated_at')
-        .execute()
-    : [];
-  const contactPoints = await db
-    .selectFrom('contact_points')
-    .select(['kind', 'value', 'is_primary'])
-    .where('party_id', '=', partyId)
-    .orderBy('kind')
-    .orderBy('is_primary', 'desc')
-    .execute();
-  const interactions = await listInteractions(db, partyId, {
-    limit: 20,
-    language: options.language,
-    fcrWindowDays: options.fcrWindowDays,
-    now,
-  });
-  const windowStart = now - options.fcrWindowDays * DAY_MS;
-  const recent = await db
-    .selectFrom('interactions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('party_id', '=', partyId)
-    .where('started_at', '>=', windowStart)
-    .where('started_at', '<=', now)
-    .executeTakeFirstOrThrow();
-  const lastResponse = await db
-    .selectFrom('survey_responses')
-    .select(['score', 'scale_min', 'scale_max', 'category', 'resolved', 'comment', 'received_at', 'interaction_id'])
-    .where('party_id', '=', partyId)
-    .orderBy('received_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const accounts = await cardQueries.accounts.all(db, { partyId });
+  const lines = accounts.length ? await cardQueries.lines.all(db, { partyId }) : [];
+  const contactPoints = await cardQueries.contactPoints.all(db, { partyId });
+  const interactions = await interactionRows(db, partyId, { limit: 20, language: options.language });
+  const from = now - options.fcrWindowDays * DAY_MS;
+  const recent = await cardQueries.recentContacts.first(db, { partyId, from, to: now });
+  const lastResponse = await cardQueries.lastResponse.first(db, { partyId });
   await auditCustomerRead(db, reader.actor, partyId, reader.via);
+  const recentContacts = Number(recent?.n ?? 0);
+  return customerCard({ party, accounts, lines, contactPoints, interactions, recentContacts, lastResponse }, { ...options, now });
+}
 
+/** The card the advisor sees, from its rows. */
+export function customerCard(rows: CardRows, options: { fcrWindowDays: number; now: number }): CustomerCard {
+  const { party, accounts, lines, lastResponse, recentContacts } = rows;
   const business = accounts.some((a) => a.segment === 'business');
-  const recentContacts = Number(recent.n);
   return {
     customer: {
       id: party.id,
@@ -345,8 +374,8 @@ export async function getCustomerCard(
         .filter((l) => l.account_id === a.id)
         .map((l) => ({ msisdn: l.msisdn, kind: l.kind, plan: l.plan, status: l.status })),
     })),
-    contactPoints: contactPoints.map((c) => ({ kind: c.kind, value: c.value, primary: c.is_primary === 1 })),
-    interactions,
+    contactPoints: rows.contactPoints.map((c) => ({ kind: c.kind, value: c.value, primary: c.is_primary === 1 })),
+    interactions: rows.interactions.map((row) => toInteractionView(row, options.fcrWindowDays, options.now)),
     flags: { repeatContact: recentContacts > 0, recentContacts, windowDays: options.fcrWindowDays, businessAccount: business },
     lastSurvey: lastResponse
       ? {

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { after, type Position } from '../shared/cursor.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { reusableQuery } from '../storage/reusable-query.js';
 import type { Channel, Database, Direction, Flag, Language } from '../storage/schema.js';
 import { enqueue } from '../jobs/outbox.js';
 import { trackContacts } from '../nps/contact-facts.js';
@@ -155,13 +156,9 @@ export interface InteractionView {
 
 const LABEL_COLUMN = { fr: 'reasons.label_fr', de: 'reasons.label_de', en: 'reasons.label_en', lb: 'reasons.label_fr' } as const;
 
-/** The most recent contacts of a customer on every channel, newest first. */
-export async function listInteractions(
-  db: Kysely<Database>,
-  partyId: string,
-  options: { limit: number; before?: Position | undefined; language: Language; fcrWindowDays: number; now: number },
-): Promise<InteractionView[]> {
-  let query = db
+/** A customer's contacts with the names of their reason, advisor, team and site, newest first. */
+function timeline(db: Kysely<Database>, language: Language) {
+  return db
     .selectFrom('interactions')
     .leftJoin('reasons', 'reasons.code', 'interactions.reason_code')
     .leftJoin('users', 'users.id', 'interactions.advisor_id')
@@ -173,7 +170,7 @@ export async function listInteractions(
       'interactions.channel',
       'interactions.direction',
       'interactions.reason_code',
-      `${LABEL_COLUMN[options.language]} as reason_label`,
+      `${LABEL_COLUMN[language]} as reason_label`,
       'interactions.started_at',
       'interactions.ended_at',
       'interactions.advisor_id',
@@ -189,14 +186,24 @@ export async function listInteractions(
       'interactions.recording_ref',
       'interactions.notes',
     ])
-    .where('interactions.party_id', '=', partyId);
-  if (options.before) query = query.where(after('interactions.started_at', 'interactions.id', options.before));
-  const rows = await query
     .orderBy('interactions.started_at', 'desc')
-    .orderBy('interactions.id', 'desc')
-    .limit(options.limit)
-    .execute();
-  return rows.map((row) => ({
+    .orderBy('interactions.id', 'desc');
+}
+
+/** The first page of a timeline, in each label language: every card shows it, so it is compiled once. */
+const latestInteractions = Object.fromEntries(
+  (['fr', 'de', 'en', 'lb'] as const).map((language) => [
+    language,
+    reusableQuery((db, v: { partyId: string; limit: number }) => timeline(db, language).where('interactions.party_id', '=', v.partyId).limit(v.limit)),
+  ]),
+) as Record<Language, ReturnType<typeof reusableQuery<{ partyId: string; limit: number }, InteractionRow>>>;
+
+/** A row of a customer's timeline, as the database returns it. */
+export type InteractionRow = Awaited<ReturnType<ReturnType<typeof timeline>['execute']>>[number];
+
+/** One contact as it leaves the server, from its timeline row. */
+export function toInteractionView(row: InteractionRow, fcrWindowDays: number, now: number): InteractionView {
+  return {
     id: row.id,
     externalId: row.external_id,
     channel: row.channel,
@@ -210,11 +217,35 @@ export async function listInteractions(
     site: row.site_id ? { id: row.site_id, name: row.site_name ?? '' } : null,
     outcome: row.outcome,
     resolved: row.resolved === null ? null : row.resolved === 1,
-    fcr: fcrStatus(row, options.fcrWindowDays, options.now),
+    fcr: fcrStatus(row, fcrWindowDays, now),
     repeat: row.repeat_of !== null,
     recordingRef: row.recording_ref,
     notes: row.notes,
-  }));
+  };
+}
+
+/** The rows of a customer's most recent contacts on every channel, newest first. */
+export async function interactionRows(
+  db: Kysely<Database>,
+  partyId: string,
+  options: { limit: number; before?: Position | undefined; language: Language },
+): Promise<InteractionRow[]> {
+  if (!options.before) return latestInteractions[options.language].all(db, { partyId, limit: options.limit });
+  return timeline(db, options.language)
+    .where('interactions.party_id', '=', partyId)
+    .where(after('interactions.started_at', 'interactions.id', options.before))
+    .limit(options.limit)
+    .execute();
+}
+
+/** The most recent contacts of a customer on every channel, newest first. */
+export async function listInteractions(
+  db: Kysely<Database>,
+  partyId: string,
+  options: { limit: number; before?: Position | undefined; language: Language; fcrWindowDays: number; now: number },
+): Promise<InteractionView[]> {
+  const rows = await interactionRows(db, partyId, options);
+  return rows.map((row) => toInteractionView(row, options.fcrWindowDays, options.now));
 }
 
 /** Sets the start and end of a contact recorded earlier (the call's end arrives after the advisor logged it). */

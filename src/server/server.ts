@@ -9,6 +9,16 @@ import type { SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
 import { createApp } from './app.js';
 
+/**
+ * How long an idle keep-alive connection stays open. Longer than any client or proxy keeps one idle
+ * (60 s is the usual load-balancer default; Node's agent closes 1 s before the `Keep-Alive: timeout`
+ * the server announces), so the client is always the side that closes: a request sent on a
+ * connection the server is closing at that moment would fail with a reset.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** Time to receive a request's headers; above the keep-alive timeout, as Node requires for idle connections. */
+export const HEADERS_TIMEOUT_MS = 66_000;
+
 export interface RunningServer {
   url: string;
   live: LiveHub;
@@ -48,6 +58,10 @@ export async function startServer(options: {
           }),
       });
     });
+    if ('keepAliveTimeout' in server) {
+      server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+      server.headersTimeout = HEADERS_TIMEOUT_MS;
+    }
     server.once('error', reject);
   });
 }

@@ -1,0 +1,44 @@
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+const MARK = '\u0000ecoute-parameter:';
+
+/** The values a reusable query takes at each run, by name. */
+export type QueryValues = Record<string, unknown>;
+
+/**
+ * A query built and compiled once per database handle, then run with new values in the same places.
+ * On a hot path (recognition runs about nine queries per call) building and compiling a Kysely
+ * query costs as much as the engine takes to run it, and leaves garbage behind. The builder
+ * receives stand-ins for the values: each must be a whole value of the query (a comparison's
+ * operand, a limit, an inserted value), never a list for `in` nor part of a string.
+ */
+export function reusableQuery<V extends QueryValues, R>(build: (db: Kysely<Database>, values: V) => Compilable<R>) {
+  const compiled = new WeakMap<Kysely<Database>, { query: CompiledQuery<R>; places: (string | { value: unknown })[] }>();
+  const prepare = (db: Kysely<Database>) => {
+    let entry = compiled.get(db);
+    if (!entry) {
+      const standIns = new Proxy({}, { get: (_, name) => `${MARK}${String(name)}` }) as V;
+      const query = build(db, standIns).compile();
+      const places = query.parameters.map((p) => (typeof p === 'string' && p.startsWith(MARK) ? p.slice(MARK.length) : { value: p }));
+      entry = { query, places };
+      compiled.set(db, entry);
+    }
+    return entry;
+  };
+  const run = (db: Kysely<Database>, values: V) => {
+    const { query, places } = prepare(db);
+    const parameters = places.map((place) => (typeof place === 'string' ? values[place] : place.value));
+    return db.executeQuery<R>({ ...query, parameters });
+  };
+  return {
+    /** Every row. */
+    all: async (db: Kysely<Database>, values: V): Promise<R[]> => (await run(db, values)).rows,
+    /** The first row, if any. */
+    first: async (db: Kysely<Database>, values: V): Promise<R | undefined> => (await run(db, values)).rows[0],
+    /** Runs a statement that returns no rows. */
+    run: async (db: Kysely<Database>, values: V): Promise<void> => {
+      await run(db, values);
+    },
+  };
+}
