@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database, Language, Role } from '../storage/schema.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Actor } from './policies.js';
@@ -45,16 +46,16 @@ export async function createUser(db: Kysely<Database>, input: NewUser, passwordH
   return id;
 }
 
-/** Checks e-mail and password and opens a session; returns the cookie value. Same error for both failures. */
+/** Checks e-mail and password and opens a session; returns the cookie value and who logged in. Same error for both failures. */
 export async function login(
   db: Kysely<Database>,
   email: string,
   password: string,
   sessionHours: number,
-): Promise<{ token: string; expiresAt: number }> {
+): Promise<{ token: string; expiresAt: number; actor: Actor }> {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'password_hash', 'active'])
+    .select(['id', 'password_hash', 'active', 'role', 'display_name', 'team_id', 'language'])
     .where('email', '=', email.trim().toLowerCase())
     .executeTakeFirst();
   const ok = user?.password_hash && user.active === 1 && (await verifyPassword(password, user.password_hash));
@@ -66,20 +67,26 @@ export async function login(
     .insertInto('sessions')
     .values({ token_hash: sha256(token), user_id: user.id, created_at: now, expires_at: expiresAt })
     .execute();
-  return { token, expiresAt };
+  const actor: Actor = { kind: 'user', id: user.id, role: user.role, displayName: user.display_name, teamId: user.team_id, language: user.language };
+  return { token, expiresAt, actor };
 }
 
 export async function logout(db: Kysely<Database>, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
 }
 
-export async function actorFromSession(db: Kysely<Database>, token: string): Promise<Actor | undefined> {
-  const row = await db
+/** The user of a session, read on every request a person makes: compiled once (src/storage/reusable-query.ts). */
+const sessionUser = reusableQuery((db, v: { tokenHash: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['users.id', 'users.role', 'users.display_name', 'users.team_id', 'users.language', 'sessions.expires_at', 'users.active'])
-    .where('sessions.token_hash', '=', sha256(token))
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', v.tokenHash),
+);
+
+/** Who holds a session cookie; undefined when the session is unknown, expired or its user deactivated. */
+export async function actorFromSession(db: Kysely<Database>, token: string): Promise<Actor | undefined> {
+  const row = await sessionUser.first(db, { tokenHash: sha256(token) });
   if (!row || row.expires_at < Date.now() || row.active !== 1) return undefined;
   return { kind: 'user', id: row.id, role: row.role, displayName: row.display_name, teamId: row.team_id, language: row.language };
 }
@@ -101,12 +108,14 @@ export async function createApiToken(
   return { id, token };
 }
 
+/** The API token of a request, read on every request a system makes: compiled once. */
+const apiToken = reusableQuery((db, v: { tokenHash: string }) =>
+  db.selectFrom('api_tokens').select(['id', 'name', 'role', 'revoked_at']).where('token_hash', '=', v.tokenHash),
+);
+
+/** Who holds an API token; undefined when it is unknown or revoked. */
 export async function actorFromApiToken(db: Kysely<Database>, token: string): Promise<Actor | undefined> {
-  const row = await db
-    .selectFrom('api_tokens')
-    .select(['id', 'name', 'role', 'revoked_at'])
-    .where('token_hash', '=', sha256(token))
-    .executeTakeFirst();
+  const row = await apiToken.first(db, { tokenHash: sha256(token) });
   if (!row || row.revoked_at !== null) return undefined;
   return { kind: 'token', id: row.id, role: row.role, displayName: row.name, teamId: null, language: 'en' };
 }

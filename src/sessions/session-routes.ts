@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../http/context.js';
 import { newRouter, problemResponses } from '../http/context.js';
 import { DomainError } from '../shared/errors.js';
-import { actorFromSession, login, logout } from '../auth/auth-service.js';
+import { login, logout } from '../auth/auth-service.js';
 import { demoLogin, user, type DemoLogin } from '../contract/sessions.js';
 import { presentDemoLogin, presentUser } from './session-presenters.js';
 
@@ -38,9 +38,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
     async (c) => {
       const { email, password } = c.req.valid('json');
       const { db } = deps.storage;
-      const { token, expiresAt } = await login(db, email, password, deps.config.sessionHours);
-      const actor = await actorFromSession(db, token);
-      if (!actor) throw new DomainError(401, 'bad-credentials', 'E-mail or password is wrong');
+      const { token, expiresAt, actor } = await login(db, email, password, deps.config.sessionHours);
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Lax',

@@ -1,15 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { externalStudy, studyImportReport } from '../contract/studies.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, json, newRouter, problemResponses } from '../http/context.js';
 import { problem } from '../http/problem.js';
-import type { ImportReport } from '../imports/import-runner.js';
-import { DomainError } from '../shared/errors.js';
-import { importStudies } from './study-import.js';
+import { importStudyUpload } from './study-upload.js';
 import { presentImportReport, presentStudy } from './study-presenters.js';
 import { deleteStudy, listStudies } from './study-service.js';
 
@@ -74,13 +69,12 @@ export function studyRoutes(deps: AppDeps) {
       const contentType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
       if (contentType !== 'text/csv') return problem(c, 415, 'unsupported-media-type', 'Send the file as the body, with Content-Type: text/csv. Nothing was imported.');
       const { skipInvalid, dryRun, fileName } = c.req.valid('query');
-      const report = await importUpload(deps, await c.req.text(), {
+      const report = await importStudyUpload(deps.storage, await c.req.text(), {
         fileName: fileName ?? 'upload.csv',
         skipInvalid: skipInvalid === 'true',
         dryRun: dryRun === 'true',
         importedBy: actor.id,
       });
-      if (report.status === 'rejected') throw rowErrors(report);
       return c.json(presentImportReport(report), 200);
     },
   );
@@ -99,43 +93,4 @@ export function studyRoutes(deps: AppDeps) {
   );
 
   return router;
-}
-
-/** The import reads files: the body is saved to a private temporary folder for the time of the import. */
-async function importUpload(
-  deps: AppDeps,
-  body: string,
-  options: { fileName: string; skipInvalid: boolean; dryRun: boolean; importedBy: string },
-): Promise<ImportReport> {
-  const dir = await mkdtemp(join(tmpdir(), 'ecoute-studies-'));
-  try {
-    const file = join(dir, 'upload.csv');
-    await writeFile(file, body);
-    return await importStudies(deps.storage, { ...options, file, maxErrors: Number.POSITIVE_INFINITY });
-  } catch (error) {
-    throw unreadableAsBadRequest(error);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** A body that is not a readable CSV file with a valid header is a bad request; 422 is for rows with errors. */
-function unreadableAsBadRequest(error: unknown): unknown {
-  if (error instanceof DomainError && (error.code === 'invalid-header' || error.code === 'invalid-file')) {
-    return new DomainError(400, error.code, error.message, error.fields);
-  }
-  return error;
-}
-
-function rowErrors(report: ImportReport): DomainError {
-  const detail =
-    report.valid === 0
-      ? 'Nothing was imported: no row is valid.'
-      : `Nothing was imported: ${report.rejected} row${report.rejected === 1 ? ' has' : 's have'} errors; fix ${report.rejected === 1 ? 'it' : 'them'}, or send the file again with skipInvalid=true to import the ${report.valid} valid row${report.valid === 1 ? '' : 's'}.`;
-  return new DomainError(
-    422,
-    'invalid-rows',
-    detail,
-    report.errors.map((e) => ({ field: e.field === undefined ? `line ${e.line}` : `line ${e.line}, ${e.field}`, reason: e.reason })),
-  );
 }

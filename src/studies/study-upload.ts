@@ -1,0 +1,52 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ImportReport } from '../imports/import-runner.js';
+import { DomainError } from '../shared/errors.js';
+import type { Storage } from '../storage/database.js';
+import { importStudies } from './study-import.js';
+
+/**
+ * Imports a studies file sent over the API, all or nothing unless skipInvalid. The import reads
+ * files: the body is saved to a private temporary folder for the time of the import. An unreadable
+ * file is a 400; rows with errors, when nothing was imported, a 422 naming every error.
+ */
+export async function importStudyUpload(
+  storage: Storage,
+  body: string,
+  options: { fileName: string; skipInvalid: boolean; dryRun: boolean; importedBy: string },
+): Promise<ImportReport> {
+  const dir = await mkdtemp(join(tmpdir(), 'ecoute-studies-'));
+  try {
+    const file = join(dir, 'upload.csv');
+    await writeFile(file, body);
+    const report = await importStudies(storage, { ...options, file, maxErrors: Number.POSITIVE_INFINITY });
+    if (report.status === 'rejected') throw rowErrors(report);
+    return report;
+  } catch (error) {
+    throw unreadableAsBadRequest(error);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A body that is not a readable CSV file with a valid header is a bad request; 422 is for rows with errors. */
+function unreadableAsBadRequest(error: unknown): unknown {
+  if (error instanceof DomainError && (error.code === 'invalid-header' || error.code === 'invalid-file')) {
+    return new DomainError(400, error.code, error.message, error.fields);
+  }
+  return error;
+}
+
+function rowErrors(report: ImportReport): DomainError {
+  const detail =
+    report.valid === 0
+      ? 'Nothing was imported: no row is valid.'
+      : `Nothing was imported: ${report.rejected} row${report.rejected === 1 ? ' has' : 's have'} errors; fix ${report.rejected === 1 ? 'it' : 'them'}, or send the file again with skipInvalid=true to import the ${report.valid} valid row${report.valid === 1 ? '' : 's'}.`;
+  return new DomainError(
+    422,
+    'invalid-rows',
+    detail,
+    report.errors.map((e) => ({ field: e.field === undefined ? `line ${e.line}` : `line ${e.line}, ${e.field}`, reason: e.reason })),
+  );
+}
