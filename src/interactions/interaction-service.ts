@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { after, type Position } from '../shared/cursor.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { LANGUAGES } from '../shared/languages.js';
 import { reusableQuery } from '../storage/reusable-query.js';
 import type { Channel, Database, Direction, Flag, Language } from '../storage/schema.js';
 import { enqueue } from '../jobs/outbox.js';
@@ -192,7 +193,7 @@ function timeline(db: Kysely<Database>, language: Language) {
 
 /** The first page of a timeline, in each label language: every card shows it, so it is compiled once. */
 const latestInteractions = Object.fromEntries(
-  (['fr', 'de', 'en', 'lb'] as const).map((language) => [
+  LANGUAGES.map((language) => [
     language,
     reusableQuery((db, v: { partyId: string; limit: number }) => timeline(db, language).where('interactions.party_id', '=', v.partyId).limit(v.limit)),
   ]),

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { LANGUAGES } from '../shared/languages.js';
 import type { OptOutTable } from '../storage/schema.js';
 import type { PhoneThread, SmsGatewayStatus, SmsLogItem, SurveyDefinition as SurveyDefinitionOut, SurveyRules as SurveyRulesOut, SurveyVersion as SurveyVersionOut, OptOut } from '../contract/surveys.js';
 import type { ThreadMessage } from './phone-thread.js';
@@ -37,7 +38,7 @@ export function presentOptOut(r: Selectable<OptOutTable>): OptOut {
 /** A published version as it leaves the server. */
 export function presentVersion(v: SurveyVersion): SurveyVersionOut {
   const texts: SurveyVersionOut['texts'] = {};
-  for (const language of ['fr', 'de', 'en', 'lb'] as const) {
+  for (const language of LANGUAGES) {
     const t = v.texts[language];
     if (t) texts[language] = { ...t };
   }

@@ -1,5 +1,6 @@
 import type {
   CustomerCard,
+  Language,
   CustomerSummary,
   DecisionCount,
   DemoLogin,
@@ -158,7 +159,7 @@ export interface NewCustomerInput {
   givenName?: string;
   familyName?: string;
   organisationName?: string;
-  preferredLanguage: 'fr' | 'de' | 'en' | 'lb';
+  preferredLanguage: Language;
   segment: 'residential' | 'business';
   phones?: string[];
   emails?: string[];

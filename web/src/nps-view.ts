@@ -1,4 +1,5 @@
 import { formatDay, INTERVALS, parseDay, periodOf } from '../../src/contract/calendar.js';
+import { LANGUAGES } from '../../src/contract/languages.js';
 import type { QueryValues } from './api.js';
 import { CHANNELS } from './codes.js';
 import { luxembourgDay } from './format.js';
@@ -15,7 +16,7 @@ export type NamedDimension = (typeof NAMED_DIMENSIONS)[number];
 export const DIMENSION_CODES: Record<Exclude<Dimension, NamedDimension>, readonly string[]> = {
   channel: CHANNELS,
   segment: ['residential', 'business'],
-  language: ['fr', 'de', 'en', 'lb'],
+  language: LANGUAGES,
 };
 
 export type Filters = Partial<Record<Dimension, string>>;

@@ -3,12 +3,13 @@ import { api, ApiError, type NewCustomerInput } from '../api.js';
 import { errorMessage } from '../error-message.js';
 import { formatPhone } from '../format.js';
 import { useT } from '../i18n/index.js';
+import { LANGUAGES } from '../../../src/contract/languages.js';
 
 type Kind = NewCustomerInput['kind'];
 type CustomerLanguage = NewCustomerInput['preferredLanguage'];
 type Segment = NewCustomerInput['segment'];
 
-const CUSTOMER_LANGUAGES: CustomerLanguage[] = ['fr', 'de', 'en', 'lb'];
+const CUSTOMER_LANGUAGES: readonly CustomerLanguage[] = LANGUAGES;
 
 /** Creates a customer, typically for a caller whose number nobody has; prefilled with that number. */
 export function CreateCustomerForm({

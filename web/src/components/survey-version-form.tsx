@@ -5,9 +5,10 @@ import { errorFor, fieldErrorsOf, type FieldErrors } from '../field-errors.js';
 import { useT, type MessageKey } from '../i18n/index.js';
 import { smsLength } from '../sms-length.js';
 import type { Language, SurveyTexts, SurveyVersion, SurveyVersionInput } from '../types.js';
+import { LANGUAGES } from '../../../src/contract/languages.js';
 import { FieldError } from './field-error.js';
 
-export const SURVEY_LANGUAGES: readonly Language[] = ['fr', 'de', 'en', 'lb'];
+export const SURVEY_LANGUAGES: readonly Language[] = LANGUAGES;
 
 export const TEXT_KEYS: readonly { key: keyof SurveyTexts; label: MessageKey; optional?: boolean }[] = [
   { key: 'question', label: 'definitions.textQuestion' },
