@@ -5,6 +5,7 @@ import { seedCustomer, seedTeam } from '../../test/fixtures.js';
 import { createApiToken } from '../auth/auth-service.js';
 import { loadConfig } from '../config.js';
 import type { Storage } from '../storage/database.js';
+import { HttpGateway } from '../sms/http/http-gateway.js';
 import { signTelephonyEvent } from '../telephony/signature.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -184,3 +185,33 @@ for (const engine of await testEngines()) {
     });
   });
 }
+
+describe('HTTP SMS provider webhook', () => {
+  it("is authenticated by the provider's own bearer token, not taken for an API token", async () => {
+    const engine = (await testEngines())[0]!;
+    const storage = await engine.open();
+    const gateway = new HttpGateway({ url: 'https://provider.example/v1/sms', token: 'ours', webhookToken: 'hook-token' });
+    const receipts: string[] = [];
+    gateway.onReceipt((receipt) => {
+      receipts.push(receipt.gatewayId);
+    });
+    const server = await startServer({ storage, config, port: 0, httpGateway: gateway });
+    try {
+      const send = (authorization: string) =>
+        fetch(`${server.url}/api/v1/sms/webhook`, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'receipt', id: 'P-1', status: 'delivered', at: 1_700_000_000_000 }),
+        });
+      assert.equal((await send('Bearer hook-token')).status, 204);
+      assert.deepEqual(receipts, ['P-1']);
+      const wrong = await send('Bearer another-token');
+      assert.equal(wrong.status, 401);
+      assert.equal((await wrong.json()).detail, 'The webhook token is wrong (ECOUTE_SMS_WEBHOOK_TOKEN)');
+      assert.deepEqual(receipts, ['P-1']);
+    } finally {
+      await server.close();
+      await storage.close();
+    }
+  });
+});

@@ -28,6 +28,9 @@ export interface AppOptions {
   logError?: (message: string) => void;
 }
 
+/** Routes that check their caller themselves (the HTTP SMS provider's webhook token), not as a person or an API token. */
+const SELF_AUTHENTICATED: ReadonlySet<string> = new Set(['/api/v1/sms/webhook']);
+
 /** The whole HTTP surface: /api/v1 (JSON, problem+json errors), its OpenAPI description, and the console. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = newRouter();
@@ -35,7 +38,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const logError = options.logError ?? ((message: string) => console.error(message));
 
   // Who is calling: a session cookie (people) or a bearer token (systems). Routes decide what they may do.
+  // A provider's webhook sends its own bearer token, which its route checks: it is no API token.
   app.use('/api/*', async (c, next) => {
+    if (SELF_AUTHENTICATED.has(c.req.path)) return next();
     const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const cookie = getCookie(c, SESSION_COOKIE);
     const actor = bearer ? await actorFromApiToken(db, bearer) : cookie ? await actorFromSession(db, cookie) : undefined;
