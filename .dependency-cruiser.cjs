@@ -8,12 +8,15 @@
 // Only storage/ imports the database drivers (better-sqlite3, pg).
 // Cycles between folders are checked too (scripts/check-layers.mjs), so the domains form a DAG.
 
+/** Tests and test helpers: the rules are about the build, which leaves them out. */
+const TESTS = '\\.test\\.ts$|\\.testkit\\.ts$';
+
 /** A folder of src/ that may import only the given folders of src/ (npm packages are always allowed). */
 const only = (name, from, allowed, comment) => ({
   name,
   comment,
   severity: 'error',
-  from: { path: `^src/${from}/`, pathNot: '\\.test\\.ts$|\\.testkit\\.ts$' },
+  from: { path: `^src/${from}/`, pathNot: TESTS },
   to: { path: '^src/', pathNot: `^src/(${from}|${allowed.join('|')})(/|\\.ts$)` },
 });
 
@@ -49,7 +52,7 @@ module.exports = {
       comment:
         'Only storage/ talks to the database drivers: other code reads capabilities or calls storage functions (tests and benchmarks, outside this rule, may use the SQLite handle).',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/storage/|\\.test\\.ts$|\\.testkit\\.ts$' },
+      from: { path: '^src/', pathNot: `^src/storage/|${TESTS}` },
       // resolved into node_modules (the package or its @types), or the bare name where it is not installed
       to: { path: '(^|node_modules/(@types/)?)(better-sqlite3|pg)(/|$)' },
     },
@@ -57,28 +60,28 @@ module.exports = {
       name: 'domains-below-the-top',
       comment: 'Domains never import the server assembly or the commands.',
       severity: 'error',
-      from: { path: `^src/(${[...CORE, ...DOMAINS].join('|')})(/|\\.ts$)`, pathNot: '\\.test\\.ts$|\\.testkit\\.ts$' },
+      from: { path: `^src/(${[...CORE, ...DOMAINS].join('|')})(/|\\.ts$)`, pathNot: TESTS },
       to: { path: '^src/(server|cli)/' },
     },
     {
       name: 'server-assembles-only',
       comment: 'server/ (app.ts, server.ts) is imported only by the commands, benchmarks and tests.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(server|cli)/|\\.test\\.ts$|\\.testkit\\.ts$' },
+      from: { path: '^src/', pathNot: `^src/(server|cli)/|${TESTS}` },
       to: { path: '^src/server/' },
     },
     {
       name: 'test-helpers-not-in-the-build',
       comment: 'Test helpers (*.testkit.ts, test/) are imported by tests only, so they stay out of dist/.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '\\.test\\.ts$|\\.testkit\\.ts$' },
+      from: { path: '^src/', pathNot: TESTS },
       to: { path: '\\.testkit\\.ts$|^test/' },
     },
     {
       name: 'build-imports-no-tests',
       comment: 'No code of the build imports a test file.',
       severity: 'error',
-      from: { path: '^(src|web/src)/', pathNot: '\\.test\\.ts$|\\.testkit\\.ts$' },
+      from: { path: '^(src|web/src)/', pathNot: TESTS },
       to: { path: '\\.test\\.tsx?$' },
     },
   ],

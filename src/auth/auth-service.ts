@@ -2,12 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { ROLES } from '../shared/roles.js';
 import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database, Language, Role } from '../storage/schema.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Actor } from './policies.js';
 
-export const ROLES: readonly Role[] = ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin', 'integration'];
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 

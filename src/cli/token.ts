@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createApiToken, ROLES } from '../auth/auth-service.js';
+import { createApiToken } from '../auth/auth-service.js';
+import { ROLES } from '../shared/roles.js';
 import type { Role } from '../storage/schema.js';
 import { println, UsageError, withStorage, type CliIo } from './context.js';
 

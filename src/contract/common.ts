@@ -1,14 +1,16 @@
 import { z } from '@hono/zod-openapi';
+import { CHANNELS } from '../shared/channels.js';
 import { LANGUAGES } from '../shared/languages.js';
+import { ROLES } from '../shared/roles.js';
 
 /** The languages customers are served in. */
 export const language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof language>;
 
 /** The channels a contact happens on. */
-export const channel = z.enum(['phone', 'shop', 'email', 'chat', 'app', 'web', 'social']);
+export const channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof channel>;
 
 /** Who a user is, for what they may do (src/auth/policies.ts). */
-export const role = z.enum(['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin', 'integration']);
+export const role = z.enum(ROLES);
 export type Role = z.infer<typeof role>;

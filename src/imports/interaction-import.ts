@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recomputeRepeats } from '../interactions/fcr.js';
 import { contactStates, countContactChanges, rebuildContactCounts } from '../nps/contact-facts.js';
-import { CHANNELS, DIRECTIONS } from '../interactions/interaction-service.js';
+import { CHANNELS, DIRECTIONS } from '../shared/channels.js';
 import type { Storage } from '../storage/database.js';
 import type { Channel, Database, Direction, Flag } from '../storage/schema.js';
 import { newId } from '../shared/ids.js';

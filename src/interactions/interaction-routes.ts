@@ -5,7 +5,7 @@ import { authorize, newRouter, problemResponses } from '../http/context.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { logContact } from './advisor-contact.js';
 import { presentReason } from './interaction-presenters.js';
-import { CHANNELS, DIRECTIONS } from './interaction-service.js';
+import { CHANNELS, DIRECTIONS } from '../shared/channels.js';
 import { listReasons, saveReason } from './reason-service.js';
 
 const iso = z.iso.datetime({ offset: true });
@@ -13,8 +13,8 @@ const iso = z.iso.datetime({ offset: true });
 const newInteraction = z
   .object({
     customerId: z.string().min(1).max(64),
-    channel: z.enum(CHANNELS as ['phone']),
-    direction: z.enum(DIRECTIONS as ['inbound']).default('inbound'),
+    channel: z.enum(CHANNELS),
+    direction: z.enum(DIRECTIONS).default('inbound'),
     reasonCode: z.string().max(64).optional(),
     startedAt: iso.optional().openapi({ description: 'defaults to now' }),
     endedAt: iso.optional(),

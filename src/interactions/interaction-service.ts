@@ -9,8 +9,6 @@ import { enqueue } from '../jobs/outbox.js';
 import { trackContacts } from '../nps/contact-facts.js';
 import { fcrStatus, recomputeRepeats, type FcrStatus } from './fcr.js';
 
-export const CHANNELS: readonly Channel[] = ['phone', 'shop', 'email', 'chat', 'app', 'web', 'social'];
-export const DIRECTIONS: readonly Direction[] = ['inbound', 'outbound'];
 
 /** External id of the interaction a call produces: the advisor's log and the end event meet on it. */
 export const callExternalId = (callId: string) => `call:${callId}`;

@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
+import type { Channel, Direction } from '../shared/channels.js';
 import type { Language } from '../shared/languages.js';
+import type { Role } from '../shared/roles.js';
 
 /**
  * Row types of every table. Storage conventions (docs/ARCHITECTURE.md):
@@ -8,9 +10,7 @@ import type { Language } from '../shared/languages.js';
  */
 export type Flag = 0 | 1;
 export type { Language };
-export type Role = 'advisor' | 'team_lead' | 'quality_coach' | 'cx_manager' | 'admin' | 'integration';
-export type Channel = 'phone' | 'shop' | 'email' | 'chat' | 'app' | 'web' | 'social';
-export type Direction = 'inbound' | 'outbound';
+export type { Channel, Direction, Role };
 
 export interface SiteTable {
   id: string;

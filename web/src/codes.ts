@@ -1,4 +1,2 @@
-import type { Channel } from './types.js';
-
-/** The contact channels, in the order forms offer them. */
-export const CHANNELS: readonly Channel[] = ['phone', 'shop', 'email', 'chat', 'app', 'web', 'social'];
+// The contact channels, in the order forms offer them.
+export { CHANNELS } from '../../src/contract/vocabulary.js';

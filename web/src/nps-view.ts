@@ -1,5 +1,5 @@
 import { formatDay, INTERVALS, parseDay, periodOf } from '../../src/contract/calendar.js';
-import { LANGUAGES } from '../../src/contract/languages.js';
+import { LANGUAGES } from '../../src/contract/vocabulary.js';
 import type { QueryValues } from './api.js';
 import { CHANNELS } from './codes.js';
 import { luxembourgDay } from './format.js';

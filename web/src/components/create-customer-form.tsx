@@ -3,7 +3,7 @@ import { api, ApiError, type NewCustomerInput } from '../api.js';
 import { errorMessage } from '../error-message.js';
 import { formatPhone } from '../format.js';
 import { useT } from '../i18n/index.js';
-import { LANGUAGES } from '../../../src/contract/languages.js';
+import { LANGUAGES } from '../../../src/contract/vocabulary.js';
 
 type Kind = NewCustomerInput['kind'];
 type CustomerLanguage = NewCustomerInput['preferredLanguage'];

@@ -5,7 +5,7 @@ import { errorFor, fieldErrorsOf, type FieldErrors } from '../field-errors.js';
 import { useT, type MessageKey } from '../i18n/index.js';
 import { smsLength } from '../sms-length.js';
 import type { Language, SurveyTexts, SurveyVersion, SurveyVersionInput } from '../types.js';
-import { LANGUAGES } from '../../../src/contract/languages.js';
+import { LANGUAGES } from '../../../src/contract/vocabulary.js';
 import { FieldError } from './field-error.js';
 
 export const SURVEY_LANGUAGES: readonly Language[] = LANGUAGES;
