@@ -91,12 +91,12 @@ describe('parseReply', () => {
   });
   describe('score + comment', () => {
     check(TEN_RESOLVED, [
-      ['8 - super conseiller', answer(8, null, 'super conseiller', 'fr')],
-      ['8, super conseiller', answer(8, null, 'super conseiller', 'fr')],
-      ['8 super conseiller', answer(8, null, 'super conseiller', 'fr')],
-      ['8: super conseiller', answer(8, null, 'super conseiller', 'fr')],
+      ['8 - super conseiller', answer(8, null, 'super conseiller', null)],
+      ['8, super conseiller', answer(8, null, 'super conseiller', null)],
+      ['8 super conseiller', answer(8, null, 'super conseiller', null)],
+      ['8: super conseiller', answer(8, null, 'super conseiller', null)],
       ['Très bien, 9', answer(9, null, 'Très bien', 'fr')],
-      ['Super conseiller 9/10', answer(9, null, 'Super conseiller', 'fr')],
+      ['Super conseiller 9/10', answer(9, null, 'Super conseiller', null)],
       ['9 merci beaucoup !', answer(9, null, 'merci beaucoup !', 'fr')],
       ['10 top 😊', answer(10, null, 'top 😊', null)],
       ['9/10 😊', answer(9, null, '😊', null)],
@@ -117,8 +117,9 @@ describe('parseReply', () => {
       ['dix', answer(10, null, null, 'fr')],
       ['Dix !', answer(10, null, null, 'fr')],
       ['sept', answer(7, null, null, 'fr')],
-      ['un', answer(1, null, null, 'fr')],
-      ['Un !', answer(1, null, null, 'fr')],
+      // "un" is the French one and the Luxembourgish "and": no language without the survey's
+      ['un', answer(1, null, null, null)],
+      ['Un !', answer(1, null, null, null)],
       ['zéro', unclear('out_of_scale', '0 is outside the scale 1-10', null)],
       ['deux sur dix', answer(2, null, null, 'fr')],
       ['neuf sur dix merci', answer(9, null, 'merci', 'fr')],
@@ -160,7 +161,7 @@ describe('parseReply', () => {
     check(TEN_RESOLVED, [
       ['9️⃣', answer(9, null, null, null)],
       ['🔟', answer(10, null, null, null)],
-      ['8⃣ merci', answer(8, null, 'merci', 'fr')],
+      ['8⃣ merci', answer(8, null, 'merci', null)],
       ['９', answer(9, null, null, null)],
       ['１０／１０', answer(10, null, null, null)],
     ]);
@@ -235,8 +236,8 @@ describe('parseReply', () => {
       ['rappelez moi au 621 123 456', unclear('no_score', NO_SCORE_NUMBERS, 'rappelez moi au 621 123 456')],
       ['9 rappelez moi au 621 123 456', answer(9, null, 'rappelez moi au 621 123 456', 'fr')],
       ['+352 26 12 34 56', unclear('no_score', NO_SCORE_NUMBERS, '+352 26 12 34 56')],
-      ['n°2 top 9', answer(9, null, 'n°2 top', null)],
-      ['iPhone 8 plante, 7', answer(7, null, 'iPhone 8 plante', null)],
+      ['n°2 top 9', answer(9, null, 'n°2 top', 'fr')],
+      ['iPhone 8 plante, 7', answer(7, null, 'iPhone 8 plante', 'fr')],
       ['Dossier 4, 7', answer(7, null, 'Dossier 4', null)],
       ['8 mais 5G nulle', answer(8, null, 'mais 5G nulle', 'fr')],
       ['Client depuis 12 ans, 9', answer(9, null, 'Client depuis 12 ans', 'fr')],
@@ -297,24 +298,38 @@ describe('parseReply', () => {
   describe('signatures, whitespace, case', () => {
     check(TEN_RESOLVED, [
       ['9\nEnvoyé de mon iPhone', answer(9, null, null, null)],
-      ['Super conseiller!\nMerci\n9\n\nEnvoyé de mon iPhone', answer(9, null, 'Super conseiller! Merci', 'fr')],
-      ['9 merci\n\n-- \nJean Dupont\n+352 621 123 456', answer(9, null, 'merci', 'fr')],
+      ['Super conseiller!\nMerci\n9\n\nEnvoyé de mon iPhone', answer(9, null, 'Super conseiller! Merci', null)],
+      ['9 merci\n\n-- \nJean Dupont\n+352 621 123 456', answer(9, null, 'merci', null)],
       ['8 Cordialement, Marie', answer(8, null, null, null)],
       ['10 Mit freundlichen Grüßen Hans Müller', answer(10, null, null, null)],
       ['9\nSent from my iPhone', answer(9, null, null, null)],
       ['   8   \n\n  super  ', answer(8, null, 'super', null)],
-      ['8\tsuper\r\nconseiller', answer(8, null, 'super conseiller', 'fr')],
+      ['8\tsuper\r\nconseiller', answer(8, null, 'super conseiller', null)],
       ['J’ai attendu mais 8', answer(8, null, "J'ai attendu mais", 'fr')],
+    ]);
+  });
+  describe("language: the survey's language decides a tie, never clear evidence", () => {
+    // "merci" and "conseiller" are French and Luxembourgish: without a hint the reply has no language
+    check({ ...TEN, languageHint: 'fr' }, [
+      ['8 super conseiller', answer(8, null, 'super conseiller', 'fr')],
+      ['9 merci', answer(9, null, 'merci', 'fr')],
+      ['9', answer(9, null, null, null)],
+      ['9 danke', answer(9, null, 'danke', 'de')],
+    ]);
+    check({ ...TEN, languageHint: 'lb' }, [
+      ['9 merci', answer(9, null, 'merci', 'lb')],
+      ['8 super conseiller', answer(8, null, 'super conseiller', 'lb')],
+      ['9 merci beaucoup', answer(9, null, 'merci beaucoup', 'fr')],
     ]);
   });
   describe('scale 0-10', () => {
     check(ZERO_TEN, [
       ['0', answer(0, null, null, null)],
-      ['zéro', answer(0, null, null, null)],
-      ['Zero', answer(0, null, null, null)],
+      ['zéro', answer(0, null, null, 'fr')],
+      ['Zero', answer(0, null, null, 'fr')],
       ['0/10', answer(0, null, null, null)],
-      ['null', answer(0, null, null, null)],
-      ['Null!', answer(0, null, null, null)],
+      ['null', answer(0, null, null, 'de')],
+      ['Null!', answer(0, null, null, 'de')],
       ['0 nul', answer(0, null, 'nul', 'fr')],
       ['0 sur 10 catastrophique', answer(0, null, 'catastrophique', 'fr')],
       ['null Ahnung', unclear('no_score', NO_SCORE, 'null Ahnung')],

@@ -6,6 +6,7 @@
  * `unclear` with the reason, and the caller asks once more. The rules, with examples, are in
  * docs/reply-parsing.md.
  */
+import { detectTextLanguage } from '../text/index.js';
 import { optKeyword } from './reply-keywords.js';
 import { normalizeText } from './reply-normalize.js';
 import { ReplyReader } from './reply-reader.js';
@@ -24,6 +25,6 @@ export function parseReply(text: string, options: ParseOptions): ReplyParse {
   const keyword = optKeyword(tokens);
   if (keyword !== null) return keyword;
 
-  const parser = new ReplyReader(s, tokens, min, max);
+  const parser = new ReplyReader(s, tokens, min, max, detectTextLanguage(s, options.languageHint));
   return parser.read(options.expectResolved === true);
 }

@@ -3,7 +3,8 @@
  * dix"), keeps the one score or says why the reply is unclear, the yes/no to "resolved?", and
  * what is left as the comment. The rules, with examples, are in docs/reply-parsing.md.
  */
-import { NUMBER_WORDS } from './number-words.js';
+import type { Language } from '../shared/languages.js';
+import { NUMBER_WORDS } from '../text/index.js';
 import {
   COMMENT_START,
   FILLER,
@@ -19,7 +20,6 @@ import {
   YES_NO,
   YES_NO_IDIOM,
 } from './reply-lexicon.js';
-import { replyLanguage } from './reply-language.js';
 import { DEC, INT, isOutOf, NUMBER, PUNCT, WORD, type Token } from './reply-tokens.js';
 import { unclear, type ReplyParse } from './reply-types.js';
 
@@ -57,6 +57,8 @@ export class ReplyReader {
     private readonly tokens: Token[],
     private readonly min: number,
     private readonly max: number,
+    /** the reply's language (src/text detectTextLanguage), given with a score */
+    private readonly language: Language | null,
   ) {
     this.consumed = new Array<boolean>(tokens.length).fill(false);
     this.lead = this.findLead();
@@ -121,7 +123,7 @@ export class ReplyReader {
   }
 
   private answer(score: number | null, resolved: boolean | null): ReplyParse {
-    return { kind: 'answer', score, resolved, comment: this.comment(), language: replyLanguage(this.s, this.tokens) };
+    return { kind: 'answer', score, resolved, comment: this.comment(), language: this.language };
   }
 
   // --- positions

@@ -5,6 +5,8 @@ export interface ParseOptions {
   scale: { min: number; max: number };
   /** the survey asked "resolved? yes/no" */
   expectResolved?: boolean;
+  /** the survey's language: decides between languages the reply's words leave tied ("merci") */
+  languageHint?: Language;
 }
 
 export type UnclearReason = 'out_of_scale' | 'several_scores' | 'decimal' | 'no_score' | 'empty';

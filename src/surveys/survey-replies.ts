@@ -41,8 +41,12 @@ export async function handleInboundSms(db: Kysely<Database>, sms: InboundSms): P
       .limit(1)
       .executeTakeFirst();
     const version = survey ? await getVersion(trx, survey.version_id) : undefined;
-    const parse = parseReply(sms.text, { scale: version?.scale ?? OPT_SCALE, expectResolved: version?.askResolved ?? false });
     const language = (survey?.language ?? (await partyLanguage(trx, msisdn))) as Language;
+    const parse = parseReply(sms.text, {
+      scale: version?.scale ?? OPT_SCALE,
+      expectResolved: version?.askResolved ?? false,
+      languageHint: language,
+    });
     const record = async (outcome: ReplyOutcome) => {
       await trx
         .insertInto('survey_replies')

@@ -10,7 +10,7 @@ import { LEXICON_SOURCE } from './lexicons/index.js';
 import { resolveMeanings } from './meaning.js';
 import { labelOf, scoreSentiment, squash } from './sentiment.js';
 import { scan, TokenBuffer } from './tokens.js';
-import { TOPICS, type AnalyseOptions, type Span, type TextAnalysis, type Topic, type TopicMatch } from './types.js';
+import { TOPICS, type AnalyseOptions, type Span, type TextAnalysis, type TextLanguage, type Topic, type TopicMatch } from './types.js';
 
 const lexicon = new Lexicon(LEXICON_SOURCE);
 const tokens = new TokenBuffer();
@@ -30,6 +30,15 @@ export function analyseText(text: string, options: AnalyseOptions = {}): TextAna
   resolveMeanings(tokens, lexicon, language);
   const score = round(squash(scoreSentiment(tokens)));
   return { language, sentiment: { score, label: labelOf(score) }, topics: collectTopics(score) };
+}
+
+/**
+ * The language alone, as analyseText finds it: for texts whose meaning is read elsewhere (the
+ * SMS replies to a survey, see src/surveys/reply-reader.ts).
+ */
+export function detectTextLanguage(text: string, hint?: TextLanguage): TextLanguage | null {
+  scan(foldText(text), lexicon, tokens);
+  return detectLanguage(text, tokens, lexicon, hint);
 }
 
 /** The topics named, with their spans and the sentiment of the clauses they sit in. */

@@ -3,7 +3,8 @@
  * English and Luxembourgish: language, sentiment with negation, and telecom topics with the
  * character spans that name them. Pure, no I/O. See docs/text-analysis.md.
  */
-export { analyseText } from './analyse.js';
+export { analyseText, detectTextLanguage } from './analyse.js';
+export { NUMBER_WORDS, type NumberWord } from './lexicons/number-words.js';
 export {
   LANGUAGES,
   TOPICS,

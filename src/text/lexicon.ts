@@ -67,6 +67,9 @@ export interface LexiconSource {
   languageCues: LanguageLists;
   /** emoji and smileys, space-separated */
   emoji: { positive: string; negative: string };
+  /** numbers written as words ("neuf", "zéng"): each is a language cue, shared among its languages,
+   *  except those that are articles first */
+  numberWords: ReadonlyMap<string, { readonly languages: readonly TextLanguage[]; readonly ambiguous: boolean }>;
 }
 
 /** What a matched pattern means. The fields not set by any list stay neutral. */
@@ -221,6 +224,7 @@ export class Lexicon {
     for (const language of LANGUAGES) this.addSentimentLists(source.sentiment[language], language);
     for (const language of LANGUAGES) this.addLanguageCues(source.languageCues[language], language);
     this.addContentVotes();
+    this.addNumberWordVotes(source.numberWords);
     this.addEmoji(source.emoji.positive, 1);
     this.addEmoji(source.emoji.negative, -1);
     this.words.freeze();
@@ -328,6 +332,14 @@ export class Lexicon {
     }
   }
 
+  private addNumberWordVotes(words: LexiconSource['numberWords']): void {
+    for (const [word, { languages, ambiguous }] of words) {
+      if (ambiguous) continue; // an article first ("un", "ein", "een"): the cue lists weigh it as one
+      const votes = (this.terms[this.term(word, ALL_LANGUAGES)]!.votes ??= new Float64Array(LANGUAGES.length));
+      for (const language of languages) votes[LANGUAGES.indexOf(language)]! += 1 / languages.length;
+    }
+  }
+
   private addEmoji(list: string, valence: number): void {
     for (const symbol of list.split(/\s+/).filter(Boolean)) {
       const termId = this.newTerm(`symbol ${symbol}`, ALL_LANGUAGES, symbol.length * 4);
@@ -336,13 +348,19 @@ export class Lexicon {
     }
   }
 
+  /** The term is a word of one of the language's lists: it votes for the language (addContentVotes). */
+  private listed(termId: number, language: TextLanguage): void {
+    let languages = this.listedIn.get(termId);
+    if (!languages) this.listedIn.set(termId, (languages = new Set()));
+    languages.add(language);
+  }
+
   /** The term or phrase an entry stands for, created on first use. */
   private meaningOf(entry: Entry, language: TextLanguage): Meaning {
     const scope = entry.scoped ? languageBit(language) : ALL_LANGUAGES;
     if (entry.words.length === 1) {
       const termId = this.term(entry.words[0]!, scope);
-      if (!this.listedIn.has(termId)) this.listedIn.set(termId, new Set());
-      this.listedIn.get(termId)!.add(language);
+      this.listed(termId, language);
       return this.terms[termId]!;
     }
     const key = `${entry.words.join(' ')}@${scope}`;

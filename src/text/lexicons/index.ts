@@ -1,5 +1,6 @@
 import type { LexiconSource } from '../lexicon.js';
 import { EMOJI, LANGUAGE_CUES } from './languages.js';
+import { NUMBER_WORDS } from './number-words.js';
 import { SENTIMENT_TERMS } from './sentiment.js';
 import { TOPIC_TERMS } from './topics.js';
 
@@ -9,4 +10,5 @@ export const LEXICON_SOURCE: LexiconSource = {
   sentiment: SENTIMENT_TERMS,
   languageCues: LANGUAGE_CUES,
   emoji: EMOJI,
+  numberWords: NUMBER_WORDS,
 };

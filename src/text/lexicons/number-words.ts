@@ -4,7 +4,7 @@
  * so "Zéng", "ZENG" and "zeng" are the same key.
  */
 
-import type { Language } from '../shared/languages.js';
+import type { Language } from '../../shared/languages.js';
 
 export interface NumberWord {
   value: number;
