@@ -12,7 +12,7 @@
  *    `ecoute serve` opens the database), both with autocannon (overallRate) and with an open-loop client.
  *
  * Flags: --customers, --interactions-per-customer, --seed, --calls, --warmup, --rate, --connections,
- * --http-seconds, --skip-http, --rebuild.
+ * --http-seconds, --skip-http, --rebuild, --server-profile DIR (a V8 CPU profile of the server process).
  */
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
@@ -42,6 +42,7 @@ const { values: args } = parseArgs({
     'http-seconds': { type: 'string', default: '20' },
     connections: { type: 'string', default: '10' },
     'skip-http': { type: 'boolean', default: false },
+    'server-profile': { type: 'string' },
     rebuild: { type: 'boolean', default: false },
   },
 });
@@ -271,7 +272,7 @@ interface ServerReport {
 async function overHttp(path: string, token: string, numbers: string[]) {
   const child = fork(new URL('./http-server.ts', import.meta.url), [], {
     env: { ...process.env, BENCH_DB: path },
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(args['server-profile'] ? ['--cpu-prof', `--cpu-prof-dir=${args['server-profile']}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { startCheckpointer } from './sqlite/checkpointer.js';
 import { cachingHandle } from './sqlite/statement-cache.js';
+import { registerRunNow } from './reusable-query.js';
 
 /** What differs between the engines, as capabilities; domain code never asks which engine it runs on. */
 export interface StorageCapabilities {
@@ -83,7 +84,9 @@ export function openSqlite(path: string): Storage {
   handle.pragma('busy_timeout = 5000');
   handle.pragma('cache_size = -65536');
   let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingHandle(handle) }) });
+  const statements = cachingHandle(handle);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  registerRunNow(db, statements.runNow);
   return withCapabilities({
     db,
     sqlite: handle,

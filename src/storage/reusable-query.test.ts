@@ -46,5 +46,40 @@ for (const engine of await testEngines()) {
       const rows = await storage.db.selectFrom('audit_log').select(['at', 'party_id']).where('actor_id', '=', 'system').orderBy('at').execute();
       assert.deepEqual(rows, [{ at: 1, party_id: 'p1' }, { at: 2, party_id: 'p2' }]);
     });
+    it('never runs inside a transaction another flow holds open, and never sees its uncommitted rows', async () => {
+      const insert = reusableQuery((db, v: { at: number; partyId: string }) =>
+        db.insertInto('audit_log').values({ at: v.at, actor_kind: 'system', actor_id: 'isolation', action: 'customer.read', party_id: v.partyId, via: 'card' }),
+      );
+      const parties = reusableQuery((db, v: { actorId: string }) => db.selectFrom('audit_log').select('party_id').where('actor_id', '=', v.actorId).orderBy('party_id'));
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let inserted!: () => void;
+      const insertedInside = new Promise<void>((resolve) => (inserted = resolve));
+      const failing = storage.db.transaction().execute(async (trx) => {
+        await trx.insertInto('audit_log').values({ at: 1, actor_kind: 'system', actor_id: 'isolation', action: 'customer.read', party_id: 'inside', via: 'card' }).execute();
+        inserted();
+        await held;
+        throw new Error('rolled back on purpose');
+      });
+      await insertedInside;
+      const seen = parties.all(storage.db, { actorId: 'isolation' });
+      const written = insert.run(storage.db, { at: 2, partyId: 'outside' });
+      release();
+      await assert.rejects(failing, /rolled back on purpose/);
+      await written;
+      assert.ok(!(await seen).some((row) => row.party_id === 'inside'), 'the open transaction’s row is not seen');
+      assert.deepEqual(await parties.all(storage.db, { actorId: 'isolation' }), [{ party_id: 'outside' }]);
+    });
+
+    it('runs while another query of the connection is being streamed', { skip: engine.name !== 'sqlite' && 'streaming is used on SQLite only' }, async () => {
+      const codes = reusableQuery((db, v: { from: number }) => db.selectFrom('reasons').select('code').where('sort_order', '>=', v.from).orderBy('code'));
+      const all = await codes.all(storage.db, { from: 0 });
+      const streamed: string[] = [];
+      for await (const row of storage.db.selectFrom('reasons').select('code').orderBy('code').stream()) {
+        streamed.push(row.code);
+        assert.deepEqual(await codes.all(storage.db, { from: 0 }), all);
+      }
+      assert.deepEqual(streamed, all.map((r) => r.code));
+    });
   });
 }

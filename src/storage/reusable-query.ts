@@ -3,6 +3,15 @@ import type { Database } from './schema.js';
 
 const MARK = '\u0000ecoute-parameter:';
 
+/** Runs compiled SQL at once when the engine can (see src/storage/sqlite/statement-cache.ts runNow). */
+export type RunNow = (sql: string, parameters: readonly unknown[]) => { rows: unknown[] } | undefined;
+const runNowOf = new WeakMap<Kysely<Database>, RunNow>();
+
+/** Called by the storage that opened `db` (SQLite); the queries of its transactions are other instances and go through Kysely. */
+export function registerRunNow(db: Kysely<Database>, runNow: RunNow): void {
+  runNowOf.set(db, runNow);
+}
+
 /** The values a reusable query takes at each run, by name. */
 export type QueryValues = Record<string, unknown>;
 
@@ -26,10 +35,11 @@ export function reusableQuery<V extends QueryValues, R>(build: (db: Kysely<Datab
     }
     return entry;
   };
-  const run = (db: Kysely<Database>, values: V) => {
+  const run = async (db: Kysely<Database>, values: V): Promise<{ rows: R[] }> => {
     const { query, places } = prepare(db);
     const parameters = places.map((place) => (typeof place === 'string' ? values[place] : place.value));
-    return db.executeQuery<R>({ ...query, parameters });
+    const now = runNowOf.get(db)?.(query.sql, parameters) as { rows: R[] } | undefined;
+    return now ?? db.executeQuery<R>({ ...query, parameters });
   };
   return {
     /** Every row. */
