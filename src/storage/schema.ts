@@ -387,7 +387,7 @@ export interface OptOutTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  /** what to do: interaction.ended, survey.send, sms.send */
+  /** what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day) */
   topic: string;
   ref_id: string;
   run_after: number;
