@@ -27,6 +27,23 @@ export interface Config {
    * significantly different (ECOUTE_NPS_MIN_RESPONSES, default 30).
    */
   npsMinResponses: number;
+  /**
+   * Key of the keyed hash (HMAC-SHA-256) that stands for an erased customer's opted-out number
+   * (ECOUTE_PRIVACY_SECRET; docs/privacy.md). Changing it forgets those opt-outs.
+   */
+  privacySecret: string;
+  /** Days personal texts are kept before the daily purge blanks them (0: kept); docs/privacy.md. */
+  retention: RetentionDays;
+}
+
+/** How long personal free texts are kept, in days (0: no limit). */
+export interface RetentionDays {
+  /** SMS texts, sent and received (ECOUTE_RETENTION_SMS_DAYS) */
+  smsTexts: number;
+  /** comments of survey answers (ECOUTE_RETENTION_COMMENT_DAYS) */
+  comments: number;
+  /** advisors' notes and outcomes on contacts (ECOUTE_RETENTION_NOTE_DAYS) */
+  notes: number;
 }
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -38,6 +55,9 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
   }
   return value;
 }
+
+/** The development key of the opt-out hash: set ECOUTE_PRIVACY_SECRET outside demo mode. */
+export const DEMO_PRIVACY_SECRET = 'ecoute-demo-privacy-secret';
 
 /** The development secret; `ecoute serve` warns when it is used outside demo mode. */
 export const DEMO_TELEPHONY_SECRET = 'whsec_ZWNvdXRlLWRlbW8tdGVsZXBob255LXNlY3JldA==';
@@ -54,6 +74,12 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     worker: process.env.ECOUTE_WORKER !== '0',
     jobLeaseMs: intFromEnv('ECOUTE_JOB_LEASE_MS', 60_000, 500, 24 * 3_600_000),
     npsMinResponses: intFromEnv('ECOUTE_NPS_MIN_RESPONSES', 30, 1, 100_000),
+    privacySecret: process.env.ECOUTE_PRIVACY_SECRET || DEMO_PRIVACY_SECRET,
+    retention: {
+      smsTexts: intFromEnv('ECOUTE_RETENTION_SMS_DAYS', 180, 0, 36_500),
+      comments: intFromEnv('ECOUTE_RETENTION_COMMENT_DAYS', 730, 0, 36_500),
+      notes: intFromEnv('ECOUTE_RETENTION_NOTE_DAYS', 1095, 0, 36_500),
+    },
     ...overrides,
   };
 }

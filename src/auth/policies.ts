@@ -25,7 +25,17 @@ export type Action =
   | 'nps.read'
   | 'sms.simulate'
   | 'study.read'
-  | 'study.import';
+  | 'study.import'
+  | 'customer.export'
+  | 'customer.erase'
+  | 'consent.read'
+  | 'consent.change';
+
+/**
+ * Who answers a customer's data-protection requests (access, GDPR art. 15): the administrators and,
+ * once the role exists, the data protection officer (add `'dpo'` here).
+ */
+const DATA_PROTECTION: readonly Role[] = ['admin'];
 
 /**
  * The authorization rules, in one place: which roles may do what. Least privilege:
@@ -46,6 +56,12 @@ const RULES: Record<Action, readonly Role[]> = {
   'sms.simulate': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
   'study.read': ['team_lead', 'quality_coach', 'cx_manager', 'admin'],
   'study.import': ['cx_manager', 'admin'],
+  // privacy rights (src/privacy): the export of everything held on a customer, erasure (admins only),
+  // and consents, which the advisor changes on the card when the customer asks
+  'customer.export': DATA_PROTECTION,
+  'customer.erase': ['admin'],
+  'consent.read': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
+  'consent.change': ['advisor', 'team_lead', 'admin'],
 };
 
 /**

@@ -36,7 +36,7 @@ export function register(program: Command, io: CliIo): void {
         println(io.stderr, 'warning: ECOUTE_TELEPHONY_SECRET is not set; telephony events are checked with the public demo secret');
       }
       storage.backgroundCheckpoints?.();
-      const sms = config.worker ? await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs } }) : undefined;
+      const sms = config.worker ? await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs }, config }) : undefined;
       const server = await startServer({
         storage,
         config,

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { consoleLogger, createSmsGateway, HttpGateway, silentLogger, smsSettingsFromEnv, SmppGateway, type SmsGateway } from '../sms/index.js';
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
+import type { Config } from '../config.js';
 import type { WorkerOptions } from '../jobs/worker.js';
+import { retentionHandler, scheduleRetention } from '../privacy/retention.js';
 import type { Storage } from '../storage/database.js';
 import { startSurveyRuntime, type SurveyRuntime } from '../surveys/survey-runtime.js';
 
@@ -21,7 +23,14 @@ export interface SmsRuntime {
  * is unset, an SMSC simulator runs in this process on a free port of 127.0.0.1 and the gateway talks
  * real SMPP to it, so development exercises the production path.
  */
-export async function startSmsRuntime(storage: Storage, options: { worker?: WorkerOptions } = {}): Promise<SmsRuntime> {
+export async function startSmsRuntime(
+  storage: Storage,
+  options: {
+    worker?: WorkerOptions;
+    /** the process's settings: with them, the worker also runs the daily retention purge (docs/privacy.md) */
+    config?: Config;
+  } = {},
+): Promise<SmsRuntime> {
   const settings = smsSettingsFromEnv();
   let simulator: SmscSimulator | undefined;
   let gateway: SmsGateway | null = createSmsGateway(settings, consoleLogger);
@@ -37,11 +46,14 @@ export async function startSmsRuntime(storage: Storage, options: { worker?: Work
     });
     description = 'SMSC simulator in this process';
   }
+  const config = options.config;
+  if (config) await scheduleRetention(storage.db);
   const surveys = await startSurveyRuntime({
     storage,
     gateway,
     senderId: settings.senderId,
     ...(options.worker ? { worker: options.worker } : {}),
+    ...(config ? { numberKey: config.privacySecret, handlers: { 'privacy.retention': retentionHandler(storage.db, config.retention) } } : {}),
   });
   return {
     surveys,

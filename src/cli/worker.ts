@@ -16,7 +16,7 @@ export function register(program: Command, io: CliIo): void {
       }
       const storage = openStorage(config);
       await migrate(storage, io);
-      const runtime = await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs } });
+      const runtime = await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs }, config });
       println(io.stdout, `Ecoute worker running (database: ${config.databaseUrl ? 'PostgreSQL' : config.sqlitePath})`);
       const stop = async () => {
         await runtime.stop();

@@ -13,6 +13,7 @@ import { demoCallRoutes } from '../telephony/demo-call-routes.js';
 import { phoneSimulatorRoutes } from '../surveys/phone-simulator-routes.js';
 import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
 import { npsRoutes } from '../nps/nps-routes.js';
+import { privacyRoutes } from '../privacy/privacy-routes.js';
 import { surveyRoutes } from '../surveys/survey-routes.js';
 import { studyRoutes } from '../studies/study-routes.js';
 import { telephonyRoutes } from '../telephony/telephony-routes.js';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', surveyRoutes(deps));
   app.route('/api/v1', studyRoutes(deps));
   app.route('/api/v1', npsRoutes(deps));
+  app.route('/api/v1', privacyRoutes(deps));
   app.route('/api/v1', phoneSimulatorRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 

@@ -6,6 +6,7 @@ import * as contactCounts from './migrations/2026-11-28-contact-counts.js';
 import * as foundation from './migrations/2026-11-26-foundation.js';
 import * as externalStudies from './migrations/2026-11-27-external-studies.js';
 import * as npsCounts from './migrations/2026-11-27-nps-counts.js';
+import * as privacy from './migrations/2026-12-10-privacy.js';
 import * as surveys from './migrations/2026-11-26-surveys.js';
 
 interface MigrationModule {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-11-27-nps-counts': npsCounts,
   '2026-11-28-contact-counts': contactCounts,
   '2026-12-04-comment-language': commentLanguage,
+  '2026-12-10-privacy': privacy,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

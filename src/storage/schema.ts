@@ -74,6 +74,8 @@ export interface PartyTable {
   consent_marketing: Flag;
   created_at: number;
   updated_at: number;
+  /** when the customer's personal data was erased (src/privacy); null: not erased */
+  erased_at: number | null;
 }
 
 export interface AccountTable {
@@ -385,7 +387,7 @@ export interface OptOutTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  /** what to do: interaction.ended, survey.send, sms.send */
+  /** what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day) */
   topic: string;
   ref_id: string;
   run_after: number;
@@ -432,6 +434,35 @@ export interface ExternalStudyTable {
   imported_by: string | null;
 }
 
+/** The consents a customer gives or withdraws (src/privacy/consents.ts). */
+export type Consent = 'surveys' | 'marketing';
+
+/** One change of one consent: who recorded it, when, old and new value, and how the customer told us. */
+export interface ConsentChangeTable {
+  id: Generated<number>;
+  party_id: string;
+  consent: Consent;
+  old_value: Flag;
+  new_value: Flag;
+  /** the channel the customer used to give or withdraw it */
+  channel: Channel;
+  changed_at: number;
+  actor_kind: 'user' | 'token' | 'system';
+  actor_id: string;
+}
+
+/** An erasure (GDPR art. 17): who, when, why and how many rows; never any personal data. */
+export interface ErasureTable {
+  id: string;
+  party_id: string;
+  erased_at: number;
+  actor_kind: 'user' | 'token' | 'system';
+  actor_id: string;
+  reason: string;
+  /** JSON: rows changed per table */
+  counts: string;
+}
+
 export interface Database {
   sites: SiteTable;
   teams: TeamTable;
@@ -463,4 +494,6 @@ export interface Database {
   topic_counts: TopicCountsTable;
   contact_counts: ContactCountsTable;
   external_studies: ExternalStudyTable;
+  consent_changes: ConsentChangeTable;
+  erasures: ErasureTable;
 }

@@ -26,6 +26,8 @@ export interface SendDeps {
   gateway: SmsGateway;
   /** sender id shown on the customer's phone */
   senderId: string;
+  /** key of the keyed hash an erased customer's opt-out is kept as (ECOUTE_PRIVACY_SECRET) */
+  numberKey: string;
   /** Groups the recording of acknowledgements into shared transactions (the runtime's); default: one each. */
   submitted?: Coalescer<Submitted>;
 }

@@ -5,6 +5,7 @@ import { newId } from '../shared/ids.js';
 import { normalizePhone } from '../shared/phone.js';
 import type { Database, SurveyTable } from '../storage/schema.js';
 import { chunks, inChunks } from './batches.js';
+import { optedOutNumbers } from './opt-out-check.js';
 import { activeRules, decide, type DecisionInput } from './survey-rules.js';
 
 const DONE: JobResult = { done: true };
@@ -63,9 +64,10 @@ async function surveyNumbers(
  * survey and stores the decision with its reason; a survey to send becomes a `survey.send` job at
  * its send time. At most one decision per contact, so at most one survey. The same outcome as one
  * contact after the other, with a handful of queries for the whole batch and the decisions,
- * surveys and jobs written in one transaction. One result per id, in order.
+ * surveys and jobs written in one transaction. One result per id, in order. `numberKey` is the key of
+ * the hash an erased customer's opt-out is kept as (ECOUTE_PRIVACY_SECRET).
  */
-export async function decideSurveys(db: Kysely<Database>, interactionIds: string[], now = Date.now()): Promise<JobResult[]> {
+export async function decideSurveys(db: Kysely<Database>, interactionIds: string[], numberKey: string, now = Date.now()): Promise<JobResult[]> {
   const results = interactionIds.map(() => DONE);
   const order = new Map(interactionIds.map((id, i) => [id, i]));
   const contacts = (
@@ -99,9 +101,7 @@ export async function decideSurveys(db: Kysely<Database>, interactionIds: string
   } else {
     const numbers = await surveyNumbers(db, contacts, rules.skipLandlines);
     const msisdns = numbers.flatMap((n) => ('msisdn' in n ? [n.msisdn] : []));
-    const optedOut = new Set(
-      (await inChunks(msisdns, (list) => db.selectFrom('opt_outs').select('msisdn').where('msisdn', 'in', list).execute())).map((o) => o.msisdn),
-    );
+    const optedOut = await optedOutNumbers(db, msisdns, numberKey);
     // Last survey sent or scheduled to the customer or the number (only the quarantine rule reads it).
     const lastByParty = new Map<string, number>();
     const lastByNumber = new Map<string, number>();

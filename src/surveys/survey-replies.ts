@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { optOutKeys } from '../shared/number-hash.js';
 import { normalizePhone } from '../shared/phone.js';
 import { categoryOf } from '../nps/statistics.js';
 import { countResponse, countUnparsed } from '../nps/survey-facts.js';
@@ -20,7 +21,12 @@ const OPT_SCALE = { min: 0, max: 10 };
  * whatever it says (the raw text is always kept). STOP/START change the opt-out whatever the
  * survey; a reply that cannot be read gets one clarification SMS, then is kept as unparsed.
  */
-export async function handleInboundSms(db: Kysely<Database>, sms: InboundSms): Promise<{ outcome: ReplyOutcome; surveyId: string | null }> {
+export async function handleInboundSms(
+  db: Kysely<Database>,
+  sms: InboundSms,
+  /** key of the hash an erased customer's opt-out is kept as: START lifts that one too */
+  numberKey?: string,
+): Promise<{ outcome: ReplyOutcome; surveyId: string | null }> {
   const phone = normalizePhone(sms.from);
   const msisdn = phone.ok ? phone.e164 : sms.from;
   const now = sms.receivedAt;
@@ -75,7 +81,7 @@ export async function handleInboundSms(db: Kysely<Database>, sms: InboundSms): P
       return record('opt_out');
     }
     if (parse.kind === 'opt_in') {
-      await trx.deleteFrom('opt_outs').where('msisdn', '=', msisdn).execute();
+      await trx.deleteFrom('opt_outs').where('msisdn', 'in', numberKey ? optOutKeys(numberKey, [msisdn]) : [msisdn]).execute();
       await reply('optInConfirmation', 'opt_in_confirmation');
       return record('opt_in');
     }

@@ -1,5 +1,7 @@
+import { loadConfig } from '../config.js';
 import { Coalescer } from '../jobs/coalesce.js';
-import { Worker, type WorkerOptions } from '../jobs/worker.js';
+import type { Topic } from '../jobs/outbox.js';
+import { Worker, type BatchJobHandler, type JobHandler, type WorkerOptions } from '../jobs/worker.js';
 import type { DeliveryReceipt, SmsGateway } from '../sms/gateway.js';
 import type { Storage } from '../storage/database.js';
 import { handleReceipts } from './sms-receipts.js';
@@ -7,6 +9,11 @@ import { recordSubmitted, sendQueuedSms, type Submitted } from './sms-submission
 import { decideSurveys } from './survey-decisions.js';
 import { handleInboundSms } from './survey-replies.js';
 import { sendSurveys } from './survey-sending.js';
+
+type SurveyTopic = 'interaction.ended' | 'survey.send' | 'sms.send';
+
+/** A topic this process was given no handler for: left to a process that has one, looked at again in an hour. */
+const notHere: JobHandler = async () => ({ done: false, retryAt: Date.now() + 3_600_000, error: 'no handler for this topic in this process' });
 
 export interface SurveyRuntime {
   worker: Worker;
@@ -27,15 +34,22 @@ export async function startSurveyRuntime(options: {
   gateway: SmsGateway;
   senderId: string;
   worker?: WorkerOptions;
+  /** key of the hash an erased customer's opt-out is kept as; default: ECOUTE_PRIVACY_SECRET */
+  numberKey?: string;
+  /** the worker's handlers of the topics that are not the surveys' (the daily retention purge) */
+  handlers?: Partial<Record<Exclude<Topic, SurveyTopic>, JobHandler | BatchJobHandler>>;
 }): Promise<SurveyRuntime> {
   const { storage, gateway } = options;
+  const numberKey = options.numberKey ?? loadConfig().privacySecret;
   const submitted = new Coalescer<Submitted>((items) => recordSubmitted(storage.db, items));
   const receipts = new Coalescer<DeliveryReceipt>((items) => handleReceipts(storage.db, items));
-  const send = { db: storage.db, gateway, senderId: options.senderId, submitted };
+  const send = { db: storage.db, gateway, senderId: options.senderId, numberKey, submitted };
   const worker = new Worker(
     storage,
     {
-      'interaction.ended': { batch: (jobs) => decideSurveys(storage.db, jobs.map((job) => job.refId)) },
+      'privacy.retention': notHere,
+      ...options.handlers,
+      'interaction.ended': { batch: (jobs) => decideSurveys(storage.db, jobs.map((job) => job.refId), numberKey) },
       'survey.send': { batch: (jobs) => sendSurveys(send, jobs.map((job) => job.refId)) },
       'sms.send': (id) => sendQueuedSms(send, id),
     },
@@ -43,7 +57,7 @@ export async function startSurveyRuntime(options: {
   );
   gateway.onReceipt((receipt) => receipts.add(receipt));
   gateway.onInbound(async (sms) => {
-    await handleInboundSms(storage.db, sms);
+    await handleInboundSms(storage.db, sms, numberKey);
     worker.poke();
   });
   worker.start();

@@ -4,6 +4,7 @@ import { countSent, FACT_COLUMNS } from '../nps/survey-facts.js';
 import { newId } from '../shared/ids.js';
 import type { Database, Language } from '../storage/schema.js';
 import { chunks, inChunks } from './batches.js';
+import { optedOutNumbers } from './opt-out-check.js';
 import { submitSending, type SendDeps, type SubmitOutcome } from './sms-submission.js';
 import { getVersion, surveyMessage, type SurveyVersion } from './survey-definitions.js';
 import { activeRules, isQuiet, nextSendTime } from './survey-rules.js';
@@ -37,9 +38,7 @@ export async function sendSurveys(deps: SendDeps, surveyIds: string[], now = Dat
   const surveys = await inChunks(surveyIds, (ids) =>
     db.selectFrom('surveys').selectAll().where('id', 'in', ids).where('status', 'in', ['scheduled', 'sending']).execute(),
   );
-  const optedOut = new Set(
-    (await inChunks(surveys.map((s) => s.msisdn), (list) => db.selectFrom('opt_outs').select('msisdn').where('msisdn', 'in', list).execute())).map((o) => o.msisdn),
-  );
+  const optedOut = await optedOutNumbers(db, surveys.map((s) => s.msisdn), deps.numberKey);
   const cancelled = surveys.filter((s) => optedOut.has(s.msisdn)).map((s) => s.id);
   for (const part of chunks(cancelled)) {
     await db.updateTable('surveys').set({ status: 'cancelled', last_error: 'the number opted out before sending' }).where('id', 'in', part).execute();

@@ -141,6 +141,19 @@ describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     assert.equal(stored.notes, 'Client satisfait, avoir de 12 € accordé.');
     assert.equal(stored.advisor_id, advisorId);
 
+    // The customer withdraws the survey consent on the phone: the advisor records it, with its history.
+    const consents = page.locator('.consents');
+    const surveysBox = consents.getByRole('checkbox', { name: 'Enquêtes' });
+    const hadSurveys = await surveysBox.isChecked();
+    await surveysBox.setChecked(!hadSurveys);
+    await consents.getByRole('button', { name: 'Enregistrer le changement' }).click();
+    await consents.getByText('Indiquez comment le client nous l’a dit (téléphone, boutique…).').waitFor();
+    await consents.getByLabel('Comment le client nous l’a-t-il dit ?').selectOption('phone');
+    await consents.getByRole('button', { name: 'Enregistrer le changement' }).click();
+    await consents.locator('.consent-history li', { hasText: `Enquêtes : ${hadSurveys ? 'oui' : 'non'} → ${hadSurveys ? 'non' : 'oui'} · Téléphone · ${advisor.displayName}` }).waitFor();
+    const consentChange = await storage.db.selectFrom('consent_changes').selectAll().where('party_id', '=', caller.partyId).executeTakeFirstOrThrow();
+    assert.deepEqual([consentChange.consent, consentChange.new_value, consentChange.channel, consentChange.actor_id], ['surveys', hadSurveys ? 0 : 1, 'phone', advisorId]);
+
     // Hanging up completes that same contact rather than adding a second one.
     const ended = await telephony({ type: 'ended', callId, from: caller.msisdn, advisorEmail: advisor.email, at: new Date().toISOString() });
     assert.equal(ended.status, 200, await ended.text());

@@ -1,4 +1,6 @@
 import type {
+  Channel,
+  Consents,
   CustomerCard,
   Language,
   CustomerSummary,
@@ -110,6 +112,9 @@ export const api = {
       'GET',
       `/api/v1/customers/${enc(id)}/interactions?before=${enc(before)}&limit=${limit}`,
     ),
+  consents: (id: string) => request<Consents>('GET', `/api/v1/customers/${enc(id)}/consents`),
+  changeConsents: (id: string, change: { surveys?: boolean; marketing?: boolean; channel: Channel }) =>
+    request<Consents>('PATCH', `/api/v1/customers/${enc(id)}/consents`, change),
   createCustomer: (input: NewCustomerInput) => request<{ id: string; customerNumber: string }>('POST', '/api/v1/customers', input),
   logInteraction: (input: NewInteractionInput) =>
     request<{ id: string; created: boolean }>('POST', '/api/v1/interactions', input),

@@ -5,6 +5,7 @@ export type { FcrStatus, InteractionView, Reason } from '../../src/contract/inte
 export type { DemoLogin, User } from '../../src/contract/sessions.js';
 export type { Dimension, DriverRow, Labels, NpsReport, NpsReportRow, TopicRow, Verbatim } from '../../src/contract/nps.js';
 export type { ExternalStudy } from '../../src/contract/studies.js';
+export type { Consents } from '../../src/contract/privacy.js';
 export type { Topic } from '../../src/contract/text.js';
 export type { Interval } from '../../src/contract/calendar.js';
 export type {

@@ -584,6 +584,17 @@ export const de: Messages = {
   common: {
     labelValue: '{{label}}: {{value}}',
   },
+  consents: {
+    channel: 'Wie hat der Kunde es uns mitgeteilt?',
+    chooseChannel: 'Kanal wählen…',
+    channelRequired: 'Geben Sie an, wie der Kunde es uns mitgeteilt hat (Telefon, Shop…).',
+    save: 'Änderung speichern',
+    saving: 'Wird gespeichert…',
+    history: 'Verlauf',
+    noHistory: 'Keine Änderung erfasst.',
+    change: '{{at}} · {{consent}}: {{from}} → {{to}} · {{channel}} · {{by}}',
+    erased: 'Die Daten dieses Kunden wurden gelöscht: seine Einwilligungen können sich nicht mehr ändern.',
+  },
   errors: {
     network: 'Der Server antwortet nicht. Prüfen Sie die Verbindung und versuchen Sie es erneut.',
     session: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',

@@ -584,6 +584,17 @@ export const en: Messages = {
   common: {
     labelValue: '{{label}}: {{value}}',
   },
+  consents: {
+    channel: 'How did the customer tell us?',
+    chooseChannel: 'Choose a channel…',
+    channelRequired: 'Say how the customer told us (phone, shop…).',
+    save: 'Record the change',
+    saving: 'Recording…',
+    history: 'History',
+    noHistory: 'No change recorded.',
+    change: '{{at}} · {{consent}}: {{from}} → {{to}} · {{channel}} · {{by}}',
+    erased: "This customer's data was erased: their consents can no longer change.",
+  },
   errors: {
     network: 'The server is not answering. Check the connection and try again.',
     session: 'Your session has expired. Please sign in again.',

@@ -583,6 +583,17 @@ export const fr = {
   common: {
     labelValue: '{{label}} : {{value}}',
   },
+  consents: {
+    channel: 'Comment le client nous l’a-t-il dit ?',
+    chooseChannel: 'Choisir un canal…',
+    channelRequired: 'Indiquez comment le client nous l’a dit (téléphone, boutique…).',
+    save: 'Enregistrer le changement',
+    saving: 'Enregistrement…',
+    history: 'Historique',
+    noHistory: 'Aucun changement enregistré.',
+    change: '{{at}} · {{consent}} : {{from}} → {{to}} · {{channel}} · {{by}}',
+    erased: 'Les données de ce client ont été effacées : ses consentements ne peuvent plus changer.',
+  },
   errors: {
     network: 'Le serveur ne répond pas. Vérifiez la connexion et réessayez.',
     session: 'Votre session a expiré. Reconnectez-vous.',

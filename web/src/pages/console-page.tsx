@@ -4,6 +4,7 @@ import { AppHeader } from '../components/app-header.js';
 import { ContactPoints } from '../components/contact-points.js';
 import { CreateCustomerForm } from '../components/create-customer-form.js';
 import { CustomerAccounts } from '../components/customer-accounts.js';
+import { ConsentsPanel } from '../components/consents-panel.js';
 import { CustomerIdentity } from '../components/customer-identity.js';
 import { CustomerSearch } from '../components/customer-search.js';
 import { DemoCallPanel } from '../components/demo-call-panel.js';
@@ -365,6 +366,7 @@ export function ConsolePage({
                 />
                 <CustomerAccounts accounts={view.card.accounts} />
                 <ContactPoints points={view.card.contactPoints} />
+                {can('consent.read') && <ConsentsPanel key={view.card.customer.id} customerId={view.card.customer.id} canChange={can('consent.change')} />}
               </div>
               {canLog && (
                 <div className="card-side">

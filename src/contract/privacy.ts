@@ -1,0 +1,104 @@
+import { z } from '@hono/zod-openapi';
+import { channel, language } from './common.js';
+
+const time = z.string().openapi({ description: 'ISO 8601' });
+const maybeTime = time.nullable();
+
+/** Everything Ecoute holds on one customer (GDPR art. 15), one list per kind; the zip has one CSV per list, with these columns. */
+export const customerExport = z
+  .object({
+    exportedAt: time,
+    customer: z.object({
+      id: z.string(),
+      customerNumber: z.string(),
+      kind: z.enum(['individual', 'organisation']),
+      givenName: z.string().nullable(),
+      familyName: z.string().nullable(),
+      organisationName: z.string().nullable(),
+      displayName: z.string(),
+      preferredLanguage: language,
+      consentSurveys: z.boolean(),
+      consentMarketing: z.boolean(),
+      createdAt: time,
+      updatedAt: time,
+      erasedAt: maybeTime,
+    }),
+    accounts: z.array(z.object({ id: z.string(), accountNumber: z.string(), segment: z.enum(['residential', 'business']), status: z.string(), createdAt: time })),
+    lines: z.array(z.object({ accountId: z.string(), msisdn: z.string(), kind: z.enum(['mobile', 'landline']), plan: z.string(), status: z.string(), activatedAt: time })),
+    contactPoints: z.array(z.object({ kind: z.enum(['phone', 'email']), value: z.string(), primary: z.boolean() })),
+    consentChanges: z.array(
+      z.object({ consent: z.enum(['surveys', 'marketing']), from: z.boolean(), to: z.boolean(), channel, changedAt: time, changedBy: z.string() }),
+    ),
+    contacts: z.array(
+      z.object({
+        id: z.string(), externalId: z.string().nullable(), channel, direction: z.enum(['inbound', 'outbound']), reasonCode: z.string().nullable(),
+        startedAt: time, endedAt: maybeTime, outcome: z.string().nullable(), resolved: z.boolean().nullable(), notes: z.string().nullable(),
+        phone: z.string().nullable(), repeatOf: z.string().nullable(),
+      }),
+    ),
+    calls: z.array(
+      z.object({
+        callId: z.string(), fromNumber: z.string(), toNumber: z.string().nullable(), state: z.string(),
+        ringingAt: maybeTime, answeredAt: maybeTime, endedAt: maybeTime, contactId: z.string().nullable(),
+      }),
+    ),
+    surveys: z.array(
+      z.object({ id: z.string(), contactId: z.string(), msisdn: z.string(), language, status: z.string(), createdAt: time, sentAt: maybeTime }),
+    ),
+    surveyAnswers: z.array(
+      z.object({
+        surveyId: z.string(), contactId: z.string(), score: z.number().nullable(), scaleMin: z.number(), scaleMax: z.number(),
+        category: z.enum(['promoter', 'passive', 'detractor']).nullable(), resolved: z.boolean().nullable(), comment: z.string().nullable(),
+        language: language.nullable(), receivedAt: time,
+      }),
+    ),
+    smsMessages: z.array(
+      z.object({
+        id: z.string(), surveyId: z.string().nullable(), direction: z.enum(['out', 'in']), purpose: z.string(), msisdn: z.string(), text: z.string(),
+        status: z.string(), createdAt: time,
+      }),
+    ),
+    surveyReplies: z.array(z.object({ id: z.string(), surveyId: z.string().nullable(), msisdn: z.string(), text: z.string(), outcome: z.string(), receivedAt: time })),
+    optOuts: z.array(z.object({ msisdn: z.string(), optedOutAt: time, keyword: z.string() })),
+    auditTrail: z.array(z.object({ at: time, actorKind: z.string(), actorId: z.string(), action: z.string(), via: z.string() })),
+  })
+  .openapi('CustomerExport', {
+    description:
+      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, and who read or changed their record',
+  });
+export type CustomerExport = z.infer<typeof customerExport>;
+
+/** The lists of an export, in the order the zip holds them. */
+export const EXPORT_KINDS = [
+  'customer', 'accounts', 'lines', 'contactPoints', 'consentChanges', 'contacts', 'calls', 'surveys', 'surveyAnswers', 'smsMessages', 'surveyReplies',
+  'optOuts', 'auditTrail',
+] as const satisfies readonly (keyof CustomerExport)[];
+
+/** The outcome of an erasure: when, and how many rows each table had changed (no personal data). */
+export const erasureResult = z
+  .object({
+    customerId: z.string(),
+    erasedAt: time,
+    counts: z.record(z.string(), z.number().int()).openapi({ description: 'rows changed or removed, per table' }),
+  })
+  .openapi('Erasure');
+export type ErasureResult = z.infer<typeof erasureResult>;
+
+/** A customer's consents now, and every change with who recorded it and how the customer told us. */
+export const consents = z
+  .object({
+    surveys: z.boolean(),
+    marketing: z.boolean(),
+    history: z.array(
+      z.object({
+        consent: z.enum(['surveys', 'marketing']),
+        from: z.boolean(),
+        to: z.boolean(),
+        channel,
+        changedAt: time,
+        changedBy: z.object({ kind: z.enum(['user', 'token', 'system']), id: z.string(), name: z.string().nullable() }),
+      }),
+    ).openapi({ description: 'newest first' }),
+  })
+  .openapi('Consents');
+export type Consents = z.infer<typeof consents>;

@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import { auditCustomerAction, type CommandLineActor } from '../auth/audit.js';
+import type { Actor } from '../auth/policies.js';
+import type { Database } from '../storage/schema.js';
+import { customerNumbers, optOutsOf, partyOrFail, repliesOf, smsOf, surveyIds } from './customer-records.js';
+
+/** Everything Ecoute holds on one customer, as the database returns it (the presenter shapes it). */
+export type ExportRows = Awaited<ReturnType<typeof readRows>>;
+
+async function readRows(db: Kysely<Database>, partyId: string, numberKey: string) {
+  const party = await partyOrFail(db, partyId);
+  const accounts = await db.selectFrom('accounts').selectAll().where('party_id', '=', partyId).orderBy('created_at').orderBy('id').execute();
+  const lines = await db
+    .selectFrom('lines')
+    .innerJoin('accounts', 'accounts.id', 'lines.account_id')
+    .selectAll('lines')
+    .where('accounts.party_id', '=', partyId)
+    .orderBy('lines.activated_at')
+    .orderBy('lines.id')
+    .execute();
+  const contactPoints = await db.selectFrom('contact_points').selectAll().where('party_id', '=', partyId).orderBy('kind').orderBy('is_primary', 'desc').orderBy('id').execute();
+  const consentChanges = await db.selectFrom('consent_changes').selectAll().where('party_id', '=', partyId).orderBy('changed_at').orderBy('id').execute();
+  const contacts = await db.selectFrom('interactions').selectAll().where('party_id', '=', partyId).orderBy('started_at').orderBy('id').execute();
+  const calls = await db.selectFrom('calls').selectAll().where('party_id', '=', partyId).orderBy('ringing_at').orderBy('call_id').execute();
+  const surveys = await db.selectFrom('surveys').selectAll().where('party_id', '=', partyId).orderBy('created_at').orderBy('id').execute();
+  const answers = await db.selectFrom('survey_responses').selectAll().where('party_id', '=', partyId).orderBy('received_at').orderBy('id').execute();
+  const numbers = await customerNumbers(db, partyId);
+  const ids = await surveyIds(db, partyId);
+  const sms = await smsOf(db, ids, numbers).selectAll().orderBy('created_at').orderBy('id').execute();
+  const replies = await repliesOf(db, ids, numbers).selectAll().orderBy('received_at').orderBy('id').execute();
+  const optOuts = await optOutsOf(db, numbers, numberKey).selectAll().orderBy('opted_out_at').execute();
+  const audit = await db.selectFrom('audit_log').selectAll().where('party_id', '=', partyId).orderBy('at').orderBy('id').execute();
+  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, audit };
+}
+
+/**
+ * Everything Ecoute holds on one customer (GDPR art. 15), for the customer. The export itself is
+ * written to the audit trail (`customer.export`), after the rows are read: the export lists the
+ * reads and changes before it. A 404 names an unknown id.
+ */
+export async function exportCustomer(
+  db: Kysely<Database>,
+  partyId: string,
+  by: { actor: Actor | CommandLineActor; via: 'api' | 'cli' },
+  numberKey: string,
+): Promise<ExportRows & { exportedAt: number }> {
+  const rows = await readRows(db, partyId, numberKey);
+  const exportedAt = Date.now();
+  await auditCustomerAction(db, by.actor, partyId, 'customer.export', by.via, exportedAt);
+  return { ...rows, exportedAt };
+}

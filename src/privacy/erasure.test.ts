@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { testEngines } from '../../test/engines.js';
+import { surveyAlways } from '../../test/fixtures.js';
+import { createCustomer } from '../customers/customer-service.js';
+import { loadDemoSurveys } from '../demo/demo-surveys.js';
+import { loadDemo } from '../demo/load.js';
+import { recordInteraction } from '../interactions/interaction-service.js';
+import { DIMENSIONS, type Dimension } from '../nps/dimensions.js';
+import { npsReport } from '../nps/nps-report.js';
+import { rebuildCounts } from '../nps/survey-facts.js';
+import { numberHash } from '../shared/number-hash.js';
+import type { Storage } from '../storage/database.js';
+import { decideSurveys } from '../surveys/survey-decisions.js';
+import { eraseCustomer, ERASED_NAME } from './erasure.js';
+
+const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
+const KEY = 'test-privacy-key';
+const ADMIN = { kind: 'user' as const, id: 'admin-1', role: 'admin' as const, displayName: 'Admin', teamId: null, language: 'fr' as const };
+const TABLES = [
+  'parties', 'accounts', 'lines', 'contact_points', 'interactions', 'calls', 'audit_log', 'surveys', 'survey_decisions', 'sms_messages', 'survey_replies',
+  'survey_responses', 'opt_outs', 'outbox', 'consent_changes', 'erasures', 'nps_counts', 'topic_counts', 'contact_counts',
+] as const;
+
+/** Every aggregate row, and every NPS / FCR / contact figure by month: totals, each dimension, and two pairs, from the aggregates and from the rows. */
+async function figures(storage: Storage) {
+  const rows = async (table: 'nps_counts' | 'topic_counts' | 'contact_counts') =>
+    (await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by 1, 2, 3, 4, 5`.execute(storage.db)).rows.map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) && k !== 'key1' && k !== 'key2' ? Number(v) : v])),
+    );
+  const groupings: Dimension[][] = [[], ...DIMENSIONS.map((d) => [d]), ['team', 'reason'], ['channel', 'segment']];
+  const reports = [];
+  for (const source of ['aggregates', 'raw'] as const) {
+    for (const groupBy of groupings) {
+      reports.push(await npsReport(storage.db, { from: 20251101, to: 20261130, interval: 'month', groupBy, filters: {}, minResponses: 30, source }));
+    }
+  }
+  return { nps: await rows('nps_counts'), topics: await rows('topic_counts'), contacts: await rows('contact_counts'), reports };
+}
+
+/** Every row of every table, as text: what a search for a number or an e-mail would find. */
+async function everything(storage: Storage): Promise<string> {
+  const parts: string[] = [];
+  for (const table of TABLES) parts.push(JSON.stringify((await sql`select * from ${sql.table(table)}`.execute(storage.db)).rows));
+  return parts.join('\n');
+}
+
+const count = async (storage: Storage, table: (typeof TABLES)[number]) =>
+  Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(storage.db)).rows[0]!.n);
+
+for (const engine of await testEngines()) {
+  describe(`erasure on ${engine.name}`, { skip: engine.skip }, () => {
+    let storage: Storage;
+    /** customers with answered surveys with comments, repeat contacts, notes, an opt-out */
+    let victims: { id: string; number: string; customerNumber: string; emails: string[]; phones: string[] }[];
+    before(async () => {
+      storage = await engine.open();
+      await loadDemo(storage, { customers: 120, seed: 11, interactionsPerCustomer: 10, now: NOW });
+      await loadDemoSurveys(storage, { seed: 11, now: NOW });
+      await rebuildCounts(storage);
+      const { rows } = await sql<{ party_id: string }>`
+        select r.party_id from survey_responses r
+        where r.comment is not null and exists (select 1 from interactions i where i.party_id = r.party_id and i.repeat_of is not null)
+        group by r.party_id order by r.party_id limit 3`.execute(storage.db);
+      assert.equal(rows.length, 3, 'the demo has customers with comments and repeat contacts');
+      victims = [];
+      for (const { party_id: id } of rows) {
+        const party = await storage.db.selectFrom('parties').select('customer_number').where('id', '=', id).executeTakeFirstOrThrow();
+        const line = await storage.db.selectFrom('lines').innerJoin('accounts', 'accounts.id', 'lines.account_id').select('lines.msisdn').where('accounts.party_id', '=', id).orderBy('lines.msisdn').executeTakeFirstOrThrow();
+        const points = await storage.db.selectFrom('contact_points').select(['kind', 'value']).where('party_id', '=', id).execute();
+        victims.push({
+          id, number: line.msisdn, customerNumber: party.customer_number,
+          emails: points.filter((p) => p.kind === 'email').map((p) => p.value), phones: points.filter((p) => p.kind === 'phone').map((p) => p.value),
+        });
+        await storage.db.updateTable('interactions').set({ notes: 'Customer angry, lives Rue de la Gare 12' }).where('party_id', '=', id).execute();
+      }
+      await storage.db.insertInto('opt_outs').values({ msisdn: victims[0]!.number, opted_out_at: NOW - 86_400_000, keyword: 'STOP' }).execute();
+    });
+    after(() => storage?.close());
+
+    it('refuses an unknown id, a missing reason and changes nothing', async () => {
+      const before = await everything(storage);
+      await assert.rejects(eraseCustomer(storage.db, 'no-such-id', { reason: 'ticket 1', actor: ADMIN, via: 'api' }, KEY), (e: any) => e.status === 404 && e.code === 'not-found' && /no-such-id/.test(e.message));
+      await assert.rejects(eraseCustomer(storage.db, victims[0]!.id, { reason: '  ', actor: ADMIN, via: 'api' }, KEY), (e: any) => e.status === 400 && e.fields[0].field === 'reason');
+      assert.equal(await everything(storage), before);
+    });
+
+    it('is all or nothing: a failure at the last step leaves every table as it was', async () => {
+      const victim = victims[2]!;
+      // An erasure record already there makes the last insert fail (erasures are unique per customer).
+      await storage.db.insertInto('erasures').values({ id: 'blocker', party_id: victim.id, erased_at: 0, actor_kind: 'system', actor_id: 'test', reason: 'x', counts: '{}' }).execute();
+      const before = await everything(storage);
+      await assert.rejects(eraseCustomer(storage.db, victim.id, { reason: 'ticket 2', actor: ADMIN, via: 'api' }, KEY));
+      assert.equal(await everything(storage), before);
+      await storage.db.deleteFrom('erasures').where('id', '=', 'blocker').execute();
+    });
+
+    it('erases every personal datum and keeps every NPS, FCR and contact figure exactly, also after a rebuild', async () => {
+      const beforeFigures = await figures(storage);
+      assert.ok(beforeFigures.nps.length > 50 && beforeFigures.contacts.length > 50 && beforeFigures.topics.length > 10);
+      for (const victim of victims) {
+        const erasure = await eraseCustomer(storage.db, victim.id, { reason: 'request DPO-2026-114', actor: ADMIN, via: 'api' }, KEY);
+        assert.ok(erasure.counts.interactions! > 0 && erasure.counts.survey_responses! > 0 && erasure.counts.sms_messages! > 0, JSON.stringify(erasure.counts));
+      }
+      assert.deepEqual(await figures(storage), beforeFigures);
+      await rebuildCounts(storage);
+      assert.deepEqual(await figures(storage), beforeFigures);
+
+      const dump = await everything(storage);
+      for (const victim of victims) {
+        for (const value of [victim.number, victim.customerNumber, ...victim.emails, ...victim.phones]) assert.ok(!dump.includes(value), `${value} is still stored`);
+        const party = await storage.db.selectFrom('parties').selectAll().where('id', '=', victim.id).executeTakeFirstOrThrow();
+        assert.deepEqual([party.given_name, party.family_name, party.organisation_name, party.display_name, party.search_name], [null, null, null, ERASED_NAME, '']);
+        assert.equal(party.consent_surveys, 0);
+        assert.ok(party.erased_at !== null);
+        const notes = await storage.db.selectFrom('interactions').select('notes').where('party_id', '=', victim.id).where('notes', 'is not', null).execute();
+        assert.equal(notes.length, 0);
+        const comments = await storage.db.selectFrom('survey_responses').select('comment').where('party_id', '=', victim.id).where('comment', 'is not', null).execute();
+        assert.equal(comments.length, 0);
+        const surveys = (await storage.db.selectFrom('surveys').select('id').where('party_id', '=', victim.id).execute()).map((s) => s.id);
+        const texts = await storage.db.selectFrom('survey_replies').select('text').where('survey_id', 'in', surveys).where('text', '!=', '').execute();
+        assert.equal(texts.length, 0);
+        const sms = await storage.db.selectFrom('sms_messages').select('text').where('survey_id', 'in', surveys).where('text', '!=', '').execute();
+        assert.equal(sms.length, 0);
+      }
+      assert.ok(!dump.includes('Rue de la Gare'));
+    });
+
+    it('records who erased whom, when and why, without personal data, and refuses a second erasure', async () => {
+      const victim = victims[0]!;
+      const record = await storage.db.selectFrom('erasures').selectAll().where('party_id', '=', victim.id).executeTakeFirstOrThrow();
+      assert.deepEqual([record.actor_kind, record.actor_id, record.reason], ['user', 'admin-1', 'request DPO-2026-114']);
+      assert.ok(!record.counts.includes('+352'));
+      const audit = await storage.db.selectFrom('audit_log').selectAll().where('party_id', '=', victim.id).where('action', '=', 'customer.erase').execute();
+      assert.equal(audit.length, 1);
+      const erasures = await count(storage, 'erasures');
+      await assert.rejects(eraseCustomer(storage.db, victim.id, { reason: 'again', actor: ADMIN, via: 'api' }, KEY), (e: any) => e.status === 409 && e.code === 'already-erased');
+      assert.equal(await count(storage, 'erasures'), erasures);
+    });
+
+    it('keeps an opted-out number opted out, as its keyed hash: a new customer with that number gets no survey', async () => {
+      const number = victims[0]!.number;
+      const optOuts = await storage.db.selectFrom('opt_outs').select(['msisdn', 'keyword']).execute();
+      assert.ok(!optOuts.some((o) => o.msisdn === number));
+      assert.ok(optOuts.some((o) => o.msisdn === numberHash(KEY, number) && o.keyword === 'STOP'));
+
+      await surveyAlways(storage.db);
+      const advisor = await storage.db.selectFrom('users').select('id').where('role', '=', 'advisor').executeTakeFirstOrThrow();
+      const decide = async (msisdn: string, key: string) => {
+        const party = await createCustomer(storage.db, { kind: 'individual', familyName: 'Neumann', preferredLanguage: 'fr', segment: 'residential', lines: [{ msisdn, plan: 'Love Duo' }] });
+        const at = Date.now() - 120_000;
+        const { id } = await recordInteraction(storage.db, { partyId: party.id, channel: 'phone', direction: 'inbound', reasonCode: 'billing', startedAt: at, endedAt: at + 90_000, advisorId: advisor.id, phone: msisdn }, 7);
+        await decideSurveys(storage.db, [id], key);
+        return (await storage.db.selectFrom('survey_decisions').select('reason').where('interaction_id', '=', id).executeTakeFirstOrThrow()).reason;
+      };
+      assert.equal(await decide(number, KEY), 'opted_out');
+      // Without the key the hash means nothing: another number, or another key, is surveyed.
+      assert.equal(await decide('+352691777001', KEY), 'eligible');
+    });
+  });
+}

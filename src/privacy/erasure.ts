@@ -1,0 +1,125 @@
+import { sql, type Kysely } from 'kysely';
+import { auditCustomerAction, type CommandLineActor } from '../auth/audit.js';
+import type { Actor } from '../auth/policies.js';
+import { DomainError, invalid } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { numberHash } from '../shared/number-hash.js';
+import type { Database } from '../storage/schema.js';
+import { customerNumbers, optOutsOf, partyOrFail, repliesOf, sharedNumbers, smsOf, surveyIds } from './customer-records.js';
+
+/** What an erased number, account number or name becomes. */
+export const ERASED = 'erased';
+/** The name an erased customer's card shows. */
+export const ERASED_NAME = '(erased)';
+
+export interface Erasure {
+  partyId: string;
+  erasedAt: number;
+  /** rows changed or removed, per table */
+  counts: Record<string, number>;
+}
+
+export interface ErasureRequest {
+  /** why (a ticket number, "customer's request of 2026-12-01"): written to the erasure record; no personal data */
+  reason: string;
+  actor: Actor | CommandLineActor;
+  via: 'api' | 'cli';
+}
+
+const changed = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint } | { numUpdatedRows?: bigint; numDeletedRows?: bigint }[]) =>
+  (Array.isArray(result) ? result : [result]).reduce((n, r) => n + Number(r.numUpdatedRows ?? r.numDeletedRows ?? 0n), 0);
+
+/**
+ * Erases a customer's personal data (GDPR art. 17), all or nothing, in one transaction: names,
+ * numbers, e-mails, contact notes, survey comments, SMS texts go; what the figures are made of
+ * stays (the party's id and language, accounts' segments, every contact's time, channel, reason,
+ * team, advisor, resolution and repeat link, every survey's snapshot and score), so every NPS, FCR
+ * and contact figure is the same before and after, and so is a rebuild of the aggregates. An
+ * opted-out number stays opted out as its keyed hash. Refuses an unknown id (404), a customer
+ * already erased (409) and a missing reason (400), changing nothing.
+ */
+export async function eraseCustomer(db: Kysely<Database>, partyId: string, request: ErasureRequest, numberKey: string): Promise<Erasure> {
+  const reason = request.reason.trim();
+  if (reason === '') throw invalid('reason', 'is required: say why the data is erased (a ticket or request reference), without personal data');
+  if (reason.length > 500) throw invalid('reason', 'must be at most 500 characters');
+  return db.transaction().execute(async (trx) => {
+    const party = await partyOrFail(trx, partyId);
+    if (party.erased_at !== null) {
+      throw new DomainError(409, 'already-erased', `Customer ${partyId} was already erased on ${new Date(Number(party.erased_at)).toISOString()}`);
+    }
+    const now = Date.now();
+    const counts: Record<string, number> = {};
+    const numbers = await customerNumbers(trx, partyId);
+    const shared = await sharedNumbers(trx, partyId, numbers);
+    const own = numbers.filter((n) => !shared.has(n));
+    const surveys = await surveyIds(trx, partyId);
+
+    // An opted-out number of theirs alone stays opted out, as its keyed hash.
+    const optOuts = await optOutsOf(trx, own, numberKey).selectAll().where('msisdn', 'not like', 'hmac:%').execute();
+    for (const o of optOuts) {
+      await trx
+        .insertInto('opt_outs')
+        .values({ msisdn: numberHash(numberKey, o.msisdn), opted_out_at: o.opted_out_at, keyword: o.keyword })
+        .onConflict((oc) => oc.column('msisdn').doNothing())
+        .execute();
+      await trx.deleteFrom('opt_outs').where('msisdn', '=', o.msisdn).execute();
+    }
+    counts.opt_outs = optOuts.length;
+
+    const smsIds = (await smsOf(trx, surveys, own).select('id').execute()).map((r) => r.id);
+    counts.sms_messages = 0;
+    for (let i = 0; i < smsIds.length; i += 500) {
+      const part = smsIds.slice(i, i + 500);
+      await trx.updateTable('sms_messages').set({ status: 'failed', error: 'customer erased' }).where('id', 'in', part).where('status', '=', 'queued').execute();
+      counts.sms_messages += changed(await trx.updateTable('sms_messages').set({ text: '', msisdn: ERASED, updated_at: now }).where('id', 'in', part).execute());
+    }
+    const replyIds = (await repliesOf(trx, surveys, own).select('id').execute()).map((r) => r.id);
+    counts.survey_replies = 0;
+    for (let i = 0; i < replyIds.length; i += 500) {
+      const part = replyIds.slice(i, i + 500);
+      counts.survey_replies += changed(
+        await trx.updateTable('survey_replies').set({ text: '', msisdn: ERASED, parse: '{"erased":true}' }).where('id', 'in', part).execute(),
+      );
+    }
+    counts.survey_responses = changed(await trx.updateTable('survey_responses').set({ comment: null }).where('party_id', '=', partyId).execute());
+    // A survey not sent yet is not sent at all; a sent one keeps its snapshot (the NPS is made of it).
+    await trx.updateTable('surveys').set({ status: 'cancelled', last_error: 'customer erased' }).where('party_id', '=', partyId).where('status', '=', 'scheduled').execute();
+    counts.surveys = changed(await trx.updateTable('surveys').set({ msisdn: ERASED }).where('party_id', '=', partyId).execute());
+    counts.calls = changed(await trx.updateTable('calls').set({ from_number: ERASED, to_number: null }).where('party_id', '=', partyId).execute());
+    counts.interactions = changed(
+      await trx.updateTable('interactions').set({ notes: null, outcome: null, phone: null, recording_ref: null }).where('party_id', '=', partyId).execute(),
+    );
+    counts.contact_points = changed(await trx.deleteFrom('contact_points').where('party_id', '=', partyId).execute());
+    const accounts = trx.selectFrom('accounts').select('id').where('party_id', '=', partyId);
+    counts.lines = changed(
+      await trx
+        .updateTable('lines')
+        .set({ msisdn: sql<string>`${`${ERASED}:`} || id`, status: 'terminated' })
+        .where('account_id', 'in', accounts)
+        .execute(),
+    );
+    counts.accounts = changed(
+      await trx.updateTable('accounts').set({ account_number: sql<string>`${`${ERASED}:`} || id`, status: 'closed' }).where('party_id', '=', partyId).execute(),
+    );
+    counts.parties = changed(
+      await trx
+        .updateTable('parties')
+        .set({
+          customer_number: `${ERASED}:${partyId}`, given_name: null, family_name: null, organisation_name: null, display_name: ERASED_NAME, search_name: '',
+          consent_surveys: 0, consent_marketing: 0, updated_at: now, erased_at: now,
+        })
+        .where('id', '=', partyId)
+        .execute(),
+    );
+    const actor = request.actor;
+    await trx
+      .insertInto('erasures')
+      .values({
+        id: newId(), party_id: partyId, erased_at: now, reason, counts: JSON.stringify(counts),
+        actor_kind: 'cli' in actor ? 'system' : actor.kind, actor_id: 'cli' in actor ? `cli:${actor.cli}` : actor.id,
+      })
+      .execute();
+    await auditCustomerAction(trx, actor, partyId, 'customer.erase', request.via, now);
+    return { partyId, erasedAt: now, counts };
+  });
+}

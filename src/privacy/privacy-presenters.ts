@@ -1,0 +1,65 @@
+import type { Consents as ConsentsOut, CustomerExport, ErasureResult as ErasureOut } from '../contract/privacy.js';
+import type { ConsentView } from './consents.js';
+import type { ExportRows } from './customer-export.js';
+import type { Erasure } from './erasure.js';
+
+const iso = (ms: number) => new Date(Number(ms)).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+const flag = (value: 0 | 1 | null) => (value === null ? null : value === 1);
+
+/** A customer's export as it leaves the server (src/contract/privacy.ts), field by field. */
+export function presentExport(rows: ExportRows & { exportedAt: number }): CustomerExport {
+  const p = rows.party;
+  return {
+    exportedAt: iso(rows.exportedAt),
+    customer: {
+      id: p.id, customerNumber: p.customer_number, kind: p.kind, givenName: p.given_name, familyName: p.family_name, organisationName: p.organisation_name,
+      displayName: p.display_name, preferredLanguage: p.preferred_language, consentSurveys: p.consent_surveys === 1, consentMarketing: p.consent_marketing === 1,
+      createdAt: iso(p.created_at), updatedAt: iso(p.updated_at), erasedAt: isoOrNull(p.erased_at),
+    },
+    accounts: rows.accounts.map((a) => ({ id: a.id, accountNumber: a.account_number, segment: a.segment, status: a.status, createdAt: iso(a.created_at) })),
+    lines: rows.lines.map((l) => ({ accountId: l.account_id, msisdn: l.msisdn, kind: l.kind, plan: l.plan, status: l.status, activatedAt: iso(l.activated_at) })),
+    contactPoints: rows.contactPoints.map((c) => ({ kind: c.kind, value: c.value, primary: c.is_primary === 1 })),
+    consentChanges: rows.consentChanges.map((c) => ({
+      consent: c.consent, from: c.old_value === 1, to: c.new_value === 1, channel: c.channel, changedAt: iso(c.changed_at), changedBy: `${c.actor_kind}:${c.actor_id}`,
+    })),
+    contacts: rows.contacts.map((i) => ({
+      id: i.id, externalId: i.external_id, channel: i.channel, direction: i.direction, reasonCode: i.reason_code, startedAt: iso(i.started_at),
+      endedAt: isoOrNull(i.ended_at), outcome: i.outcome, resolved: flag(i.resolved), notes: i.notes, phone: i.phone, repeatOf: i.repeat_of,
+    })),
+    calls: rows.calls.map((c) => ({
+      callId: c.call_id, fromNumber: c.from_number, toNumber: c.to_number, state: c.state, ringingAt: isoOrNull(c.ringing_at),
+      answeredAt: isoOrNull(c.answered_at), endedAt: isoOrNull(c.ended_at), contactId: c.interaction_id,
+    })),
+    surveys: rows.surveys.map((s) => ({
+      id: s.id, contactId: s.interaction_id, msisdn: s.msisdn, language: s.language, status: s.status, createdAt: iso(s.created_at), sentAt: isoOrNull(s.sent_at),
+    })),
+    surveyAnswers: rows.answers.map((r) => ({
+      surveyId: r.survey_id, contactId: r.interaction_id, score: r.score, scaleMin: r.scale_min, scaleMax: r.scale_max, category: r.category,
+      resolved: flag(r.resolved), comment: r.comment, language: r.language, receivedAt: iso(r.received_at),
+    })),
+    smsMessages: rows.sms.map((m) => ({
+      id: m.id, surveyId: m.survey_id, direction: m.direction, purpose: m.purpose, msisdn: m.msisdn, text: m.text, status: m.status, createdAt: iso(m.created_at),
+    })),
+    surveyReplies: rows.replies.map((r) => ({ id: r.id, surveyId: r.survey_id, msisdn: r.msisdn, text: r.text, outcome: r.outcome, receivedAt: iso(r.received_at) })),
+    optOuts: rows.optOuts.map((o) => ({ msisdn: o.msisdn, optedOutAt: iso(o.opted_out_at), keyword: o.keyword })),
+    auditTrail: rows.audit.map((a) => ({ at: iso(a.at), actorKind: a.actor_kind, actorId: a.actor_id, action: a.action, via: a.via })),
+  };
+}
+
+/** An erasure's outcome as it leaves the server. */
+export function presentErasure(e: Erasure): ErasureOut {
+  return { customerId: e.partyId, erasedAt: iso(e.erasedAt), counts: { ...e.counts } };
+}
+
+/** A customer's consents and their history. */
+export function presentConsents(c: ConsentView): ConsentsOut {
+  return {
+    surveys: c.surveys,
+    marketing: c.marketing,
+    history: c.history.map((h) => ({
+      consent: h.consent, from: h.from, to: h.to, channel: h.channel, changedAt: iso(h.changedAt),
+      changedBy: { kind: h.changedBy.kind, id: h.changedBy.id, name: h.changedBy.name },
+    })),
+  };
+}
