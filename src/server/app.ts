@@ -8,7 +8,7 @@ import { sessionRoutes, SESSION_COOKIE, type DemoLogin } from '../sessions/sessi
 import { consoleRoutes } from '../console/console-routes.js';
 import { customerRoutes } from '../customers/customer-routes.js';
 import { interactionRoutes } from '../interactions/interaction-routes.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, RateLimited } from '../shared/errors.js';
 import { demoCallRoutes } from '../telephony/demo-call-routes.js';
 import { phoneSimulatorRoutes } from '../surveys/phone-simulator-routes.js';
 import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
@@ -44,12 +44,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const cookie = getCookie(c, SESSION_COOKIE);
     const actor = bearer ? await actorFromApiToken(db, bearer) : cookie ? await actorFromSession(db, cookie) : undefined;
-    if (bearer && !actor) return problem(c, 401, 'bad-token', 'The API token is unknown or revoked');
+    if (bearer && !actor) return problem(c, 401, 'bad-token', 'The API token is unknown, revoked or expired');
     c.set('actor', actor);
     await next();
   });
 
   app.onError((error, c) => {
+    if (error instanceof RateLimited) c.header('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof DomainError) return problem(c, error.status, error.code, error.message, error.fields);
     if (error instanceof HTTPException) {
       const detail = /malformed json/i.test(error.message)

@@ -1,5 +1,6 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Storage, StorageCapabilities } from './database.js';
+import * as accessControl from './migrations/2026-12-05-access-control.js';
 import * as defaultReasons from './migrations/2026-11-26-default-reasons.js';
 import * as commentLanguage from './migrations/2026-12-04-comment-language.js';
 import * as contactCounts from './migrations/2026-11-28-contact-counts.js';
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-11-27-nps-counts': npsCounts,
   '2026-11-28-contact-counts': contactCounts,
   '2026-12-04-comment-language': commentLanguage,
+  '2026-12-05-access-control': accessControl,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
