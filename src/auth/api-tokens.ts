@@ -38,7 +38,7 @@ export async function createApiToken(
   role: Role,
   scopes: readonly string[],
   options: { expiresAt?: number | null } = {},
-): Promise<{ id: string; token: string }> {
+): Promise<{ id: string; token: string; info: ApiTokenInfo }> {
   if (!ROLES.includes(role)) throw invalid('role', `must be one of ${ROLES.join(', ')}`);
   if (name.trim() === '') throw invalid('name', 'must not be empty');
   if (name.trim().length > 100) throw invalid('name', 'must be at most 100 characters');
@@ -68,7 +68,8 @@ export async function createApiToken(
       last_used_at: null,
     })
     .execute();
-  return { id, token };
+  const info = (await listApiTokens(db)).find((t) => t.id === id)!;
+  return { id, token, info };
 }
 
 /** Every API token, newest first: live, expired and revoked ones. */

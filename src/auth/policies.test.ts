@@ -27,11 +27,14 @@ describe('NPS scope', () => {
     assert.deepEqual(npsScope(actor('cx_manager', 'team-b')), { teams: 'all', teamId: null });
   });
 
-  it('is the same for an API token with the nps scope as for a person of the same role, and none without it', () => {
-    for (const role of ['advisor', 'cx_manager', 'integration'] as const) {
+  it('is the same for an API token with the nps scope as for a person who sees every team; none for own-team roles (a token has no team) or without the scope', () => {
+    for (const role of ['quality_coach', 'cx_manager', 'admin'] as const) {
       assert.deepEqual(npsScope({ ...actor(role), kind: 'token', scopes: ['nps'] }), npsScope(actor(role)));
-      assert.deepEqual(npsScope({ ...actor(role), kind: 'token', scopes: ['recognition', 'contacts'] }), { teams: 'none', teamId: null });
     }
+    for (const role of ['advisor', 'team_lead', 'integration'] as const) {
+      assert.deepEqual(npsScope({ ...actor(role), kind: 'token', scopes: ['nps'] }), { teams: 'none', teamId: null });
+    }
+    assert.deepEqual(npsScope({ ...actor('cx_manager'), kind: 'token', scopes: ['recognition', 'contacts'] }), { teams: 'none', teamId: null });
   });
 
   it('sees figures exactly when the role may read NPS', () => {

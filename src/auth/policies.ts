@@ -84,7 +84,10 @@ export const LEGACY_TOKEN_SCOPES: readonly TokenScope[] = ['recognition', 'conta
 
 /** The scopes that give a token of this role at least one action. */
 export function scopesForRole(role: Role): TokenScope[] {
-  return TOKEN_SCOPES.filter((scope) => SCOPE_ACTIONS[scope].some((action) => RULES[action].includes(role)));
+  return TOKEN_SCOPES.filter((scope) => {
+    const token: Actor = { kind: 'token', id: '', role, displayName: '', teamId: null, language: 'en', scopes: [scope] };
+    return SCOPE_ACTIONS[scope].some((action) => can(token, action));
+  });
 }
 
 /**
@@ -106,6 +109,8 @@ export interface NpsScope {
 export function can(actor: Actor, action: Action): boolean {
   if (!RULES[action].includes(actor.role)) return false;
   if (actor.kind === 'user') return true;
+  // A token belongs to no team, and these roles see their own team's figures only: it would see none.
+  if (action === 'nps.read' && NPS_OWN_TEAM_ONLY.includes(actor.role)) return false;
   return (actor.scopes ?? []).some((scope) => SCOPE_ACTIONS[scope]?.includes(action));
 }
 

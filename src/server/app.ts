@@ -4,6 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
 import { getCookie } from 'hono/cookie';
 import { actorFromApiToken, actorFromSession } from '../auth/auth-service.js';
+import { accessRoutes } from '../access/access-routes.js';
 import { sessionRoutes, SESSION_COOKIE, type DemoLogin } from '../sessions/session-routes.js';
 import { consoleRoutes } from '../console/console-routes.js';
 import { customerRoutes } from '../customers/customer-routes.js';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', studyRoutes(deps));
   app.route('/api/v1', npsRoutes(deps));
   app.route('/api/v1', phoneSimulatorRoutes(deps));
+  app.route('/api/v1', accessRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 
   app.doc31('/api/v1/openapi.json', {
