@@ -327,7 +327,7 @@ console.log(`Machine: ${machine}`);
 const { path, summary } = await benchDatabase();
 const storage = openSqlite(path);
 await migrateToLatest(storage);
-const { id: tokenId, token } = await createApiToken(storage.db, 'benchmark', 'integration');
+const { id: tokenId, token } = await createApiToken(storage.db, 'benchmark', 'integration', ['recognition', 'contacts']);
 const actor = (await actorFromApiToken(storage.db, token)) as Actor;
 try {
   const numbers = knownNumbers(storage, warmup + calls);

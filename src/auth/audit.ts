@@ -1,30 +1,153 @@
 import type { Kysely } from 'kysely';
+import { after, pageOf, parseBefore } from '../shared/cursor.js';
 import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database } from '../storage/schema.js';
 import type { Actor } from './policies.js';
 
-/** Through what a customer's data was read: their card (and its ways in), or their survey comments. */
-export type ReadChannel = 'recognize' | 'search' | 'card' | 'telephony' | 'verbatims' | 'consents';
+/**
+ * Through what a customer's data was read: their card (and its ways in), their survey comments, the
+ * SMS log, the opt-out list, the phone simulator's thread; their consents; or the audit trail itself.
+ */
+export type ReadChannel = 'recognize' | 'search' | 'card' | 'telephony' | 'verbatims' | 'sms-log' | 'opt-outs' | 'phone-simulator' | 'audit' | 'consents';
 
 const auditRead = reusableQuery((db, v: { at: number; actorKind: 'user' | 'token' | 'system'; actorId: string; partyId: string; via: ReadChannel }) =>
   db.insertInto('audit_log').values({ at: v.at, actor_kind: v.actorKind, actor_id: v.actorId, action: 'customer.read', party_id: v.partyId, via: v.via }),
 );
 
-/** Writes who read which customer's record, when and through what. Called on every card read, so compiled once. */
-export async function auditCustomerRead(db: Kysely<Database>, actor: Actor | 'system', partyId: string, via: ReadChannel): Promise<void> {
-  const system = actor === 'system';
-  await auditRead.run(db, { at: Date.now(), actorKind: system ? 'system' : actor.kind, actorId: system ? 'system' : actor.id, partyId, via });
+/** Someone at the command line: the account of the operating system that ran the command. */
+export interface CommandLineReader {
+  commandLine: string;
 }
 
-/** The same for a page that shows several customers' data (comments behind an NPS figure): a row per customer. */
+const who = (actor: Actor | 'system' | CommandLineReader) =>
+  actor === 'system'
+    ? { actor_kind: 'system' as const, actor_id: 'system' }
+    : 'commandLine' in actor
+      ? { actor_kind: 'system' as const, actor_id: `cli:${actor.commandLine}` }
+      : { actor_kind: actor.kind, actor_id: actor.id };
+
+/** Writes who read which customer's record, when and through what. Called on every card read, so compiled once. */
+export async function auditCustomerRead(db: Kysely<Database>, actor: Actor | 'system', partyId: string, via: ReadChannel): Promise<void> {
+  const { actor_kind, actor_id } = who(actor);
+  await auditRead.run(db, { at: Date.now(), actorKind: actor_kind, actorId: actor_id, partyId, via });
+}
+
+/** The same for a page that shows several customers' data (comments behind an NPS figure, search results): a row per customer. */
 export async function auditCustomerReads(db: Kysely<Database>, actor: Actor | 'system', partyIds: readonly string[], via: ReadChannel): Promise<void> {
   if (partyIds.length === 0) return;
   const at = Date.now();
-  const actorKind = actor === 'system' ? 'system' : actor.kind;
-  const actorId = actor === 'system' ? 'system' : actor.id;
   await db
     .insertInto('audit_log')
-    .values(partyIds.map((partyId) => ({ at, actor_kind: actorKind, actor_id: actorId, action: 'customer.read', party_id: partyId, via })))
+    .values([...new Set(partyIds)].map((partyId) => ({ at, ...who(actor), action: 'customer.read', party_id: partyId, via })))
+    .execute();
+}
+
+/**
+ * Reads by phone number (SMS log, opt-outs, phone simulator): a row per number shown, the number as
+ * the row's subject. The trail of a customer includes the reads of their numbers.
+ */
+export async function auditNumberReads(db: Kysely<Database>, actor: Actor | 'system', msisdns: readonly string[], via: ReadChannel): Promise<void> {
+  if (msisdns.length === 0) return;
+  const at = Date.now();
+  await db
+    .insertInto('audit_log')
+    .values([...new Set(msisdns)].map((msisdn) => ({ at, ...who(actor), action: 'customer.read', party_id: null, subject: msisdn, via })))
+    .execute();
+}
+
+/** What the audit trail is searched by: a customer (their reads and their numbers'), a number, a reader, a period. */
+export interface AuditQuery {
+  customer?: string | undefined;
+  phone?: string | undefined;
+  reader?: string | undefined;
+  /** epoch ms, inclusive */
+  from?: number | undefined;
+  /** epoch ms, exclusive */
+  to?: number | undefined;
+  limit: number;
+  before?: string | undefined;
+}
+
+/** One row of the trail, with the reader's name where the reader still exists. */
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actorKind: 'user' | 'token' | 'system';
+  actorId: string;
+  actorName: string | null;
+  action: string;
+  partyId: string | null;
+  subject: string | null;
+  via: string;
+}
+
+/** The audit trail, newest first, a page at a time. Reading it is itself a read the trail records (`auditTrailRead`). */
+export async function readAuditTrail(db: Kysely<Database>, query: AuditQuery): Promise<{ items: AuditEntry[]; next: string | null }> {
+  let select = db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .leftJoin('api_tokens', 'api_tokens.id', 'audit_log.actor_id')
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.actor_kind',
+      'audit_log.actor_id',
+      'audit_log.action',
+      'audit_log.party_id',
+      'audit_log.subject',
+      'audit_log.via',
+      'users.display_name as user_name',
+      'api_tokens.name as token_name',
+    ])
+    .orderBy('audit_log.at', 'desc')
+    .orderBy('audit_log.id', 'desc')
+    .limit(query.limit + 1);
+  if (query.customer !== undefined) {
+    const customer = query.customer;
+    select = select.where((eb) =>
+      eb.or([
+        eb('audit_log.party_id', '=', customer),
+        eb(
+          'audit_log.subject',
+          'in',
+          eb
+            .selectFrom('lines')
+            .innerJoin('accounts', 'accounts.id', 'lines.account_id')
+            .select('lines.msisdn as number')
+            .where('accounts.party_id', '=', customer)
+            .union(eb.selectFrom('contact_points').select('contact_points.value as number').where('contact_points.party_id', '=', customer).where('contact_points.kind', '=', 'phone')),
+        ),
+      ]),
+    );
+  }
+  if (query.phone !== undefined) select = select.where('audit_log.subject', '=', query.phone);
+  if (query.reader !== undefined) select = select.where('audit_log.actor_id', '=', query.reader);
+  if (query.from !== undefined) select = select.where('audit_log.at', '>=', query.from);
+  if (query.to !== undefined) select = select.where('audit_log.at', '<', query.to);
+  if (query.before !== undefined) select = select.where(after('audit_log.at', 'audit_log.id', parseBefore(query.before)));
+  const rows = await select.execute();
+  const page = pageOf(rows, query.limit, (r) => [Number(r.at), String(r.id)]);
+  return {
+    items: page.items.map((r) => ({
+      id: Number(r.id),
+      at: Number(r.at),
+      actorKind: r.actor_kind,
+      actorId: r.actor_id,
+      actorName: r.user_name ?? r.token_name ?? null,
+      action: r.action,
+      partyId: r.party_id,
+      subject: r.subject,
+      via: r.via,
+    })),
+    next: page.next,
+  };
+}
+
+/** Records a reading of the audit trail: who, when, and the customer or number it was about (if one was named). */
+export async function auditTrailRead(db: Kysely<Database>, actor: Actor | CommandLineReader, query: Pick<AuditQuery, 'customer' | 'phone'>): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({ at: Date.now(), ...who(actor), action: 'audit.read', party_id: query.customer ?? null, subject: query.phone ?? null, via: 'audit' })
     .execute();
 }
 

@@ -6,6 +6,7 @@ import { ROLES } from '../shared/roles.js';
 import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database, Language, Role } from '../storage/schema.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import type { LoginThrottle } from './login-throttle.js';
 import type { Actor } from './policies.js';
 
 
@@ -46,20 +47,46 @@ export async function createUser(db: Kysely<Database>, input: NewUser, passwordH
   return id;
 }
 
-/** Checks e-mail and password and opens a session; returns the cookie value and who logged in. Same error for both failures. */
+/** A scrypt hash no password matches, checked for unknown e-mails so that they cost the same work as known ones. */
+let decoyHash: Promise<string> | undefined;
+const decoy = () => (decoyHash ??= hashPassword(randomBytes(16).toString('base64url')));
+
+/** What a login may be given besides the credentials: the brute-force throttle, the client's address, the password check. */
+export interface LoginGuard {
+  throttle?: LoginThrottle;
+  /** the client's address, counted by the throttle */
+  address?: string;
+  /** the password check (tests watch it) */
+  verify?: typeof verifyPassword;
+}
+
+/**
+ * Checks e-mail and password and opens a session; returns the cookie value and who logged in. Same
+ * error for both failures, and the same password work: an unknown e-mail or an inactive account is
+ * checked against a decoy hash, so the answer's time does not tell which e-mails exist. With a
+ * throttle, a blocked account or address is refused (429) before any check, and failures count.
+ */
 export async function login(
   db: Kysely<Database>,
   email: string,
   password: string,
   sessionHours: number,
+  guard: LoginGuard = {},
 ): Promise<{ token: string; expiresAt: number; actor: Actor }> {
+  const { throttle, address = 'unknown', verify = verifyPassword } = guard;
+  await throttle?.check(email, address);
   const user = await db
     .selectFrom('users')
     .select(['id', 'password_hash', 'active', 'role', 'display_name', 'team_id', 'language'])
     .where('email', '=', email.trim().toLowerCase())
     .executeTakeFirst();
-  const ok = user?.password_hash && user.active === 1 && (await verifyPassword(password, user.password_hash));
-  if (!user || !ok) throw new DomainError(401, 'bad-credentials', 'E-mail or password is wrong');
+  const usable = user?.password_hash && user.active === 1 ? user.password_hash : undefined;
+  const matches = await verify(password, usable ?? (await decoy()));
+  if (!user || !usable || !matches) {
+    await throttle?.failed(email, address);
+    throw new DomainError(401, 'bad-credentials', 'E-mail or password is wrong');
+  }
+  await throttle?.succeeded(email, address);
   const token = randomBytes(32).toString('base64url');
   const now = Date.now();
   const expiresAt = now + sessionHours * 3_600_000;
@@ -91,31 +118,5 @@ export async function actorFromSession(db: Kysely<Database>, token: string): Pro
   return { kind: 'user', id: row.id, role: row.role, displayName: row.display_name, teamId: row.team_id, language: row.language };
 }
 
-/** Creates an API token for a system; the clear value is shown once and only its hash is kept. */
-export async function createApiToken(
-  db: Kysely<Database>,
-  name: string,
-  role: Role,
-): Promise<{ id: string; token: string }> {
-  if (!ROLES.includes(role)) throw invalid('role', `must be one of ${ROLES.join(', ')}`);
-  if (name.trim() === '') throw invalid('name', 'must not be empty');
-  const id = newId();
-  const token = `ect_${randomBytes(24).toString('base64url')}`;
-  await db
-    .insertInto('api_tokens')
-    .values({ id, name: name.trim(), token_hash: sha256(token), role, created_at: Date.now(), revoked_at: null })
-    .execute();
-  return { id, token };
-}
 
-/** The API token of a request, read on every request a system makes: compiled once. */
-const apiToken = reusableQuery((db, v: { tokenHash: string }) =>
-  db.selectFrom('api_tokens').select(['id', 'name', 'role', 'revoked_at']).where('token_hash', '=', v.tokenHash),
-);
-
-/** Who holds an API token; undefined when it is unknown or revoked. */
-export async function actorFromApiToken(db: Kysely<Database>, token: string): Promise<Actor | undefined> {
-  const row = await apiToken.first(db, { tokenHash: sha256(token) });
-  if (!row || row.revoked_at !== null) return undefined;
-  return { kind: 'token', id: row.id, role: row.role, displayName: row.name, teamId: null, language: 'en' };
-}
+export { actorFromApiToken, createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';

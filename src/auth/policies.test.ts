@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Role } from '../storage/schema.js';
-import { can, npsScope, type Actor } from './policies.js';
+import { can, npsScope, scopesForRole, type Actor } from './policies.js';
 
 const actor = (role: Role, teamId: string | null = 'team-a'): Actor => ({ kind: 'user', id: `user-${role}`, role, displayName: role, teamId, language: 'fr' });
 
 describe('NPS scope', () => {
   it('gives advisors and team leads their own team, the other readers every team, and systems none', () => {
     const scopes = Object.fromEntries(
-      (['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin', 'integration'] as const).map((role) => [role, npsScope(actor(role))]),
+      (['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin', 'dpo', 'integration'] as const).map((role) => [role, npsScope(actor(role))]),
     );
     assert.deepEqual(scopes, {
       advisor: { teams: 'own', teamId: 'team-a' },
@@ -16,6 +16,7 @@ describe('NPS scope', () => {
       quality_coach: { teams: 'all', teamId: null },
       cx_manager: { teams: 'all', teamId: null },
       admin: { teams: 'all', teamId: null },
+      dpo: { teams: 'none', teamId: null },
       integration: { teams: 'none', teamId: null },
     });
   });
@@ -26,15 +27,52 @@ describe('NPS scope', () => {
     assert.deepEqual(npsScope(actor('cx_manager', 'team-b')), { teams: 'all', teamId: null });
   });
 
-  it('is the same for an API token as for a person of the same role', () => {
-    for (const role of ['advisor', 'cx_manager', 'integration'] as const) {
-      assert.deepEqual(npsScope({ ...actor(role), kind: 'token' }), npsScope(actor(role)));
+  it('is the same for an API token with the nps scope as for a person who sees every team; none for own-team roles (a token has no team) or without the scope', () => {
+    for (const role of ['quality_coach', 'cx_manager', 'admin'] as const) {
+      assert.deepEqual(npsScope({ ...actor(role), kind: 'token', scopes: ['nps'] }), npsScope(actor(role)));
     }
+    for (const role of ['advisor', 'team_lead', 'integration'] as const) {
+      assert.deepEqual(npsScope({ ...actor(role), kind: 'token', scopes: ['nps'] }), { teams: 'none', teamId: null });
+    }
+    assert.deepEqual(npsScope({ ...actor('cx_manager'), kind: 'token', scopes: ['recognition', 'contacts'] }), { teams: 'none', teamId: null });
   });
 
   it('sees figures exactly when the role may read NPS', () => {
     for (const role of ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin', 'integration'] as const) {
       assert.equal(npsScope(actor(role)).teams !== 'none', can(actor(role), 'nps.read'), role);
+    }
+  });
+});
+
+describe('API token scopes', () => {
+  const token = (role: Role, scopes: Actor['scopes']): Actor => ({ ...actor(role, null), kind: 'token', scopes });
+
+  it('lets a recognition token recognise callers and nothing else: no search, no card, no contact', () => {
+    const cti = token('integration', ['recognition']);
+    assert.equal(can(cti, 'customer.recognize'), true);
+    for (const action of ['customer.search', 'customer.read', 'customer.create', 'interaction.create', 'reason.read'] as const) assert.equal(can(cti, action), false, action);
+  });
+
+  it('gives a token only what both its role and its scopes allow, and nothing without scopes', () => {
+    assert.equal(can(token('integration', ['nps']), 'nps.read'), false);
+    assert.equal(can(token('cx_manager', ['nps']), 'nps.read'), true);
+    assert.equal(can(token('cx_manager', ['nps']), 'survey.read'), false);
+    assert.equal(can(token('integration', undefined), 'customer.recognize'), false);
+    assert.equal(can(token('admin', ['audit']), 'token.manage'), false);
+  });
+
+  it('offers each role the scopes that give it something', () => {
+    assert.deepEqual(scopesForRole('integration'), ['recognition', 'contacts', 'customers']);
+    assert.deepEqual(scopesForRole('dpo'), ['audit']);
+  });
+});
+
+describe('data protection officer', () => {
+  it('reads the audit trail and no customer data', () => {
+    const dpo = actor('dpo', null);
+    assert.equal(can(dpo, 'audit.read'), true);
+    for (const action of ['customer.recognize', 'customer.search', 'customer.read', 'survey.read', 'nps.read', 'token.manage', 'sms.simulate'] as const) {
+      assert.equal(can(dpo, action), false, action);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { TOKEN_SCOPES, type TokenScope } from '../shared/roles.js';
 import type { Language, Role } from '../storage/schema.js';
 
 /** Who is acting: a logged-in person or a system holding an API token. */
@@ -9,13 +10,18 @@ export interface Actor {
   teamId: string | null;
   /** language of labels sent to this actor */
   language: Language;
+  /** an API token's scopes: it may do only what its role allows AND one of its scopes covers (none when absent) */
+  scopes?: readonly TokenScope[];
 }
 
 /** Every action Ecoute authorizes. */
 export type Action =
+  | 'customer.recognize'
+  | 'customer.search'
   | 'customer.read'
   | 'customer.create'
   | 'interaction.create'
+  | 'reason.read'
   | 'reason.manage'
   | 'console.subscribe'
   | 'token.manage'
@@ -31,25 +37,29 @@ export type Action =
   | 'consent.read'
   | 'consent.change';
 
-/**
- * Who answers a customer's data-protection requests (access, GDPR art. 15): the administrators and,
- * once the role exists, the data protection officer (add `'dpo'` here).
- */
-const DATA_PROTECTION: readonly Role[] = ['admin'];
+/** Who answers a customer's data-protection requests (access, GDPR art. 15): administrators and the data protection officer. */
+const DATA_PROTECTION: readonly Role[] = ['admin', 'dpo'];
+
+/** Everyone who works with customers' cards. */
+const CARD_READERS: readonly Role[] = ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin', 'integration'];
 
 /**
  * The authorization rules, in one place: which roles may do what. Least privilege:
  * quality coaches and CX managers read cards but do not log contacts for others;
- * systems (integration) recognise callers and record contacts, nothing else.
+ * systems (integration) recognise callers and record contacts, and what else their token's scopes say;
+ * the data protection officer (dpo) reads the audit trail and exports a customer's record when they ask for it (art. 15).
  */
 const RULES: Record<Action, readonly Role[]> = {
-  'customer.read': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin', 'integration'],
+  'customer.recognize': CARD_READERS,
+  'customer.search': CARD_READERS,
+  'customer.read': CARD_READERS,
   'customer.create': ['advisor', 'team_lead', 'admin', 'integration'],
   'interaction.create': ['advisor', 'team_lead', 'admin', 'integration'],
+  'reason.read': CARD_READERS,
   'reason.manage': ['cx_manager', 'admin'],
   'console.subscribe': ['advisor', 'team_lead'],
   'token.manage': ['admin'],
-  'audit.read': ['admin'],
+  'audit.read': ['admin', 'dpo'],
   'survey.read': ['team_lead', 'quality_coach', 'cx_manager', 'admin'],
   'survey.manage': ['cx_manager', 'admin'],
   'nps.read': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
@@ -63,6 +73,35 @@ const RULES: Record<Action, readonly Role[]> = {
   'consent.read': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
   'consent.change': ['advisor', 'team_lead', 'admin'],
 };
+
+/**
+ * What each API token scope covers. A token may take an action when its role allows it (RULES) and
+ * one of its scopes lists it. No scope lists the console's live stream, the phone simulator, demo
+ * calls or token management: those are for people only.
+ */
+export const SCOPE_ACTIONS: Record<TokenScope, readonly Action[]> = {
+  /** the caller's card from their number (CTI screen pop) */
+  recognition: ['customer.recognize'],
+  /** record contacts on any channel, with the reason list they are coded with */
+  contacts: ['interaction.create', 'reason.read'],
+  /** search customers, read whole cards and timelines, create customers (a CRM synchronisation) */
+  customers: ['customer.search', 'customer.read', 'customer.create'],
+  nps: ['nps.read'],
+  surveys: ['survey.read'],
+  studies: ['study.read', 'study.import'],
+  audit: ['audit.read'],
+};
+
+/** The scopes tokens created before scopes existed were given: what systems were documented to do. */
+export const LEGACY_TOKEN_SCOPES: readonly TokenScope[] = ['recognition', 'contacts'];
+
+/** The scopes that give a token of this role at least one action. */
+export function scopesForRole(role: Role): TokenScope[] {
+  return TOKEN_SCOPES.filter((scope) => {
+    const token: Actor = { kind: 'token', id: '', role, displayName: '', teamId: null, language: 'en', scopes: [scope] };
+    return SCOPE_ACTIONS[scope].some((action) => can(token, action));
+  });
+}
 
 /**
  * Whose NPS figures a reader sees, beside `nps.read`: advisors and team leads their own team's
@@ -79,9 +118,13 @@ export interface NpsScope {
   teamId: string | null;
 }
 
-/** Allowed when the actor's role is in the action's list. */
+/** Allowed when the actor's role is in the action's list, and, for an API token, one of its scopes covers the action. */
 export function can(actor: Actor, action: Action): boolean {
-  return RULES[action].includes(actor.role);
+  if (!RULES[action].includes(actor.role)) return false;
+  if (actor.kind === 'user') return true;
+  // A token belongs to no team, and these roles see their own team's figures only: it would see none.
+  if (action === 'nps.read' && NPS_OWN_TEAM_ONLY.includes(actor.role)) return false;
+  return (actor.scopes ?? []).some((scope) => SCOPE_ACTIONS[scope]?.includes(action));
 }
 
 /** The actions an actor may take, sent to the UI so it shows only what works. */

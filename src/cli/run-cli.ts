@@ -2,6 +2,7 @@ import { format } from 'node:util';
 import { Command, CommanderError } from 'commander';
 import { DomainError } from '../shared/errors.js';
 import { CommandFailed, UsageError, type CliIo } from './context.js';
+import { register as registerAudit } from './audit.js';
 import { register as registerCustomers } from './customers.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerImport } from './import.js';
@@ -23,7 +24,7 @@ function program(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   for (const register of [
-    registerServe, registerMigrate, registerImport, registerToken, registerWorker, registerDemo, registerSmscSim, registerParseReply, registerStudies, registerNps, registerCustomers,
+    registerServe, registerMigrate, registerImport, registerToken, registerWorker, registerDemo, registerSmscSim, registerParseReply, registerStudies, registerNps, registerCustomers, registerAudit,
   ]) {
     register(program, io);
   }

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { auditCustomerReads } from '../auth/audit.js';
 import type { AppDeps } from '../http/context.js';
 import { createdCustomer, customerCard, customerSummary, recognition } from '../contract/customers.js';
 import { interactionView } from '../contract/interactions.js';
@@ -37,7 +38,7 @@ export function customerRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const actor = authorize(c, 'customer.read');
+      const actor = authorize(c, 'customer.recognize');
       const query = c.req.valid('query');
       const result = await recognizeByPhone(db, query.phone, { actor, via: 'recognize' }, cardOptions(query.lang ?? actor.language));
       return c.json(presentRecognition(result), 200);
@@ -59,9 +60,12 @@ export function customerRoutes(deps: AppDeps) {
       responses: { 200: json(z.object({ items: z.array(customerSummary) }), 'Matching customers'), ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'customer.read');
+      const actor = authorize(c, 'customer.search');
       const { q, limit } = c.req.valid('query');
-      return c.json({ items: (await searchCustomers(db, q, limit)).map(presentSummary) }, 200);
+      const items = await searchCustomers(db, q, limit);
+      // A result names the customer (a phone number in q returns its owner's name): a read of each.
+      await auditCustomerReads(db, actor, items.map((item) => item.id), 'search');
+      return c.json({ items: items.map(presentSummary) }, 200);
     },
   );
 

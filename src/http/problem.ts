@@ -20,6 +20,7 @@ const TITLES: Record<number, string> = {
   413: 'Request too large',
   415: 'Unsupported media type',
   422: 'Cannot process',
+  429: 'Too many attempts',
   500: 'Internal error',
 };
 

@@ -71,7 +71,7 @@ export function interactionRoutes(deps: AppDeps) {
       responses: { 200: { description: 'Reasons', content: { 'application/json': { schema: z.object({ items: z.array(reason) }) } } }, ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'customer.read');
+      const actor = authorize(c, 'reason.read');
       const { lang, includeInactive } = c.req.valid('query');
       const reasons = await listReasons(db, lang ?? actor.language, includeInactive === 'true');
       return c.json({ items: reasons.map(presentReason) }, 200);

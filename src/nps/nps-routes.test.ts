@@ -32,7 +32,7 @@ for (const engine of await testEngines()) {
       storage = await engine.open();
       await loadDemo(storage, { customers: 300, seed: 9, now: NOW });
       await loadDemoSurveys(storage, { seed: 9, now: NOW });
-      manager = (await createApiToken(storage.db, 'bi', 'cx_manager')).token;
+      manager = (await createApiToken(storage.db, 'bi', 'cx_manager', ['nps'])).token;
       const teams = await storage.db.selectFrom('teams').select('id').orderBy('name').execute();
       [teamId, otherTeamId] = [teams[0]!.id, teams[1]!.id];
       await createUser(storage.db, { email: 'lead@ecoute.test', displayName: 'Paul Hoffmann', role: 'team_lead', teamId, siteId: null, password: 'correct horse' });

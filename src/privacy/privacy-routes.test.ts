@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { testEngines } from '../../test/engines.js';
 import { seedCustomer, seedTeam } from '../../test/fixtures.js';
-import { createApiToken } from '../auth/auth-service.js';
+import { createApiToken, createUser } from '../auth/auth-service.js';
 import { runEcoute, spawnEcoute } from '../cli/cli.testkit.js';
 import { loadConfig } from '../config.js';
 import { recordInteraction } from '../interactions/interaction-service.js';
@@ -30,25 +30,38 @@ for (const engine of await testEngines()) {
   describe(`privacy rights over the API and the command line on ${engine.name}`, { skip: engine.skip }, () => {
     let storage: Storage;
     let server: RunningServer;
-    let tokens: Record<'admin' | 'advisor' | 'integration' | 'cx_manager', string>;
+    /** the Authorization or Cookie header of each caller: people log in, the integration has a token */
+    let tokens: Record<'admin' | 'advisor' | 'integration' | 'cx_manager', Record<string, string>>;
     let customerId: string;
     const api = (path: string, role: keyof typeof tokens, init: RequestInit = {}) =>
       fetch(`${server.url}/api/v1${path}`, {
         ...init,
-        headers: { authorization: `Bearer ${tokens[role]}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+        headers: { ...tokens[role], ...(init.body ? { 'content-type': 'application/json' } : {}) },
       });
     const audit = (action: string) =>
       storage.db.selectFrom('audit_log').select(['actor_kind', 'actor_id', 'via']).where('party_id', '=', customerId).where('action', '=', action).execute();
+
+    /** A person of this role, logged in: privacy rights are exercised by people, no token scope covers them. */
+    const personFor = async (role: 'admin' | 'advisor' | 'cx_manager') => {
+      const email = `${role}@privacy.test`;
+      await createUser(storage.db, { email, displayName: role, role, password: 'correct horse' });
+      const login = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'correct horse' }),
+      });
+      assert.equal(login.status, 200);
+      return { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]! };
+    };
 
     before(async () => {
       storage = await engine.open();
       const team = await seedTeam(storage.db);
       customerId = (await seedCustomer(storage.db)).id;
+      server = await startServer({ storage, config, port: 0 });
       tokens = {
-        admin: (await createApiToken(storage.db, 'dpo-desk', 'admin')).token,
-        advisor: (await createApiToken(storage.db, 'desk', 'advisor')).token,
-        integration: (await createApiToken(storage.db, 'cti', 'integration')).token,
-        cx_manager: (await createApiToken(storage.db, 'bi', 'cx_manager')).token,
+        admin: await personFor('admin'),
+        advisor: await personFor('advisor'),
+        integration: { authorization: `Bearer ${(await createApiToken(storage.db, 'cti', 'integration', ['recognition', 'contacts'])).token}` },
+        cx_manager: await personFor('cx_manager'),
       };
       await recordInteraction(
         storage.db,
@@ -60,7 +73,6 @@ for (const engine of await testEngines()) {
         gateway_ids: null, error: null, attempts: 0, created_at: Date.now(), updated_at: Date.now(),
       }).execute();
       await storage.db.insertInto('opt_outs').values({ msisdn: '+352621123456', opted_out_at: Date.now(), keyword: 'STOP' }).execute();
-      server = await startServer({ storage, config, port: 0 });
     });
     after(async () => {
       await server?.close();

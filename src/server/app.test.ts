@@ -38,7 +38,7 @@ for (const engine of await testEngines()) {
       storage = await engine.open();
       team = await seedTeam(storage.db);
       customerId = (await seedCustomer(storage.db)).id;
-      token = (await createApiToken(storage.db, 'cti', 'integration')).token;
+      token = (await createApiToken(storage.db, 'cti', 'integration', ['recognition', 'contacts'])).token;
       server = await startServer({ storage, config, port: 0 });
       const login = await api('/auth/login', {
         method: 'POST',
@@ -94,7 +94,7 @@ for (const engine of await testEngines()) {
     it('searches by name and customer number', async () => {
       const body = await (await api('/customers?q=weber', { auth: 'cookie' })).json();
       assert.ok(body.items.some((c: { id: string }) => c.id === customerId));
-      assert.equal((await api('/customers?q=a')).status, 400);
+      assert.equal((await api('/customers?q=a', { auth: 'cookie' })).status, 400);
     });
 
     it('records a contact, idempotent on externalId, and rejects bad input without writing', async () => {

@@ -4,11 +4,12 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
 import { getCookie } from 'hono/cookie';
 import { actorFromApiToken, actorFromSession } from '../auth/auth-service.js';
+import { accessRoutes } from '../access/access-routes.js';
 import { sessionRoutes, SESSION_COOKIE, type DemoLogin } from '../sessions/session-routes.js';
 import { consoleRoutes } from '../console/console-routes.js';
 import { customerRoutes } from '../customers/customer-routes.js';
 import { interactionRoutes } from '../interactions/interaction-routes.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, RateLimited } from '../shared/errors.js';
 import { demoCallRoutes } from '../telephony/demo-call-routes.js';
 import { phoneSimulatorRoutes } from '../surveys/phone-simulator-routes.js';
 import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
@@ -45,12 +46,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const cookie = getCookie(c, SESSION_COOKIE);
     const actor = bearer ? await actorFromApiToken(db, bearer) : cookie ? await actorFromSession(db, cookie) : undefined;
-    if (bearer && !actor) return problem(c, 401, 'bad-token', 'The API token is unknown or revoked');
+    if (bearer && !actor) return problem(c, 401, 'bad-token', 'The API token is unknown, revoked or expired');
     c.set('actor', actor);
     await next();
   });
 
   app.onError((error, c) => {
+    if (error instanceof RateLimited) c.header('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof DomainError) return problem(c, error.status, error.code, error.message, error.fields);
     if (error instanceof HTTPException) {
       const detail = /malformed json/i.test(error.message)
@@ -74,6 +76,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', npsRoutes(deps));
   app.route('/api/v1', privacyRoutes(deps));
   app.route('/api/v1', phoneSimulatorRoutes(deps));
+  app.route('/api/v1', accessRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 
   app.doc31('/api/v1/openapi.json', {
@@ -83,8 +86,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       version: '1',
       description:
         'Customer recognition, contacts on every channel and telephony events. Errors are RFC 9457 problem+json. ' +
-        'People authenticate with the session cookie from POST /auth/login; systems with `Authorization: Bearer <token>` ' +
-        '(`ecoute token create`).',
+        'People authenticate with the session cookie from POST /auth/login (failed logins are throttled: 429 with Retry-After); ' +
+        'systems with `Authorization: Bearer <token>` (`ecoute token create`, or POST /tokens), limited to the token\'s scopes ' +
+        '(recognition, contacts, customers, nps, surveys, studies, audit; docs/security.md).',
     },
     servers: [{ url: '/' }],
   });

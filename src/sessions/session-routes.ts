@@ -3,7 +3,10 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../http/context.js';
 import { newRouter, problemResponses } from '../http/context.js';
 import { DomainError } from '../shared/errors.js';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import { login, logout } from '../auth/auth-service.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { demoLogin, user, type DemoLogin } from '../contract/sessions.js';
 import { presentDemoLogin, presentUser } from './session-presenters.js';
 
@@ -12,8 +15,19 @@ export const SESSION_COOKIE = 'ecoute_session';
 /** Demo logins shown on the login page when the server runs in demo mode. */
 export type { DemoLogin };
 
+/** The address of the connection (a request built in memory has none). */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
   const router = newRouter();
+  // Counters in the database: every process serving this database shares them.
+  const throttle = new LoginThrottle(deps.storage.db);
 
   router.openapi(
     createRoute({
@@ -33,12 +47,16 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
       responses: {
         200: { description: 'Logged in', content: { 'application/json': { schema: z.object({ user: user }) } } },
         ...problemResponses,
+        429: {
+          description: 'Too many failed logins for this account or from this address: problem+json; `Retry-After` gives the seconds to wait',
+          headers: { 'Retry-After': { description: 'seconds before the next attempt', schema: { type: 'integer' } } },
+        },
       },
     }),
     async (c) => {
       const { email, password } = c.req.valid('json');
       const { db } = deps.storage;
-      const { token, expiresAt, actor } = await login(db, email, password, deps.config.sessionHours);
+      const { token, expiresAt, actor } = await login(db, email, password, deps.config.sessionHours, { throttle, address: clientAddress(c) });
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Lax',

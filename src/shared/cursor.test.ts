@@ -58,7 +58,7 @@ for (const engine of await testEngines()) {
     before(async () => {
       storage = await engine.open();
       await loadDemo(storage, { customers: 3, seed: 5, now: AT });
-      token = (await createApiToken(storage.db, 'paging', 'cx_manager')).token;
+      token = (await createApiToken(storage.db, 'paging', 'cx_manager', ['customers', 'surveys', 'nps'])).token;
       partyId = (await storage.db.selectFrom('parties').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
       // Rows that share a millisecond, around one of another time.
       const times = [AT + 60_000, ...Array<number>(7).fill(AT), AT - 60_000];

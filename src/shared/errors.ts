@@ -6,7 +6,7 @@
 export class DomainError extends Error {
   constructor(
     /** HTTP status that fits the error */
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429,
     /** short stable slug, becomes the problem `type` */
     readonly code: string,
     message: string,
@@ -24,3 +24,15 @@ export const invalid = (field: string, reason: string): DomainError =>
 export const notFound = (what: string): DomainError => new DomainError(404, 'not-found', what);
 
 export const forbidden = (message: string): DomainError => new DomainError(403, 'forbidden', message);
+
+/** Too many attempts: refused without being tried; the HTTP layer sends `Retry-After`. */
+export class RateLimited extends DomainError {
+  constructor(
+    /** whole seconds before a new attempt can be tried */
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
+    super(429, 'too-many-attempts', message);
+    this.name = 'RateLimited';
+  }
+}

@@ -1,12 +1,13 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Storage, StorageCapabilities } from './database.js';
+import * as accessControl from './migrations/2026-12-04-dpo-tokens-throttle.js';
 import * as defaultReasons from './migrations/2026-11-26-default-reasons.js';
 import * as commentLanguage from './migrations/2026-12-04-comment-language.js';
 import * as contactCounts from './migrations/2026-11-28-contact-counts.js';
 import * as foundation from './migrations/2026-11-26-foundation.js';
 import * as externalStudies from './migrations/2026-11-27-external-studies.js';
 import * as npsCounts from './migrations/2026-11-27-nps-counts.js';
-import * as privacy from './migrations/2026-12-10-privacy.js';
+import * as privacy from './migrations/2026-12-04-privacy.js';
 import * as surveys from './migrations/2026-11-26-surveys.js';
 
 interface MigrationModule {
@@ -23,7 +24,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-11-27-nps-counts': npsCounts,
   '2026-11-28-contact-counts': contactCounts,
   '2026-12-04-comment-language': commentLanguage,
-  '2026-12-10-privacy': privacy,
+  '2026-12-04-dpo-tokens-throttle': accessControl,
+  '2026-12-04-privacy': privacy,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

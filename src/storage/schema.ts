@@ -55,8 +55,13 @@ export interface ApiTokenTable {
   name: string;
   token_hash: string;
   role: Role;
+  /** space-separated scopes (src/auth/policies.ts, SCOPE_ACTIONS) */
+  scopes: string;
   created_at: number;
   revoked_at: number | null;
+  expires_at: number | null;
+  /** updated at most once a minute, not on every request */
+  last_used_at: number | null;
 }
 
 export interface PartyTable {
@@ -169,6 +174,16 @@ export interface AuditLogTable {
   action: string;
   party_id: string | null;
   via: string;
+  /** the phone number read, where a read is by number (SMS log, opt-outs, phone simulator) */
+  subject: string | null;
+}
+
+/** Counters of the login throttle (rate-limiter-flexible's store, src/auth/rate-limit-store.ts). */
+export interface RateLimitTable {
+  key: string;
+  points: number;
+  /** epoch ms when the counter ends; null: never */
+  expire: number | null;
 }
 
 export interface SurveyDefinitionTable {
@@ -478,6 +493,7 @@ export interface Database {
   calls: CallTable;
   webhook_receipts: WebhookReceiptTable;
   audit_log: AuditLogTable;
+  rate_limits: RateLimitTable;
   survey_definitions: SurveyDefinitionTable;
   survey_versions: SurveyVersionTable;
   survey_rules: SurveyRulesTable;

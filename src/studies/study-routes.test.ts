@@ -28,7 +28,7 @@ for (const engine of await testEngines()) {
 
     before(async () => {
       storage = await engine.open();
-      for (const role of ['cx_manager', 'team_lead', 'advisor'] as const) tokens.set(role, (await createApiToken(storage.db, role, role)).token);
+      for (const role of ['cx_manager', 'team_lead', 'advisor'] as const) tokens.set(role, (await createApiToken(storage.db, role, role, role === 'advisor' ? ['recognition'] : ['studies'])).token);
       server = await startServer({ storage, config, port: 0 });
     });
     after(async () => {

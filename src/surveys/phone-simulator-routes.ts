@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { auditNumberReads } from '../auth/audit.js';
 import { normalizePhone } from '../shared/phone.js';
 import { phoneThread } from '../contract/surveys.js';
 import type { AppDeps } from '../http/context.js';
@@ -32,10 +33,12 @@ export function phoneSimulatorRoutes(deps: AppDeps) {
       responses: { 200: { description: 'Thread', content: { 'application/json': { schema: phoneThread } } }, 404: { description: 'No simulator' }, ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'sms.simulate');
+      const actor = authorize(c, 'sms.simulate');
       const sim = simulator();
       const msisdn = msisdnOf(c.req.valid('param').msisdn);
-      return c.json(presentPhoneThread(msisdn, await threadOf(deps.storage.db, sim, msisdn)), 200);
+      const thread = await threadOf(deps.storage.db, sim, msisdn);
+      await auditNumberReads(deps.storage.db, actor, [msisdn], 'phone-simulator');
+      return c.json(presentPhoneThread(msisdn, thread), 200);
     },
   );
 

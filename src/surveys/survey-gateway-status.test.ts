@@ -33,7 +33,7 @@ for (const engine of await testEngines()) {
         reconnect: { initialMs: 100, maxMs: 200 },
       });
       runtime = await startSurveyRuntime({ storage, gateway, senderId: 'ECOUTE', worker: { idleMs: 20, log: () => {} } });
-      token = (await createApiToken(storage.db, 'ops', 'admin')).token;
+      token = (await createApiToken(storage.db, 'ops', 'admin', ['surveys'])).token;
       server = await startServer({ storage, config: loadConfig(), port: 0, smsGateway: gateway });
     });
     after(async () => {

@@ -1,3 +1,4 @@
+import { auditNumberReads } from '../auth/audit.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { decisionCount, optOut, smsGatewayStatus, smsLogItem, surveyDefinition, surveyRules, surveyRulesInput, surveyVersion, surveyVersionInput } from '../contract/surveys.js';
 import type { AppDeps } from '../http/context.js';
@@ -72,8 +73,9 @@ export function surveyRoutes(deps: AppDeps) {
       responses: { 200: json(z.object({ items: z.array(smsLogItem), next: nextCursor }), 'Messages'), ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'survey.read');
+      const actor = authorize(c, 'survey.read');
       const page = await smsLog(db, c.req.valid('query'));
+      await auditNumberReads(db, actor, page.items.map((m) => m.msisdn), 'sms-log');
       return c.json({ items: page.items.map(presentSmsLogEntry), next: page.next }, 200);
     },
   );
@@ -113,8 +115,9 @@ export function surveyRoutes(deps: AppDeps) {
       responses: { 200: json(z.object({ items: z.array(optOut), next: nextCursor }), 'Opt-outs'), ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'survey.read');
+      const actor = authorize(c, 'survey.read');
       const page = await optOuts(db, c.req.valid('query'));
+      await auditNumberReads(db, actor, page.items.map((o) => o.msisdn), 'opt-outs');
       return c.json({ items: page.items.map(presentOptOut), next: page.next }, 200);
     },
   );

@@ -32,6 +32,7 @@ export const de: Messages = {
     quality_coach: 'Qualitätscoach',
     cx_manager: 'CX-Manager',
     admin: 'Administrator',
+    dpo: 'Datenschutzbeauftragter',
     integration: 'Integration',
   },
   header: {

@@ -32,6 +32,7 @@ export const en: Messages = {
     quality_coach: 'Quality coach',
     cx_manager: 'CX manager',
     admin: 'Administrator',
+    dpo: 'Data protection officer',
     integration: 'Integration',
   },
   header: {

@@ -31,6 +31,7 @@ export const fr = {
     quality_coach: 'Coach qualité',
     cx_manager: 'Responsable expérience client',
     admin: 'Administrateur',
+    dpo: 'Délégué à la protection des données',
     integration: 'Intégration',
   },
   header: {

@@ -1,0 +1,41 @@
+import { z } from '@hono/zod-openapi';
+import { TOKEN_SCOPES } from '../shared/roles.js';
+import { role } from './common.js';
+
+/** What an API token may be used for (docs/security.md, "Token scopes"). */
+export const tokenScope = z.enum(TOKEN_SCOPES);
+
+/** An API token as administrators see it: never its value. */
+export const apiToken = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role,
+    scopes: z.array(tokenScope),
+    state: z.enum(['live', 'expired', 'revoked']),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable().openapi({ description: 'when it was last used, to the minute (written at most once a minute)' }),
+  })
+  .openapi('ApiToken');
+export type ApiToken = z.infer<typeof apiToken>;
+
+/** A token just created: its value, shown this once. */
+export const createdApiToken = z
+  .object({ token: apiToken, value: z.string().openapi({ description: 'send as `Authorization: Bearer <value>`; it is not shown again' }) })
+  .openapi('CreatedApiToken');
+
+/** One read in the audit trail. */
+export const auditEntry = z
+  .object({
+    id: z.number(),
+    at: z.string(),
+    reader: z.object({ kind: z.enum(['user', 'token', 'system']), id: z.string(), name: z.string().nullable() }),
+    action: z.string().openapi({ description: '`customer.read`, or `audit.read` for a reading of this trail' }),
+    customerId: z.string().nullable(),
+    phone: z.string().nullable().openapi({ description: 'the number read, where the read was by number (SMS log, opt-outs, phone simulator)' }),
+    via: z.string().openapi({ description: 'recognize, search, card, telephony, verbatims, sms-log, opt-outs, phone-simulator, audit' }),
+  })
+  .openapi('AuditEntry');
+export type AuditEntry = z.infer<typeof auditEntry>;

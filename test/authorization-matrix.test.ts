@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createApiToken } from '../src/auth/api-tokens.js';
+import { createUser } from '../src/auth/auth-service.js';
+import { can, scopesForRole, type Actor } from '../src/auth/policies.js';
+import { ROUTE_ACCESS } from '../src/auth/route-policies.js';
+import { loadConfig } from '../src/config.js';
+import { startServer, type RunningServer } from '../src/server/server.js';
+import { ROLES, TOKEN_SCOPES, type Role, type TokenScope } from '../src/shared/roles.js';
+import type { Storage } from '../src/storage/database.js';
+import { testEngines } from './engines.js';
+import { seedCustomer, seedTeam } from './fixtures.js';
+
+/**
+ * Every route of the OpenAPI description × every role (a logged-in person) and every token scope
+ * (a token of each role the scope gives something), against the expectations of
+ * src/auth/route-policies.ts and the rules of src/auth/policies.ts. Authorization does not depend on
+ * the engine: this runs on SQLite.
+ */
+
+/** A valid request for each route that needs input, so that a refusal is the authorization's, not the validation's. */
+const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string }> = {
+  'POST /api/v1/auth/login': { body: { email: 'matrix.advisor@ecoute.test', password: 'correct horse' } },
+  'GET /api/v1/recognize': { query: 'phone=621123456' },
+  'GET /api/v1/customers': { query: 'q=weber' },
+  'POST /api/v1/customers': { body: { givenName: 'Paul', familyName: 'Muller' } },
+  'POST /api/v1/interactions': { body: { customerId: '{customer}', channel: 'email', reasonCode: 'billing', resolved: true } },
+  'PUT /api/v1/reasons/{code}': { body: { labels: { fr: 'Facture', de: 'Rechnung', en: 'Bill' } } },
+  'POST /api/v1/telephony/events': { body: { type: 'call.ringing' } },
+  'POST /api/v1/surveys/definitions/{name}/versions': {
+    body: {
+      scale: { min: 1, max: 10 }, promoterMin: 9, detractorMax: 6, askResolved: false, askComment: false,
+      texts: { fr: { question: 'Note de {min} à {max} ?', thanks: 'Merci', clarification: 'Un chiffre de 1 à 10', optOutConfirmation: 'Désinscrit', optInConfirmation: 'Réinscrit' } },
+    },
+  },
+  'PUT /api/v1/surveys/rules': { body: '{rules}' },
+  'GET /api/v1/surveys/decisions': { query: 'from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z' },
+  'POST /api/v1/studies/import': { query: 'dryRun=true', csv: 'firm,study,period,segment,n,promoters,passives,detractors\nInstitut Alzette,Baromètre,2025-Q1,residential,1000,45%,30%,25%' },
+  'POST /api/v1/phone-simulator/{msisdn}/reply': { body: { text: 'STOP' } },
+  'POST /api/v1/tokens': { body: { name: 'matrix', role: 'integration', scopes: ['recognition'] } },
+};
+
+const PATH_VALUES: Record<string, string> = { code: 'billing', name: 'nps', callId: 'no-such-call', msisdn: '%2B352621123456', id: '{customer}' };
+
+interface Principal {
+  label: string;
+  actor: Actor | undefined;
+  headers: Record<string, string>;
+}
+
+for (const engine of (await testEngines()).filter((e) => e.name === 'sqlite')) {
+  describe('authorization matrix: every route × every role and token scope', () => {
+    let storage: Storage;
+    let server: RunningServer;
+    let doc: { paths: Record<string, Record<string, unknown>> };
+    let customerId: string;
+    let rules: unknown;
+    const principals: Principal[] = [{ label: 'anonymous', actor: undefined, headers: {} }];
+
+    before(async () => {
+      storage = await engine.open();
+      const team = await seedTeam(storage.db);
+      customerId = (await seedCustomer(storage.db)).id;
+      const config = loadConfig({ demoMode: true, fcrWindowDays: 7 });
+      server = await startServer({ storage, config, port: 0 });
+      for (const role of ROLES) {
+        const email = `matrix.${role}@ecoute.test`;
+        const id = await createUser(storage.db, { email, displayName: role, role, teamId: team.teamId, password: 'correct horse' });
+        const login = await fetch(`${server.url}/api/v1/auth/login`, {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'correct horse' }),
+        });
+        assert.equal(login.status, 200, `${role} logs in`);
+        const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+        principals.push({ label: `person ${role}`, actor: { kind: 'user', id, role, displayName: role, teamId: team.teamId, language: 'fr' }, headers: { cookie } });
+      }
+      for (const role of ROLES) {
+        for (const scope of scopesForRole(role)) {
+          const { id, token } = await createApiToken(storage.db, `matrix ${role} ${scope}`, role, [scope]);
+          const actor: Actor = { kind: 'token', id, role, displayName: role, teamId: null, language: 'en', scopes: [scope] };
+          principals.push({ label: `token ${role} [${scope}]`, actor, headers: { authorization: `Bearer ${token}` } });
+        }
+      }
+      doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
+      const admin = principals.find((p) => p.label === 'person admin')!;
+      const { id: _id, definitionId: _definition, ...current } = await (await fetch(`${server.url}/api/v1/surveys/rules`, { headers: admin.headers })).json();
+      rules = current;
+    });
+    after(async () => {
+      await server?.close();
+      await storage?.close();
+    });
+
+    const operations = () =>
+      Object.entries(doc.paths)
+        .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`))
+        // logging out ends the session the next requests use: last
+        .sort((a, b) => Number(a === 'POST /api/v1/auth/logout') - Number(b === 'POST /api/v1/auth/logout'));
+
+    it('has an expectation for every route of the OpenAPI description, and none for a route that does not exist', () => {
+      const routes = operations();
+      assert.deepEqual(routes.filter((r) => !(r in ROUTE_ACCESS)), [], 'routes without an expectation in src/auth/route-policies.ts');
+      assert.deepEqual(Object.keys(ROUTE_ACCESS).filter((r) => !routes.includes(r)), [], 'expectations for routes that do not exist');
+    });
+
+    it('covers every role and every scope', () => {
+      for (const role of ROLES) assert.ok(principals.some((p) => p.label === `person ${role}`), role);
+      for (const scope of TOKEN_SCOPES) assert.ok(principals.some((p) => p.actor?.scopes?.includes(scope as TokenScope)), scope);
+    });
+
+    it('answers each principal on each route as the policies say: 401 anonymous, 403 not allowed, through otherwise', async () => {
+      const wrong: string[] = [];
+      for (const principal of principals) {
+        for (const route of operations()) {
+          const [method, template] = route.split(' ') as [string, string];
+          const example = EXAMPLES[route] ?? {};
+          const path = template.replace(/\{(\w+)\}/g, (_, name: string) => PATH_VALUES[name] ?? name).replace('{customer}', customerId);
+          const headers: Record<string, string> = { ...principal.headers };
+          let body: string | undefined;
+          if (example.csv !== undefined) {
+            headers['content-type'] = 'text/csv';
+            body = example.csv;
+          } else if (example.body !== undefined) {
+            headers['content-type'] = 'application/json';
+            body = JSON.stringify(example.body === '{rules}' ? rules : example.body).replace('{customer}', customerId);
+          }
+          const controller = new AbortController();
+          const response = await fetch(`${server.url}${path}${example.query ? `?${example.query}` : ''}`, { method, headers, body, signal: controller.signal });
+          controller.abort(); // the console's event stream never ends
+          const status = response.status;
+          const access = ROUTE_ACCESS[route]!;
+          const expected =
+            access === 'public' ? 'through'
+            : access === 'signed' ? 401
+            : principal.actor === undefined ? 401
+            : access === 'authenticated' ? 'through'
+            : can(principal.actor, access.action) ? 'through' : 403;
+          const ok = expected === 'through' ? status !== 401 && status !== 403 && status !== 400 : status === expected;
+          if (!ok) wrong.push(`${principal.label} ${route}: ${status}, expected ${expected === 'through' ? 'neither 400, 401 nor 403' : expected}`);
+        }
+      }
+      assert.deepEqual(wrong, []);
+    });
+  });
+}
