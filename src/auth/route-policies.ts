@@ -52,4 +52,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/tokens': { action: 'token.manage' },
   'DELETE /api/v1/tokens/{id}': { action: 'token.manage' },
   'GET /api/v1/audit': { action: 'audit.read' },
+  'GET /api/v1/customers/{id}/export': { action: 'customer.export' },
+  'POST /api/v1/customers/{id}/erasure': { action: 'customer.erase' },
+  'GET /api/v1/customers/{id}/consents': { action: 'consent.read' },
+  'PATCH /api/v1/customers/{id}/consents': { action: 'consent.change' },
 };

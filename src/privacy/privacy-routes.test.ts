@@ -99,7 +99,7 @@ for (const engine of await testEngines()) {
       const body = await changed.json();
       assert.deepEqual([body.surveys, body.marketing], [true, true]);
       assert.equal(body.history.length, 1, 'surveys was already given: only marketing changed');
-      assert.deepEqual({ ...body.history[0], changedAt: undefined }, { consent: 'marketing', from: false, to: true, channel: 'shop', changedAt: undefined, changedBy: { kind: 'token', id: body.history[0].changedBy.id, name: 'desk' } });
+      assert.deepEqual({ ...body.history[0], changedAt: undefined }, { consent: 'marketing', from: false, to: true, channel: 'shop', changedAt: undefined, changedBy: { kind: 'user', id: body.history[0].changedBy.id, name: 'advisor' } });
       const read = await api(`/customers/${customerId}/consents`, 'cx_manager');
       assert.equal((await read.json()).history.length, 1);
       assert.equal((await audit('consent.change')).length, 1);
