@@ -27,6 +27,20 @@ export interface Config {
    * significantly different (ECOUTE_NPS_MIN_RESPONSES, default 30).
    */
   npsMinResponses: number;
+  /**
+   * Largest request body accepted by default, in bytes (ECOUTE_MAX_BODY_BYTES, default 1 MiB): a
+   * larger one is refused with 413 while it streams in, before it is held in memory. Login and the
+   * webhooks have smaller caps of their own; only the imports over HTTP have a larger one.
+   */
+  maxBodyBytes: number;
+  /** Largest file sent to an import route (ECOUTE_MAX_IMPORT_BYTES, default 8 MiB). */
+  maxImportBytes: number;
+  /**
+   * Behind a TLS-terminating reverse proxy (ECOUTE_TRUST_PROXY=1): believe its `X-Forwarded-Proto`
+   * header, so that the session cookie is `Secure` and HSTS is sent. Never set it when clients can
+   * reach Ecoute without going through the proxy.
+   */
+  trustProxy: boolean;
 }
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -54,6 +68,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     worker: process.env.ECOUTE_WORKER !== '0',
     jobLeaseMs: intFromEnv('ECOUTE_JOB_LEASE_MS', 60_000, 500, 24 * 3_600_000),
     npsMinResponses: intFromEnv('ECOUTE_NPS_MIN_RESPONSES', 30, 1, 100_000),
+    maxBodyBytes: intFromEnv('ECOUTE_MAX_BODY_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxImportBytes: intFromEnv('ECOUTE_MAX_IMPORT_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    trustProxy: process.env.ECOUTE_TRUST_PROXY === '1',
     ...overrides,
   };
 }

@@ -18,6 +18,7 @@ import { studyRoutes } from '../studies/study-routes.js';
 import { telephonyRoutes } from '../telephony/telephony-routes.js';
 import { newRouter, type AppDeps } from '../http/context.js';
 import { problem } from '../http/problem.js';
+import { limitBodies } from '../http/body-limit.js';
 
 /** Where the built console lives (vite build output). */
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -31,11 +32,29 @@ export interface AppOptions {
 /** Routes that check their caller themselves (the HTTP SMS provider's webhook token), not as a person or an API token. */
 const SELF_AUTHENTICATED: ReadonlySet<string> = new Set(['/api/v1/sms/webhook']);
 
+/** Login and the webhooks take a few hundred bytes: their caps are far below the default. */
+const SMALL_BODY_BYTES = 16 * 1024;
+
 /** The whole HTTP surface: /api/v1 (JSON, problem+json errors), its OpenAPI description, and the console. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = newRouter();
   const { db } = deps.storage;
   const logError = options.logError ?? ((message: string) => console.error(message));
+
+  // Request bodies are capped before anything reads them: small where anyone can send (login, the
+  // webhooks), the configured default elsewhere, larger only on the imports.
+  app.use(
+    '*',
+    limitBodies({
+      default: deps.config.maxBodyBytes,
+      byPath: {
+        '/api/v1/auth/login': 4 * 1024,
+        '/api/v1/telephony/events': SMALL_BODY_BYTES,
+        '/api/v1/sms/webhook': SMALL_BODY_BYTES,
+        '/api/v1/studies/import': Math.max(deps.config.maxImportBytes, deps.config.maxBodyBytes),
+      },
+    }),
+  );
 
   // Who is calling: a session cookie (people) or a bearer token (systems). Routes decide what they may do.
   // A provider's webhook sends its own bearer token, which its route checks: it is no API token.

@@ -33,6 +33,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
       responses: {
         200: { description: 'Logged in', content: { 'application/json': { schema: z.object({ user: user }) } } },
         ...problemResponses,
+        413: { description: 'Body over 4 KiB' },
       },
     }),
     async (c) => {

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { externalStudy, studyImportReport } from '../contract/studies.js';
 import type { AppDeps } from '../http/context.js';
 import { authorize, json, newRouter, problemResponses } from '../http/context.js';
@@ -7,10 +6,6 @@ import { problem } from '../http/problem.js';
 import { importStudyUpload } from './study-upload.js';
 import { presentImportReport, presentStudy } from './study-presenters.js';
 import { deleteStudy, listStudies } from './study-service.js';
-
-/** Largest studies file accepted over HTTP: a file has a few hundred rows at most. */
-const MAX_FILE_BYTES = 1024 * 1024;
-
 
 const date = (description: string) => z.string().optional().openapi({ description, example: '2025-01-01', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
@@ -42,9 +37,6 @@ export function studyRoutes(deps: AppDeps) {
     createRoute({
       method: 'post', path: '/studies/import', tags: ['studies'],
       summary: 'Import external studies from a CSV file (docs/studies.md): all or nothing unless skipInvalid; studies already imported are skipped',
-      middleware: [
-        bodyLimit({ maxSize: MAX_FILE_BYTES, onError: (c) => problem(c, 413, 'too-large', `The file is over ${MAX_FILE_BYTES / 1024} KB. Nothing was imported.`) }),
-      ],
       request: {
         query: z.object({
           skipInvalid: flag.openapi({ description: 'import the valid rows even if others have errors' }),
@@ -59,7 +51,7 @@ export function studyRoutes(deps: AppDeps) {
       responses: {
         200: json(studyImportReport, 'Imported (or validated, for a dry run); rejected rows with skipInvalid are in errors'),
         ...problemResponses,
-        413: { description: 'File too large' },
+        413: { description: 'File over the import cap (ECOUTE_MAX_IMPORT_BYTES, 8 MiB by default)' },
         415: { description: 'Not text/csv' },
         422: { description: 'Rows have errors and nothing was imported: problem+json with every error, field "line N, column"' },
       },
