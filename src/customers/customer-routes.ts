@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.js';
 import { createdCustomer, customerCard, customerSummary, recognition } from '../contract/customers.js';
 import { interactionView } from '../contract/interactions.js';
-import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
+import { actorOf, route, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { presentInteraction } from '../interactions/interaction-presenters.js';
 import { presentCard, presentRecognition, presentSummary } from './customer-presenters.js';
 import { customerTimeline } from './customer-timeline.js';
@@ -19,7 +19,7 @@ export function customerRoutes(deps: AppDeps) {
   const cardOptions = (lang: Language) => ({ language: lang, fcrWindowDays: deps.config.fcrWindowDays });
 
   router.openapi(
-    createRoute({
+    route('customer.read', {
       method: 'get',
       path: '/recognize',
       tags: ['customers'],
@@ -37,7 +37,7 @@ export function customerRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const actor = authorize(c, 'customer.read');
+      const actor = actorOf(c);
       const query = c.req.valid('query');
       const result = await recognizeByPhone(db, query.phone, { actor, via: 'recognize' }, cardOptions(query.lang ?? actor.language));
       return c.json(presentRecognition(result), 200);
@@ -45,7 +45,7 @@ export function customerRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('customer.read', {
       method: 'get',
       path: '/customers',
       tags: ['customers'],
@@ -59,14 +59,13 @@ export function customerRoutes(deps: AppDeps) {
       responses: { 200: json(z.object({ items: z.array(customerSummary) }), 'Matching customers'), ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'customer.read');
       const { q, limit } = c.req.valid('query');
       return c.json({ items: (await searchCustomers(db, q, limit)).map(presentSummary) }, 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('customer.create', {
       method: 'post',
       path: '/customers',
       tags: ['customers'],
@@ -102,7 +101,6 @@ export function customerRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      authorize(c, 'customer.create');
       const created = await createCustomer(db, c.req.valid('json'));
       return c.json({ id: created.id, customerNumber: created.customerNumber }, 201);
     },
@@ -111,7 +109,7 @@ export function customerRoutes(deps: AppDeps) {
   const idParam = z.object({ id: z.string().min(1).max(64) });
 
   router.openapi(
-    createRoute({
+    route('customer.read', {
       method: 'get',
       path: '/customers/{id}',
       tags: ['customers'],
@@ -120,14 +118,14 @@ export function customerRoutes(deps: AppDeps) {
       responses: { 200: json(customerCard, 'The card'), 404: { description: 'No such customer' }, ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'customer.read');
+      const actor = actorOf(c);
       const options = cardOptions(c.req.valid('query').lang ?? actor.language);
       return c.json(presentCard(await getCustomerCard(db, c.req.valid('param').id, { actor, via: 'card' }, options)), 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('customer.read', {
       method: 'get',
       path: '/customers/{id}/interactions',
       tags: ['customers'],
@@ -143,7 +141,7 @@ export function customerRoutes(deps: AppDeps) {
       responses: { 200: json(z.object({ items: z.array(interactionView), next: nextCursor }), 'Contacts'), ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'customer.read');
+      const actor = actorOf(c);
       const { id } = c.req.valid('param');
       const { before, limit, lang: labels } = c.req.valid('query');
       const page = await customerTimeline(db, id, actor, { before, limit, language: labels ?? actor.language, fcrWindowDays: deps.config.fcrWindowDays });

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { loggedContact, reason } from '../contract/interactions.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { actorOf, route, newRouter, problemResponses } from '../http/context.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { logContact } from './advisor-contact.js';
 import { presentReason } from './interaction-presenters.js';
@@ -35,7 +35,7 @@ export function interactionRoutes(deps: AppDeps) {
   const window = deps.config.fcrWindowDays;
 
   router.openapi(
-    createRoute({
+    route('interaction.create', {
       method: 'post',
       path: '/interactions',
       tags: ['interactions'],
@@ -49,7 +49,7 @@ export function interactionRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const actor = authorize(c, 'interaction.create');
+      const actor = actorOf(c);
       const { advisorId, ...input } = c.req.valid('json');
       const result = await logContact(db, { ...input, advisorId: actor.kind === 'user' ? actor.id : (advisorId ?? null) }, window);
       return c.json({ id: result.id, created: result.created }, result.created ? 201 : 200);
@@ -57,7 +57,7 @@ export function interactionRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('customer.read', {
       method: 'get',
       path: '/reasons',
       tags: ['interactions'],
@@ -71,7 +71,7 @@ export function interactionRoutes(deps: AppDeps) {
       responses: { 200: { description: 'Reasons', content: { 'application/json': { schema: z.object({ items: z.array(reason) }) } } }, ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'customer.read');
+      const actor = actorOf(c);
       const { lang, includeInactive } = c.req.valid('query');
       const reasons = await listReasons(db, lang ?? actor.language, includeInactive === 'true');
       return c.json({ items: reasons.map(presentReason) }, 200);
@@ -79,7 +79,7 @@ export function interactionRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('reason.manage', {
       method: 'put',
       path: '/reasons/{code}',
       tags: ['interactions'],
@@ -104,7 +104,6 @@ export function interactionRoutes(deps: AppDeps) {
       responses: { 204: { description: 'Saved' }, ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'reason.manage');
       await saveReason(db, { code: c.req.valid('param').code, ...c.req.valid('json') });
       return c.body(null, 204);
     },

@@ -1,8 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../http/context.js';
-import { newRouter, problemResponses } from '../http/context.js';
-import { DomainError } from '../shared/errors.js';
+import { actorOf, newRouter, problemResponses, route } from '../http/context.js';
 import { login, logout } from '../auth/auth-service.js';
 import { demoLogin, user, type DemoLogin } from '../contract/sessions.js';
 import { presentDemoLogin, presentUser } from './session-presenters.js';
@@ -16,7 +15,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
   const router = newRouter();
 
   router.openapi(
-    createRoute({
+    route('public', {
       method: 'post',
       path: '/auth/login',
       tags: ['auth'],
@@ -52,7 +51,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
   );
 
   router.openapi(
-    createRoute({
+    route('public', {
       method: 'post',
       path: '/auth/logout',
       tags: ['auth'],
@@ -68,7 +67,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
   );
 
   router.openapi(
-    createRoute({
+    route('authenticated', {
       method: 'get',
       path: '/auth/me',
       tags: ['auth'],
@@ -79,14 +78,12 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
       },
     }),
     async (c) => {
-      const actor = c.get('actor');
-      if (!actor) throw new DomainError(401, 'not-authenticated', 'Not logged in');
-      return c.json({ user: presentUser(actor) }, 200);
+      return c.json({ user: presentUser(actorOf(c)) }, 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('public', {
       method: 'get',
       path: '/auth/demo-logins',
       tags: ['auth'],

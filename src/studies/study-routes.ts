@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { externalStudy, studyImportReport } from '../contract/studies.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, json, newRouter, problemResponses } from '../http/context.js';
+import { actorOf, route, json, newRouter, problemResponses } from '../http/context.js';
 import { problem } from '../http/problem.js';
 import { importStudyUpload } from './study-upload.js';
 import { presentImportReport, presentStudy } from './study-presenters.js';
@@ -15,7 +15,7 @@ export function studyRoutes(deps: AppDeps) {
   const router = newRouter();
 
   router.openapi(
-    createRoute({
+    route('study.read', {
       method: 'get', path: '/studies', tags: ['studies'],
       summary: 'External relational NPS studies whose period overlaps from–to, each on its own basis, with its 95% interval',
       request: {
@@ -28,13 +28,12 @@ export function studyRoutes(deps: AppDeps) {
       responses: { 200: json(z.object({ items: z.array(externalStudy) }), 'Studies'), ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'study.read');
       return c.json({ items: (await listStudies(deps.storage.db, c.req.valid('query'))).map(presentStudy) }, 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('study.import', {
       method: 'post', path: '/studies/import', tags: ['studies'],
       summary: 'Import external studies from a CSV file (docs/studies.md): all or nothing unless skipInvalid; studies already imported are skipped',
       request: {
@@ -57,7 +56,7 @@ export function studyRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const actor = authorize(c, 'study.import');
+      const actor = actorOf(c);
       const contentType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
       if (contentType !== 'text/csv') return problem(c, 415, 'unsupported-media-type', 'Send the file as the body, with Content-Type: text/csv. Nothing was imported.');
       const { skipInvalid, dryRun, fileName } = c.req.valid('query');
@@ -72,14 +71,13 @@ export function studyRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('study.import', {
       method: 'delete', path: '/studies/{id}', tags: ['studies'],
       summary: 'Delete an imported study (to correct it: delete, then import the corrected file); answers the study deleted',
       request: { params: z.object({ id: z.string().max(100) }) },
       responses: { 200: json(externalStudy, 'The study deleted'), ...problemResponses, 404: { description: 'No study has this id' } },
     }),
     async (c) => {
-      authorize(c, 'study.import');
       return c.json(presentStudy(await deleteStudy(deps.storage.db, c.req.valid('param').id)), 200);
     },
   );

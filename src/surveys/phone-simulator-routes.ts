@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { normalizePhone } from '../shared/phone.js';
 import { phoneThread } from '../contract/surveys.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { actorOf, route, newRouter, problemResponses } from '../http/context.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import { phoneThread as threadOf } from './phone-thread.js';
 import { presentPhoneThread } from './survey-presenters.js';
@@ -25,14 +25,13 @@ export function phoneSimulatorRoutes(deps: AppDeps) {
   };
 
   router.openapi(
-    createRoute({
+    route('sms.simulate', {
       method: 'get', path: '/phone-simulator/{msisdn}/messages', tags: ['phone simulator'],
       summary: 'The SMS thread of a simulated phone, oldest first',
       request: { params: z.object({ msisdn: z.string().max(40) }) },
       responses: { 200: { description: 'Thread', content: { 'application/json': { schema: phoneThread } } }, 404: { description: 'No simulator' }, ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'sms.simulate');
       const sim = simulator();
       const msisdn = msisdnOf(c.req.valid('param').msisdn);
       return c.json(presentPhoneThread(msisdn, await threadOf(deps.storage.db, sim, msisdn)), 200);
@@ -40,7 +39,7 @@ export function phoneSimulatorRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('sms.simulate', {
       method: 'post', path: '/phone-simulator/{msisdn}/reply', tags: ['phone simulator'],
       summary: 'Type the customer\'s SMS reply (sent to Ecoute over SMPP as a mobile-originated message)',
       request: {
@@ -50,7 +49,6 @@ export function phoneSimulatorRoutes(deps: AppDeps) {
       responses: { 202: { description: 'Delivered to Ecoute' }, 404: { description: 'No simulator' }, ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'sms.simulate');
       const sim = simulator();
       await sim.reply(msisdnOf(c.req.valid('param').msisdn), c.req.valid('json').text);
       return c.body(null, 202);

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { simulatedCall, telephonyResult } from '../contract/telephony.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { actorOf, route, newRouter, problemResponses } from '../http/context.js';
 import { DomainError } from '../shared/errors.js';
 import { endSimulatedCall, simulateIncomingCall } from './demo-calls.js';
 import { presentTelephonyResult } from './telephony-presenters.js';
@@ -16,7 +16,7 @@ export function demoCallRoutes(deps: AppDeps) {
   const telephony = { db: deps.storage.db, live: deps.live, fcrWindowDays: deps.config.fcrWindowDays };
 
   router.openapi(
-    createRoute({
+    route('console.subscribe', {
       method: 'post',
       path: '/demo/calls',
       tags: ['demo'],
@@ -30,7 +30,7 @@ export function demoCallRoutes(deps: AppDeps) {
       responses: { 200: { description: 'Ringing', content: { 'application/json': { schema: simulatedCall } } }, ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'console.subscribe');
+      const actor = actorOf(c);
       if (!deps.config.demoMode) throw new DomainError(404, 'not-found', 'Simulated calls exist only in demo mode');
       const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
       const call = await simulateIncomingCall(telephony, actor.id, body.phone);
@@ -39,7 +39,7 @@ export function demoCallRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('console.subscribe', {
       method: 'post',
       path: '/demo/calls/{callId}/end',
       tags: ['demo'],
@@ -48,7 +48,7 @@ export function demoCallRoutes(deps: AppDeps) {
       responses: { 200: { description: 'Ended', content: { 'application/json': { schema: telephonyResult } } }, 404: { description: 'No such call' }, ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'console.subscribe');
+      const actor = actorOf(c);
       if (!deps.config.demoMode) throw new DomainError(404, 'not-found', 'Simulated calls exist only in demo mode');
       return c.json(presentTelephonyResult(await endSimulatedCall(telephony, actor.id, c.req.valid('param').callId)), 200);
     },

@@ -14,6 +14,7 @@ export function telephonyRoutes(deps: AppDeps) {
   // before any parsing or validation (a validator would answer 400 to an unsigned request).
   router.openAPIRegistry.registerPath(
     createRoute({
+      'x-access': 'signature',
       method: 'post',
       path: '/telephony/events',
       tags: ['telephony'],
