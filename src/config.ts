@@ -53,8 +53,33 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
   return value;
 }
 
-/** The development secret; `ecoute serve` warns when it is used outside demo mode. */
+/** The development secret, published in this repository: accepted in demo mode only (`secretProblems`). */
 export const DEMO_TELEPHONY_SECRET = 'whsec_ZWNvdXRlLWRlbW8tdGVsZXBob255LXNlY3JldA==';
+
+/**
+ * Why `ecoute serve` must not start outside demo mode: a secret that is unset, or set to the value
+ * published in this repository, would let anyone forge what it protects. Empty when all is well, and
+ * always in demo mode, which runs with the demo values.
+ *
+ * - ECOUTE_TELEPHONY_SECRET: signs the telephony events (whose ringing pushes a customer's card and
+ *   whose end records a contact); its default is the demo secret above.
+ * - ECOUTE_SMS_WEBHOOK_TOKEN: with an HTTP SMS provider (ECOUTE_SMSC_URL=https://…), the token its
+ *   webhook calls carry; without it anyone could post replies (STOP, START, scores) in a customer's name.
+ */
+export function secretProblems(config: Config, env: NodeJS.ProcessEnv = process.env): string[] {
+  if (config.demoMode) return [];
+  const problems: string[] = [];
+  const secret = config.telephonySecret;
+  if (secret === DEMO_TELEPHONY_SECRET) {
+    problems.push("ECOUTE_TELEPHONY_SECRET is not set: set it to the telephony platform's webhook secret (whsec_…); the default is the demo secret, published with Ecoute's source");
+  } else if (!/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret) || Buffer.from(secret.slice(6), 'base64').length < 24) {
+    problems.push('ECOUTE_TELEPHONY_SECRET must be a Standard Webhooks secret: whsec_ followed by at least 24 random bytes in base64');
+  }
+  if (/^https?:/i.test(env.ECOUTE_SMSC_URL ?? '') && !env.ECOUTE_SMS_WEBHOOK_TOKEN) {
+    problems.push("ECOUTE_SMS_WEBHOOK_TOKEN is not set: with an HTTP SMS provider, set it to the token the provider's webhook calls send");
+  }
+  return problems;
+}
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
   return {

@@ -86,11 +86,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', interactionRoutes(deps));
   app.route('/api/v1', telephonyRoutes(deps));
   app.route('/api/v1', consoleRoutes(deps));
-  app.route('/api/v1', demoCallRoutes(deps));
   app.route('/api/v1', surveyRoutes(deps));
   app.route('/api/v1', studyRoutes(deps));
   app.route('/api/v1', npsRoutes(deps));
-  app.route('/api/v1', phoneSimulatorRoutes(deps));
+  // Demo mode only: simulated calls, and the phone simulator that plays any customer's phone (a person
+  // could read a customer's SMS and answer in their name). Elsewhere these routes do not exist.
+  if (deps.config.demoMode) {
+    app.route('/api/v1', demoCallRoutes(deps));
+    app.route('/api/v1', phoneSimulatorRoutes(deps));
+  }
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 
   app.doc31('/api/v1/openapi.json', {

@@ -46,7 +46,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
         secure: new URL(c.req.url).protocol === 'https:',
         expires: new Date(expiresAt),
       });
-      return c.json({ user: presentUser(actor) }, 200);
+      return c.json({ user: presentUser(actor, deps.config) }, 200);
     },
   );
 
@@ -78,7 +78,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
       },
     }),
     async (c) => {
-      return c.json({ user: presentUser(actorOf(c)) }, 200);
+      return c.json({ user: presentUser(actorOf(c), deps.config) }, 200);
     },
   );
 

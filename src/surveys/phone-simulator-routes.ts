@@ -8,7 +8,7 @@ import { phoneThread as threadOf } from './phone-thread.js';
 import { presentPhoneThread } from './survey-presenters.js';
 
 /**
- * The phone simulator: with the in-process SMSC simulator (no real SMSC configured), shows the SMS a
+ * The phone simulator, mounted in demo mode only (src/server/app.ts): with the in-process SMSC simulator (no real SMSC configured), shows the SMS a
  * customer's phone received and lets a person type the customer's reply, which travels back over
  * SMPP like a real one.
  */

@@ -2,12 +2,11 @@ import { z } from '@hono/zod-openapi';
 import { simulatedCall, telephonyResult } from '../contract/telephony.js';
 import type { AppDeps } from '../http/context.js';
 import { actorOf, route, newRouter, problemResponses } from '../http/context.js';
-import { DomainError } from '../shared/errors.js';
 import { endSimulatedCall, simulateIncomingCall } from './demo-calls.js';
 import { presentTelephonyResult } from './telephony-presenters.js';
 
 /**
- * Demo mode only: plays the telephony platform for the logged-in advisor, so a person trying
+ * Demo mode only (mounted by src/server/app.ts in demo mode alone): plays the telephony platform for the logged-in advisor, so a person trying
  * Ecoute can see a call pop without a phone system. Goes through the same event handling as
  * the signed webhook.
  */
@@ -31,7 +30,6 @@ export function demoCallRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const actor = actorOf(c);
-      if (!deps.config.demoMode) throw new DomainError(404, 'not-found', 'Simulated calls exist only in demo mode');
       const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
       const call = await simulateIncomingCall(telephony, actor.id, body.phone);
       return c.json({ callId: call.callId, phone: call.phone, customerId: call.customerId }, 200);
@@ -49,7 +47,6 @@ export function demoCallRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const actor = actorOf(c);
-      if (!deps.config.demoMode) throw new DomainError(404, 'not-found', 'Simulated calls exist only in demo mode');
       return c.json(presentTelephonyResult(await endSimulatedCall(telephony, actor.id, c.req.valid('param').callId)), 200);
     },
   );
