@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { stringify } from 'csv-stringify/sync';
 import { auditCustomerReads } from '../auth/audit.js';
 import { driverRow, npsReport, topicRow, verbatim } from '../contract/nps.js';
 import type { AppDeps } from '../http/context.js';
 import { actorOf, route, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { formatDay } from '../shared/calendar.js';
+import { toCsv } from '../shared/csv-export.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { DIMENSIONS } from './dimensions.js';
 import { presentDriverRow, presentLabels, presentReportRow, presentTopicRow, presentVerbatim } from './nps-presenters.js';
@@ -65,7 +65,7 @@ export function npsRoutes(deps: AppDeps) {
       const rows = tableRows(report, query.groupBy, labels);
       const columns = columnsOf(query.groupBy, labels);
       if (format === 'csv') {
-        const csv = stringify(rows, { header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } });
+        const csv = toCsv(rows, columns);
         const name = `nps-${formatDay(query.from)}-${formatDay(query.to)}.csv`;
         return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
       }

@@ -19,6 +19,7 @@ import { telephonyRoutes } from '../telephony/telephony-routes.js';
 import { newRouter, type AppDeps } from '../http/context.js';
 import { problem } from '../http/problem.js';
 import { limitBodies } from '../http/body-limit.js';
+import { securityHeaders } from '../http/security-headers.js';
 
 /** Where the built console lives (vite build output). */
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -40,6 +41,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = newRouter();
   const { db } = deps.storage;
   const logError = options.logError ?? ((message: string) => console.error(message));
+
+  // CSP, frame-ancestors, nosniff, referrer policy on every answer; HSTS over TLS (docs/security.md).
+  app.use('*', securityHeaders(deps.config));
 
   // Request bodies are capped before anything reads them: small where anyone can send (login, the
   // webhooks), the configured default elsewhere, larger only on the imports.

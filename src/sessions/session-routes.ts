@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../http/context.js';
+import { isHttps } from '../http/security-headers.js';
 import { actorOf, newRouter, problemResponses, route } from '../http/context.js';
 import { login, logout } from '../auth/auth-service.js';
 import { demoLogin, user, type DemoLogin } from '../contract/sessions.js';
@@ -43,7 +44,8 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
         httpOnly: true,
         sameSite: 'Lax',
         path: '/',
-        secure: new URL(c.req.url).protocol === 'https:',
+        // Over TLS, or behind a TLS proxy that says so when ECOUTE_TRUST_PROXY=1.
+        secure: isHttps(c, deps.config),
         expires: new Date(expiresAt),
       });
       return c.json({ user: presentUser(actor, deps.config) }, 200);
