@@ -6,6 +6,7 @@ import { actorOf, route, beforeParam, json, newRouter, nextCursor, problemRespon
 import { presentInteraction } from '../interactions/interaction-presenters.js';
 import { presentCard, presentRecognition, presentSummary } from './customer-presenters.js';
 import { customerTimeline } from './customer-timeline.js';
+import { safeText } from '../shared/safe-text.js';
 import { LABEL_LANGUAGES, LANGUAGES, type Language } from '../shared/languages.js';
 import { createCustomer, getCustomerCard, recognizeByPhone, searchCustomers } from './customer-service.js';
 
@@ -26,7 +27,7 @@ export function customerRoutes(deps: AppDeps) {
       summary: 'Recognise a caller: the customer card of whoever the number belongs to, in one call',
       request: {
         query: z.object({
-          phone: z.string().min(1).max(40).openapi({ example: '+352 621 123 456', description: 'any usual spelling; no prefix means Luxembourg' }),
+          phone: safeText(40, { min: 1 }).openapi({ example: '+352 621 123 456', description: 'any usual spelling; no prefix means Luxembourg' }),
           lang,
         }),
       },
@@ -52,7 +53,7 @@ export function customerRoutes(deps: AppDeps) {
       summary: 'Search customers by name, customer number or phone number',
       request: {
         query: z.object({
-          q: z.string().max(100).openapi({ example: 'weber' }),
+          q: safeText(100).openapi({ example: 'weber', description: 'at least 2 letters or digits; % and _ match themselves' }),
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
       },
@@ -77,15 +78,15 @@ export function customerRoutes(deps: AppDeps) {
               schema: z
                 .object({
                   kind: z.enum(['individual', 'organisation']).default('individual'),
-                  givenName: z.string().max(100).optional(),
-                  familyName: z.string().max(100).optional(),
-                  organisationName: z.string().max(200).optional(),
+                  givenName: safeText(100).optional(),
+                  familyName: safeText(100).optional(),
+                  organisationName: safeText(200).optional(),
                   preferredLanguage: language.default('fr'),
                   segment: z.enum(['residential', 'business']).default('residential'),
-                  accountManagerId: z.string().optional(),
-                  phones: z.array(z.string().max(40)).max(10).optional(),
-                  emails: z.array(z.string().max(254)).max(10).optional(),
-                  lines: z.array(z.object({ msisdn: z.string().max(40), plan: z.string().min(1).max(100) })).max(50).optional(),
+                  accountManagerId: safeText(64).optional(),
+                  phones: z.array(safeText(40)).max(10).optional(),
+                  emails: z.array(safeText(254)).max(10).optional(),
+                  lines: z.array(z.object({ msisdn: safeText(40), plan: safeText(100, { min: 1 }) })).max(50).optional(),
                   consentSurveys: z.boolean().optional(),
                   consentMarketing: z.boolean().optional(),
                 })
@@ -106,7 +107,7 @@ export function customerRoutes(deps: AppDeps) {
     },
   );
 
-  const idParam = z.object({ id: z.string().min(1).max(64) });
+  const idParam = z.object({ id: safeText(64, { min: 1 }) });
 
   router.openapi(
     route('customer.read', {

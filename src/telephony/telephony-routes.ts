@@ -56,6 +56,10 @@ export function telephonyRoutes(deps: AppDeps) {
       'webhook-signature': c.req.header('webhook-signature'),
     });
     if (failure) return problem(c, 401, 'bad-signature', `Telephony event rejected: ${failure}. Nothing was stored.`);
+    const webhookId = c.req.header('webhook-id')!;
+    if (webhookId.length > 200) {
+      return problem(c, 400, 'invalid-input', 'webhook-id is longer than 200 characters. Nothing was stored.', [{ field: 'webhook-id', reason: 'at most 200 characters' }]);
+    }
     let json: unknown;
     try {
       json = JSON.parse(body);
@@ -69,7 +73,7 @@ export function telephonyRoutes(deps: AppDeps) {
     }
     const result = await handleTelephonyEvent(
       { db: deps.storage.db, live: deps.live, fcrWindowDays: deps.config.fcrWindowDays },
-      c.req.header('webhook-id')!,
+      webhookId,
       parsed.data,
     );
     return c.json(presentTelephonyResult(result), 200);
