@@ -28,6 +28,20 @@ export interface Config {
    */
   npsMinResponses: number;
   /**
+   * Largest request body accepted by default, in bytes (ECOUTE_MAX_BODY_BYTES, default 1 MiB): a
+   * larger one is refused with 413 while it streams in, before it is held in memory. Login and the
+   * webhooks have smaller caps of their own; only the imports over HTTP have a larger one.
+   */
+  maxBodyBytes: number;
+  /** Largest file sent to an import route (ECOUTE_MAX_IMPORT_BYTES, default 8 MiB). */
+  maxImportBytes: number;
+  /**
+   * Behind a TLS-terminating reverse proxy (ECOUTE_TRUST_PROXY=1): believe its `X-Forwarded-Proto`
+   * header, so that the session cookie is `Secure` and HSTS is sent. Never set it when clients can
+   * reach Ecoute without going through the proxy.
+   */
+  trustProxy: boolean;
+  /**
    * Key of the keyed hash (HMAC-SHA-256) that stands for an erased customer's opted-out number
    * (ECOUTE_PRIVACY_SECRET; docs/privacy.md). Changing it forgets those opt-outs.
    */
@@ -59,8 +73,38 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
 /** The development key of the opt-out hash: set ECOUTE_PRIVACY_SECRET outside demo mode. */
 export const DEMO_PRIVACY_SECRET = 'ecoute-demo-privacy-secret';
 
-/** The development secret; `ecoute serve` warns when it is used outside demo mode. */
+/** The development secret, published in this repository: accepted in demo mode only (`secretProblems`). */
 export const DEMO_TELEPHONY_SECRET = 'whsec_ZWNvdXRlLWRlbW8tdGVsZXBob255LXNlY3JldA==';
+
+/**
+ * Why `ecoute serve` must not start outside demo mode: a secret that is unset, or set to the value
+ * published in this repository, would let anyone forge what it protects. Empty when all is well, and
+ * always in demo mode, which runs with the demo values.
+ *
+ * - ECOUTE_TELEPHONY_SECRET: signs the telephony events (whose ringing pushes a customer's card and
+ *   whose end records a contact); its default is the demo secret above.
+ * - ECOUTE_SMS_WEBHOOK_TOKEN: with an HTTP SMS provider (ECOUTE_SMSC_URL=https://…), the token its
+ *   webhook calls carry; without it anyone could post replies (STOP, START, scores) in a customer's name.
+ */
+export function secretProblems(config: Config, env: NodeJS.ProcessEnv = process.env): string[] {
+  if (config.demoMode) return [];
+  const problems: string[] = [];
+  const secret = config.telephonySecret;
+  if (secret === DEMO_TELEPHONY_SECRET) {
+    problems.push("ECOUTE_TELEPHONY_SECRET is not set: set it to the telephony platform's webhook secret (whsec_…); the default is the demo secret, published with Ecoute's source");
+  } else if (!/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret) || Buffer.from(secret.slice(6), 'base64').length < 24) {
+    problems.push('ECOUTE_TELEPHONY_SECRET must be a Standard Webhooks secret: whsec_ followed by at least 24 random bytes in base64');
+  }
+  if (/^https?:/i.test(env.ECOUTE_SMSC_URL ?? '') && !env.ECOUTE_SMS_WEBHOOK_TOKEN) {
+    problems.push("ECOUTE_SMS_WEBHOOK_TOKEN is not set: with an HTTP SMS provider, set it to the token the provider's webhook calls send");
+  }
+  if (config.privacySecret === DEMO_PRIVACY_SECRET) {
+    problems.push('ECOUTE_PRIVACY_SECRET is not set: set it to at least 32 random characters, and keep it (it keys the hashes that keep erased customers opted out)');
+  } else if (config.privacySecret.length < 32) {
+    problems.push('ECOUTE_PRIVACY_SECRET must be at least 32 characters long');
+  }
+  return problems;
+}
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -74,6 +118,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     worker: process.env.ECOUTE_WORKER !== '0',
     jobLeaseMs: intFromEnv('ECOUTE_JOB_LEASE_MS', 60_000, 500, 24 * 3_600_000),
     npsMinResponses: intFromEnv('ECOUTE_NPS_MIN_RESPONSES', 30, 1, 100_000),
+    maxBodyBytes: intFromEnv('ECOUTE_MAX_BODY_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxImportBytes: intFromEnv('ECOUTE_MAX_IMPORT_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    trustProxy: process.env.ECOUTE_TRUST_PROXY === '1',
     privacySecret: process.env.ECOUTE_PRIVACY_SECRET || DEMO_PRIVACY_SECRET,
     retention: {
       smsTexts: intFromEnv('ECOUTE_RETENTION_SMS_DAYS', 180, 0, 36_500),

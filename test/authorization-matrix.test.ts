@@ -100,6 +100,14 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'sqlite')) {
       const routes = operations();
       assert.deepEqual(routes.filter((r) => !(r in ROUTE_ACCESS)), [], 'routes without an expectation in src/auth/route-policies.ts');
       assert.deepEqual(Object.keys(ROUTE_ACCESS).filter((r) => !routes.includes(r)), [], 'expectations for routes that do not exist');
+      const declared = Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.entries(ops as Record<string, { 'x-access'?: string }>).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op['x-access']] as const),
+      );
+      assert.deepEqual(
+        declared.filter(([route, access]) => ROUTE_ACCESS[route] !== access).map(([route, access]) => `${route}: declared ${access}, expected ${ROUTE_ACCESS[route]}`),
+        [],
+        'routes whose declared access (route(access, …)) differs from src/auth/route-policies.ts',
+      );
     });
 
     it('covers every role and every scope', () => {
@@ -130,10 +138,10 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'sqlite')) {
           const access = ROUTE_ACCESS[route]!;
           const expected =
             access === 'public' ? 'through'
-            : access === 'signed' ? 401
+            : access === 'signature' ? 401
             : principal.actor === undefined ? 401
             : access === 'authenticated' ? 'through'
-            : can(principal.actor, access.action) ? 'through' : 403;
+            : can(principal.actor, access) ? 'through' : 403;
           const ok = expected === 'through' ? status !== 401 && status !== 403 && status !== 400 : status === expected;
           if (!ok) wrong.push(`${principal.label} ${route}: ${status}, expected ${expected === 'through' ? 'neither 400, 401 nor 403' : expected}`);
         }

@@ -1,10 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { createApiToken, listApiTokens, revokeApiToken } from '../auth/api-tokens.js';
 import { auditTrailRead, readAuditTrail } from '../auth/audit.js';
 import { apiToken, auditEntry, createdApiToken, tokenScope } from '../contract/access.js';
 import { role } from '../contract/common.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
+import { actorOf, route, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { normalizePhone } from '../shared/phone.js';
 import { invalid } from '../shared/errors.js';
 import { presentApiToken, presentAuditEntry } from './access-presenters.js';
@@ -17,18 +17,18 @@ export function accessRoutes(deps: AppDeps) {
   const { db } = deps.storage;
 
   router.openapi(
-    createRoute({
+    route('token.manage', {
       method: 'get', path: '/tokens', tags: ['access'], summary: 'Every API token: role, scopes, expiry, last use, state (never its value)',
       responses: { 200: json(z.object({ items: z.array(apiToken) }), 'Tokens'), ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'token.manage');
+      
       return c.json({ items: (await listApiTokens(db)).map((t) => presentApiToken(t)) }, 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('token.manage', {
       method: 'post', path: '/tokens', tags: ['access'], summary: 'Create an API token with its scopes and an optional expiry; its value is in this answer only',
       request: {
         body: {
@@ -44,7 +44,7 @@ export function accessRoutes(deps: AppDeps) {
       responses: { 201: json(createdApiToken, 'Created'), ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'token.manage');
+      
       const body = c.req.valid('json');
       const created = await createApiToken(db, body.name, body.role, body.scopes, { expiresAt: body.expiresAt ? Date.parse(body.expiresAt) : null });
       return c.json({ token: presentApiToken(created.info), value: created.token }, 201);
@@ -52,19 +52,19 @@ export function accessRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('token.manage', {
       method: 'delete', path: '/tokens/{id}', tags: ['access'], summary: 'Revoke an API token: its next request is refused',
       request: { params: z.object({ id: z.string().max(64) }) },
       responses: { 200: json(apiToken, 'Revoked'), 404: { description: 'No such token' }, ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'token.manage');
+      
       return c.json(presentApiToken(await revokeApiToken(db, c.req.valid('param').id)), 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('audit.read', {
       method: 'get', path: '/audit', tags: ['access'],
       summary: 'The audit trail of reads of personal data, newest first; reading it is recorded in it',
       request: {
@@ -81,7 +81,7 @@ export function accessRoutes(deps: AppDeps) {
       responses: { 200: json(z.object({ items: z.array(auditEntry), next: nextCursor }), 'Reads'), ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'audit.read');
+      const actor = actorOf(c);
       const query = c.req.valid('query');
       const phone = query.phone === undefined ? undefined : normalizePhone(query.phone);
       if (phone && !phone.ok) throw invalid('phone', phone.reason);

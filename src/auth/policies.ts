@@ -127,9 +127,15 @@ export function can(actor: Actor, action: Action): boolean {
   return (actor.scopes ?? []).some((scope) => SCOPE_ACTIONS[scope]?.includes(action));
 }
 
+/**
+ * Actions that exist only in demo mode: the phone simulator lets a person play any customer's phone,
+ * so outside demo mode its routes are not even mounted (src/server/app.ts) and nobody is offered it.
+ */
+export const DEMO_ONLY: readonly Action[] = ['sms.simulate'];
+
 /** The actions an actor may take, sent to the UI so it shows only what works. */
-export function abilities(actor: Actor): Action[] {
-  return (Object.keys(RULES) as Action[]).filter((action) => can(actor, action));
+export function abilities(actor: Actor, mode: { demoMode: boolean } = { demoMode: false }): Action[] {
+  return (Object.keys(RULES) as Action[]).filter((action) => can(actor, action) && (mode.demoMode || !DEMO_ONLY.includes(action)));
 }
 
 /** The NPS figures an actor may see (the server filters reports with it; the console shows it). */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../shared/csv-export.js';
 import { DIMENSIONS, type Dimension } from '../nps/dimensions.js';
 import { npsReport } from '../nps/nps-report.js';
 import { columnsOf, labelsOf, tableRows, type TableRow } from '../nps/nps-table.js';
@@ -54,7 +54,7 @@ export function register(program: Command, io: CliIo): void {
       const rows = tableRows(result, query.groupBy, labels);
       const columns = columnsOf(query.groupBy, labels);
       if (flags.format === 'json') println(io.stdout, JSON.stringify({ source: result.source, minResponses: query.minResponses, columns, labels, rows }, null, 2));
-      else if (flags.format === 'csv') io.stdout.write(stringify(rows, { header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } }));
+      else if (flags.format === 'csv') io.stdout.write(toCsv(rows, columns));
       else printTable(io, rows, query.groupBy, query.minResponses);
     });
   });

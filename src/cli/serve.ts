@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { DemoLogin } from '../sessions/session-routes.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../config.js';
+import { loadConfig, secretProblems } from '../config.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { DEMO_LOGINS, isDatabaseEmpty, loadDemo } from '../demo/index.js';
 import type { Storage } from '../storage/database.js';
@@ -29,12 +29,16 @@ export function register(program: Command, io: CliIo): void {
         throw new UsageError(`--demo-customers must be a positive whole number, got "${options.demoCustomers}"`);
       }
       const config = loadConfig({ ...io.config, ...(options.demo ? { demoMode: true } : {}) });
+      const problems = secretProblems(config);
+      if (problems.length > 0) {
+        throw new UsageError(
+          `Ecoute will not start without its secrets (outside demo mode):\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+            'See docs/security.md#secrets. To try Ecoute with demo data and demo secrets, run `ecoute serve --demo`.',
+        );
+      }
       const storage = openStorage(config);
       await migrate(storage, io);
       const demoLogins = config.demoMode ? await prepareDemo(storage, io, demoCustomers, config.fcrWindowDays) : [];
-      if (!config.demoMode && config.telephonySecret === DEMO_TELEPHONY_SECRET) {
-        println(io.stderr, 'warning: ECOUTE_TELEPHONY_SECRET is not set; telephony events are checked with the public demo secret');
-      }
       storage.backgroundCheckpoints?.();
       const sms = config.worker ? await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs }, config }) : undefined;
       const server = await startServer({

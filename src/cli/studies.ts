@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../shared/csv-export.js';
 import { importStudies } from '../studies/study-import.js';
 import { deleteStudy, listStudies, type ExternalStudy } from '../studies/study-service.js';
 import { withStorage, type CliIo } from './context.js';
@@ -43,7 +43,7 @@ export function register(program: Command, io: CliIo): void {
 
 const FORMATS: Record<Format, (studies: ExternalStudy[]) => string> = {
   json: (studies) => `${JSON.stringify(studies, null, 2)}\n`,
-  csv: (studies) => stringify(studies.map(csvRecord), { header: true }),
+  csv: (studies) => toCsv(studies.map(csvRecord)),
   table: (studies) => (studies.length === 0 ? 'no external study in this period\n' : table(studies.map(tableRow))),
 };
 

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps } from '../http/context.js';
-import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { actorOf, route, newRouter, problemResponses } from '../http/context.js';
 import type { ConsoleEvent } from '../http/live-hub.js';
 
 /** Seconds between keep-alive comments, so proxies keep the stream open. */
@@ -11,7 +11,7 @@ export function consoleRoutes(deps: AppDeps) {
   const router = newRouter();
 
   router.openapi(
-    createRoute({
+    route('console.subscribe', {
       method: 'get',
       path: '/console/events',
       tags: ['console'],
@@ -25,7 +25,7 @@ export function consoleRoutes(deps: AppDeps) {
       },
     }),
     ((c: any) => {
-      const actor = authorize(c, 'console.subscribe');
+      const actor = actorOf(c);
       return streamSSE(c, async (stream) => {
         const queue: ConsoleEvent[] = [];
         let wake: (() => void) | undefined;

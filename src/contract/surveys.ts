@@ -1,16 +1,17 @@
 import { z } from '@hono/zod-openapi';
+import { safeText } from '../shared/safe-text.js';
 import { channel } from './common.js';
 
 /** What the survey says, in one language. {min} and {max} stand for the scale. */
 export const surveyTexts = z
   .object({
-    question: z.string().max(1000),
-    resolvedQuestion: z.string().max(500).optional(),
-    commentInvite: z.string().max(500).optional(),
-    thanks: z.string().max(500),
-    clarification: z.string().max(500),
-    optOutConfirmation: z.string().max(500),
-    optInConfirmation: z.string().max(500),
+    question: safeText(1000, { multiline: true }),
+    resolvedQuestion: safeText(500, { multiline: true }).optional(),
+    commentInvite: safeText(500, { multiline: true }).optional(),
+    thanks: safeText(500, { multiline: true }),
+    clarification: safeText(500, { multiline: true }),
+    optOutConfirmation: safeText(500, { multiline: true }),
+    optInConfirmation: safeText(500, { multiline: true }),
   })
   .openapi('SurveyTexts');
 export type SurveyTexts = z.infer<typeof surveyTexts>;

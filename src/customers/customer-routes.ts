@@ -1,12 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { auditCustomerReads } from '../auth/audit.js';
 import type { AppDeps } from '../http/context.js';
 import { createdCustomer, customerCard, customerSummary, recognition } from '../contract/customers.js';
 import { interactionView } from '../contract/interactions.js';
-import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
+import { actorOf, route, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { presentInteraction } from '../interactions/interaction-presenters.js';
 import { presentCard, presentRecognition, presentSummary } from './customer-presenters.js';
 import { customerTimeline } from './customer-timeline.js';
+import { safeText } from '../shared/safe-text.js';
 import { LABEL_LANGUAGES, LANGUAGES, type Language } from '../shared/languages.js';
 import { createCustomer, getCustomerCard, recognizeByPhone, searchCustomers } from './customer-service.js';
 
@@ -20,14 +21,14 @@ export function customerRoutes(deps: AppDeps) {
   const cardOptions = (lang: Language) => ({ language: lang, fcrWindowDays: deps.config.fcrWindowDays });
 
   router.openapi(
-    createRoute({
+    route('customer.recognize', {
       method: 'get',
       path: '/recognize',
       tags: ['customers'],
       summary: 'Recognise a caller: the customer card of whoever the number belongs to, in one call',
       request: {
         query: z.object({
-          phone: z.string().min(1).max(40).openapi({ example: '+352 621 123 456', description: 'any usual spelling; no prefix means Luxembourg' }),
+          phone: safeText(40, { min: 1 }).openapi({ example: '+352 621 123 456', description: 'any usual spelling; no prefix means Luxembourg' }),
           lang,
         }),
       },
@@ -38,7 +39,7 @@ export function customerRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const actor = authorize(c, 'customer.recognize');
+      const actor = actorOf(c);
       const query = c.req.valid('query');
       const result = await recognizeByPhone(db, query.phone, { actor, via: 'recognize' }, cardOptions(query.lang ?? actor.language));
       return c.json(presentRecognition(result), 200);
@@ -46,21 +47,21 @@ export function customerRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('customer.search', {
       method: 'get',
       path: '/customers',
       tags: ['customers'],
       summary: 'Search customers by name, customer number or phone number',
       request: {
         query: z.object({
-          q: z.string().max(100).openapi({ example: 'weber' }),
+          q: safeText(100).openapi({ example: 'weber', description: 'at least 2 letters or digits; % and _ match themselves' }),
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
       },
       responses: { 200: json(z.object({ items: z.array(customerSummary) }), 'Matching customers'), ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'customer.search');
+      const actor = actorOf(c);
       const { q, limit } = c.req.valid('query');
       const items = await searchCustomers(db, q, limit);
       // A result names the customer (a phone number in q returns its owner's name): a read of each.
@@ -70,7 +71,7 @@ export function customerRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('customer.create', {
       method: 'post',
       path: '/customers',
       tags: ['customers'],
@@ -82,15 +83,15 @@ export function customerRoutes(deps: AppDeps) {
               schema: z
                 .object({
                   kind: z.enum(['individual', 'organisation']).default('individual'),
-                  givenName: z.string().max(100).optional(),
-                  familyName: z.string().max(100).optional(),
-                  organisationName: z.string().max(200).optional(),
+                  givenName: safeText(100).optional(),
+                  familyName: safeText(100).optional(),
+                  organisationName: safeText(200).optional(),
                   preferredLanguage: language.default('fr'),
                   segment: z.enum(['residential', 'business']).default('residential'),
-                  accountManagerId: z.string().optional(),
-                  phones: z.array(z.string().max(40)).max(10).optional(),
-                  emails: z.array(z.string().max(254)).max(10).optional(),
-                  lines: z.array(z.object({ msisdn: z.string().max(40), plan: z.string().min(1).max(100) })).max(50).optional(),
+                  accountManagerId: safeText(64).optional(),
+                  phones: z.array(safeText(40)).max(10).optional(),
+                  emails: z.array(safeText(254)).max(10).optional(),
+                  lines: z.array(z.object({ msisdn: safeText(40), plan: safeText(100, { min: 1 }) })).max(50).optional(),
                   consentSurveys: z.boolean().optional(),
                   consentMarketing: z.boolean().optional(),
                 })
@@ -106,16 +107,15 @@ export function customerRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      authorize(c, 'customer.create');
       const created = await createCustomer(db, c.req.valid('json'));
       return c.json({ id: created.id, customerNumber: created.customerNumber }, 201);
     },
   );
 
-  const idParam = z.object({ id: z.string().min(1).max(64) });
+  const idParam = z.object({ id: safeText(64, { min: 1 }) });
 
   router.openapi(
-    createRoute({
+    route('customer.read', {
       method: 'get',
       path: '/customers/{id}',
       tags: ['customers'],
@@ -124,14 +124,14 @@ export function customerRoutes(deps: AppDeps) {
       responses: { 200: json(customerCard, 'The card'), 404: { description: 'No such customer' }, ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'customer.read');
+      const actor = actorOf(c);
       const options = cardOptions(c.req.valid('query').lang ?? actor.language);
       return c.json(presentCard(await getCustomerCard(db, c.req.valid('param').id, { actor, via: 'card' }, options)), 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('customer.read', {
       method: 'get',
       path: '/customers/{id}/interactions',
       tags: ['customers'],
@@ -147,7 +147,7 @@ export function customerRoutes(deps: AppDeps) {
       responses: { 200: json(z.object({ items: z.array(interactionView), next: nextCursor }), 'Contacts'), ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'customer.read');
+      const actor = actorOf(c);
       const { id } = c.req.valid('param');
       const { before, limit, lang: labels } = c.req.valid('query');
       const page = await customerTimeline(db, id, actor, { before, limit, language: labels ?? actor.language, fcrWindowDays: deps.config.fcrWindowDays });

@@ -96,7 +96,11 @@ for (const engine of await testEngines()) {
       assert.ok((await searchCustomers(storage.db, 'MÜLLER', 10)).some((c) => c.id === id));
       assert.deepEqual((await searchCustomers(storage.db, customerNumber, 10)).map((c) => c.id), [id]);
       assert.deepEqual((await searchCustomers(storage.db, '661 222 333', 10)).map((c) => c.id), [id]);
-      await assert.rejects(searchCustomers(storage.db, 'a', 10), /at least 2 characters/);
+      await assert.rejects(searchCustomers(storage.db, 'a', 10), /at least 2 letters or digits/);
+      // Wildcards are no letters, and match only themselves.
+      await assert.rejects(searchCustomers(storage.db, '%%', 10), /at least 2 letters or digits/);
+      await assert.rejects(searchCustomers(storage.db, '__', 10), /at least 2 letters or digits/);
+      assert.deepEqual(await searchCustomers(storage.db, 'm_ller', 10), []);
     });
 
     it('refuses a line that already belongs to someone, and writes nothing', async () => {

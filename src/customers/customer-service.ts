@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import { auditCustomerRead, type ReadChannel } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
 import { interactionRows, toInteractionView, type InteractionRow, type InteractionView } from '../interactions/interaction-service.js';
@@ -10,6 +10,9 @@ import { foldForSearch } from '../shared/fold.js';
 import { normalizePhone } from '../shared/phone.js';
 
 const DAY_MS = 86_400_000;
+
+/** A text matched literally inside a LIKE pattern (with `escape '\\'`): its % and _ are no wildcards. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 export interface NewCustomer {
   kind: 'individual' | 'organisation';
@@ -157,7 +160,8 @@ export interface CustomerSummary {
 /** Search by customer number (exact), phone number (any spelling) or name (accent- and case-insensitive prefix). */
 export async function searchCustomers(db: Kysely<Database>, query: string, limit: number): Promise<CustomerSummary[]> {
   const q = query.trim();
-  if (q.length < 2) throw invalid('q', 'must have at least 2 characters (name, customer number or phone number)');
+  // Letters and digits are what a search is made of: '%%', '__' or '..' search for nothing.
+  if ((q.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < 2) throw invalid('q', 'must have at least 2 letters or digits (name, customer number or phone number)');
   let partyIds: string[];
   if (/^[Cc]\d+$/.test(q)) {
     const rows = await db.selectFrom('parties').select('id').where('customer_number', '=', q.toUpperCase()).execute();
@@ -166,8 +170,8 @@ export async function searchCustomers(db: Kysely<Database>, query: string, limit
     const phone = normalizePhone(q);
     partyIds = phone.ok ? (await findByPhone(db, phone.e164)).map((m) => m.partyId) : [];
   } else {
-    const folded = foldForSearch(q).replace(/[%_\\]/g, '');
-    const words = folded.split(' ');
+    const folded = foldForSearch(q);
+    const words = folded.split(' ').filter(Boolean).map(escapeLike);
     // Prefix on the whole name uses the index; other words narrow the result.
     let select = db
       .selectFrom('parties')
@@ -175,10 +179,10 @@ export async function searchCustomers(db: Kysely<Database>, query: string, limit
       .where((eb) =>
         eb.or([
           eb('search_name', '>=', folded).and('search_name', '<', `${folded}\uffff`),
-          eb('search_name', 'like', `% ${words[0]}%`),
+          sql<SqlBool>`search_name like ${`% ${words[0]}%`} escape ${'\\'}`,
         ]),
       );
-    for (const word of words.slice(1)) select = select.where('search_name', 'like', `%${word}%`);
+    for (const word of words.slice(1)) select = select.where(sql<SqlBool>`search_name like ${`%${word}%`} escape ${'\\'}`);
     const rows = await select.orderBy('search_name').limit(limit).execute();
     partyIds = rows.map((r) => r.id);
   }

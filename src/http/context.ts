@@ -1,6 +1,7 @@
-import { OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import { createRoute, OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Actor, Action } from '../auth/policies.js';
+import type { RouteAccess } from '../auth/route-policies.js';
 import { can } from '../auth/policies.js';
 import type { Config } from '../config.js';
 import type { LiveHub } from './live-hub.js';
@@ -40,11 +41,45 @@ export function newRouter(): OpenAPIHono<AppEnv> {
 
 /** The authorization gate every route passes: authenticated, and allowed to do this action. */
 export function authorize(c: Context<AppEnv>, action: Action): Actor {
-  const actor = c.get('actor');
-  if (!actor) throw new DomainError(401, 'not-authenticated', 'Log in first (or send an API token as Authorization: Bearer …)');
+  const actor = actorOf(c);
   if (!can(actor, action)) {
     throw new DomainError(403, 'forbidden', `Your role (${actor.role}) does not allow ${action}`);
   }
+  return actor;
+}
+
+/**
+ * Who may call a route, declared with the route: an action of `src/auth/policies.ts` (authenticated
+ * and allowed it), `authenticated` (anyone logged in or holding a token), `public` (anyone: login,
+ * logout, the demo logins) or `signature` (the caller proves itself with a signature over the body,
+ * checked by the route before it parses anything: the telephony webhook).
+ */
+export type Access = RouteAccess;
+
+/** The gate of an access: authenticated (401), then allowed (403). */
+function gate(access: Access): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (access === 'authenticated') actorOf(c);
+    else if (access !== 'public' && access !== 'signature') authorize(c, access);
+    await next();
+  };
+}
+
+/**
+ * A route with who may call it. The gate is the route's first middleware, so it runs before the
+ * validation of its parameters and body: a caller who may not use a route gets 401 or 403 and learns
+ * nothing of its input (401, then 403, then 400, on every route). The access is written in the
+ * OpenAPI description as `x-access`; a test walks every operation of the description for it.
+ */
+export function route<R extends RouteConfig>(access: Access, config: R) {
+  const own = config.middleware === undefined ? [] : Array.isArray(config.middleware) ? config.middleware : [config.middleware];
+  return createRoute({ ...config, 'x-access': access, middleware: [gate(access), ...own] as MiddlewareHandler<AppEnv>[] });
+}
+
+/** The caller of a route whose gate let it through (401 when nobody is authenticated). */
+export function actorOf(c: Context<AppEnv>): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new DomainError(401, 'not-authenticated', 'Log in first (or send an API token as Authorization: Bearer …)');
   return actor;
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Channel, Database, Direction } from '../storage/schema.js';
+import { DomainError } from '../shared/errors.js';
 import { callExternalId, recordContactDetails, recordInteraction } from './interaction-service.js';
 
 /** A contact as an advisor or a system logs it through the API. */
@@ -34,6 +35,16 @@ export async function logContact(db: Kysely<Database>, input: LoggedContact, fcr
       if (existing) {
         await recordContactDetails(trx, existing.id, input, fcrWindowDays);
         return { id: existing.id, created: false };
+      }
+    }
+    if (!input.callId && externalId) {
+      // A system's external id names one contact: sent again, it must be the same customer's on the same channel.
+      const existing = await trx.selectFrom('interactions').select(['party_id', 'channel']).where('external_id', '=', externalId).executeTakeFirst();
+      if (existing && (existing.party_id !== input.customerId || existing.channel !== input.channel)) {
+        const what = existing.party_id !== input.customerId ? 'another customer' : `another channel (${existing.channel})`;
+        throw new DomainError(409, 'external-id-conflict', `externalId ${externalId} already records a contact of ${what}. Nothing was stored; send a new externalId for a new contact.`, [
+          { field: 'externalId', reason: `already used for a contact of ${what}` },
+        ]);
       }
     }
     const call = input.callId

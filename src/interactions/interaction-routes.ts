@@ -1,33 +1,37 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { loggedContact, reason } from '../contract/interactions.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { actorOf, route, newRouter, problemResponses } from '../http/context.js';
+import { plausibleTime } from '../shared/plausible-time.js';
+import { safeText } from '../shared/safe-text.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { logContact } from './advisor-contact.js';
 import { presentReason } from './interaction-presenters.js';
 import { CHANNELS, DIRECTIONS } from '../shared/channels.js';
 import { listReasons, saveReason } from './reason-service.js';
 
-const iso = z.iso.datetime({ offset: true });
+const iso = plausibleTime().openapi({ description: 'ISO 8601 with offset, from 2000 to a day from now' });
 
 const newInteraction = z
   .object({
-    customerId: z.string().min(1).max(64),
+    customerId: safeText(64, { min: 1 }),
     channel: z.enum(CHANNELS),
     direction: z.enum(DIRECTIONS).default('inbound'),
-    reasonCode: z.string().max(64).optional(),
+    reasonCode: safeText(64).optional(),
     startedAt: iso.optional().openapi({ description: 'defaults to now' }),
     endedAt: iso.optional(),
-    outcome: z.string().max(500).optional(),
+    outcome: safeText(500).optional(),
     resolved: z.boolean().optional().openapi({ description: 'resolved in this contact, as the advisor judges it' }),
-    notes: z.string().max(4000).optional(),
-    recordingRef: z.string().max(500).optional(),
-    externalId: z.string().max(200).optional().openapi({ description: 'id in the source system; a repeat with the same id changes nothing' }),
-    callId: z.string().max(200).optional().openapi({ description: 'telephony call id: the contact of that call is completed rather than duplicated' }),
-    advisorId: z.string().max(64).optional().openapi({ description: 'systems only; for a person it is always themself' }),
+    notes: safeText(4000, { multiline: true }).optional(),
+    recordingRef: safeText(500).optional(),
+    externalId: safeText(200).optional().openapi({ description: 'id in the source system; a repeat with the same id changes nothing' }),
+    callId: safeText(200).optional().openapi({ description: 'telephony call id: the contact of that call is completed rather than duplicated' }),
+    advisorId: safeText(64).optional().openapi({ description: 'systems only; for a person it is always themself' }),
   })
   .strict()
-  .refine((v) => !(v.callId && v.externalId), { message: 'give callId or externalId, not both', path: ['externalId'] });
+  .refine((v) => !(v.callId && v.externalId), { message: 'give callId or externalId, not both', path: ['externalId'] })
+  .refine((v) => !(v.startedAt && v.endedAt && Date.parse(v.endedAt) < Date.parse(v.startedAt)), { message: 'is before startedAt', path: ['endedAt'] })
+  .refine((v) => !v.externalId?.startsWith('call:'), { message: 'may not start with "call:" (the contacts of calls; send callId instead)', path: ['externalId'] });
 
 export function interactionRoutes(deps: AppDeps) {
   const router = newRouter();
@@ -35,7 +39,7 @@ export function interactionRoutes(deps: AppDeps) {
   const window = deps.config.fcrWindowDays;
 
   router.openapi(
-    createRoute({
+    route('interaction.create', {
       method: 'post',
       path: '/interactions',
       tags: ['interactions'],
@@ -49,7 +53,7 @@ export function interactionRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const actor = authorize(c, 'interaction.create');
+      const actor = actorOf(c);
       const { advisorId, ...input } = c.req.valid('json');
       const result = await logContact(db, { ...input, advisorId: actor.kind === 'user' ? actor.id : (advisorId ?? null) }, window);
       return c.json({ id: result.id, created: result.created }, result.created ? 201 : 200);
@@ -57,7 +61,7 @@ export function interactionRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('reason.read', {
       method: 'get',
       path: '/reasons',
       tags: ['interactions'],
@@ -71,7 +75,7 @@ export function interactionRoutes(deps: AppDeps) {
       responses: { 200: { description: 'Reasons', content: { 'application/json': { schema: z.object({ items: z.array(reason) }) } } }, ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'reason.read');
+      const actor = actorOf(c);
       const { lang, includeInactive } = c.req.valid('query');
       const reasons = await listReasons(db, lang ?? actor.language, includeInactive === 'true');
       return c.json({ items: reasons.map(presentReason) }, 200);
@@ -79,20 +83,20 @@ export function interactionRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('reason.manage', {
       method: 'put',
       path: '/reasons/{code}',
       tags: ['interactions'],
       summary: 'Create or change a contact reason (deactivate instead of deleting)',
       request: {
-        params: z.object({ code: z.string().max(64) }),
+        params: z.object({ code: safeText(64, { min: 1 }) }),
         body: {
           content: {
             'application/json': {
               schema: z
                 .object({
-                  labels: z.object({ fr: z.string().min(1).max(100), de: z.string().min(1).max(100), en: z.string().min(1).max(100) }),
-                  parentCode: z.string().max(64).nullable().optional(),
+                  labels: z.object({ fr: safeText(100, { min: 1 }), de: safeText(100, { min: 1 }), en: safeText(100, { min: 1 }) }),
+                  parentCode: safeText(64).nullable().optional(),
                   active: z.boolean().optional(),
                   sortOrder: z.number().int().min(0).max(100000).optional(),
                 })
@@ -104,7 +108,6 @@ export function interactionRoutes(deps: AppDeps) {
       responses: { 204: { description: 'Saved' }, ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'reason.manage');
       await saveReason(db, { code: c.req.valid('param').code, ...c.req.valid('json') });
       return c.body(null, 204);
     },

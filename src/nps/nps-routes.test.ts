@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { parse } from 'csv-parse/sync';
 import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../test/engines.js';
 import { createApiToken, createUser } from '../auth/auth-service.js';
@@ -75,6 +76,20 @@ for (const engine of await testEngines()) {
       const lines = (await response.text()).trim().split('\n');
       assert.equal(lines[0], json.columns.join(','));
       assert.equal(lines.length, json.rows.length + 1);
+    });
+
+    it('writes a name that reads as a spreadsheet formula as text in the CSV export', async () => {
+      const formula = '=HYPERLINK("http://evil.example","Hotline")';
+      const { name } = await storage.db.selectFrom('teams').select('name').where('id', '=', teamId).executeTakeFirstOrThrow();
+      await storage.db.updateTable('teams').set({ name: formula }).where('id', '=', teamId).execute();
+      try {
+        const csv = await (await get('/nps?from=2026-01-01&to=2026-10-31&interval=total&groupBy=team&format=csv', { token: manager })).text();
+        const names = (parse(csv, { columns: true }) as { team_name: string }[]).map((row) => row.team_name);
+        assert.ok(names.includes(`'${formula}`), names.join(' | '));
+        assert.ok(!names.includes(formula));
+      } finally {
+        await storage.db.updateTable('teams').set({ name }).where('id', '=', teamId).execute();
+      }
     });
 
     it('leaves out groups without a survey on request, and names reasons in the language asked', async () => {

@@ -1,10 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { stringify } from 'csv-stringify/sync';
+import { z } from '@hono/zod-openapi';
 import { auditCustomerReads } from '../auth/audit.js';
 import { driverRow, npsReport, topicRow, verbatim } from '../contract/nps.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
+import { actorOf, route, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { formatDay } from '../shared/calendar.js';
+import { toCsv } from '../shared/csv-export.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { DIMENSIONS } from './dimensions.js';
 import { presentDriverRow, presentLabels, presentReportRow, presentTopicRow, presentVerbatim } from './nps-presenters.js';
@@ -34,7 +34,7 @@ export function npsRoutes(deps: AppDeps) {
   const { db } = deps.storage;
 
   router.openapi(
-    createRoute({
+    route('nps.read', {
       method: 'get', path: '/nps', tags: ['nps'],
       summary: 'NPS per period and group, with 95% confidence intervals and the change against the period before',
       description:
@@ -56,7 +56,7 @@ export function npsRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const actor = authorize(c, 'nps.read');
+      const actor = actorOf(c);
       const { from, to, interval, groupBy, format, surveyed, lang, ...filters } = c.req.valid('query');
       const query = scopeQuery(parseReportParams({ from, to, interval, groupBy, filters }, deps.config.npsMinResponses), actor);
       const full = await buildReport(db, query);
@@ -65,7 +65,7 @@ export function npsRoutes(deps: AppDeps) {
       const rows = tableRows(report, query.groupBy, labels);
       const columns = columnsOf(query.groupBy, labels);
       if (format === 'csv') {
-        const csv = stringify(rows, { header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } });
+        const csv = toCsv(rows, columns);
         const name = `nps-${formatDay(query.from)}-${formatDay(query.to)}.csv`;
         return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
       }
@@ -79,11 +79,11 @@ export function npsRoutes(deps: AppDeps) {
     },
   );
 
-  const scoped = (c: Parameters<typeof authorize>[0], params: { from?: string | undefined; to?: string | undefined; interval?: string | undefined }, filters: Record<string, string | undefined>) =>
-    scopeQuery(parseReportParams({ ...params, filters }, deps.config.npsMinResponses), authorize(c, 'nps.read'));
+  const scoped = (c: Parameters<typeof actorOf>[0], params: { from?: string | undefined; to?: string | undefined; interval?: string | undefined }, filters: Record<string, string | undefined>) =>
+    scopeQuery(parseReportParams({ ...params, filters }, deps.config.npsMinResponses), actorOf(c));
 
   router.openapi(
-    createRoute({
+    route('nps.read', {
       method: 'get', path: '/nps/topics', tags: ['nps'],
       summary: 'Topics of the comments per period: mentions, share of responses, negative share, NPS of those who mention it',
       request: { query: z.object({ from: reportQuery.shape.from, to: reportQuery.shape.to, interval: reportQuery.shape.interval, ...filterParams }) },
@@ -97,7 +97,7 @@ export function npsRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('nps.read', {
       method: 'get', path: '/nps/drivers', tags: ['nps'],
       summary: 'Topics and contact reasons ranked by the NPS points their detractors cost over the range',
       request: { query: z.object({ from: reportQuery.shape.from, to: reportQuery.shape.to, ...filterParams }) },
@@ -111,7 +111,7 @@ export function npsRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('nps.read', {
       method: 'get', path: '/nps/verbatims', tags: ['nps'],
       summary: 'The comments behind a figure, newest contact first, with their topics and matched spans',
       description: "No customer identity is returned; each customer whose comment is on the page gets a read in the audit trail (`customer.read` via `verbatims`).",
@@ -131,7 +131,7 @@ export function npsRoutes(deps: AppDeps) {
       const query = scoped(c, { from, to, interval: 'total' }, filters);
       const page = await verbatims(db, { from: query.from, to: query.to, filters: query.filters, category, topic, limit, before });
       // Comments are the customers' own words: who read whose is recorded, as for a card.
-      await auditCustomerReads(db, authorize(c, 'nps.read'), page.parties, 'verbatims');
+      await auditCustomerReads(db, actorOf(c), page.parties, 'verbatims');
       return c.json({ items: page.items.map(presentVerbatim), next: page.next }, 200);
     },
   );

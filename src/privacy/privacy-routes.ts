@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { channel } from '../contract/common.js';
 import { consents, customerExport, erasureResult } from '../contract/privacy.js';
-import { authorize, json, newRouter, problemResponses, type AppDeps } from '../http/context.js';
+import { actorOf, route, json, newRouter, problemResponses, type AppDeps } from '../http/context.js';
 import { changeConsents, getConsents } from './consents.js';
 import { exportCustomer } from './customer-export.js';
 import { eraseCustomer } from './erasure.js';
@@ -17,7 +17,7 @@ export function privacyRoutes(deps: AppDeps) {
   const numberKey = deps.config.privacySecret;
 
   router.openapi(
-    createRoute({
+    route('customer.export', {
       method: 'get',
       path: '/customers/{id}/export',
       tags: ['privacy'],
@@ -36,7 +36,7 @@ export function privacyRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const actor = authorize(c, 'customer.export');
+      const actor = actorOf(c);
       const { id } = c.req.valid('param');
       const data = presentExport(await exportCustomer(db, id, { actor, via: 'api' }, numberKey));
       if (c.req.valid('query').format === 'zip') {
@@ -48,7 +48,7 @@ export function privacyRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('customer.erase', {
       method: 'post',
       path: '/customers/{id}/erasure',
       tags: ['privacy'],
@@ -73,14 +73,14 @@ export function privacyRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const actor = authorize(c, 'customer.erase');
+      const actor = actorOf(c);
       const erasure = await eraseCustomer(db, c.req.valid('param').id, { reason: c.req.valid('json').reason, actor, via: 'api' }, numberKey);
       return c.json(presentErasure(erasure), 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('consent.read', {
       method: 'get',
       path: '/customers/{id}/consents',
       tags: ['privacy'],
@@ -89,13 +89,13 @@ export function privacyRoutes(deps: AppDeps) {
       responses: { 200: json(consents, 'Consents'), 404: { description: 'No customer has this id' }, ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'consent.read');
+      const actor = actorOf(c);
       return c.json(presentConsents(await getConsents(db, c.req.valid('param').id, actor)), 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('consent.change', {
       method: 'patch',
       path: '/customers/{id}/consents',
       tags: ['privacy'],
@@ -125,7 +125,7 @@ export function privacyRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const actor = authorize(c, 'consent.change');
+      const actor = actorOf(c);
       return c.json(presentConsents(await changeConsents(db, c.req.valid('param').id, c.req.valid('json'), actor)), 200);
     },
   );

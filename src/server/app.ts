@@ -20,6 +20,8 @@ import { studyRoutes } from '../studies/study-routes.js';
 import { telephonyRoutes } from '../telephony/telephony-routes.js';
 import { newRouter, type AppDeps } from '../http/context.js';
 import { problem } from '../http/problem.js';
+import { limitBodies } from '../http/body-limit.js';
+import { securityHeaders } from '../http/security-headers.js';
 
 /** Where the built console lives (vite build output). */
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -33,11 +35,32 @@ export interface AppOptions {
 /** Routes that check their caller themselves (the HTTP SMS provider's webhook token), not as a person or an API token. */
 const SELF_AUTHENTICATED: ReadonlySet<string> = new Set(['/api/v1/sms/webhook']);
 
+/** Login and the webhooks take a few hundred bytes: their caps are far below the default. */
+const SMALL_BODY_BYTES = 16 * 1024;
+
 /** The whole HTTP surface: /api/v1 (JSON, problem+json errors), its OpenAPI description, and the console. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = newRouter();
   const { db } = deps.storage;
   const logError = options.logError ?? ((message: string) => console.error(message));
+
+  // CSP, frame-ancestors, nosniff, referrer policy on every answer; HSTS over TLS (docs/security.md).
+  app.use('*', securityHeaders(deps.config));
+
+  // Request bodies are capped before anything reads them: small where anyone can send (login, the
+  // webhooks), the configured default elsewhere, larger only on the imports.
+  app.use(
+    '*',
+    limitBodies({
+      default: deps.config.maxBodyBytes,
+      byPath: {
+        '/api/v1/auth/login': 4 * 1024,
+        '/api/v1/telephony/events': SMALL_BODY_BYTES,
+        '/api/v1/sms/webhook': SMALL_BODY_BYTES,
+        '/api/v1/studies/import': Math.max(deps.config.maxImportBytes, deps.config.maxBodyBytes),
+      },
+    }),
+  );
 
   // Who is calling: a session cookie (people) or a bearer token (systems). Routes decide what they may do.
   // A provider's webhook sends its own bearer token, which its route checks: it is no API token.
@@ -70,12 +93,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', interactionRoutes(deps));
   app.route('/api/v1', telephonyRoutes(deps));
   app.route('/api/v1', consoleRoutes(deps));
-  app.route('/api/v1', demoCallRoutes(deps));
   app.route('/api/v1', surveyRoutes(deps));
   app.route('/api/v1', studyRoutes(deps));
   app.route('/api/v1', npsRoutes(deps));
+  // Demo mode only: simulated calls, and the phone simulator that plays any customer's phone (a person
+  // could read a customer's SMS and answer in their name). Elsewhere these routes do not exist.
+  if (deps.config.demoMode) {
+    app.route('/api/v1', demoCallRoutes(deps));
+    app.route('/api/v1', phoneSimulatorRoutes(deps));
+  }
   app.route('/api/v1', privacyRoutes(deps));
-  app.route('/api/v1', phoneSimulatorRoutes(deps));
   app.route('/api/v1', accessRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 

@@ -1,10 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../http/context.js';
-import { newRouter, problemResponses } from '../http/context.js';
 import { DomainError } from '../shared/errors.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { isHttps } from '../http/security-headers.js';
+import { actorOf, newRouter, problemResponses, route } from '../http/context.js';
 import { login, logout } from '../auth/auth-service.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { demoLogin, user, type DemoLogin } from '../contract/sessions.js';
@@ -30,7 +31,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
   const throttle = new LoginThrottle(deps.storage.db);
 
   router.openapi(
-    createRoute({
+    route('public', {
       method: 'post',
       path: '/auth/login',
       tags: ['auth'],
@@ -51,6 +52,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
           description: 'Too many failed logins for this account or from this address: problem+json; `Retry-After` gives the seconds to wait',
           headers: { 'Retry-After': { description: 'seconds before the next attempt', schema: { type: 'integer' } } },
         },
+        413: { description: 'Body over 4 KiB' },
       },
     }),
     async (c) => {
@@ -61,15 +63,16 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
         httpOnly: true,
         sameSite: 'Lax',
         path: '/',
-        secure: new URL(c.req.url).protocol === 'https:',
+        // Over TLS, or behind a TLS proxy that says so when ECOUTE_TRUST_PROXY=1.
+        secure: isHttps(c, deps.config),
         expires: new Date(expiresAt),
       });
-      return c.json({ user: presentUser(actor) }, 200);
+      return c.json({ user: presentUser(actor, deps.config) }, 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('public', {
       method: 'post',
       path: '/auth/logout',
       tags: ['auth'],
@@ -85,7 +88,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
   );
 
   router.openapi(
-    createRoute({
+    route('authenticated', {
       method: 'get',
       path: '/auth/me',
       tags: ['auth'],
@@ -96,14 +99,12 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
       },
     }),
     async (c) => {
-      const actor = c.get('actor');
-      if (!actor) throw new DomainError(401, 'not-authenticated', 'Not logged in');
-      return c.json({ user: presentUser(actor) }, 200);
+      return c.json({ user: presentUser(actorOf(c), deps.config) }, 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('public', {
       method: 'get',
       path: '/auth/demo-logins',
       tags: ['auth'],

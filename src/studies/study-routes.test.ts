@@ -144,8 +144,8 @@ for (const engine of await testEngines()) {
     });
 
     // Last: the server answers without reading the whole body, and closes the connection.
-    it('answers 413 for a file over 1 MB, reading no further', async () => {
-      const large = await upload('', `${HEADER}\n${'A,B,2025,,100,50%,30%,20%\n'.repeat(50_000)}`);
+    it('answers 413 for a file over the import cap (8 MiB), reading no further', async () => {
+      const large = await upload('', `${HEADER}\n${'A,B,2025,,100,50%,30%,20%\n'.repeat(400_000)}`);
       assert.equal(large.status, 413);
       assert.equal(await count(), 3);
     });

@@ -1,16 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
+import { z } from '@hono/zod-openapi';
 import { externalStudy, studyImportReport } from '../contract/studies.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, json, newRouter, problemResponses } from '../http/context.js';
+import { actorOf, route, json, newRouter, problemResponses } from '../http/context.js';
 import { problem } from '../http/problem.js';
 import { importStudyUpload } from './study-upload.js';
 import { presentImportReport, presentStudy } from './study-presenters.js';
 import { deleteStudy, listStudies } from './study-service.js';
-
-/** Largest studies file accepted over HTTP: a file has a few hundred rows at most. */
-const MAX_FILE_BYTES = 1024 * 1024;
-
 
 const date = (description: string) => z.string().optional().openapi({ description, example: '2025-01-01', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
@@ -20,7 +15,7 @@ export function studyRoutes(deps: AppDeps) {
   const router = newRouter();
 
   router.openapi(
-    createRoute({
+    route('study.read', {
       method: 'get', path: '/studies', tags: ['studies'],
       summary: 'External relational NPS studies whose period overlaps from–to, each on its own basis, with its 95% interval',
       request: {
@@ -33,18 +28,14 @@ export function studyRoutes(deps: AppDeps) {
       responses: { 200: json(z.object({ items: z.array(externalStudy) }), 'Studies'), ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'study.read');
       return c.json({ items: (await listStudies(deps.storage.db, c.req.valid('query'))).map(presentStudy) }, 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('study.import', {
       method: 'post', path: '/studies/import', tags: ['studies'],
       summary: 'Import external studies from a CSV file (docs/studies.md): all or nothing unless skipInvalid; studies already imported are skipped',
-      middleware: [
-        bodyLimit({ maxSize: MAX_FILE_BYTES, onError: (c) => problem(c, 413, 'too-large', `The file is over ${MAX_FILE_BYTES / 1024} KB. Nothing was imported.`) }),
-      ],
       request: {
         query: z.object({
           skipInvalid: flag.openapi({ description: 'import the valid rows even if others have errors' }),
@@ -59,13 +50,13 @@ export function studyRoutes(deps: AppDeps) {
       responses: {
         200: json(studyImportReport, 'Imported (or validated, for a dry run); rejected rows with skipInvalid are in errors'),
         ...problemResponses,
-        413: { description: 'File too large' },
+        413: { description: 'File over the import cap (ECOUTE_MAX_IMPORT_BYTES, 8 MiB by default)' },
         415: { description: 'Not text/csv' },
         422: { description: 'Rows have errors and nothing was imported: problem+json with every error, field "line N, column"' },
       },
     }),
     async (c) => {
-      const actor = authorize(c, 'study.import');
+      const actor = actorOf(c);
       const contentType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
       if (contentType !== 'text/csv') return problem(c, 415, 'unsupported-media-type', 'Send the file as the body, with Content-Type: text/csv. Nothing was imported.');
       const { skipInvalid, dryRun, fileName } = c.req.valid('query');
@@ -80,14 +71,13 @@ export function studyRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('study.import', {
       method: 'delete', path: '/studies/{id}', tags: ['studies'],
       summary: 'Delete an imported study (to correct it: delete, then import the corrected file); answers the study deleted',
       request: { params: z.object({ id: z.string().max(100) }) },
       responses: { 200: json(externalStudy, 'The study deleted'), ...problemResponses, 404: { description: 'No study has this id' } },
     }),
     async (c) => {
-      authorize(c, 'study.import');
       return c.json(presentStudy(await deleteStudy(deps.storage.db, c.req.valid('param').id)), 200);
     },
   );

@@ -1,15 +1,15 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { auditNumberReads } from '../auth/audit.js';
 import { normalizePhone } from '../shared/phone.js';
 import { phoneThread } from '../contract/surveys.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, newRouter, problemResponses } from '../http/context.js';
+import { actorOf, route, newRouter, problemResponses } from '../http/context.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import { phoneThread as threadOf } from './phone-thread.js';
 import { presentPhoneThread } from './survey-presenters.js';
 
 /**
- * The phone simulator: with the in-process SMSC simulator (no real SMSC configured), shows the SMS a
+ * The phone simulator, mounted in demo mode only (src/server/app.ts): with the in-process SMSC simulator (no real SMSC configured), shows the SMS a
  * customer's phone received and lets a person type the customer's reply, which travels back over
  * SMPP like a real one.
  */
@@ -26,14 +26,14 @@ export function phoneSimulatorRoutes(deps: AppDeps) {
   };
 
   router.openapi(
-    createRoute({
+    route('sms.simulate', {
       method: 'get', path: '/phone-simulator/{msisdn}/messages', tags: ['phone simulator'],
       summary: 'The SMS thread of a simulated phone, oldest first',
       request: { params: z.object({ msisdn: z.string().max(40) }) },
       responses: { 200: { description: 'Thread', content: { 'application/json': { schema: phoneThread } } }, 404: { description: 'No simulator' }, ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'sms.simulate');
+      const actor = actorOf(c);
       const sim = simulator();
       const msisdn = msisdnOf(c.req.valid('param').msisdn);
       const thread = await threadOf(deps.storage.db, sim, msisdn);
@@ -43,7 +43,7 @@ export function phoneSimulatorRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('sms.simulate', {
       method: 'post', path: '/phone-simulator/{msisdn}/reply', tags: ['phone simulator'],
       summary: 'Type the customer\'s SMS reply (sent to Ecoute over SMPP as a mobile-originated message)',
       request: {
@@ -53,7 +53,6 @@ export function phoneSimulatorRoutes(deps: AppDeps) {
       responses: { 202: { description: 'Delivered to Ecoute' }, 404: { description: 'No simulator' }, ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'sms.simulate');
       const sim = simulator();
       await sim.reply(msisdnOf(c.req.valid('param').msisdn), c.req.valid('json').text);
       return c.body(null, 202);

@@ -1,8 +1,8 @@
+import { z } from '@hono/zod-openapi';
 import { auditNumberReads } from '../auth/audit.js';
-import { createRoute, z } from '@hono/zod-openapi';
 import { decisionCount, optOut, smsGatewayStatus, smsLogItem, surveyDefinition, surveyRules, surveyRulesInput, surveyVersion, surveyVersionInput } from '../contract/surveys.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
+import { actorOf, route, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { listDefinitions, publishVersion } from './survey-definitions.js';
 import { presentDefinition, presentOptOut, presentRules, presentSmsLogEntry, presentSmsTransportStatus, presentVersion } from './survey-presenters.js';
 import { decisionCounts, optOuts, smsLog, smsTransportStatus } from './survey-monitoring.js';
@@ -18,62 +18,59 @@ export function surveyRoutes(deps: AppDeps) {
   const { db } = deps.storage;
 
   router.openapi(
-    createRoute({
+    route('survey.read', {
       method: 'get', path: '/surveys/definitions', tags: ['surveys'], summary: 'Survey definitions with every version',
       responses: { 200: json(z.object({ items: z.array(surveyDefinition) }), 'Definitions'), ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'survey.read');
       return c.json({ items: (await listDefinitions(db)).map(presentDefinition) }, 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('survey.manage', {
       method: 'post', path: '/surveys/definitions/{name}/versions', tags: ['surveys'],
       summary: 'Publish a new version of a definition (versions are never edited in place)',
       request: { params: z.object({ name: z.string().min(1).max(100) }), body: { content: { 'application/json': { schema: surveyVersionInput } } } },
       responses: { 201: json(surveyVersion, 'The new version'), ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'survey.manage');
+      const actor = actorOf(c);
       return c.json(presentVersion(await publishVersion(db, c.req.valid('param').name, c.req.valid('json'), actor.id)), 201);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('survey.read', {
       method: 'get', path: '/surveys/rules', tags: ['surveys'], summary: 'Who is asked, when',
       responses: { 200: json(surveyRules, 'Rules'), ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'survey.read');
       return c.json(presentRules(await currentRules(db)), 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('survey.manage', {
       method: 'put', path: '/surveys/rules', tags: ['surveys'], summary: 'Change the rules (applies to contacts ending from now on)',
       request: { body: { content: { 'application/json': { schema: surveyRulesInput } } } },
       responses: { 204: { description: 'Saved' }, ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'survey.manage');
       await changeRules(db, c.req.valid('json'));
       return c.body(null, 204);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('survey.read', {
       method: 'get', path: '/surveys/messages', tags: ['surveys'],
       summary: 'The SMS log: queued, sending, submitted, delivered, received, failed, with reasons (newest first)',
       request: { query: page.extend({ status: z.string().max(20).optional() }) },
       responses: { 200: json(z.object({ items: z.array(smsLogItem), next: nextCursor }), 'Messages'), ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'survey.read');
+      const actor = actorOf(c);
       const page = await smsLog(db, c.req.valid('query'));
       await auditNumberReads(db, actor, page.items.map((m) => m.msisdn), 'sms-log');
       return c.json({ items: page.items.map(presentSmsLogEntry), next: page.next }, 200);
@@ -81,7 +78,7 @@ export function surveyRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('survey.read', {
       method: 'get', path: '/surveys/gateway', tags: ['surveys'],
       summary: 'The SMS transport: connected or not, its last error, and the work waiting in the outbox with its next retry',
       responses: {
@@ -90,32 +87,30 @@ export function surveyRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      authorize(c, 'survey.read');
       return c.json(presentSmsTransportStatus(await smsTransportStatus(db, deps.smsGateway)), 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('survey.read', {
       method: 'get', path: '/surveys/decisions', tags: ['surveys'], summary: 'Survey decisions counted by outcome and reason (honest denominators)',
       request: { query: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }) },
       responses: { 200: json(z.object({ items: z.array(decisionCount) }), 'Counts'), ...problemResponses },
     }),
     async (c) => {
-      authorize(c, 'survey.read');
       const { from, to } = c.req.valid('query');
       return c.json({ items: await decisionCounts(db, from, to) }, 200);
     },
   );
 
   router.openapi(
-    createRoute({
+    route('survey.read', {
       method: 'get', path: '/surveys/opt-outs', tags: ['surveys'], summary: 'Numbers that asked for no more surveys',
       request: { query: page },
       responses: { 200: json(z.object({ items: z.array(optOut), next: nextCursor }), 'Opt-outs'), ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'survey.read');
+      const actor = actorOf(c);
       const page = await optOuts(db, c.req.valid('query'));
       await auditNumberReads(db, actor, page.items.map((o) => o.msisdn), 'opt-outs');
       return c.json({ items: page.items.map(presentOptOut), next: page.next }, 200);

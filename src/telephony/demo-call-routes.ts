@@ -1,13 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { simulatedCall, telephonyResult } from '../contract/telephony.js';
 import type { AppDeps } from '../http/context.js';
-import { authorize, newRouter, problemResponses } from '../http/context.js';
-import { DomainError } from '../shared/errors.js';
+import { actorOf, route, newRouter, problemResponses } from '../http/context.js';
 import { endSimulatedCall, simulateIncomingCall } from './demo-calls.js';
 import { presentTelephonyResult } from './telephony-presenters.js';
 
 /**
- * Demo mode only: plays the telephony platform for the logged-in advisor, so a person trying
+ * Demo mode only (mounted by src/server/app.ts in demo mode alone): plays the telephony platform for the logged-in advisor, so a person trying
  * Ecoute can see a call pop without a phone system. Goes through the same event handling as
  * the signed webhook.
  */
@@ -16,7 +15,7 @@ export function demoCallRoutes(deps: AppDeps) {
   const telephony = { db: deps.storage.db, live: deps.live, fcrWindowDays: deps.config.fcrWindowDays };
 
   router.openapi(
-    createRoute({
+    route('console.subscribe', {
       method: 'post',
       path: '/demo/calls',
       tags: ['demo'],
@@ -30,8 +29,7 @@ export function demoCallRoutes(deps: AppDeps) {
       responses: { 200: { description: 'Ringing', content: { 'application/json': { schema: simulatedCall } } }, ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'console.subscribe');
-      if (!deps.config.demoMode) throw new DomainError(404, 'not-found', 'Simulated calls exist only in demo mode');
+      const actor = actorOf(c);
       const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
       const call = await simulateIncomingCall(telephony, actor.id, body.phone);
       return c.json({ callId: call.callId, phone: call.phone, customerId: call.customerId }, 200);
@@ -39,7 +37,7 @@ export function demoCallRoutes(deps: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
+    route('console.subscribe', {
       method: 'post',
       path: '/demo/calls/{callId}/end',
       tags: ['demo'],
@@ -48,8 +46,7 @@ export function demoCallRoutes(deps: AppDeps) {
       responses: { 200: { description: 'Ended', content: { 'application/json': { schema: telephonyResult } } }, 404: { description: 'No such call' }, ...problemResponses },
     }),
     async (c) => {
-      const actor = authorize(c, 'console.subscribe');
-      if (!deps.config.demoMode) throw new DomainError(404, 'not-found', 'Simulated calls exist only in demo mode');
+      const actor = actorOf(c);
       return c.json(presentTelephonyResult(await endSimulatedCall(telephony, actor.id, c.req.valid('param').callId)), 200);
     },
   );

@@ -7,9 +7,6 @@ import { problem, zodFields } from '../http/problem.js';
 import { verifyTelephonyEvent } from './signature.js';
 import { handleTelephonyEvent, telephonyEventSchema } from './telephony-service.js';
 
-/** Largest event body accepted; real events are a few hundred bytes. */
-const MAX_BODY = 16 * 1024;
-
 export function telephonyRoutes(deps: AppDeps) {
   const router = newRouter();
 
@@ -17,6 +14,7 @@ export function telephonyRoutes(deps: AppDeps) {
   // before any parsing or validation (a validator would answer 400 to an unsigned request).
   router.openAPIRegistry.registerPath(
     createRoute({
+      'x-access': 'signature',
       method: 'post',
       path: '/telephony/events',
       tags: ['telephony'],
@@ -44,19 +42,24 @@ export function telephonyRoutes(deps: AppDeps) {
         },
         400: { description: 'Malformed JSON or missing fields; nothing stored' },
         401: { description: 'Missing or bad signature; nothing stored' },
+        413: { description: 'Body over 16 KiB; nothing stored' },
       },
     }),
   );
 
   router.post('/telephony/events', async (c) => {
+    // The body is at most 16 KiB here: the server's body limits refused a larger one as it streamed in.
     const body = await c.req.text();
-    if (body.length > MAX_BODY) return problem(c, 413, 'too-large', `Event body is over ${MAX_BODY} bytes`);
     const failure = verifyTelephonyEvent(deps.config.telephonySecret, body, {
       'webhook-id': c.req.header('webhook-id'),
       'webhook-timestamp': c.req.header('webhook-timestamp'),
       'webhook-signature': c.req.header('webhook-signature'),
     });
     if (failure) return problem(c, 401, 'bad-signature', `Telephony event rejected: ${failure}. Nothing was stored.`);
+    const webhookId = c.req.header('webhook-id')!;
+    if (webhookId.length > 200) {
+      return problem(c, 400, 'invalid-input', 'webhook-id is longer than 200 characters. Nothing was stored.', [{ field: 'webhook-id', reason: 'at most 200 characters' }]);
+    }
     let json: unknown;
     try {
       json = JSON.parse(body);
@@ -70,7 +73,7 @@ export function telephonyRoutes(deps: AppDeps) {
     }
     const result = await handleTelephonyEvent(
       { db: deps.storage.db, live: deps.live, fcrWindowDays: deps.config.fcrWindowDays },
-      c.req.header('webhook-id')!,
+      webhookId,
       parsed.data,
     );
     return c.json(presentTelephonyResult(result), 200);

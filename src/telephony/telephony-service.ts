@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { plausibleTime } from '../shared/plausible-time.js';
+import { safeText } from '../shared/safe-text.js';
 import type { Actor } from '../auth/policies.js';
 import type { LiveHub } from '../http/live-hub.js';
 import { presentRecognition } from '../customers/customer-presenters.js';
@@ -12,12 +14,12 @@ import type { Database, Language } from '../storage/schema.js';
 export const telephonyEventSchema = z
   .object({
     type: z.enum(['ringing', 'answered', 'ended']),
-    callId: z.string().min(1).max(200),
-    from: z.string().min(1).max(40),
-    to: z.string().max(40).optional(),
-    advisorId: z.string().max(64).optional(),
-    advisorEmail: z.string().max(254).optional(),
-    at: z.iso.datetime({ offset: true }).optional(),
+    callId: safeText(200, { min: 1 }),
+    from: safeText(40, { min: 1 }),
+    to: safeText(40).optional(),
+    advisorId: safeText(64).optional(),
+    advisorEmail: safeText(254).optional(),
+    at: plausibleTime().optional(),
   })
   .strict();
 

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { DEMO_TELEPHONY_SECRET } from '../../src/config.js';
 import { DEMO_LOGINS } from '../../src/demo/index.js';
+import type { BrowserContext } from 'playwright-core';
 import type { RunningServer } from '../../src/server/server.js';
 import { signTelephonyEvent } from '../../src/telephony/signature.js';
 
@@ -46,6 +47,18 @@ export function sendTelephonyEvent(baseUrl: string, body: Record<string, unknown
     headers: signTelephonyEvent(DEMO_TELEPHONY_SECRET, `evt_${randomUUID()}`, raw),
     body: raw,
   });
+}
+
+/**
+ * The Content-Security-Policy violations the browser reports on the pages of `context` (as console
+ * errors), filled as they happen: the console must run under the server's policy without any.
+ */
+export function watchCspViolations(context: BrowserContext): string[] {
+  const violations: string[] = [];
+  context.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
 }
 
 /** Resolves once the user's console has opened its live event stream. */

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, sendTelephonyEvent, waitForConsoleStream, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, watchCspViolations, sendTelephonyEvent, waitForConsoleStream, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
@@ -24,6 +24,7 @@ describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let context: BrowserContext;
   let page: Page;
   let advisorId: string;
+  let cspViolations: string[] = [];
 
   const telephony = (body: Record<string, unknown>) => sendTelephonyEvent(server.url, body);
 
@@ -44,6 +45,7 @@ describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     // Playwright gives every launch a fresh, throw-away profile (user data dir).
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
+    cspViolations = watchCspViolations(context);
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
   });
@@ -240,5 +242,9 @@ describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
     await page.setViewportSize(TABLET);
     await shot({ path: join(SHOTS, 'ecoute-console-login-tablet-de.png') });
+  });
+
+  test('the console runs under the server\'s Content-Security-Policy: no violation reported', () => {
+    assert.deepEqual(cspViolations, []);
   });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, ROOT, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, watchCspViolations, ROOT, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { loadDemoSurveys } from '../../src/demo/demo-surveys.js';
 import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
@@ -33,9 +33,11 @@ describe('NPS dashboard (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
+  const cspViolations: string[][] = [];
 
   async function signIn(who: { email: string; password: string; displayName: string }, viewport = DESKTOP): Promise<Page> {
     const context = await browser.newContext({ viewport, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg', acceptDownloads: true });
+    cspViolations.push(watchCspViolations(context));
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(server.url);
@@ -235,5 +237,9 @@ describe('NPS dashboard (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     assert.deepEqual([...(await breakdownTable(page)).keys()].sort(), advisors.map((r) => String(r.advisor)).sort());
     await page.screenshot({ path: join(SHOTS, 'nps-dashboard-lead.png'), fullPage: true, animations: 'disabled' });
     await page.context().close();
+  });
+
+  test('the dashboard runs under the server\'s Content-Security-Policy: no violation reported', () => {
+    assert.deepEqual(cspViolations.flat(), []);
   });
 });

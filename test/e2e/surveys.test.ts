@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parsePhoneNumber } from 'libphonenumber-js/min';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, sendTelephonyEvent, waitForConsoleStream, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, watchCspViolations, sendTelephonyEvent, waitForConsoleStream, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSmsRuntime, type SmsRuntime } from '../../src/cli/sms-runtime.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
@@ -31,6 +31,7 @@ const teamLead = demoLogin('team_lead');
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
+  let cspViolations: string[] = [];
   let dir: string;
   let storage: Storage;
   let sms: SmsRuntime;
@@ -87,6 +88,7 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
     caller = row;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
+    cspViolations = watchCspViolations(context);
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
   });
@@ -333,5 +335,9 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
     } finally {
       await lead.close();
     }
+  });
+
+  test('the pages run under the server\'s Content-Security-Policy: no violation reported', () => {
+    assert.deepEqual(cspViolations, []);
   });
 });
