@@ -86,7 +86,7 @@ describe('route access: authenticated, then allowed, then validated', () => {
       if (access === 'public' || access === 'signature' || access === 'authenticated') continue;
       const hasInput = Boolean(operation.requestBody || operation.parameters?.some((p) => p.in === 'path' || p.in === 'query'));
       for (const role of ROLES) {
-        const allowed = can({ role } as Actor, access);
+        const allowed = can({ kind: 'user', role } as Actor, access);
         if (allowed && (!hasInput || path.includes('/console/events'))) continue;
         const response = await app.request(...invalidRequest(path, method, operation, cookies.get(role)));
         const expected = allowed ? [400, 404] : [403];

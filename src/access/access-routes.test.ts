@@ -10,7 +10,7 @@ import { silentLogger } from '../sms/gateway.js';
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
 
-const config = loadConfig({ demoMode: false, fcrWindowDays: 7 });
+const config = loadConfig({ demoMode: true, fcrWindowDays: 7 });
 
 for (const engine of await testEngines()) {
   describe(`API tokens and the audit trail on ${engine.name}`, { skip: engine.skip }, () => {
