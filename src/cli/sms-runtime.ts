@@ -41,6 +41,7 @@ export async function startSmsRuntime(storage: Storage, options: { worker?: Work
     storage,
     gateway,
     senderId: settings.senderId,
+    autoRepliesPerDay: settings.autoRepliesPerDay,
     ...(options.worker ? { worker: options.worker } : {}),
   });
   return {

@@ -27,6 +27,8 @@ export async function startSurveyRuntime(options: {
   gateway: SmsGateway;
   senderId: string;
   worker?: WorkerOptions;
+  /** automatic SMS (confirmations, thanks, clarifications) to one number in any 24 hours at most; default 3 */
+  autoRepliesPerDay?: number;
 }): Promise<SurveyRuntime> {
   const { storage, gateway } = options;
   const submitted = new Coalescer<Submitted>((items) => recordSubmitted(storage.db, items));
@@ -43,7 +45,7 @@ export async function startSurveyRuntime(options: {
   );
   gateway.onReceipt((receipt) => receipts.add(receipt));
   gateway.onInbound(async (sms) => {
-    await handleInboundSms(storage.db, sms);
+    await handleInboundSms(storage.db, sms, options.autoRepliesPerDay === undefined ? {} : { autoRepliesPerDay: options.autoRepliesPerDay });
     worker.poke();
   });
   worker.start();
