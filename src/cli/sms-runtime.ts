@@ -52,6 +52,7 @@ export async function startSmsRuntime(
     storage,
     gateway,
     senderId: settings.senderId,
+    autoRepliesPerDay: settings.autoRepliesPerDay,
     ...(options.worker ? { worker: options.worker } : {}),
     ...(config ? { numberKey: config.privacySecret, handlers: { 'privacy.retention': retentionHandler(storage.db, config.retention) } } : {}),
   });

@@ -9,6 +9,7 @@
  *   ECOUTE_SMS_WINDOW        outstanding submits at most (default 10)
  *   ECOUTE_SMS_RATE          submits per second, 0 = no cap (default 0)
  *   ECOUTE_SMS_SENDER        sender id of the surveys (default ECOUTE)
+ *   ECOUTE_SMS_AUTO_REPLIES_PER_DAY  automatic SMS (confirmations, thanks, clarifications) to one number in any 24 hours (default 3)
  */
 import { SmsSubmitError, validateOutbound, type SmsGateway, type SmsLogger } from './gateway.js';
 import { HttpGateway } from './http/http-gateway.js';
@@ -29,6 +30,8 @@ export interface SmsSettings {
   window: number;
   ratePerSecond: number;
   senderId: string;
+  /** ECOUTE_SMS_AUTO_REPLIES_PER_DAY: automatic SMS to one number in any 24 hours at most (0: none) */
+  autoRepliesPerDay: number;
 }
 
 function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -55,7 +58,14 @@ export function smsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): SmsSet
     window,
     ratePerSecond: numberFromEnv(env, 'ECOUTE_SMS_RATE', 0, 0, 100_000),
     senderId,
+    autoRepliesPerDay: integerFromEnv(env, 'ECOUTE_SMS_AUTO_REPLIES_PER_DAY', 3, 0, 100),
   };
+}
+
+function integerFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = numberFromEnv(env, name, fallback, min, max);
+  if (!Number.isInteger(value)) throw new Error(`${name} must be a whole number, got "${env[name]}"`);
+  return value;
 }
 
 /** The gateway the settings describe (not started), or null when ECOUTE_SMSC_URL is not set. */

@@ -20,7 +20,8 @@ const toHalfWidth = (c: string): string => String.fromCharCode(c.charCodeAt(0) -
 
 /** Smart quotes, invisible characters, keycap emoji, full-width forms, signatures, spacing. */
 export function normalizeText(text: string): string {
-  let s = text;
+  // trimmed first: a signature is at the end even when a line break follows it
+  let s = text.trim();
   if (NON_ASCII.test(s)) {
     s = s
       .replace(KEYCAP, '$1')

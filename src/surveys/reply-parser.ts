@@ -7,7 +7,7 @@
  * docs/reply-parsing.md.
  */
 import { detectTextLanguage } from '../text/index.js';
-import { optKeyword } from './reply-keywords.js';
+import { optIn, optOut } from './reply-keywords.js';
 import { normalizeText } from './reply-normalize.js';
 import { ReplyReader } from './reply-reader.js';
 import { classifyNumbers, tokenize } from './reply-tokens.js';
@@ -22,9 +22,13 @@ export function parseReply(text: string, options: ParseOptions): ReplyParse {
   const tokens = tokenize(s, max);
   classifyNumbers(tokens, s, max);
 
-  const keyword = optKeyword(tokens);
-  if (keyword !== null) return keyword;
+  const start = optIn(tokens);
+  if (start !== null) return start;
 
   const parser = new ReplyReader(s, tokens, min, max, detectTextLanguage(s, options.languageHint));
-  return parser.read(options.expectResolved === true);
+  const parse = parser.read(options.expectResolved === true);
+  // Opt-out requests are read knowing whether the reply also gives a score: "7 arrêtez de me
+  // rappeler si tard" is an answer with a comment, "arrêtez de m'appeler" alone is an opt-out.
+  const scored = parse.kind === 'answer' ? parse.score !== null : parse.kind === 'unclear' && parse.reason !== 'no_score' && parse.reason !== 'empty';
+  return optOut(tokens, scored) ?? parse;
 }

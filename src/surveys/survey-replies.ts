@@ -16,17 +16,36 @@ export type ReplyOutcome = 'answer' | 'clarification' | 'unparsed' | 'late' | 'a
 
 const OPT_SCALE = { min: 0, max: 10 };
 
+/** The SMS Ecoute sends by itself in answer to a customer's SMS (never the survey questions). */
+export const AUTOMATIC_PURPOSES = ['opt_out_confirmation', 'opt_in_confirmation', 'thanks', 'clarification'] as const;
+/** Automatic SMS to one number in any 24 hours, unless configured (ECOUTE_SMS_AUTO_REPLIES_PER_DAY). */
+export const DEFAULT_AUTO_REPLIES_PER_DAY = 3;
+const DAY_MS = 86_400_000;
+
+export interface InboundOptions {
+  /** automatic SMS (confirmations, thanks, clarifications) to one number in any 24 hours at most */
+  autoRepliesPerDay?: number;
+  /** key of the hash an erased customer's opt-out is kept as: START lifts that one too */
+  numberKey?: string;
+}
+
 /**
  * An SMS from a customer: matched by number to their most recent survey, parsed, and stored
  * whatever it says (the raw text is always kept). STOP/START change the opt-out whatever the
  * survey; a reply that cannot be read gets one clarification SMS, then is kept as unparsed.
+ *
+ * Nothing here can start a conversation with a machine: an opt-out is confirmed when it changes
+ * something (a STOP from a number already opted out gets no new confirmation, a START from a number
+ * not opted out none either), and the automatic SMS to one number are capped in any 24 hours
+ * (`autoRepliesPerDay`): a number that answers every SMS (an auto-responder) gets a bounded number.
  */
 export async function handleInboundSms(
   db: Kysely<Database>,
   sms: InboundSms,
-  /** key of the hash an erased customer's opt-out is kept as: START lifts that one too */
-  numberKey?: string,
+  options: InboundOptions = {},
 ): Promise<{ outcome: ReplyOutcome; surveyId: string | null }> {
+  const cap = options.autoRepliesPerDay ?? DEFAULT_AUTO_REPLIES_PER_DAY;
+  const { numberKey } = options;
   const phone = normalizePhone(sms.from);
   const msisdn = phone.ok ? phone.e164 : sms.from;
   const now = sms.receivedAt;
@@ -60,29 +79,31 @@ export async function handleInboundSms(
         .execute();
       return { outcome, surveyId: survey?.id ?? null };
     };
-    const reply = async (key: keyof SurveyTexts, purpose: string) => {
+    const reply = async (key: keyof SurveyTexts, purpose: (typeof AUTOMATIC_PURPOSES)[number]) => {
+      if ((await automaticSmsSince(trx, msisdn, now - DAY_MS)) >= cap) return;
       const text = version ? surveyText(version, language, key) : await defaultText(trx, language, key);
       if (text) await queueSms(trx, { msisdn, text, purpose, surveyId: survey?.id ?? null }, now);
     };
 
     if (parse.kind === 'opt_out') {
-      await trx
+      const inserted = await trx
         .insertInto('opt_outs')
         .values({ msisdn, opted_out_at: now, keyword: parse.keyword })
         .onConflict((oc) => oc.column('msisdn').doNothing())
-        .execute();
+        .executeTakeFirst();
       await trx
         .updateTable('surveys')
         .set({ status: 'cancelled', last_error: 'the number opted out' })
         .where('msisdn', '=', msisdn)
         .where('status', '=', 'scheduled')
         .execute();
-      await reply('optOutConfirmation', 'opt_out_confirmation');
+      // Confirmed once: a STOP from a number already opted out changes nothing and gets no SMS.
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) await reply('optOutConfirmation', 'opt_out_confirmation');
       return record('opt_out');
     }
     if (parse.kind === 'opt_in') {
-      await trx.deleteFrom('opt_outs').where('msisdn', 'in', numberKey ? optOutKeys(numberKey, [msisdn]) : [msisdn]).execute();
-      await reply('optInConfirmation', 'opt_in_confirmation');
+      const deleted = await trx.deleteFrom('opt_outs').where('msisdn', 'in', numberKey ? optOutKeys(numberKey, [msisdn]) : [msisdn]).executeTakeFirst();
+      if (Number(deleted.numDeletedRows) > 0) await reply('optInConfirmation', 'opt_in_confirmation');
       return record('opt_in');
     }
     if (!survey || !version) return record('unmatched');
@@ -135,6 +156,19 @@ export async function handleInboundSms(
     await countUnparsed(trx, survey);
     return record('unparsed');
   });
+}
+
+/** Automatic SMS (AUTOMATIC_PURPOSES) queued for a number since `since` (index sms_messages_msisdn). */
+async function automaticSmsSince(db: Kysely<Database>, msisdn: string, since: number): Promise<number> {
+  const row = await db
+    .selectFrom('sms_messages')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('msisdn', '=', msisdn)
+    .where('created_at', '>', since)
+    .where('direction', '=', 'out')
+    .where('purpose', 'in', [...AUTOMATIC_PURPOSES])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 async function partyLanguage(db: Kysely<Database>, msisdn: string): Promise<Language> {

@@ -38,6 +38,8 @@ export async function startSurveyRuntime(options: {
   numberKey?: string;
   /** the worker's handlers of the topics that are not the surveys' (the daily retention purge) */
   handlers?: Partial<Record<Exclude<Topic, SurveyTopic>, JobHandler | BatchJobHandler>>;
+  /** automatic SMS (confirmations, thanks, clarifications) to one number in any 24 hours at most; default 3 */
+  autoRepliesPerDay?: number;
 }): Promise<SurveyRuntime> {
   const { storage, gateway } = options;
   const numberKey = options.numberKey ?? loadConfig().privacySecret;
@@ -57,7 +59,7 @@ export async function startSurveyRuntime(options: {
   );
   gateway.onReceipt((receipt) => receipts.add(receipt));
   gateway.onInbound(async (sms) => {
-    await handleInboundSms(storage.db, sms, numberKey);
+    await handleInboundSms(storage.db, sms, { numberKey, ...(options.autoRepliesPerDay === undefined ? {} : { autoRepliesPerDay: options.autoRepliesPerDay }) });
     worker.poke();
   });
   worker.start();

@@ -40,15 +40,19 @@ describe('createSmsGateway', () => {
     assert.throws(() => createSmsGateway(settings({ ECOUTE_SMSC_URL: 'ftp://u:secretpw@x' })), (e: Error) => !e.message.includes('secretpw'));
   });
 
-  it('reads window, rate and sender id, and refuses bad values', () => {
-    assert.deepEqual(smsSettingsFromEnv({ ECOUTE_SMS_WINDOW: '50', ECOUTE_SMS_RATE: '80', ECOUTE_SMS_SENDER: 'Ecoute LU' }), {
+  it('reads window, rate, sender id and the cap of automatic SMS, and refuses bad values', () => {
+    assert.equal(smsSettingsFromEnv({}).autoRepliesPerDay, 3);
+    assert.deepEqual(smsSettingsFromEnv({ ECOUTE_SMS_WINDOW: '50', ECOUTE_SMS_RATE: '80', ECOUTE_SMS_SENDER: 'Ecoute LU', ECOUTE_SMS_AUTO_REPLIES_PER_DAY: '5' }), {
       url: undefined,
       httpToken: undefined,
       webhookToken: undefined,
       window: 50,
       ratePerSecond: 80,
       senderId: 'Ecoute LU',
+      autoRepliesPerDay: 5,
     });
+    assert.throws(() => smsSettingsFromEnv({ ECOUTE_SMS_AUTO_REPLIES_PER_DAY: '2.5' }), /ECOUTE_SMS_AUTO_REPLIES_PER_DAY/);
+    assert.throws(() => smsSettingsFromEnv({ ECOUTE_SMS_AUTO_REPLIES_PER_DAY: '-1' }), /ECOUTE_SMS_AUTO_REPLIES_PER_DAY/);
     assert.throws(() => smsSettingsFromEnv({ ECOUTE_SMS_WINDOW: '0' }), /ECOUTE_SMS_WINDOW/);
     assert.throws(() => smsSettingsFromEnv({ ECOUTE_SMS_RATE: '-1' }), /ECOUTE_SMS_RATE/);
     assert.throws(() => smsSettingsFromEnv({ ECOUTE_SMS_SENDER: 'A sender id far too long' }), /ECOUTE_SMS_SENDER.*at most 11/);
