@@ -27,6 +27,13 @@ export interface Config {
    * significantly different (ECOUTE_NPS_MIN_RESPONSES, default 30).
    */
   npsMinResponses: number;
+  /**
+   * How long one NPS report (GET /nps, /nps/topics, /nps/drivers, /nps/verbatims) may take, waiting
+   * included, before it is stopped with a 503 (ECOUTE_REPORT_BUDGET_MS, default 10 s).
+   */
+  reportBudgetMs: number;
+  /** Worker threads that compute NPS reports off the event loop, each with a connection of its own (ECOUTE_REPORT_THREADS, default 2). */
+  reportThreads: number;
 }
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -54,6 +61,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     worker: process.env.ECOUTE_WORKER !== '0',
     jobLeaseMs: intFromEnv('ECOUTE_JOB_LEASE_MS', 60_000, 500, 24 * 3_600_000),
     npsMinResponses: intFromEnv('ECOUTE_NPS_MIN_RESPONSES', 30, 1, 100_000),
+    reportBudgetMs: intFromEnv('ECOUTE_REPORT_BUDGET_MS', 10_000, 1, 600_000),
+    reportThreads: intFromEnv('ECOUTE_REPORT_THREADS', 2, 1, 64),
     ...overrides,
   };
 }

@@ -9,6 +9,8 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: { field: string; reason: string }[];
+  /** the values the detail is made of, so that a client can word the problem in its reader's language */
+  params?: Record<string, string | number>;
 }
 
 const TITLES: Record<number, string> = {
@@ -21,6 +23,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'Cannot process',
   500: 'Internal error',
+  503: 'Unavailable',
 };
 
 export function problem(
@@ -29,6 +32,7 @@ export function problem(
   code: string,
   detail: string,
   errors?: { field: string; reason: string }[],
+  params?: Record<string, string | number>,
 ): Response {
   const body: Problem = {
     type: `https://ecoute.lu/problems/${code}`,
@@ -36,6 +40,7 @@ export function problem(
     status,
     detail,
     ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(params ? { params } : {}),
   };
   return c.body(JSON.stringify(body), status as ContentfulStatusCode, { 'content-type': 'application/problem+json' });
 }
