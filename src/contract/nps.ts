@@ -2,9 +2,6 @@ import { z } from '@hono/zod-openapi';
 import { INTERVALS, type Interval } from '../shared/calendar.js';
 import { TOPICS, type Topic } from '../text/types.js';
 
-/** Most periods one report has (GET /nps, /nps/topics): more is refused with the problem `too-many-periods`. */
-export const MAX_REPORT_PERIODS = 1_000;
-
 /** What NPS figures are grouped and filtered by. */
 export const DIMENSIONS = ['team', 'site', 'channel', 'segment', 'language', 'reason', 'advisor'] as const;
 export const dimension = z.enum(DIMENSIONS);

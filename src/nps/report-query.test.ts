@@ -79,6 +79,16 @@ describe('report parameters', () => {
     for (const interval of ['day', 'week'] as const) {
       assert.throws(() => parseReportParams({ from: '1000-01-01', to: '9999-12-31', interval }, 30), (e: unknown) => e instanceof DomainError && e.code === 'too-many-periods');
     }
-    assert.equal(parseReportParams({ from: '1000-01-01', to: '1999-12-31', interval: 'year' }, 30).interval, 'year', 'exactly the cap is allowed');
+    assert.equal(parseReportParams({ from: '1970-01-01', to: '2969-12-31', interval: 'year' }, 30).interval, 'year', 'exactly the cap is allowed');
+  });
+
+  it('refuses days no contact can have', () => {
+    for (const [from, to, fields] of [['1000-01-01', '9999-12-31', ['from', 'to']], ['1969-12-31', '2026-01-01', ['from']], ['2026-01-01', '3000-01-01', ['to']]] as const) {
+      assert.throws(
+        () => parseReportParams({ from, to, interval: 'total' }, 30),
+        (e: unknown) => e instanceof DomainError && e.code === 'invalid-input' && e.fields.map((f) => f.field).join() === fields.join(),
+        `${from} ${to}`,
+      );
+    }
   });
 });

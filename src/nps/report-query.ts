@@ -1,6 +1,6 @@
 import { npsScope, type Actor } from '../auth/policies.js';
 import { DomainError, forbidden } from '../shared/errors.js';
-import { MAX_REPORT_PERIODS } from '../contract/nps.js';
+import { MAX_REPORT_PERIODS } from '../contract/calendar.js';
 import { formatDay, INTERVALS, localDay, parseDay, periodCount, type Interval } from '../shared/calendar.js';
 import { DIMENSIONS, type Dimension } from './dimensions.js';
 import type { ReportQuery } from './nps-report.js';
@@ -18,6 +18,10 @@ export interface ReportParams {
 
 /** Longest report: more periods than this is a table nobody reads (and a slow query). */
 export const MAX_PERIODS = MAX_REPORT_PERIODS;
+
+/** The days a report may cover. */
+const FIRST_DAY = 19700101;
+const LAST_DAY = 29991231;
 
 /**
  * Reads and checks report parameters: every problem is named with its parameter (400), nothing is
@@ -62,6 +66,12 @@ export function parseReportParams(params: ReportParams, minResponses: number, no
   if (periods > MAX_PERIODS) {
     const reason = `gives ${periods} periods from ${formatDay(from)} to ${formatDay(to)}, more than ${MAX_PERIODS}; choose a longer interval or a shorter range`;
     throw new DomainError(400, 'too-many-periods', `interval ${reason}`, [{ field: 'interval', reason }], { periods, max: MAX_PERIODS, interval });
+  }
+  // Contacts are stored as instants since 1970; a period compared with the one before reaches back as far again.
+  const outside = (['from', 'to'] as const).filter((field) => ({ from, to })[field] < FIRST_DAY || ({ from, to })[field] > LAST_DAY);
+  if (outside.length > 0) {
+    const reason = `must be between ${formatDay(FIRST_DAY)} and ${formatDay(LAST_DAY)}`;
+    throw new DomainError(400, 'invalid-input', outside.map((field) => `${field} ${reason}`).join('; '), outside.map((field) => ({ field, reason })));
   }
   return { from, to, interval, groupBy, filters, minResponses };
 }
