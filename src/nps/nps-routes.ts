@@ -27,6 +27,12 @@ const reportQuery = z.object({
   ...filterParams,
 });
 
+/** The errors of a report: those of every route, and the end of its time budget. */
+const reportProblems = {
+  ...problemResponses,
+  503: { description: 'The report was not computed within its time budget (problem `report-timeout`, `params.seconds`): narrow it, or try again' },
+} as const;
+
 export function npsRoutes(deps: AppDeps) {
   const router = newRouter();
   const { db } = deps.storage;
@@ -54,7 +60,7 @@ export function npsRoutes(deps: AppDeps) {
             'text/csv': { schema: z.string() },
           },
         },
-        ...problemResponses,
+        ...reportProblems,
       },
     }),
     async (c) => {
@@ -93,7 +99,7 @@ export function npsRoutes(deps: AppDeps) {
       method: 'get', path: '/nps/topics', tags: ['nps'],
       summary: 'Topics of the comments per period: mentions, share of responses, negative share, NPS of those who mention it',
       request: { query: z.object({ from: reportQuery.shape.from, to: reportQuery.shape.to, interval: reportQuery.shape.interval, ...filterParams }) },
-      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(topicRow) }), 'Topic rows'), ...problemResponses },
+      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(topicRow) }), 'Topic rows'), ...reportProblems },
     }),
     async (c) => {
       const { from, to, interval, ...filters } = c.req.valid('query');
@@ -107,7 +113,7 @@ export function npsRoutes(deps: AppDeps) {
       method: 'get', path: '/nps/drivers', tags: ['nps'],
       summary: 'Topics and contact reasons ranked by the NPS points their detractors cost over the range',
       request: { query: z.object({ from: reportQuery.shape.from, to: reportQuery.shape.to, ...filterParams }) },
-      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(driverRow) }), 'Driver rows'), ...problemResponses },
+      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(driverRow) }), 'Driver rows'), ...reportProblems },
     }),
     async (c) => {
       const { from, to, ...filters } = c.req.valid('query');
@@ -130,7 +136,7 @@ export function npsRoutes(deps: AppDeps) {
           before: beforeParam.openapi({ description: 'the `next` of the previous page, or a time (ISO 8601): only comments on contacts older than it' }),
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(verbatim), next: nextCursor }), 'A page of comments'), ...problemResponses },
+      responses: { 200: json(z.object({ items: z.array(verbatim), next: nextCursor }), 'A page of comments'), ...reportProblems },
     }),
     async (c) => {
       const { from, to, category, topic, limit, before, ...filters } = c.req.valid('query');
