@@ -42,6 +42,13 @@ export interface Config {
    */
   trustProxy: boolean;
   /**
+   * How long one NPS report (GET /nps, /nps/topics, /nps/drivers, /nps/verbatims) may take, waiting
+   * included, before it is stopped with a 503 (ECOUTE_REPORT_BUDGET_MS, default 10 s).
+   */
+  reportBudgetMs: number;
+  /** Worker threads that compute NPS reports off the event loop, each with a connection of its own (ECOUTE_REPORT_THREADS, default 2). */
+  reportThreads: number;
+  /**
    * Key of the keyed hash (HMAC-SHA-256) that stands for an erased customer's opted-out number
    * (ECOUTE_PRIVACY_SECRET; docs/privacy.md). Changing it forgets those opt-outs.
    */
@@ -127,6 +134,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       comments: intFromEnv('ECOUTE_RETENTION_COMMENT_DAYS', 730, 0, 36_500),
       notes: intFromEnv('ECOUTE_RETENTION_NOTE_DAYS', 1095, 0, 36_500),
     },
+    reportBudgetMs: intFromEnv('ECOUTE_REPORT_BUDGET_MS', 10_000, 1, 600_000),
+    reportThreads: intFromEnv('ECOUTE_REPORT_THREADS', 2, 1, 64),
     ...overrides,
   };
 }

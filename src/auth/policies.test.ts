@@ -6,25 +6,25 @@ import { can, npsScope, scopesForRole, type Actor } from './policies.js';
 const actor = (role: Role, teamId: string | null = 'team-a'): Actor => ({ kind: 'user', id: `user-${role}`, role, displayName: role, teamId, language: 'fr' });
 
 describe('NPS scope', () => {
-  it('gives advisors and team leads their own team, the other readers every team, and systems none', () => {
+  it("gives advisors and team leads their own team, the other readers every team, and systems none; an advisor's figures to themselves, their team lead and the quality coaches", () => {
     const scopes = Object.fromEntries(
       (['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin', 'dpo', 'integration'] as const).map((role) => [role, npsScope(actor(role))]),
     );
     assert.deepEqual(scopes, {
-      advisor: { teams: 'own', teamId: 'team-a' },
-      team_lead: { teams: 'own', teamId: 'team-a' },
-      quality_coach: { teams: 'all', teamId: null },
-      cx_manager: { teams: 'all', teamId: null },
-      admin: { teams: 'all', teamId: null },
-      dpo: { teams: 'none', teamId: null },
-      integration: { teams: 'none', teamId: null },
+      advisor: { teams: 'own', teamId: 'team-a', advisors: 'self', advisorId: 'user-advisor' },
+      team_lead: { teams: 'own', teamId: 'team-a', advisors: 'all', advisorId: null },
+      quality_coach: { teams: 'all', teamId: null, advisors: 'all', advisorId: null },
+      cx_manager: { teams: 'all', teamId: null, advisors: 'none', advisorId: null },
+      admin: { teams: 'all', teamId: null, advisors: 'none', advisorId: null },
+      dpo: { teams: 'none', teamId: null, advisors: 'none', advisorId: null },
+      integration: { teams: 'none', teamId: null, advisors: 'none', advisorId: null },
     });
   });
 
   it('leaves an own-team reader without a team with no team, and ignores the team of those who see all', () => {
-    assert.deepEqual(npsScope(actor('advisor', null)), { teams: 'own', teamId: null });
-    assert.deepEqual(npsScope(actor('team_lead', null)), { teams: 'own', teamId: null });
-    assert.deepEqual(npsScope(actor('cx_manager', 'team-b')), { teams: 'all', teamId: null });
+    assert.deepEqual(npsScope(actor('advisor', null)), { teams: 'own', teamId: null, advisors: 'self', advisorId: 'user-advisor' });
+    assert.deepEqual(npsScope(actor('team_lead', null)), { teams: 'own', teamId: null, advisors: 'all', advisorId: null });
+    assert.deepEqual(npsScope(actor('cx_manager', 'team-b')), { teams: 'all', teamId: null, advisors: 'none', advisorId: null });
   });
 
   it('is the same for an API token with the nps scope as for a person who sees every team; none for own-team roles (a token has no team) or without the scope', () => {

@@ -104,18 +104,35 @@ export function scopesForRole(role: Role): TokenScope[] {
 }
 
 /**
- * Whose NPS figures a reader sees, beside `nps.read`: advisors and team leads their own team's
- * only, the other readers every team's.
+ * Whose NPS figures a reader sees, beside `nps.read`. Teams: advisors and team leads their own
+ * team's only, the other readers every team's. Advisors: the figures of one advisor (grouped or
+ * filtered by advisor, and the advisor a comment was about) are that employee's performance, personal
+ * data: an advisor sees their own and their team's total, never a colleague's; a team lead the
+ * advisors of their team; a quality coach, who coaches advisors, those of every team; a CX manager
+ * and an admin steer and run the service by team, site, channel and reason, not by person.
  */
 const NPS_OWN_TEAM_ONLY: readonly Role[] = ['advisor', 'team_lead'];
+const NPS_ADVISORS: Record<Role, NpsScope['advisors']> = {
+  advisor: 'self',
+  team_lead: 'all',
+  quality_coach: 'all',
+  cx_manager: 'none',
+  admin: 'none',
+  dpo: 'none',
+  integration: 'none',
+};
 
 /**
  * The NPS figures a reader may see: `none` (no `nps.read`), `all` teams, or their `own` team
- * (`teamId`; null for an account without a team, which sees no figures until it has one).
+ * (`teamId`; null for an account without a team, which sees no figures until it has one); and,
+ * within those teams, the figures of each advisor: `all`, only their own (`self`, `advisorId`), or
+ * `none` (no grouping nor filter by advisor; comments come without their advisor).
  */
 export interface NpsScope {
   teams: 'none' | 'all' | 'own';
   teamId: string | null;
+  advisors: 'none' | 'self' | 'all';
+  advisorId: string | null;
 }
 
 /** Allowed when the actor's role is in the action's list, and, for an API token, one of its scopes covers the action. */
@@ -140,7 +157,9 @@ export function abilities(actor: Actor, mode: { demoMode: boolean } = { demoMode
 
 /** The NPS figures an actor may see (the server filters reports with it; the console shows it). */
 export function npsScope(actor: Actor): NpsScope {
-  if (!can(actor, 'nps.read')) return { teams: 'none', teamId: null };
-  if (NPS_OWN_TEAM_ONLY.includes(actor.role)) return { teams: 'own', teamId: actor.teamId };
-  return { teams: 'all', teamId: null };
+  if (!can(actor, 'nps.read')) return { teams: 'none', teamId: null, advisors: 'none', advisorId: null };
+  const advisors = NPS_ADVISORS[actor.role];
+  const advisorId = advisors === 'self' ? actor.id : null;
+  if (NPS_OWN_TEAM_ONLY.includes(actor.role)) return { teams: 'own', teamId: actor.teamId, advisors, advisorId };
+  return { teams: 'all', teamId: null, advisors, advisorId };
 }

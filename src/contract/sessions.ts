@@ -14,6 +14,10 @@ export const user = z
       .object({
         teams: z.enum(['none', 'all', 'own']),
         teamId: z.string().nullable().openapi({ description: 'the team whose figures an `own` reader sees; null otherwise, or for an account without a team' }),
+        advisors: z.enum(['none', 'self', 'all']).openapi({
+          description: "whose figures per advisor the reader sees within those teams: every advisor's, only their own (`advisorId`), or none (no grouping nor filter by advisor)",
+        }),
+        advisorId: z.string().nullable().openapi({ description: 'the advisor a `self` reader is; null otherwise' }),
       })
       .openapi({ description: 'the NPS figures this user may see: the scope the server applies to every NPS report' }),
   })

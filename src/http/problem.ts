@@ -9,6 +9,8 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: { field: string; reason: string }[];
+  /** the values the detail is made of, so that a client can word the problem in its reader's language */
+  params?: Record<string, string | number>;
 }
 
 const TITLES: Record<number, string> = {
@@ -22,6 +24,7 @@ const TITLES: Record<number, string> = {
   422: 'Cannot process',
   429: 'Too many attempts',
   500: 'Internal error',
+  503: 'Unavailable',
 };
 
 export function problem(
@@ -30,6 +33,7 @@ export function problem(
   code: string,
   detail: string,
   errors?: { field: string; reason: string }[],
+  params?: Record<string, string | number>,
 ): Response {
   const body: Problem = {
     type: `https://ecoute.lu/problems/${code}`,
@@ -37,6 +41,7 @@ export function problem(
     status,
     detail,
     ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(params ? { params } : {}),
   };
   return c.body(JSON.stringify(body), status as ContentfulStatusCode, { 'content-type': 'application/problem+json' });
 }

@@ -39,12 +39,12 @@ export function presentDriverRow(r: DriverRow): DriverOut {
   };
 }
 
-/** A comment behind a figure, without who wrote it. */
-export function presentVerbatim(v: Verbatim): VerbatimOut {
+/** A comment behind a figure, without who wrote it; without the advisor of its contact for a reader who sees no figures per advisor. */
+export function presentVerbatim(v: Verbatim, show: { advisor: boolean }): VerbatimOut {
   return {
     id: v.id, contactAt: v.contactAt, score: v.score, category: v.category, basis: v.basis, comment: v.comment, language: v.language,
     sentiment: v.sentiment, sentimentLabel: v.sentimentLabel,
     topics: v.topics.map((t) => ({ topic: t.topic, spans: t.spans.map((s) => ({ start: s.start, end: s.end })), sentiment: t.sentiment })),
-    team: v.team, advisor: v.advisor, reason: v.reason, channel: v.channel,
+    team: v.team, advisor: show.advisor ? v.advisor : null, reason: v.reason, channel: v.channel,
   };
 }

@@ -115,6 +115,51 @@ for (const engine of await testEngines()) {
       }
     });
 
+    it('refuses a range of thousands of years at once, with the count of its periods, and keeps answering meanwhile', async () => {
+      const far = ['/nps?from=1000-01-01&to=9999-12-31&interval=rolling28', '/nps?from=1000-01-01&to=9999-12-31&interval=day', '/nps/topics?from=1000-01-01&to=9999-12-31&interval=week'];
+      const answers = await Promise.all([...far.map((path) => get(path, { token: manager })), fetch(`${server.url}/healthz`)]);
+      for (const [i, path] of far.entries()) {
+        const response = answers[i]!;
+        assert.equal(response.status, 400, path);
+        assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+        const problem = await response.json();
+        assert.equal(problem.type, 'https://ecoute.lu/problems/too-many-periods');
+        assert.deepEqual(problem.errors.map((e: { field: string }) => e.field), ['interval']);
+        assert.equal(problem.params.max, 1000);
+        assert.ok(problem.params.periods > 400_000, `${path}: ${problem.params.periods} periods counted`);
+      }
+      assert.equal(answers.at(-1)!.status, 200);
+    });
+
+    it('computes a report off the event loop: a request sent after it is answered first', async () => {
+      // Two dimensions by day are read from the surveys themselves: the slowest kind of report.
+      const order: string[] = [];
+      const report = get('/nps?from=2026-01-01&to=2026-10-31&interval=day&groupBy=channel,reason', { token: manager }).then(async (r) => {
+        order.push('report');
+        return r;
+      });
+      const health = fetch(`${server.url}/healthz`).then((r) => (order.push('health'), r));
+      const [answer] = await Promise.all([report, health]);
+      assert.equal(answer.status, 200);
+      assert.equal((await answer.json()).source, 'raw');
+      assert.deepEqual(order, ['health', 'report']);
+    });
+
+    it('stops a report past its time budget with a 503 problem, and answers the next one', async () => {
+      const hurried = await startServer({ storage, config: { ...config, reportBudgetMs: 1 }, port: 0 });
+      try {
+        const response = await fetch(`${hurried.url}/api/v1/nps?from=2026-01-01&to=2026-10-31&interval=day&groupBy=channel,reason`, { headers: { authorization: `Bearer ${manager}` } });
+        assert.equal(response.status, 503);
+        const problem = await response.json();
+        assert.equal(problem.type, 'https://ecoute.lu/problems/report-timeout');
+        assert.deepEqual(problem.params, { seconds: 0 });
+        assert.match(problem.detail, /shorter range/);
+      } finally {
+        await hurried.close();
+      }
+      assert.equal((await get('/nps?interval=total', { token: manager })).status, 200);
+    });
+
     it('shows team leads their own team only', async () => {
       const response = await get('/nps?from=2026-01-01&to=2026-10-31&groupBy=team', { cookie: leadCookie });
       assert.equal(response.status, 200);
@@ -123,9 +168,9 @@ for (const engine of await testEngines()) {
       assert.deepEqual([...new Set(body.rows.map((r: { team: string }) => r.team))], [teamId]);
       assert.equal((await get(`/nps?team=${otherTeamId}`, { cookie: leadCookie })).status, 403);
       const me = await (await get('/auth/me', { cookie: leadCookie })).json();
-      assert.deepEqual(me.user.npsScope, { teams: 'own', teamId }, 'the console is told the scope the server applies');
+      assert.deepEqual(me.user.npsScope, { teams: 'own', teamId, advisors: 'all', advisorId: null }, 'the console is told the scope the server applies');
       const bi = await (await get('/auth/me', { token: manager })).json();
-      assert.deepEqual(bi.user.npsScope, { teams: 'all', teamId: null });
+      assert.deepEqual(bi.user.npsScope, { teams: 'all', teamId: null, advisors: 'none', advisorId: null });
     });
 
     it("records a read of each customer whose comment is shown, and sends no customer's identity", async () => {

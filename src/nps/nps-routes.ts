@@ -8,11 +8,9 @@ import { toCsv } from '../shared/csv-export.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { DIMENSIONS } from './dimensions.js';
 import { presentDriverRow, presentLabels, presentReportRow, presentTopicRow, presentVerbatim } from './nps-presenters.js';
-import { npsReport as buildReport } from './nps-report.js';
 import { columnsOf, labelsOf, tableRows } from './nps-table.js';
-import { parseReportParams, scopeQuery } from './report-query.js';
-import { drivers, topicTrends } from './topics.js';
-import { verbatims } from './verbatims.js';
+import { parseReportParams, scopeQuery, showsAdvisors } from './report-query.js';
+import { ReportRunner } from './report-runner.js';
 
 const filterParams = Object.fromEntries(
   DIMENSIONS.map((d) => [d, z.string().max(200).optional().openapi({ description: `only this ${d} ('' for none recorded)` })]),
@@ -29,9 +27,17 @@ const reportQuery = z.object({
   ...filterParams,
 });
 
+/** The errors of a report: those of every route, and the end of its time budget. */
+const reportProblems = {
+  ...problemResponses,
+  503: { description: 'The report was not computed within its time budget (problem `report-timeout`, `params.seconds`): narrow it, or try again' },
+} as const;
+
 export function npsRoutes(deps: AppDeps) {
   const router = newRouter();
   const { db } = deps.storage;
+  // Reports are computed in worker threads, within a time budget (docs/nps.md#time-budget).
+  const reports = new ReportRunner(deps.storage, { budgetMs: deps.config.reportBudgetMs, threads: deps.config.reportThreads });
 
   router.openapi(
     route('nps.read', {
@@ -40,7 +46,9 @@ export function npsRoutes(deps: AppDeps) {
       description:
         'Figures belong to the day of the surveyed contact (Europe/Luxembourg). One row per period, group and NPS basis: ' +
         'responses on different bases are never mixed. Rows with fewer responses than the reliability threshold are marked ' +
-        '`reliable: false` and never ranked. Team leads and advisors get their own team. See docs/nps.md.',
+        '`reliable: false` and never ranked. Team leads and advisors get their own team; figures per advisor as the reader\'s ' +
+        '`npsScope` (GET /auth/me) allows: an advisor their own, a team lead their team\'s. More than 1,000 periods is refused ' +
+        '(`too-many-periods`); a report not computed within the time budget ends in a 503 `report-timeout`. See docs/nps.md.',
       request: { query: reportQuery },
       responses: {
         200: {
@@ -52,14 +60,14 @@ export function npsRoutes(deps: AppDeps) {
             'text/csv': { schema: z.string() },
           },
         },
-        ...problemResponses,
+        ...reportProblems,
       },
     }),
     async (c) => {
       const actor = actorOf(c);
       const { from, to, interval, groupBy, format, surveyed, lang, ...filters } = c.req.valid('query');
       const query = scopeQuery(parseReportParams({ from, to, interval, groupBy, filters }, deps.config.npsMinResponses), actor);
-      const full = await buildReport(db, query);
+      const full = await reports.run('report', query);
       const report = surveyed === 'true' ? { ...full, rows: full.rows.filter((r) => r.basis !== '') } : full;
       const labels = await labelsOf(db, report, query.groupBy, lang ?? actor.language);
       const rows = tableRows(report, query.groupBy, labels);
@@ -79,20 +87,24 @@ export function npsRoutes(deps: AppDeps) {
     },
   );
 
-  const scoped = (c: Parameters<typeof actorOf>[0], params: { from?: string | undefined; to?: string | undefined; interval?: string | undefined }, filters: Record<string, string | undefined>) =>
-    scopeQuery(parseReportParams({ ...params, filters }, deps.config.npsMinResponses), actorOf(c));
+  const scoped = (
+    c: Parameters<typeof actorOf>[0],
+    params: { from?: string | undefined; to?: string | undefined; interval?: string | undefined },
+    filters: Record<string, string | undefined>,
+    use: 'figures' | 'comments' = 'figures',
+  ) => scopeQuery(parseReportParams({ ...params, filters }, deps.config.npsMinResponses), actorOf(c), use);
 
   router.openapi(
     route('nps.read', {
       method: 'get', path: '/nps/topics', tags: ['nps'],
       summary: 'Topics of the comments per period: mentions, share of responses, negative share, NPS of those who mention it',
       request: { query: z.object({ from: reportQuery.shape.from, to: reportQuery.shape.to, interval: reportQuery.shape.interval, ...filterParams }) },
-      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(topicRow) }), 'Topic rows'), ...problemResponses },
+      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(topicRow) }), 'Topic rows'), ...reportProblems },
     }),
     async (c) => {
       const { from, to, interval, ...filters } = c.req.valid('query');
       const query = scoped(c, { from, to, interval }, filters);
-      return c.json({ minResponses: query.minResponses, rows: (await topicTrends(db, query)).map(presentTopicRow) }, 200);
+      return c.json({ minResponses: query.minResponses, rows: (await reports.run('topics', query)).map(presentTopicRow) }, 200);
     },
   );
 
@@ -101,12 +113,12 @@ export function npsRoutes(deps: AppDeps) {
       method: 'get', path: '/nps/drivers', tags: ['nps'],
       summary: 'Topics and contact reasons ranked by the NPS points their detractors cost over the range',
       request: { query: z.object({ from: reportQuery.shape.from, to: reportQuery.shape.to, ...filterParams }) },
-      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(driverRow) }), 'Driver rows'), ...problemResponses },
+      responses: { 200: json(z.object({ minResponses: z.number().int(), rows: z.array(driverRow) }), 'Driver rows'), ...reportProblems },
     }),
     async (c) => {
       const { from, to, ...filters } = c.req.valid('query');
       const query = scoped(c, { from, to, interval: 'total' }, filters);
-      return c.json({ minResponses: query.minResponses, rows: (await drivers(db, query)).map(presentDriverRow) }, 200);
+      return c.json({ minResponses: query.minResponses, rows: (await reports.run('drivers', query)).map(presentDriverRow) }, 200);
     },
   );
 
@@ -124,15 +136,17 @@ export function npsRoutes(deps: AppDeps) {
           before: beforeParam.openapi({ description: 'the `next` of the previous page, or a time (ISO 8601): only comments on contacts older than it' }),
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(verbatim), next: nextCursor }), 'A page of comments'), ...problemResponses },
+      responses: { 200: json(z.object({ items: z.array(verbatim), next: nextCursor }), 'A page of comments'), ...reportProblems },
     }),
     async (c) => {
       const { from, to, category, topic, limit, before, ...filters } = c.req.valid('query');
-      const query = scoped(c, { from, to, interval: 'total' }, filters);
-      const page = await verbatims(db, { from: query.from, to: query.to, filters: query.filters, category, topic, limit, before });
+      const query = scoped(c, { from, to, interval: 'total' }, filters, 'comments');
+      const page = await reports.run('verbatims', { from: query.from, to: query.to, filters: query.filters, category, topic, limit, before });
       // Comments are the customers' own words: who read whose is recorded, as for a card.
-      await auditCustomerReads(db, actorOf(c), page.parties, 'verbatims');
-      return c.json({ items: page.items.map(presentVerbatim), next: page.next }, 200);
+      const actor = actorOf(c);
+      await auditCustomerReads(db, actor, page.parties, 'verbatims');
+      const advisors = showsAdvisors(actor);
+      return c.json({ items: page.items.map((v) => presentVerbatim(v, { advisor: advisors })), next: page.next }, 200);
     },
   );
 

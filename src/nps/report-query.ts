@@ -1,6 +1,7 @@
 import { npsScope, type Actor } from '../auth/policies.js';
 import { DomainError, forbidden } from '../shared/errors.js';
-import { bucketsOf, INTERVALS, localDay, parseDay, type Interval } from '../shared/calendar.js';
+import { MAX_REPORT_PERIODS } from '../contract/calendar.js';
+import { formatDay, INTERVALS, localDay, parseDay, periodCount, type Interval } from '../shared/calendar.js';
 import { DIMENSIONS, type Dimension } from './dimensions.js';
 import type { ReportQuery } from './nps-report.js';
 
@@ -16,7 +17,11 @@ export interface ReportParams {
 }
 
 /** Longest report: more periods than this is a table nobody reads (and a slow query). */
-export const MAX_PERIODS = 1_000;
+export const MAX_PERIODS = MAX_REPORT_PERIODS;
+
+/** The days a report may cover. */
+const FIRST_DAY = 19700101;
+const LAST_DAY = 29991231;
 
 /**
  * Reads and checks report parameters: every problem is named with its parameter (400), nothing is
@@ -53,11 +58,20 @@ export function parseReportParams(params: ReportParams, minResponses: number, no
     else filters[name as Dimension] = value;
   }
 
-  if (problems.length === 0 && bucketsOf(from, to, interval).buckets.length > MAX_PERIODS) {
-    problems.push({ field: 'interval', reason: `gives more than ${MAX_PERIODS} periods from ${params.from} to ${params.to ?? 'today'}; choose a longer interval or a shorter range` });
-  }
   if (problems.length > 0) {
     throw new DomainError(400, 'invalid-input', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
+  }
+  // Counted, not built: a range of thousands of years is refused at once (the periods would take seconds to build).
+  const periods = periodCount(from, to, interval);
+  if (periods > MAX_PERIODS) {
+    const reason = `gives ${periods} periods from ${formatDay(from)} to ${formatDay(to)}, more than ${MAX_PERIODS}; choose a longer interval or a shorter range`;
+    throw new DomainError(400, 'too-many-periods', `interval ${reason}`, [{ field: 'interval', reason }], { periods, max: MAX_PERIODS, interval });
+  }
+  // Contacts are stored as instants since 1970; a period compared with the one before reaches back as far again.
+  const outside = (['from', 'to'] as const).filter((field) => ({ from, to })[field] < FIRST_DAY || ({ from, to })[field] > LAST_DAY);
+  if (outside.length > 0) {
+    const reason = `must be between ${formatDay(FIRST_DAY)} and ${formatDay(LAST_DAY)}`;
+    throw new DomainError(400, 'invalid-input', outside.map((field) => `${field} ${reason}`).join('; '), outside.map((field) => ({ field, reason })));
   }
   return { from, to, interval, groupBy, filters, minResponses };
 }
@@ -70,14 +84,34 @@ function firstOfMonthsBack(day: number, months: number): number {
 
 /**
  * A report narrowed to what the reader may see (npsScope in auth/policies.ts). A filter outside
- * one's scope is refused, not silently replaced.
+ * one's scope is refused, not silently replaced. Own-team readers get their team as a filter; a
+ * reader who sees only their own figures per advisor gets themselves as the advisor filter when
+ * the figures are per advisor (grouped by advisor) and always for comments (`comments`), which
+ * are read one by one: without a filter they see their team's total.
  */
-export function scopeQuery(query: ReportQuery, actor: Actor): ReportQuery {
+export function scopeQuery(query: ReportQuery, actor: Actor, use: 'figures' | 'comments' = 'figures'): ReportQuery {
   const scope = npsScope(actor);
-  if (scope.teams === 'all') return query;
   if (scope.teams === 'none') throw forbidden('You may not read NPS figures');
-  if (scope.teamId === null) throw forbidden('Accounts without a team see no NPS figures; ask an admin to set your team');
-  const asked = query.filters.team;
-  if (asked !== undefined && asked !== scope.teamId) throw forbidden('You see the figures of your own team only');
-  return { ...query, filters: { ...query.filters, team: scope.teamId } };
+  const filters = { ...query.filters };
+  if (scope.teams === 'own') {
+    if (scope.teamId === null) throw forbidden('Accounts without a team see no NPS figures; ask an admin to set your team');
+    if (filters.team !== undefined && filters.team !== scope.teamId) throw forbidden('You see the figures of your own team only');
+    filters.team = scope.teamId;
+  }
+  const perAdvisor = query.groupBy.includes('advisor') || filters.advisor !== undefined || use === 'comments';
+  if (scope.advisors === 'none' && (query.groupBy.includes('advisor') || filters.advisor !== undefined)) {
+    throw forbidden("Figures per advisor are their performance data, which your role does not see; group and filter by team, site, channel or reason");
+  }
+  if (scope.advisors === 'self' && perAdvisor) {
+    if (filters.advisor !== undefined && filters.advisor !== scope.advisorId) {
+      throw forbidden("You see your own figures and your team's total, not a colleague's");
+    }
+    filters.advisor = scope.advisorId ?? '';
+  }
+  return scope.teams === 'all' && scope.advisors !== 'self' ? query : { ...query, filters };
+}
+
+/** Whether the comments a reader is shown may name the advisor of their contact. */
+export function showsAdvisors(actor: Actor): boolean {
+  return npsScope(actor).advisors !== 'none';
 }

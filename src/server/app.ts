@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   app.onError((error, c) => {
     if (error instanceof RateLimited) c.header('Retry-After', String(error.retryAfterSeconds));
-    if (error instanceof DomainError) return problem(c, error.status, error.code, error.message, error.fields);
+    if (error instanceof DomainError) return problem(c, error.status, error.code, error.message, error.fields, error.params);
     if (error instanceof HTTPException) {
       const detail = /malformed json/i.test(error.message)
         ? 'The body is not valid JSON. Nothing was stored.'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bucketsOf, formatDay, isoWeek, localDay, parseDay } from './calendar.js';
+import { addDays, bucketsOf, formatDay, INTERVALS, isoWeek, localDay, parseDay, periodCount, TooManyPeriods } from './calendar.js';
 
 describe('operator calendar', () => {
   it('puts an instant on its Europe/Luxembourg day, across clock changes', () => {
@@ -42,5 +42,26 @@ describe('operator calendar', () => {
       ['2026-03-01', 20260202, 20260301], ['2026-03-02', 20260203, 20260302], ['2026-03-03', 20260204, 20260303],
     ]);
     assert.equal(bucketsOf(20260101, 20261231, 'day').buckets.length, 365);
+  });
+
+  it('counts the periods of a range without building them, as many as bucketsOf builds', () => {
+    // Ranges starting and ending on every kind of day over three years: week and year boundaries, leap day, clock changes.
+    for (let from = 20231225; from < 20260101; from = addDays(from, 37)) {
+      for (const length of [0, 1, 6, 7, 27, 28, 31, 59, 90, 366, 800]) {
+        const to = addDays(from, length);
+        for (const interval of INTERVALS) assert.equal(periodCount(from, to, interval), bucketsOf(from, to, interval).buckets.length, `${from}-${to} ${interval}`);
+      }
+    }
+    assert.equal(periodCount(10000101, 99991231, 'rolling28'), 3_287_182);
+    assert.equal(periodCount(10000101, 99991231, 'year'), 9000);
+  });
+
+  it('refuses to build more periods than its limit, before building any', () => {
+    assert.throws(
+      () => bucketsOf(10000101, 99991231, 'rolling28'),
+      (error: unknown) => error instanceof TooManyPeriods && error.periods === 3_287_182 && error.limit === 100_000,
+    );
+    assert.throws(() => bucketsOf(20260101, 20261231, 'day', 364), TooManyPeriods);
+    assert.equal(bucketsOf(20260101, 20261231, 'day', 365).buckets.length, 365);
   });
 });

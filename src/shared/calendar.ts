@@ -123,13 +123,56 @@ export function periodOf(day: number, interval: Exclude<Interval, 'total'>): Buc
   }
 }
 
+/** Periods `bucketsOf` builds at most unless told otherwise: far beyond any report (their cap is lower), bounded all the same. */
+export const DEFAULT_PERIOD_LIMIT = 100_000;
+
+/**
+ * How many periods `bucketsOf` cuts a range into, counted by arithmetic on the days: a range of
+ * thousands of years is measured in microseconds, before anything is built.
+ */
+export function periodCount(from: number, to: number, interval: Interval): number {
+  if (from > to) return 0;
+  const year = (day: number) => Math.floor(day / 10_000);
+  const month = (day: number) => Math.floor(day / 100) % 100;
+  switch (interval) {
+    case 'total':
+      return 1;
+    case 'day':
+    case 'rolling28':
+      return daysBetween(from, to) + 1;
+    case 'week':
+      return daysBetween(isoWeek(from).monday, isoWeek(to).monday) / 7 + 1;
+    case 'month':
+      return monthsBetween(from, to);
+    case 'quarter':
+      return (year(to) - year(from)) * 4 + Math.floor((month(to) - 1) / 3) - Math.floor((month(from) - 1) / 3) + 1;
+    case 'year':
+      return year(to) - year(from) + 1;
+  }
+}
+
+/** A range cut into more periods than a caller allows (`bucketsOf`'s `limit`). */
+export class TooManyPeriods extends RangeError {
+  constructor(
+    readonly periods: number,
+    readonly limit: number,
+  ) {
+    super(`${periods} periods, more than ${limit}`);
+    this.name = 'TooManyPeriods';
+  }
+}
+
 /**
  * The periods of a report from `from` to `to` (inclusive), each clipped to the range (a month
  * report starting on the 15th has a first period of half a month), and the period just before
  * the first, the one it is compared with. `total` is one period; the one before it has the same
- * length. Rolling periods are one per day, each the 28 days ending that day.
+ * length. Rolling periods are one per day, each the 28 days ending that day. More periods than
+ * `limit` throw `TooManyPeriods` before any is built.
  */
-export function bucketsOf(from: number, to: number, interval: Interval): { buckets: Bucket[]; previous: Bucket } {
+export function bucketsOf(from: number, to: number, interval: Interval, limit = DEFAULT_PERIOD_LIMIT): { buckets: Bucket[]; previous: Bucket } {
+  // Counted before a single period is built: past the limit nothing is.
+  const count = periodCount(from, to, interval);
+  if (count > limit) throw new TooManyPeriods(count, limit);
   if (interval === 'total') {
     const before = addDays(from, -1);
     // Whole months compare with as many whole months before; other ranges with as many days before.

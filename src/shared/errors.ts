@@ -6,12 +6,14 @@
 export class DomainError extends Error {
   constructor(
     /** HTTP status that fits the error */
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503,
     /** short stable slug, becomes the problem `type` */
     readonly code: string,
     message: string,
     /** offending input fields, with what is wrong with each */
     readonly fields: { field: string; reason: string }[] = [],
+    /** the values the message is made of (a count, a limit), for a client that words it in its own language */
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -61,6 +61,11 @@ export interface Storage {
    * requests. Not during bulk loads, which change the journal mode and need the file to themselves.
    */
   backgroundCheckpoints?: () => void;
+  /**
+   * Where the database is, for a worker thread that opens a connection of its own to it
+   * (`openStorage(location)`); undefined for an in-memory database, which no other connection reaches.
+   */
+  location: StorageOptions | undefined;
   close(): Promise<void>;
 }
 
@@ -90,6 +95,7 @@ export function openSqlite(path: string): Storage {
   return withCapabilities({
     db,
     sqlite: handle,
+    location: path === ':memory:' ? undefined : { sqlitePath: path },
     capabilities: {
       engine: 'sqlite',
       identityKey: { type: 'integer', define: (c) => c.primaryKey().autoIncrement() },
@@ -135,6 +141,7 @@ export function openPostgres(url: string): Storage {
   return withCapabilities({
     db,
     sqlite: undefined,
+    location: { databaseUrl: url },
     capabilities: {
       engine: 'postgres',
       identityKey: { type: 'bigint', define: (c) => c.primaryKey().generatedByDefaultAsIdentity() },

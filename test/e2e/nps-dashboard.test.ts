@@ -21,6 +21,7 @@ import { importStudies } from '../../src/studies/study-import.js';
 
 const cxManager = demoLogin('cx_manager');
 const teamLead = demoLogin('team_lead');
+const advisor = demoLogin('advisor');
 
 type Row = Record<string, string | number | boolean | null>;
 
@@ -241,5 +242,39 @@ describe('NPS dashboard (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
 
   test('the dashboard runs under the server\'s Content-Security-Policy: no violation reported', () => {
     assert.deepEqual(cspViolations.flat(), []);
+  });
+
+  test("an advisor finds only themselves by advisor, beside their team's total; a CX manager is offered no advisor; a far range is refused on the page", async () => {
+    const page = await signIn(advisor, TABLET);
+    const me = await storage.db.selectFrom('users').select(['id', 'team_id']).where('email', '=', advisor.email).executeTakeFirstOrThrow();
+    await page.goto(`${server.url}/nps`);
+    await page.getByText('Vous voyez vos propres chiffres').waitFor();
+    await settled(page);
+    // The breakdown by advisor: their own row, nobody else's.
+    const own = await rowsBehind(page, page.locator('section.nps-breakdown').getByRole('link', { name: 'Exporter en CSV' }));
+    assert.deepEqual([...new Set(own.map((r) => r.advisor))], [me.id]);
+    assert.deepEqual([...(await breakdownTable(page)).keys()], [me.id]);
+    const advisorFilter = page.locator('form.dashboard-filters').getByRole('combobox', { name: 'Conseiller' });
+    assert.deepEqual(await advisorFilter.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)), ['*', me.id]);
+    // The trend: the team's total.
+    const trend = await rowsBehind(page, page.locator('section.nps-trend').getByRole('link', { name: 'Exporter en CSV' }));
+    const team = await page.request.get(`${server.url}/api/v1/nps?interval=month&team=${me.team_id}`);
+    assert.deepEqual(trend, (await team.json()).rows);
+    // Thousands of years by day: refused before anything is asked, in the reader's language.
+    await page.goto(`${server.url}/nps?from=1000-01-01&to=9999-12-31&interval=day`);
+    await page.getByRole('alert').getByText(/Cette plage compte 3.287.182 périodes, plus que les 1.000/).waitFor();
+    assert.equal(await page.locator('section.nps-trend').count(), 0);
+    await page.context().close();
+
+    const manager = await signIn(cxManager);
+    await manager.goto(`${server.url}/nps?by=advisor&advisor=${me.id}`);
+    const filters = manager.locator('form.dashboard-filters');
+    await filters.getByRole('combobox', { name: 'Ventiler par' }).waitFor();
+    await settled(manager);
+    const offered = await filters.getByRole('combobox', { name: 'Ventiler par' }).locator('option').allTextContents();
+    assert.ok(offered.length > 0 && !offered.includes('Conseiller'), offered.join(', '));
+    assert.equal(await filters.getByRole('combobox', { name: 'Conseiller' }).count(), 0, 'no advisor filter');
+    assert.equal(await manager.getByRole('alert').count(), 0, 'the address asking for an advisor is not sent to the server');
+    await manager.context().close();
   });
 });

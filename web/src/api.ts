@@ -32,6 +32,8 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: { field: string; reason: string }[];
+  /** the values the detail is made of, for wording the problem in the reader's language */
+  params?: Record<string, string | number>;
 }
 
 /** A failed API call: the problem the server sent, or a synthetic one when it could not be reached. */

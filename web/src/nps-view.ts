@@ -3,7 +3,7 @@ import { LANGUAGES } from '../../src/contract/vocabulary.js';
 import type { QueryValues } from './api.js';
 import { CHANNELS } from './codes.js';
 import { luxembourgDay } from './format.js';
-import type { Dimension, Interval } from './types.js';
+import type { Dimension, Interval, User } from './types.js';
 
 /** The dimensions, in the order the dashboard offers them. */
 export const DIMENSIONS: readonly Dimension[] = ['team', 'site', 'advisor', 'channel', 'reason', 'segment', 'language'];
@@ -20,6 +20,21 @@ export const DIMENSION_CODES: Record<Exclude<Dimension, NamedDimension>, readonl
 };
 
 export type Filters = Partial<Record<Dimension, string>>;
+
+/** Whose NPS figures the reader sees: the server's rule, as GET /auth/me tells it (src/auth/policies.ts `npsScope`). */
+export type NpsScope = User['npsScope'];
+
+/** What the dashboard offers a reader: the team filter only to those who see every team, the advisor dimension only to those who see figures per advisor. */
+export interface NpsReader {
+  /** the reader sees their own team only (the server pins it) */
+  ownTeam: boolean;
+  /** the dimensions the reader may group and filter by, in the dashboard's order */
+  dimensions: readonly Dimension[];
+}
+
+export function readerOf(scope: NpsScope): NpsReader {
+  return { ownTeam: scope.teams === 'own', dimensions: scope.advisors === 'none' ? DIMENSIONS.filter((d) => d !== 'advisor') : DIMENSIONS };
+}
 
 /**
  * What the dashboard shows, kept in the address so a view can be shared and reloaded. A filter
@@ -45,15 +60,17 @@ export function defaultRange(): { from: string; to: string } {
   return { from: new Date(Date.UTC(year, month - 12, 1)).toISOString().slice(0, 10), to };
 }
 
-const isDimension = (value: string): value is Dimension => (DIMENSIONS as readonly string[]).includes(value);
-/** The breakdown at first: by team, or by advisor for those who see their own team only. */
-const defaultGroup = (ownTeam: boolean): Dimension => (ownTeam ? 'advisor' : 'team');
+/** The breakdown at first: by team, or by advisor for those who see their own team only (an advisor: their own row). */
+const defaultGroup = ({ ownTeam, dimensions }: NpsReader): Dimension => (ownTeam && dimensions.includes('advisor') ? 'advisor' : 'team');
 
 /**
  * The view of a query string; what is missing or not understood takes its default. Readers who
- * see their own team only get no team filter (the server applies theirs) and see it by advisor.
+ * see their own team only get no team filter (the server applies theirs) and see it by advisor;
+ * a dimension the reader may not use (advisor, for those who see no figures per advisor) is dropped.
  */
-export function parseView(search: string, ownTeam: boolean): NpsView {
+export function parseView(search: string, reader: NpsReader): NpsView {
+  const { ownTeam, dimensions } = reader;
+  const isDimension = (value: string): value is Dimension => (dimensions as readonly string[]).includes(value);
   const params = new URLSearchParams(search);
   const range = defaultRange();
   const day = (name: 'from' | 'to') => {
@@ -63,7 +80,7 @@ export function parseView(search: string, ownTeam: boolean): NpsView {
   const interval = params.get('interval') ?? '';
   const groupBy = [...new Set((params.get('by') ?? '').split(',').filter(isDimension))].slice(0, 2);
   const filters: Filters = {};
-  for (const d of DIMENSIONS) {
+  for (const d of dimensions) {
     const key = params.get(d);
     if (key !== null && !(ownTeam && d === 'team')) filters[d] = key;
   }
@@ -71,20 +88,20 @@ export function parseView(search: string, ownTeam: boolean): NpsView {
     from: day('from'),
     to: day('to'),
     interval: (INTERVALS as readonly string[]).includes(interval) ? (interval as Interval) : 'month',
-    groupBy: groupBy.length > 0 ? groupBy : [defaultGroup(ownTeam)],
+    groupBy: groupBy.length > 0 ? groupBy : [defaultGroup(reader)],
     filters,
     table: params.get('table') === 'total' ? 'total' : 'latest',
   };
 }
 
 /** The query string of a view: only what differs from the defaults, so a shared "last 12 months" stays the last 12 months. */
-export function serializeView(view: NpsView, ownTeam: boolean): string {
+export function serializeView(view: NpsView, reader: NpsReader): string {
   const range = defaultRange();
   const params = new URLSearchParams();
   if (view.from !== range.from) params.set('from', view.from);
   if (view.to !== range.to) params.set('to', view.to);
   if (view.interval !== 'month') params.set('interval', view.interval);
-  if (view.groupBy.join(',') !== defaultGroup(ownTeam)) params.set('by', view.groupBy.join(','));
+  if (view.groupBy.join(',') !== defaultGroup(reader)) params.set('by', view.groupBy.join(','));
   for (const d of DIMENSIONS) {
     const key = view.filters[d];
     if (key !== undefined) params.set(d, key);

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { INTERVALS } from '../../../src/contract/calendar.js';
 import { useT } from '../i18n/index.js';
 import { useNpsLabels } from '../nps-labels.js';
-import { DIMENSION_CODES, DIMENSIONS, type NamedDimension, type NpsView } from '../nps-view.js';
+import { DIMENSION_CODES, type NamedDimension, type NpsReader, type NpsView } from '../nps-view.js';
 import type { Dimension, Interval } from '../types.js';
 
 /** A key a dimension can be filtered on, with its name ('' : not recorded). */
@@ -10,27 +10,29 @@ export interface DimensionOption {
   key: string;
   name: string;
 }
-export type DimensionOptions = Record<NamedDimension, DimensionOption[]>;
+/** Per named dimension the reader may use; the others are absent. */
+export type DimensionOptions = Partial<Record<NamedDimension, DimensionOption[]>>;
 
 /** The select value of "no filter": keys are ids and codes, never this. */
 const ALL = '*';
 
 /**
  * The view's form: range, interval, the breakdown's one or two dimensions, and a filter per
- * dimension. Every change applies at once (the page puts it in the address). Readers who see
- * their own team get their team named instead of a team filter.
+ * dimension the reader may use. Every change applies at once (the page puts it in the address).
+ * Readers who see their own team get their team named instead of a team filter; the advisor
+ * dimension is offered only to those who see figures per advisor (an advisor finds only themselves in it).
  */
 export function NpsFilters({
   view,
   options,
-  ownTeam,
+  reader,
   onChange,
   onReset,
 }: {
   view: NpsView;
   /** the keys of the named dimensions over the range (undefined while loading) */
   options: DimensionOptions | undefined;
-  ownTeam: boolean;
+  reader: NpsReader;
   onChange: (view: NpsView) => void;
   onReset: () => void;
 }) {
@@ -44,6 +46,7 @@ export function NpsFilters({
     set({ filters });
   };
   const [first, second] = view.groupBy as [Dimension, Dimension | undefined];
+  const { ownTeam, dimensions } = reader;
 
   return (
     <form className="panel dashboard-filters" aria-labelledby={`${id}-title`} onSubmit={(e) => e.preventDefault()}>
@@ -79,7 +82,7 @@ export function NpsFilters({
               set({ groupBy: second && second !== by ? [by, second] : [by] });
             }}
           >
-            {DIMENSIONS.map((d) => (
+            {dimensions.map((d) => (
               <option key={d} value={d}>
                 {labels.dimension(d)}
               </option>
@@ -90,7 +93,7 @@ export function NpsFilters({
           <label htmlFor={`${id}-then`}>{t('dashboard.filters.thenBy')}</label>
           <select id={`${id}-then`} value={second ?? ''} onChange={(e) => set({ groupBy: e.target.value ? [first, e.target.value as Dimension] : [first] })}>
             <option value="">{t('dashboard.filters.noSecond')}</option>
-            {DIMENSIONS.filter((d) => d !== first).map((d) => (
+            {dimensions.filter((d) => d !== first).map((d) => (
               <option key={d} value={d}>
                 {labels.dimension(d)}
               </option>
@@ -106,9 +109,9 @@ export function NpsFilters({
       <fieldset className="filter-dimensions">
         <legend>{t('dashboard.filters.filterBy')}</legend>
         <div className="filter-grid">
-          {DIMENSIONS.map((d) =>
+          {dimensions.map((d) =>
             ownTeam && d === 'team' ? (
-              <OwnTeam key={d} team={options?.team[0]} />
+              <OwnTeam key={d} team={options?.team?.[0]} />
             ) : (
               <DimensionFilter key={d} dimension={d} value={view.filters[d]} options={options} onChange={(key) => setFilter(d, key)} />
             ),

@@ -449,6 +449,7 @@ export const de: Messages = {
     price: 'Preis',
   },
   dashboard: {
+    ownFigures: 'Sie sehen Ihre eigenen Zahlen und die Summe Ihres Teams, nie die eines Kollegen.',
     title: 'NPS-Dashboard',
     intro: 'Der NPS der SMS-Umfragen nach dem Kontakt, mit seiner Unsicherheitsspanne. Die gewählte Ansicht bleibt in der Adresse der Seite: Kopieren Sie sie, um sie zu teilen.',
     loading: 'Zahlen werden geladen…',
@@ -595,6 +596,10 @@ export const de: Messages = {
     noHistory: 'Keine Änderung erfasst.',
     change: '{{at}} · {{consent}}: {{from}} → {{to}} · {{channel}} · {{by}}',
     erased: 'Die Daten dieses Kunden wurden gelöscht: seine Einwilligungen können sich nicht mehr ändern.',
+  },
+  problems: {
+    'too-many-periods': 'Dieser Zeitraum ergibt {{periods}} Perioden, mehr als die {{max}}, die ein Bericht zeigen kann: Wählen Sie ein längeres Intervall oder einen kürzeren Zeitraum.',
+    'report-timeout': 'Die Berechnung dauerte länger als {{seconds}} s und wurde abgebrochen. Wählen Sie einen kürzeren Zeitraum, ein längeres Intervall oder weniger Gruppen, oder versuchen Sie es gleich noch einmal.',
   },
   errors: {
     network: 'Der Server antwortet nicht. Prüfen Sie die Verbindung und versuchen Sie es erneut.',

@@ -449,6 +449,7 @@ export const en: Messages = {
     price: 'Price',
   },
   dashboard: {
+    ownFigures: "You see your own figures and your team's total, never a colleague's.",
     title: 'NPS dashboard',
     intro: 'The NPS of the after-contact SMS surveys, with its margin of uncertainty. The view you choose stays in the page address: copy it to share it.',
     loading: 'Loading the figures…',
@@ -595,6 +596,10 @@ export const en: Messages = {
     noHistory: 'No change recorded.',
     change: '{{at}} · {{consent}}: {{from}} → {{to}} · {{channel}} · {{by}}',
     erased: "This customer's data was erased: their consents can no longer change.",
+  },
+  problems: {
+    'too-many-periods': 'This range has {{periods}} periods, more than the {{max}} a report can show: choose a longer interval or a shorter range.',
+    'report-timeout': 'The report took longer than {{seconds}} s and was stopped. Choose a shorter range, a longer interval or fewer groups, or try again in a moment.',
   },
   errors: {
     network: 'The server is not answering. Check the connection and try again.',

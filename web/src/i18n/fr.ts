@@ -448,6 +448,7 @@ export const fr = {
     price: 'Prix',
   },
   dashboard: {
+    ownFigures: 'Vous voyez vos propres chiffres et le total de votre équipe, jamais ceux d’un collègue.',
     title: 'Tableau de bord NPS',
     intro: 'Le NPS des enquêtes SMS après contact, avec sa marge d’incertitude. La vue choisie reste dans l’adresse de la page : copiez-la pour la partager.',
     loading: 'Chargement des chiffres…',
@@ -594,6 +595,10 @@ export const fr = {
     noHistory: 'Aucun changement enregistré.',
     change: '{{at}} · {{consent}} : {{from}} → {{to}} · {{channel}} · {{by}}',
     erased: 'Les données de ce client ont été effacées : ses consentements ne peuvent plus changer.',
+  },
+  problems: {
+    'too-many-periods': 'Cette plage compte {{periods}} périodes, plus que les {{max}} qu’un rapport peut montrer : choisissez un intervalle plus long ou une plage plus courte.',
+    'report-timeout': 'Le calcul a pris plus de {{seconds}} s et a été arrêté. Choisissez une plage plus courte, un intervalle plus long ou moins de groupes, ou réessayez dans un instant.',
   },
   errors: {
     network: 'Le serveur ne répond pas. Vérifiez la connexion et réessayez.',

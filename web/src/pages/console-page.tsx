@@ -290,7 +290,7 @@ export function ConsolePage({
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
             <NpsDashboardPage
               query={route.query}
-              ownTeam={ownTeam}
+              scope={user.npsScope}
               canReadStudies={can('study.read')}
               onQuery={(query) => navigate({ page: 'nps', query }, { replace: true })}
             />
