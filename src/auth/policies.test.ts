@@ -32,9 +32,9 @@ describe('NPS scope', () => {
       assert.deepEqual(npsScope({ ...actor(role), kind: 'token', scopes: ['nps'] }), npsScope(actor(role)));
     }
     for (const role of ['advisor', 'team_lead', 'integration'] as const) {
-      assert.deepEqual(npsScope({ ...actor(role), kind: 'token', scopes: ['nps'] }), { teams: 'none', teamId: null });
+      assert.deepEqual(npsScope({ ...actor(role), kind: 'token', scopes: ['nps'] }), { teams: 'none', teamId: null, advisors: 'none', advisorId: null });
     }
-    assert.deepEqual(npsScope({ ...actor('cx_manager'), kind: 'token', scopes: ['recognition', 'contacts'] }), { teams: 'none', teamId: null });
+    assert.deepEqual(npsScope({ ...actor('cx_manager'), kind: 'token', scopes: ['recognition', 'contacts'] }), { teams: 'none', teamId: null, advisors: 'none', advisorId: null });
   });
 
   it('sees figures exactly when the role may read NPS', () => {

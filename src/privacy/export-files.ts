@@ -1,17 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import { strToU8, zipSync } from 'fflate';
 import { customerExport, EXPORT_KINDS, type CustomerExport } from '../contract/privacy.js';
-
-/**
- * A cell as a spreadsheet shows it, never as a formula: a text starting with `=`, `+`, `-`, `@`, a
- * tab or a carriage return gets a leading apostrophe (OWASP, CSV injection). Numbers stay numbers.
- */
-export function safeCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const text = String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
+import { toCsv } from '../shared/csv-export.js';
 
 /** The columns of each list of the export, from its schema: an empty list still gets its header. */
 function columnsOf(kind: (typeof EXPORT_KINDS)[number]): string[] {
@@ -26,9 +15,8 @@ export function exportCsvFiles(data: CustomerExport): Record<string, string> {
   for (const kind of EXPORT_KINDS) {
     const value = data[kind];
     const rows = (Array.isArray(value) ? value : [value]) as Record<string, unknown>[];
-    const columns = columnsOf(kind);
-    const records = rows.map((row) => columns.map((c) => safeCell(row[c])));
-    files[`${kind}.csv`] = `\ufeff${stringify([columns, ...records])}`;
+    // every text cell neutralised, never a formula (src/shared/csv-export.ts)
+    files[`${kind}.csv`] = `\ufeff${toCsv(rows, columnsOf(kind))}`;
   }
   return files;
 }
