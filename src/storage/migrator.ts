@@ -7,6 +7,8 @@ import * as foundation from './migrations/2026-11-26-foundation.js';
 import * as externalStudies from './migrations/2026-11-27-external-studies.js';
 import * as npsCounts from './migrations/2026-11-27-nps-counts.js';
 import * as surveys from './migrations/2026-11-26-surveys.js';
+import * as importBatches from './migrations/2026-12-10-import-batches.js';
+import * as timelineIndex from './migrations/2026-12-10-timeline-index.js';
 
 interface MigrationModule {
   up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
@@ -22,6 +24,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-11-27-nps-counts': npsCounts,
   '2026-11-28-contact-counts': contactCounts,
   '2026-12-04-comment-language': commentLanguage,
+  '2026-12-10-import-batches': importBatches,
+  '2026-12-10-timeline-index': timelineIndex,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
