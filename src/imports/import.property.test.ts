@@ -65,7 +65,7 @@ for (const engine of await testEngines()) {
     });
     after(() => storage?.close());
     const counts = async () => {
-      const out: Record<string, number> = {};
+      const out = { parties: 0, accounts: 0, lines: 0, contact_points: 0, import_staged_rows: 0 };
       for (const table of ['parties', 'accounts', 'lines', 'contact_points', 'import_staged_rows'] as const) {
         out[table] = Number((await storage.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       }
