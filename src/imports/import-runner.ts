@@ -246,7 +246,17 @@ export async function runImport<R>(storage: Storage, options: ImportOptions, def
     await recoverInterruptedImports(storage, pause);
     const batch = await ImportBatch.open(storage, publisher.kind, file.name, publisher.fcrWindowDays ?? null);
     try {
-      await readFile(storage.db, { write: (rows) => batch.stage(rows) });
+      // Staged in pieces paced like the publication: the checks of a batch read the database, the staging writes.
+      await readFile(storage.db, {
+        write: async (rows) => {
+          for (let i = 0; i < rows.length; ) {
+            const piece = rows.slice(i, i + pacer.size);
+            await pacer.timed(() => batch.stage(piece));
+            i += piece.length;
+            await pause();
+          }
+        },
+      });
       if (report.rejected > 0 && !options.skipInvalid) {
         await batch.undo(pause);
         return 0;

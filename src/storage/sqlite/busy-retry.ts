@@ -13,7 +13,7 @@ import { SqliteDialect, type CompiledQuery, type DatabaseConnection, type Driver
  * (an auto-commit statement, or the `begin immediate` that opens a transaction) had no effect. Inside a
  * transaction nothing waits: it began immediate, so it already holds the write lock.
  */
-export const SYNC_WAIT_MS = 20;
+export const SYNC_WAIT_MS = 0;
 
 export class BusyRetryDialect extends SqliteDialect {
   constructor(
@@ -62,7 +62,7 @@ class BusyRetryDriver implements Driver {
         return await run();
       } catch (error) {
         if (!isBusy(error) || this.handle.inTransaction || Date.now() >= deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1 + attempt, 5)));
+        await new Promise((resolve) => setTimeout(resolve, 1));
       }
     }
   }
