@@ -83,7 +83,7 @@ export function openStorage(options: StorageOptions): Storage {
 export interface SqliteOptions {
   /**
    * How long a statement waits for another connection's write lock before it fails with
-   * SQLITE_BUSY (default 30 s): briefly inside SQLite, then asynchronously (sqlite/busy-retry.ts)
+   * SQLITE_BUSY (default 30 s), asynchronously: the event loop goes on meanwhile (sqlite/busy-retry.ts)
    */
   busyWaitMs?: number | undefined;
 }

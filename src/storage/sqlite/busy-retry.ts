@@ -5,9 +5,9 @@ import { SqliteDialect, type CompiledQuery, type DatabaseConnection, type Driver
  * Waiting for the write lock without holding the event loop. better-sqlite3 runs statements
  * synchronously: under busy_timeout alone, a statement that finds another connection writing (a CLI
  * import, the checkpoint thread) sleeps inside SQLite and the whole process waits with it, and SQLite's
- * busy handler sleeps in growing steps (up to 100 ms) past the moment the lock is free. So the serving
- * connection waits only briefly inside SQLite (`SYNC_WAIT_MS`), then retries asynchronously, every
- * couple of milliseconds, until `waitMs` have passed.
+ * busy handler sleeps in growing steps (up to 100 ms) past the moment the lock is free. So the
+ * connection does not wait inside SQLite (`SYNC_WAIT_MS`): it retries asynchronously, every
+ * millisecond, until `waitMs` have passed, and gets the lock in the first pause of the other writer.
  *
  * Only what can run again unchanged is retried: a statement that failed while no transaction was open
  * (an auto-commit statement, or the `begin immediate` that opens a transaction) had no effect. Inside a
