@@ -167,6 +167,14 @@ for (const engine of await testEngines()) {
       assert.deepEqual(report.errors.map(formatRowError), ['line 2, family_name: is required for an individual (given_name and family_name of the customer)']);
     });
 
+    it('rejects a value holding a control character, naming the column and the character, and imports nothing', async () => {
+      const before = await count('parties');
+      const report = await importCustomers(storage, { file: csv(HEADER, ',,Anna,Mu\u0000ller,,fr,,,,,,,', ',,Eva,Lang,,fr,,,,,,,') });
+      assert.equal(report.status, 'rejected');
+      assert.deepEqual(report.errors.map(formatRowError), ['line 2, family_name: contains the control character U+0000 at position 3; remove it']);
+      assert.equal(await count('parties'), before);
+    });
+
     it('refuses unknown and missing header columns, naming them, before reading any row', async () => {
       await assert.rejects(
         importCustomers(storage, { file: csv('given_name,surname,phone_numbers', 'Marie,Weber,') }),

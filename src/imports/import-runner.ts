@@ -5,7 +5,7 @@ import { DomainError } from '../shared/errors.js';
 import type { Storage } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import { ImportBatch, Pacer, recoverInterruptedImports, type ImportKind } from './import-batches.js';
-import { checkFieldCount, checkHeader, openCsv, readRecords, REJECT_ERROR, REJECT_LINE, RejectWriter, type CsvFile, type CsvRecord, type RowError } from './csv-rows.js';
+import { checkControlCharacters, checkFieldCount, checkHeader, openCsv, readRecords, REJECT_ERROR, REJECT_LINE, RejectWriter, type CsvFile, type CsvRecord, type RowError } from './csv-rows.js';
 
 /**
  * One pass over the file, streaming: every row is validated (fields, duplicates inside the file,
@@ -197,10 +197,11 @@ export async function runImport<R>(storage: Storage, options: ImportOptions, def
     for await (const record of readRecords(file, progress)) {
       report.rows++;
       const countError = checkFieldCount(file, record);
-      if (countError) {
+      const recordErrors = countError ? [countError] : checkControlCharacters(file, record);
+      if (recordErrors.length > 0) {
         // Keep file order in the report: settle the rows before this one first.
         if (batch.length > 0) await checkBatch();
-        await reject(record, [countError]);
+        await reject(record, recordErrors);
         continue;
       }
       batch.push(record);
