@@ -8,7 +8,7 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type { Actor } from '../src/auth/policies.js';
-import { customerCard, type CardRows, type CustomerCard } from '../src/customers/customer-service.js';
+import { customerCard, RECENT_CONTACTS_CAP, type CardRows, type CustomerCard } from '../src/customers/customer-service.js';
 import { normalizePhone } from '../src/shared/phone.js';
 import type { Language } from '../src/storage/schema.js';
 
@@ -65,7 +65,7 @@ export function bareRecognizer(handle: SqliteDatabase.Database): BareRecognize {
     }
     return statement;
   };
-  const recent = handle.prepare('select count(*) as n from interactions where party_id = ? and started_at >= ? and started_at <= ?');
+  const recent = handle.prepare('select count(*) as n from (select id from interactions where party_id = ? and started_at >= ? and started_at <= ? limit ?)');
   const lastResponse = handle.prepare(
     `select score, scale_min, scale_max, category, resolved, comment, received_at, interaction_id
        from survey_responses where party_id = ? order by received_at desc limit ?`,
@@ -97,7 +97,7 @@ export function bareRecognizer(handle: SqliteDatabase.Database): BareRecognize {
       lines: accountRows.length ? (lines.all(partyId) as CardRows['lines']) : [],
       contactPoints: contactPoints.all(partyId) as CardRows['contactPoints'],
       interactions: interactions(options.language).all(partyId, 20) as CardRows['interactions'],
-      recentContacts: (recent.get(partyId, now - options.fcrWindowDays * DAY_MS, now) as { n: number }).n,
+      recentContacts: (recent.get(partyId, now - options.fcrWindowDays * DAY_MS, now, RECENT_CONTACTS_CAP) as { n: number }).n,
       lastResponse: lastResponse.get(partyId, 1) as CardRows['lastResponse'],
     };
     audit.run(Date.now(), actor.kind, actor.id, 'customer.read', partyId, 'recognize');

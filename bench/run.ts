@@ -13,6 +13,10 @@
  *
  * Flags: --customers, --interactions-per-customer, --seed, --calls, --warmup, --rate, --connections,
  * --http-seconds, --skip-http, --rebuild, --server-profile DIR (a V8 CPU profile of the server process).
+ *
+ *   npm run bench -- --customers 100000 --contention   # recognition during an import and NPS reports (bench/contention.ts)
+ *
+ * Flags of --contention: --rate (default 300 there), --import-rows, --reports.
  */
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
@@ -30,6 +34,7 @@ import { Random } from '../src/demo/random.js';
 import { openSqlite, type Storage } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
 import { bareRecognizer, type BareRecognize } from './bare-recognize.js';
+import { runContention } from './contention.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,12 +43,15 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     calls: { type: 'string', default: '20000' },
     warmup: { type: 'string', default: '2000' },
-    rate: { type: 'string', default: '500' },
+    rate: { type: 'string' },
     'http-seconds': { type: 'string', default: '20' },
     connections: { type: 'string', default: '10' },
     'skip-http': { type: 'boolean', default: false },
     'server-profile': { type: 'string' },
     rebuild: { type: 'boolean', default: false },
+    contention: { type: 'boolean', default: false },
+    'import-rows': { type: 'string', default: '100000' },
+    reports: { type: 'string', default: '5' },
   },
 });
 const customers = Number(args.customers);
@@ -51,7 +59,7 @@ const rate = Number(args['interactions-per-customer']);
 const seed = Number(args.seed);
 const calls = Number(args.calls);
 const warmup = Number(args.warmup);
-const httpRate = Number(args.rate);
+const httpRate = Number(args.rate ?? (args.contention ? 300 : 500));
 const httpSeconds = Number(args['http-seconds']);
 const connections = Number(args.connections);
 const FCR_WINDOW_DAYS = 7;
@@ -325,6 +333,14 @@ const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(', ')
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString()}, ${load()}`;
 console.log(`Machine: ${machine}`);
 const { path, summary } = await benchDatabase();
+if (args.contention) {
+  const storage = openSqlite(path);
+  const numbers = knownNumbers(storage, 20_000);
+  await storage.close();
+  await runContention({ path, numbers, importRows: Number(args['import-rows']), rate: httpRate, reports: Number(args.reports) });
+  console.log(`\nEnd: ${new Date().toISOString()}, ${load()}`);
+  process.exit(0);
+}
 const storage = openSqlite(path);
 await migrateToLatest(storage);
 const { id: tokenId, token } = await createApiToken(storage.db, 'benchmark', 'integration', ['recognition', 'contacts']);

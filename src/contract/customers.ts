@@ -46,7 +46,7 @@ export const customerCard = z
     interactions: z.array(interactionView).openapi({ description: 'the last 20 contacts, newest first' }),
     flags: z.object({
       repeatContact: z.boolean().openapi({ description: 'the customer contacted us within the FCR window before now: this contact may be a repeat' }),
-      recentContacts: z.number().int(),
+      recentContacts: z.number().int().openapi({ description: 'contacts within the FCR window before now, counted up to 100' }),
       windowDays: z.number().int().openapi({ description: 'the FCR window, in days, both flags above are counted over' }),
       businessAccount: z.boolean(),
     }),

@@ -13,6 +13,11 @@ const DAY_MS = 86_400_000;
 
 /** A text matched literally inside a LIKE pattern (with `escape '\\'`): its % and _ are no wildcards. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+/**
+ * The card counts the contacts of the FCR window up to this many (the card shows "99+" style counts
+ * beyond): every query of the card reads a bounded number of rows, whatever the customer's history.
+ */
+export const RECENT_CONTACTS_CAP = 100;
 
 export interface NewCustomer {
   kind: 'individual' | 'organisation';
@@ -234,6 +239,7 @@ export interface CustomerCard {
   flags: {
     /** the customer contacted us within the FCR window before now: this contact may be a repeat */
     repeatContact: boolean;
+    /** contacts within the FCR window before now, counted up to RECENT_CONTACTS_CAP */
     recentContacts: number;
     /** the FCR window, in days, both flags above are counted over */
     windowDays: number;
@@ -292,13 +298,20 @@ const cardQueries = {
       .orderBy('kind')
       .orderBy('is_primary', 'desc'),
   ),
-  recentContacts: reusableQuery((db, v: { partyId: string; from: number; to: number }) =>
+  // Counted up to RECENT_CONTACTS_CAP: a customer contacting us all day long costs no more than any other.
+  recentContacts: reusableQuery((db, v: { partyId: string; from: number; to: number; cap: number }) =>
     db
-      .selectFrom('interactions')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('party_id', '=', v.partyId)
-      .where('started_at', '>=', v.from)
-      .where('started_at', '<=', v.to),
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('interactions')
+          .select('interactions.id')
+          .where('party_id', '=', v.partyId)
+          .where('started_at', '>=', v.from)
+          .where('started_at', '<=', v.to)
+          .limit(v.cap)
+          .as('recent'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n')),
   ),
   lastResponse: reusableQuery((db, v: { partyId: string }) =>
     db
@@ -321,7 +334,7 @@ export interface CardRows {
   contactPoints: RowOf<typeof cardQueries.contactPoints>[];
   /** the latest 20 contacts, newest first */
   interactions: InteractionRow[];
-  /** contacts within the FCR window before now */
+  /** contacts within the FCR window before now, up to RECENT_CONTACTS_CAP */
   recentContacts: number;
   lastResponse: RowOf<typeof cardQueries.lastResponse> | undefined;
 }
@@ -341,7 +354,7 @@ export async function getCustomerCard(
   const contactPoints = await cardQueries.contactPoints.all(db, { partyId });
   const interactions = await interactionRows(db, partyId, { limit: 20, language: options.language });
   const from = now - options.fcrWindowDays * DAY_MS;
-  const recent = await cardQueries.recentContacts.first(db, { partyId, from, to: now });
+  const recent = await cardQueries.recentContacts.first(db, { partyId, from, to: now, cap: RECENT_CONTACTS_CAP });
   const lastResponse = await cardQueries.lastResponse.first(db, { partyId });
   await auditCustomerRead(db, reader.actor, partyId, reader.via);
   const recentContacts = Number(recent?.n ?? 0);

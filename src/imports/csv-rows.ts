@@ -216,6 +216,21 @@ export function checkFieldCount(file: CsvFile, record: CsvRecord): RowError | un
   };
 }
 
+/** Control characters no value may hold (tab and line breaks are text; NUL cannot even be stored by PostgreSQL). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** An error per column whose value holds a control character, naming it. */
+export function checkControlCharacters(file: CsvFile, record: CsvRecord): RowError[] {
+  const errors: RowError[] = [];
+  record.values.forEach((value, i) => {
+    const found = CONTROL.exec(value);
+    if (!found) return;
+    const code = `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    errors.push({ line: record.line, field: file.header[i], reason: `contains the control character ${code} at position ${found.index + 1}; remove it` });
+  });
+  return errors;
+}
+
 /** Columns the reject file adds; an import ignores them, so a corrected reject file can be imported as it is. */
 export const REJECT_LINE = 'line';
 export const REJECT_ERROR = 'error';

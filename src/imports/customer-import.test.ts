@@ -167,6 +167,14 @@ for (const engine of await testEngines()) {
       assert.deepEqual(report.errors.map(formatRowError), ['line 2, family_name: is required for an individual (given_name and family_name of the customer)']);
     });
 
+    it('rejects a value holding a control character, naming the column and the character, and imports nothing', async () => {
+      const before = await count('parties');
+      const report = await importCustomers(storage, { file: csv(HEADER, ',,Anna,Mu\u0000ller,,fr,,,,,,,', ',,Eva,Lang,,fr,,,,,,,') });
+      assert.equal(report.status, 'rejected');
+      assert.deepEqual(report.errors.map(formatRowError), ['line 2, family_name: contains the control character U+0000 at position 3; remove it']);
+      assert.equal(await count('parties'), before);
+    });
+
     it('refuses unknown and missing header columns, naming them, before reading any row', async () => {
       await assert.rejects(
         importCustomers(storage, { file: csv('given_name,surname,phone_numbers', 'Marie,Weber,') }),
@@ -199,7 +207,7 @@ for (const engine of await testEngines()) {
       assert.equal(await count('lines'), before + 2);
     });
 
-    it('gives a row that claims a number generated earlier in the same import that number, and renumbers the earlier row', async () => {
+    it('generates numbers around those the file gives, even when a later row gives the next free number', async () => {
       const top = await storage.db.selectFrom('parties').select((eb) => eb.fn.max('customer_number').as('max')).where('customer_number', 'like', 'C%').executeTakeFirstOrThrow();
       const next = `C${String(Number(top.max!.slice(1)) + 1).padStart(8, '0')}`;
       const file = csv(HEADER, ',,First,Generated,,fr,,,,,,,', ',,Second,Generated,,fr,,,,,,,', `${next},,Explicit,Number,,fr,,,,,,,`);
@@ -215,8 +223,8 @@ for (const engine of await testEngines()) {
       const n = (k: number) => `C${String(Number(next.slice(1)) + k).padStart(8, '0')}`;
       assert.deepEqual(rows, [
         { display_name: 'Explicit Number', customer_number: n(0), account_number: `A${n(0)}` },
-        { display_name: 'Second Generated', customer_number: n(1), account_number: `A${n(1)}` },
-        { display_name: 'First Generated', customer_number: n(2), account_number: `A${n(2)}` },
+        { display_name: 'First Generated', customer_number: n(1), account_number: `A${n(1)}` },
+        { display_name: 'Second Generated', customer_number: n(2), account_number: `A${n(2)}` },
       ]);
     });
   });

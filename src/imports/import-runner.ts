@@ -4,14 +4,20 @@ import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../shared/errors.js';
 import type { Storage } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
-import { checkFieldCount, checkHeader, openCsv, readRecords, REJECT_ERROR, REJECT_LINE, RejectWriter, type CsvFile, type CsvRecord, type RowError } from './csv-rows.js';
+import { ImportBatch, Pacer, recoverInterruptedImports, type ImportKind } from './import-batches.js';
+import { checkControlCharacters, checkFieldCount, checkHeader, openCsv, readRecords, REJECT_ERROR, REJECT_LINE, RejectWriter, type CsvFile, type CsvRecord, type RowError } from './csv-rows.js';
 
 /**
- * One pass over the file, streaming, inside one transaction: every row is validated (fields,
- * duplicates inside the file, conflicts with the database) and the valid ones are inserted as the
- * file is read. A file with errors is rolled back as a whole, unless skipInvalid, in which case the
- * valid rows are committed and the others go to the reject file. Memory holds one batch of rows and
+ * One pass over the file, streaming: every row is validated (fields, duplicates inside the file,
+ * conflicts with the database). A file with errors imports nothing, unless skipInvalid, in which case
+ * the valid rows are imported and the others go to the reject file. Memory holds one batch of rows and
  * the keys needed to find duplicates inside the file, whatever the size of the file.
+ *
+ * Customers and contacts (an ImportPublisher) never hold the database for the whole file: the checked
+ * rows are staged in short transactions, and only once the whole file has passed are they published,
+ * a few hundred per short transaction, paced so that live writes get the write lock between two; a
+ * publication that cannot finish is undone (import-batches.ts). Small imports (studies) write in one
+ * transaction (an ImportWriter).
  */
 
 export interface ImportOptions {
@@ -32,16 +38,17 @@ export interface ImportOptions {
   maxErrors?: number | undefined;
   /** rows checked and written together (default 1000; tests use small batches) */
   batchSize?: number | undefined;
-  /** called now and then while reading the file */
-  onProgress?: ((progress: ImportProgress) => void) | undefined;
+  /** called now and then while reading the file and publishing its rows (awaited when it returns a promise) */
+  onProgress?: ((progress: ImportProgress) => void | Promise<void>) | undefined;
 }
 
 export interface ImportProgress {
-  phase: 'validating' | 'importing';
-  /** bytes of the file read so far in this phase */
+  /** validating: dry run; importing: checking (and staging) the rows; publishing: writing the checked rows */
+  phase: 'validating' | 'importing' | 'publishing';
+  /** bytes of the file read so far in this phase (publishing: the share of the rows published, in bytes of the file) */
   bytes: number;
   totalBytes: number;
-  /** rows read so far in this phase */
+  /** rows read (publishing: published) so far in this phase */
   rows: number;
 }
 
@@ -78,14 +85,30 @@ export interface ImportWriter<R> {
   finish(): Promise<void>;
 }
 
+/** Writes checked rows of a large import, a short transaction at a time (import-batches.ts). */
+export interface ImportPublisher<R> {
+  kind: ImportKind;
+  /** contacts: the FCR window their repeat links are computed with */
+  fcrWindowDays?: number | undefined;
+  /**
+   * Writes these rows (file order; JSON-serialisable, they come back from the staging table) in the
+   * caller's transaction, with everything they change (aggregates, links), and tags the customers or
+   * contacts it creates with `batchId`.
+   */
+  publish(trx: Transaction<Database>, rows: { line: number; row: R }[], batchId: string): Promise<void>;
+}
+
 export interface ImportHandlers<R> {
   /**
    * Checks a batch of records (already known to have the right number of values), in file order:
-   * fields, duplicates inside the file, conflicts with the database (which already holds the rows
-   * of this file written so far), and resolves what writing needs.
+   * fields, duplicates inside the file, conflicts with the database (with a writer, the database
+   * already holds the rows of this file written so far), and resolves what writing needs.
    */
   check(records: CsvRecord[], db: Kysely<Database>): Promise<RowOutcome<R>[]>;
-  writer(trx: Transaction<Database>): Promise<ImportWriter<R>>;
+  /** one of the two: the whole file in one transaction (small files) … */
+  writer?(trx: Transaction<Database>): Promise<ImportWriter<R>>;
+  /** … or staged, then published in short transactions */
+  publisher?: ImportPublisher<R>;
 }
 
 /** Columns the header must have; an inner list means one of them. */
@@ -99,6 +122,8 @@ export interface ImportDefinition<R> {
 }
 
 const BATCH = 1_000;
+/** How long one publishing transaction should hold the write lock. */
+const PUBLISH_TARGET_MS = 10;
 
 export function defaultRejectsPath(file: string): string {
   return file.replace(/\.csv$/i, '') + '.rejects.csv';
@@ -136,7 +161,7 @@ export async function runImport<R>(storage: Storage, options: ImportOptions, def
     durationMs: 0,
   };
   const progress = options.onProgress
-    ? (bytes: number) => options.onProgress!({ phase: options.dryRun ? 'validating' : 'importing', bytes, totalBytes: file.size, rows: report.rows })
+    ? (bytes: number) => void options.onProgress!({ phase: options.dryRun ? 'validating' : 'importing', bytes, totalBytes: file.size, rows: report.rows })
     : undefined;
   const column = (error: RowError) => (error.field === undefined ? -1 : file.header.indexOf(error.field));
   const reject = async (record: CsvRecord, errors: RowError[]) => {
@@ -148,8 +173,8 @@ export async function runImport<R>(storage: Storage, options: ImportOptions, def
     await rejects?.write(record, errors);
   };
 
-  /** Reads the whole file; writes the valid rows with `writer` for as long as the import can still succeed. */
-  const readFile = async (db: Kysely<Database>, writer: ImportWriter<R> | undefined) => {
+  /** Reads the whole file; hands the valid rows to `writer` for as long as the import can still succeed. */
+  const readFile = async (db: Kysely<Database>, writer: Pick<ImportWriter<R>, 'write'> | undefined) => {
     let batch: CsvRecord[] = [];
     const checkBatch = async () => {
       const outcomes = await handlers.check(batch, db);
@@ -172,10 +197,11 @@ export async function runImport<R>(storage: Storage, options: ImportOptions, def
     for await (const record of readRecords(file, progress)) {
       report.rows++;
       const countError = checkFieldCount(file, record);
-      if (countError) {
+      const recordErrors = countError ? [countError] : checkControlCharacters(file, record);
+      if (recordErrors.length > 0) {
         // Keep file order in the report: settle the rows before this one first.
         if (batch.length > 0) await checkBatch();
-        await reject(record, [countError]);
+        await reject(record, recordErrors);
         continue;
       }
       batch.push(record);
@@ -189,12 +215,17 @@ export async function runImport<R>(storage: Storage, options: ImportOptions, def
       await readFile(storage.db, undefined);
       return done('validated');
     }
-    await storage.db.transaction().execute(async (trx) => {
-      const writer = await handlers.writer(trx);
-      await readFile(trx, writer);
-      if (report.rejected > 0 && !options.skipInvalid) throw new RollBack();
-      if (report.imported > 0) await writer.finish();
-    });
+    if (handlers.publisher) {
+      report.imported = await staged(handlers.publisher);
+      if (report.imported === 0 && report.rejected > 0 && !options.skipInvalid) return done('rejected');
+    } else {
+      await storage.db.transaction().execute(async (trx) => {
+        const writer = await handlers.writer!(trx);
+        await readFile(trx, writer);
+        if (report.rejected > 0 && !options.skipInvalid) throw new RollBack();
+        if (report.imported > 0) await writer.finish();
+      });
+    }
   } catch (error) {
     report.imported = 0;
     if (error instanceof RollBack) return done('rejected');
@@ -205,6 +236,67 @@ export async function runImport<R>(storage: Storage, options: ImportOptions, def
   }
   // With skipInvalid, a file whose rows are all invalid (none already imported either) imported nothing because of errors.
   return done(report.imported === 0 && report.rejected > 0 && report.duplicates === 0 ? 'rejected' : 'imported');
+
+  /**
+   * Checks and stages the whole file, then publishes the staged rows in short transactions; undoes
+   * the batch if the file has errors (without skipInvalid) or publishing fails. Returns the rows published.
+   */
+  async function staged(publisher: ImportPublisher<R>): Promise<number> {
+    const newPacer = () => new Pacer(storage.capabilities.singleWriter, { targetMs: PUBLISH_TARGET_MS, min: 10, max: 2_000, initial: 100 });
+    const pacer = newPacer();
+    const pause = () => pacer.pause();
+    await recoverInterruptedImports(storage, pause);
+    const batch = await ImportBatch.open(storage, publisher.kind, file.name, publisher.fcrWindowDays ?? null);
+    try {
+      // Staged in pieces paced like the publication: the checks of a batch read the database, the staging writes.
+      await readFile(storage.db, {
+        write: async (rows) => {
+          for (let i = 0; i < rows.length; ) {
+            const piece = rows.slice(i, i + pacer.size);
+            await pacer.timed(() => batch.stage(piece));
+            i += piece.length;
+            await pause();
+          }
+        },
+      });
+      if (report.rejected > 0 && !options.skipInvalid) {
+        await batch.undo(pause);
+        return 0;
+      }
+      await batch.setStatus('publishing');
+      // A piece of publication writes more per row than a piece of staging: sized afresh.
+      const publishing = newPacer();
+      let after = 0;
+      let published = 0;
+      for (;;) {
+        const rows = await batch.staged<R>(after, publishing.size);
+        if (rows.length === 0) break;
+        const last = rows.at(-1)!.seq;
+        await publishing.timed(() =>
+          storage.db.transaction().execute(async (trx) => {
+            await publisher.publish(trx, rows, batch.id);
+            await batch.unstage(trx, last);
+            await batch.beat(trx);
+          }),
+        );
+        after = last;
+        published += rows.length;
+        await options.onProgress?.({
+          phase: 'publishing',
+          bytes: Math.round((file.size * published) / Math.max(1, report.imported)),
+          totalBytes: file.size,
+          rows: published,
+        });
+        await publishing.pause();
+      }
+      await batch.setStatus('published', published);
+      return published;
+    } catch (error) {
+      // Nothing of the file stays; a failure of the undo itself is finished by the next import.
+      await batch.undo(pause).catch(() => undefined);
+      throw error;
+    }
+  }
 
   function done(status: ImportReport['status']): ImportReport {
     report.status = status;

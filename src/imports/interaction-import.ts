@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recomputeRepeats } from '../interactions/fcr.js';
-import { contactStates, countContactChanges, rebuildContactCounts } from '../nps/contact-facts.js';
+import { contactStates, countContactChanges } from '../nps/contact-facts.js';
 import { CHANNELS, DIRECTIONS } from '../shared/channels.js';
 import type { Storage } from '../storage/database.js';
 import type { Channel, Database, Direction, Flag } from '../storage/schema.js';
@@ -54,13 +54,11 @@ interface InteractionRow {
   accountId: string | null;
 }
 
-/** Above this many customers the repeat links are recomputed for everyone in one statement. */
-const PER_CUSTOMER_RECOMPUTE_LIMIT = 500;
-
 /**
  * Imports contacts from a CSV file. Idempotent on external_id: rows whose external id is already
  * in the database are skipped (counted as duplicates), so the same file can be imported twice.
- * The repeat-contact links of the customers concerned are recomputed in the same transaction.
+ * The repeat-contact links and contact aggregates of the customers concerned are brought up to date
+ * in the transaction that publishes their contacts.
  */
 export async function importInteractions(storage: Storage, options: InteractionImportOptions): Promise<ImportReport> {
   return runImport<InteractionRow>(storage, options, {
@@ -242,58 +240,45 @@ export async function importInteractions(storage: Storage, options: InteractionI
           });
         },
 
-        async writer(trx) {
-          const inserter = bulkWriter(storage, trx);
-          const affected = new Set<string>();
-          // Contact aggregates: the customers whose contacts change, and the contacts that are new.
-          const parties = new Set<string>();
-          const imported = new Set<string>();
-          const now = Date.now();
-          return {
-            async write(rows) {
-              for (const { row } of rows) {
-                if (row.reasonCode !== null) affected.add(row.partyId!);
-                const id = newId();
-                parties.add(row.partyId!);
-                imported.add(id);
-                inserter.insert('interactions', {
-                  id,
-                  external_id: row.externalId,
-                  party_id: row.partyId!,
-                  account_id: row.accountId,
-                  channel: row.channel,
-                  direction: row.direction,
-                  reason_code: row.reasonCode,
-                  started_at: row.startedAt,
-                  ended_at: row.endedAt,
-                  advisor_id: row.advisor?.id ?? null,
-                  team_id: row.advisor?.teamId ?? null,
-                  site_id: row.advisor?.siteId ?? null,
-                  outcome: row.outcome,
-                  resolved: row.resolved === null ? null : ((row.resolved ? 1 : 0) as Flag),
-                  recording_ref: row.recordingRef,
-                  notes: row.notes,
-                  phone: row.phone,
-                  repeat_of: null,
-                  next_contact_at: null,
-                  created_at: now,
-                });
-              }
-              await inserter.flush();
-            },
-            async finish() {
-              if (parties.size > PER_CUSTOMER_RECOMPUTE_LIMIT) {
-                await recomputeRepeats(trx, options.fcrWindowDays);
-                await rebuildContactCounts(trx);
-                return;
-              }
-              // Before: the customers' contacts as they were counted (the new ones were not); after: all, with fresh repeat links.
-              const before = await contactStates(trx, [...parties]);
-              for (const id of imported) before.delete(id);
-              for (const partyId of affected) await recomputeRepeats(trx, options.fcrWindowDays, partyId);
-              await countContactChanges(trx, before, await contactStates(trx, [...parties]));
-            },
-          };
+        publisher: {
+          kind: 'interactions',
+          fcrWindowDays: options.fcrWindowDays,
+          async publish(trx, rows, batchId) {
+            // The customers' contacts as counted before (the new ones are not there yet), then all, with fresh repeat links.
+            const parties = [...new Set(rows.map(({ row }) => row.partyId!))];
+            const affected = new Set(rows.flatMap(({ row }) => (row.reasonCode === null ? [] : [row.partyId!])));
+            const before = await contactStates(trx, parties);
+            const inserter = bulkWriter(storage, trx);
+            const now = Date.now();
+            for (const { row } of rows) {
+              inserter.insert('interactions', {
+                id: newId(),
+                external_id: row.externalId,
+                party_id: row.partyId!,
+                account_id: row.accountId,
+                channel: row.channel,
+                direction: row.direction,
+                reason_code: row.reasonCode,
+                started_at: row.startedAt,
+                ended_at: row.endedAt,
+                advisor_id: row.advisor?.id ?? null,
+                team_id: row.advisor?.teamId ?? null,
+                site_id: row.advisor?.siteId ?? null,
+                outcome: row.outcome,
+                resolved: row.resolved === null ? null : ((row.resolved ? 1 : 0) as Flag),
+                recording_ref: row.recordingRef,
+                notes: row.notes,
+                phone: row.phone,
+                repeat_of: null,
+                next_contact_at: null,
+                created_at: now,
+                import_batch_id: batchId,
+              });
+            }
+            await inserter.flush();
+            for (const partyId of affected) await recomputeRepeats(trx, options.fcrWindowDays, partyId);
+            await countContactChanges(trx, before, await contactStates(trx, parties));
+          },
         },
       };
     },

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, SqliteDialect, type ColumnDataType, type ColumnDefinitionBuilder, type DialectAdapter, type RawBuilder } from 'kysely';
+import { Kysely, PostgresDialect, sql, type ColumnDataType, type ColumnDefinitionBuilder, type DialectAdapter, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { BusyRetryDialect, SYNC_WAIT_MS } from './sqlite/busy-retry.js';
 import { startCheckpointer } from './sqlite/checkpointer.js';
 import { cachingHandle } from './sqlite/statement-cache.js';
 import { registerRunNow } from './reusable-query.js';
@@ -26,6 +27,11 @@ export interface StorageCapabilities {
   lockTables: ((tables: readonly string[]) => RawBuilder<unknown>) | undefined;
   /** Most bind parameters one statement may have (SQLite's SQLITE_MAX_VARIABLE_NUMBER, PostgreSQL's 16-bit count) */
   maxParameters: number;
+  /**
+   * One write transaction at a time for the whole database (SQLite): a long one makes every other
+   * writer wait, so bulk work writes in short transactions with pauses between them
+   */
+  singleWriter: boolean;
 }
 
 /** Capabilities by the dialect adapter of an open database, which its transactions share. */
@@ -80,17 +86,26 @@ export function openStorage(options: StorageOptions): Storage {
   return openSqlite(options.sqlitePath ?? './data/ecoute.sqlite');
 }
 
-export function openSqlite(path: string): Storage {
+export interface SqliteOptions {
+  /**
+   * How long a statement waits for another connection's write lock before it fails with
+   * SQLITE_BUSY (default 30 s), asynchronously: the event loop goes on meanwhile (sqlite/busy-retry.ts)
+   */
+  busyWaitMs?: number | undefined;
+}
+
+export function openSqlite(path: string, options: SqliteOptions = {}): Storage {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const handle = new SqliteDatabase(path);
+  const busyWaitMs = options.busyWaitMs ?? 30_000;
   handle.pragma('journal_mode = WAL');
   handle.pragma('synchronous = NORMAL');
   handle.pragma('foreign_keys = ON');
-  handle.pragma('busy_timeout = 5000');
+  handle.pragma(`busy_timeout = ${Math.min(SYNC_WAIT_MS, busyWaitMs)}`);
   handle.pragma('cache_size = -65536');
   let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
   const statements = cachingHandle(handle);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  const db = new Kysely<Database>({ dialect: new BusyRetryDialect({ database: statements }, handle, busyWaitMs) });
   registerRunNow(db, statements.runNow);
   return withCapabilities({
     db,
@@ -104,6 +119,7 @@ export function openSqlite(path: string): Storage {
       clusteredTable: sql`without rowid`,
       lockTables: undefined,
       maxParameters: 32_766,
+      singleWriter: true,
     },
     backgroundCheckpoints: () => {
       if (checkpointer || path === ':memory:') return;
@@ -150,6 +166,7 @@ export function openPostgres(url: string): Storage {
       clusteredTable: undefined,
       lockTables: (tables) => sql`lock table ${sql.join(tables.map((t) => sql.table(t)))} in exclusive mode`,
       maxParameters: 65_535,
+      singleWriter: false,
     },
     close: () => db.destroy(),
   });

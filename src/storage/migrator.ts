@@ -9,6 +9,8 @@ import * as externalStudies from './migrations/2026-11-27-external-studies.js';
 import * as npsCounts from './migrations/2026-11-27-nps-counts.js';
 import * as privacy from './migrations/2026-12-04-privacy.js';
 import * as surveys from './migrations/2026-11-26-surveys.js';
+import * as importBatches from './migrations/2026-12-04-staged-imports.js';
+import * as timelineIndex from './migrations/2026-12-04-timeline-index.js';
 
 interface MigrationModule {
   up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
@@ -26,6 +28,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-04-comment-language': commentLanguage,
   '2026-12-04-dpo-tokens-throttle': accessControl,
   '2026-12-04-privacy': privacy,
+  '2026-12-04-staged-imports': importBatches,
+  '2026-12-04-timeline-index': timelineIndex,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -81,6 +81,8 @@ export interface PartyTable {
   updated_at: number;
   /** when the customer's personal data was erased (src/privacy); null: not erased */
   erased_at: number | null;
+  /** the import that created the customer (import_batches), null otherwise */
+  import_batch_id: string | null;
 }
 
 export interface AccountTable {
@@ -146,6 +148,8 @@ export interface InteractionTable {
   /** start of the next contact of the same customer for the same reason within the FCR window */
   next_contact_at: number | null;
   created_at: number;
+  /** the import that created the contact (import_batches), null otherwise */
+  import_batch_id: string | null;
 }
 
 export interface CallTable {
@@ -264,6 +268,32 @@ export interface ErasureTable {
   counts: string;
 }
 
+/** One imported file (src/imports/import-batches.ts). */
+export interface ImportBatchTable {
+  id: string;
+  kind: 'customers' | 'interactions';
+  file_name: string;
+  /** staging: rows being checked and staged; publishing: being written; published; failed: undone */
+  status: 'staging' | 'publishing' | 'published' | 'failed';
+  started_at: number;
+  /** last sign of life of the importing process: a batch left behind by a stopped process is undone */
+  heartbeat_at: number;
+  finished_at: number | null;
+  /** rows published */
+  rows: number;
+  /** contacts: the FCR window their repeat links were computed with (to set them back on undo) */
+  fcr_window_days: number | null;
+}
+
+/** A checked row of an import, waiting until the whole file has passed. */
+export interface ImportStagedRowTable {
+  batch_id: string;
+  seq: number;
+  line: number;
+  /** the checked row, as JSON */
+  payload: string;
+}
+
 export interface Database {
   sites: SiteTable;
   teams: TeamTable;
@@ -298,4 +328,6 @@ export interface Database {
   external_studies: ExternalStudyTable;
   consent_changes: ConsentChangeTable;
   erasures: ErasureTable;
+  import_batches: ImportBatchTable;
+  import_staged_rows: ImportStagedRowTable;
 }

@@ -16,8 +16,17 @@ export function startCheckpointer(path: string, intervalMs = 1000): { stop(): Pr
     const timer = setInterval(() => {
       try {
         const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-        // Under writes that never pause the log is never reset: restart it once it grows large.
-        if (result && result.log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+        // Under writes that never pause the log is never reset: restart it once it grows large. A restart
+        // holds off every writer for as long as it waits (for readers to leave the log): so it is tried
+        // only once every frame is back in the database, and without waiting; it succeeds at a quiet moment.
+        if (result && result.log > workerData.restartFrames && result.checkpointed === result.log) {
+          db.pragma('busy_timeout = 0');
+          try {
+            db.pragma('wal_checkpoint(RESTART)');
+          } finally {
+            db.pragma('busy_timeout = 1000');
+          }
+        }
       } catch {}
     }, workerData.intervalMs);
     parentPort.once('message', () => { clearInterval(timer); db.close(); parentPort.close(); });

@@ -50,6 +50,8 @@ describe('SQLite serving connection', () => {
        setTimeout(() => { db.exec('commit'); db.close(); }, 300);`,
       { eval: true, workerData: { path, driver } },
     );
+    // Listened for from the start: the write no longer holds the thread while it waits, so the holder may be gone before the end.
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
     await new Promise((resolve) => holder.once('message', resolve));
     const audit = { at: Date.now(), actor_kind: 'system', actor_id: 'test', action: 'customer.read', party_id: null, via: 'card' } as const;
     await storage.db.transaction().execute(async (trx) => {
@@ -59,7 +61,7 @@ describe('SQLite serving connection', () => {
     });
     const after = await storage.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(after.n), 1);
-    await new Promise((resolve) => holder.once('exit', resolve));
+    await exited;
     await storage.close();
   });
 });

@@ -43,8 +43,10 @@ export function cachingHandle(handle: SqliteDatabase.Database, max = 1000) {
         statement.run(parameters);
         return { rows: [] };
       } catch (error) {
-        // another statement of the connection is being iterated (Kysely's stream()): wait in Kysely's queue
+        // another statement of the connection is being iterated (Kysely's stream()), or another
+        // connection holds the write lock (nothing was done): wait in Kysely's queue, which retries
         if (error instanceof TypeError && /busy/i.test(error.message)) return undefined;
+        if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
         throw error;
       }
     },
