@@ -7,7 +7,8 @@ import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database, Role } from '../storage/schema.js';
 import { scopesForRole, type Actor } from './policies.js';
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+/** What is stored of a bearer secret (an API token, a session cookie): its SHA-256, never the value. */
+export const hashToken = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** How often at most a token's `last_used_at` is written: not on every request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -59,7 +60,7 @@ export async function createApiToken(
     .values({
       id,
       name: name.trim(),
-      token_hash: sha256(token),
+      token_hash: hashToken(token),
       role,
       scopes: [...new Set(scopes)].join(' '),
       created_at: Date.now(),
@@ -118,7 +119,7 @@ const touch = reusableQuery((db, v: { id: string; now: number; before: number })
  * used, at most once a minute per token and off the request's path (a failed write loses only that).
  */
 export async function actorFromApiToken(db: Kysely<Database>, token: string): Promise<Actor | undefined> {
-  const row = await apiToken.first(db, { tokenHash: sha256(token) });
+  const row = await apiToken.first(db, { tokenHash: hashToken(token) });
   const now = Date.now();
   if (!row || row.revoked_at !== null || (row.expires_at !== null && Number(row.expires_at) <= now)) return undefined;
   if (row.last_used_at === null || Number(row.last_used_at) < now - LAST_USED_RESOLUTION_MS) {

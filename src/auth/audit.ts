@@ -14,21 +14,20 @@ const auditRead = reusableQuery((db, v: { at: number; actorKind: 'user' | 'token
   db.insertInto('audit_log').values({ at: v.at, actor_kind: v.actorKind, actor_id: v.actorId, action: 'customer.read', party_id: v.partyId, via: v.via }),
 );
 
-/** Someone at the command line: the account of the operating system that ran the command. */
-export interface CommandLineReader {
-  commandLine: string;
-}
+/** Someone at the command line: the account of the operating system that ran the command (`cli:<user>`). */
+export type CommandLineActor = { cli: string };
 
-const who = (actor: Actor | 'system' | CommandLineReader) =>
+/** The actor columns of a row that records who did something (the audit trail, the erasure record). */
+export const actorColumns = (actor: Actor | 'system' | CommandLineActor) =>
   actor === 'system'
     ? { actor_kind: 'system' as const, actor_id: 'system' }
-    : 'commandLine' in actor
-      ? { actor_kind: 'system' as const, actor_id: `cli:${actor.commandLine}` }
+    : 'cli' in actor
+      ? { actor_kind: 'system' as const, actor_id: `cli:${actor.cli}` }
       : { actor_kind: actor.kind, actor_id: actor.id };
 
 /** Writes who read which customer's record, when and through what. Called on every card read, so compiled once. */
 export async function auditCustomerRead(db: Kysely<Database>, actor: Actor | 'system', partyId: string, via: ReadChannel): Promise<void> {
-  const { actor_kind, actor_id } = who(actor);
+  const { actor_kind, actor_id } = actorColumns(actor);
   await auditRead.run(db, { at: Date.now(), actorKind: actor_kind, actorId: actor_id, partyId, via });
 }
 
@@ -38,7 +37,7 @@ export async function auditCustomerReads(db: Kysely<Database>, actor: Actor | 's
   const at = Date.now();
   await db
     .insertInto('audit_log')
-    .values([...new Set(partyIds)].map((partyId) => ({ at, ...who(actor), action: 'customer.read', party_id: partyId, via })))
+    .values([...new Set(partyIds)].map((partyId) => ({ at, ...actorColumns(actor), action: 'customer.read', party_id: partyId, via })))
     .execute();
 }
 
@@ -51,7 +50,7 @@ export async function auditNumberReads(db: Kysely<Database>, actor: Actor | 'sys
   const at = Date.now();
   await db
     .insertInto('audit_log')
-    .values([...new Set(msisdns)].map((msisdn) => ({ at, ...who(actor), action: 'customer.read', party_id: null, subject: msisdn, via })))
+    .values([...new Set(msisdns)].map((msisdn) => ({ at, ...actorColumns(actor), action: 'customer.read', party_id: null, subject: msisdn, via })))
     .execute();
 }
 
@@ -144,18 +143,15 @@ export async function readAuditTrail(db: Kysely<Database>, query: AuditQuery): P
 }
 
 /** Records a reading of the audit trail: who, when, and the customer or number it was about (if one was named). */
-export async function auditTrailRead(db: Kysely<Database>, actor: Actor | CommandLineReader, query: Pick<AuditQuery, 'customer' | 'phone'>): Promise<void> {
+export async function auditTrailRead(db: Kysely<Database>, actor: Actor | CommandLineActor, query: Pick<AuditQuery, 'customer' | 'phone'>): Promise<void> {
   await db
     .insertInto('audit_log')
-    .values({ at: Date.now(), ...who(actor), action: 'audit.read', party_id: query.customer ?? null, subject: query.phone ?? null, via: 'audit' })
+    .values({ at: Date.now(), ...actorColumns(actor), action: 'audit.read', party_id: query.customer ?? null, subject: query.phone ?? null, via: 'audit' })
     .execute();
 }
 
 /** What was done to a customer's record, beyond reading it: exported (art. 15), erased (art. 17), a consent changed. */
 export type RecordAction = 'customer.export' | 'customer.erase' | 'consent.change';
-
-/** Who acts from the command line: the operating-system account that ran it (`cli:<user>`). */
-export type CommandLineActor = { cli: string };
 
 /** Writes who exported, erased or changed a customer's record, when, and through what (`api`, `cli`, `console`). */
 export async function auditCustomerAction(
@@ -166,6 +162,5 @@ export async function auditCustomerAction(
   via: 'api' | 'cli',
   at = Date.now(),
 ): Promise<void> {
-  const [actorKind, actorId] = 'cli' in actor ? (['system', `cli:${actor.cli}`] as const) : ([actor.kind, actor.id] as const);
-  await db.insertInto('audit_log').values({ at, actor_kind: actorKind, actor_id: actorId, action, party_id: partyId, via }).execute();
+  await db.insertInto('audit_log').values({ at, ...actorColumns(actor), action, party_id: partyId, via }).execute();
 }

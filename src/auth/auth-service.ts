@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hashToken } from './api-tokens.js';
 import type { Kysely } from 'kysely';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -10,7 +11,6 @@ import type { LoginThrottle } from './login-throttle.js';
 import type { Actor } from './policies.js';
 
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 export interface NewUser {
   email: string;
@@ -92,14 +92,14 @@ export async function login(
   const expiresAt = now + sessionHours * 3_600_000;
   await db
     .insertInto('sessions')
-    .values({ token_hash: sha256(token), user_id: user.id, created_at: now, expires_at: expiresAt })
+    .values({ token_hash: hashToken(token), user_id: user.id, created_at: now, expires_at: expiresAt })
     .execute();
   const actor: Actor = { kind: 'user', id: user.id, role: user.role, displayName: user.display_name, teamId: user.team_id, language: user.language };
   return { token, expiresAt, actor };
 }
 
 export async function logout(db: Kysely<Database>, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 }
 
 /** The user of a session, read on every request a person makes: compiled once (src/storage/reusable-query.ts). */
@@ -113,7 +113,7 @@ const sessionUser = reusableQuery((db, v: { tokenHash: string }) =>
 
 /** Who holds a session cookie; undefined when the session is unknown, expired or its user deactivated. */
 export async function actorFromSession(db: Kysely<Database>, token: string): Promise<Actor | undefined> {
-  const row = await sessionUser.first(db, { tokenHash: sha256(token) });
+  const row = await sessionUser.first(db, { tokenHash: hashToken(token) });
   if (!row || row.expires_at < Date.now() || row.active !== 1) return undefined;
   return { kind: 'user', id: row.id, role: row.role, displayName: row.display_name, teamId: row.team_id, language: row.language };
 }

@@ -1,23 +1,13 @@
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { auditTrailRead, readAuditTrail, type AuditQuery } from '../auth/audit.js';
 import { normalizePhone } from '../shared/phone.js';
-import { println, UsageError, withStorage, type CliIo } from './context.js';
+import { commandLineActor, println, UsageError, withStorage, type CliIo } from './context.js';
 
 /** A day (YYYY-MM-DD, from its start in UTC) or a time (ISO 8601). */
 function parseTime(value: string, option: string): number {
   const at = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(at)) throw new UsageError(`${option} takes a date such as 2026-12-01 or a time such as 2026-12-01T08:00:00Z (got "${value}")`);
   return at;
-}
-
-/** The operating-system account that runs the command: the reader the trail records. */
-function commandLineUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** Adds the command to `program`; it writes to `io`. */
@@ -50,7 +40,7 @@ export function register(program: Command, io: CliIo): void {
       };
       const page = await withStorage(io, async (storage) => {
         const result = await readAuditTrail(storage.db, query);
-        await auditTrailRead(storage.db, { commandLine: commandLineUser() }, query);
+        await auditTrailRead(storage.db, commandLineActor(), query);
         return result;
       });
       if (options.format === 'json') return println(io.stdout, JSON.stringify(page, null, 2));

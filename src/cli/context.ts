@@ -1,3 +1,5 @@
+import { userInfo } from 'node:os';
+import type { CommandLineActor } from '../auth/audit.js';
 import { loadConfig, type Config } from '../config.js';
 import { openStorage, type Storage } from '../storage/database.js';
 import { rebuildCounts } from '../nps/survey-facts.js';
@@ -43,6 +45,15 @@ export async function withStorage<T>(io: CliIo, work: (storage: Storage, config:
 }
 
 /** Error for a bad command-line value: printed without a stack trace, exit code 2. */
+/** Who runs the command, for the audit trail and the erasure record: the operating-system account. */
+export function commandLineActor(): CommandLineActor {
+  try {
+    return { cli: userInfo().username || 'unknown' };
+  } catch {
+    return { cli: 'unknown' }; // no account name (some containers)
+  }
+}
+
 export class UsageError extends Error {}
 
 /** A command that has already printed why it failed: it ends with `exitCode` and nothing more is printed. */

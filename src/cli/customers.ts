@@ -1,23 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
-import type { CommandLineActor } from '../auth/audit.js';
 import { exportCustomer } from '../privacy/customer-export.js';
 import { eraseCustomer } from '../privacy/erasure.js';
 import { exportZip } from '../privacy/export-files.js';
 import { presentExport } from '../privacy/privacy-presenters.js';
-import { println, UsageError, withStorage, type CliIo } from './context.js';
-
-/** Who runs the command, for the audit trail and the erasure record: the operating-system account. */
-function commandLineActor(): CommandLineActor {
-  let name = 'unknown';
-  try {
-    name = userInfo().username || name;
-  } catch {
-    // no account name (some containers): recorded as unknown
-  }
-  return { cli: name };
-}
+import { commandLineActor, println, UsageError, withStorage, type CliIo } from './context.js';
 
 /** Adds the command to `program`; it writes to `io`. */
 export function register(program: Command, io: CliIo): void {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { auditCustomerAction, type CommandLineActor } from '../auth/audit.js';
+import { actorColumns, auditCustomerAction, type CommandLineActor } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -116,7 +116,7 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
       .insertInto('erasures')
       .values({
         id: newId(), party_id: partyId, erased_at: now, reason, counts: JSON.stringify(counts),
-        actor_kind: 'cli' in actor ? 'system' : actor.kind, actor_id: 'cli' in actor ? `cli:${actor.cli}` : actor.id,
+        ...actorColumns(actor),
       })
       .execute();
     await auditCustomerAction(trx, actor, partyId, 'customer.erase', request.via, now);
