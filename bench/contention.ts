@@ -6,14 +6,15 @@
  *   - recognition over HTTP at a fixed rate (open loop, 300 requests/s by default),
  * all at the same time; recognition is measured over the import's whole run.
  */
-import { spawn, fork } from 'node:child_process';
-import { copyFileSync, createWriteStream, rmSync, statSync } from 'node:fs';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, createWriteStream, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { once } from 'node:events';
 import { createApiToken } from '../src/auth/auth-service.js';
 import { openSqlite } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
+import { startBenchServer } from './bench-server.js';
 
 export interface ContentionOptions {
   /** the benchmark database (left as it is: the run works on a copy) */
@@ -29,7 +30,10 @@ const GOAL_P99_MS = 25;
 
 interface Sample {
   due: number;
+  /** from the moment it was due to its answer */
   ms: number;
+  /** from the moment it was due to the moment it was sent: the load generator's own lateness */
+  lateMs: number;
   ok: boolean;
 }
 
@@ -67,17 +71,11 @@ export async function runContention(options: ContentionOptions): Promise<void> {
   const manager = (await createApiToken(storage.db, 'bench-nps', 'quality_coach', ['nps'])).token;
   await storage.close();
 
-  const server = fork(new URL('./http-server.ts', import.meta.url), [], {
-    env: { ...process.env, BENCH_DB: copy },
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const server = await startBenchServer(copy);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  let readers: ChildProcess | undefined;
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      server.once('message', (message) => resolve((message as { url: string }).url));
-      server.once('exit', (code) => reject(new Error(`the benchmark server stopped (exit code ${code})`)));
-    });
+    const { url } = server;
     const get = (path: string, token: string) =>
       new Promise<{ status: number; ms: number }>((resolve) => {
         const started = performance.now();
@@ -101,8 +99,9 @@ export async function runContention(options: ContentionOptions): Promise<void> {
         const wait = due - performance.now();
         if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
         const phone = encodeURIComponent(options.numbers[i++ % options.numbers.length]!);
+        const lateMs = performance.now() - due;
         const p = get(`/api/v1/recognize?phone=${phone}`, recognizer).then(({ status }) => {
-          samples.push({ due, ms: performance.now() - due, ok: status === 200 });
+          samples.push({ due, ms: performance.now() - due, lateMs, ok: status === 200 });
         });
         inFlight.add(p);
         void p.then(() => inFlight.delete(p));
@@ -116,14 +115,20 @@ export async function runContention(options: ContentionOptions): Promise<void> {
     const yearAgo = new Date(today.getTime() - 365 * 86_400_000);
     const day = (d: Date) => d.toISOString().slice(0, 10);
     const npsPath = `/api/v1/nps?from=${day(yearAgo)}&to=${day(today)}&interval=month&groupBy=advisor`;
-    const reports: { status: number; ms: number }[] = [];
-    let importing = true;
-    const npsLoops = Array.from({ length: options.reports }, async () => {
-      while (importing) reports.push(await get(npsPath, manager));
+    readers = fork(new URL('./report-clients.ts', import.meta.url), [], {
+      env: { ...process.env, BENCH_URL: url, BENCH_PATH: npsPath, BENCH_TOKEN: manager, BENCH_REPORTS: String(options.reports) },
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    await new Promise((resolve) => readers!.once('message', resolve));
+    const answered = new Promise<{ status: number; ms: number }[]>((resolve) =>
+      readers!.on('message', (message) => {
+        if (message && typeof message === 'object' && 'answers' in message) resolve((message as { answers: { status: number; ms: number }[] }).answers);
+      }),
+    );
 
     // The server's own view of the import's run: event-loop delay, GC, CPU; and the WAL's size.
-    server.send('measure');
+    server.measure();
     let walMax = 0;
     const walWatch = setInterval(() => {
       try {
@@ -133,7 +138,7 @@ export async function runContention(options: ContentionOptions): Promise<void> {
     // The import, as an operator runs it.
     const importStarted = performance.now();
     const loadAtStart = load();
-    const command = [process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'import', 'customers', file, '--no-progress'];
+    const command = [process.execPath, 'bin/ecoute.js', 'import', 'customers', file, '--no-progress'];
     const niced = process.env.BENCH_NICE_IMPORT === '1';
     const child = spawn(niced ? 'nice' : command[0]!, niced ? ['-n', '19', ...command] : command.slice(1), {
       env: { ...process.env, ECOUTE_SQLITE_PATH: copy, DATABASE_URL: '' },
@@ -144,19 +149,9 @@ export async function runContention(options: ContentionOptions): Promise<void> {
     const [code] = (await once(child, 'exit')) as [number];
     const importEnded = performance.now();
     clearInterval(walWatch);
-    const serverReport = new Promise<{ loopDelayMs: { p99: number; max: number }; gc: { maxMs: number }; cpuSeconds: number }>((resolve) => {
-      const listen = (message: unknown) => {
-        if (message && typeof message === 'object' && 'report' in message) {
-          server.off('message', listen);
-          resolve((message as { report: never }).report);
-        }
-      };
-      server.on('message', listen);
-    });
-    server.send('report');
-    const serverSeen = await serverReport;
-    importing = false;
-    await Promise.all(npsLoops);
+    const serverSeen = await server.report();
+    readers.send('stop');
+    const reports = await answered;
     // The same recognition on the same server with nothing else running, for comparison.
     const quietFrom = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 10_000));
@@ -165,9 +160,11 @@ export async function runContention(options: ContentionOptions): Promise<void> {
     await recognition;
     const quiet = stats(samples.filter((s) => s.due >= quietFrom && s.due <= quietTo).map((s) => s.ms));
 
+    if (process.env.BENCH_SAMPLES) writeFileSync(process.env.BENCH_SAMPLES, JSON.stringify({ importStarted, importEnded, samples }));
     const during = samples.filter((s) => s.due >= importStarted && s.due <= importEnded);
     const r = stats(during.map((s) => s.ms));
     const failed = during.filter((s) => !s.ok).length;
+    const late = stats(during.map((s) => s.lateMs));
     const n = stats(reports.map((x) => x.ms));
     const npsFailed = reports.filter((x) => x.status !== 200).length;
     const met = r.p99 <= GOAL_P99_MS && failed === 0 && code === 0;
@@ -177,17 +174,20 @@ export async function runContention(options: ContentionOptions): Promise<void> {
       `recognition at ${options.rate}/s during the import: ${r.n} requests, ${failed} failed or not 200; ` +
         `p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms -> goal p99 <= ${GOAL_P99_MS} ms with no error: ${met ? 'met' : 'MISSED'}`,
     );
+    console.log(`load generator's own lateness in sending (included above): p50 ${late.p50.toFixed(1)} ms, p99 ${late.p99.toFixed(1)} ms, max ${late.max.toFixed(1)} ms`);
+    const inServer = serverSeen.recognitionMs;
+    console.log(`recognition as the server timed it (arrival to answer sent): ${inServer.n} requests, p50 ${inServer.p50.toFixed(1)} ms, p99 ${inServer.p99.toFixed(1)} ms, max ${inServer.max.toFixed(1)} ms`);
     console.log(
       `server during the import: event-loop delay p99 ${serverSeen.loopDelayMs.p99.toFixed(1)} ms, max ${serverSeen.loopDelayMs.max.toFixed(1)} ms; ` +
         `longest GC pause ${serverSeen.gc.maxMs.toFixed(1)} ms; CPU ${serverSeen.cpuSeconds.toFixed(1)} s; WAL file up to ${(walMax / 2 ** 20).toFixed(0)} MiB`,
     );
     console.log(`recognition at ${options.rate}/s for 10 s after it, nothing else running: p50 ${quiet.p50.toFixed(1)} ms, p99 ${quiet.p99.toFixed(1)} ms, max ${quiet.max.toFixed(1)} ms`);
     console.log(`load average at the import's start ${loadAtStart}, at its end ${load()}`);
-    console.log(JSON.stringify({ contention: { importRows: options.importRows, importExit: code, importSeconds: (importEnded - importStarted) / 1000, nps: { ...n, failed: npsFailed }, recognition: { rate: options.rate, ...r, failed }, quiet, server: serverSeen, walMaxBytes: walMax, loadAtStart, loadAtEnd: load() } }));
+    console.log(JSON.stringify({ contention: { importRows: options.importRows, importExit: code, importSeconds: (importEnded - importStarted) / 1000, nps: { ...n, failed: npsFailed }, recognition: { rate: options.rate, ...r, failed, late }, quiet, server: serverSeen, walMaxBytes: walMax, loadAtStart, loadAtEnd: load() } }));
   } finally {
     agent.destroy();
-    server.send('stop');
-    await once(server, 'exit');
+    readers?.kill();
+    await server.stop();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
     rmSync(file, { force: true });
   }

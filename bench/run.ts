@@ -19,7 +19,6 @@
  * Flags of --contention: --rate (default 300 there), --import-rows, --reports.
  */
 import assert from 'node:assert/strict';
-import { fork } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -34,6 +33,7 @@ import { Random } from '../src/demo/random.js';
 import { openSqlite, type Storage } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
 import { bareRecognizer, type BareRecognize } from './bare-recognize.js';
+import { startBenchServer } from './bench-server.js';
 import { runContention } from './contention.js';
 
 const { values: args } = parseArgs({
@@ -282,41 +282,18 @@ async function openLoop(url: string, token: string, next: () => string, seconds:
   };
 }
 
-interface ServerReport {
-  loopDelayMs: { p50: number; p99: number; max: number };
-  gc: { count: number; totalMs: number; maxMs: number };
-  cpuSeconds: number;
-}
-
 /** GET /api/v1/recognize against the server running in its own process: autocannon, then open loop. */
 async function overHttp(path: string, token: string, numbers: string[]) {
-  const child = fork(new URL('./http-server.ts', import.meta.url), [], {
-    env: { ...process.env, BENCH_DB: path },
-    execArgv: ['--import', 'tsx', ...(args['server-profile'] ? ['--cpu-prof', `--cpu-prof-dir=${args['server-profile']}`] : [])],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const server = await startBenchServer(path, { profileDir: args['server-profile'] });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      child.once('message', (message) => resolve((message as { url: string }).url));
-      child.once('exit', (code) => reject(new Error(`the benchmark server stopped (exit code ${code})`)));
-    });
+    const { url } = server;
     let i = 0;
     const next = () => `/api/v1/recognize?phone=${encodeURIComponent(numbers[i++ % numbers.length] as string)}`;
     /** The server's own view of a measured period: event-loop delay, GC pauses, CPU time. */
     const measured = async <T>(run: () => Promise<T>) => {
-      child.send('measure');
+      server.measure();
       const result = await run();
-      const report = new Promise<ServerReport>((resolve) => {
-        const listen = (message: unknown) => {
-          if (message && typeof message === 'object' && 'report' in message) {
-            child.off('message', listen);
-            resolve((message as { report: ServerReport }).report);
-          }
-        };
-        child.on('message', listen);
-      });
-      child.send('report');
-      return { ...result, server: await report };
+      return { ...result, server: await server.report() };
     };
     await withAutocannon(url, token, next, 5); // warm-up
     const cannon = await measured(() => withAutocannon(url, token, next, httpSeconds));
@@ -324,8 +301,7 @@ async function overHttp(path: string, token: string, numbers: string[]) {
     const open = await measured(() => openLoop(url, token, next, httpSeconds));
     return { autocannon: cannon, openLoop: open };
   } finally {
-    child.send('stop');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await server.stop();
   }
 }
 

@@ -4,11 +4,9 @@ import { driverRow, npsReport, topicRow, verbatim } from '../contract/nps.js';
 import type { AppDeps } from '../http/context.js';
 import { actorOf, route, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { formatDay } from '../shared/calendar.js';
-import { toCsv } from '../shared/csv-export.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { DIMENSIONS } from './dimensions.js';
-import { presentDriverRow, presentLabels, presentReportRow, presentTopicRow, presentVerbatim } from './nps-presenters.js';
-import { columnsOf, labelsOf, tableRows } from './nps-table.js';
+import { presentDriverRow, presentTopicRow, presentVerbatim } from './nps-presenters.js';
 import { parseReportParams, scopeQuery, showsAdvisors } from './report-query.js';
 import { ReportRunner } from './report-runner.js';
 
@@ -67,23 +65,12 @@ export function npsRoutes(deps: AppDeps) {
       const actor = actorOf(c);
       const { from, to, interval, groupBy, format, surveyed, lang, ...filters } = c.req.valid('query');
       const query = scopeQuery(parseReportParams({ from, to, interval, groupBy, filters }, deps.config.npsMinResponses), actor);
-      const full = await reports.run('report', query);
-      const report = surveyed === 'true' ? { ...full, rows: full.rows.filter((r) => r.basis !== '') } : full;
-      const labels = await labelsOf(db, report, query.groupBy, lang ?? actor.language);
-      const rows = tableRows(report, query.groupBy, labels);
-      const columns = columnsOf(query.groupBy, labels);
+      const document = await reports.run('reportDocument', query, { format: format ?? 'json', surveyed: surveyed === 'true', language: lang ?? actor.language });
       if (format === 'csv') {
-        const csv = toCsv(rows, columns);
         const name = `nps-${formatDay(query.from)}-${formatDay(query.to)}.csv`;
-        return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
+        return c.body(document, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
       }
-      return c.json(
-        {
-          query: { from: formatDay(query.from), to: formatDay(query.to), interval: query.interval, groupBy: query.groupBy, filters: query.filters },
-          source: report.source, minResponses: query.minResponses, columns, labels: presentLabels(labels), rows: rows.map(presentReportRow),
-        },
-        200,
-      );
+      return c.body(document, 200, { 'content-type': 'application/json' });
     },
   );
 

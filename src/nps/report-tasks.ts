@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
+import { npsReportDocument } from './nps-document.js';
 import { npsReport } from './nps-report.js';
 import { drivers, topicTrends } from './topics.js';
 import { verbatims } from './verbatims.js';
@@ -12,6 +13,7 @@ import { verbatims } from './verbatims.js';
  */
 export const REPORT_TASKS = {
   report: npsReport,
+  reportDocument: npsReportDocument,
   topics: topicTrends,
   drivers,
   verbatims,

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import { formatDay } from '../shared/calendar.js';
+import { toCsv } from '../shared/csv-export.js';
+import type { Database, Language } from '../storage/schema.js';
+import { presentLabels, presentReportRow } from './nps-presenters.js';
+import { npsReport, type ReportQuery } from './nps-report.js';
+import { columnsOf, labelsOf, tableRows } from './nps-table.js';
+
+export interface ReportDocumentOptions {
+  format: 'json' | 'csv';
+  /** leave out the groups with contacts but no survey */
+  surveyed: boolean;
+  /** the language of the reasons' names */
+  language: Language;
+}
+
+/**
+ * The whole answer of `GET /nps` as the bytes sent (UTF-8): the report, the names of its groups, its
+ * table presented or written as CSV. Made in a report thread and handed over without a copy, so that
+ * the serving thread only sends it: a twelve-month report by advisor is about 1 MB of JSON, and building,
+ * serialising and collecting it there held every other request for tens of milliseconds.
+ */
+export async function npsReportDocument(db: Kysely<Database>, query: ReportQuery, options: ReportDocumentOptions): Promise<Uint8Array<ArrayBuffer>> {
+  return new TextEncoder().encode(await documentText(db, query, options));
+}
+
+async function documentText(db: Kysely<Database>, query: ReportQuery, options: ReportDocumentOptions): Promise<string> {
+  const full = await npsReport(db, query);
+  const report = options.surveyed ? { ...full, rows: full.rows.filter((r) => r.basis !== '') } : full;
+  const labels = await labelsOf(db, report, query.groupBy, options.language);
+  const rows = tableRows(report, query.groupBy, labels);
+  const columns = columnsOf(query.groupBy, labels);
+  if (options.format === 'csv') return toCsv(rows, columns);
+  return JSON.stringify({
+    query: { from: formatDay(query.from), to: formatDay(query.to), interval: query.interval, groupBy: query.groupBy, filters: query.filters },
+    source: report.source, minResponses: query.minResponses, columns, labels: presentLabels(labels), rows: rows.map(presentReportRow),
+  });
+}
