@@ -1,3 +1,4 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../config.js';
@@ -12,6 +13,24 @@ export function isHttps(c: Context, config: Pick<Config, 'trustProxy'>): boolean
   if (!config.trustProxy) return false;
   // A chain of proxies lists the protocols in order: the first is the client's.
   return c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
+}
+
+/**
+ * The client's address: the connection's; behind the reverse proxy Ecoute trusts (ECOUTE_TRUST_PROXY=1),
+ * the address that proxy saw, the last of `X-Forwarded-For` (the entries before it were written by
+ * the client or by proxies Ecoute does not know, and can say anything). 'unknown' for a request built
+ * in memory.
+ */
+export function clientAddress(c: Context, config: Pick<Config, 'trustProxy'>): string {
+  if (config.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Two years, as browsers' preload lists ask. */

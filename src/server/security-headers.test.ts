@@ -70,6 +70,24 @@ describe('security headers, and TLS behind a proxy', () => {
     assert.ok(direct.headers.get('strict-transport-security'));
   });
 
+  it("counts failed logins by the address the trusted proxy saw, and by the connection's otherwise", async () => {
+    const fail = (app: ReturnType<typeof appWith>, forwardedFor: string, n: number) =>
+      app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ email: `nobody-${n}@ecoute.test`, password: 'wrong' }),
+      });
+    const trusted = appWith(true);
+    // 20 failures are free per address (ADDRESS_RULE); the client cannot escape by writing its own entries first.
+    for (let n = 0; n < 20; n++) assert.equal((await fail(trusted, `10.9.${n}.1, 198.51.100.7`, n)).status, 401);
+    assert.equal((await fail(trusted, '10.9.99.1, 198.51.100.7', 20)).status, 429);
+    assert.equal((await fail(trusted, '198.51.100.8', 21)).status, 401, 'another client behind the same proxy');
+    // Untrusted, the header is ignored: every request counts against the connection's address.
+    const untrusted = appWith(false);
+    for (let n = 0; n < 20; n++) assert.equal((await fail(untrusted, `203.0.113.${n}`, 100 + n)).status, 401);
+    assert.equal((await fail(untrusted, '203.0.113.200', 120)).status, 429);
+  });
+
   it('reads ECOUTE_TRUST_PROXY', () => {
     process.env.ECOUTE_TRUST_PROXY = '1';
     try {

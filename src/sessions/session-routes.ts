@@ -2,9 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../http/context.js';
 import { DomainError } from '../shared/errors.js';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
-import { isHttps } from '../http/security-headers.js';
+import { clientAddress, isHttps } from '../http/security-headers.js';
 import { actorOf, newRouter, problemResponses, route } from '../http/context.js';
 import { login, logout } from '../auth/auth-service.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
@@ -15,15 +13,6 @@ export const SESSION_COOKIE = 'ecoute_session';
 
 /** Demo logins shown on the login page when the server runs in demo mode. */
 export type { DemoLogin };
-
-/** The address of the connection (a request built in memory has none). */
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
   const router = newRouter();
@@ -58,7 +47,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
     async (c) => {
       const { email, password } = c.req.valid('json');
       const { db } = deps.storage;
-      const { token, expiresAt, actor } = await login(db, email, password, deps.config.sessionHours, { throttle, address: clientAddress(c) });
+      const { token, expiresAt, actor } = await login(db, email, password, deps.config.sessionHours, { throttle, address: clientAddress(c, deps.config) });
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Lax',
