@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { addDays, isoWeekday, localDay, wallTime } from './calendar.js';
 import type { LabelLanguage } from './languages.js';
 import { OPERATOR_TIME_ZONE } from './local-time.js';
@@ -34,7 +35,8 @@ type HolidayNames = Record<LabelLanguage, string>;
  * The public holidays of a country (and optionally a region), as the date-holidays library
  * computes them: moveable feasts from the date of Easter, no list to keep up to date. Only type
  * "public" counts (observances such as Good Friday in Luxembourg are working days). Each year is
- * computed once.
+ * computed once. The library takes some 200 ms to load (its astronomy and every country's rules):
+ * it is loaded at the first question, so a process that never asks one never pays for it.
  */
 export function publicHolidays(country: string): Pick<BusinessCalendar, 'isHoliday' | 'holidayName'> {
   let library: Holidays | undefined;
@@ -42,7 +44,7 @@ export function publicHolidays(country: string): Pick<BusinessCalendar, 'isHolid
   const yearOf = (year: number): Map<number, HolidayNames> => {
     let days = years.get(year);
     if (days) return days;
-    library ??= new Holidays(country);
+    library ??= new (createRequire(import.meta.url)('date-holidays') as typeof Holidays)(country);
     days = new Map();
     for (const language of ['fr', 'de', 'en'] as const) {
       for (const holiday of library.getHolidays(year, language)) {
