@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type Holidays from 'date-holidays';
 import { addDays, isoWeekday, localDay, wallTime } from './calendar.js';
-import type { LabelLanguage } from './languages.js';
+import { LABEL_LANGUAGES, type LabelLanguage } from './languages.js';
 import { OPERATOR_TIME_ZONE } from './local-time.js';
 
 /**
@@ -32,7 +32,7 @@ export interface BusinessCalendar {
 type HolidayNames = Record<LabelLanguage, string>;
 
 /**
- * The public holidays of a country (and optionally a region), as the date-holidays library
+ * The public holidays of a country (ISO 3166 code), as the date-holidays library
  * computes them: moveable feasts from the date of Easter, no list to keep up to date. Only type
  * "public" counts (observances such as Good Friday in Luxembourg are working days). Each year is
  * computed once. The library takes some 200 ms to load (its astronomy and every country's rules):
@@ -46,7 +46,7 @@ export function publicHolidays(country: string): Pick<BusinessCalendar, 'isHolid
     if (days) return days;
     library ??= new (createRequire(import.meta.url)('date-holidays') as typeof Holidays)(country);
     days = new Map();
-    for (const language of ['fr', 'de', 'en'] as const) {
+    for (const language of LABEL_LANGUAGES) {
       for (const holiday of library.getHolidays(year, language)) {
         if (holiday.type !== 'public') continue;
         // `date` is the local date and time of its start: "2027-05-06 00:00:00".

@@ -32,7 +32,7 @@ describe('the normal distribution', () => {
 });
 
 describe('Wilson interval', () => {
-  it('worked example: 81 of 263 (Newcombe 1998, Table I)', () => {
+  it('worked example: 81 of 263 (Newcombe 1998, single proportion)', () => {
     // p = 81/263 = 0.307985; z² = 3.841459; z²/n = 0.014606, so the denominator is 1.014606.
     // centre = (0.307985 + 0.007303) / 1.014606 = 0.310744.
     // p(1 − p)/n = 0.307985 × 0.692015 / 263 = 0.00081039; z²/4n² = 3.841459 / 276676 = 0.00001388.
@@ -68,7 +68,7 @@ describe('Wilson interval', () => {
 });
 
 describe('difference of two proportions', () => {
-  it('matches the hybrid score intervals of Newcombe 1998 (Table II, method 10)', () => {
+  it('matches the hybrid score intervals of Newcombe 1998 (difference of proportions, method 10, examples a-h)', () => {
     // Example (a), by hand: 56/70 = 0.8, Wilson 0.6918 to 0.8770; 48/80 = 0.6, Wilson 0.4905 to 0.7004.
     // L = 0.2 − √((0.8 − 0.6918)² + (0.7004 − 0.6)²) = 0.2 − √(0.011700 + 0.010076) = 0.2 − 0.1476 = 0.0524;
     // U = 0.2 + √((0.8770 − 0.8)² + (0.6 − 0.4905)²) = 0.2 + √(0.005922 + 0.012000) = 0.2 + 0.1339 = 0.3339.
@@ -126,10 +126,11 @@ describe('difference of two proportions', () => {
 });
 
 describe('p-chart control limits', () => {
-  it('worked example: p̄ = 0.2311, n = 50 (Montgomery, orange-juice cans)', () => {
-    // σ = √(0.2311 × 0.7689 / 50) = √0.0035538 = 0.059614; 3σ = 0.178842: limits 0.0523 and 0.4099.
-    const limits = controlLimits(0.2311, 50)!;
-    assert.deepEqual([limits.centre, round(limits.lower), round(limits.upper)], [0.2311, 0.0523, 0.4099]);
+  it('worked example: 347 nonconforming in 30 samples of 50 (Montgomery, orange-juice cans)', () => {
+    // p̄ = 347/1500 = 0.231333; σ = √(0.231333 × 0.768667 / 50) = √0.00355636 = 0.059635; 3σ = 0.178905:
+    // limits 0.0524 and 0.4102, as Montgomery reports.
+    const limits = controlLimits(347 / 1500, 50)!;
+    assert.deepEqual([round(limits.centre), round(limits.lower), round(limits.upper)], [0.2313, 0.0524, 0.4102]);
   });
 
   it('clips to [0, 1] and has none for a period without trials', () => {

@@ -51,8 +51,9 @@ function checkCounts({ successes, n }: ProportionCounts): void {
 }
 
 /**
- * The Wilson score interval (Wilson 1927; method 3 of Newcombe 1998): the rates π whose score
- * test |p − π| / √(π(1 − π)/n) does not exceed z,
+ * The Wilson score interval (Wilson 1927; Newcombe 1998, "Two-sided confidence intervals for the
+ * single proportion", method 3): the rates π whose score test |p − π| / √(π(1 − π)/n) does not
+ * exceed z,
  *   centre = (p + z²/2n) / (1 + z²/n),  half-width = z·√(p(1 − p)/n + z²/4n²) / (1 + z²/n).
  * Unlike the Wald interval it stays inside [0, 1] and does not collapse at 0 or n successes.
  * Null without trials.
@@ -71,10 +72,11 @@ export function wilsonInterval(successes: number, n: number, z = Z_95): RateInte
 
 /**
  * Is the rate of a different from that of b (two independent samples)? The difference with
- * Newcombe's hybrid score interval (Newcombe 1998, method 10: from the Wilson intervals of each
- * rate, L = d − √((p₁ − l₁)² + (u₂ − p₂)²), U = d + √((u₁ − p₁)² + (p₂ − l₂)²)) at level 1 − alpha,
- * and the pooled z test, z = d / √(p̄(1 − p̄)(1/n₁ + 1/n₂)), equivalent to the 2×2 chi-square
- * test without continuity correction. Null when either sample is empty.
+ * Newcombe's hybrid score interval at level 1 − alpha (Newcombe 1998, "Interval estimation for the
+ * difference between independent proportions", method 10): from the Wilson intervals of each rate,
+ *   L = d − √((p₁ − l₁)² + (u₂ − p₂)²),  U = d + √((u₁ − p₁)² + (p₂ − l₂)²);
+ * and the pooled z test, z = d / √(p̄(1 − p̄)(1/n₁ + 1/n₂)), the square root of the 2×2 chi-square
+ * without continuity correction. Null when either sample is empty.
  */
 export function twoProportionTest(a: ProportionCounts, b: ProportionCounts, alpha = 0.05): ProportionDifference | null {
   checkCounts(a);
@@ -96,9 +98,10 @@ export function twoProportionTest(a: ProportionCounts, b: ProportionCounts, alph
 }
 
 /**
- * Limits of a p-chart (Shewhart; Montgomery, Introduction to Statistical Quality Control, 6.2):
- * a period with n trials is out of control when its rate falls outside p̄ ± k·√(p̄(1 − p̄)/n),
- * k = 3 by default. Limits are clipped to [0, 1]. Null for a period without trials.
+ * Limits of a p-chart (Shewhart; Montgomery, Introduction to Statistical Quality Control, control
+ * charts for attributes): a period with n trials is out of control when its rate falls outside
+ * p̄ ± k·√(p̄(1 − p̄)/n), k = 3 by default. Limits are clipped to [0, 1]. Null for a period without
+ * trials.
  */
 export function controlLimits(centre: number, n: number, sigmas = 3): ControlLimits | null {
   if (!(centre >= 0 && centre <= 1)) throw new RangeError(`a rate lies in [0, 1], not ${centre}`);
