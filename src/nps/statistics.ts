@@ -4,6 +4,10 @@
  * worked examples the tests check.
  */
 
+import { normalCdf, Z_95 } from '../shared/normal.js';
+
+export { normalCdf, Z_95 };
+
 export interface NpsCounts {
   promoters: number;
   passives: number;
@@ -37,9 +41,6 @@ export interface NpsDifference {
   /** p < alpha, and both figures reliable */
   significant: boolean;
 }
-
-/** 97.5th percentile of the standard normal: the 95% two-sided critical value. */
-export const Z_95 = 1.959963984540054;
 
 /** The threshold under which a figure is marked unreliable (ECOUTE_NPS_MIN_RESPONSES overrides). */
 export const DEFAULT_MIN_RESPONSES = 30;
@@ -123,12 +124,4 @@ export function compare(a: NpsCounts, b: NpsCounts, options: { alpha?: number; m
   const z = difference / standardError;
   const pValue = 2 * (1 - normalCdf(Math.abs(z)));
   return { difference, standardError, z, pValue, significant: pValue < alpha && na >= minResponses && nb >= minResponses };
-}
-
-/** Standard normal CDF, via erf (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */
-export function normalCdf(x: number): number {
-  const t = 1 / (1 + (0.3275911 * Math.abs(x)) / Math.SQRT2);
-  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * Math.exp(-(x * x) / 2);
-  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }

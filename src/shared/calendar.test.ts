@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addDays, bucketsOf, formatDay, INTERVALS, isoWeek, localDay, parseDay, periodCount, TooManyPeriods } from './calendar.js';
+import { addDays, bucketsOf, dayStart, formatDay, INTERVALS, isoWeek, isoWeekday, localDay, parseDay, periodCount, TooManyPeriods, wallTime } from './calendar.js';
 
 describe('operator calendar', () => {
   it('puts an instant on its Europe/Luxembourg day, across clock changes', () => {
@@ -8,6 +8,24 @@ describe('operator calendar', () => {
     assert.equal(localDay(Date.parse('2026-06-30T22:30:00Z')), 20260701, 'CEST: 00:30 local');
     assert.equal(localDay(Date.parse('2026-06-30T21:59:59Z')), 20260630);
     assert.equal(localDay(Date.parse('2026-12-31T23:00:00Z')), 20270101);
+  });
+
+  it('reads days and wall-clock times in another zone when one is named', () => {
+    assert.equal(localDay(Date.parse('2026-06-30T23:30:00Z'), 'America/New_York'), 20260630);
+    assert.equal(new Date(dayStart(20260701, 'America/New_York')).toISOString(), '2026-07-01T04:00:00.000Z');
+    assert.equal(new Date(dayStart(20260701)).toISOString(), '2026-06-30T22:00:00.000Z');
+  });
+
+  it('finds the instant of a wall-clock time, across clock changes', () => {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    assert.equal(iso(wallTime(20260327, 18 * 60)), '2026-03-27T17:00:00.000Z', 'CET');
+    assert.equal(iso(wallTime(20260330, 18 * 60)), '2026-03-30T16:00:00.000Z', 'CEST');
+    assert.equal(iso(wallTime(20260329, 150)), '2026-03-29T01:30:00.000Z', '02:30 does not exist that night: 03:30 CEST');
+    assert.equal(iso(wallTime(20261025, 150)), '2026-10-25T00:30:00.000Z', '02:30 happens twice: the first, in summer time');
+  });
+
+  it('numbers the days of the week from Monday 1 to Sunday 7', () => {
+    assert.deepEqual([20260622, 20260626, 20260627, 20260628].map(isoWeekday), [1, 5, 6, 7]);
   });
 
   it('reads only real dates', () => {

@@ -1,4 +1,4 @@
-import { localInstants, offsetAt } from './local-time.js';
+import { localInstants, OPERATOR_TIME_ZONE, offsetAt } from './local-time.js';
 
 /**
  * Calendar days of the operator (Europe/Luxembourg) as yyyymmdd integers: sortable, readable in
@@ -12,9 +12,9 @@ export const INTERVALS: readonly Interval[] = ['day', 'week', 'month', 'quarter'
 /** yyyymmdd of days since 1970-01-01, as computed (aggregating a million facts asks for a few hundred days). */
 const dayNumbers = new Map<number, number>();
 
-/** The Europe/Luxembourg calendar day an instant falls in. */
-export function localDay(at: number): number {
-  const days = Math.floor((at + offsetAt(at)) / 86_400_000);
+/** The calendar day an instant falls in, in Europe/Luxembourg unless another zone is named. */
+export function localDay(at: number, timeZone: string = OPERATOR_TIME_ZONE): number {
+  const days = Math.floor((at + offsetAt(at, timeZone)) / 86_400_000);
   let day = dayNumbers.get(days);
   if (day === undefined) {
     const date = new Date(days * 86_400_000);
@@ -45,8 +45,23 @@ function fromDate(date: Date): number {
 }
 
 /** The instant a day starts: local midnight (clocks never change at midnight in Luxembourg). */
-export function dayStart(day: number): number {
-  return localInstants(toDate(day).getTime())[0]!;
+export function dayStart(day: number, timeZone: string = OPERATOR_TIME_ZONE): number {
+  return wallTime(day, 0, timeZone);
+}
+
+/**
+ * The instant the wall clock shows `minute` minutes past midnight on `day`. A time that happens
+ * twice (fall back) is the first of the two; one that does not exist (spring forward) is read with
+ * the offset in force before the change, which lands that far past the jump.
+ */
+export function wallTime(day: number, minute: number, timeZone: string = OPERATOR_TIME_ZONE): number {
+  const local = toDate(day).getTime() + minute * 60_000;
+  return localInstants(local, timeZone)[0] ?? local - offsetAt(local - 14 * 3_600_000, timeZone);
+}
+
+/** ISO 8601 day of the week: 1 Monday … 7 Sunday. */
+export function isoWeekday(day: number): number {
+  return ((toDate(day).getUTCDay() + 6) % 7) + 1;
 }
 
 export function formatDay(day: number): string {
@@ -80,9 +95,7 @@ export function daysBetween(from: number, to: number): number {
 
 /** ISO 8601 week: Monday to Sunday, week 1 holds the year's first Thursday. */
 export function isoWeek(day: number): { label: string; monday: number } {
-  const date = toDate(day);
-  const weekday = (date.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  const monday = addDays(day, -weekday);
+  const monday = addDays(day, 1 - isoWeekday(day));
   const thursday = toDate(addDays(monday, 3));
   const year = thursday.getUTCFullYear();
   const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1;
