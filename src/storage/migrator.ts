@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Storage, StorageCapabilities } from './database.js';
 import * as accessControl from './migrations/2026-12-04-dpo-tokens-throttle.js';
+import * as cases from './migrations/2026-12-05-cases.js';
 import * as defaultReasons from './migrations/2026-11-26-default-reasons.js';
 import * as commentLanguage from './migrations/2026-12-04-comment-language.js';
 import * as contactCounts from './migrations/2026-11-28-contact-counts.js';
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-04-privacy': privacy,
   '2026-12-04-staged-imports': importBatches,
   '2026-12-04-timeline-index': timelineIndex,
+  '2026-12-05-cases': cases,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

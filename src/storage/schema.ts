@@ -1,16 +1,18 @@
 import type { Generated } from 'kysely';
 import type { Channel, Direction, Flag, Language, Role } from './schema-base.js';
+import type { CaseEventTable, CaseTable } from './schema-cases.js';
 import type {
   ContactCountsTable, NpsCountsTable, OptOutTable, SmsEarlyReceiptTable, SmsGatewayIdTable, SmsMessageTable, SurveyDecisionTable,
   SurveyDefinitionTable, SurveyReplyTable, SurveyResponseTable, SurveyRulesTable, SurveyTable, SurveyVersionTable, TopicCountsTable,
 } from './schema-surveys.js';
 
 /**
- * Row types of every table (the surveys' in schema-surveys.ts), and the database they make.
+ * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts), and the database they make.
  * Storage conventions: schema-base.ts.
  */
 export type * from './schema-base.js';
 export type * from './schema-surveys.js';
+export type * from './schema-cases.js';
 
 export interface SiteTable {
   id: string;
@@ -330,4 +332,6 @@ export interface Database {
   erasures: ErasureTable;
   import_batches: ImportBatchTable;
   import_staged_rows: ImportStagedRowTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
 }
