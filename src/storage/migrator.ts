@@ -6,6 +6,7 @@ import * as defaultReasons from './migrations/2026-11-26-default-reasons.js';
 import * as commentLanguage from './migrations/2026-12-04-comment-language.js';
 import * as contactCounts from './migrations/2026-11-28-contact-counts.js';
 import * as foundation from './migrations/2026-11-26-foundation.js';
+import * as followups from './migrations/2026-12-05-followups.js';
 import * as externalStudies from './migrations/2026-11-27-external-studies.js';
 import * as npsCounts from './migrations/2026-11-27-nps-counts.js';
 import * as privacy from './migrations/2026-12-04-privacy.js';
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-04-staged-imports': importBatches,
   '2026-12-04-timeline-index': timelineIndex,
   '2026-12-05-cases': cases,
+  '2026-12-05-followups': followups,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,18 +1,21 @@
 import type { Generated } from 'kysely';
 import type { Channel, Direction, Flag, Language, Role } from './schema-base.js';
 import type { CaseEventTable, CaseTable } from './schema-cases.js';
+import type { FollowupRulesTable, FollowupTable } from './schema-followups.js';
 import type {
   ContactCountsTable, NpsCountsTable, OptOutTable, SmsEarlyReceiptTable, SmsGatewayIdTable, SmsMessageTable, SurveyDecisionTable,
   SurveyDefinitionTable, SurveyReplyTable, SurveyResponseTable, SurveyRulesTable, SurveyTable, SurveyVersionTable, TopicCountsTable,
 } from './schema-surveys.js';
 
 /**
- * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts), and the database they make.
+ * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts, the follow-ups' in
+ * schema-followups.ts), and the database they make.
  * Storage conventions: schema-base.ts.
  */
 export type * from './schema-base.js';
 export type * from './schema-surveys.js';
 export type * from './schema-cases.js';
+export type * from './schema-followups.js';
 
 export interface SiteTable {
   id: string;
@@ -194,7 +197,11 @@ export interface RateLimitTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  /** what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day) */
+  /**
+   * what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day),
+   * followup.hot (a hot follow-up pushed to its owner's console: ref_id is `<case id>:<version>`), followup.deadlines
+   * (the escalation of missed deadlines: ref_id is the quarter of an hour it runs)
+   */
   topic: string;
   ref_id: string;
   run_after: number;
@@ -334,4 +341,6 @@ export interface Database {
   import_staged_rows: ImportStagedRowTable;
   cases: CaseTable;
   case_events: CaseEventTable;
+  followups: FollowupTable;
+  followup_rules: FollowupRulesTable;
 }
