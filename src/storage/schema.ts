@@ -1,18 +1,20 @@
 import type { Generated } from 'kysely';
 import type { Channel, Direction, Flag, Language, Role } from './schema-base.js';
 import type { CaseEventTable, CaseTable } from './schema-cases.js';
+import type { ComplaintCategoryTable, ComplaintContactTable, ComplaintSequenceTable, ComplaintTable } from './schema-complaints.js';
 import type {
   ContactCountsTable, NpsCountsTable, OptOutTable, SmsEarlyReceiptTable, SmsGatewayIdTable, SmsMessageTable, SurveyDecisionTable,
   SurveyDefinitionTable, SurveyReplyTable, SurveyResponseTable, SurveyRulesTable, SurveyTable, SurveyVersionTable, TopicCountsTable,
 } from './schema-surveys.js';
 
 /**
- * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts), and the database they make.
+ * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts, the complaints' in schema-complaints.ts), and the database they make.
  * Storage conventions: schema-base.ts.
  */
 export type * from './schema-base.js';
 export type * from './schema-surveys.js';
 export type * from './schema-cases.js';
+export type * from './schema-complaints.js';
 
 export interface SiteTable {
   id: string;
@@ -194,7 +196,7 @@ export interface RateLimitTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  /** what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day) */
+  /** what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day), complaint.acknowledged / answered / closed (ref_id: the case event) */
   topic: string;
   ref_id: string;
   run_after: number;
@@ -334,4 +336,8 @@ export interface Database {
   import_staged_rows: ImportStagedRowTable;
   cases: CaseTable;
   case_events: CaseEventTable;
+  complaints: ComplaintTable;
+  complaint_categories: ComplaintCategoryTable;
+  complaint_contacts: ComplaintContactTable;
+  complaint_sequences: ComplaintSequenceTable;
 }

@@ -50,6 +50,9 @@ export async function startSurveyRuntime(options: {
     storage,
     {
       'privacy.retention': notHere,
+      'complaint.acknowledged': notHere,
+      'complaint.answered': notHere,
+      'complaint.closed': notHere,
       ...options.handlers,
       'interaction.ended': { batch: (jobs) => decideSurveys(storage.db, jobs.map((job) => job.refId), numberKey) },
       'survey.send': { batch: (jobs) => sendSurveys(send, jobs.map((job) => job.refId)) },
