@@ -36,6 +36,12 @@ export type Action =
   | 'customer.erase'
   | 'consent.read'
   | 'consent.change'
+  | 'complaint.read'
+  | 'complaint.create'
+  | 'complaint.handle'
+  | 'complaint.assign'
+  | 'complaint.export'
+  | 'complaint.configure'
   | 'followup.read'
   | 'followup.handle'
   | 'followup.assign'
@@ -78,6 +84,17 @@ const RULES: Record<Action, readonly Role[]> = {
   'customer.erase': ['admin'],
   'consent.read': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
   'consent.change': ['advisor', 'team_lead', 'admin'],
+  // complaints (src/complaints): which complaints each reader sees is `complaintScope` below.
+  // Advisors record them on every channel and work on their team's; team leads also assign and export;
+  // CX managers read and export all and keep the categories and their deadlines; systems (a web form)
+  // record them and read them with the `complaints` scope. Quality coaches and the DPO have no need:
+  // a customer's complaints reach the DPO in the export of their record.
+  'complaint.read': ['advisor', 'team_lead', 'cx_manager', 'admin', 'integration'],
+  'complaint.create': ['advisor', 'team_lead', 'admin', 'integration'],
+  'complaint.handle': ['advisor', 'team_lead', 'admin'],
+  'complaint.assign': ['team_lead', 'admin'],
+  'complaint.export': ['team_lead', 'cx_manager', 'admin'],
+  'complaint.configure': ['cx_manager', 'admin'],
   // detractor follow-ups (src/followups): which ones each reader sees is `followupScope` below. Advisors
   // work on those assigned to them; team leads on their team's, assign them and export them; CX managers
   // see and may work on all (the escalation level), keep the rules and read the figures of every team.
@@ -106,6 +123,8 @@ export const SCOPE_ACTIONS: Record<TokenScope, readonly Action[]> = {
   surveys: ['survey.read'],
   studies: ['study.read', 'study.import'],
   audit: ['audit.read'],
+  /** record complaints (a web form, a back office's tool) and read them */
+  complaints: ['complaint.create', 'complaint.read'],
 };
 
 /** The scopes tokens created before scopes existed were given: what systems were documented to do. */
@@ -178,6 +197,30 @@ export function npsScope(actor: Actor): NpsScope {
   const advisorId = advisors === 'self' ? actor.id : null;
   if (NPS_OWN_TEAM_ONLY.includes(actor.role)) return { teams: 'own', teamId: actor.teamId, advisors, advisorId };
   return { teams: 'all', teamId: null, advisors, advisorId };
+}
+
+/**
+ * Which complaints an actor sees and works on, beside the actions: `all`, or their `own` team's
+ * (`teamId`) and those assigned to them; with `own`, a customer's complaints are also listed when
+ * the list names the customer (the card during a contact shows them). `assignsOthers`: may give a
+ * complaint to someone else of the team (team leads), not only take it.
+ */
+export interface ComplaintScope {
+  teams: 'all' | 'own';
+  teamId: string | null;
+  userId: string;
+  assignsOthers: boolean;
+}
+
+const COMPLAINTS_OF_ALL_TEAMS: readonly Role[] = ['cx_manager', 'admin', 'integration'];
+
+export function complaintScope(actor: Actor): ComplaintScope {
+  return {
+    teams: COMPLAINTS_OF_ALL_TEAMS.includes(actor.role) ? 'all' : 'own',
+    teamId: actor.teamId,
+    userId: actor.id,
+    assignsOthers: can(actor, 'complaint.assign'),
+  };
 }
 
 /**

@@ -37,7 +37,7 @@ for (const engine of await testEngines()) {
       await fc.assert(
         fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
           const db = storage.db;
-          const opened = await openCase(db, TICKET, { partyId: world.partyId, teamId: world.teamId, openedAt: MONDAY_10, dueAt: MONDAY_10 + 8 * 3_600_000 }, world.actor);
+          const opened = await openCase(db, TICKET, { partyId: world.partyId, teamId: world.teamId, openedAt: MONDAY_10, at: MONDAY_10, dueAt: MONDAY_10 + 8 * 3_600_000 }, world.actor);
           let at = MONDAY_10;
           let events = 1;
           let before = opened;

@@ -31,7 +31,7 @@ for (const engine of await testEngines()) {
     after(() => storage?.close());
 
     const open = (fields: Parameters<typeof openCase>[2] = {}) =>
-      openCase(storage.db, TICKET, { partyId: world.partyId, teamId: world.teamId, openedAt: MONDAY_10, ...fields }, world.actor);
+      openCase(storage.db, TICKET, { partyId: world.partyId, teamId: world.teamId, openedAt: MONDAY_10, at: fields.openedAt ?? MONDAY_10, ...fields }, world.actor);
     /** Actions happen a minute apart from Monday 10:00 on, unless the test says when. */
     let clock = MONDAY_10;
     const act = (caseId: string, action: string, options: Parameters<typeof transition>[4] = {}, actor: Parameters<typeof transition>[3] = world.actor) =>

@@ -41,8 +41,10 @@ export interface NewCase {
   teamId?: string | null;
   assigneeId?: string | null;
   hot?: boolean;
-  /** when the case began (a letter's date of receipt); default now */
+  /** when the case began (a letter's date of receipt); default: when it is recorded */
   openedAt?: number;
+  /** when it is recorded: the time of the opening event; default now */
+  at?: number;
   dueAt?: number | null;
   reason?: string | null;
   /** recorded on the opening event */
@@ -102,7 +104,7 @@ const json = (data: Record<string, unknown> | undefined) => (data && Object.keys
 export async function openCase(db: Kysely<Database>, kind: CaseKind | string, fields: NewCase, actor: CaseActor): Promise<CaseRow> {
   const definition = typeof kind === 'string' ? caseKind(kind) : kind;
   if (!fields.partyId && !definition.partyOptional) throw invalid('partyId', `is required: a ${definition.kind} case is about a customer`);
-  const at = fields.openedAt ?? Date.now();
+  const at = fields.at ?? Date.now();
   const row: CaseRow = {
     id: fields.id ?? newId(),
     kind: definition.kind,
@@ -111,7 +113,7 @@ export async function openCase(db: Kysely<Database>, kind: CaseKind | string, fi
     team_id: fields.teamId ?? null,
     assignee_id: fields.assigneeId ?? null,
     hot: fields.hot ? 1 : 0,
-    opened_at: at,
+    opened_at: fields.openedAt ?? at,
     due_at: fields.dueAt ?? null,
     paused_at: null,
     paused_ms: 0,

@@ -3,7 +3,18 @@ import { capabilitiesOf, rowsPerStatement, type Storage } from '../storage/datab
 import type { Database } from '../storage/schema.js';
 
 /** What the outbox carries. Each topic has one handler in the worker. */
-export type Topic = 'interaction.ended' | 'survey.send' | 'sms.send' | 'privacy.retention' | 'followup.hot' | 'followup.deadlines';
+export type Topic =
+  | 'interaction.ended'
+  | 'survey.send'
+  | 'sms.send'
+  | 'privacy.retention'
+  // a complaint was acknowledged, answered, closed: the customer is told (ref: the case event's id)
+  | 'complaint.acknowledged'
+  | 'complaint.answered'
+  | 'complaint.closed'
+  // a hot follow-up pushed to its owner's console (ref: `<case id>:<version>`); missed deadlines escalated (ref: the hour)
+  | 'followup.hot'
+  | 'followup.deadlines';
 
 export interface Job {
   id: number;

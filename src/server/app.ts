@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         'Customer recognition, contacts on every channel and telephony events. Errors are RFC 9457 problem+json. ' +
         'People authenticate with the session cookie from POST /auth/login (failed logins are throttled: 429 with Retry-After); ' +
         'systems with `Authorization: Bearer <token>` (`ecoute token create`, or POST /tokens), limited to the token\'s scopes ' +
-        '(recognition, contacts, customers, nps, surveys, studies, audit; docs/security.md).',
+        '(recognition, contacts, customers, nps, surveys, studies, audit, complaints; docs/security.md).',
     },
     servers: [{ url: '/' }],
   });

@@ -4,6 +4,7 @@ import * as accessControl from './migrations/2026-12-04-dpo-tokens-throttle.js';
 import * as cases from './migrations/2026-12-05-cases.js';
 import * as defaultReasons from './migrations/2026-11-26-default-reasons.js';
 import * as commentLanguage from './migrations/2026-12-04-comment-language.js';
+import * as complaints from './migrations/2026-12-05-complaints.js';
 import * as contactCounts from './migrations/2026-11-28-contact-counts.js';
 import * as foundation from './migrations/2026-11-26-foundation.js';
 import * as followups from './migrations/2026-12-05-followups.js';
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-04-staged-imports': importBatches,
   '2026-12-04-timeline-index': timelineIndex,
   '2026-12-05-cases': cases,
+  '2026-12-05-complaints': complaints,
   '2026-12-05-followups': followups,
 };
 

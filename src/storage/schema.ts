@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { Channel, Direction, Flag, Language, Role } from './schema-base.js';
 import type { CaseEventTable, CaseTable } from './schema-cases.js';
+import type { ComplaintCategoryTable, ComplaintContactTable, ComplaintSequenceTable, ComplaintTable } from './schema-complaints.js';
 import type { FollowupRulesTable, FollowupTable } from './schema-followups.js';
 import type {
   ContactCountsTable, NpsCountsTable, OptOutTable, SmsEarlyReceiptTable, SmsGatewayIdTable, SmsMessageTable, SurveyDecisionTable,
@@ -8,13 +9,14 @@ import type {
 } from './schema-surveys.js';
 
 /**
- * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts, the follow-ups' in
- * schema-followups.ts), and the database they make.
+ * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts, the complaints' in
+ * schema-complaints.ts, the follow-ups' in schema-followups.ts), and the database they make.
  * Storage conventions: schema-base.ts.
  */
 export type * from './schema-base.js';
 export type * from './schema-surveys.js';
 export type * from './schema-cases.js';
+export type * from './schema-complaints.js';
 export type * from './schema-followups.js';
 
 export interface SiteTable {
@@ -199,8 +201,8 @@ export interface OutboxTable {
   id: Generated<number>;
   /**
    * what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day),
-   * followup.hot (a hot follow-up pushed to its owner's console: ref_id is `<case id>:<version>`), followup.deadlines
-   * (the escalation of missed deadlines: ref_id is the quarter of an hour it runs)
+   * complaint.acknowledged / answered / closed (ref_id: the case event), followup.hot (a hot follow-up pushed to its
+   * owner's console: ref_id is `<case id>:<version>`), followup.deadlines (missed deadlines escalated: ref_id is the hour)
    */
   topic: string;
   ref_id: string;
@@ -341,6 +343,10 @@ export interface Database {
   import_staged_rows: ImportStagedRowTable;
   cases: CaseTable;
   case_events: CaseEventTable;
+  complaints: ComplaintTable;
+  complaint_categories: ComplaintCategoryTable;
+  complaint_contacts: ComplaintContactTable;
+  complaint_sequences: ComplaintSequenceTable;
   followups: FollowupTable;
   followup_rules: FollowupRulesTable;
 }

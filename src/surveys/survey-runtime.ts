@@ -50,6 +50,9 @@ export async function startSurveyRuntime(options: {
     storage,
     {
       'privacy.retention': notHere,
+      'complaint.acknowledged': notHere,
+      'complaint.answered': notHere,
+      'complaint.closed': notHere,
       'followup.hot': notHere,
       'followup.deadlines': notHere,
       ...options.handlers,
