@@ -3,6 +3,9 @@ import { consoleLogger, createSmsGateway, HttpGateway, silentLogger, smsSettings
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Config } from '../config.js';
 import type { WorkerOptions } from '../jobs/worker.js';
+import { followupAlertHandler } from '../followups/followup-alerts.js';
+import { followupDeadlinesHandler, scheduleFollowupDeadlines } from '../followups/followup-escalation.js';
+import type { LiveHub } from '../http/live-hub.js';
 import { retentionHandler, scheduleRetention } from '../privacy/retention.js';
 import type { Storage } from '../storage/database.js';
 import { startSurveyRuntime, type SurveyRuntime } from '../surveys/survey-runtime.js';
@@ -27,8 +30,13 @@ export async function startSmsRuntime(
   storage: Storage,
   options: {
     worker?: WorkerOptions;
-    /** the process's settings: with them, the worker also runs the daily retention purge (docs/privacy.md) */
+    /**
+     * the process's settings: with them, the worker also runs the daily retention purge (docs/privacy.md),
+     * the follow-ups' hot alerts and the hourly escalation of missed deadlines (docs/followups.md)
+     */
     config?: Config;
+    /** the consoles' live hub of this process (`ecoute serve`): hot follow-ups and escalations are pushed through it */
+    live?: LiveHub;
   } = {},
 ): Promise<SmsRuntime> {
   const settings = smsSettingsFromEnv();
@@ -47,14 +55,26 @@ export async function startSmsRuntime(
     description = 'SMSC simulator in this process';
   }
   const config = options.config;
-  if (config) await scheduleRetention(storage.db);
+  if (config) {
+    await scheduleRetention(storage.db);
+    await scheduleFollowupDeadlines(storage.db);
+  }
   const surveys = await startSurveyRuntime({
     storage,
     gateway,
     senderId: settings.senderId,
     autoRepliesPerDay: settings.autoRepliesPerDay,
     ...(options.worker ? { worker: options.worker } : {}),
-    ...(config ? { numberKey: config.privacySecret, handlers: { 'privacy.retention': retentionHandler(storage.db, config.retention) } } : {}),
+    ...(config
+      ? {
+          numberKey: config.privacySecret,
+          handlers: {
+            'privacy.retention': retentionHandler(storage.db, config.retention),
+            'followup.hot': followupAlertHandler(storage.db, options.live),
+            'followup.deadlines': followupDeadlinesHandler(storage.db, { live: options.live }),
+          },
+        }
+      : {}),
   });
   return {
     surveys,

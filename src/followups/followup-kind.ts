@@ -1,7 +1,7 @@
 import { defineCaseKind } from '../cases/case-kinds.js';
+import { FOLLOWUP_STATES } from '../contract/followups.js';
 
-/** The states of a follow-up: to call, being called (an attempt recorded), closed. */
-export const FOLLOWUP_STATES = ['open', 'in_progress', 'closed'] as const;
+/** The states of a follow-up (as the API names them): to call, being called (an attempt recorded), closed. */
 export type FollowupState = (typeof FOLLOWUP_STATES)[number];
 
 const OPEN = ['open', 'in_progress'] as const;

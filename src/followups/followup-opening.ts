@@ -51,7 +51,7 @@ export async function followUpAnswer(trx: Kysely<Database>, answer: SurveyAnswer
     trx,
     FOLLOWUP,
     {
-      partyId: answer.partyId, teamId: routing.teamId, assigneeId: routing.assigneeId, hot, openedAt: answer.receivedAt, dueAt: deadline,
+      partyId: answer.partyId, teamId: routing.teamId, assigneeId: routing.assigneeId, hot, openedAt: answer.receivedAt, at: answer.receivedAt, dueAt: deadline,
       data: { surveyId: answer.surveyId, score: answer.score, hotReasons: heat.reasons, routedBy: routing.routedBy },
     },
     'system',

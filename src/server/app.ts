@@ -15,6 +15,7 @@ import { phoneSimulatorRoutes } from '../surveys/phone-simulator-routes.js';
 import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
 import { npsRoutes } from '../nps/nps-routes.js';
 import { privacyRoutes } from '../privacy/privacy-routes.js';
+import { followupRoutes } from '../followups/followup-routes.js';
 import { surveyRoutes } from '../surveys/survey-routes.js';
 import { studyRoutes } from '../studies/study-routes.js';
 import { telephonyRoutes } from '../telephony/telephony-routes.js';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     app.route('/api/v1', phoneSimulatorRoutes(deps));
   }
   app.route('/api/v1', privacyRoutes(deps));
+  app.route('/api/v1', followupRoutes(deps));
   app.route('/api/v1', accessRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 

@@ -38,8 +38,10 @@ export async function startServer(options: {
   httpGateway?: HttpGateway;
   /** the SMS transport of the worker in this process, for its status */
   smsGateway?: SmsGateway;
+  /** the live hub the consoles listen on, shared with the worker of this process; default a new one */
+  live?: LiveHub;
 }): Promise<RunningServer> {
-  const live = new LiveHub();
+  const live = options.live ?? new LiveHub();
   const app = createApp(
     { storage: options.storage, config: options.config, live, simulator: options.simulator, httpGateway: options.httpGateway, smsGateway: options.smsGateway },
     options.demoLogins ? { demoLogins: options.demoLogins } : {},
