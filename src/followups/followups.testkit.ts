@@ -62,6 +62,23 @@ export async function answerSurvey(db: Kysely<Database>, advisorId: string, text
   return { ...survey, outcome: answered.outcome };
 }
 
+/**
+ * The same customer calls again (same reason, `at`), is surveyed, and answers `text` a minute later
+ * from the same number. Answers the new survey and contact.
+ */
+export async function answerAgain(db: Kysely<Database>, previous: { partyId: string; msisdn: string }, advisorId: string, text: string, at: number) {
+  const { id } = await recordInteraction(
+    db,
+    { externalId: `again-${Math.random().toString(36).slice(2)}`, partyId: previous.partyId, channel: 'phone', direction: 'inbound', reasonCode: 'billing', startedAt: at - 120_000, endedAt: at, advisorId, phone: previous.msisdn, resolved: true },
+    7,
+  );
+  await decideSurveys(db, [id], NUMBER_KEY);
+  const survey = await db.selectFrom('surveys').select('id').where('interaction_id', '=', id).executeTakeFirstOrThrow();
+  await db.updateTable('surveys').set({ status: 'sent', sent_at: at, open_until: null }).where('id', '=', survey.id).execute();
+  const answered = await reply(db, previous.msisdn, text, at + 60_000);
+  return { surveyId: survey.id, interactionId: id, outcome: answered.outcome };
+}
+
 /** The follow-up a survey opened, if any. */
 export async function followupOfSurvey(db: Kysely<Database>, surveyId: string) {
   return db.selectFrom('followups').innerJoin('cases', 'cases.id', 'followups.case_id').selectAll().where('followups.survey_id', '=', surveyId).executeTakeFirst();
