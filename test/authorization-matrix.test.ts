@@ -38,9 +38,13 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string }>
   'POST /api/v1/studies/import': { query: 'dryRun=true', csv: 'firm,study,period,segment,n,promoters,passives,detractors\nInstitut Alzette,Baromètre,2025-Q1,residential,1000,45%,30%,25%' },
   'POST /api/v1/phone-simulator/{msisdn}/reply': { body: { text: 'STOP' } },
   'POST /api/v1/tokens': { body: { name: 'matrix', role: 'integration', scopes: ['recognition'] } },
+  'POST /api/v1/complaints': { body: { customerId: '{customer}', channel: 'phone', category: 'billing', description: 'Billed twice', teamId: '{team}' } },
+  'POST /api/v1/complaints/assign': { body: { ids: ['{customer}'], assigneeId: null } },
+  'POST /api/v1/complaints/{id}/comments': { body: { text: 'Called the customer back' } },
+  'PUT /api/v1/complaint-categories/{code}': { body: { labels: { fr: 'Facture', de: 'Rechnung', en: 'Bill' }, ackDays: 2, answerDays: 10 } },
 };
 
-const PATH_VALUES: Record<string, string> = { code: 'billing', name: 'nps', callId: 'no-such-call', msisdn: '%2B352621123456', id: '{customer}' };
+const PATH_VALUES: Record<string, string> = { code: 'billing', name: 'nps', callId: 'no-such-call', msisdn: '%2B352621123456', id: '{customer}', action: 'acknowledge' };
 
 interface Principal {
   label: string;
@@ -54,12 +58,14 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'sqlite')) {
     let server: RunningServer;
     let doc: { paths: Record<string, Record<string, unknown>> };
     let customerId: string;
+    let teamId: string;
     let rules: unknown;
     const principals: Principal[] = [{ label: 'anonymous', actor: undefined, headers: {} }];
 
     before(async () => {
       storage = await engine.open();
       const team = await seedTeam(storage.db);
+      teamId = team.teamId;
       customerId = (await seedCustomer(storage.db)).id;
       const config = loadConfig({ demoMode: true, fcrWindowDays: 7 });
       server = await startServer({ storage, config, port: 0 });
@@ -129,7 +135,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'sqlite')) {
             body = example.csv;
           } else if (example.body !== undefined) {
             headers['content-type'] = 'application/json';
-            body = JSON.stringify(example.body === '{rules}' ? rules : example.body).replace('{customer}', customerId);
+            body = JSON.stringify(example.body === '{rules}' ? rules : example.body).replaceAll('{customer}', customerId).replace('{team}', teamId);
           }
           const controller = new AbortController();
           const response = await fetch(`${server.url}${path}${example.query ? `?${example.query}` : ''}`, { method, headers, body, signal: controller.signal });

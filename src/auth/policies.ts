@@ -147,6 +147,8 @@ export function scopesForRole(role: Role): TokenScope[] {
  * and an admin steer and run the service by team, site, channel and reason, not by person.
  */
 const NPS_OWN_TEAM_ONLY: readonly Role[] = ['advisor', 'team_lead'];
+/** Who sees every team's complaints (`complaintScope`); the others their own team's. */
+const COMPLAINTS_OF_ALL_TEAMS: readonly Role[] = ['cx_manager', 'admin', 'integration'];
 const NPS_ADVISORS: Record<Role, NpsScope['advisors']> = {
   advisor: 'self',
   team_lead: 'all',
@@ -176,6 +178,8 @@ export function can(actor: Actor, action: Action): boolean {
   if (actor.kind === 'user') return true;
   // A token belongs to no team, and these roles see their own team's figures only: it would see none.
   if (action === 'nps.read' && NPS_OWN_TEAM_ONLY.includes(actor.role)) return false;
+  // Nor their own team's complaints.
+  if (action.startsWith('complaint.') && !COMPLAINTS_OF_ALL_TEAMS.includes(actor.role)) return false;
   return (actor.scopes ?? []).some((scope) => SCOPE_ACTIONS[scope]?.includes(action));
 }
 
@@ -211,8 +215,6 @@ export interface ComplaintScope {
   userId: string;
   assignsOthers: boolean;
 }
-
-const COMPLAINTS_OF_ALL_TEAMS: readonly Role[] = ['cx_manager', 'admin', 'integration'];
 
 export function complaintScope(actor: Actor): ComplaintScope {
   return {

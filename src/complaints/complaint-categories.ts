@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DomainError, invalid } from '../shared/errors.js';
-import type { LabelLanguage } from '../shared/languages.js';
+import type { Language } from '../shared/languages.js';
 import type { Database, Flag } from '../storage/schema.js';
 
 /** A category of the complaint taxonomy, with its deadlines in business days. */
@@ -24,8 +24,8 @@ export type CategoryInput = Omit<ComplaintCategory, 'label' | 'code' | 'active' 
   businessAnswerDays?: number | null | undefined;
 };
 
-/** The taxonomy in the operator's order, labels in `language`. */
-export async function listCategories(db: Kysely<Database>, language: LabelLanguage, includeInactive = false): Promise<ComplaintCategory[]> {
+/** The taxonomy in the operator's order, labels in `language` (French for Luxembourgish). */
+export async function listCategories(db: Kysely<Database>, language: Language, includeInactive = false): Promise<ComplaintCategory[]> {
   let query = db.selectFrom('complaint_categories').selectAll().orderBy('sort_order').orderBy('code');
   if (!includeInactive) query = query.where('active', '=', 1);
   return (await query.execute()).map((r) => ({

@@ -1,7 +1,6 @@
 import { defineCaseKind } from '../cases/case-kinds.js';
+import { COMPLAINT_OUTCOMES, COMPLAINT_STATES } from '../contract/complaints.js';
 
-/** The states of a complaint in the order of its life (docs/complaints.md, "Lifecycle"). */
-export const COMPLAINT_STATES = ['received', 'acknowledged', 'under_investigation', 'answered', 'closed', 'rejected'] as const;
 export type ComplaintState = (typeof COMPLAINT_STATES)[number];
 
 /** A complaint not yet answered: its clock runs (or is paused), it can be rejected. */
@@ -45,5 +44,4 @@ export type ComplaintAction = (typeof COMPLAINT.actions)[number];
 export const PERSON_ACTIONS = COMPLAINT.actions.filter((a) => a !== 'mediation-info-sent');
 
 /** How a complaint's answer came out for the customer. */
-export const OUTCOMES = ['upheld', 'partially_upheld', 'not_upheld'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export type Outcome = (typeof COMPLAINT_OUTCOMES)[number];

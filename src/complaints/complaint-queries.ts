@@ -6,7 +6,7 @@ import { caseQueue, type QueueView } from '../cases/case-queue.js';
 import { caseRow, caseTimeline, type CaseEvent, type CaseRow } from '../cases/case-service.js';
 import { deadlineState, type DeadlineState } from '../shared/business-calendar.js';
 import type { ComplaintChannel } from '../shared/channels.js';
-import { notFound } from '../shared/errors.js';
+import { DomainError, notFound } from '../shared/errors.js';
 import type { ComplaintTable, Database } from '../storage/schema.js';
 import { assertWithinScope, listTeam } from './complaint-access.js';
 import { COMPLAINT, PERSON_ACTIONS, type ComplaintState } from './complaint-kind.js';
@@ -151,15 +151,21 @@ function complaintWhere(filter: ComplaintFilter) {
   };
 }
 
-/** Every complaint of a filter (at most `max`), page by page, for an export; audited like a list. */
+/**
+ * Every complaint of a filter, page by page, for an export; audited like a list. More than `max`
+ * is refused (422 `export-too-large`, params.max) before anything is read beyond the lists.
+ */
 export async function complaintsForExport(db: Kysely<Database>, filter: Omit<ComplaintFilter, 'cursor' | 'limit'>, actor: Actor, max = 10_000): Promise<ComplaintDetail[]> {
-  const out: ComplaintDetail[] = [];
+  const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listComplaints(db, { ...filter, cursor, limit: Math.min(500, max - out.length) }, actor);
-    for (const item of page.items) out.push(await detailOf(db, item.id, filter.now ?? Date.now()));
+    const page = await listComplaints(db, { ...filter, cursor, limit: 500 }, actor);
+    ids.push(...page.items.map((i) => i.id));
+    if (ids.length > max) throw new DomainError(422, 'export-too-large', `More than ${max} complaints match: narrow the filters (a period, a team, a state)`, [], { max });
     cursor = page.next ?? undefined;
-  } while (cursor && out.length < max);
+  } while (cursor);
+  const out: ComplaintDetail[] = [];
+  for (const id of ids) out.push(await detailOf(db, id, filter.now ?? Date.now()));
   return out;
 }
 

@@ -14,6 +14,7 @@ import { demoCallRoutes } from '../telephony/demo-call-routes.js';
 import { phoneSimulatorRoutes } from '../surveys/phone-simulator-routes.js';
 import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
 import { npsRoutes } from '../nps/nps-routes.js';
+import { complaintRoutes } from '../complaints/complaint-routes.js';
 import { privacyRoutes } from '../privacy/privacy-routes.js';
 import { followupRoutes } from '../followups/followup-routes.js';
 import { surveyRoutes } from '../surveys/survey-routes.js';
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     app.route('/api/v1', phoneSimulatorRoutes(deps));
   }
   app.route('/api/v1', privacyRoutes(deps));
+  app.route('/api/v1', complaintRoutes(deps));
   app.route('/api/v1', followupRoutes(deps));
   app.route('/api/v1', accessRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));

@@ -598,6 +598,8 @@ export const de: Messages = {
     erased: 'Die Daten dieses Kunden wurden gelöscht: seine Einwilligungen können sich nicht mehr ändern.',
   },
   problems: {
+    'contact-already-linked': 'Dieser Kontakt ist bereits mit der Beschwerde verknüpft.',
+    'export-too-large': 'Mehr als {{max}} Beschwerden entsprechen den Filtern: Schränken Sie sie ein (Zeitraum, Team, Status).',
     'transition-not-allowed': 'Dieser Vorgang ist im Status „{{state}}“: „{{action}}“ ist dort nicht möglich. Laden Sie ihn neu, um die erlaubten Aktionen zu sehen.',
     'case-already-paused': 'Die Frist dieses Vorgangs ist bereits angehalten.',
     'case-not-paused': 'Die Frist dieses Vorgangs ist nicht angehalten.',

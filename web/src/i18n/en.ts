@@ -598,6 +598,8 @@ export const en: Messages = {
     erased: "This customer's data was erased: their consents can no longer change.",
   },
   problems: {
+    'contact-already-linked': 'This contact is already linked to the complaint.',
+    'export-too-large': 'More than {{max}} complaints match: narrow the filters (a period, a team, a state).',
     'transition-not-allowed': 'This case is “{{state}}”: “{{action}}” is not possible from there. Reload it to see the actions allowed.',
     'case-already-paused': 'The clock of this case is already paused.',
     'case-not-paused': 'The clock of this case is not paused.',

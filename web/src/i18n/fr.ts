@@ -597,6 +597,8 @@ export const fr = {
     erased: 'Les données de ce client ont été effacées : ses consentements ne peuvent plus changer.',
   },
   problems: {
+    'contact-already-linked': 'Ce contact est déjà lié à la réclamation.',
+    'export-too-large': 'Plus de {{max}} réclamations correspondent : restreignez les filtres (une période, une équipe, un état).',
     'transition-not-allowed': 'Ce dossier est à l’état « {{state}} » : l’action « {{action}} » n’y est pas possible. Rechargez-le pour voir les actions permises.',
     'case-already-paused': 'Le délai de ce dossier est déjà suspendu.',
     'case-not-paused': 'Le délai de ce dossier n’est pas suspendu.',
