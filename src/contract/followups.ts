@@ -89,12 +89,44 @@ export const followupDetail = followupSummary
   .openapi('FollowupDetail');
 export type FollowupDetail = z.infer<typeof followupDetail>;
 
+/** What a change did beside its state: each key only where it applies. */
+export const followupEventData = z
+  .object({
+    surveyId: z.string().optional().openapi({ description: 'opened: the survey answered' }),
+    score: z.number().int().optional().openapi({ description: 'opened' }),
+    hotReasons: z.array(hotReason).optional().openapi({ description: 'opened' }),
+    routedBy: routedBy.optional().openapi({ description: 'opened' }),
+    reached: z.boolean().optional().openapi({ description: 'attempt: the customer was reached' }),
+    resolution: resolution.optional().openapi({ description: 'close, cancel' }),
+    cause: z.string().optional().openapi({ description: 'close' }),
+    causeCategory: z.string().optional().openapi({ description: 'close' }),
+    actionTaken: z.string().optional().openapi({ description: 'close' }),
+    complaintId: z.string().optional().openapi({ description: 'close: the complaint it became' }),
+    assigneeId: z.string().nullable().optional().openapi({ description: 'assign, transfer: the new assignee' }),
+    teamId: z.string().optional().openapi({ description: 'transfer: the new team' }),
+    pausedMs: z.number().int().optional().openapi({ description: 'resume (or leaving a paused state): business time the clock was paused' }),
+    dueAt: maybeTime.optional().openapi({ description: 'the new deadline' }),
+    level: z.enum(['site_lead', 'cx_manager']).optional().openapi({ description: 'escalate: the level it went to' }),
+    to: z.string().nullable().optional().openapi({ description: "escalate: the person (null: the CX managers)" }),
+    missedDueAt: time.optional().openapi({ description: 'escalate: the deadline missed' }),
+  })
+  .openapi('FollowupEventData');
+export type FollowupEventData = z.infer<typeof followupEventData>;
+
+/** One change of a follow-up: who, when, what, from which state to which, and why. */
 export const followupEvent = z
   .object({
-    id: z.string(), at: time, actorKind: z.enum(['user', 'token', 'system']), actorId: z.string(), actorName: z.string().nullable(), action: z.string(),
-    fromState: z.string().nullable(), toState: z.string(), reason: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable(),
+    id: z.string(),
+    at: time,
+    actor: z.object({ kind: z.enum(['user', 'token', 'system']), id: z.string(), name: z.string().nullable() }),
+    action: z.string(),
+    fromState: followupState.nullable().openapi({ description: 'null for the opening' }),
+    toState: followupState,
+    reason: z.string().nullable().openapi({ description: 'why, a note, or the text of a comment' }),
+    data: followupEventData.nullable().openapi({ description: 'what else the change did' }),
   })
   .openapi('FollowupEvent');
+export type FollowupEvent = z.infer<typeof followupEvent>;
 export const followupTimeline = z.object({ items: z.array(followupEvent) }).openapi('FollowupTimeline');
 export type FollowupTimeline = z.infer<typeof followupTimeline>;
 

@@ -7,7 +7,7 @@ import { DomainError, invalid } from '../shared/errors.js';
 import type { Database, FollowupTable } from '../storage/schema.js';
 import { assertMayAssign, assertWithinScope } from './followup-access.js';
 import { escalateToComplaint, type ComplaintRequest } from './followup-complaint.js';
-import type { FollowupAction } from './followup-kind.js';
+import { FOLLOWUP, PERSON_ACTIONS, type FollowupAction } from './followup-kind.js';
 import { hotAlertRef } from './followup-opening.js';
 import { followupRules } from './followup-rules.js';
 import { followupOf } from './followup-store.js';
@@ -64,12 +64,12 @@ async function checkAssignee(db: Kysely<Database>, userId: string, teamId: strin
  *   not reached (409 `followup-not-reached` before), and closes as unreachable; `complaint` turns it
  *   into a complaint (once);
  * - cancel, reopen (a new deadline from now), pause, resume, comment; assign and transfer (team
- *   leads and CX managers).
+ *   leads and CX managers); `escalate` is Ecoute's own (a person naming it: 400 unknown-case-action).
  */
 export async function actOnFollowup(
   db: Kysely<Database>,
   id: string,
-  action: FollowupAction,
+  action: FollowupAction | string,
   input: FollowupActionInput,
   actor: CaseActor,
   options: ClockOptions = {},
@@ -80,6 +80,10 @@ export async function actOnFollowup(
     const { found, followup } = await followupOf(trx, id);
     const person = actor !== 'system' && !('cli' in actor) ? actor : undefined;
     if (person) assertWithinScope(person, { ...found, escalated_to: followup.escalated_to });
+    const actions: readonly string[] = person ? PERSON_ACTIONS : FOLLOWUP.actions;
+    if (!actions.includes(action)) {
+      throw new DomainError(400, 'unknown-case-action', `A follow-up has no action "${action}"`, [{ field: 'action', reason: `is not one of ${actions.join(', ')}` }], { action, kind: FOLLOWUP.kind });
+    }
     const rules = await followupRules(trx);
     const changes: Partial<FollowupTable> = {};
     const data: Record<string, unknown> = {};

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { CaseEvent, CaseRow } from '../cases/case-service.js';
 import type {
-  FollowupAlert, FollowupAssignResult, FollowupDetail as DetailOut, FollowupMetrics as MetricsOut, FollowupRules as RulesOut, FollowupSummary as SummaryOut,
+  FollowupAlert, FollowupAssignResult, FollowupDetail as DetailOut, FollowupEvent, FollowupEventData, FollowupMetrics as MetricsOut, FollowupRules as RulesOut, FollowupSummary as SummaryOut,
 } from '../contract/followups.js';
 import type { FollowupTable, HotReason } from '../storage/schema.js';
 import type { FollowupMetrics, Rate, RateComparison } from './followup-metrics.js';
@@ -53,10 +53,30 @@ export function presentDetail(d: FollowupDetail): DetailOut {
 }
 
 /** One event of a follow-up's timeline. */
-export function presentEvent(e: CaseEvent) {
+export function presentEvent(e: CaseEvent): FollowupEvent {
   return {
-    id: e.id, at: iso(e.at), actorKind: e.actorKind, actorId: e.actorId, actorName: e.actorName, action: e.action, fromState: e.fromState, toState: e.toState,
-    reason: e.reason, data: e.data === null ? null : { ...e.data },
+    id: e.id, at: iso(e.at), actor: { kind: e.actorKind, id: e.actorId, name: e.actorName }, action: e.action,
+    fromState: e.fromState as FollowupEvent['fromState'], toState: e.toState as FollowupEvent['toState'], reason: e.reason,
+    data: e.data === null ? null : presentEventData(e.data),
+  };
+}
+
+/** The keys of an event's data that a follow-up's events carry, each mapped. */
+function presentEventData(d: Record<string, unknown>): FollowupEventData {
+  const text = (k: string) => (typeof d[k] === 'string' ? { [k]: d[k] as string } : {});
+  const time = (k: string) => (typeof d[k] === 'number' ? { [k]: iso(d[k] as number) } : {});
+  return {
+    ...text('surveyId'), ...text('cause'), ...text('causeCategory'), ...text('actionTaken'), ...text('complaintId'), ...text('teamId'), ...time('missedDueAt'),
+    ...(typeof d.score === 'number' ? { score: d.score } : {}),
+    ...(Array.isArray(d.hotReasons) ? { hotReasons: [...(d.hotReasons as HotReason[])] } : {}),
+    ...(typeof d.routedBy === 'string' ? { routedBy: d.routedBy as FollowupEventData['routedBy'] } : {}),
+    ...(typeof d.reached === 'boolean' ? { reached: d.reached } : {}),
+    ...(typeof d.resolution === 'string' ? { resolution: d.resolution as FollowupEventData['resolution'] } : {}),
+    ...('assigneeId' in d ? { assigneeId: (d.assigneeId as string | null) ?? null } : {}),
+    ...(typeof d.pausedMs === 'number' ? { pausedMs: d.pausedMs } : {}),
+    ...('dueAt' in d ? { dueAt: isoOrNull((d.dueAt as number | null) ?? null) } : {}),
+    ...(typeof d.level === 'string' ? { level: d.level as FollowupEventData['level'] } : {}),
+    ...('to' in d ? { to: (d.to as string | null) ?? null } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
-  FOLLOWUP_STATES, FOLLOWUP_VIEWS, followupActionInput, followupActionResult, followupAction, followupAssignInput, followupAssignResult, followupDetail,
+  FOLLOWUP_ACTIONS, FOLLOWUP_STATES, FOLLOWUP_VIEWS, followupActionInput, followupActionResult, followupAssignInput, followupAssignResult, followupDetail,
   followupMetrics, followupPage, followupRules, followupRulesInput, followupTimeline,
 } from '../contract/followups.js';
 import { actorOf, json, newRouter, problemResponses, route, type AppDeps } from '../http/context.js';
@@ -124,7 +124,9 @@ export function followupRoutes(deps: AppDeps) {
       method: 'post', path: '/followups/{id}/actions/{action}', tags: ['followups'],
       summary: 'Take an action: attempt (reached or not), close (the outcome; complaint turns it into one), cancel, reopen, pause, resume, assign, transfer, comment',
       request: {
-        params: idParam.extend({ action: followupAction }),
+        params: idParam.extend({
+          action: z.string().min(1).max(40).openapi({ description: `one of ${FOLLOWUP_ACTIONS.join(', ')} (another: 400 unknown-case-action)`, example: 'attempt' }),
+        }),
         body: { content: { 'application/json': { schema: followupActionInput } } },
       },
       responses: {
