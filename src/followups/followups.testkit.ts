@@ -10,10 +10,17 @@ import { handleInboundSms } from '../surveys/survey-replies.js';
 
 const NUMBER_KEY = 'followups-test-key';
 
-/** A person of a role as an actor. */
-export async function seedPerson(db: Kysely<Database>, role: Role, teamId: string | null, siteId: string | null = null, name = `${role} ${teamId?.slice(-4) ?? 'site'}`): Promise<Actor> {
-  const id = await createUser(db, { email: `${role}.${Math.random().toString(36).slice(2, 10)}@followups.test`, displayName: name, role, teamId, siteId, password: 'correct horse' });
-  return { kind: 'user', id, role, displayName: name, teamId, language: 'fr' };
+/** A person of a role as an actor, with the e-mail they log in with (password `correct horse`). */
+export async function seedPerson(
+  db: Kysely<Database>,
+  role: Role,
+  teamId: string | null,
+  siteId: string | null = null,
+  name = `${role} ${teamId?.slice(-4) ?? 'site'}`,
+): Promise<Actor & { email: string }> {
+  const email = `${role}.${Math.random().toString(36).slice(2, 10)}@followups.test`;
+  const id = await createUser(db, { email, displayName: name, role, teamId, siteId, password: 'correct horse' });
+  return { kind: 'user', id, role, displayName: name, teamId, language: 'fr', email };
 }
 
 /** A call centre: a team (its advisor, its lead), a second team, the site's lead, a CX manager; surveys asked after every call. */
@@ -21,7 +28,9 @@ export async function seedFollowupWorld(db: Kysely<Database>) {
   const team = await seedTeam(db);
   const other = await seedTeam(db, 'Hotline Fixe');
   await surveyAlways(db);
-  const advisor: Actor = { kind: 'user', id: team.advisorId, role: 'advisor', displayName: 'Anne Schmit', teamId: team.teamId, language: 'fr' };
+  const advisor: Actor & { email: string } = {
+    kind: 'user', id: team.advisorId, role: 'advisor', displayName: 'Anne Schmit', teamId: team.teamId, language: 'fr', email: `advisor.${team.teamId.slice(-6)}@ecoute.test`,
+  };
   const lead = await seedPerson(db, 'team_lead', team.teamId, team.siteId, 'Luc Hoffmann');
   const otherLead = await seedPerson(db, 'team_lead', other.teamId, other.siteId, 'Paul Muller');
   const siteLead = await seedPerson(db, 'team_lead', null, team.siteId, 'Sophie Klein');
