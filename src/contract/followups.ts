@@ -133,7 +133,7 @@ export type FollowupTimeline = z.infer<typeof followupTimeline>;
 /** What an action carries; which fields apply depends on the action (docs/followups.md). */
 export const followupActionInput = z
   .object({
-    version: z.number().int().min(1).optional().openapi({ description: 'the version read: refused (409) if the follow-up changed since' }),
+    expectedVersion: z.number().int().min(1).optional().openapi({ description: 'the version read: refused (409 case-version-conflict) if the follow-up changed since' }),
     reason: safeText(2000, { multiline: true }).optional().openapi({ description: 'a note; the text of a comment; why (cancel, reopen)' }),
     reached: z.boolean().optional().openapi({ description: 'attempt: the customer was reached' }),
     at: plausibleTime().optional().openapi({ description: 'attempt: when the call was made (default now)' }),

@@ -94,7 +94,7 @@ for (const engine of await testEngines()) {
       assert.equal(attempt.status, 200);
       assert.deepEqual([attempt.body.followup.state, attempt.body.followup.attempts, attempt.body.event.data], ['in_progress', 1, { reached: true }]);
       const closed = await api('lead', `/followups/${hot.id}/actions/close`, {
-        body: { version: attempt.body.followup.version, cause: 'Pas de réseau à la maison', actionTaken: 'Ticket réseau', complaint: { category: 'network' } },
+        body: { expectedVersion: attempt.body.followup.version, cause: 'Pas de réseau à la maison', actionTaken: 'Ticket réseau', complaint: { category: 'network' } },
       });
       assert.equal(closed.status, 200);
       assert.ok(closed.body.complaintId);

@@ -143,8 +143,8 @@ export function followupRoutes(deps: AppDeps) {
     async (c) => {
       const actor = actorOf(c);
       const { id, action } = c.req.valid('param');
-      const { version, at, ...input } = c.req.valid('json');
-      const done = await actOnFollowup(db, id, action, { ...input, expectedVersion: version, at: at === undefined ? undefined : Date.parse(at) }, actor);
+      const { at, ...input } = c.req.valid('json');
+      const done = await actOnFollowup(db, id, action, { ...input, at: at === undefined ? undefined : Date.parse(at) }, actor);
       const followup = presentSummary(await followupSummary(db, done.case, actor));
       const complaintId = typeof done.event.data?.complaintId === 'string' ? done.event.data.complaintId : null;
       return c.json({ followup, event: presentEvent(done.event), complaintId }, 200);
