@@ -160,7 +160,7 @@ export async function runContention(options: ContentionOptions): Promise<void> {
     await recognition;
     const quiet = stats(samples.filter((s) => s.due >= quietFrom && s.due <= quietTo).map((s) => s.ms));
 
-    if (process.env.BENCH_SAMPLES) writeFileSync(process.env.BENCH_SAMPLES, JSON.stringify({ importStarted, importEnded, samples }));
+    if (process.env.BENCH_SAMPLES) writeFileSync(process.env.BENCH_SAMPLES, JSON.stringify({ origin: performance.timeOrigin, importStarted, importEnded, samples, stalls: (serverSeen as { stalls?: unknown }).stalls }));
     const during = samples.filter((s) => s.due >= importStarted && s.due <= importEnded);
     const r = stats(during.map((s) => s.ms));
     const failed = during.filter((s) => !s.ok).length;
