@@ -139,6 +139,16 @@ for (const engine of await testEngines()) {
       assert.equal(await count(storage, 'erasures'), erasures);
     });
 
+    it('refuses a new contact on an erased customer, writing nothing', async () => {
+      const victim = victims[0]!;
+      const contacts = await count(storage, 'interactions');
+      await assert.rejects(
+        recordInteraction(storage.db, { partyId: victim.id, channel: 'phone', direction: 'inbound', startedAt: Date.now() - 60_000, endedAt: Date.now() }, 7),
+        (e: any) => e.status === 409 && e.code === 'customer-erased' && e.fields[0].field === 'customerId',
+      );
+      assert.equal(await count(storage, 'interactions'), contacts);
+    });
+
     it('keeps an opted-out number opted out, as its keyed hash: a new customer with that number gets no survey', async () => {
       const number = victims[0]!.number;
       const optOuts = await storage.db.selectFrom('opt_outs').select(['msisdn', 'keyword']).execute();

@@ -598,6 +598,7 @@ export const de: Messages = {
     erased: 'Die Daten dieses Kunden wurden gelöscht: seine Einwilligungen können sich nicht mehr ändern.',
   },
   problems: {
+    'customer-erased': 'Die Daten dieses Kunden wurden gelöscht: Es kann nichts Neues mehr erfasst werden. Suchen Sie den Kunden erneut.',
     'too-many-periods': 'Dieser Zeitraum ergibt {{periods}} Perioden, mehr als die {{max}}, die ein Bericht zeigen kann: Wählen Sie ein längeres Intervall oder einen kürzeren Zeitraum.',
     'report-timeout': 'Die Berechnung dauerte länger als {{seconds}} s und wurde abgebrochen. Wählen Sie einen kürzeren Zeitraum, ein längeres Intervall oder weniger Gruppen, oder versuchen Sie es gleich noch einmal.',
   },

@@ -598,6 +598,7 @@ export const en: Messages = {
     erased: "This customer's data was erased: their consents can no longer change.",
   },
   problems: {
+    'customer-erased': "This customer's data was erased: nothing new can be recorded on them. Search for the customer again.",
     'too-many-periods': 'This range has {{periods}} periods, more than the {{max}} a report can show: choose a longer interval or a shorter range.',
     'report-timeout': 'The report took longer than {{seconds}} s and was stopped. Choose a shorter range, a longer interval or fewer groups, or try again in a moment.',
   },

@@ -597,6 +597,7 @@ export const fr = {
     erased: 'Les données de ce client ont été effacées : ses consentements ne peuvent plus changer.',
   },
   problems: {
+    'customer-erased': 'Les données de ce client ont été effacées : plus rien ne peut lui être ajouté. Recherchez à nouveau le client.',
     'too-many-periods': 'Cette plage compte {{periods}} périodes, plus que les {{max}} qu’un rapport peut montrer : choisissez un intervalle plus long ou une plage plus courte.',
     'report-timeout': 'Le calcul a pris plus de {{seconds}} s et a été arrêté. Choisissez une plage plus courte, un intervalle plus long ou moins de groupes, ou réessayez dans un instant.',
   },
