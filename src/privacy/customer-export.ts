@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { auditCustomerAction, type CommandLineActor } from '../auth/audit.js';
+import { writeWaitingAudits } from '../auth/audit-behind.js';
 import type { Actor } from '../auth/policies.js';
 import type { Database } from '../storage/schema.js';
 import { customerNumbers, optOutsOf, partyOrFail, repliesOf, smsOf, surveyIds } from './customer-records.js';
@@ -44,6 +45,8 @@ export async function exportCustomer(
   by: { actor: Actor | CommandLineActor; via: 'api' | 'cli' },
   numberKey: string,
 ): Promise<ExportRows & { exportedAt: number }> {
+  // The reads answered while the database was busy are part of the record: written first.
+  await writeWaitingAudits(db);
   const rows = await readRows(db, partyId, numberKey);
   const exportedAt = Date.now();
   await auditCustomerAction(db, by.actor, partyId, 'customer.export', by.via, exportedAt);

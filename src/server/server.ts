@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { writeWaitingAudits } from '../auth/audit-behind.js';
 import type { DemoLogin } from '../sessions/session-routes.js';
 import type { Config } from '../config.js';
 import { LiveHub } from '../http/live-hub.js';
@@ -55,7 +56,7 @@ export async function startServer(options: {
             // Open event streams would keep the server alive: end every connection.
             if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
             server.close(() => done());
-          }),
+          }).then(() => writeWaitingAudits(options.storage.db)),
       });
     });
     if ('keepAliveTimeout' in server) {
