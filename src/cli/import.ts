@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { formatRowError } from '../imports/csv-rows.js';
@@ -13,7 +14,11 @@ export interface ImportFlags {
   dryRun?: boolean;
   maxErrors: number;
   progress: boolean;
+  priority: 'low' | 'normal';
 }
+
+/** The nice value of an import at `--priority low`: the lowest. */
+export const IMPORT_NICE = 19;
 
 /** Files above this size show a progress bar (when stderr is a terminal). */
 const PROGRESS_MIN_BYTES = 1_000_000;
@@ -45,7 +50,13 @@ export function withImportOptions(command: Command): Command {
     .option('--rejects <path>', 'write the rejected rows with their line and error to this file (with --skip-invalid, default: FILE.rejects.csv next to the file)')
     .option('--dry-run', 'check the whole file and report (and write the reject file), without importing anything')
     .option('--max-errors <n>', 'row errors to print', positiveInteger, 100)
-    .option('--no-progress', 'no progress bar');
+    .option('--no-progress', 'no progress bar')
+    .option('--priority <level>', 'CPU priority: low (default: live work on the same machine comes first) or normal', priorityLevel, 'low');
+}
+
+function priorityLevel(value: string): 'low' | 'normal' {
+  if (value !== 'low' && value !== 'normal') throw new InvalidArgumentError('must be low or normal');
+  return value;
 }
 
 function positiveInteger(value: string): number {
@@ -54,8 +65,19 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-/** What the flags ask of the import; a progress bar when stderr is a terminal. */
+/**
+ * What the flags ask of the import; a progress bar when stderr is a terminal. At `--priority low` the
+ * process gives up its CPU to anything of normal priority (an Ecoute server on the same machine
+ * answering advisors): an import is background work.
+ */
 export function importOptions(file: string, flags: ImportFlags, io: CliIo): ImportOptions {
+  if (flags.priority === 'low') {
+    try {
+      setPriority(0, IMPORT_NICE);
+    } catch {
+      // not allowed here: the import runs at the priority it was given
+    }
+  }
   return {
     file,
     skipInvalid: flags.skipInvalid,
