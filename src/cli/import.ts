@@ -1,10 +1,10 @@
-import { setPriority } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { formatRowError } from '../imports/csv-rows.js';
 import { importCustomers } from '../imports/customer-import.js';
 import type { ImportOptions, ImportProgress, ImportReport } from '../imports/import-runner.js';
 import { importInteractions } from '../imports/interaction-import.js';
+import { lowerPriority } from './background-priority.js';
 import { CommandFailed, println, withStorage, type CliIo } from './context.js';
 
 /** The options every import command takes (withImportOptions). */
@@ -16,9 +16,6 @@ export interface ImportFlags {
   progress: boolean;
   priority: 'low' | 'normal';
 }
-
-/** The nice value of an import at `--priority low`: the lowest. */
-export const IMPORT_NICE = 19;
 
 /** Files above this size show a progress bar (when stderr is a terminal). */
 const PROGRESS_MIN_BYTES = 1_000_000;
@@ -71,13 +68,7 @@ function positiveInteger(value: string): number {
  * answering advisors): an import is background work.
  */
 export function importOptions(file: string, flags: ImportFlags, io: CliIo): ImportOptions {
-  if (flags.priority === 'low') {
-    try {
-      setPriority(0, IMPORT_NICE);
-    } catch {
-      // not allowed here: the import runs at the priority it was given
-    }
-  }
+  if (flags.priority === 'low') lowerPriority();
   return {
     file,
     skipInvalid: flags.skipInvalid,
