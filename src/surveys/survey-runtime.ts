@@ -36,7 +36,7 @@ export async function startSurveyRuntime(options: {
   worker?: WorkerOptions;
   /** key of the hash an erased customer's opt-out is kept as; default: ECOUTE_PRIVACY_SECRET */
   numberKey?: string;
-  /** the worker's handlers of the topics that are not the surveys' (the daily retention purge) */
+  /** the worker's handlers of the topics that are not the surveys' (the daily retention purge, the notifications) */
   handlers?: Partial<Record<Exclude<Topic, SurveyTopic>, JobHandler | BatchJobHandler>>;
   /** automatic SMS (confirmations, thanks, clarifications) to one number in any 24 hours at most; default 3 */
   autoRepliesPerDay?: number;
@@ -50,6 +50,7 @@ export async function startSurveyRuntime(options: {
     storage,
     {
       'privacy.retention': notHere,
+      'notification.send': notHere,
       ...options.handlers,
       'interaction.ended': { batch: (jobs) => decideSurveys(storage.db, jobs.map((job) => job.refId), numberKey) },
       'survey.send': { batch: (jobs) => sendSurveys(send, jobs.map((job) => job.refId)) },
