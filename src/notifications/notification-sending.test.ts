@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../test/engines.js';
 import { seedCustomer } from '../../test/fixtures.js';
 import { EmailSendError, type EmailTransport, type OutboundEmail } from '../mail/email-transport.js';
+import { eraseCustomer } from '../privacy/erasure.js';
 import { newId } from '../shared/ids.js';
 import type { Storage } from '../storage/database.js';
 import type { MessageClass } from '../storage/schema.js';
@@ -204,6 +205,25 @@ for (const engine of await testEngines()) {
       await sendNotification({ ...deps, mail: undefined }, noTransport.id, late);
       const [unsent] = await notificationsAbout(storage.db, 'complaint', (await row(noTransport.id)).ref_id);
       assert.deepEqual([unsent!.state, unsent!.reason], ['failed', 'no e-mail transport: set ECOUTE_SMTP_URL and ECOUTE_MAIL_FROM']);
+    });
+
+    it('erasing the customer blanks their notifications and e-mails; one not sent yet is never sent', async () => {
+      const c = await customer({ email: true });
+      const sent = await message(c.id, 'service', 'email');
+      await sendNotification(deps, sent.id, Date.now());
+      const pending = await message(c.id, 'service', 'sms');
+      const erasure = await eraseCustomer(storage.db, c.id, { reason: 'request 42', actor: { cli: 'dpo' }, via: 'cli' }, 'test-key');
+      assert.equal(erasure.counts.notifications, 2);
+      assert.equal(erasure.counts.email_messages, 1);
+      const rows = await storage.db.selectFrom('notifications').select(['recipient', 'body', 'subject', 'status', 'reason']).where('party_id', '=', c.id).orderBy('created_at').execute();
+      assert.deepEqual(rows, [
+        { recipient: '', body: '', subject: null, status: 'released', reason: null },
+        { recipient: '', body: '', subject: null, status: 'failed', reason: 'customer erased' },
+      ]);
+      const email = await storage.db.selectFrom('email_messages').select(['to_address', 'subject', 'text', 'status']).where('id', '=', (await row(sent.id)).email_id!).executeTakeFirstOrThrow();
+      assert.deepEqual(email, { to_address: '', subject: '', text: '', status: 'sent' });
+      assert.deepEqual(await sendNotification(deps, pending.id, Date.now()), { done: true });
+      assert.equal((await smsTo(c.msisdn)).length, 0);
     });
 
     it('a customer without a mobile number or address gets a failed notification saying so, and no job', async () => {
