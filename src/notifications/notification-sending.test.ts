@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../test/engines.js';
 import { seedCustomer } from '../../test/fixtures.js';
 import { EmailSendError, type EmailTransport, type OutboundEmail } from '../mail/email-transport.js';
+import { exportCustomer } from '../privacy/customer-export.js';
 import { eraseCustomer } from '../privacy/erasure.js';
 import { newId } from '../shared/ids.js';
 import type { Storage } from '../storage/database.js';
@@ -207,11 +208,14 @@ for (const engine of await testEngines()) {
       assert.deepEqual([unsent!.state, unsent!.reason], ['failed', 'no e-mail transport: set ECOUTE_SMTP_URL and ECOUTE_MAIL_FROM']);
     });
 
-    it('erasing the customer blanks their notifications and e-mails; one not sent yet is never sent', async () => {
+    it('the export of the customer holds their notifications; erasing them blanks notifications and e-mails, and one not sent yet is never sent', async () => {
       const c = await customer({ email: true });
       const sent = await message(c.id, 'service', 'email');
       await sendNotification(deps, sent.id, Date.now());
       const pending = await message(c.id, 'service', 'sms');
+      const exported = await exportCustomer(storage.db, c.id, { actor: { cli: 'dpo' }, via: 'cli' }, 'test-key');
+      assert.deepEqual(exported.notifications.map((x) => [x.channel, x.recipient, x.status]), [['email', c.email, 'released'], ['sms', c.msisdn, 'queued']]);
+      assert.match(exported.notifications[0]!.body, /REC-2026-000042/);
       const erasure = await eraseCustomer(storage.db, c.id, { reason: 'request 42', actor: { cli: 'dpo' }, via: 'cli' }, 'test-key');
       assert.equal(erasure.counts.notifications, 2);
       assert.equal(erasure.counts.email_messages, 1);
