@@ -31,6 +31,7 @@ for (const engine of await testEngines()) {
     let runtime: SurveyRuntime;
     let server: RunningServer;
     let cookie: string;
+    let handler: ReturnType<typeof notificationHandler>;
 
     before(async () => {
       storage = await engine.open();
@@ -38,7 +39,7 @@ for (const engine of await testEngines()) {
       catcher = await startMailCatcher();
       transport = new SmtpTransport(catcher.url, FROM);
       const gateway = new SmppGateway({ url: `smpp://ecoute:secret@127.0.0.1:${simulator.listeningPort}`, logger: quiet });
-      const handler = notificationHandler({ db: storage.db, mail: { transport, from: FROM }, autoRepliesPerDay: 3, numberKey: 'test-key', classes: ANY_HOUR });
+      handler = notificationHandler({ db: storage.db, mail: { transport, from: FROM }, autoRepliesPerDay: 3, numberKey: 'test-key', classes: ANY_HOUR });
       runtime = await startSurveyRuntime({ storage, gateway, senderId: 'Service', worker: { idleMs: 20, log: () => {} }, handlers: { 'notification.send': handler } });
       server = await startServer({ storage, config: loadConfig({ demoMode: true }), port: 0, mailCatcher: catcher });
       await createUser(storage.db, { email: 'lead@ecoute.test', displayName: 'Lead', role: 'team_lead', password: 'correct horse' });
@@ -61,7 +62,7 @@ for (const engine of await testEngines()) {
     it('an SMS notification written in a transaction reaches the SMSC simulator, and its delivery is readable by case', async () => {
       const msisdn = '+352621700001';
       const party = await seedCustomer(storage.db, { familyName: 'Hoffmann', preferredLanguage: 'en', lines: [{ msisdn, plan: 'Love Duo' }], phones: [], emails: [] });
-      await storage.db.transaction().execute((trx) =>
+      const written = await storage.db.transaction().execute((trx) =>
         notify(trx, { class: 'service', templateKey: 'complaint.acknowledged', customerId: party.id, channel: 'auto', params: { reference: 'REC-2026-000007', receivedDate: RECEIVED, dueDate: RECEIVED + 14 * 86_400_000 }, refType: 'customer', refId: party.id }),
       );
       runtime.worker.poke();
@@ -77,7 +78,11 @@ for (const engine of await testEngines()) {
         [delivered.class, delivered.channel, delivered.templateKey, delivered.templateVersion, delivered.language, delivered.recipient, delivered.ref],
         ['service', 'sms', 'complaint.acknowledged', 1, 'en', msisdn, { type: 'customer', id: party.id }],
       );
-      assert.equal(simulator.messagesTo(msisdn).length, 1);
+      // The job run again (a worker that died before marking it done) sends nothing more.
+      assert.deepEqual(await handler(written.id, { id: 0, topic: 'notification.send', refId: written.id, attempts: 2 }), { done: true });
+      runtime.worker.poke();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(simulator.messagesTo(msisdn).length, 1, 'one SMS at the SMSC');
       const audit = await storage.db.selectFrom('audit_log').select(['via', 'party_id']).where('via', '=', 'notifications').execute();
       assert.ok(audit.some((a) => a.party_id === party.id), 'reading the notifications is an audited read of the customer');
     });
