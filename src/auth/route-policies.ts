@@ -59,4 +59,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/customers/{id}/erasure': 'customer.erase',
   'GET /api/v1/customers/{id}/consents': 'consent.read',
   'PATCH /api/v1/customers/{id}/consents': 'consent.change',
+  'GET /api/v1/notifications': 'notification.read',
+  'GET /api/v1/message-templates': 'template.read',
+  'POST /api/v1/message-templates': 'template.manage',
+  'GET /api/v1/mail-catcher/messages': 'mail.inspect',
 };

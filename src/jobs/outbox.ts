@@ -3,7 +3,9 @@ import { capabilitiesOf, rowsPerStatement, type Storage } from '../storage/datab
 import type { Database } from '../storage/schema.js';
 
 /** What the outbox carries. Each topic has one handler in the worker. */
-export type Topic = 'interaction.ended' | 'survey.send' | 'sms.send' | 'privacy.retention';
+export type Topic =
+  | 'interaction.ended' | 'survey.send' | 'sms.send' | 'privacy.retention'
+  | 'notification.send';
 
 export interface Job {
   id: number;

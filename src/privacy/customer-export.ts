@@ -30,8 +30,9 @@ async function readRows(db: Kysely<Database>, partyId: string, numberKey: string
   const sms = await smsOf(db, ids, numbers).selectAll().orderBy('created_at').orderBy('id').execute();
   const replies = await repliesOf(db, ids, numbers).selectAll().orderBy('received_at').orderBy('id').execute();
   const optOuts = await optOutsOf(db, numbers, numberKey).selectAll().orderBy('opted_out_at').execute();
+  const notifications = await db.selectFrom('notifications').selectAll().where('party_id', '=', partyId).orderBy('created_at').orderBy('id').execute();
   const audit = await db.selectFrom('audit_log').selectAll().where('party_id', '=', partyId).orderBy('at').orderBy('id').execute();
-  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, audit };
+  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, notifications, audit };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { DemoLogin } from '../sessions/session-routes.js';
 import type { Config } from '../config.js';
 import { LiveHub } from '../http/live-hub.js';
 import type { SmsGateway } from '../sms/gateway.js';
+import type { MailCatcher } from '../mail/mail-catcher.js';
 import type { HttpGateway } from '../sms/http/http-gateway.js';
 import type { SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
@@ -39,10 +40,15 @@ export async function startServer(options: {
   httpGateway?: HttpGateway;
   /** the SMS transport of the worker in this process, for its status */
   smsGateway?: SmsGateway;
+  /** the local mail catcher of demo mode, for its page */
+  mailCatcher?: MailCatcher;
 }): Promise<RunningServer> {
   const live = new LiveHub();
   const app = createApp(
-    { storage: options.storage, config: options.config, live, simulator: options.simulator, httpGateway: options.httpGateway, smsGateway: options.smsGateway },
+    {
+      storage: options.storage, config: options.config, live, simulator: options.simulator, httpGateway: options.httpGateway, smsGateway: options.smsGateway,
+      mailCatcher: options.mailCatcher,
+    },
     options.demoLogins ? { demoLogins: options.demoLogins } : {},
   );
   const host = options.host ?? '127.0.0.1';

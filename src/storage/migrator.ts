@@ -11,6 +11,7 @@ import * as privacy from './migrations/2026-12-04-privacy.js';
 import * as surveys from './migrations/2026-11-26-surveys.js';
 import * as importBatches from './migrations/2026-12-04-staged-imports.js';
 import * as timelineIndex from './migrations/2026-12-04-timeline-index.js';
+import * as notifications from './migrations/2026-12-05-notifications.js';
 
 interface MigrationModule {
   up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-04-privacy': privacy,
   '2026-12-04-staged-imports': importBatches,
   '2026-12-04-timeline-index': timelineIndex,
+  '2026-12-05-notifications': notifications,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -4,6 +4,7 @@ import type {
   ContactCountsTable, NpsCountsTable, OptOutTable, SmsEarlyReceiptTable, SmsGatewayIdTable, SmsMessageTable, SurveyDecisionTable,
   SurveyDefinitionTable, SurveyReplyTable, SurveyResponseTable, SurveyRulesTable, SurveyTable, SurveyVersionTable, TopicCountsTable,
 } from './schema-surveys.js';
+import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from './schema-notifications.js';
 
 /**
  * Row types of every table (the surveys' in schema-surveys.ts), and the database they make.
@@ -11,6 +12,7 @@ import type {
  */
 export type * from './schema-base.js';
 export type * from './schema-surveys.js';
+export type * from './schema-notifications.js';
 
 export interface SiteTable {
   id: string;
@@ -192,7 +194,7 @@ export interface RateLimitTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  /** what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day) */
+  /** what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day), notification.send (ref_id: the notification) */
   topic: string;
   ref_id: string;
   run_after: number;
@@ -330,4 +332,7 @@ export interface Database {
   erasures: ErasureTable;
   import_batches: ImportBatchTable;
   import_staged_rows: ImportStagedRowTable;
+  message_templates: MessageTemplateTable;
+  notifications: NotificationTable;
+  email_messages: EmailMessageTable;
 }

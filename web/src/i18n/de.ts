@@ -401,6 +401,7 @@ export const de: Messages = {
       opt_out_confirmation: 'STOP-Bestätigung',
       opt_in_confirmation: 'START-Bestätigung',
       reply: 'Antwort',
+      notification: 'Benachrichtigung',
     },
   },
   decisions: {

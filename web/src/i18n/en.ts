@@ -401,6 +401,7 @@ export const en: Messages = {
       opt_out_confirmation: 'STOP confirmation',
       opt_in_confirmation: 'START confirmation',
       reply: 'Reply',
+      notification: 'Notification',
     },
   },
   decisions: {

@@ -400,6 +400,7 @@ export const fr = {
       opt_out_confirmation: 'Confirmation STOP',
       opt_in_confirmation: 'Confirmation START',
       reply: 'Réponse',
+      notification: 'Notification',
     },
   },
   decisions: {
