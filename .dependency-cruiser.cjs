@@ -1,9 +1,9 @@
 // The layer rules of Ecoute (docs/ARCHITECTURE.md, "Layers"), checked by test/architecture.test.ts in `npm test`.
 // Folders of src/, bottom to top:
 //   foundation  shared/, config.ts
-//   core        storage/ text/ sms/ mail/ contract/ jobs/ auth/ http/   (each imports only the layers named in its rule)
+//   core        storage/ text/ sms/ mail/ contract/ jobs/ auth/ cases/ http/   (each imports only the layers named in its rule)
 //   web/src     the console: imports from src/ only contract/
-//   domains     customers/ interactions/ telephony/ console/ surveys/ nps/ studies/ imports/ demo/ sessions/ privacy/ access/ notifications/
+//   domains     customers/ interactions/ telephony/ console/ surveys/ nps/ studies/ imports/ demo/ sessions/ privacy/ access/ notifications/ complaints/
 //   top         server/ (assembles every domain's routes), cli/ (commands)
 // Only storage/ imports the database drivers (better-sqlite3, pg).
 // Cycles between folders are checked too (scripts/check-layers.mjs), so the domains form a DAG.
@@ -20,8 +20,8 @@ const only = (name, from, allowed, comment) => ({
   to: { path: '^src/', pathNot: `^src/(${from}|${allowed.join('|')})(/|\\.ts$)` },
 });
 
-const CORE = ['shared', 'config', 'storage', 'text', 'sms', 'mail', 'contract', 'jobs', 'auth', 'http'];
-const DOMAINS = ['customers', 'interactions', 'telephony', 'console', 'surveys', 'nps', 'studies', 'imports', 'demo', 'sessions', 'privacy', 'access', 'notifications'];
+const CORE = ['shared', 'config', 'storage', 'text', 'sms', 'mail', 'contract', 'jobs', 'auth', 'cases', 'http'];
+const DOMAINS = ['customers', 'interactions', 'telephony', 'console', 'surveys', 'nps', 'studies', 'imports', 'demo', 'sessions', 'privacy', 'access', 'notifications', 'complaints'];
 
 module.exports = {
   forbidden: [
@@ -47,6 +47,7 @@ module.exports = {
     },
     only('jobs-is-core', 'jobs', ['shared', 'storage'], 'jobs/ (outbox, worker) knows topics by name, not the domains that handle them.'),
     only('auth-is-core', 'auth', ['shared', 'storage'], 'auth/ (actors, policies, audit) is below http/ and every domain.'),
+    only('cases-is-core', 'cases', ['shared', 'storage', 'auth'], 'cases/ (state machines of cases, their events and queues) knows kinds by their definitions, not the domains that define them.'),
     only('http-core-imports-no-domain', 'http', ['shared', 'config', 'storage', 'auth', 'sms', 'mail'], 'http/ (router, problem+json, authorization gate) is imported by domains and imports none.'),
     {
       name: 'drivers-only-in-storage',

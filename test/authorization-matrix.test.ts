@@ -40,9 +40,13 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string }>
   'POST /api/v1/tokens': { body: { name: 'matrix', role: 'integration', scopes: ['recognition'] } },
   'GET /api/v1/notifications': { query: 'ref=customer:{customer}' },
   'POST /api/v1/message-templates': { body: { key: 'complaint.acknowledged', channel: 'sms', language: 'en', body: 'Complaint {reference} received.' } },
+  'POST /api/v1/complaints': { body: { customerId: '{customer}', channel: 'phone', category: 'billing', description: 'Billed twice', teamId: '{team}' } },
+  'POST /api/v1/complaints/assign': { body: { ids: ['{customer}'], assigneeId: null } },
+  'POST /api/v1/complaints/{id}/comments': { body: { text: 'Called the customer back' } },
+  'PUT /api/v1/complaint-categories/{code}': { body: { labels: { fr: 'Facture', de: 'Rechnung', en: 'Bill' }, ackDays: 2, answerDays: 10 } },
 };
 
-const PATH_VALUES: Record<string, string> = { code: 'billing', name: 'nps', callId: 'no-such-call', msisdn: '%2B352621123456', id: '{customer}' };
+const PATH_VALUES: Record<string, string> = { code: 'billing', name: 'nps', callId: 'no-such-call', msisdn: '%2B352621123456', id: '{customer}', action: 'acknowledge' };
 
 interface Principal {
   label: string;
@@ -56,12 +60,14 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'sqlite')) {
     let server: RunningServer;
     let doc: { paths: Record<string, Record<string, unknown>> };
     let customerId: string;
+    let teamId: string;
     let rules: unknown;
     const principals: Principal[] = [{ label: 'anonymous', actor: undefined, headers: {} }];
 
     before(async () => {
       storage = await engine.open();
       const team = await seedTeam(storage.db);
+      teamId = team.teamId;
       customerId = (await seedCustomer(storage.db)).id;
       const config = loadConfig({ demoMode: true, fcrWindowDays: 7 });
       server = await startServer({ storage, config, port: 0 });
@@ -131,7 +137,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'sqlite')) {
             body = example.csv;
           } else if (example.body !== undefined) {
             headers['content-type'] = 'application/json';
-            body = JSON.stringify(example.body === '{rules}' ? rules : example.body).replace('{customer}', customerId);
+            body = JSON.stringify(example.body === '{rules}' ? rules : example.body).replaceAll('{customer}', customerId).replace('{team}', teamId);
           }
           const controller = new AbortController();
           const query = example.query ? `?${example.query.replace('{customer}', customerId)}` : '';

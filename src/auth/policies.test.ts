@@ -62,7 +62,7 @@ describe('API token scopes', () => {
   });
 
   it('offers each role the scopes that give it something', () => {
-    assert.deepEqual(scopesForRole('integration'), ['recognition', 'contacts', 'customers']);
+    assert.deepEqual(scopesForRole('integration'), ['recognition', 'contacts', 'customers', 'complaints']);
     assert.deepEqual(scopesForRole('dpo'), ['audit']);
   });
 });

@@ -39,7 +39,13 @@ export type Action =
   | 'notification.read'
   | 'template.read'
   | 'template.manage'
-  | 'mail.inspect';
+  | 'mail.inspect'
+  | 'complaint.read'
+  | 'complaint.create'
+  | 'complaint.handle'
+  | 'complaint.assign'
+  | 'complaint.export'
+  | 'complaint.configure';
 
 /** Who answers a customer's data-protection requests (access, GDPR art. 15): administrators and the data protection officer. */
 const DATA_PROTECTION: readonly Role[] = ['admin', 'dpo'];
@@ -82,6 +88,17 @@ const RULES: Record<Action, readonly Role[]> = {
   'template.read': ['team_lead', 'quality_coach', 'cx_manager', 'admin'],
   'template.manage': ['cx_manager', 'admin'],
   'mail.inspect': ['admin'],
+  // complaints (src/complaints): which complaints each reader sees is `complaintScope` below.
+  // Advisors record them on every channel and work on their team's; team leads also assign and export;
+  // CX managers read and export all and keep the categories and their deadlines; systems (a web form)
+  // record them and read them with the `complaints` scope. Quality coaches and the DPO have no need:
+  // a customer's complaints reach the DPO in the export of their record.
+  'complaint.read': ['advisor', 'team_lead', 'cx_manager', 'admin', 'integration'],
+  'complaint.create': ['advisor', 'team_lead', 'admin', 'integration'],
+  'complaint.handle': ['advisor', 'team_lead', 'admin'],
+  'complaint.assign': ['team_lead', 'admin'],
+  'complaint.export': ['team_lead', 'cx_manager', 'admin'],
+  'complaint.configure': ['cx_manager', 'admin'],
 };
 
 /**
@@ -100,6 +117,8 @@ export const SCOPE_ACTIONS: Record<TokenScope, readonly Action[]> = {
   surveys: ['survey.read'],
   studies: ['study.read', 'study.import'],
   audit: ['audit.read'],
+  /** record complaints (a web form, a back office's tool) and read them */
+  complaints: ['complaint.create', 'complaint.read'],
 };
 
 /** The scopes tokens created before scopes existed were given: what systems were documented to do. */
@@ -122,6 +141,8 @@ export function scopesForRole(role: Role): TokenScope[] {
  * and an admin steer and run the service by team, site, channel and reason, not by person.
  */
 const NPS_OWN_TEAM_ONLY: readonly Role[] = ['advisor', 'team_lead'];
+/** Who sees every team's complaints (`complaintScope`); the others their own team's. */
+const COMPLAINTS_OF_ALL_TEAMS: readonly Role[] = ['cx_manager', 'admin', 'integration'];
 const NPS_ADVISORS: Record<Role, NpsScope['advisors']> = {
   advisor: 'self',
   team_lead: 'all',
@@ -151,6 +172,8 @@ export function can(actor: Actor, action: Action): boolean {
   if (actor.kind === 'user') return true;
   // A token belongs to no team, and these roles see their own team's figures only: it would see none.
   if (action === 'nps.read' && NPS_OWN_TEAM_ONLY.includes(actor.role)) return false;
+  // Nor their own team's complaints.
+  if (action.startsWith('complaint.') && !COMPLAINTS_OF_ALL_TEAMS.includes(actor.role)) return false;
   return (actor.scopes ?? []).some((scope) => SCOPE_ACTIONS[scope]?.includes(action));
 }
 
@@ -173,4 +196,26 @@ export function npsScope(actor: Actor): NpsScope {
   const advisorId = advisors === 'self' ? actor.id : null;
   if (NPS_OWN_TEAM_ONLY.includes(actor.role)) return { teams: 'own', teamId: actor.teamId, advisors, advisorId };
   return { teams: 'all', teamId: null, advisors, advisorId };
+}
+
+/**
+ * Which complaints an actor sees and works on, beside the actions: `all`, or their `own` team's
+ * (`teamId`) and those assigned to them; with `own`, a customer's complaints are also listed when
+ * the list names the customer (the card during a contact shows them). `assignsOthers`: may give a
+ * complaint to someone else of the team (team leads), not only take it.
+ */
+export interface ComplaintScope {
+  teams: 'all' | 'own';
+  teamId: string | null;
+  userId: string;
+  assignsOthers: boolean;
+}
+
+export function complaintScope(actor: Actor): ComplaintScope {
+  return {
+    teams: COMPLAINTS_OF_ALL_TEAMS.includes(actor.role) ? 'all' : 'own',
+    teamId: actor.teamId,
+    userId: actor.id,
+    assignsOthers: can(actor, 'complaint.assign'),
+  };
 }

@@ -54,7 +54,7 @@ for (const engine of await testEngines()) {
       assert.match(missing.stderr, /required option/);
       const unfit = await runEcoute(['token', 'create', '--role', 'integration', '--scope', 'nps'], storage);
       assert.equal(unfit.status, 2);
-      assert.match(unfit.stderr, /nps gives a integration token nothing; it may have recognition, contacts, customers/);
+      assert.match(unfit.stderr, /nps gives a integration token nothing; it may have recognition, contacts, customers, complaints/);
     });
 
     it('prints the audit trail filtered by customer, reader and period, and records the reading', async () => {

@@ -4,8 +4,16 @@ import type { Database } from '../storage/schema.js';
 
 /** What the outbox carries. Each topic has one handler in the worker. */
 export type Topic =
-  | 'interaction.ended' | 'survey.send' | 'sms.send' | 'privacy.retention'
-  | 'notification.send';
+  | 'interaction.ended'
+  | 'survey.send'
+  | 'sms.send'
+  | 'privacy.retention'
+  // a notification to send (ref: the notification's id)
+  | 'notification.send'
+  // a complaint was acknowledged, answered, closed: the customer is told (ref: the case event's id)
+  | 'complaint.acknowledged'
+  | 'complaint.answered'
+  | 'complaint.closed';
 
 export interface Job {
   id: number;

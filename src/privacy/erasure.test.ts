@@ -13,14 +13,16 @@ import { rebuildCounts } from '../nps/survey-facts.js';
 import { numberHash } from '../shared/number-hash.js';
 import type { Storage } from '../storage/database.js';
 import { decideSurveys } from '../surveys/survey-decisions.js';
+import { actOnComplaint, createComplaint } from '../complaints/complaint-service.js';
 import { eraseCustomer, ERASED_NAME } from './erasure.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const KEY = 'test-privacy-key';
+const ADVISOR = (teamId: string) => ({ kind: 'user' as const, id: 'advisor-1', role: 'advisor' as const, displayName: 'Advisor', teamId, language: 'fr' as const });
 const ADMIN = { kind: 'user' as const, id: 'admin-1', role: 'admin' as const, displayName: 'Admin', teamId: null, language: 'fr' as const };
 const TABLES = [
   'parties', 'accounts', 'lines', 'contact_points', 'interactions', 'calls', 'audit_log', 'surveys', 'survey_decisions', 'sms_messages', 'survey_replies',
-  'survey_responses', 'opt_outs', 'outbox', 'consent_changes', 'erasures', 'nps_counts', 'topic_counts', 'contact_counts',
+  'survey_responses', 'opt_outs', 'outbox', 'consent_changes', 'erasures', 'nps_counts', 'topic_counts', 'contact_counts', 'cases', 'case_events', 'complaints',
 ] as const;
 
 /** Every aggregate row, and every NPS / FCR / contact figure by month: totals, each dimension, and two pairs, from the aggregates and from the rows. */
@@ -65,6 +67,7 @@ for (const engine of await testEngines()) {
         group by r.party_id order by r.party_id limit 3`.execute(storage.db);
       assert.equal(rows.length, 3, 'the demo has customers with comments and repeat contacts');
       victims = [];
+      const team = await storage.db.selectFrom('teams').select('id').orderBy('id').executeTakeFirstOrThrow();
       for (const { party_id: id } of rows) {
         const party = await storage.db.selectFrom('parties').select('customer_number').where('id', '=', id).executeTakeFirstOrThrow();
         const line = await storage.db.selectFrom('lines').innerJoin('accounts', 'accounts.id', 'lines.account_id').select('lines.msisdn').where('accounts.party_id', '=', id).orderBy('lines.msisdn').executeTakeFirstOrThrow();
@@ -74,6 +77,9 @@ for (const engine of await testEngines()) {
           emails: points.filter((p) => p.kind === 'email').map((p) => p.value), phones: points.filter((p) => p.kind === 'phone').map((p) => p.value),
         });
         await storage.db.updateTable('interactions').set({ notes: 'Customer angry, lives Rue de la Gare 12' }).where('party_id', '=', id).execute();
+        const complaint = await createComplaint(storage.db, { partyId: id, channel: 'letter', category: 'billing', description: 'I live Rue de la Gare 12', receivedAt: NOW, teamId: team.id }, ADVISOR(team.id), { now: NOW });
+        await actOnComplaint(storage.db, complaint.id, 'edit', { reason: 'moved to Rue de la Gare 14', description: 'I live Rue de la Gare 14' }, ADVISOR(team.id), { now: NOW });
+        await actOnComplaint(storage.db, complaint.id, 'answer', { outcome: 'upheld' }, ADVISOR(team.id), { now: NOW });
       }
       await storage.db.insertInto('opt_outs').values({ msisdn: victims[0]!.number, opted_out_at: NOW - 86_400_000, keyword: 'STOP' }).execute();
     });
@@ -114,6 +120,8 @@ for (const engine of await testEngines()) {
         assert.deepEqual([party.given_name, party.family_name, party.organisation_name, party.display_name, party.search_name], [null, null, null, ERASED_NAME, '']);
         assert.equal(party.consent_surveys, 0);
         assert.ok(party.erased_at !== null);
+        const complaint = await storage.db.selectFrom('complaints').innerJoin('cases', 'cases.id', 'complaints.case_id').select(['complaints.description', 'complaints.outcome', 'cases.state']).where('cases.party_id', '=', victim.id).executeTakeFirstOrThrow();
+        assert.deepEqual(complaint, { description: '', outcome: 'upheld', state: 'answered' }, 'the complaint keeps its figures, not the customer’s words');
         const notes = await storage.db.selectFrom('interactions').select('notes').where('party_id', '=', victim.id).where('notes', 'is not', null).execute();
         assert.equal(notes.length, 0);
         const comments = await storage.db.selectFrom('survey_responses').select('comment').where('party_id', '=', victim.id).where('comment', 'is not', null).execute();

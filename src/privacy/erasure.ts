@@ -92,6 +92,17 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
       await trx.updateTable('interactions').set({ notes: null, outcome: null, phone: null, recording_ref: null }).where('party_id', '=', partyId).execute(),
     );
     counts.contact_points = changed(await trx.deleteFrom('contact_points').where('party_id', '=', partyId).execute());
+    // Complaints and other cases keep their dates, states, categories and outcomes (the figures); the
+    // customer's words go: the description, the rejection reason, every reason and comment, and what edits changed.
+    const cases = trx.selectFrom('cases').select('id').where('party_id', '=', partyId);
+    counts.complaints = changed(await trx.updateTable('complaints').set({ description: '', rejection_reason: null }).where('case_id', 'in', cases).execute());
+    counts.case_events = changed(
+      await trx
+        .updateTable('case_events')
+        .set((eb) => ({ reason: null, data: eb.case().when('action', '=', 'edit').then(null).else(eb.ref('data')).end() }))
+        .where('case_id', 'in', cases)
+        .execute(),
+    );
     const accounts = trx.selectFrom('accounts').select('id').where('party_id', '=', partyId);
     counts.lines = changed(
       await trx

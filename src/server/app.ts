@@ -14,6 +14,7 @@ import { demoCallRoutes } from '../telephony/demo-call-routes.js';
 import { phoneSimulatorRoutes } from '../surveys/phone-simulator-routes.js';
 import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
 import { npsRoutes } from '../nps/nps-routes.js';
+import { complaintRoutes } from '../complaints/complaint-routes.js';
 import { mailCatcherRoutes } from '../notifications/mail-catcher-routes.js';
 import { customerReference } from '../notifications/notification-service.js';
 import { notificationRoutes } from '../notifications/notification-routes.js';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     app.route('/api/v1', mailCatcherRoutes(deps));
   }
   app.route('/api/v1', privacyRoutes(deps));
+  app.route('/api/v1', complaintRoutes(deps));
   app.route('/api/v1', accessRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 
@@ -122,7 +124,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         'Customer recognition, contacts on every channel and telephony events. Errors are RFC 9457 problem+json. ' +
         'People authenticate with the session cookie from POST /auth/login (failed logins are throttled: 429 with Retry-After); ' +
         'systems with `Authorization: Bearer <token>` (`ecoute token create`, or POST /tokens), limited to the token\'s scopes ' +
-        '(recognition, contacts, customers, nps, surveys, studies, audit; docs/security.md).',
+        '(recognition, contacts, customers, nps, surveys, studies, audit, complaints; docs/security.md).',
     },
     servers: [{ url: '/' }],
   });

@@ -7,3 +7,8 @@ export type Channel = (typeof CHANNELS)[number];
 export const DIRECTIONS = ['inbound', 'outbound'] as const;
 
 export type Direction = (typeof DIRECTIONS)[number];
+
+/** The channels a complaint arrives on: those of contacts, and a letter. */
+export const COMPLAINT_CHANNELS = [...CHANNELS, 'letter'] as const;
+
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];

@@ -1,8 +1,10 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Storage, StorageCapabilities } from './database.js';
 import * as accessControl from './migrations/2026-12-04-dpo-tokens-throttle.js';
+import * as cases from './migrations/2026-12-05-cases.js';
 import * as defaultReasons from './migrations/2026-11-26-default-reasons.js';
 import * as commentLanguage from './migrations/2026-12-04-comment-language.js';
+import * as complaints from './migrations/2026-12-05-complaints.js';
 import * as contactCounts from './migrations/2026-11-28-contact-counts.js';
 import * as foundation from './migrations/2026-11-26-foundation.js';
 import * as externalStudies from './migrations/2026-11-27-external-studies.js';
@@ -31,6 +33,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-04-privacy': privacy,
   '2026-12-04-staged-imports': importBatches,
   '2026-12-04-timeline-index': timelineIndex,
+  '2026-12-05-cases': cases,
+  '2026-12-05-complaints': complaints,
   '2026-12-05-notifications': notifications,
 };
 

@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 import type { Channel, Direction, Flag, Language, Role } from './schema-base.js';
+import type { CaseEventTable, CaseTable } from './schema-cases.js';
+import type { ComplaintCategoryTable, ComplaintContactTable, ComplaintSequenceTable, ComplaintTable } from './schema-complaints.js';
 import type {
   ContactCountsTable, NpsCountsTable, OptOutTable, SmsEarlyReceiptTable, SmsGatewayIdTable, SmsMessageTable, SurveyDecisionTable,
   SurveyDefinitionTable, SurveyReplyTable, SurveyResponseTable, SurveyRulesTable, SurveyTable, SurveyVersionTable, TopicCountsTable,
@@ -7,11 +9,13 @@ import type {
 import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from './schema-notifications.js';
 
 /**
- * Row types of every table (the surveys' in schema-surveys.ts), and the database they make.
+ * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts, the complaints' in schema-complaints.ts), and the database they make.
  * Storage conventions: schema-base.ts.
  */
 export type * from './schema-base.js';
 export type * from './schema-surveys.js';
+export type * from './schema-cases.js';
+export type * from './schema-complaints.js';
 export type * from './schema-notifications.js';
 
 export interface SiteTable {
@@ -194,7 +198,7 @@ export interface RateLimitTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  /** what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day), notification.send (ref_id: the notification) */
+  /** what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day), notification.send (ref_id: the notification), complaint.acknowledged / answered / closed (ref_id: the case event) */
   topic: string;
   ref_id: string;
   run_after: number;
@@ -335,4 +339,10 @@ export interface Database {
   message_templates: MessageTemplateTable;
   notifications: NotificationTable;
   email_messages: EmailMessageTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  complaints: ComplaintTable;
+  complaint_categories: ComplaintCategoryTable;
+  complaint_contacts: ComplaintContactTable;
+  complaint_sequences: ComplaintSequenceTable;
 }

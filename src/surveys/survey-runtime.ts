@@ -51,6 +51,9 @@ export async function startSurveyRuntime(options: {
     {
       'privacy.retention': notHere,
       'notification.send': notHere,
+      'complaint.acknowledged': notHere,
+      'complaint.answered': notHere,
+      'complaint.closed': notHere,
       ...options.handlers,
       'interaction.ended': { batch: (jobs) => decideSurveys(storage.db, jobs.map((job) => job.refId), numberKey) },
       'survey.send': { batch: (jobs) => sendSurveys(send, jobs.map((job) => job.refId)) },

@@ -600,6 +600,13 @@ export const de: Messages = {
   },
   problems: {
     'customer-erased': 'Die Daten dieses Kunden wurden gelöscht: Es kann nichts Neues mehr erfasst werden. Suchen Sie den Kunden erneut.',
+    'contact-already-linked': 'Dieser Kontakt ist bereits mit der Beschwerde verknüpft.',
+    'export-too-large': 'Mehr als {{max}} Beschwerden entsprechen den Filtern: Schränken Sie sie ein (Zeitraum, Team, Status).',
+    'transition-not-allowed': 'Dieser Vorgang ist im Status „{{state}}“: „{{action}}“ ist dort nicht möglich. Laden Sie ihn neu, um die erlaubten Aktionen zu sehen.',
+    'case-already-paused': 'Die Frist dieses Vorgangs ist bereits angehalten.',
+    'case-not-paused': 'Die Frist dieses Vorgangs ist nicht angehalten.',
+    'case-version-conflict': 'Dieser Vorgang wurde inzwischen geändert (Version {{actual}}): Laden Sie ihn neu, bevor Sie handeln.',
+    'unknown-case-action': 'Ein Vorgang dieser Art kennt die Aktion „{{action}}“ nicht.',
     'too-many-periods': 'Dieser Zeitraum ergibt {{periods}} Perioden, mehr als die {{max}}, die ein Bericht zeigen kann: Wählen Sie ein längeres Intervall oder einen kürzeren Zeitraum.',
     'report-timeout': 'Die Berechnung dauerte länger als {{seconds}} s und wurde abgebrochen. Wählen Sie einen kürzeren Zeitraum, ein längeres Intervall oder weniger Gruppen, oder versuchen Sie es gleich noch einmal.',
   },

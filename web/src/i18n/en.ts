@@ -600,6 +600,13 @@ export const en: Messages = {
   },
   problems: {
     'customer-erased': "This customer's data was erased: nothing new can be recorded on them. Search for the customer again.",
+    'contact-already-linked': 'This contact is already linked to the complaint.',
+    'export-too-large': 'More than {{max}} complaints match: narrow the filters (a period, a team, a state).',
+    'transition-not-allowed': 'This case is “{{state}}”: “{{action}}” is not possible from there. Reload it to see the actions allowed.',
+    'case-already-paused': 'The clock of this case is already paused.',
+    'case-not-paused': 'The clock of this case is not paused.',
+    'case-version-conflict': 'This case was changed meanwhile (version {{actual}}): reload it before acting on it.',
+    'unknown-case-action': 'A case of this kind has no action “{{action}}”.',
     'too-many-periods': 'This range has {{periods}} periods, more than the {{max}} a report can show: choose a longer interval or a shorter range.',
     'report-timeout': 'The report took longer than {{seconds}} s and was stopped. Choose a shorter range, a longer interval or fewer groups, or try again in a moment.',
   },

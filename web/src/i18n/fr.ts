@@ -599,6 +599,13 @@ export const fr = {
   },
   problems: {
     'customer-erased': 'Les données de ce client ont été effacées : plus rien ne peut lui être ajouté. Recherchez à nouveau le client.',
+    'contact-already-linked': 'Ce contact est déjà lié à la réclamation.',
+    'export-too-large': 'Plus de {{max}} réclamations correspondent : restreignez les filtres (une période, une équipe, un état).',
+    'transition-not-allowed': 'Ce dossier est à l’état « {{state}} » : l’action « {{action}} » n’y est pas possible. Rechargez-le pour voir les actions permises.',
+    'case-already-paused': 'Le délai de ce dossier est déjà suspendu.',
+    'case-not-paused': 'Le délai de ce dossier n’est pas suspendu.',
+    'case-version-conflict': 'Ce dossier a été modifié entre-temps (version {{actual}}) : rechargez-le avant d’agir.',
+    'unknown-case-action': 'Action « {{action}} » inconnue pour un dossier de ce type.',
     'too-many-periods': 'Cette plage compte {{periods}} périodes, plus que les {{max}} qu’un rapport peut montrer : choisissez un intervalle plus long ou une plage plus courte.',
     'report-timeout': 'Le calcul a pris plus de {{seconds}} s et a été arrêté. Choisissez une plage plus courte, un intervalle plus long ou moins de groupes, ou réessayez dans un instant.',
   },

@@ -1,0 +1,299 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../auth/policies.js';
+import { assignCases, findCase, openCase, transition, type CaseActor, type CaseRow, type DueAt } from '../cases/case-service.js';
+import { enqueue, type Topic } from '../jobs/outbox.js';
+import { addBusinessTime, businessDeadline, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
+import { localDay } from '../shared/calendar.js';
+import type { ComplaintChannel } from '../shared/channels.js';
+import { DomainError, invalid, notFound } from '../shared/errors.js';
+import type { Language } from '../shared/languages.js';
+import type { ComplaintTable, Database } from '../storage/schema.js';
+import { assertMayAssign, assertWithinScope } from './complaint-access.js';
+import { deadlinesOf } from './complaint-categories.js';
+import { COMPLAINT, type ComplaintAction, type Outcome } from './complaint-kind.js';
+
+/** What a person records when a customer complains (docs/complaints.md, "Intake"). */
+export interface NewComplaint {
+  partyId: string;
+  accountId?: string | null | undefined;
+  lineId?: string | null | undefined;
+  channel: ComplaintChannel;
+  category: string;
+  /** when the written complaint was received, or the time of the call; default now */
+  receivedAt?: number | undefined;
+  description: string;
+  /** default: the customer's preferred language */
+  language?: Language | undefined;
+  amountDisputedCents?: number | null | undefined;
+  /** default: the recording person's team */
+  teamId?: string | null | undefined;
+  assigneeId?: string | null | undefined;
+  /** contacts (interactions) of the customer the complaint was made in */
+  contactIds?: readonly string[] | undefined;
+  /**
+   * The case it comes from: a detractor follow-up that became a complaint (`fromFollowupId` over the
+   * API), recorded on the opening event. The follow-up's own change is the caller's, in the same transaction.
+   */
+  fromCase?: { id: string; kind: string } | undefined;
+}
+
+export interface ClockOptions {
+  /** default now */
+  now?: number;
+  cal?: BusinessCalendar;
+}
+
+/** Runs `work` in the caller's transaction, or in one of its own. */
+function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/**
+ * The next reference of the year (Europe/Luxembourg) of `at`: `REC-2026-004217`. One upsert that
+ * increments and returns the year's counter: concurrent complaints wait for each other on the row
+ * (PostgreSQL) or the write lock (SQLite), never get the same number.
+ */
+export async function nextReference(db: Kysely<Database>, at: number): Promise<string> {
+  const year = Math.floor(localDay(at) / 10_000);
+  const { last } = await db
+    .insertInto('complaint_sequences')
+    .values({ year, last: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb('complaint_sequences.last', '+', 1) })))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return `REC-${year}-${String(last).padStart(6, '0')}`;
+}
+
+const badInput = (field: string, reason: string, message: string) => new DomainError(400, 'invalid-input', message, [{ field, reason }]);
+
+/** Contacts of this customer, or a 400 naming the first that is not. */
+async function customerContacts(db: Kysely<Database>, partyId: string, ids: readonly string[], field: string): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const found = new Set((await db.selectFrom('interactions').select('id').where('id', 'in', unique).where('party_id', '=', partyId).execute()).map((r) => r.id));
+  const missing = unique.find((id) => !found.has(id));
+  if (missing) throw badInput(field, 'not a contact of this customer', `${field}: ${missing} is not a contact of this customer`);
+  return unique;
+}
+
+/** An active user of a team (for an assignment), or a 400. */
+async function assigneeOf(db: Kysely<Database>, userId: string, teamId: string | null, anyTeam: boolean): Promise<void> {
+  const user = await db.selectFrom('users').select(['team_id', 'active']).where('id', '=', userId).executeTakeFirst();
+  if (!user || Number(user.active) !== 1) throw badInput('assigneeId', 'no active user has this id', `assigneeId: no active user has id ${userId}`);
+  if (!anyTeam && user.team_id !== teamId) throw badInput('assigneeId', "not a member of the complaint's team", "assigneeId: the person is not a member of the complaint's team");
+}
+
+async function teamExists(db: Kysely<Database>, teamId: string): Promise<void> {
+  if (!(await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) throw badInput('teamId', 'no team has this id', `teamId: no team has id ${teamId}`);
+}
+
+/**
+ * Records a complaint: its case (received, due to be acknowledged at closing time of the N-th
+ * business day after the day of receipt, N from its category and the customer's segment), its
+ * reference, the contacts it was made in. In the caller's transaction, or one of its own.
+ */
+export async function createComplaint(db: Kysely<Database>, input: NewComplaint, actor: Actor, options: ClockOptions = {}): Promise<{ id: string; reference: string }> {
+  const now = options.now ?? Date.now();
+  const cal = options.cal ?? LUXEMBOURG_CALENDAR;
+  return inTransaction(db, async (trx) => {
+    const party = await trx.selectFrom('parties').select(['id', 'kind', 'preferred_language', 'erased_at']).where('id', '=', input.partyId).executeTakeFirst();
+    if (!party) throw badInput('customerId', 'no customer has this id', `customerId: no customer has id ${input.partyId}`);
+    if (party.erased_at !== null) throw new DomainError(409, 'customer-erased', "This customer's data was erased: no complaint can be recorded on the record");
+    let accountId = input.accountId ?? null;
+    const lineId = input.lineId ?? null;
+    if (lineId !== null) {
+      const line = await trx.selectFrom('lines').innerJoin('accounts', 'accounts.id', 'lines.account_id').select(['accounts.id', 'accounts.party_id']).where('lines.id', '=', lineId).executeTakeFirst();
+      if (!line || line.party_id !== party.id) throw badInput('lineId', 'not a line of this customer', `lineId: ${lineId} is not a line of this customer`);
+      if (accountId !== null && accountId !== line.id) throw badInput('lineId', 'not a line of this account', `lineId: ${lineId} is not a line of account ${accountId}`);
+      accountId = line.id;
+    }
+    let segment: ComplaintTable['segment'] = party.kind === 'organisation' ? 'business' : 'residential';
+    if (accountId !== null) {
+      const account = await trx.selectFrom('accounts').select(['party_id', 'segment']).where('id', '=', accountId).executeTakeFirst();
+      if (!account || account.party_id !== party.id) throw badInput('accountId', 'not an account of this customer', `accountId: ${accountId} is not an account of this customer`);
+      segment = account.segment;
+    }
+    const days = await deadlinesOf(trx, input.category, segment);
+    const teamId = input.teamId ?? actor.teamId;
+    if (!teamId) throw badInput('teamId', 'required: you belong to no team', 'teamId: say which team takes the complaint (your account belongs to no team)');
+    await teamExists(trx, teamId);
+    const assigneeId = input.assigneeId ?? null;
+    if (assigneeId !== null) {
+      assertMayAssign(actor, assigneeId);
+      await assigneeOf(trx, assigneeId, teamId, false);
+    }
+    const contacts = await customerContacts(trx, party.id, input.contactIds ?? [], 'contactIds');
+    if (input.fromCase) {
+      const origin = await findCase(trx, input.fromCase.id);
+      if (!origin || origin.kind !== input.fromCase.kind || origin.party_id !== party.id) {
+        throw badInput('fromCaseId', `not a ${input.fromCase.kind} of this customer`, `${input.fromCase.id} is not a ${input.fromCase.kind} of this customer`);
+      }
+    }
+
+    const receivedAt = input.receivedAt ?? now;
+    const ackDueAt = businessDeadline(receivedAt, days.ackDays, cal);
+    const answerDueAt = businessDeadline(receivedAt, days.answerDays, cal);
+    const reference = await nextReference(trx, now);
+    const opened = await openCase(
+      trx,
+      COMPLAINT,
+      {
+        partyId: party.id, teamId, assigneeId, openedAt: receivedAt, at: now, dueAt: ackDueAt,
+        data: { reference, channel: input.channel, category: input.category, ...(input.fromCase ? { fromCase: input.fromCase.id } : {}) },
+      },
+      actor,
+    );
+    await trx
+      .insertInto('complaints')
+      .values({
+        case_id: opened.id, reference, received_at: receivedAt, channel: input.channel, category: input.category, root_cause: null, segment,
+        account_id: accountId, line_id: lineId, amount_disputed_cents: input.amountDisputedCents ?? null, description: input.description,
+        language: input.language ?? party.preferred_language, ack_due_at: ackDueAt, answer_due_at: answerDueAt, acknowledged_at: null,
+        answered_at: null, outcome: null, rejection_reason: null, mediation_info_sent_at: null, created_at: now, updated_at: now,
+      })
+      .execute();
+    if (contacts.length > 0) await trx.insertInto('complaint_contacts').values(contacts.map((interaction_id) => ({ case_id: opened.id, interaction_id, linked_at: now }))).execute();
+    return { id: opened.id, reference };
+  });
+}
+
+/** What an action on a complaint may carry beside its reason. */
+export interface ComplaintActionInput {
+  reason?: string | null | undefined;
+  expectedVersion?: number | undefined;
+  assigneeId?: string | null | undefined;
+  teamId?: string | undefined;
+  /** answer */
+  outcome?: Outcome | undefined;
+  rootCause?: string | undefined;
+  /** edit */
+  description?: string | undefined;
+  category?: string | undefined;
+  /** link-contact */
+  interactionId?: string | undefined;
+}
+
+/** The outbox topic an action's effect travels on (the customer is told): its job's ref is the event's id. */
+const TOPICS: Partial<Record<ComplaintAction, Topic>> = {
+  acknowledge: 'complaint.acknowledged',
+  answer: 'complaint.answered',
+  close: 'complaint.closed',
+};
+
+async function complaintOf(db: Kysely<Database>, id: string) {
+  const found = await findCase(db, id);
+  const complaint = found?.kind === COMPLAINT.kind ? await db.selectFrom('complaints').selectAll().where('case_id', '=', id).executeTakeFirst() : undefined;
+  if (!found || !complaint) throw notFound('No complaint has this id');
+  return { found, complaint };
+}
+
+/**
+ * Takes an action on a complaint (docs/complaints.md, "Lifecycle") in one transaction: the case's
+ * transition and event, the complaint's own fields, and the outbox job that tells the customer.
+ * Refused (not allowed from the state, missing input, another team's complaint): nothing written.
+ */
+export async function actOnComplaint(
+  db: Kysely<Database>,
+  id: string,
+  action: ComplaintAction,
+  input: ComplaintActionInput,
+  actor: CaseActor,
+  options: ClockOptions = {},
+): Promise<{ case: CaseRow; eventId: string }> {
+  const at = options.now ?? Date.now();
+  const cal = options.cal ?? LUXEMBOURG_CALENDAR;
+  return inTransaction(db, async (trx) => {
+    const { found, complaint } = await complaintOf(trx, id);
+    const person = actor !== 'system' && !('cli' in actor) ? actor : undefined;
+    if (person) assertWithinScope(person, found);
+    const answerDue: DueAt = (c) => addBusinessTime(Number(complaint.answer_due_at), c.paused_ms, cal);
+    let dueAt: DueAt | undefined;
+    if (action === 'acknowledge' || (action === 'investigate' && found.state === 'received')) dueAt = answerDue;
+    if (action === 'answer') dueAt = null;
+    if (action === 'reopen') dueAt = businessDeadline(at, (await reopenDays(trx, complaint)).answerDays, cal);
+
+    const data: Record<string, unknown> = {};
+    const changes: Partial<ComplaintTable> = {};
+    if (action === 'answer') {
+      if (!input.outcome) throw invalid('outcome', 'is required to answer: upheld, partially_upheld or not_upheld');
+      Object.assign(data, { outcome: input.outcome, ...(input.rootCause ? { rootCause: input.rootCause } : {}) });
+      Object.assign(changes, { answered_at: at, outcome: input.outcome, ...(input.rootCause ? { root_cause: input.rootCause } : {}) });
+    }
+    if (action === 'acknowledge') changes.acknowledged_at = at;
+    if (action === 'reject') changes.rejection_reason = input.reason?.trim() ?? null;
+    if (action === 'assign' && person && input.assigneeId !== undefined) {
+      assertMayAssign(person, input.assigneeId);
+      if (input.assigneeId !== null) await assigneeOf(trx, input.assigneeId, found.team_id, false);
+    }
+    if (action === 'transfer' && input.teamId) await teamExists(trx, input.teamId);
+    if (action === 'transfer' && input.assigneeId) await assigneeOf(trx, input.assigneeId, input.teamId ?? null, false);
+    if (action === 'edit') Object.assign(data, await editOf(trx, complaint, input, changes));
+    if (action === 'link-contact') {
+      if (!input.interactionId) throw invalid('interactionId', 'is required to link a contact');
+      const [interactionId] = await customerContacts(trx, found.party_id ?? '', [input.interactionId], 'interactionId');
+      const linked = await trx.selectFrom('complaint_contacts').select('case_id').where('case_id', '=', id).where('interaction_id', '=', interactionId!).executeTakeFirst();
+      if (linked) throw new DomainError(409, 'contact-already-linked', 'This contact is already linked to the complaint', [], { interactionId: interactionId! });
+      await trx.insertInto('complaint_contacts').values({ case_id: id, interaction_id: interactionId!, linked_at: at }).execute();
+      data.interactionId = interactionId;
+    }
+    if (action === 'mediation-info-sent') changes.mediation_info_sent_at = at;
+
+    const done = await transition(trx, id, action, actor, {
+      reason: input.reason ?? null, data, at, cal,
+      ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
+      ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
+      ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
+      ...(dueAt !== undefined ? { dueAt } : {}),
+    });
+    await trx.updateTable('complaints').set({ ...changes, updated_at: Date.now() }).where('case_id', '=', id).execute();
+    const topic = TOPICS[action];
+    if (topic) await enqueue(trx, topic, done.event.id, Date.now());
+    return { case: done.case, eventId: done.event.id };
+  });
+}
+
+/** The answer deadline of a reopened complaint: its category's, active or not any more. */
+async function reopenDays(db: Kysely<Database>, complaint: { category: string; segment: 'residential' | 'business' }) {
+  const row = await db.selectFrom('complaint_categories').select(['answer_days', 'business_answer_days']).where('code', '=', complaint.category).executeTakeFirstOrThrow();
+  return { answerDays: Number((complaint.segment === 'business' ? row.business_answer_days : null) ?? row.answer_days) };
+}
+
+/** An edit of the description or category: what changed, from what to what (the event's data). */
+async function editOf(db: Kysely<Database>, complaint: ComplaintTable, input: ComplaintActionInput, changes: Partial<ComplaintTable>) {
+  const edited: Record<string, { from: string; to: string }> = {};
+  if (input.description !== undefined && input.description !== complaint.description) {
+    edited.description = { from: complaint.description, to: input.description };
+    changes.description = input.description;
+  }
+  if (input.category !== undefined && input.category !== complaint.category) {
+    await deadlinesOf(db, input.category, complaint.segment);
+    edited.category = { from: complaint.category, to: input.category };
+    changes.category = input.category;
+  }
+  if (Object.keys(edited).length === 0) throw invalid('description', 'or category must be given, different from what the complaint holds');
+  return { edited };
+}
+
+/**
+ * Assigns complaints to one person (null: back to the team), all or none: each must be within the
+ * actor's reach, and the person a member of each complaint's team.
+ */
+export async function assignComplaints(db: Kysely<Database>, ids: readonly string[], assigneeId: string | null, actor: Actor): Promise<CaseRow[]> {
+  assertMayAssign(actor, assigneeId);
+  return inTransaction(db, async (trx) => {
+    for (const id of new Set(ids)) {
+      const { found } = await complaintOf(trx, id);
+      assertWithinScope(actor, found);
+      if (assigneeId !== null) await assigneeOf(trx, assigneeId, found.team_id, false);
+    }
+    return assignCases(trx, ids, assigneeId, actor);
+  });
+}
+
+/**
+ * Records that the customer was told of the regulator's mediation and the dates it needs (with the
+ * final answer, or on its own for a complaint open 8 weeks): for the notification that sent it.
+ */
+export async function recordMediationInfoSent(db: Kysely<Database>, id: string, at: number, actor: CaseActor = 'system'): Promise<void> {
+  await actOnComplaint(db, id, 'mediation-info-sent', {}, actor, { now: at });
+}
