@@ -186,7 +186,8 @@ export const followupRulesInput = z
     hotDeadlineDays: z.number().int().min(1).max(30),
     unreachableAfter: z.number().int().min(1).max(10),
     routing: z.array(z.enum(['account_manager', 'team_lead', 'site_lead'])).max(3).openapi({ description: 'who is tried, in order; the team queue comes last' }),
-    thankPromoters: z.boolean(),
+    thankPromoters: z.boolean().openapi({ description: 'write to promoters after their answer (an SMS of the survey class): a thank-you, or a review request when reviewUrl is set' }),
+    reviewUrl: safeText(300).nullable().openapi({ description: 'https:// address where promoters are asked to leave a review; null: they are thanked' }),
   })
   .strict()
   .openapi('FollowupRulesInput');
