@@ -44,6 +44,14 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string }>
   'POST /api/v1/complaints/assign': { body: { ids: ['{customer}'], assigneeId: null } },
   'POST /api/v1/complaints/{id}/comments': { body: { text: 'Called the customer back' } },
   'PUT /api/v1/complaint-categories/{code}': { body: { labels: { fr: 'Facture', de: 'Rechnung', en: 'Bill' }, ackDays: 2, answerDays: 10 } },
+  'POST /api/v1/followups/assign': { body: { ids: ['{customer}'], assigneeId: null } },
+  'POST /api/v1/followups/{id}/actions/{action}': { body: { reason: 'Called back' } },
+  'PUT /api/v1/followup-rules': {
+    body: {
+      detractorMax: null, hotScoreMax: 3, hotKeywords: { fr: ['résilier'], de: ['kündigen'], en: ['cancel'], lb: ['kënnegen'] }, hotOnRepeat: true,
+      deadlineDays: 2, hotDeadlineDays: 1, unreachableAfter: 3, routing: ['account_manager', 'team_lead', 'site_lead'], thankPromoters: false, reviewUrl: null,
+    },
+  },
 };
 
 const PATH_VALUES: Record<string, string> = { code: 'billing', name: 'nps', callId: 'no-such-call', msisdn: '%2B352621123456', id: '{customer}', action: 'acknowledge' };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Role } from '../storage/schema.js';
-import { can, npsScope, scopesForRole, type Actor } from './policies.js';
+import { can, followupScope, npsScope, scopesForRole, type Actor } from './policies.js';
 
 const actor = (role: Role, teamId: string | null = 'team-a'): Actor => ({ kind: 'user', id: `user-${role}`, role, displayName: role, teamId, language: 'fr' });
 
@@ -74,5 +74,18 @@ describe('data protection officer', () => {
     for (const action of ['customer.recognize', 'customer.search', 'customer.read', 'survey.read', 'nps.read', 'token.manage', 'sms.simulate'] as const) {
       assert.equal(can(dpo, action), false, action);
     }
+  });
+});
+
+describe('follow-up scope', () => {
+  it('gives advisors the follow-ups assigned to them, team leads their team’s, CX managers, admins and quality coaches every team’s', () => {
+    const cases = Object.fromEntries((['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'] as const).map((role) => [role, followupScope(actor(role)).cases]));
+    assert.deepEqual(cases, { advisor: 'assigned', team_lead: 'team', quality_coach: 'all', cx_manager: 'all', admin: 'all' });
+    assert.deepEqual(followupScope(actor('team_lead')), { cases: 'team', teamId: 'team-a', userId: 'user-team_lead' });
+  });
+
+  it('lets team leads and CX managers assign, never advisors; quality coaches read the figures only', () => {
+    assert.deepEqual((['advisor', 'team_lead', 'quality_coach', 'cx_manager'] as const).map((role) => can(actor(role), 'followup.assign')), [false, true, false, true]);
+    assert.deepEqual([can(actor('quality_coach'), 'followup.read'), can(actor('quality_coach'), 'followup.metrics')], [false, true]);
   });
 });

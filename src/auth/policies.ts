@@ -45,7 +45,13 @@ export type Action =
   | 'complaint.handle'
   | 'complaint.assign'
   | 'complaint.export'
-  | 'complaint.configure';
+  | 'complaint.configure'
+  | 'followup.read'
+  | 'followup.handle'
+  | 'followup.assign'
+  | 'followup.export'
+  | 'followup.metrics'
+  | 'followup.configure';
 
 /** Who answers a customer's data-protection requests (access, GDPR art. 15): administrators and the data protection officer. */
 const DATA_PROTECTION: readonly Role[] = ['admin', 'dpo'];
@@ -99,6 +105,16 @@ const RULES: Record<Action, readonly Role[]> = {
   'complaint.assign': ['team_lead', 'admin'],
   'complaint.export': ['team_lead', 'cx_manager', 'admin'],
   'complaint.configure': ['cx_manager', 'admin'],
+  // detractor follow-ups (src/followups): which ones each reader sees is `followupScope` below. Advisors
+  // work on those assigned to them; team leads on their team's, assign them and export them; CX managers
+  // see and may work on all (the escalation level), keep the rules and read the figures of every team.
+  // Quality coaches read the figures (per team, never per advisor).
+  'followup.read': ['advisor', 'team_lead', 'cx_manager', 'admin'],
+  'followup.handle': ['advisor', 'team_lead', 'cx_manager', 'admin'],
+  'followup.assign': ['team_lead', 'cx_manager', 'admin'],
+  'followup.export': ['team_lead', 'cx_manager', 'admin'],
+  'followup.metrics': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
+  'followup.configure': ['cx_manager', 'admin'],
 };
 
 /**
@@ -218,4 +234,23 @@ export function complaintScope(actor: Actor): ComplaintScope {
     userId: actor.id,
     assignsOthers: can(actor, 'complaint.assign'),
   };
+}
+
+/**
+ * Which follow-ups an actor sees and works on, beside the actions: `all`; their `team`'s (`teamId`),
+ * with those assigned or escalated to them; or only those `assigned` to them (advisors). Their
+ * figures: every team's (`all`), their own team's (`team`), or their own (`assigned`: the follow-ups
+ * assigned to them); never a colleague's.
+ */
+export interface FollowupScope {
+  cases: 'all' | 'team' | 'assigned';
+  teamId: string | null;
+  userId: string;
+}
+
+const FOLLOWUPS_OF_ALL_TEAMS: readonly Role[] = ['cx_manager', 'admin', 'quality_coach'];
+
+export function followupScope(actor: Actor): FollowupScope {
+  const cases = FOLLOWUPS_OF_ALL_TEAMS.includes(actor.role) ? 'all' : actor.role === 'team_lead' ? 'team' : 'assigned';
+  return { cases, teamId: actor.teamId, userId: actor.id };
 }

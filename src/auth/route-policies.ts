@@ -73,4 +73,13 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/complaints/{id}/comments': 'complaint.handle',
   'GET /api/v1/complaint-categories': 'complaint.read',
   'PUT /api/v1/complaint-categories/{code}': 'complaint.configure',
+  'GET /api/v1/followups': 'followup.read',
+  'GET /api/v1/followups/metrics': 'followup.metrics',
+  'GET /api/v1/followups/export.csv': 'followup.export',
+  'POST /api/v1/followups/assign': 'followup.assign',
+  'GET /api/v1/followups/{id}': 'followup.read',
+  'GET /api/v1/followups/{id}/timeline': 'followup.read',
+  'POST /api/v1/followups/{id}/actions/{action}': 'followup.handle',
+  'GET /api/v1/followup-rules': 'followup.read',
+  'PUT /api/v1/followup-rules': 'followup.configure',
 };

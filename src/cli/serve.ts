@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { DemoLogin } from '../sessions/session-routes.js';
 import { loadConfig, secretProblems } from '../config.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
+import { LiveHub } from '../http/live-hub.js';
 import { DEMO_LOGINS, isDatabaseEmpty, loadDemo } from '../demo/index.js';
 import type { Storage } from '../storage/database.js';
 import { activeRules, saveRules } from '../surveys/survey-rules.js';
@@ -40,13 +41,16 @@ export function register(program: Command, io: CliIo): void {
       await migrate(storage, io);
       const demoLogins = config.demoMode ? await prepareDemo(storage, io, demoCustomers, config.fcrWindowDays) : [];
       storage.backgroundCheckpoints?.();
-      const sms = config.worker ? await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs }, config }) : undefined;
+      // One live hub for the consoles' streams and the worker's pushes (hot follow-ups, escalations).
+      const live = new LiveHub();
+      const sms = config.worker ? await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs }, config, live }) : undefined;
       const server = await startServer({
         storage,
         config,
         port: port ?? config.port,
         host: options.host,
         demoLogins,
+        live,
         ...(sms?.simulator ? { simulator: sms.simulator } : {}),
         ...(sms?.httpGateway ? { httpGateway: sms.httpGateway } : {}),
         ...(sms ? { smsGateway: sms.surveys.gateway } : {}),

@@ -3,6 +3,9 @@ import { consoleLogger, createSmsGateway, HttpGateway, silentLogger, smsSettings
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import { DEMO_MAIL_FROM, loadConfig, type Config } from '../config.js';
 import type { WorkerOptions } from '../jobs/worker.js';
+import { followupAlertHandler } from '../followups/followup-alerts.js';
+import { followupDeadlinesHandler, scheduleFollowupDeadlines } from '../followups/followup-escalation.js';
+import type { LiveHub } from '../http/live-hub.js';
 import type { EmailTransport } from '../mail/email-transport.js';
 import { startMailCatcher, type MailCatcher } from '../mail/mail-catcher.js';
 import { SmtpTransport } from '../mail/smtp-transport.js';
@@ -48,8 +51,13 @@ export async function startSmsRuntime(
   storage: Storage,
   options: {
     worker?: WorkerOptions;
-    /** the process's settings: with them, the worker also runs the daily retention purge (docs/privacy.md) */
+    /**
+     * the process's settings: with them, the worker also runs the daily retention purge (docs/privacy.md),
+     * the follow-ups' hot alerts and the hourly escalation of missed deadlines (docs/followups.md)
+     */
     config?: Config;
+    /** the consoles' live hub of this process (`ecoute serve`): hot follow-ups and escalations are pushed through it */
+    live?: LiveHub;
   } = {},
 ): Promise<SmsRuntime> {
   const settings = smsSettingsFromEnv();
@@ -68,7 +76,10 @@ export async function startSmsRuntime(
     description = 'SMSC simulator in this process';
   }
   const config = options.config;
-  if (config) await scheduleRetention(storage.db);
+  if (config) {
+    await scheduleRetention(storage.db);
+    await scheduleFollowupDeadlines(storage.db);
+  }
   const settingsOfProcess = config ?? loadConfig();
   const mail = await startMail(settingsOfProcess);
   const notifications = notificationHandler({
@@ -85,7 +96,15 @@ export async function startSmsRuntime(
     autoRepliesPerDay: settings.autoRepliesPerDay,
     ...(options.worker ? { worker: options.worker } : {}),
     numberKey: settingsOfProcess.privacySecret,
-    handlers: { 'notification.send': notifications, ...(config ? { 'privacy.retention': retentionHandler(storage.db, config.retention) } : {}) },
+    handlers: {
+      'notification.send': notifications, ...(config
+        ? {
+            'privacy.retention': retentionHandler(storage.db, config.retention),
+            'followup.hot': followupAlertHandler(storage.db, options.live),
+            'followup.deadlines': followupDeadlinesHandler(storage.db, { live: options.live }),
+          }
+        : {}),
+    },
   });
   return {
     surveys,

@@ -1,6 +1,10 @@
-/** An event pushed to one advisor's console. */
+/**
+ * An event pushed to one person's console: a call (incoming, answered, ended), a hot follow-up
+ * that is theirs (`followup.hot`), a follow-up whose missed deadline was escalated to them
+ * (`followup.escalated`).
+ */
 export interface ConsoleEvent {
-  event: 'incoming-call' | 'call-answered' | 'call-ended';
+  event: 'incoming-call' | 'call-answered' | 'call-ended' | 'followup.hot' | 'followup.escalated';
   data: unknown;
 }
 

@@ -13,7 +13,10 @@ export type Topic =
   // a complaint was acknowledged, answered, closed: the customer is told (ref: the case event's id)
   | 'complaint.acknowledged'
   | 'complaint.answered'
-  | 'complaint.closed';
+  | 'complaint.closed'
+  // a hot follow-up pushed to its owner's console (ref: `<case id>:<version>`); missed deadlines escalated (ref: the hour)
+  | 'followup.hot'
+  | 'followup.deadlines';
 
 export interface Job {
   id: number;

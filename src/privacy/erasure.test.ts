@@ -14,6 +14,8 @@ import { numberHash } from '../shared/number-hash.js';
 import type { Storage } from '../storage/database.js';
 import { decideSurveys } from '../surveys/survey-decisions.js';
 import { actOnComplaint, createComplaint } from '../complaints/complaint-service.js';
+import { actOnFollowup } from '../followups/followup-actions.js';
+import { followUpAnswer } from '../followups/followup-opening.js';
 import { eraseCustomer, ERASED_NAME } from './erasure.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
@@ -23,6 +25,7 @@ const ADMIN = { kind: 'user' as const, id: 'admin-1', role: 'admin' as const, di
 const TABLES = [
   'parties', 'accounts', 'lines', 'contact_points', 'interactions', 'calls', 'audit_log', 'surveys', 'survey_decisions', 'sms_messages', 'survey_replies',
   'survey_responses', 'opt_outs', 'outbox', 'consent_changes', 'erasures', 'nps_counts', 'topic_counts', 'contact_counts', 'cases', 'case_events', 'complaints',
+  'followups',
 ] as const;
 
 /** Every aggregate row, and every NPS / FCR / contact figure by month: totals, each dimension, and two pairs, from the aggregates and from the rows. */
@@ -80,6 +83,13 @@ for (const engine of await testEngines()) {
         const complaint = await createComplaint(storage.db, { partyId: id, channel: 'letter', category: 'billing', description: 'I live Rue de la Gare 12', receivedAt: NOW, teamId: team.id }, ADVISOR(team.id), { now: NOW });
         await actOnComplaint(storage.db, complaint.id, 'edit', { reason: 'moved to Rue de la Gare 14', description: 'I live Rue de la Gare 14' }, ADVISOR(team.id), { now: NOW });
         await actOnComplaint(storage.db, complaint.id, 'answer', { outcome: 'upheld' }, ADVISOR(team.id), { now: NOW });
+        const answer = await storage.db.selectFrom('survey_responses').selectAll().where('party_id', '=', id).orderBy('received_at').executeTakeFirstOrThrow();
+        const followup = (await followUpAnswer(storage.db, {
+          surveyId: answer.survey_id, responseId: answer.id, interactionId: answer.interaction_id, partyId: id, score: 1, detractorMax: 6, promoterMin: 9, comment: answer.comment,
+          receivedAt: Number(answer.received_at), teamId: team.id, siteId: null,
+        }))!;
+        await actOnFollowup(storage.db, followup, 'attempt', { reached: true, at: NOW }, 'system', { now: NOW });
+        await actOnFollowup(storage.db, followup, 'close', { cause: 'Coverage at Rue de la Gare 12', actionTaken: 'Technician sent to Rue de la Gare 12', causeCategory: 'network' }, 'system', { now: NOW });
       }
       await storage.db.insertInto('opt_outs').values({ msisdn: victims[0]!.number, opted_out_at: NOW - 86_400_000, keyword: 'STOP' }).execute();
     });
@@ -122,6 +132,8 @@ for (const engine of await testEngines()) {
         assert.ok(party.erased_at !== null);
         const complaint = await storage.db.selectFrom('complaints').innerJoin('cases', 'cases.id', 'complaints.case_id').select(['complaints.description', 'complaints.outcome', 'cases.state']).where('cases.party_id', '=', victim.id).executeTakeFirstOrThrow();
         assert.deepEqual(complaint, { description: '', outcome: 'upheld', state: 'answered' }, 'the complaint keeps its figures, not the customer’s words');
+        const followup = await storage.db.selectFrom('followups').innerJoin('cases', 'cases.id', 'followups.case_id').select(['followups.cause', 'followups.action_taken', 'followups.cause_category', 'followups.resolution', 'cases.state']).where('cases.party_id', '=', victim.id).executeTakeFirstOrThrow();
+        assert.deepEqual(followup, { cause: null, action_taken: null, cause_category: 'network', resolution: 'reached', state: 'closed' }, 'the follow-up keeps its outcome, not the customer’s words');
         const notes = await storage.db.selectFrom('interactions').select('notes').where('party_id', '=', victim.id).where('notes', 'is not', null).execute();
         assert.equal(notes.length, 0);
         const comments = await storage.db.selectFrom('survey_responses').select('comment').where('party_id', '=', victim.id).where('comment', 'is not', null).execute();

@@ -93,13 +93,27 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
     );
     counts.contact_points = changed(await trx.deleteFrom('contact_points').where('party_id', '=', partyId).execute());
     // Complaints and other cases keep their dates, states, categories and outcomes (the figures); the
-    // customer's words go: the description, the rejection reason, every reason and comment, and what edits changed.
+    // customer's words go: the description, the rejection reason, every reason and comment, what edits changed, and
+    // the outcome a follow-up's close recorded.
     const cases = trx.selectFrom('cases').select('id').where('party_id', '=', partyId);
     counts.complaints = changed(await trx.updateTable('complaints').set({ description: '', rejection_reason: null }).where('case_id', 'in', cases).execute());
+    // a follow-up keeps its score, dates, resolution and cause category; the cause and what was done, in the customer's words, go
+    counts.followups = changed(await trx.updateTable('followups').set({ cause: null, action_taken: null }).where('case_id', 'in', cases).execute());
+    const followupCases = trx.selectFrom('followups').select('case_id').where('case_id', 'in', cases);
     counts.case_events = changed(
       await trx
         .updateTable('case_events')
-        .set((eb) => ({ reason: null, data: eb.case().when('action', '=', 'edit').then(null).else(eb.ref('data')).end() }))
+        .set((eb) => ({
+          reason: null,
+          data: eb
+            .case()
+            .when('action', '=', 'edit')
+            .then(null)
+            .when(eb.and([eb('action', '=', 'close'), eb('case_id', 'in', followupCases)]))
+            .then(null)
+            .else(eb.ref('data'))
+            .end(),
+        }))
         .where('case_id', 'in', cases)
         .execute(),
     );

@@ -19,6 +19,7 @@ import { mailCatcherRoutes } from '../notifications/mail-catcher-routes.js';
 import { customerReference } from '../notifications/notification-service.js';
 import { notificationRoutes } from '../notifications/notification-routes.js';
 import { privacyRoutes } from '../privacy/privacy-routes.js';
+import { followupRoutes } from '../followups/followup-routes.js';
 import { surveyRoutes } from '../surveys/survey-routes.js';
 import { studyRoutes } from '../studies/study-routes.js';
 import { telephonyRoutes } from '../telephony/telephony-routes.js';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   }
   app.route('/api/v1', privacyRoutes(deps));
   app.route('/api/v1', complaintRoutes(deps));
+  app.route('/api/v1', followupRoutes(deps));
   app.route('/api/v1', accessRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 

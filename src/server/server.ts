@@ -42,8 +42,10 @@ export async function startServer(options: {
   smsGateway?: SmsGateway;
   /** the local mail catcher of demo mode, for its page */
   mailCatcher?: MailCatcher;
+  /** the live hub the consoles listen on, shared with the worker of this process; default a new one */
+  live?: LiveHub;
 }): Promise<RunningServer> {
-  const live = new LiveHub();
+  const live = options.live ?? new LiveHub();
   const app = createApp(
     {
       storage: options.storage, config: options.config, live, simulator: options.simulator, httpGateway: options.httpGateway, smsGateway: options.smsGateway,

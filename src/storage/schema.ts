@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { Channel, Direction, Flag, Language, Role } from './schema-base.js';
 import type { CaseEventTable, CaseTable } from './schema-cases.js';
 import type { ComplaintCategoryTable, ComplaintContactTable, ComplaintSequenceTable, ComplaintTable } from './schema-complaints.js';
+import type { FollowupRulesTable, FollowupTable } from './schema-followups.js';
 import type {
   ContactCountsTable, NpsCountsTable, OptOutTable, SmsEarlyReceiptTable, SmsGatewayIdTable, SmsMessageTable, SurveyDecisionTable,
   SurveyDefinitionTable, SurveyReplyTable, SurveyResponseTable, SurveyRulesTable, SurveyTable, SurveyVersionTable, TopicCountsTable,
@@ -9,7 +10,8 @@ import type {
 import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from './schema-notifications.js';
 
 /**
- * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts, the complaints' in schema-complaints.ts), and the database they make.
+ * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts, the complaints' in
+ * schema-complaints.ts, the follow-ups' in schema-followups.ts), and the database they make.
  * Storage conventions: schema-base.ts.
  */
 export type * from './schema-base.js';
@@ -17,6 +19,7 @@ export type * from './schema-surveys.js';
 export type * from './schema-cases.js';
 export type * from './schema-complaints.js';
 export type * from './schema-notifications.js';
+export type * from './schema-followups.js';
 
 export interface SiteTable {
   id: string;
@@ -198,7 +201,12 @@ export interface RateLimitTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  /** what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day), notification.send (ref_id: the notification), complaint.acknowledged / answered / closed (ref_id: the case event) */
+  /**
+   * what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day),
+   * notification.send (ref_id: the notification), complaint.acknowledged / answered / closed (ref_id: the case event),
+   * followup.hot (a hot follow-up pushed to its owner's console: ref_id is `<case id>:<version>`), followup.deadlines
+   * (missed deadlines escalated: ref_id is the hour)
+   */
   topic: string;
   ref_id: string;
   run_after: number;
@@ -345,4 +353,6 @@ export interface Database {
   complaint_categories: ComplaintCategoryTable;
   complaint_contacts: ComplaintContactTable;
   complaint_sequences: ComplaintSequenceTable;
+  followups: FollowupTable;
+  followup_rules: FollowupRulesTable;
 }

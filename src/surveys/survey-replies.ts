@@ -7,6 +7,7 @@ import { newId } from '../shared/ids.js';
 import type { Database, Flag, Language } from '../storage/schema.js';
 import type { InboundSms } from '../sms/gateway.js';
 import { analyseText } from '../text/index.js';
+import { followUpAnswer } from '../followups/followup-opening.js';
 import { parseReply } from './reply-parser.js';
 import { getVersion, surveyText, type SurveyTexts } from './survey-definitions.js';
 import { automaticSmsSince, CAP_WINDOW_MS, DEFAULT_AUTO_REPLIES_PER_DAY, type AutomaticPurpose } from '../notifications/automatic-sms.js';
@@ -109,10 +110,11 @@ export async function handleInboundSms(
     if (parse.kind === 'answer' && parse.score !== null) {
       const resolved = parse.resolved === null ? null : ((parse.resolved ? 1 : 0) as Flag);
       const analysis = parse.comment ? analyseText(parse.comment, { languageHint: survey.language }) : null;
+      const responseId = newId();
       await trx
         .insertInto('survey_responses')
         .values({
-          id: newId(),
+          id: responseId,
           survey_id: survey.id,
           interaction_id: survey.interaction_id,
           party_id: survey.party_id,
@@ -139,6 +141,11 @@ export async function handleInboundSms(
         })
         .execute();
       await countResponse(trx, survey, { score: parse.score, resolved, topics: analysis?.topics ?? [] });
+      // A detractor's answer opens its follow-up in this transaction: both are stored, or neither (docs/followups.md).
+      await followUpAnswer(trx, {
+        surveyId: survey.id, responseId, interactionId: survey.interaction_id, partyId: survey.party_id, score: parse.score,
+        detractorMax: version.detractorMax, promoterMin: version.promoterMin, comment: parse.comment, receivedAt: now, teamId: survey.team_id, siteId: survey.site_id,
+      });
       await trx.updateTable('surveys').set({ status: 'answered' }).where('id', '=', survey.id).execute();
       await reply('thanks', 'thanks');
       return record('answer');

@@ -36,7 +36,7 @@ export async function startSurveyRuntime(options: {
   worker?: WorkerOptions;
   /** key of the hash an erased customer's opt-out is kept as; default: ECOUTE_PRIVACY_SECRET */
   numberKey?: string;
-  /** the worker's handlers of the topics that are not the surveys' (the daily retention purge, the notifications) */
+  /** the worker's handlers of the topics that are not the surveys' (the daily retention purge, the notifications, the follow-ups' alerts and deadlines) */
   handlers?: Partial<Record<Exclude<Topic, SurveyTopic>, JobHandler | BatchJobHandler>>;
   /** automatic SMS (confirmations, thanks, clarifications) to one number in any 24 hours at most; default 3 */
   autoRepliesPerDay?: number;
@@ -54,6 +54,8 @@ export async function startSurveyRuntime(options: {
       'complaint.acknowledged': notHere,
       'complaint.answered': notHere,
       'complaint.closed': notHere,
+      'followup.hot': notHere,
+      'followup.deadlines': notHere,
       ...options.handlers,
       'interaction.ended': { batch: (jobs) => decideSurveys(storage.db, jobs.map((job) => job.refId), numberKey) },
       'survey.send': { batch: (jobs) => sendSurveys(send, jobs.map((job) => job.refId)) },
