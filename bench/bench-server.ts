@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 export interface ServerReport {
   loopDelayMs: { p50: number; p99: number; max: number };
-  gc: { count: number; totalMs: number; maxMs: number };
+  gc: { count: number; totalMs: number; maxMs: number; major: number; majorMaxMs: number; heapUsedMiB: number };
   cpuSeconds: number;
   /** recognition as the server timed it: from its parsed request to its answer sent */
   recognitionMs: { n: number; p50: number; p99: number; max: number };

@@ -179,7 +179,7 @@ export async function runContention(options: ContentionOptions): Promise<void> {
     console.log(`recognition as the server timed it (arrival to answer sent): ${inServer.n} requests, p50 ${inServer.p50.toFixed(1)} ms, p99 ${inServer.p99.toFixed(1)} ms, max ${inServer.max.toFixed(1)} ms`);
     console.log(
       `server during the import: event-loop delay p99 ${serverSeen.loopDelayMs.p99.toFixed(1)} ms, max ${serverSeen.loopDelayMs.max.toFixed(1)} ms; ` +
-        `longest GC pause ${serverSeen.gc.maxMs.toFixed(1)} ms; CPU ${serverSeen.cpuSeconds.toFixed(1)} s; WAL file up to ${(walMax / 2 ** 20).toFixed(0)} MiB`,
+        `GC: ${serverSeen.gc.count} pauses, longest ${serverSeen.gc.maxMs.toFixed(1)} ms, ${serverSeen.gc.major} full (longest ${serverSeen.gc.majorMaxMs.toFixed(1)} ms), heap ${serverSeen.gc.heapUsedMiB.toFixed(0)} MiB at the end; CPU ${serverSeen.cpuSeconds.toFixed(1)} s; WAL file up to ${(walMax / 2 ** 20).toFixed(0)} MiB`,
     );
     console.log(`recognition at ${options.rate}/s for 10 s after it, nothing else running: p50 ${quiet.p50.toFixed(1)} ms, p99 ${quiet.p99.toFixed(1)} ms, max ${quiet.max.toFixed(1)} ms`);
     console.log(`load average at the import's start ${loadAtStart}, at its end ${load()}`);

@@ -23,12 +23,17 @@ const server = await startServer({ storage, config, port: 0, host: '127.0.0.1' }
 
 // What stalls the event loop while it serves: loop delay, and garbage-collection pauses.
 const loop = monitorEventLoopDelay({ resolution: 1 });
-const gc = { count: 0, totalMs: 0, maxMs: 0 };
+const gc = { count: 0, totalMs: 0, maxMs: 0, major: 0, majorMaxMs: 0, heapUsedMiB: 0 };
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     gc.count++;
     gc.totalMs += entry.duration;
     gc.maxMs = Math.max(gc.maxMs, entry.duration);
+    // kind 4: mark-sweep-compact (perf_hooks.constants.NODE_PERFORMANCE_GC_MAJOR)
+    if (/** @type {any} */ (entry).detail?.kind === 4) {
+      gc.major++;
+      gc.majorMaxMs = Math.max(gc.majorMaxMs, entry.duration);
+    }
   }
 }).observe({ entryTypes: ['gc'] });
 let cpuStart = process.cpuUsage();
@@ -65,7 +70,7 @@ process.on('message', (message) => {
   if (message === 'measure') {
     loop.reset();
     loop.enable();
-    Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0 });
+    Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0, major: 0, majorMaxMs: 0 });
     cpuStart = process.cpuUsage();
     served = [];
     stalls = [];
@@ -77,7 +82,7 @@ process.on('message', (message) => {
     send({
       report: {
         loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
-        gc: { ...gc },
+        gc: { ...gc, heapUsedMiB: process.memoryUsage().heapUsed / 2 ** 20 },
         cpuSeconds: (used.user + used.system) / 1e6,
         stalls,
         recognitionMs: { n: sorted.length, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted.at(-1) ?? NaN },

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../test/engines.js';
@@ -76,6 +78,27 @@ for (const engine of await testEngines()) {
       const lines = (await response.text()).trim().split('\n');
       assert.equal(lines[0], json.columns.join(','));
       assert.equal(lines.length, json.rows.length + 1);
+    });
+
+    it('compresses a report with gzip for a client that takes it, and not for one that does not', async () => {
+      const raw = (encoding: string | undefined) =>
+        new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+          const headers: Record<string, string> = { authorization: `Bearer ${manager}` };
+          if (encoding !== undefined) headers['accept-encoding'] = encoding;
+          http.get(`${server.url}/api/v1/nps?from=2026-01-01&to=2026-06-30&interval=month&groupBy=reason`, { headers }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) })).on('error', reject);
+          });
+        });
+      const plain = await raw(undefined);
+      assert.equal(plain.headers['content-encoding'], undefined);
+      const refused = await raw('gzip;q=0, br');
+      assert.equal(refused.headers['content-encoding'], undefined);
+      const zipped = await raw('gzip, deflate, br');
+      assert.equal(zipped.headers['content-encoding'], 'gzip');
+      assert.match(String(zipped.headers.vary), /accept-encoding/i);
+      assert.ok(zipped.body.length * 4 < plain.body.length, `${zipped.body.length} compressed bytes against ${plain.body.length}`);
+      assert.deepEqual(JSON.parse(gunzipSync(zipped.body).toString('utf8')), JSON.parse(plain.body.toString('utf8')));
     });
 
     it('writes a name that reads as a spreadsheet formula as text in the CSV export', async () => {

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { auditCustomerReads } from '../auth/audit.js';
 import { driverRow, npsReport, topicRow, verbatim } from '../contract/nps.js';
+import { acceptsGzip } from '../http/accept-encoding.js';
 import type { AppDeps } from '../http/context.js';
 import { actorOf, route, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { formatDay } from '../shared/calendar.js';
@@ -65,12 +66,14 @@ export function npsRoutes(deps: AppDeps) {
       const actor = actorOf(c);
       const { from, to, interval, groupBy, format, surveyed, lang, ...filters } = c.req.valid('query');
       const query = scopeQuery(parseReportParams({ from, to, interval, groupBy, filters }, deps.config.npsMinResponses), actor);
-      const document = await reports.run('reportDocument', query, { format: format ?? 'json', surveyed: surveyed === 'true', language: lang ?? actor.language });
+      const gzip = acceptsGzip(c.req.header('accept-encoding'));
+      const document = await reports.run('reportDocument', query, { format: format ?? 'json', surveyed: surveyed === 'true', language: lang ?? actor.language, gzip });
+      const encoding: Record<string, string> = gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : { vary: 'accept-encoding' };
       if (format === 'csv') {
         const name = `nps-${formatDay(query.from)}-${formatDay(query.to)}.csv`;
-        return c.body(document, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
+        return c.body(document, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, ...encoding });
       }
-      return c.body(document, 200, { 'content-type': 'application/json' });
+      return c.body(document, 200, { 'content-type': 'application/json', ...encoding });
     },
   );
 

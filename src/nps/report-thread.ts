@@ -29,7 +29,8 @@ port.on('message', async (job: ReportJob) => {
     answer = { id: job.id, error: errorOf(error) };
   }
   await storage.close().catch(() => undefined);
-  // Bytes (a report's document) move to the serving thread without a copy.
-  const bytes = 'value' in answer && answer.value instanceof Uint8Array ? answer.value.buffer : undefined;
-  port.postMessage(answer, bytes instanceof ArrayBuffer ? [bytes] : []);
+  // Bytes (a report's document) move to the serving thread without a copy, when they fill their buffer alone.
+  const bytes = 'value' in answer && answer.value instanceof Uint8Array ? answer.value : undefined;
+  const whole = bytes && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  port.postMessage(answer, whole ? [bytes.buffer as ArrayBuffer] : []);
 });
