@@ -1,0 +1,57 @@
+import type { Flag } from './schema-base.js';
+
+/**
+ * Row types of the complaints report (src/complaints/complaint-report.ts): one fact row per
+ * complaint, as its events make it now, and the aggregates kept from those facts in the same
+ * transaction as every change of a complaint (docs/complaints.md, "Reports").
+ */
+
+/** What a complaint counts for in the report. */
+export interface ComplaintFactTable {
+  case_id: string;
+  /** the local month of receipt (Europe/Luxembourg), YYYYMM */
+  month: number;
+  category: string;
+  /** the team that holds it; '' for none */
+  team_id: string;
+  channel: string;
+  /** minutes from receipt to the first acknowledgement or answer, business time (pauses left out) and calendar time; null: not yet */
+  ack_business_min: number | null;
+  ack_calendar_min: number | null;
+  ack_on_time: Flag;
+  /** minutes from receipt to the first answer */
+  answer_business_min: number | null;
+  answer_calendar_min: number | null;
+  answer_on_time: Flag;
+  answered: Flag;
+  reopened: Flag;
+  /** first-contact resolution: answered on the day of receipt, never reopened */
+  fcr: Flag;
+  rejected: Flag;
+}
+
+/** The facts of one month added up per value of one dimension (category, team or channel). */
+export interface ComplaintCountTable {
+  month: number;
+  dimension: 'category' | 'team' | 'channel';
+  value: string;
+  received: number;
+  acknowledged: number;
+  ack_on_time: number;
+  answered: number;
+  answer_on_time: number;
+  reopened: number;
+  fcr: number;
+  rejected: number;
+}
+
+/** How many complaints of a month and dimension value took a duration of this bucket (log scale, 5 % wide). */
+export interface ComplaintDurationTable {
+  month: number;
+  dimension: 'category' | 'team' | 'channel';
+  value: string;
+  /** ack_business, ack_calendar, answer_business, answer_calendar */
+  measure: string;
+  bucket: number;
+  n: number;
+}
