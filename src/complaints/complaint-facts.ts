@@ -178,15 +178,44 @@ export class FactDelta {
         )
         .execute();
     }
+    const histograms = new Map<string, { month: number; dimension: ReportDimension; value: string; measure: DurationMeasure; buckets: Map<number, number> }>();
     for (const d of this.durations.values()) {
       if (d.n === 0) continue;
-      await db
+      const key = `${d.dimension}|${d.month}|${d.value}|${d.measure}`;
+      let h = histograms.get(key);
+      if (!h) histograms.set(key, (h = { ...d, buckets: new Map() }));
+      h.buckets.set(d.bucket, d.n);
+    }
+    for (const h of histograms.values()) {
+      // The no-op update of an existing row locks it (PostgreSQL; SQLite holds the write lock): no concurrent change is lost.
+      const { histogram } = await db
         .insertInto('complaint_durations')
-        .values(d)
-        .onConflict((oc) => oc.columns(['dimension', 'month', 'value', 'measure', 'bucket']).doUpdateSet((eb) => ({ n: eb('complaint_durations.n', '+', eb.ref('excluded.n')) })))
+        .values({ month: h.month, dimension: h.dimension, value: h.value, measure: h.measure, histogram: '{}' })
+        .onConflict((oc) => oc.columns(['dimension', 'month', 'value', 'measure']).doUpdateSet((eb) => ({ histogram: eb.ref('complaint_durations.histogram') })))
+        .returning('histogram')
+        .executeTakeFirstOrThrow();
+      const merged = parseHistogram(histogram);
+      for (const [bucket, n] of h.buckets) {
+        const sum = (merged.get(bucket) ?? 0) + n;
+        if (sum === 0) merged.delete(bucket);
+        else merged.set(bucket, sum);
+      }
+      await db
+        .updateTable('complaint_durations')
+        .set({ histogram: formatHistogram(merged) })
+        .where('dimension', '=', h.dimension).where('month', '=', h.month).where('value', '=', h.value).where('measure', '=', h.measure)
         .execute();
     }
   }
+}
+
+/** A stored histogram: bucket → complaints. */
+export function parseHistogram(text: string): Map<number, number> {
+  return new Map(Object.entries(JSON.parse(text) as Record<string, number>).map(([bucket, n]) => [Number(bucket), n]));
+}
+
+export function formatHistogram(histogram: ReadonlyMap<number, number>): string {
+  return JSON.stringify(Object.fromEntries([...histogram].sort((a, b) => a[0] - b[0])));
 }
 
 const SAME_KEYS = Object.keys({

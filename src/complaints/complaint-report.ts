@@ -5,7 +5,7 @@ import { DomainError } from '../shared/errors.js';
 import type { LabelLanguage } from '../shared/languages.js';
 import { wilsonInterval, type RateInterval } from '../shared/proportions.js';
 import type { Database } from '../storage/schema.js';
-import { bucketMinutes, COUNT_MEASURES, countsOf, DURATION_MEASURES, durationBucket, durationsOf, REPORT_DIMENSIONS, valueOf, type ComplaintFact, type CountMeasure, type DurationMeasure, type ReportDimension } from './complaint-facts.js';
+import { bucketMinutes, COUNT_MEASURES, countsOf, DURATION_MEASURES, durationBucket, durationsOf, parseHistogram, REPORT_DIMENSIONS, valueOf, type ComplaintFact, type CountMeasure, type DurationMeasure, type ReportDimension } from './complaint-facts.js';
 
 /**
  * The complaints report (docs/complaints.md, "Reports"): per month, quarter or year of receipt and
@@ -160,13 +160,16 @@ export async function complaintReport(db: Kysely<Database>, query: ComplaintRepo
   if (query.teamId === undefined) {
     const [counts, durations] = await Promise.all([
       db.selectFrom('complaint_counts').selectAll().where('dimension', '=', query.by).where('month', '>=', firstMonth).where('month', '<=', lastMonth).execute(),
-      db.selectFrom('complaint_durations').select(['month', 'value', 'measure', 'bucket', 'n']).where('dimension', '=', query.by).where('month', '>=', firstMonth).where('month', '<=', lastMonth).execute(),
+      db.selectFrom('complaint_durations').select(['month', 'value', 'measure', 'histogram']).where('dimension', '=', query.by).where('month', '>=', firstMonth).where('month', '<=', lastMonth).execute(),
     ]);
     for (const r of counts) {
       const cell = cellOf(Number(r.month), r.value);
       for (const m of COUNT_MEASURES) cell.counts[m] += Number(r[m]);
     }
-    for (const d of durations) cellOf(Number(d.month), d.value).addHistogram(d.measure as DurationMeasure, Number(d.bucket), Number(d.n));
+    for (const d of durations) {
+      const cell = cellOf(Number(d.month), d.value);
+      for (const [bucket, n] of parseHistogram(d.histogram)) cell.addHistogram(d.measure as DurationMeasure, bucket, n);
+    }
   } else {
     const facts = await db.selectFrom('complaint_facts').selectAll().where('team_id', '=', query.teamId).where('month', '>=', firstMonth).where('month', '<=', lastMonth).execute();
     for (const raw of facts) {

@@ -45,13 +45,13 @@ export interface ComplaintCountTable {
   rejected: number;
 }
 
-/** How many complaints of a month and dimension value took a duration of this bucket (log scale, 5 % wide). */
+/** How long the complaints of a month and dimension value took, as a histogram of log-scale buckets 5 % wide. */
 export interface ComplaintDurationTable {
   month: number;
   dimension: 'category' | 'team' | 'channel';
   value: string;
   /** ack_business, ack_calendar, answer_business, answer_calendar */
   measure: string;
-  bucket: number;
-  n: number;
+  /** JSON object: bucket → complaints (src/complaints/complaint-facts.ts, durationBucket) */
+  histogram: string;
 }

@@ -42,9 +42,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('dimension', 'text', (c) => c.notNull())
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('measure', 'text', (c) => c.notNull())
-    .addColumn('bucket', 'integer', (c) => c.notNull())
-    .addColumn('n', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('complaint_durations_pk', ['dimension', 'month', 'value', 'measure', 'bucket'])
+    // {"<bucket>": n, …}: one row per histogram, so a year is read from a few hundred rows
+    .addColumn('histogram', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('complaint_durations_pk', ['dimension', 'month', 'value', 'measure'])
     .execute();
 }
 
