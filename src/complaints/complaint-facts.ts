@@ -12,6 +12,9 @@ import type { ComplaintCountTable, ComplaintFactTable, Database } from '../stora
 
 export const REPORT_DIMENSIONS = ['category', 'team', 'channel'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
+/** What the aggregates are kept by: each report dimension, and category and channel within each team (a team lead's report). */
+export const AGGREGATE_DIMENSIONS = [...REPORT_DIMENSIONS, 'team_category', 'team_channel'] as const;
+export type AggregateDimension = (typeof AGGREGATE_DIMENSIONS)[number];
 export const DURATION_MEASURES = ['ack_business', 'ack_calendar', 'answer_business', 'answer_calendar'] as const;
 export type DurationMeasure = (typeof DURATION_MEASURES)[number];
 export const COUNT_MEASURES = ['received', 'acknowledged', 'ack_on_time', 'answered', 'answer_on_time', 'reopened', 'fcr', 'rejected'] as const;
@@ -108,9 +111,12 @@ export function factOf(complaint: FactInput, events: readonly FactEvent[], cal: 
   };
 }
 
-/** The value of a fact for a dimension. */
-export function valueOf(fact: Pick<ComplaintFact, 'category' | 'team_id' | 'channel'>, dimension: ReportDimension): string {
-  return dimension === 'team' ? fact.team_id : fact[dimension];
+/** The value of a fact for a dimension: within a team, `<team id>|<category or channel>`. */
+export function valueOf(fact: Pick<ComplaintFact, 'category' | 'team_id' | 'channel'>, dimension: AggregateDimension): string {
+  if (dimension === 'team') return fact.team_id;
+  if (dimension === 'team_category') return `${fact.team_id}|${fact.category}`;
+  if (dimension === 'team_channel') return `${fact.team_id}|${fact.channel}`;
+  return fact[dimension];
 }
 
 /** The counts a fact adds. */
@@ -140,15 +146,15 @@ export function durationsOf(fact: ComplaintFact): [DurationMeasure, number][] {
 
 /** Differences to add to the aggregates, keyed by their primary key. */
 export class FactDelta {
-  readonly counts = new Map<string, { month: number; dimension: ReportDimension; value: string; c: Record<CountMeasure, number> }>();
-  readonly durations = new Map<string, { month: number; dimension: ReportDimension; value: string; measure: DurationMeasure; bucket: number; n: number }>();
+  readonly counts = new Map<string, { month: number; dimension: AggregateDimension; value: string; c: Record<CountMeasure, number> }>();
+  readonly durations = new Map<string, { month: number; dimension: AggregateDimension; value: string; measure: DurationMeasure; bucket: number; n: number }>();
 
   /** Adds (sign 1) or takes away (sign −1) what a fact counts for. */
   add(fact: ComplaintFact, sign: 1 | -1): void {
     const counts = countsOf(fact);
     const durations = durationsOf(fact);
     const month = Number(fact.month);
-    for (const dimension of REPORT_DIMENSIONS) {
+    for (const dimension of AGGREGATE_DIMENSIONS) {
       const value = valueOf(fact, dimension);
       const key = `${dimension}|${month}|${value}`;
       let row = this.counts.get(key);
@@ -178,7 +184,7 @@ export class FactDelta {
         )
         .execute();
     }
-    const histograms = new Map<string, { month: number; dimension: ReportDimension; value: string; measure: DurationMeasure; buckets: Map<number, number> }>();
+    const histograms = new Map<string, { month: number; dimension: AggregateDimension; value: string; measure: DurationMeasure; buckets: Map<number, number> }>();
     for (const d of this.durations.values()) {
       if (d.n === 0) continue;
       const key = `${d.dimension}|${d.month}|${d.value}|${d.measure}`;

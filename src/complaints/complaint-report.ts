@@ -5,14 +5,14 @@ import { DomainError } from '../shared/errors.js';
 import type { LabelLanguage } from '../shared/languages.js';
 import { wilsonInterval, type RateInterval } from '../shared/proportions.js';
 import type { Database } from '../storage/schema.js';
-import { bucketMinutes, COUNT_MEASURES, countsOf, DURATION_MEASURES, durationBucket, durationsOf, parseHistogram, REPORT_DIMENSIONS, valueOf, type ComplaintFact, type CountMeasure, type DurationMeasure, type ReportDimension } from './complaint-facts.js';
+import { bucketMinutes, COUNT_MEASURES, DURATION_MEASURES, parseHistogram, REPORT_DIMENSIONS, type CountMeasure, type DurationMeasure, type ReportDimension } from './complaint-facts.js';
 
 /**
  * The complaints report (docs/complaints.md, "Reports"): per month, quarter or year of receipt and
  * per category, team or channel, the complaints received (and per 1,000 customers per month), the
  * shares acknowledged and answered on time (Wilson intervals), the times to acknowledge and to
  * answer (median and p90, business and calendar time), the reopen rate, first-contact resolution
- * and the rejected share. Read from the monthly aggregates; a team lead's from their team's facts.
+ * and the rejected share. Read from the monthly aggregates (a team lead's from those kept within each team).
  */
 
 export const REPORT_INTERVALS = ['month', 'quarter', 'year'] as const;
@@ -122,15 +122,28 @@ export function quantileHours(histogram: Map<number, number>, q: number): number
 const share = (successes: number, n: number): Share => ({ successes, n, interval: wilsonInterval(successes, n) });
 const quantiles = (h: Map<number, number>): Quantiles => ({ medianHours: quantileHours(h, 0.5), p90Hours: quantileHours(h, 0.9) });
 
-/** Customers at the end of each period: parties created by then and not erased by then. One scan. */
+/**
+ * Customers at the end of each period: parties created before it and not erased by then. Those
+ * created before the first period are counted on the index of creation times; those created since,
+ * and the erased ones (a partial index), are few and added up here.
+ */
 async function customersAt(db: Kysely<Database>, buckets: readonly Bucket[]): Promise<Record<string, number>> {
   const ends = buckets.map((b) => dayStart(addDays(b.end, 1)));
-  const row = await db
-    .selectFrom('parties')
-    .select(ends.map((end, i) => sql<number>`sum(case when created_at < ${end} and (erased_at is null or erased_at >= ${end}) then 1 else 0 end)`.as(`c${i}`)))
-    .executeTakeFirst();
-  const values = (row ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(buckets.map((b, i) => [b.label, Number(values[`c${i}`] ?? 0)]));
+  const first = dayStart(buckets[0]!.start);
+  const last = ends[ends.length - 1]!;
+  const [before, created, erased] = await Promise.all([
+    db.selectFrom('parties').select(sql<number>`count(*)`.as('n')).where('created_at', '<', first).executeTakeFirstOrThrow(),
+    db.selectFrom('parties').select('created_at').where('created_at', '>=', first).where('created_at', '<', last).execute(),
+    db.selectFrom('parties').select(['created_at', 'erased_at']).where('erased_at', 'is not', null).where('erased_at', '<', last).execute(),
+  ]);
+  return Object.fromEntries(
+    buckets.map((b, i) => {
+      const end = ends[i]!;
+      const since = created.filter((p) => Number(p.created_at) < end).length;
+      const gone = erased.filter((p) => Number(p.created_at) < end && Number(p.erased_at) < end).length;
+      return [b.label, Number(before.n) + since - gone];
+    }),
+  );
 }
 
 /** Labels of the groups: category labels in the language, team names, channel codes. */
@@ -157,28 +170,31 @@ export async function complaintReport(db: Kysely<Database>, query: ComplaintRepo
     return cell;
   };
 
-  if (query.teamId === undefined) {
-    const [counts, durations] = await Promise.all([
-      db.selectFrom('complaint_counts').selectAll().where('dimension', '=', query.by).where('month', '>=', firstMonth).where('month', '<=', lastMonth).execute(),
-      db.selectFrom('complaint_durations').select(['month', 'value', 'measure', 'histogram']).where('dimension', '=', query.by).where('month', '>=', firstMonth).where('month', '<=', lastMonth).execute(),
-    ]);
-    for (const r of counts) {
-      const cell = cellOf(Number(r.month), r.value);
-      for (const m of COUNT_MEASURES) cell.counts[m] += Number(r[m]);
-    }
-    for (const d of durations) {
-      const cell = cellOf(Number(d.month), d.value);
-      for (const [bucket, n] of parseHistogram(d.histogram)) cell.addHistogram(d.measure as DurationMeasure, bucket, n);
-    }
-  } else {
-    const facts = await db.selectFrom('complaint_facts').selectAll().where('team_id', '=', query.teamId).where('month', '>=', firstMonth).where('month', '<=', lastMonth).execute();
-    for (const raw of facts) {
-      const fact = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' || v === null ? v : Number(v)])) as unknown as ComplaintFact;
-      const cell = cellOf(Number(fact.month), valueOf(fact, query.by));
-      const counts = countsOf(fact);
-      for (const m of COUNT_MEASURES) cell.counts[m] += counts[m];
-      for (const [measure, minutes] of durationsOf(fact)) cell.addHistogram(measure, durationBucket(minutes), 1);
-    }
+  // A team's report reads the aggregates kept within each team: values `<team id>|<code>`.
+  const dimension = query.teamId === undefined || query.by === 'team' ? query.by : (`team_${query.by}` as const);
+  const prefix = query.teamId !== undefined && query.by !== 'team' ? `${query.teamId}|` : '';
+  const team = query.teamId;
+  const [counts, durations] = await Promise.all([
+    db
+      .selectFrom('complaint_counts').selectAll()
+      .where('dimension', '=', dimension).where('month', '>=', firstMonth).where('month', '<=', lastMonth)
+      .$if(team !== undefined && prefix === '', (q) => q.where('value', '=', team!))
+      .$if(prefix !== '', (q) => q.where('value', '>=', prefix).where('value', '<', `${team}}`))
+      .execute(),
+    db
+      .selectFrom('complaint_durations').select(['month', 'value', 'measure', 'histogram'])
+      .where('dimension', '=', dimension).where('month', '>=', firstMonth).where('month', '<=', lastMonth)
+      .$if(team !== undefined && prefix === '', (q) => q.where('value', '=', team!))
+      .$if(prefix !== '', (q) => q.where('value', '>=', prefix).where('value', '<', `${team}}`))
+      .execute(),
+  ]);
+  for (const r of counts) {
+    const cell = cellOf(Number(r.month), r.value.slice(prefix.length));
+    for (const m of COUNT_MEASURES) cell.counts[m] += Number(r[m]);
+  }
+  for (const d of durations) {
+    const cell = cellOf(Number(d.month), d.value.slice(prefix.length));
+    for (const [bucket, n] of parseHistogram(d.histogram)) cell.addHistogram(d.measure as DurationMeasure, bucket, n);
   }
 
   const [customers, labels] = await Promise.all([customersAt(db, buckets), labelsOf(db, query.by, query.lang ?? 'en')]);

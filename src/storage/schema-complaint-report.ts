@@ -30,10 +30,11 @@ export interface ComplaintFactTable {
   rejected: Flag;
 }
 
-/** The facts of one month added up per value of one dimension (category, team or channel). */
+/** The facts of one month added up per value of one dimension. */
 export interface ComplaintCountTable {
   month: number;
-  dimension: 'category' | 'team' | 'channel';
+  /** category, team, channel; team_category and team_channel (value `<team id>|<code>`) for a team's report */
+  dimension: 'category' | 'team' | 'channel' | 'team_category' | 'team_channel';
   value: string;
   received: number;
   acknowledged: number;
@@ -48,7 +49,8 @@ export interface ComplaintCountTable {
 /** How long the complaints of a month and dimension value took, as a histogram of log-scale buckets 5 % wide. */
 export interface ComplaintDurationTable {
   month: number;
-  dimension: 'category' | 'team' | 'channel';
+  /** category, team, channel; team_category and team_channel (value `<team id>|<code>`) for a team's report */
+  dimension: 'category' | 'team' | 'channel' | 'team_category' | 'team_channel';
   value: string;
   /** ack_business, ack_calendar, answer_business, answer_calendar */
   measure: string;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 /**
  * The complaints report (docs/complaints.md, "Reports"): a fact row per complaint and the monthly
@@ -24,8 +24,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('fcr', 'integer', (c) => c.notNull())
     .addColumn('rejected', 'integer', (c) => c.notNull())
     .execute();
-  // a team lead's report reads their team's facts
-  await db.schema.createIndex('complaint_facts_team_month').on('complaint_facts').columns(['team_id', 'month']).execute();
+
+  // customers at the end of each period of the report: by creation time, and the few erased ones
+  await db.schema.createIndex('parties_created').on('parties').column('created_at').execute();
+  await db.schema.createIndex('parties_erased').on('parties').column('erased_at').where(sql.ref('erased_at'), 'is not', null).execute();
 
   const counts = ['received', 'acknowledged', 'ack_on_time', 'answered', 'answer_on_time', 'reopened', 'fcr', 'rejected'];
   let table = db.schema
@@ -50,4 +52,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['complaint_durations', 'complaint_counts', 'complaint_facts']) await db.schema.dropTable(t).ifExists().execute();
+  for (const i of ['parties_created', 'parties_erased']) await db.schema.dropIndex(i).ifExists().execute();
 }
