@@ -67,11 +67,18 @@ for (const engine of await testEngines()) {
       await act(d.id, 'reopen', lux(5, 9), { reason: 'Still billed twice' });
       await act(d.id, 'answer', lux(6, 12), { outcome: 'upheld' });
 
+      // customers at the end of November: not one erased on the 10th, one created on the 15th, not one created in December
+      for (const [created, erased] of [[Date.UTC(2026, 0, 1), lux(10, 12)], [lux(15, 12), null], [Date.UTC(2026, 11, 2), null]] as const) {
+        const { id } = await seedCustomer(storage.db, { lines: [], phones: [], emails: [] });
+        await storage.db.updateTable('parties').set({ created_at: created, erased_at: erased }).where('id', '=', id).execute();
+      }
       const report = await complaintReport(storage.db, { ...parseComplaintReportParams({ from: '2026-11-01', to: '2026-11-30' }), lang: 'en' });
-      assert.deepEqual(report.customers, { '2026-11': 1 });
+      assert.deepEqual(report.customers, { '2026-11': 2 });
+      const quarter = await complaintReport(storage.db, { ...parseComplaintReportParams({ from: '2026-10-01', to: '2026-12-31', interval: 'quarter' }) });
+      assert.deepEqual(quarter.customers, { '2026-Q4': 3 });
       const [billing, network] = report.rows as [ComplaintReportRow, ComplaintReportRow];
       assert.deepEqual([billing.group, billing.label, billing.received, network.group, network.received], ['billing', 'Billing', 3, 'network', 1]);
-      assert.equal(billing.perThousandCustomersPerMonth, 3000);
+      assert.equal(billing.perThousandCustomersPerMonth, 1500);
       const counts = (s: { successes: number; n: number }) => [s.successes, s.n];
       assert.deepEqual(counts(billing.acknowledgedOnTime), [2, 3]);
       assert.deepEqual(counts(billing.answeredOnTime), [2, 2]);

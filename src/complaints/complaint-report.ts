@@ -105,43 +105,52 @@ class Cell {
   }
 }
 
-/** The nearest-rank quantile q of a histogram, in hours (the bucket's middle). */
-export function quantileHours(histogram: Map<number, number>, q: number): number | null {
+/** The nearest-rank quantiles of a histogram, in hours (the bucket's middle); null when it is empty. */
+export function quantilesHours(histogram: Map<number, number>, qs: readonly number[]): (number | null)[] {
   const sorted = [...histogram.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
   const total = sorted.reduce((s, [, n]) => s + n, 0);
-  if (total === 0) return null;
-  const rank = Math.max(1, Math.ceil(q * total));
-  let seen = 0;
-  for (const [bucket, n] of sorted) {
-    seen += n;
-    if (seen >= rank) return Math.round((bucketMinutes(bucket) / 60) * 100) / 100;
-  }
-  return null;
+  return qs.map((q) => {
+    if (total === 0) return null;
+    const rank = Math.max(1, Math.ceil(q * total));
+    let seen = 0;
+    for (const [bucket, n] of sorted) {
+      seen += n;
+      if (seen >= rank) return Math.round((bucketMinutes(bucket) / 60) * 100) / 100;
+    }
+    return null;
+  });
 }
 
 const share = (successes: number, n: number): Share => ({ successes, n, interval: wilsonInterval(successes, n) });
-const quantiles = (h: Map<number, number>): Quantiles => ({ medianHours: quantileHours(h, 0.5), p90Hours: quantileHours(h, 0.9) });
+const quantiles = (h: Map<number, number>): Quantiles => {
+  const [medianHours, p90Hours] = quantilesHours(h, [0.5, 0.9]);
+  return { medianHours: medianHours!, p90Hours: p90Hours! };
+};
 
 /**
  * Customers at the end of each period: parties created before it and not erased by then. Those
  * created before the first period are counted on the index of creation times; those created since,
- * and the erased ones (a partial index), are few and added up here.
+ * and the erased ones (a partial index), are counted per period by the engine.
  */
 async function customersAt(db: Kysely<Database>, buckets: readonly Bucket[]): Promise<Record<string, number>> {
   const ends = buckets.map((b) => dayStart(addDays(b.end, 1)));
   const first = dayStart(buckets[0]!.start);
   const last = ends[ends.length - 1]!;
+  const periodOf = sql<number>`case ${sql.join(ends.map((end, i) => sql`when created_at < ${end} then ${sql.lit(i)}`), sql` `)} end`;
+  // the first period by whose end a customer was both created and erased: gone from then on
+  const gonePeriod = sql<number>`case ${sql.join(ends.map((end, i) => sql`when erased_at < ${end} and created_at < ${end} then ${sql.lit(i)}`), sql` `)} end`;
   const [before, created, erased] = await Promise.all([
     db.selectFrom('parties').select(sql<number>`count(*)`.as('n')).where('created_at', '<', first).executeTakeFirstOrThrow(),
-    db.selectFrom('parties').select('created_at').where('created_at', '>=', first).where('created_at', '<', last).execute(),
-    db.selectFrom('parties').select(['created_at', 'erased_at']).where('erased_at', 'is not', null).where('erased_at', '<', last).execute(),
+    db.selectFrom('parties').select([periodOf.as('period'), sql<number>`count(*)`.as('n')]).where('created_at', '>=', first).where('created_at', '<', last).groupBy('period').execute(),
+    db.selectFrom('parties').select([gonePeriod.as('period'), sql<number>`count(*)`.as('n')]).where('erased_at', 'is not', null).where('erased_at', '<', last).groupBy('period').execute(),
   ]);
+  const goneIn = new Map(erased.map((r) => [Number(r.period), Number(r.n)]));
+  const createdIn = new Map(created.map((r) => [Number(r.period), Number(r.n)]));
+  let total = Number(before.n);
   return Object.fromEntries(
     buckets.map((b, i) => {
-      const end = ends[i]!;
-      const since = created.filter((p) => Number(p.created_at) < end).length;
-      const gone = erased.filter((p) => Number(p.created_at) < end && Number(p.erased_at) < end).length;
-      return [b.label, Number(before.n) + since - gone];
+      total += (createdIn.get(i) ?? 0) - (goneIn.get(i) ?? 0);
+      return [b.label, total];
     }),
   );
 }

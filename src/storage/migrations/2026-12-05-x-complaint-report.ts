@@ -27,7 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // customers at the end of each period of the report: by creation time, and the few erased ones
   await db.schema.createIndex('parties_created').on('parties').column('created_at').execute();
-  await db.schema.createIndex('parties_erased').on('parties').column('erased_at').where(sql.ref('erased_at'), 'is not', null).execute();
+  await db.schema.createIndex('parties_erased').on('parties').columns(['erased_at', 'created_at']).where(sql.ref('erased_at'), 'is not', null).execute();
 
   const counts = ['received', 'acknowledged', 'ack_on_time', 'answered', 'answer_on_time', 'reopened', 'fcr', 'rejected'];
   let table = db.schema
