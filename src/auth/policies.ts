@@ -46,8 +46,7 @@ export type Action =
   | 'complaint.assign'
   | 'complaint.export'
   | 'complaint.configure'
-  | 'complaint.report'
-  | 'complaint.attach';
+  | 'complaint.report';
 
 /** Who answers a customer's data-protection requests (access, GDPR art. 15): administrators and the data protection officer. */
 const DATA_PROTECTION: readonly Role[] = ['admin', 'dpo'];
@@ -103,8 +102,6 @@ const RULES: Record<Action, readonly Role[]> = {
   'complaint.configure': ['cx_manager', 'admin'],
   // the report's figures (docs/complaints.md, "Reports"): a team lead sees their own team's only
   'complaint.report': ['team_lead', 'cx_manager', 'admin'],
-  // attach a file to a complaint (a letter, a bill, a screenshot); reading one is `complaint.read`
-  'complaint.attach': ['advisor', 'team_lead', 'admin', 'integration'],
 };
 
 /**
@@ -124,7 +121,7 @@ export const SCOPE_ACTIONS: Record<TokenScope, readonly Action[]> = {
   studies: ['study.read', 'study.import'],
   audit: ['audit.read'],
   /** record complaints (a web form, a back office's tool) and read them */
-  complaints: ['complaint.create', 'complaint.read', 'complaint.attach'],
+  complaints: ['complaint.create', 'complaint.read'],
 };
 
 /** The scopes tokens created before scopes existed were given: what systems were documented to do. */
