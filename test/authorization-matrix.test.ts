@@ -41,6 +41,7 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string }>
   'GET /api/v1/notifications': { query: 'ref=customer:{customer}' },
   'POST /api/v1/message-templates': { body: { key: 'complaint.acknowledged', channel: 'sms', language: 'en', body: 'Complaint {reference} received.' } },
   'POST /api/v1/complaints': { body: { customerId: '{customer}', channel: 'phone', category: 'billing', description: 'Billed twice', teamId: '{team}' } },
+  'GET /api/v1/complaints/report': { query: 'from=2026-01-01&to=2026-01-31' },
   'POST /api/v1/complaints/assign': { body: { ids: ['{customer}'], assigneeId: null } },
   'POST /api/v1/complaints/{id}/comments': { body: { text: 'Called the customer back' } },
   'PUT /api/v1/complaint-categories/{code}': { body: { labels: { fr: 'Facture', de: 'Rechnung', en: 'Bill' }, ackDays: 2, answerDays: 10 } },

@@ -51,7 +51,8 @@ export type Action =
   | 'followup.assign'
   | 'followup.export'
   | 'followup.metrics'
-  | 'followup.configure';
+  | 'followup.configure'
+  | 'complaint.report';
 
 /** Who answers a customer's data-protection requests (access, GDPR art. 15): administrators and the data protection officer. */
 const DATA_PROTECTION: readonly Role[] = ['admin', 'dpo'];
@@ -115,6 +116,8 @@ const RULES: Record<Action, readonly Role[]> = {
   'followup.export': ['team_lead', 'cx_manager', 'admin'],
   'followup.metrics': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
   'followup.configure': ['cx_manager', 'admin'],
+  // the report's figures (docs/complaints.md, "Reports"): a team lead sees their own team's only
+  'complaint.report': ['team_lead', 'cx_manager', 'admin'],
 };
 
 /**

@@ -66,6 +66,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/complaints': 'complaint.read',
   'POST /api/v1/complaints': 'complaint.create',
   'GET /api/v1/complaints/export.csv': 'complaint.export',
+  'GET /api/v1/complaints/report': 'complaint.report',
   'POST /api/v1/complaints/assign': 'complaint.assign',
   'GET /api/v1/complaints/{id}': 'complaint.read',
   'GET /api/v1/complaints/{id}/timeline': 'complaint.read',

@@ -10,6 +10,7 @@ import type { Language } from '../shared/languages.js';
 import type { ComplaintTable, Database } from '../storage/schema.js';
 import { assertMayAssign, assertWithinScope } from './complaint-access.js';
 import { deadlinesOf } from './complaint-categories.js';
+import { recordComplaintFact } from './complaint-facts.js';
 import { COMPLAINT, type ComplaintAction, type Outcome } from './complaint-kind.js';
 
 /** What a person records when a customer complains (docs/complaints.md, "Intake"). */
@@ -153,6 +154,7 @@ export async function createComplaint(db: Kysely<Database>, input: NewComplaint,
       })
       .execute();
     if (contacts.length > 0) await trx.insertInto('complaint_contacts').values(contacts.map((interaction_id) => ({ case_id: opened.id, interaction_id, linked_at: now }))).execute();
+    await recordComplaintFact(trx, opened.id, cal);
     return { id: opened.id, reference };
   });
 }
@@ -246,6 +248,7 @@ export async function actOnComplaint(
       ...(dueAt !== undefined ? { dueAt } : {}),
     });
     await trx.updateTable('complaints').set({ ...changes, updated_at: Date.now() }).where('case_id', '=', id).execute();
+    await recordComplaintFact(trx, id, cal);
     const topic = TOPICS[action];
     if (topic) await enqueue(trx, topic, done.event.id, Date.now());
     return { case: done.case, eventId: done.event.id };

@@ -14,6 +14,7 @@ import { demoCallRoutes } from '../telephony/demo-call-routes.js';
 import { phoneSimulatorRoutes } from '../surveys/phone-simulator-routes.js';
 import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
 import { npsRoutes } from '../nps/nps-routes.js';
+import { complaintReportRoutes } from '../complaints/complaint-report-routes.js';
 import { complaintRoutes } from '../complaints/complaint-routes.js';
 import { mailCatcherRoutes } from '../notifications/mail-catcher-routes.js';
 import { customerReference } from '../notifications/notification-service.js';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     app.route('/api/v1', mailCatcherRoutes(deps));
   }
   app.route('/api/v1', privacyRoutes(deps));
+  app.route('/api/v1', complaintReportRoutes(deps));
   app.route('/api/v1', complaintRoutes(deps));
   app.route('/api/v1', followupRoutes(deps));
   app.route('/api/v1', accessRoutes(deps));

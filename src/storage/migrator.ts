@@ -15,6 +15,7 @@ import * as surveys from './migrations/2026-11-26-surveys.js';
 import * as importBatches from './migrations/2026-12-04-staged-imports.js';
 import * as timelineIndex from './migrations/2026-12-04-timeline-index.js';
 import * as notifications from './migrations/2026-12-05-notifications.js';
+import * as complaintReport from './migrations/2026-12-05-x-complaint-report.js';
 
 interface MigrationModule {
   up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-05-complaints': complaints,
   '2026-12-05-notifications': notifications,
   '2026-12-05-survey-followups': followups,
+  '2026-12-05-x-complaint-report': complaintReport,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { Channel, Direction, Flag, Language, Role } from './schema-base.js';
 import type { CaseEventTable, CaseTable } from './schema-cases.js';
+import type { ComplaintCountTable, ComplaintDurationTable, ComplaintFactTable } from './schema-complaint-report.js';
 import type { ComplaintCategoryTable, ComplaintContactTable, ComplaintSequenceTable, ComplaintTable } from './schema-complaints.js';
 import type { FollowupRulesTable, FollowupTable } from './schema-followups.js';
 import type {
@@ -18,6 +19,7 @@ export type * from './schema-base.js';
 export type * from './schema-surveys.js';
 export type * from './schema-cases.js';
 export type * from './schema-complaints.js';
+export type * from './schema-complaint-report.js';
 export type * from './schema-notifications.js';
 export type * from './schema-followups.js';
 
@@ -355,4 +357,7 @@ export interface Database {
   complaint_sequences: ComplaintSequenceTable;
   followups: FollowupTable;
   followup_rules: FollowupRulesTable;
+  complaint_facts: ComplaintFactTable;
+  complaint_counts: ComplaintCountTable;
+  complaint_durations: ComplaintDurationTable;
 }
