@@ -6,6 +6,7 @@ import type { WorkerOptions } from '../jobs/worker.js';
 import type { EmailTransport } from '../mail/email-transport.js';
 import { startMailCatcher, type MailCatcher } from '../mail/mail-catcher.js';
 import { SmtpTransport } from '../mail/smtp-transport.js';
+import { complaintMessageHandlers, scheduleEightWeeks } from '../complaints/complaint-messages.js';
 import { classRules } from '../notifications/message-classes.js';
 import { notificationHandler } from '../notifications/notification-sending.js';
 import { retentionHandler, scheduleRetention } from '../privacy/retention.js';
@@ -41,7 +42,7 @@ async function startMail(config: Config): Promise<{ transport: EmailTransport; f
  * Starts the survey worker and the SMS gateway configured by ECOUTE_SMSC_URL (docs/sms.md). When it
  * is unset, an SMSC simulator runs in this process on a free port of 127.0.0.1 and the gateway talks
  * real SMPP to it, so development exercises the production path. The worker also sends the
- * notifications (docs/notifications.md), e-mails through ECOUTE_SMTP_URL, or in demo mode through a
+ * notifications (docs/notifications.md) and the complaints' messages (docs/complaints.md), e-mails through ECOUTE_SMTP_URL, or in demo mode through a
  * local mail catcher on a free port of 127.0.0.1.
  */
 export async function startSmsRuntime(
@@ -69,6 +70,7 @@ export async function startSmsRuntime(
   }
   const config = options.config;
   if (config) await scheduleRetention(storage.db);
+  await scheduleEightWeeks(storage.db);
   const settingsOfProcess = config ?? loadConfig();
   const mail = await startMail(settingsOfProcess);
   const notifications = notificationHandler({
@@ -85,7 +87,7 @@ export async function startSmsRuntime(
     autoRepliesPerDay: settings.autoRepliesPerDay,
     ...(options.worker ? { worker: options.worker } : {}),
     numberKey: settingsOfProcess.privacySecret,
-    handlers: { 'notification.send': notifications, ...(config ? { 'privacy.retention': retentionHandler(storage.db, config.retention) } : {}) },
+    handlers: { 'notification.send': notifications, ...complaintMessageHandlers(storage.db), ...(config ? { 'privacy.retention': retentionHandler(storage.db, config.retention) } : {}) },
   });
   return {
     surveys,
