@@ -6,6 +6,8 @@ import type { Actor } from '../auth/policies.js';
 import { caseTimeline } from '../cases/case-service.js';
 import type { JobHandler } from '../jobs/worker.js';
 import { CLASS_RULES } from '../notifications/message-classes.js';
+import { exportCustomer } from '../privacy/customer-export.js';
+import { presentExport } from '../privacy/privacy-presenters.js';
 import { sendNotification } from '../notifications/notification-sending.js';
 import type { Language } from '../shared/languages.js';
 import type { Storage } from '../storage/database.js';
@@ -153,6 +155,17 @@ for (const engine of await testEngines()) {
       await sendNotification({ db: storage.db, autoRepliesPerDay: 3, numberKey: 'test-key', classes: CLASS_RULES }, ack!.id, evening);
       const held = await storage.db.selectFrom('notifications').select(['status', 'next_attempt_at']).where('id', '=', ack!.id).executeTakeFirstOrThrow();
       assert.deepEqual([held.status, Number(held.next_attempt_at)], ['waiting_quiet_hours', Date.UTC(2026, 10, 4, 7, 0)]);
+    });
+
+    it("the customer's export holds their complaints and every event of them", async () => {
+      const c = await complaint('fr');
+      await act(c.id, 'comment', { reason: 'Customer called back about the refund' });
+      const data = presentExport(await exportCustomer(storage.db, c.partyId, { actor: advisor, via: 'api' }, 'test-key'));
+      assert.deepEqual(data.complaints.map((x) => [x.id, x.reference, x.state, x.description, x.receivedAt]), [[c.id, c.reference, 'received', 'Billed twice', new Date(RECEIVED).toISOString()]]);
+      assert.deepEqual(data.caseEvents.map((e) => [e.caseId, e.caseKind, e.action, e.reason]), [
+        [c.id, 'complaint', 'opened', null],
+        [c.id, 'complaint', 'comment', 'Customer called back about the refund'],
+      ]);
     });
 
     it("a complaint's messages are for whoever may read the complaint", async () => {
