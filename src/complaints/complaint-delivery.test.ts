@@ -56,7 +56,7 @@ for (const engine of await testEngines()) {
       await storage?.close();
     });
 
-    it('acknowledged: the SMS in German at the SMSC; answered: the outcome, the ILR mediation and its dates; both readable by the complaint', async () => {
+    it('acknowledged: the SMS in German at the SMSC; answered in the shop: the outcome, the ILR mediation, write first, the dates; both readable by the complaint', async () => {
       const msisdn = '+352621710001';
       const party = await seedCustomer(storage.db, { familyName: 'Becker', preferredLanguage: 'de', lines: [{ msisdn, plan: 'Love Duo' }], phones: [], emails: [] });
       const { id, reference } = await createComplaint(storage.db, { partyId: party.id, channel: 'shop', category: 'network', description: 'No network at home' }, advisor);
@@ -72,7 +72,8 @@ for (const engine of await testEngines()) {
       assert.equal(
         answer.text,
         `Beschwerde ${reference}, unsere Antwort: Wir geben Ihnen recht und beheben das Problem. Sind Sie damit nicht zufrieden, können Sie beim ILR (www.ilr.lu) eine Schlichtung beantragen. ` +
-          `Sie setzt eine vorherige schriftliche Beschwerde beim Betreiber voraus und dauert höchstens 90 Tage. Für den Antrag: schriftliche Beschwerde eingegangen am ${today}, endgültige Antwort versandt am ${today}.`,
+          `Sie setzt eine vorherige schriftliche Beschwerde beim Betreiber voraus: schreiben Sie uns zuerst (Brief oder E-Mail) mit der Referenz ${reference}. ` +
+          `Sie dauert höchstens 90 Tage. Für den Antrag: mündliche Beschwerde eingegangen am ${today}, endgültige Antwort versandt am ${today}.`,
       );
 
       const items = await eventually('both delivered', async () => {
@@ -83,7 +84,7 @@ for (const engine of await testEngines()) {
       });
       assert.deepEqual(items.map((n: { templateKey: string; class: string; language: string }) => [n.templateKey, n.class, n.language]), [
         ['complaint.acknowledged', 'service', 'de'],
-        ['complaint.answered', 'regulatory', 'de'],
+        ['complaint.answered-oral', 'regulatory', 'de'],
       ]);
       assert.equal((await fetch(`${server.url}/api/v1/notifications?ref=complaint:${id}`, { headers: { cookie: stranger } })).status, 404, "another team's lead");
     });

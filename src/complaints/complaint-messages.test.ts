@@ -38,7 +38,7 @@ for (const engine of await testEngines()) {
     after(() => storage?.close());
 
     /** A customer of their own (their own mobile) and a complaint of theirs received on RECEIVED. */
-    const complaint = async (language: Language, channel: 'phone' | 'email' = 'phone') => {
+    const complaint = async (language: Language, channel: 'phone' | 'email' | 'letter' = 'phone') => {
       const msisdn = `+35262166${String(++n).padStart(4, '0')}`;
       const party = await seedCustomer(storage.db, { familyName: `Weber ${n}`, preferredLanguage: language, lines: [{ msisdn, plan: 'Love Duo' }], phones: [], emails: [`client${n}@example.lu`] });
       const { id, reference } = await createComplaint(storage.db, { partyId: party.id, channel, category: 'billing', description: 'Billed twice', receivedAt: RECEIVED }, advisor, { now: RECEIVED });
@@ -69,7 +69,7 @@ for (const engine of await testEngines()) {
     });
 
     it('the final answer states the outcome, the right to the ILR mediation and its dates, and records the mediation information', async () => {
-      const c = await complaint('fr');
+      const c = await complaint('fr', 'letter');
       await act(c.id, 'acknowledge');
       const answeredAt = Date.UTC(2026, 10, 12, 14, 0);
       const { eventId } = await act(c.id, 'answer', { outcome: 'partially_upheld' }, answeredAt);
@@ -89,8 +89,23 @@ for (const engine of await testEngines()) {
       assert.equal((await caseTimeline(storage.db, c.id)).length, events.length, 'run again: no second message, no second event');
     });
 
-    it('a rejected complaint gets the final answer with the mediation information', async () => {
+    it('a complaint made on the phone is told to write first: mediation needs a prior written complaint', async () => {
       const c = await complaint('en');
+      const answeredAt = Date.UTC(2026, 10, 5, 9, 0);
+      await run('complaint.answered', (await act(c.id, 'answer', { outcome: 'not_upheld' }, answeredAt)).eventId);
+      const [answer] = await messages(c.id);
+      assert.deepEqual([answer!.template_key, answer!.class], ['complaint.answered-oral', 'regulatory']);
+      assert.equal(
+        answer!.body,
+        `Complaint ${c.reference}, our answer: Having looked into it, we cannot uphold your complaint. If you are not satisfied, you may ask the ILR (www.ilr.lu) for mediation. ` +
+          `Mediation requires a prior written complaint to the operator: first write to us (letter or e-mail) quoting ${c.reference}. ` +
+          'It lasts at most 90 days. For your request: spoken complaint received on 02/11/2026, final answer sent on 05/11/2026.',
+      );
+      assert.ok(await mediationSent(c.id));
+    });
+
+    it('a rejected complaint gets the final answer with the mediation information', async () => {
+      const c = await complaint('en', 'letter');
       const { eventId } = await act(c.id, 'reject', { reason: 'Charges match the contract' }, Date.UTC(2026, 10, 4, 10, 0));
       await run('complaint.rejected', eventId);
       const [answer] = await messages(c.id);

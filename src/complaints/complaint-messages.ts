@@ -28,6 +28,8 @@ const DAY_MS = 86_400_000;
 export const EIGHT_WEEKS_DAYS = 56;
 /** The daily look for complaints open eight weeks runs at 07:00 Europe/Luxembourg (the SMS leave from 08:00). */
 const RUN_HOUR_MS = 7 * 3_600_000;
+/** Complaints made by speaking: no written complaint yet, which the ILR's mediation needs first. */
+const SPOKEN = ['phone', 'shop'];
 /** A complaint not yet answered. */
 const UNANSWERED = ['received', 'acknowledged', 'under_investigation'];
 
@@ -91,13 +93,14 @@ async function sendAcknowledgement(trx: Kysely<Database>, complaint: Complaint, 
 /**
  * The final answer (or the rejection): its outcome, the right to the ILR's mediation and the dates
  * the ILR asks for (written complaint received, final answer sent), recorded as mediation
- * information sent. Each answer of a reopened complaint is a message of its own (the event's id).
+ * information sent. A complaint made by speaking (phone, shop) has no written complaint yet: its
+ * answer (`complaint.answered-oral`) tells the customer to write first, quoting the reference. Each answer of a reopened complaint is a message of its own (the event's id).
  */
 async function sendFinalAnswer(trx: Kysely<Database>, complaint: Complaint, eventId: string, answeredAt: number, outcome: Outcome, at: number): Promise<void> {
   const sent = await notify(
     trx,
     {
-      class: 'regulatory', templateKey: 'complaint.answered', customerId: complaint.partyId, channel: await channelOf(trx, complaint), language: complaint.language,
+      class: 'regulatory', templateKey: SPOKEN.includes(complaint.channel) ? 'complaint.answered-oral' : 'complaint.answered', customerId: complaint.partyId, channel: await channelOf(trx, complaint), language: complaint.language,
       params: { reference: complaint.reference, receivedDate: complaint.received_at, answerDate: answeredAt, outcome: outcomeText(outcome, complaint.language) },
       refType: COMPLAINT.kind, refId: complaint.caseId, occasion: eventId,
     },

@@ -14,6 +14,7 @@ import * as surveys from './migrations/2026-11-26-surveys.js';
 import * as importBatches from './migrations/2026-12-04-staged-imports.js';
 import * as timelineIndex from './migrations/2026-12-04-timeline-index.js';
 import * as notifications from './migrations/2026-12-05-notifications.js';
+import * as oralComplaintAnswers from './migrations/2026-12-05-oral-complaint-answers.js';
 
 interface MigrationModule {
   up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-05-cases': cases,
   '2026-12-05-complaints': complaints,
   '2026-12-05-notifications': notifications,
+  '2026-12-05-oral-complaint-answers': oralComplaintAnswers,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
