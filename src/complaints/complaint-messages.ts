@@ -189,8 +189,8 @@ export async function sendEightWeeks(db: Kysely<Database>, now: number): Promise
 export type ComplaintMessageTopic = Extract<Topic, `complaint.${string}`>;
 
 /**
- * The worker's handlers of the complaints' jobs. `complaint.closed` is the satisfaction survey's,
- * not a message: it is not here. `clock` gives the time (tests fix it).
+ * The worker's handlers of the complaints' jobs. Closing sends no message of its own (the final
+ * answer was it): `complaint.closed` has no handler here. `clock` gives the time (tests fix it).
  */
 export function complaintMessageHandlers(db: Kysely<Database>, options: { clock?: () => number } = {}): Partial<Record<ComplaintMessageTopic, JobHandler>> {
   const clock = options.clock ?? Date.now;
