@@ -163,11 +163,12 @@ export async function scheduleEightWeeks(db: Kysely<Database>, now = Date.now())
 }
 
 /**
- * Sends the mediation information to every complaint received at least eight weeks (56 calendar
- * days) before `now` and still unanswered, that has not had it; answers how many got it now.
- * Read from the open cases (partial index), one complaint per transaction.
+ * Sends the mediation information to the complaints received at least eight weeks (56 calendar
+ * days) before `now` and still unanswered, that have not had it, oldest first and at most `limit`
+ * of them (a short job: the rest is for the next run); answers how many it looked at. One
+ * complaint per transaction.
  */
-export async function sendEightWeeks(db: Kysely<Database>, now: number): Promise<number> {
+export async function sendEightWeeks(db: Kysely<Database>, now: number, limit = 500): Promise<number> {
   const due = await db
     .selectFrom('cases')
     .innerJoin('complaints', 'complaints.case_id', 'cases.id')
@@ -179,10 +180,11 @@ export async function sendEightWeeks(db: Kysely<Database>, now: number): Promise
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('notifications').select('notifications.id').whereRef('notifications.ref_id', '=', 'cases.id').where('notifications.ref_type', '=', COMPLAINT.kind).where('notifications.template_key', '=', 'complaint.eight-weeks'))),
     )
+    .orderBy('complaints.received_at')
+    .limit(limit)
     .execute();
-  let sent = 0;
-  for (const { id } of due) if (await sendMediationRight(db, id, now)) sent++;
-  return sent;
+  for (const { id } of due) await sendMediationRight(db, id, now);
+  return due.length;
 }
 
 /** The topics a complaint's messages travel on. */
@@ -190,10 +192,15 @@ export type ComplaintMessageTopic = Extract<Topic, `complaint.${string}`>;
 
 /**
  * The worker's handlers of the complaints' jobs. Closing sends no message of its own (the final
- * answer was it): `complaint.closed` has no handler here. `clock` gives the time (tests fix it).
+ * answer was it): `complaint.closed` has no handler here. `clock` gives the time (tests fix it);
+ * `eightWeeksBatch` how many complaints the daily job tells per run (it runs again at once for the rest).
  */
-export function complaintMessageHandlers(db: Kysely<Database>, options: { clock?: () => number } = {}): Partial<Record<ComplaintMessageTopic, JobHandler>> {
+export function complaintMessageHandlers(
+  db: Kysely<Database>,
+  options: { clock?: () => number; eightWeeksBatch?: number } = {},
+): Partial<Record<ComplaintMessageTopic, JobHandler>> {
   const clock = options.clock ?? Date.now;
+  const batch = options.eightWeeksBatch ?? 500;
   return {
     'complaint.acknowledged': onEvent(db, clock, (trx, e, eventId, now) => sendAcknowledgement(trx, e.complaint, eventId, now)),
     'complaint.answered': onEvent(db, clock, (trx, e, eventId, now) => sendFinalAnswer(trx, e.complaint, eventId, e.at, e.data.outcome ?? e.complaint.outcome ?? 'not_upheld', now)),
@@ -205,7 +212,7 @@ export function complaintMessageHandlers(db: Kysely<Database>, options: { clock?
     },
     'complaint.eight-weeks': async (refId) => {
       const now = clock();
-      await sendEightWeeks(db, now);
+      if ((await sendEightWeeks(db, now, batch)) === batch) return { done: false, retryAt: Date.now(), error: `${batch} complaints told of the mediation: the next ones follow` };
       const day = parseDay(refId) ?? localDay(now);
       await scheduleDay(db, addDays(Math.max(day, localDay(now)), 1));
       return DONE;
