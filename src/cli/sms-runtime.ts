@@ -9,6 +9,7 @@ import type { LiveHub } from '../http/live-hub.js';
 import type { EmailTransport } from '../mail/email-transport.js';
 import { startMailCatcher, type MailCatcher } from '../mail/mail-catcher.js';
 import { SmtpTransport } from '../mail/smtp-transport.js';
+import { complaintMessageHandlers, scheduleEightWeeks } from '../complaints/complaint-messages.js';
 import { classRules } from '../notifications/message-classes.js';
 import { notificationHandler } from '../notifications/notification-sending.js';
 import { retentionHandler, scheduleRetention } from '../privacy/retention.js';
@@ -44,7 +45,7 @@ async function startMail(config: Config): Promise<{ transport: EmailTransport; f
  * Starts the survey worker and the SMS gateway configured by ECOUTE_SMSC_URL (docs/sms.md). When it
  * is unset, an SMSC simulator runs in this process on a free port of 127.0.0.1 and the gateway talks
  * real SMPP to it, so development exercises the production path. The worker also sends the
- * notifications (docs/notifications.md), e-mails through ECOUTE_SMTP_URL, or in demo mode through a
+ * notifications (docs/notifications.md) and the complaints' messages (docs/complaints.md), e-mails through ECOUTE_SMTP_URL, or in demo mode through a
  * local mail catcher on a free port of 127.0.0.1.
  */
 export async function startSmsRuntime(
@@ -80,6 +81,7 @@ export async function startSmsRuntime(
     await scheduleRetention(storage.db);
     await scheduleFollowupDeadlines(storage.db);
   }
+  await scheduleEightWeeks(storage.db);
   const settingsOfProcess = config ?? loadConfig();
   const mail = await startMail(settingsOfProcess);
   const notifications = notificationHandler({
@@ -97,7 +99,9 @@ export async function startSmsRuntime(
     ...(options.worker ? { worker: options.worker } : {}),
     numberKey: settingsOfProcess.privacySecret,
     handlers: {
-      'notification.send': notifications, ...(config
+      'notification.send': notifications,
+      ...complaintMessageHandlers(storage.db),
+      ...(config
         ? {
             'privacy.retention': retentionHandler(storage.db, config.retention),
             'followup.hot': followupAlertHandler(storage.db, options.live),

@@ -13,7 +13,8 @@ const OPEN = [...UNANSWERED, 'answered'] as const;
  * answered → closed; rejected with a reason before an answer; reopened (back under investigation,
  * with the reason) when the customer disagrees with the answer, even once closed. Waiting for the
  * customer pauses the clock. Assignments, transfers, comments, edits of the description or category,
- * linked contacts and the mediation information sent are events of the complaint's timeline too.
+ * linked contacts, a deadlock (no agreement is in sight: the customer is told of the mediation at once)
+ * and the mediation information sent are events of the complaint's timeline too.
  */
 export const COMPLAINT = defineCaseKind({
   kind: 'complaint',
@@ -33,6 +34,7 @@ export const COMPLAINT = defineCaseKind({
     comment: { from: COMPLAINT_STATES, requires: ['reason'] },
     edit: { from: OPEN, requires: ['reason'] },
     'link-contact': { from: COMPLAINT_STATES },
+    deadlock: { from: UNANSWERED, requires: ['reason'] },
     'mediation-info-sent': { from: COMPLAINT_STATES },
   },
   terminal: ['closed', 'rejected'],

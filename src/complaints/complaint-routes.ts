@@ -158,7 +158,7 @@ export function complaintRoutes(deps: AppDeps) {
   router.openapi(
     route('complaint.handle', {
       method: 'post', path: '/complaints/{id}/actions/{action}', tags: ['complaints'],
-      summary: 'Take an action on a complaint: acknowledge, investigate, answer, close, reject, reopen, pause, resume, assign, transfer, comment, edit, link-contact',
+      summary: 'Take an action on a complaint: acknowledge, investigate, answer, close, reject, reopen, pause, resume, assign, transfer, comment, edit, link-contact, deadlock',
       description: 'An action its state does not allow is a 409 `transition-not-allowed` (params action, state) and writes nothing. See docs/complaints.md.',
       request: {
         params: z.object({ id, action: z.enum(PERSON_ACTIONS as [string, ...string[]]) }),

@@ -60,7 +60,7 @@ for (const engine of await testEngines()) {
       // 23, 24 December; then 28-31 December, 4-7 January (25, 26 December and 1 January are holidays)
       assert.deepEqual([detail.state, detail.ackDueAt, detail.answerDueAt, detail.dueAt], ['received', closing(2026, 12, 24), closing(2027, 1, 7), closing(2026, 12, 24)]);
       assert.deepEqual([detail.language, detail.segment, detail.channel, detail.deadline], ['fr', 'residential', 'phone', 'upcoming']);
-      assert.deepEqual(detail.actions, ['acknowledge', 'investigate', 'answer', 'reject', 'pause', 'resume', 'assign', 'transfer', 'comment', 'edit', 'link-contact']);
+      assert.deepEqual(detail.actions, ['acknowledge', 'investigate', 'answer', 'reject', 'pause', 'resume', 'assign', 'transfer', 'comment', 'edit', 'link-contact', 'deadlock']);
       const audit = await storage.db.selectFrom('audit_log').select(['actor_id', 'action', 'via']).where('party_id', '=', partyId).execute();
       assert.deepEqual(audit.at(-1), { actor_id: advisor.id, action: 'customer.read', via: 'complaints' }, 'reading a complaint is a read of the customer’s record');
     });

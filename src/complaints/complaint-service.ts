@@ -180,6 +180,8 @@ const TOPICS: Partial<Record<ComplaintAction, Topic>> = {
   acknowledge: 'complaint.acknowledged',
   answer: 'complaint.answered',
   close: 'complaint.closed',
+  reject: 'complaint.rejected',
+  deadlock: 'complaint.deadlock',
 };
 
 async function complaintOf(db: Kysely<Database>, id: string) {

@@ -67,18 +67,32 @@ export const customerExport = z
         createdAt: time, releasedAt: maybeTime,
       }),
     ),
+    complaints: z.array(
+      z.object({
+        id: z.string(), reference: z.string(), state: z.string(), channel: z.string(), category: z.string(), rootCause: z.string().nullable(),
+        accountId: z.string().nullable(), lineId: z.string().nullable(), amountDisputedCents: z.number().int().nullable(), description: z.string(), language,
+        receivedAt: time, acknowledgedAt: maybeTime, answeredAt: maybeTime, outcome: z.string().nullable(), rejectionReason: z.string().nullable(),
+        mediationInfoSentAt: maybeTime, closedAt: maybeTime,
+      }),
+    ),
+    caseEvents: z.array(
+      z.object({
+        caseId: z.string(), caseKind: z.string(), at: time, action: z.string(), fromState: z.string().nullable(), toState: z.string(), reason: z.string().nullable(),
+        actorKind: z.string(), actorId: z.string(), data: z.string().nullable().openapi({ description: 'JSON: what else the change did (assignee, team, fields edited, outcome)' }),
+      }),
+    ),
     auditTrail: z.array(z.object({ at: time, actorKind: z.string(), actorId: z.string(), action: z.string(), via: z.string() })),
   })
   .openapi('CustomerExport', {
     description:
-      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, the messages sent to them (notifications), and who read or changed their record',
+      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, the messages sent to them (notifications), their complaints and every event of their cases, and who read or changed their record',
   });
 export type CustomerExport = z.infer<typeof customerExport>;
 
 /** The lists of an export, in the order the zip holds them. */
 export const EXPORT_KINDS = [
   'customer', 'accounts', 'lines', 'contactPoints', 'consentChanges', 'contacts', 'calls', 'surveys', 'surveyAnswers', 'smsMessages', 'surveyReplies',
-  'optOuts', 'notifications', 'auditTrail',
+  'optOuts', 'notifications', 'complaints', 'caseEvents', 'auditTrail',
 ] as const satisfies readonly (keyof CustomerExport)[];
 
 /** The outcome of an erasure: when, and how many rows each table had changed (no personal data). */

@@ -10,10 +10,14 @@ export type Topic =
   | 'privacy.retention'
   // a notification to send (ref: the notification's id)
   | 'notification.send'
-  // a complaint was acknowledged, answered, closed: the customer is told (ref: the case event's id)
+  // a complaint was acknowledged, answered, rejected, closed, marked at deadlock: the customer is told (ref: the case event's id)
   | 'complaint.acknowledged'
   | 'complaint.answered'
+  | 'complaint.rejected'
   | 'complaint.closed'
+  | 'complaint.deadlock'
+  // the daily look for complaints open eight weeks (ref: the day, YYYY-MM-DD)
+  | 'complaint.eight-weeks'
   // a hot follow-up pushed to its owner's console (ref: `<case id>:<version>`); missed deadlines escalated (ref: the hour)
   | 'followup.hot'
   | 'followup.deadlines';

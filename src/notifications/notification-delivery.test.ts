@@ -119,9 +119,9 @@ for (const engine of await testEngines()) {
     });
 
     it('the API refuses a reference it cannot read: an unknown kind (400), a case that does not exist (404), a role without the right (403)', async () => {
-      const unknown = await api('/notifications?ref=complaint:0190');
+      const unknown = await api('/notifications?ref=repair:0190');
       assert.equal(unknown.status, 400);
-      assert.match(unknown.body.detail, /kind "complaint" is unknown; kinds: customer/);
+      assert.match(unknown.body.detail, /kind "repair" is unknown; kinds: complaint, customer/);
       assert.equal((await api('/notifications?ref=nothing')).status, 400);
       assert.equal((await api('/notifications?ref=customer:no-such-customer')).status, 404);
       await createUser(storage.db, { email: 'dpo@ecoute.test', displayName: 'DPO', role: 'dpo', password: 'correct horse' });

@@ -31,8 +31,26 @@ async function readRows(db: Kysely<Database>, partyId: string, numberKey: string
   const replies = await repliesOf(db, ids, numbers).selectAll().orderBy('received_at').orderBy('id').execute();
   const optOuts = await optOutsOf(db, numbers, numberKey).selectAll().orderBy('opted_out_at').execute();
   const notifications = await db.selectFrom('notifications').selectAll().where('party_id', '=', partyId).orderBy('created_at').orderBy('id').execute();
+  const complaints = await db
+    .selectFrom('complaints')
+    .innerJoin('cases', 'cases.id', 'complaints.case_id')
+    .selectAll('complaints')
+    .select(['cases.state', 'cases.closed_at'])
+    .where('cases.party_id', '=', partyId)
+    .orderBy('complaints.received_at')
+    .orderBy('complaints.case_id')
+    .execute();
+  const caseEvents = await db
+    .selectFrom('case_events')
+    .innerJoin('cases', 'cases.id', 'case_events.case_id')
+    .selectAll('case_events')
+    .select('cases.kind')
+    .where('cases.party_id', '=', partyId)
+    .orderBy('case_events.at')
+    .orderBy('case_events.id')
+    .execute();
   const audit = await db.selectFrom('audit_log').selectAll().where('party_id', '=', partyId).orderBy('at').orderBy('id').execute();
-  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, notifications, audit };
+  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, notifications, complaints, caseEvents, audit };
 }
 
 /**

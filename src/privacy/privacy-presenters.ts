@@ -48,6 +48,16 @@ export function presentExport(rows: ExportRows & { exportedAt: number }): Custom
       subject: n.subject, text: n.body, refType: n.ref_type, refId: n.ref_id, status: n.status, reason: n.reason, createdAt: iso(n.created_at),
       releasedAt: isoOrNull(n.released_at),
     })),
+    complaints: rows.complaints.map((c) => ({
+      id: c.case_id, reference: c.reference, state: c.state, channel: c.channel, category: c.category, rootCause: c.root_cause, accountId: c.account_id,
+      lineId: c.line_id, amountDisputedCents: c.amount_disputed_cents === null ? null : Number(c.amount_disputed_cents), description: c.description,
+      language: c.language, receivedAt: iso(c.received_at), acknowledgedAt: isoOrNull(c.acknowledged_at), answeredAt: isoOrNull(c.answered_at),
+      outcome: c.outcome, rejectionReason: c.rejection_reason, mediationInfoSentAt: isoOrNull(c.mediation_info_sent_at), closedAt: isoOrNull(c.closed_at),
+    })),
+    caseEvents: rows.caseEvents.map((e) => ({
+      caseId: e.case_id, caseKind: e.kind, at: iso(e.at), action: e.action, fromState: e.from_state, toState: e.to_state, reason: e.reason,
+      actorKind: e.actor_kind, actorId: e.actor_id, data: e.data,
+    })),
     auditTrail: rows.audit.map((a) => ({ at: iso(a.at), actorKind: a.actor_kind, actorId: a.actor_id, action: a.action, via: a.via })),
   };
 }

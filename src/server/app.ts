@@ -17,6 +17,7 @@ import { npsRoutes } from '../nps/nps-routes.js';
 import { complaintReportRoutes } from '../complaints/complaint-report-routes.js';
 import { complaintRoutes } from '../complaints/complaint-routes.js';
 import { mailCatcherRoutes } from '../notifications/mail-catcher-routes.js';
+import { complaintReference } from '../complaints/complaint-messages.js';
 import { customerReference } from '../notifications/notification-service.js';
 import { notificationRoutes } from '../notifications/notification-routes.js';
 import { privacyRoutes } from '../privacy/privacy-routes.js';
@@ -103,7 +104,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', studyRoutes(deps));
   app.route('/api/v1', npsRoutes(deps));
   // What each kind of case a notification is about lets read (src/notifications/notification-service.ts).
-  app.route('/api/v1', notificationRoutes(deps, { customer: customerReference }));
+  app.route('/api/v1', notificationRoutes(deps, { customer: customerReference, complaint: complaintReference }));
   // Demo mode only: simulated calls, the phone simulator that plays any customer's phone (a person
   // could read a customer's SMS and answer in their name) and the mail catcher that shows every
   // e-mail sent. Elsewhere these routes do not exist.

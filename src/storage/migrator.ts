@@ -16,6 +16,7 @@ import * as importBatches from './migrations/2026-12-04-staged-imports.js';
 import * as timelineIndex from './migrations/2026-12-04-timeline-index.js';
 import * as notifications from './migrations/2026-12-05-notifications.js';
 import * as complaintReport from './migrations/2026-12-05-x-complaint-report.js';
+import * as oralComplaintAnswers from './migrations/2026-12-06-oral-complaint-answers.js';
 
 interface MigrationModule {
   up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-05-notifications': notifications,
   '2026-12-05-survey-followups': followups,
   '2026-12-05-x-complaint-report': complaintReport,
+  '2026-12-06-oral-complaint-answers': oralComplaintAnswers,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
