@@ -35,7 +35,7 @@ describe('TMF621 mapping of complaints', () => {
   it('lists status changes oldest first, pauses as pending, repeats once, comments not at all', () => {
     const changes = statusChanges([
       event(T0 + 3 * H, 'pause', 'acknowledged', 'acknowledged', 'waiting for the bill'),
-      event(T0, 'open', null, 'received'),
+      event(T0, 'opened', null, 'received'),
       event(T0 + H, 'acknowledge', 'received', 'acknowledged'),
       event(T0 + 2 * H, 'comment', 'acknowledged', 'acknowledged', 'called'),
       event(T0 + 4 * H, 'resume', 'acknowledged', 'acknowledged'),
@@ -50,7 +50,7 @@ describe('TMF621 mapping of complaints', () => {
   });
 
   it('gives the ticket its TMF621 fields: reference, customer, channel, notes from comments, the answer deadline', () => {
-    const events = [event(T0, 'open', null, 'received'), event(T0 + H, 'investigate', 'received', 'under_investigation', 'billing checks'), event(T0 + 2 * H, 'comment', 'under_investigation', 'under_investigation', 'Called back')];
+    const events = [event(T0, 'opened', null, 'received'), event(T0 + H, 'investigate', 'received', 'under_investigation', 'billing checks'), event(T0 + 2 * H, 'comment', 'under_investigation', 'under_investigation', 'Called back')];
     const ticket = toTroubleTicket(detail(), 'organisation', events);
     assert.equal(ticket.href, '/tmf-api/troubleTicket/v4/troubleTicket/c1');
     assert.deepEqual([ticket.name, ticket.ticketType, ticket.status, ticket['@type'], ticket.severity], ['REC-2026-000042', 'complaint', 'inProgress', 'TroubleTicket', 'normal']);
