@@ -74,6 +74,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/complaints/{id}/comments': 'complaint.handle',
   'GET /api/v1/complaint-categories': 'complaint.read',
   'PUT /api/v1/complaint-categories/{code}': 'complaint.configure',
+  'GET /tmf-api/troubleTicket/v4/troubleTicket': 'complaint.read',
+  'GET /tmf-api/troubleTicket/v4/troubleTicket/{id}': 'complaint.read',
   'GET /api/v1/followups': 'followup.read',
   'GET /api/v1/followups/metrics': 'followup.metrics',
   'GET /api/v1/followups/export.csv': 'followup.export',

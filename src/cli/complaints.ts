@@ -4,7 +4,9 @@ import { complaintReport, parseComplaintReportParams } from '../complaints/compl
 import { toCsv } from '../shared/csv-export.js';
 import { DomainError } from '../shared/errors.js';
 import { LABEL_LANGUAGES, type LabelLanguage } from '../shared/languages.js';
-import { println, UsageError, withStorage, type CliIo } from './context.js';
+import { importComplaints } from '../complaints/complaint-import.js';
+import { commandLineActor, println, UsageError, withStorage, type CliIo } from './context.js';
+import { importOptions, printImportReport, withImportOptions, type ImportFlags } from './import.js';
 
 interface ReportFlags {
   from?: string;
@@ -34,6 +36,13 @@ const pct = (v: string) => (v === '' ? '–' : `${(Number(v) * 100).toFixed(1)} 
 /** Adds the command to `program`; it writes to `io`. */
 export function register(program: Command, io: CliIo): void {
   const complaints = program.command('complaints').description('complaints (docs/complaints.md)');
+  withImportOptions(
+    complaints
+      .command('import')
+      .description("import a back office's complaints with their history, one per row: each state change becomes an event at its own time; the customers are not told"),
+  ).action(async (file: string, flags: ImportFlags) => {
+    await withStorage(io, async (storage) => printImportReport(await importComplaints(storage, { ...importOptions(file, flags, io), actor: commandLineActor() }), flags, io));
+  });
   complaints
     .command('report')
     .description('complaint figures per month and category, team or channel: the same rows as GET /api/v1/complaints/report')

@@ -169,7 +169,8 @@ export async function complaintsForExport(db: Kysely<Database>, filter: Omit<Com
   return out;
 }
 
-async function detailOf(db: Kysely<Database>, id: string, now: number): Promise<ComplaintDetail> {
+/** A complaint with everything on it, unchecked and unaudited: callers check the scope and audit. */
+export async function detailOf(db: Kysely<Database>, id: string, now: number): Promise<ComplaintDetail> {
   const row = await db
     .selectFrom('complaints')
     .innerJoin('cases', 'cases.id', 'complaints.case_id')

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { CommandLineActor } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
 import { assignCases, findCase, openCase, transition, type CaseActor, type CaseRow, type DueAt } from '../cases/case-service.js';
 import { enqueue, type Topic } from '../jobs/outbox.js';
@@ -36,12 +37,19 @@ export interface NewComplaint {
    * API), recorded on the opening event. The follow-up's own change is the caller's, in the same transaction.
    */
   fromCase?: { id: string; kind: string } | undefined;
+  /**
+   * A reference the complaint already has (a back office's history): kept as given, the caller having
+   * checked it is free; one of Ecoute's form moves its year's counter past it.
+   */
+  reference?: string | undefined;
 }
 
 export interface ClockOptions {
   /** default now */
   now?: number;
   cal?: BusinessCalendar;
+  /** false for a change of the past (an imported history): no outbox job, the customer is not told (default true) */
+  notify?: boolean;
 }
 
 /** Runs `work` in the caller's transaction, or in one of its own. */
@@ -63,6 +71,20 @@ export async function nextReference(db: Kysely<Database>, at: number): Promise<s
     .returning('last')
     .executeTakeFirstOrThrow();
   return `REC-${year}-${String(last).padStart(6, '0')}`;
+}
+
+/** A reference given from outside, kept; one of the form REC-YYYY-NNNNNN moves its year's counter past it. */
+export async function keepReference(db: Kysely<Database>, reference: string): Promise<string> {
+  const m = /^REC-(\d{4})-(\d{6})$/.exec(reference);
+  if (m) {
+    const [year, last] = [Number(m[1]), Number(m[2])];
+    await db
+      .insertInto('complaint_sequences')
+      .values({ year, last })
+      .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: sql<number>`case when ${eb.ref('complaint_sequences.last')} < ${last} then ${last} else ${eb.ref('complaint_sequences.last')} end` })))
+      .execute();
+  }
+  return reference;
 }
 
 const badInput = (field: string, reason: string, message: string) => new DomainError(400, 'invalid-input', message, [{ field, reason }]);
@@ -93,7 +115,7 @@ async function teamExists(db: Kysely<Database>, teamId: string): Promise<void> {
  * business day after the day of receipt, N from its category and the customer's segment), its
  * reference, the contacts it was made in. In the caller's transaction, or one of its own.
  */
-export async function createComplaint(db: Kysely<Database>, input: NewComplaint, actor: Actor, options: ClockOptions = {}): Promise<{ id: string; reference: string }> {
+export async function createComplaint(db: Kysely<Database>, input: NewComplaint, actor: Actor | CommandLineActor, options: ClockOptions = {}): Promise<{ id: string; reference: string }> {
   const now = options.now ?? Date.now();
   const cal = options.cal ?? LUXEMBOURG_CALENDAR;
   return inTransaction(db, async (trx) => {
@@ -115,12 +137,12 @@ export async function createComplaint(db: Kysely<Database>, input: NewComplaint,
       segment = account.segment;
     }
     const days = await deadlinesOf(trx, input.category, segment);
-    const teamId = input.teamId ?? actor.teamId;
+    const teamId = input.teamId ?? ('cli' in actor ? null : actor.teamId);
     if (!teamId) throw badInput('teamId', 'required: you belong to no team', 'teamId: say which team takes the complaint (your account belongs to no team)');
     await teamExists(trx, teamId);
     const assigneeId = input.assigneeId ?? null;
     if (assigneeId !== null) {
-      assertMayAssign(actor, assigneeId);
+      if (!('cli' in actor)) assertMayAssign(actor, assigneeId);
       await assigneeOf(trx, assigneeId, teamId, false);
     }
     const contacts = await customerContacts(trx, party.id, input.contactIds ?? [], 'contactIds');
@@ -134,7 +156,7 @@ export async function createComplaint(db: Kysely<Database>, input: NewComplaint,
     const receivedAt = input.receivedAt ?? now;
     const ackDueAt = businessDeadline(receivedAt, days.ackDays, cal);
     const answerDueAt = businessDeadline(receivedAt, days.answerDays, cal);
-    const reference = await nextReference(trx, now);
+    const reference = input.reference === undefined ? await nextReference(trx, now) : await keepReference(trx, input.reference);
     const opened = await openCase(
       trx,
       COMPLAINT,
@@ -252,7 +274,7 @@ export async function actOnComplaint(
     await trx.updateTable('complaints').set({ ...changes, updated_at: Date.now() }).where('case_id', '=', id).execute();
     await recordComplaintFact(trx, id, cal);
     const topic = TOPICS[action];
-    if (topic) await enqueue(trx, topic, done.event.id, Date.now());
+    if (topic && options.notify !== false) await enqueue(trx, topic, done.event.id, Date.now());
     return { case: done.case, eventId: done.event.id };
   });
 }

@@ -16,6 +16,7 @@ import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
 import { npsRoutes } from '../nps/nps-routes.js';
 import { complaintReportRoutes } from '../complaints/complaint-report-routes.js';
 import { complaintRoutes } from '../complaints/complaint-routes.js';
+import { tmf621Routes } from '../complaints/tmf621-routes.js';
 import { mailCatcherRoutes } from '../notifications/mail-catcher-routes.js';
 import { complaintReference } from '../complaints/complaint-messages.js';
 import { customerReference } from '../notifications/notification-service.js';
@@ -25,7 +26,8 @@ import { followupRoutes } from '../followups/followup-routes.js';
 import { surveyRoutes } from '../surveys/survey-routes.js';
 import { studyRoutes } from '../studies/study-routes.js';
 import { telephonyRoutes } from '../telephony/telephony-routes.js';
-import { newRouter, type AppDeps } from '../http/context.js';
+import type { MiddlewareHandler } from 'hono';
+import { newRouter, type AppDeps, type AppEnv } from '../http/context.js';
 import { problem } from '../http/problem.js';
 import { limitBodies } from '../http/body-limit.js';
 import { securityHeaders } from '../http/security-headers.js';
@@ -71,7 +73,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   // Who is calling: a session cookie (people) or a bearer token (systems). Routes decide what they may do.
   // A provider's webhook sends its own bearer token, which its route checks: it is no API token.
-  app.use('/api/*', async (c, next) => {
+  // The TM Forum view (/tmf-api) is authenticated the same way.
+  const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (SELF_AUTHENTICATED.has(c.req.path)) return next();
     const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const cookie = getCookie(c, SESSION_COOKIE);
@@ -79,7 +82,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     if (bearer && !actor) return problem(c, 401, 'bad-token', 'The API token is unknown, revoked or expired');
     c.set('actor', actor);
     await next();
-  });
+  };
+  app.use('/api/*', authenticate);
+  app.use('/tmf-api/*', authenticate);
 
   app.onError((error, c) => {
     if (error instanceof RateLimited) c.header('Retry-After', String(error.retryAfterSeconds));
@@ -116,6 +121,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', privacyRoutes(deps));
   app.route('/api/v1', complaintReportRoutes(deps));
   app.route('/api/v1', complaintRoutes(deps));
+  app.route('/', tmf621Routes(deps));
   app.route('/api/v1', followupRoutes(deps));
   app.route('/api/v1', accessRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
@@ -133,6 +139,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     },
     servers: [{ url: '/' }],
   });
+  app.all('/tmf-api/*', (c) => problem(c, 404, 'not-found', `No TMF route ${c.req.method} ${new URL(c.req.url).pathname}; see /api/v1/openapi.json`));
   app.all('/api/*', (c) => problem(c, 404, 'not-found', `No API route ${c.req.method} ${new URL(c.req.url).pathname}; see /api/v1/openapi.json`));
 
   if (existsSync(WEB_ROOT)) {
