@@ -19,7 +19,7 @@ import { seedCustomer, seedTeam } from './fixtures.js';
  */
 
 /** A valid request for each route that needs input, so that a refusal is the authorization's, not the validation's. */
-const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string }> = {
+const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; params?: Record<string, string> }> = {
   'POST /api/v1/auth/login': { body: { email: 'matrix.advisor@ecoute.test', password: 'correct horse' } },
   'GET /api/v1/recognize': { query: 'phone=621123456' },
   'GET /api/v1/customers': { query: 'q=weber' },
@@ -37,6 +37,9 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string }>
   'GET /api/v1/surveys/decisions': { query: 'from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z' },
   'POST /api/v1/studies/import': { query: 'dryRun=true', csv: 'firm,study,period,segment,n,promoters,passives,detractors\nInstitut Alzette,Baromètre,2025-Q1,residential,1000,45%,30%,25%' },
   'POST /api/v1/phone-simulator/{msisdn}/reply': { body: { text: 'STOP' } },
+  // A customer nobody has: the shared one stays as it is for the other routes.
+  'POST /api/v1/customers/{id}/erasure': { params: { id: 'no-such-customer' }, body: { reason: 'request DPO-2026-1' } },
+  'PATCH /api/v1/customers/{id}/consents': { body: { surveys: true, channel: 'phone' } },
   'POST /api/v1/tokens': { body: { name: 'matrix', role: 'integration', scopes: ['recognition'] } },
   'GET /api/v1/notifications': { query: 'ref=customer:{customer}' },
   'POST /api/v1/message-templates': { body: { key: 'complaint.acknowledged', channel: 'sms', language: 'en', body: 'Complaint {reference} received.' } },
@@ -138,7 +141,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'sqlite')) {
         for (const route of operations()) {
           const [method, template] = route.split(' ') as [string, string];
           const example = EXAMPLES[route] ?? {};
-          const path = template.replace(/\{(\w+)\}/g, (_, name: string) => PATH_VALUES[name] ?? name).replace('{customer}', customerId);
+          const path = template.replace(/\{(\w+)\}/g, (_, name: string) => example.params?.[name] ?? PATH_VALUES[name] ?? name).replace('{customer}', customerId);
           const headers: Record<string, string> = { ...principal.headers };
           let body: string | undefined;
           if (example.csv !== undefined) {

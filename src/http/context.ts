@@ -76,7 +76,24 @@ function gate(access: Access): MiddlewareHandler<AppEnv> {
  */
 export function route<R extends RouteConfig>(access: Access, config: R) {
   const own = config.middleware === undefined ? [] : Array.isArray(config.middleware) ? config.middleware : [config.middleware];
-  return createRoute({ ...config, 'x-access': access, middleware: [gate(access), ...own] as MiddlewareHandler<AppEnv>[] });
+  const declared = { ...config, 'x-access': access, middleware: [gate(access), ...own] as MiddlewareHandler<AppEnv>[] };
+  // The route's types stay those it declared; only whether its body is required may change.
+  if (config.request) (declared as { request?: RouteConfig['request'] }).request = bodyRequired(config.request);
+  return createRoute(declared);
+}
+
+/**
+ * A JSON body that an empty object does not satisfy (it has a required field) is required: a request
+ * without one (or not sent as JSON) is a 400 naming what is missing, never a handler reading nothing.
+ * Left as declared when the route says `required` itself.
+ */
+function bodyRequired(request: NonNullable<RouteConfig['request']>): RouteConfig['request'] {
+  const body = request.body;
+  if (!body || body.required !== undefined) return request;
+  const media = body.content['application/json'];
+  const schema = media && 'schema' in media ? media.schema : undefined;
+  const needsFields = schema instanceof z.ZodType && !schema.safeParse({}).success;
+  return needsFields ? { ...request, body: { ...body, required: true } } : request;
 }
 
 /** The caller of a route whose gate let it through (401 when nobody is authenticated). */

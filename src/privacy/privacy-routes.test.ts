@@ -145,6 +145,11 @@ for (const engine of await testEngines()) {
     });
 
     it('erases over the API (admins only), then refuses to erase again or to change the consents of an erased customer', async () => {
+      // Without a body: a 400 naming what is missing; not as JSON: 415. Nothing erased.
+      const noBody = await api(`/customers/${customerId}/erasure`, 'admin', { method: 'POST' });
+      assert.equal(noBody.status, 400);
+      const notJson = await fetch(`${server.url}/api/v1/customers/${customerId}/erasure`, { method: 'POST', headers: { ...tokens.admin, 'content-type': 'text/plain' }, body: 'reason=x' });
+      assert.equal(notJson.status, 415);
       const missing = await api('/customers/nobody/erasure', 'admin', { method: 'POST', body: JSON.stringify({ reason: 'ticket 8' }) });
       assert.equal(missing.status, 404);
       assert.match((await missing.json()).detail, /No customer has id nobody/);
