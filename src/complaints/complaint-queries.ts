@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { auditCustomerRead, auditCustomerReads } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
 import { allowedActions } from '../cases/case-kinds.js';
@@ -141,7 +141,7 @@ export async function listComplaints(db: Kysely<Database>, filter: ComplaintFilt
 function complaintWhere(filter: ComplaintFilter) {
   const { category, channel, receivedFrom, receivedTo } = filter;
   if (category === undefined && channel === undefined && receivedFrom === undefined && receivedTo === undefined) return undefined;
-  return (eb: Parameters<NonNullable<Parameters<typeof caseQueue>[1]['where']>>[0]) => {
+  return (eb: ExpressionBuilder<Database, 'cases'>) => {
     let sub = eb.selectFrom('complaints').select('complaints.case_id').whereRef('complaints.case_id', '=', 'cases.id');
     if (category !== undefined) sub = sub.where('complaints.category', '=', category);
     if (channel !== undefined) sub = sub.where('complaints.channel', '=', channel);
