@@ -23,14 +23,20 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-const newest = (dir: string): number =>
-  Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+/** The newest modification time of the files under `dir`, leaving out the folders named in `skip`. */
+const newest = (dir: string, skip: readonly string[] = []): number =>
+  Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true })
+      .filter((e) => !skip.includes(e.name))
+      .map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)),
+  );
 
-/** Compiles src/ into dist/ when a source file is newer than the build. */
+/** Compiles src/ into dist/ when a source file is newer than the compiled code (dist/web, the console's build, is not that). */
 export function ensureBuilt(): void {
   let built = 0;
   try {
-    built = newest('dist');
+    built = newest('dist', ['web']);
   } catch {}
   if (newest('src') <= built) return;
   console.log('Building dist/ (tsc -p tsconfig.build.json): the benchmark runs the built code, as `ecoute serve` does');

@@ -138,9 +138,9 @@ export async function runContention(options: ContentionOptions): Promise<void> {
     // The import, as an operator runs it.
     const importStarted = performance.now();
     const loadAtStart = load();
-    const command = [process.execPath, 'bin/ecoute.js', 'import', 'customers', file, '--no-progress'];
-    const niced = process.env.BENCH_NICE_IMPORT === '1';
-    const child = spawn(niced ? 'nice' : command[0]!, niced ? ['-n', '19', ...command] : command.slice(1), {
+    // At its default priority (low); BENCH_IMPORT_PRIORITY=normal runs it at the server's.
+    const priority = process.env.BENCH_IMPORT_PRIORITY ?? 'low';
+    const child = spawn(process.execPath, ['bin/ecoute.js', 'import', 'customers', file, '--no-progress', '--priority', priority], {
       env: { ...process.env, ECOUTE_SQLITE_PATH: copy, DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -160,7 +160,7 @@ export async function runContention(options: ContentionOptions): Promise<void> {
     await recognition;
     const quiet = stats(samples.filter((s) => s.due >= quietFrom && s.due <= quietTo).map((s) => s.ms));
 
-    if (process.env.BENCH_SAMPLES) writeFileSync(process.env.BENCH_SAMPLES, JSON.stringify({ importStarted, importEnded, samples }));
+    if (process.env.BENCH_SAMPLES) writeFileSync(process.env.BENCH_SAMPLES, JSON.stringify({ origin: performance.timeOrigin, importStarted, importEnded, samples, stalls: (serverSeen as { stalls?: unknown }).stalls }));
     const during = samples.filter((s) => s.due >= importStarted && s.due <= importEnded);
     const r = stats(during.map((s) => s.ms));
     const failed = during.filter((s) => !s.ok).length;

@@ -32,6 +32,15 @@ new PerformanceObserver((list) => {
   }
 }).observe({ entryTypes: ['gc'] });
 let cpuStart = process.cpuUsage();
+// When the loop stalled (epoch ms and how long), for lining up with the load generator's samples.
+/** @type {{ at: number, ms: number }[]} */
+let stalls = [];
+let tick = performance.now();
+setInterval(() => {
+  const now = performance.now();
+  if (now - tick > 60) stalls.push({ at: Date.now(), ms: now - tick - 10 });
+  tick = now;
+}, 10).unref();
 
 // Recognition as the server sees it: from the request's parsed headers to the end of its answer.
 const arrivals = new WeakMap();
@@ -59,6 +68,7 @@ process.on('message', (message) => {
     Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0 });
     cpuStart = process.cpuUsage();
     served = [];
+    stalls = [];
   }
   if (message === 'report') {
     loop.disable();
@@ -69,6 +79,7 @@ process.on('message', (message) => {
         loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
         gc: { ...gc },
         cpuSeconds: (used.user + used.system) / 1e6,
+        stalls,
         recognitionMs: { n: sorted.length, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted.at(-1) ?? NaN },
       },
     });

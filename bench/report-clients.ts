@@ -23,8 +23,12 @@ const get = () =>
     request.once('error', () => resolve({ status: 0, ms: performance.now() - started }));
   });
 
+// Ready once every loop has had a first answer (the server's report threads started): those are not counted.
+let warm = 0;
 const all = Promise.all(
   Array.from({ length: loops }, async () => {
+    await get();
+    if (++warm === loops) process.send!({ ready: true });
     while (running) answers.push(await get());
   }),
 );
@@ -35,4 +39,4 @@ process.on('message', async (message) => {
   agent.destroy();
   process.send!({ answers }, () => process.exit(0));
 });
-process.send({ ready: true });
+if (loops === 0) process.send({ ready: true });

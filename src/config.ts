@@ -1,3 +1,5 @@
+import { isMailbox } from './shared/email-address.js';
+
 /** Runtime configuration, read once from the environment. Every setting has a working default. */
 export interface Config {
   /** PostgreSQL connection string; when unset Ecoute runs on the embedded SQLite file. */
@@ -55,6 +57,57 @@ export interface Config {
   privacySecret: string;
   /** Days personal texts are kept before the daily purge blanks them (0: kept); docs/privacy.md. */
   retention: RetentionDays;
+  /** Outgoing e-mail and the hours of outgoing messages (docs/notifications.md). */
+  mail: MailSettings;
+  /**
+   * Regulatory messages (the regulator's mediation, sent by law) wait for the end of the quiet hours
+   * like service messages (ECOUTE_REGULATORY_QUIET_HOURS=1, the default); 0: they leave at any hour.
+   */
+  regulatoryQuietHours: boolean;
+}
+
+/** How e-mails leave (docs/notifications.md#transports). */
+export interface MailSettings {
+  /**
+   * SMTP server (ECOUTE_SMTP_URL): `smtp://user:password@host:587` (STARTTLS when offered) or
+   * `smtps://user:password@host:465`. Unset: no e-mail leaves (e-mail notifications fail, saying
+   * so), except in demo mode, where a local catcher keeps them.
+   */
+  smtpUrl: string | undefined;
+  /** The sender of every e-mail (ECOUTE_MAIL_FROM): `Service client <service@operator.lu>`; required with ECOUTE_SMTP_URL. */
+  from: string | undefined;
+}
+
+/** The sender of the demo's e-mails, which only the local catcher receives. */
+export const DEMO_MAIL_FROM = 'Ecoute <service@ecoute.test>';
+
+/** ECOUTE_SMTP_URL and ECOUTE_MAIL_FROM, checked: an error says what to write (never echoing a password). */
+function mailFromEnv(): MailSettings {
+  const smtpUrl = process.env.ECOUTE_SMTP_URL || undefined;
+  const from = process.env.ECOUTE_MAIL_FROM?.trim() || undefined;
+  if (smtpUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(smtpUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || url.hostname === '') {
+      throw new Error('ECOUTE_SMTP_URL must be smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (TLS), with the password URL-encoded');
+    }
+    if (from === undefined) throw new Error('ECOUTE_MAIL_FROM must be set with ECOUTE_SMTP_URL: the sender of every e-mail, such as "Service client <service@operator.lu>"');
+  }
+  if (from !== undefined && !isMailbox(from)) {
+    throw new Error(`ECOUTE_MAIL_FROM must be an address or "Name <address>", such as "Service client <service@operator.lu>", got "${from}"`);
+  }
+  return { smtpUrl, from };
+}
+
+function flagFromEnv(name: string, fallback: boolean): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== '0' && raw !== '1') throw new Error(`${name} must be 0 or 1, got "${raw}"`);
+  return raw === '1';
 }
 
 /** How long personal free texts are kept, in days (0: no limit). */
@@ -136,6 +189,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     },
     reportBudgetMs: intFromEnv('ECOUTE_REPORT_BUDGET_MS', 10_000, 1, 600_000),
     reportThreads: intFromEnv('ECOUTE_REPORT_THREADS', 2, 1, 64),
+    mail: mailFromEnv(),
+    regulatoryQuietHours: flagFromEnv('ECOUTE_REGULATORY_QUIET_HOURS', true),
     ...overrides,
   };
 }

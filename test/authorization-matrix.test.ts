@@ -38,6 +38,8 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string }>
   'POST /api/v1/studies/import': { query: 'dryRun=true', csv: 'firm,study,period,segment,n,promoters,passives,detractors\nInstitut Alzette,Baromètre,2025-Q1,residential,1000,45%,30%,25%' },
   'POST /api/v1/phone-simulator/{msisdn}/reply': { body: { text: 'STOP' } },
   'POST /api/v1/tokens': { body: { name: 'matrix', role: 'integration', scopes: ['recognition'] } },
+  'GET /api/v1/notifications': { query: 'ref=customer:{customer}' },
+  'POST /api/v1/message-templates': { body: { key: 'complaint.acknowledged', channel: 'sms', language: 'en', body: 'Complaint {reference} received.' } },
   'POST /api/v1/complaints': { body: { customerId: '{customer}', channel: 'phone', category: 'billing', description: 'Billed twice', teamId: '{team}' } },
   'POST /api/v1/complaints/assign': { body: { ids: ['{customer}'], assigneeId: null } },
   'POST /api/v1/complaints/{id}/comments': { body: { text: 'Called the customer back' } },
@@ -47,7 +49,7 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string }>
   'PUT /api/v1/followup-rules': {
     body: {
       detractorMax: null, hotScoreMax: 3, hotKeywords: { fr: ['résilier'], de: ['kündigen'], en: ['cancel'], lb: ['kënnegen'] }, hotOnRepeat: true,
-      deadlineDays: 2, hotDeadlineDays: 1, unreachableAfter: 3, routing: ['account_manager', 'team_lead', 'site_lead'], thankPromoters: false,
+      deadlineDays: 2, hotDeadlineDays: 1, unreachableAfter: 3, routing: ['account_manager', 'team_lead', 'site_lead'], thankPromoters: false, reviewUrl: null,
     },
   },
 };
@@ -146,7 +148,8 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'sqlite')) {
             body = JSON.stringify(example.body === '{rules}' ? rules : example.body).replaceAll('{customer}', customerId).replace('{team}', teamId);
           }
           const controller = new AbortController();
-          const response = await fetch(`${server.url}${path}${example.query ? `?${example.query}` : ''}`, { method, headers, body, signal: controller.signal });
+          const query = example.query ? `?${example.query.replace('{customer}', customerId)}` : '';
+          const response = await fetch(`${server.url}${path}${query}`, { method, headers, body, signal: controller.signal });
           controller.abort(); // the console's event stream never ends
           const status = response.status;
           const access = ROUTE_ACCESS[route]!;

@@ -1,15 +1,19 @@
 import type { Kysely } from 'kysely';
 import { after, pageOf, parseBefore } from '../shared/cursor.js';
-import { reusableQuery } from '../storage/reusable-query.js';
+import { canRunNow, reusableQuery } from '../storage/reusable-query.js';
+import { auditBehind, writeWaitingAudits } from './audit-behind.js';
 import type { Database } from '../storage/schema.js';
 import type { Actor } from './policies.js';
 
 /**
  * Through what a customer's data was read: their card (and its ways in), their survey comments, the
- * SMS log, the opt-out list, the phone simulator's thread; their consents; their complaints (a complaint,
- * its timeline, a list or export of complaints); their detractor follow-ups (the same); or the audit trail itself.
+ * SMS log, the opt-out list, the phone simulator's thread; their consents; the messages sent to them
+ * (notifications) or caught by the demo's mail catcher; their complaints (a complaint, its timeline, a
+ * list or export of complaints); their detractor follow-ups (the same); or the audit trail itself.
  */
-export type ReadChannel = 'recognize' | 'search' | 'card' | 'telephony' | 'verbatims' | 'sms-log' | 'opt-outs' | 'phone-simulator' | 'audit' | 'consents' | 'complaints' | 'followups';
+export type ReadChannel =
+  | 'recognize' | 'search' | 'card' | 'telephony' | 'verbatims' | 'sms-log' | 'opt-outs' | 'phone-simulator' | 'audit' | 'consents'
+  | 'notifications' | 'mail-catcher' | 'complaints' | 'followups';
 
 const auditRead = reusableQuery((db, v: { at: number; actorKind: 'user' | 'token' | 'system'; actorId: string; partyId: string; via: ReadChannel }) =>
   db.insertInto('audit_log').values({ at: v.at, actor_kind: v.actorKind, actor_id: v.actorId, action: 'customer.read', party_id: v.partyId, via: v.via }),
@@ -26,10 +30,19 @@ export const actorColumns = (actor: Actor | 'system' | CommandLineActor) =>
       ? { actor_kind: 'system' as const, actor_id: `cli:${actor.cli}` }
       : { actor_kind: actor.kind, actor_id: actor.id };
 
-/** Writes who read which customer's record, when and through what. Called on every card read, so compiled once. */
+/**
+ * Writes who read which customer's record, when and through what. Called on every card read, so
+ * compiled once. On SQLite, when the row cannot be written at once (another process holds the write
+ * lock: a bulk import), the read is not held up: the row is written as soon as the lock is free
+ * (`audit-behind.ts`). Inside a transaction it is written in that transaction.
+ */
 export async function auditCustomerRead(db: Kysely<Database>, actor: Actor | 'system', partyId: string, via: ReadChannel): Promise<void> {
   const { actor_kind, actor_id } = actorColumns(actor);
-  await auditRead.run(db, { at: Date.now(), actorKind: actor_kind, actorId: actor_id, partyId, via });
+  const values = { at: Date.now(), actorKind: actor_kind, actorId: actor_id, partyId, via };
+  if (!canRunNow(db)) return auditRead.run(db, values);
+  if (!auditRead.tryNow(db, values)) {
+    await auditBehind(db, { at: values.at, actor_kind, actor_id, action: 'customer.read', party_id: partyId, subject: null, via });
+  }
 }
 
 /** The same for a page that shows several customers' data (comments behind an NPS figure, search results): a row per customer. */
@@ -83,6 +96,7 @@ export interface AuditEntry {
 
 /** The audit trail, newest first, a page at a time. Reading it is itself a read the trail records (`auditTrailRead`). */
 export async function readAuditTrail(db: Kysely<Database>, query: AuditQuery): Promise<{ items: AuditEntry[]; next: string | null }> {
+  await writeWaitingAudits(db);
   let select = db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_id')

@@ -36,6 +36,10 @@ export type Action =
   | 'customer.erase'
   | 'consent.read'
   | 'consent.change'
+  | 'notification.read'
+  | 'template.read'
+  | 'template.manage'
+  | 'mail.inspect'
   | 'complaint.read'
   | 'complaint.create'
   | 'complaint.handle'
@@ -84,6 +88,12 @@ const RULES: Record<Action, readonly Role[]> = {
   'customer.erase': ['admin'],
   'consent.read': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
   'consent.change': ['advisor', 'team_lead', 'admin'],
+  // outgoing messages (src/notifications): what was sent to a customer about a case, for whoever may
+  // read the case (its kind's reader decides, beside this rule); the templates; the demo's mail catcher
+  'notification.read': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
+  'template.read': ['team_lead', 'quality_coach', 'cx_manager', 'admin'],
+  'template.manage': ['cx_manager', 'admin'],
+  'mail.inspect': ['admin'],
   // complaints (src/complaints): which complaints each reader sees is `complaintScope` below.
   // Advisors record them on every channel and work on their team's; team leads also assign and export;
   // CX managers read and export all and keep the categories and their deadlines; systems (a web form)
@@ -185,9 +195,10 @@ export function can(actor: Actor, action: Action): boolean {
 
 /**
  * Actions that exist only in demo mode: the phone simulator lets a person play any customer's phone,
- * so outside demo mode its routes are not even mounted (src/server/app.ts) and nobody is offered it.
+ * and the mail catcher shows every e-mail sent, so outside demo mode their routes are not even
+ * mounted (src/server/app.ts) and nobody is offered them.
  */
-export const DEMO_ONLY: readonly Action[] = ['sms.simulate'];
+export const DEMO_ONLY: readonly Action[] = ['sms.simulate', 'mail.inspect'];
 
 /** The actions an actor may take, sent to the UI so it shows only what works. */
 export function abilities(actor: Actor, mode: { demoMode: boolean } = { demoMode: false }): Action[] {

@@ -4,6 +4,7 @@ import { formatRowError } from '../imports/csv-rows.js';
 import { importCustomers } from '../imports/customer-import.js';
 import type { ImportOptions, ImportProgress, ImportReport } from '../imports/import-runner.js';
 import { importInteractions } from '../imports/interaction-import.js';
+import { lowerPriority } from './background-priority.js';
 import { CommandFailed, println, withStorage, type CliIo } from './context.js';
 
 /** The options every import command takes (withImportOptions). */
@@ -13,6 +14,7 @@ export interface ImportFlags {
   dryRun?: boolean;
   maxErrors: number;
   progress: boolean;
+  priority: 'low' | 'normal';
 }
 
 /** Files above this size show a progress bar (when stderr is a terminal). */
@@ -45,7 +47,13 @@ export function withImportOptions(command: Command): Command {
     .option('--rejects <path>', 'write the rejected rows with their line and error to this file (with --skip-invalid, default: FILE.rejects.csv next to the file)')
     .option('--dry-run', 'check the whole file and report (and write the reject file), without importing anything')
     .option('--max-errors <n>', 'row errors to print', positiveInteger, 100)
-    .option('--no-progress', 'no progress bar');
+    .option('--no-progress', 'no progress bar')
+    .option('--priority <level>', 'CPU priority: low (default: live work on the same machine comes first) or normal', priorityLevel, 'low');
+}
+
+function priorityLevel(value: string): 'low' | 'normal' {
+  if (value !== 'low' && value !== 'normal') throw new InvalidArgumentError('must be low or normal');
+  return value;
 }
 
 function positiveInteger(value: string): number {
@@ -54,8 +62,13 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-/** What the flags ask of the import; a progress bar when stderr is a terminal. */
+/**
+ * What the flags ask of the import; a progress bar when stderr is a terminal. At `--priority low` the
+ * process gives up its CPU to anything of normal priority (an Ecoute server on the same machine
+ * answering advisors): an import is background work.
+ */
 export function importOptions(file: string, flags: ImportFlags, io: CliIo): ImportOptions {
+  if (flags.priority === 'low') lowerPriority();
   return {
     file,
     skipInvalid: flags.skipInvalid,

@@ -41,7 +41,9 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     await program(io).parseAsync(args, { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError || error instanceof CommandFailed) return error.exitCode;
+    // commander has printed what is wrong with the command line (an unknown option, a bad or missing value): a usage error.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CommandFailed) return error.exitCode;
     if (error instanceof UsageError || error instanceof DomainError) {
       io.stderr.write(`error: ${error.message}\n`);
       return 2;

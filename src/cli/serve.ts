@@ -54,10 +54,12 @@ export function register(program: Command, io: CliIo): void {
         ...(sms?.simulator ? { simulator: sms.simulator } : {}),
         ...(sms?.httpGateway ? { httpGateway: sms.httpGateway } : {}),
         ...(sms ? { smsGateway: sms.surveys.gateway } : {}),
+        ...(sms?.mailCatcher ? { mailCatcher: sms.mailCatcher } : {}),
       });
       const where = config.databaseUrl ? 'PostgreSQL' : config.sqlitePath;
       const smsc = sms?.description ?? 'no worker (ECOUTE_WORKER=0)';
-      println(io.stdout, `Ecoute is running at http://localhost:${new URL(server.url).port} (database: ${where}; SMS: ${smsc})`);
+      const mail = sms?.mailDescription ?? 'no worker (ECOUTE_WORKER=0)';
+      println(io.stdout, `Ecoute is running at http://localhost:${new URL(server.url).port} (database: ${where}; SMS: ${smsc}; e-mail: ${mail})`);
       const stop = async () => {
         await server.close();
         await sms?.stop();

@@ -1,11 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { consoleLogger, createSmsGateway, HttpGateway, silentLogger, smsSettingsFromEnv, SmppGateway, type SmsGateway } from '../sms/index.js';
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
-import type { Config } from '../config.js';
+import { DEMO_MAIL_FROM, loadConfig, type Config } from '../config.js';
 import type { WorkerOptions } from '../jobs/worker.js';
 import { followupAlertHandler } from '../followups/followup-alerts.js';
 import { followupDeadlinesHandler, scheduleFollowupDeadlines } from '../followups/followup-escalation.js';
 import type { LiveHub } from '../http/live-hub.js';
+import type { EmailTransport } from '../mail/email-transport.js';
+import { startMailCatcher, type MailCatcher } from '../mail/mail-catcher.js';
+import { SmtpTransport } from '../mail/smtp-transport.js';
+import { classRules } from '../notifications/message-classes.js';
+import { notificationHandler } from '../notifications/notification-sending.js';
 import { retentionHandler, scheduleRetention } from '../privacy/retention.js';
 import type { Storage } from '../storage/database.js';
 import { startSurveyRuntime, type SurveyRuntime } from '../surveys/survey-runtime.js';
@@ -18,13 +23,29 @@ export interface SmsRuntime {
   httpGateway: HttpGateway | undefined;
   /** how SMS leave, for the start-up line (no secrets) */
   description: string;
+  /** the local mail catcher e-mails go to in demo mode without ECOUTE_SMTP_URL */
+  mailCatcher: MailCatcher | undefined;
+  /** how e-mails leave, for the start-up line (no secrets) */
+  mailDescription: string;
   stop(): Promise<void>;
+}
+
+/** The e-mail transport the settings describe: SMTP (ECOUTE_SMTP_URL), a local catcher in demo mode, else none. */
+async function startMail(config: Config): Promise<{ transport: EmailTransport; from: string; catcher?: MailCatcher; description: string } | undefined> {
+  const { smtpUrl, from } = config.mail;
+  if (smtpUrl) return { transport: new SmtpTransport(smtpUrl, from!), from: from!, description: `SMTP ${smtpUrl.replace(/:[^:@/]*@/, ':***@')}` };
+  if (!config.demoMode) return undefined;
+  const catcher = await startMailCatcher();
+  const sender = from ?? DEMO_MAIL_FROM;
+  return { transport: new SmtpTransport(catcher.url, sender), from: sender, catcher, description: 'mail catcher in this process' };
 }
 
 /**
  * Starts the survey worker and the SMS gateway configured by ECOUTE_SMSC_URL (docs/sms.md). When it
  * is unset, an SMSC simulator runs in this process on a free port of 127.0.0.1 and the gateway talks
- * real SMPP to it, so development exercises the production path.
+ * real SMPP to it, so development exercises the production path. The worker also sends the
+ * notifications (docs/notifications.md), e-mails through ECOUTE_SMTP_URL, or in demo mode through a
+ * local mail catcher on a free port of 127.0.0.1.
  */
 export async function startSmsRuntime(
   storage: Storage,
@@ -59,31 +80,44 @@ export async function startSmsRuntime(
     await scheduleRetention(storage.db);
     await scheduleFollowupDeadlines(storage.db);
   }
+  const settingsOfProcess = config ?? loadConfig();
+  const mail = await startMail(settingsOfProcess);
+  const notifications = notificationHandler({
+    db: storage.db,
+    mail,
+    autoRepliesPerDay: settings.autoRepliesPerDay,
+    numberKey: settingsOfProcess.privacySecret,
+    classes: classRules(settingsOfProcess),
+  });
   const surveys = await startSurveyRuntime({
     storage,
     gateway,
     senderId: settings.senderId,
     autoRepliesPerDay: settings.autoRepliesPerDay,
     ...(options.worker ? { worker: options.worker } : {}),
-    ...(config
-      ? {
-          numberKey: config.privacySecret,
-          handlers: {
+    numberKey: settingsOfProcess.privacySecret,
+    handlers: {
+      'notification.send': notifications, ...(config
+        ? {
             'privacy.retention': retentionHandler(storage.db, config.retention),
             'followup.hot': followupAlertHandler(storage.db, options.live),
             'followup.deadlines': followupDeadlinesHandler(storage.db, { live: options.live }),
-          },
-        }
-      : {}),
+          }
+        : {}),
+    },
   });
   return {
     surveys,
     simulator,
     httpGateway: gateway instanceof HttpGateway ? gateway : undefined,
     description,
+    mailCatcher: mail?.catcher,
+    mailDescription: mail?.description ?? 'none (ECOUTE_SMTP_URL unset)',
     stop: async () => {
       await surveys.stop();
       await simulator?.close();
+      await mail?.transport.close();
+      await mail?.catcher?.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../test/engines.js';
@@ -119,6 +120,19 @@ for (const engine of await testEngines()) {
       const format = await ecoute('list', '--format', 'xml');
       assert.notEqual(format.status, 0);
       assert.match(format.stderr, /Allowed choices are table, csv, json/);
+    });
+
+    it('runs an import at the lowest CPU priority unless told --priority normal, and refuses another level', { skip: engine.name !== 'sqlite' || process.platform !== 'linux' }, async () => {
+      const file = csv(HEADER, 'Institut Mamer,Suivi,2025-Q3,residential,800,45%,30%,25%');
+      const before = getPriority(0);
+      const bad = await ecoute('import', file, '--priority', 'urgent');
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /--priority.*must be low or normal/);
+      assert.equal(getPriority(0), before, 'nothing changed');
+      assert.equal((await ecoute('import', file, '--dry-run', '--priority', 'normal')).status, 0);
+      assert.equal(getPriority(0), before);
+      assert.equal((await ecoute('import', file)).status, 0);
+      assert.equal(getPriority(0), 19);
     });
   });
 }

@@ -49,7 +49,9 @@ for (const engine of await testEngines()) {
     });
 
     it('requires a scope, and refuses one that gives the role nothing', async () => {
-      assert.equal((await runEcoute(['token', 'create', '--name', 'x'], storage)).status, 1);
+      const missing = await runEcoute(['token', 'create', '--name', 'x'], storage);
+      assert.equal(missing.status, 2);
+      assert.match(missing.stderr, /required option/);
       const unfit = await runEcoute(['token', 'create', '--role', 'integration', '--scope', 'nps'], storage);
       assert.equal(unfit.status, 2);
       assert.match(unfit.stderr, /nps gives a integration token nothing; it may have recognition, contacts, customers, complaints/);

@@ -8,7 +8,7 @@ import { startSmsRuntime } from './sms-runtime.js';
 export function register(program: Command, io: CliIo): void {
   program
     .command('worker')
-    .description('run only the background work (survey decisions, SMS sending, replies) — for deployments with several processes')
+    .description('run only the background work (survey decisions, SMS sending, replies, notifications) — for deployments with several processes')
     .action(async () => {
       const config = loadConfig(io.config);
       if (!process.env.ECOUTE_SMSC_URL) {
@@ -17,7 +17,7 @@ export function register(program: Command, io: CliIo): void {
       const storage = openStorage(config);
       await migrate(storage, io);
       const runtime = await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs }, config });
-      println(io.stdout, `Ecoute worker running (database: ${config.databaseUrl ? 'PostgreSQL' : config.sqlitePath})`);
+      println(io.stdout, `Ecoute worker running (database: ${config.databaseUrl ? 'PostgreSQL' : config.sqlitePath}; e-mail: ${runtime.mailDescription})`);
       const stop = async () => {
         await runtime.stop();
         await storage.close();

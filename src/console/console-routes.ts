@@ -15,7 +15,7 @@ export function consoleRoutes(deps: AppDeps) {
       method: 'get',
       path: '/console/events',
       tags: ['console'],
-      summary: "The advisor's live stream (Server-Sent Events): incoming-call with the caller's card, call-answered, call-ended",
+      summary: "The advisor's live stream (Server-Sent Events): incoming-call with the caller's card, call-answered, call-ended; followup.hot and followup.escalated (docs/followups.md)",
       responses: {
         200: {
           description: 'The stream: one event per line group, `event:` its kind and `data:` its JSON (docs/console.md)',

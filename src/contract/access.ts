@@ -35,7 +35,7 @@ export const auditEntry = z
     action: z.string().openapi({ description: '`customer.read`, or `audit.read` for a reading of this trail' }),
     customerId: z.string().nullable(),
     phone: z.string().nullable().openapi({ description: 'the number read, where the read was by number (SMS log, opt-outs, phone simulator)' }),
-    via: z.string().openapi({ description: 'recognize, search, card, telephony, verbatims, sms-log, opt-outs, phone-simulator, audit' }),
+    via: z.string().openapi({ description: 'recognize, search, card, telephony, verbatims, sms-log, opt-outs, phone-simulator, audit, consents, notifications, mail-catcher' }),
   })
   .openapi('AuditEntry');
 export type AuditEntry = z.infer<typeof auditEntry>;

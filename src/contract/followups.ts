@@ -133,7 +133,7 @@ export type FollowupTimeline = z.infer<typeof followupTimeline>;
 /** What an action carries; which fields apply depends on the action (docs/followups.md). */
 export const followupActionInput = z
   .object({
-    version: z.number().int().min(1).optional().openapi({ description: 'the version read: refused (409) if the follow-up changed since' }),
+    expectedVersion: z.number().int().min(1).optional().openapi({ description: 'the version read: refused (409 case-version-conflict) if the follow-up changed since' }),
     reason: safeText(2000, { multiline: true }).optional().openapi({ description: 'a note; the text of a comment; why (cancel, reopen)' }),
     reached: z.boolean().optional().openapi({ description: 'attempt: the customer was reached' }),
     at: plausibleTime().optional().openapi({ description: 'attempt: when the call was made (default now)' }),
@@ -186,7 +186,8 @@ export const followupRulesInput = z
     hotDeadlineDays: z.number().int().min(1).max(30),
     unreachableAfter: z.number().int().min(1).max(10),
     routing: z.array(z.enum(['account_manager', 'team_lead', 'site_lead'])).max(3).openapi({ description: 'who is tried, in order; the team queue comes last' }),
-    thankPromoters: z.boolean(),
+    thankPromoters: z.boolean().openapi({ description: 'write to promoters after their answer (an SMS of the survey class): a thank-you, or a review request when reviewUrl is set' }),
+    reviewUrl: safeText(300).nullable().openapi({ description: 'https:// address where promoters are asked to leave a review; null: they are thanked' }),
   })
   .strict()
   .openapi('FollowupRulesInput');

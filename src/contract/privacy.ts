@@ -60,18 +60,25 @@ export const customerExport = z
     ),
     surveyReplies: z.array(z.object({ id: z.string(), surveyId: z.string().nullable(), msisdn: z.string(), text: z.string(), outcome: z.string(), receivedAt: time })),
     optOuts: z.array(z.object({ msisdn: z.string(), optedOutAt: time, keyword: z.string() })),
+    notifications: z.array(
+      z.object({
+        id: z.string(), class: z.string(), channel: z.string(), templateKey: z.string(), templateVersion: z.number().int(), recipient: z.string(),
+        subject: z.string().nullable(), text: z.string(), refType: z.string(), refId: z.string(), status: z.string(), reason: z.string().nullable(),
+        createdAt: time, releasedAt: maybeTime,
+      }),
+    ),
     auditTrail: z.array(z.object({ at: time, actorKind: z.string(), actorId: z.string(), action: z.string(), via: z.string() })),
   })
   .openapi('CustomerExport', {
     description:
-      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, and who read or changed their record',
+      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, the messages sent to them (notifications), and who read or changed their record',
   });
 export type CustomerExport = z.infer<typeof customerExport>;
 
 /** The lists of an export, in the order the zip holds them. */
 export const EXPORT_KINDS = [
   'customer', 'accounts', 'lines', 'contactPoints', 'consentChanges', 'contacts', 'calls', 'surveys', 'surveyAnswers', 'smsMessages', 'surveyReplies',
-  'optOuts', 'auditTrail',
+  'optOuts', 'notifications', 'auditTrail',
 ] as const satisfies readonly (keyof CustomerExport)[];
 
 /** The outcome of an erasure: when, and how many rows each table had changed (no personal data). */

@@ -4,7 +4,10 @@ import { testEngines } from '../../test/engines.js';
 import { caseTimeline, findCase } from '../cases/case-service.js';
 import { DomainError } from '../shared/errors.js';
 import type { Storage } from '../storage/database.js';
+import { allowedActions } from '../cases/case-kinds.js';
+import { FOLLOWUP_ACTIONS } from '../contract/followups.js';
 import { actOnFollowup, assignFollowups } from './followup-actions.js';
+import { FOLLOWUP, PERSON_ACTIONS } from './followup-kind.js';
 import { answerSurvey, seedFollowupWorld, seedPerson } from './followups.testkit.js';
 
 const HOUR = 3_600_000;
@@ -15,6 +18,14 @@ const refused = (status: number, code: string, params?: Record<string, unknown>)
   if (params) assert.deepEqual(error.params, params);
   return true;
 };
+
+describe('the follow-up state machine', () => {
+  it('offers over the API exactly the actions a person takes, and Ecoute alone escalates', () => {
+    assert.deepEqual([...PERSON_ACTIONS], [...FOLLOWUP_ACTIONS]);
+    assert.deepEqual(FOLLOWUP.actions.filter((a) => !(PERSON_ACTIONS as readonly string[]).includes(a)), ['escalate']);
+    assert.deepEqual(allowedActions(FOLLOWUP, 'closed'), ['reopen', 'comment']);
+  });
+});
 
 for (const engine of await testEngines()) {
   describe(`closing the loop, on ${engine.name}`, { skip: engine.skip }, () => {

@@ -5,6 +5,7 @@ import { caseTimeline, openCase } from '../cases/case-service.js';
 import { FOLLOWUP } from './followup-kind.js';
 import type { Storage } from '../storage/database.js';
 import { followUpAnswer } from './followup-opening.js';
+import { followupRules, saveFollowupRules } from './followup-rules.js';
 import { answerSurvey, followupOfSurvey, reply, seedFollowupWorld, sentSurvey } from './followups.testkit.js';
 
 /** Tuesday 1 December 2026, 10:00 in Luxembourg. */
@@ -57,6 +58,28 @@ for (const engine of await testEngines()) {
       }
     });
 
+    it('writes to promoters when the rules say so: a thank-you, or a review request; never to others, never twice', async () => {
+      const messages = async (partyId: string) =>
+        (await storage.db.selectFrom('notifications').select(['template_key', 'class', 'ref_type', 'body']).where('party_id', '=', partyId).execute()).map((n) => [n.template_key, n.class, n.ref_type, n.body]);
+      const off = await answerSurvey(storage.db, world.advisor.id, '10', { receivedAt: TUE_10 });
+      assert.deepEqual(await messages(off.partyId), [], 'off by default');
+      const rules = await followupRules(storage.db);
+      await saveFollowupRules(storage.db, { ...rules, thankPromoters: true }, world.manager);
+      const thanked = await answerSurvey(storage.db, world.advisor.id, '9', { receivedAt: TUE_10 });
+      assert.deepEqual((await messages(thanked.partyId)).map((m) => m.slice(0, 3)), [['followup.thanks', 'survey', 'customer']]);
+      assert.equal((await reply(storage.db, thanked.msisdn, '9', TUE_10 + 60_000)).outcome, 'after_answer');
+      assert.equal((await messages(thanked.partyId)).length, 1, 'once per survey');
+      const passive = await answerSurvey(storage.db, world.advisor.id, '8', { receivedAt: TUE_10 });
+      assert.deepEqual(await messages(passive.partyId), []);
+      await saveFollowupRules(storage.db, { ...rules, thankPromoters: true, reviewUrl: 'https://avis.example.lu/ecoute' }, world.manager);
+      const asked = await answerSurvey(storage.db, world.advisor.id, '10 super', { receivedAt: TUE_10 });
+      const [review] = await messages(asked.partyId);
+      assert.equal(review![0], 'followup.review-request');
+      assert.match(String(review![3]), /https:\/\/avis\.example\.lu\/ecoute/);
+      await assert.rejects(saveFollowupRules(storage.db, { ...rules, reviewUrl: 'javascript:alert(1)' }, world.manager), /reviewUrl/);
+      await saveFollowupRules(storage.db, rules, world.manager);
+    });
+
     it('makes a repeat contact hot', async () => {
       const answer = await answerSurvey(storage.db, world.advisor.id, '6', { receivedAt: TUE_10, repeat: true });
       const f = await followupOfSurvey(storage.db, answer.surveyId);
@@ -68,7 +91,7 @@ for (const engine of await testEngines()) {
       const first = (await followupOfSurvey(storage.db, answer.surveyId))!;
       const response = await storage.db.selectFrom('survey_responses').selectAll().where('survey_id', '=', answer.surveyId).executeTakeFirstOrThrow();
       const again = await followUpAnswer(storage.db, {
-        surveyId: answer.surveyId, responseId: response.id, interactionId: answer.interactionId, partyId: answer.partyId, score: 1, detractorMax: 6,
+        surveyId: answer.surveyId, responseId: response.id, interactionId: answer.interactionId, partyId: answer.partyId, score: 1, detractorMax: 6, promoterMin: 9,
         comment: null, receivedAt: TUE_10, teamId: world.teamId, siteId: world.siteId,
       });
       assert.equal(again, first.case_id);

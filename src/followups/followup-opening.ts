@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { openCase } from '../cases/case-service.js';
 import { enqueue } from '../jobs/outbox.js';
+import { notify } from '../notifications/notify.js';
+import { DomainError } from '../shared/errors.js';
 import { businessDeadline, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
 import type { Database } from '../storage/schema.js';
 import { FOLLOWUP } from './followup-kind.js';
@@ -15,8 +17,9 @@ export interface SurveyAnswer {
   interactionId: string;
   partyId: string;
   score: number;
-  /** the detractor range of the survey's basis: scores up to this */
+  /** the survey's basis: detractors up to detractorMax, promoters from promoterMin */
   detractorMax: number;
+  promoterMin: number;
   comment: string | null;
   receivedAt: number;
   /** the team and site that took the contact */
@@ -35,9 +38,11 @@ export const hotAlertRef = (caseId: string, version: number) => `${caseId}:${ver
  * repeat contact), due at 18:00 of the n-th business day after the answer; a hot one is pushed to
  * its owner's console through the outbox (`followup.hot`). One follow-up per survey: an answer seen
  * again opens nothing (and the unique survey id refuses a second). Answers the case id, or null.
+ * A promoter is written to when the rules say so (`writeToPromoter`).
  */
 export async function followUpAnswer(trx: Kysely<Database>, answer: SurveyAnswer, options: { cal?: BusinessCalendar } = {}): Promise<string | null> {
   const rules = await followupRules(trx);
+  if (answer.score >= answer.promoterMin && rules.thankPromoters) await writeToPromoter(trx, answer, rules.reviewUrl);
   if (answer.score > (rules.detractorMax ?? answer.detractorMax)) return null;
   const existing = await trx.selectFrom('followups').select('case_id').where('survey_id', '=', answer.surveyId).executeTakeFirst();
   if (existing) return existing.case_id;
@@ -67,4 +72,22 @@ export async function followUpAnswer(trx: Kysely<Database>, answer: SurveyAnswer
     .execute();
   if (hot) await enqueue(trx, 'followup.hot', hotAlertRef(opened.id, opened.version), Date.now());
   return opened.id;
+}
+
+/**
+ * A promoter's thank-you, or a review request when the rules give an address, through the
+ * notification service in the answer's transaction: an SMS of the survey class (a survey opt-out
+ * stops it, quiet hours hold it), once per survey (ref: the customer, occasion: the survey). A
+ * message its template cannot make is left out: the answer is stored all the same.
+ */
+async function writeToPromoter(trx: Kysely<Database>, answer: SurveyAnswer, reviewUrl: string | null): Promise<void> {
+  try {
+    await notify(trx, {
+      class: 'survey', templateKey: reviewUrl === null ? 'followup.thanks' : 'followup.review-request', customerId: answer.partyId, channel: 'sms',
+      params: reviewUrl === null ? {} : { reviewUrl }, refType: 'customer', refId: answer.partyId, occasion: `survey:${answer.surveyId}`,
+    });
+  } catch (error) {
+    // refused before anything was written (no template, a template that cannot be rendered)
+    if (!(error instanceof DomainError)) throw error;
+  }
 }

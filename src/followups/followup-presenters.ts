@@ -99,7 +99,7 @@ export function presentRules(r: FollowupRules): RulesOut {
     detractorMax: r.detractorMax, hotScoreMax: r.hotScoreMax,
     hotKeywords: { fr: [...r.hotKeywords.fr], de: [...r.hotKeywords.de], en: [...r.hotKeywords.en], lb: [...r.hotKeywords.lb] },
     hotOnRepeat: r.hotOnRepeat, deadlineDays: r.deadlineDays, hotDeadlineDays: r.hotDeadlineDays, unreachableAfter: r.unreachableAfter, routing: [...r.routing],
-    thankPromoters: r.thankPromoters, updatedAt: iso(r.updatedAt), updatedBy: r.updatedBy,
+    thankPromoters: r.thankPromoters, reviewUrl: r.reviewUrl, updatedAt: iso(r.updatedAt), updatedBy: r.updatedBy,
   };
 }
 

@@ -6,7 +6,7 @@ import { caseQueue, type QueueQuery, type QueueView } from '../cases/case-queue.
 import { caseRow, caseTimeline, type CaseEvent, type CaseRow } from '../cases/case-service.js';
 import { deadlineState, type DeadlineState } from '../shared/business-calendar.js';
 import type { Channel, Language } from '../storage/schema.js';
-import { notFound } from '../shared/errors.js';
+import { DomainError, notFound } from '../shared/errors.js';
 import type { Database, FollowupResolution, FollowupTable, HotReason, RoutedBy } from '../storage/schema.js';
 import type { TopicMatch } from '../text/index.js';
 import { followupRow } from './followup-store.js';
@@ -103,12 +103,8 @@ async function rowsOf(db: Kysely<Database>, cases: CaseRow[]): Promise<{ c: Case
   });
 }
 
-/**
- * A page of follow-ups, soonest deadline first (the case queue: all, due today, overdue, hot),
- * within the reader's reach (followup-access.ts); every customer shown is a read in the audit trail.
- */
-export async function listFollowups(db: Kysely<Database>, filter: FollowupFilter, actor: Actor): Promise<{ items: FollowupSummary[]; next: string | null }> {
-  const now = filter.now ?? Date.now();
+/** The case queue of a filter within the reader's reach (followup-access.ts). */
+function queueQuery(filter: FollowupFilter, actor: Actor, now: number): QueueQuery {
   const restriction = listRestriction(actor, filter);
   const states = filter.states;
   const closedOnly = states !== undefined && states.every((s) => (FOLLOWUP.terminal as readonly string[]).includes(s));
@@ -121,24 +117,50 @@ export async function listFollowups(db: Kysely<Database>, filter: FollowupFilter
             eb('cases.assignee_id', '=', holder),
             eb.exists(eb.selectFrom('followups').select('followups.case_id').whereRef('followups.case_id', '=', 'cases.id').where('followups.escalated_to', '=', holder)),
           ]);
-  const page = await caseQueue(db, {
+  return {
     kind: FOLLOWUP.kind, teamId: restriction.teamId, assigneeId: restriction.assigneeId, states, view: filter.view ?? 'all',
     status: states === undefined ? 'open' : closedOnly ? 'closed' : 'any', cursor: filter.cursor, limit: filter.limit, now, where,
-  });
-  const items = (await rowsOf(db, page.items)).map(({ c, f }) => summaryOf(c, f, now));
-  await auditCustomerReads(db, actor, items.map((i) => i.customer.id), 'followups');
-  return { items, next: page.next };
+  };
 }
 
-/** Every follow-up of a filter (at most `max`), page by page, for an export; audited like a list. */
+/** The summaries of these cases, in their order; every customer shown is a read in the audit trail. */
+async function summariesOf(db: Kysely<Database>, cases: CaseRow[], actor: Actor, now: number): Promise<FollowupSummary[]> {
+  const items = (await rowsOf(db, cases)).map(({ c, f }) => summaryOf(c, f, now));
+  await auditCustomerReads(db, actor, items.map((i) => i.customer.id), 'followups');
+  return items;
+}
+
+/**
+ * A page of follow-ups, soonest deadline first (the case queue: all, due today, overdue, hot),
+ * within the reader's reach (followup-access.ts); every customer shown is a read in the audit trail.
+ */
+export async function listFollowups(db: Kysely<Database>, filter: FollowupFilter, actor: Actor): Promise<{ items: FollowupSummary[]; next: string | null }> {
+  const now = filter.now ?? Date.now();
+  const page = await caseQueue(db, queueQuery(filter, actor, now));
+  return { items: await summariesOf(db, page.items, actor, now), next: page.next };
+}
+
+/** Rows read per query by an export. */
+const EXPORT_PAGE = 500;
+
+/**
+ * Every follow-up of a filter, for an export, audited like a list. More than `max` is refused
+ * (422 `followup-export-too-large`, params.max) before any customer is read.
+ */
 export async function followupsForExport(db: Kysely<Database>, filter: Omit<FollowupFilter, 'cursor' | 'limit'>, actor: Actor, max = 10_000): Promise<FollowupSummary[]> {
-  const out: FollowupSummary[] = [];
+  const now = filter.now ?? Date.now();
+  const cases: CaseRow[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listFollowups(db, { ...filter, cursor, limit: Math.min(500, max - out.length) }, actor);
-    out.push(...page.items);
+    const page = await caseQueue(db, queueQuery({ ...filter, cursor, limit: EXPORT_PAGE }, actor, now));
+    cases.push(...page.items);
+    if (cases.length > max) {
+      throw new DomainError(422, 'followup-export-too-large', `More than ${max} follow-ups match: narrow the filters (a state, a team, a view)`, [], { max });
+    }
     cursor = page.next ?? undefined;
-  } while (cursor && out.length < max);
+  } while (cursor);
+  const out: FollowupSummary[] = [];
+  for (let i = 0; i < cases.length; i += EXPORT_PAGE) out.push(...(await summariesOf(db, cases.slice(i, i + EXPORT_PAGE), actor, now)));
   return out;
 }
 

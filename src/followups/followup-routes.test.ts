@@ -4,6 +4,8 @@ import { testEngines } from '../../test/engines.js';
 import { loadConfig } from '../config.js';
 import { startServer, type RunningServer } from '../server/server.js';
 import type { Storage } from '../storage/database.js';
+import { DomainError } from '../shared/errors.js';
+import { followupsForExport } from './followup-queries.js';
 import { answerSurvey, seedFollowupWorld } from './followups.testkit.js';
 
 const config = loadConfig({ demoMode: false });
@@ -92,7 +94,7 @@ for (const engine of await testEngines()) {
       assert.equal(attempt.status, 200);
       assert.deepEqual([attempt.body.followup.state, attempt.body.followup.attempts, attempt.body.event.data], ['in_progress', 1, { reached: true }]);
       const closed = await api('lead', `/followups/${hot.id}/actions/close`, {
-        body: { version: attempt.body.followup.version, cause: 'Pas de réseau à la maison', actionTaken: 'Ticket réseau', complaint: { category: 'network' } },
+        body: { expectedVersion: attempt.body.followup.version, cause: 'Pas de réseau à la maison', actionTaken: 'Ticket réseau', complaint: { category: 'network' } },
       });
       assert.equal(closed.status, 200);
       assert.ok(closed.body.complaintId);
@@ -138,6 +140,9 @@ for (const engine of await testEngines()) {
       assert.equal(lines[0], 'id,state,hot,hot_reasons,score,customer_id,customer_number,customer_name,team_id,assignee_id,opened_at,due_at,deadline,attempts,first_attempt_at,reached_at,closed_at,resolution,escalated_at');
       assert.equal(lines.length, 3);
       assert.equal((await api('advisor', '/followups/export.csv')).status, 403);
+      const before = await audited(hot.partyId);
+      await assert.rejects(followupsForExport(storage.db, { states: ['open', 'in_progress', 'closed'] }, world.lead, 1), (e: unknown) => e instanceof DomainError && e.status === 422 && e.params?.max === 1);
+      assert.equal(await audited(hot.partyId), before, 'refused before any customer is read');
     });
 
     it('lets CX managers change the rules, refusing a word that cannot be matched; others read them', async () => {

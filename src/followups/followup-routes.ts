@@ -76,9 +76,13 @@ export function followupRoutes(deps: AppDeps) {
   router.openapi(
     route('followup.export', {
       method: 'get', path: '/followups/export.csv', tags: ['followups'],
-      summary: 'The follow-ups of the queue filters as CSV (at most 10,000); every customer exported is an audited read',
+      summary: 'The follow-ups of the queue filters as CSV; every customer exported is an audited read',
       request: { query: filters },
-      responses: { 200: { description: 'The CSV file', content: { 'text/csv': { schema: z.string() } } }, ...problemResponses },
+      responses: {
+        200: { description: 'The CSV file', content: { 'text/csv': { schema: z.string() } } },
+        422: { description: 'More than 10,000 follow-ups match (followup-export-too-large): narrow the filters' },
+        ...problemResponses,
+      },
     }),
     async (c) => {
       const csv = await followupsCsv(db, filterOf(c.req.valid('query')), actorOf(c));
@@ -139,8 +143,8 @@ export function followupRoutes(deps: AppDeps) {
     async (c) => {
       const actor = actorOf(c);
       const { id, action } = c.req.valid('param');
-      const { version, at, ...input } = c.req.valid('json');
-      const done = await actOnFollowup(db, id, action, { ...input, expectedVersion: version, at: at === undefined ? undefined : Date.parse(at) }, actor);
+      const { at, ...input } = c.req.valid('json');
+      const done = await actOnFollowup(db, id, action, { ...input, at: at === undefined ? undefined : Date.parse(at) }, actor);
       const followup = presentSummary(await followupSummary(db, done.case, actor));
       const complaintId = typeof done.event.data?.complaintId === 'string' ? done.event.data.complaintId : null;
       return c.json({ followup, event: presentEvent(done.event), complaintId }, 200);

@@ -6,7 +6,7 @@ import { LANGUAGES, type Language } from '../shared/languages.js';
 import type { Database, FollowupRulesTable, HotReason, RoutedBy } from '../storage/schema.js';
 import { hotWordMatcher, hotWordProblem } from './hot-words.js';
 
-/** The one row of rules (seeded by the migration 2026-12-05-followups). */
+/** The one row of rules (seeded by the migration 2026-12-05-survey-followups). */
 const RULES_ID = 'default';
 
 /** Who may take a follow-up, in the order a rule may list them; the team queue always comes last. */
@@ -30,7 +30,9 @@ export interface FollowupRules {
   unreachableAfter: number;
   /** who is tried, in order, before the team queue */
   routing: RoutingStep[];
+  /** write to promoters after their answer: a thank-you, or a review request at `reviewUrl` */
   thankPromoters: boolean;
+  reviewUrl: string | null;
   updatedAt: number;
   updatedBy: string | null;
 }
@@ -50,6 +52,7 @@ function toRules(row: FollowupRulesTable): FollowupRules {
     unreachableAfter: Number(row.unreachable_after),
     routing: (JSON.parse(row.routing) as RoutedBy[]).filter((step): step is RoutingStep => (ROUTING_STEPS as readonly string[]).includes(step)),
     thankPromoters: Number(row.thank_promoters) === 1,
+    reviewUrl: row.review_url,
     updatedAt: Number(row.updated_at),
     updatedBy: row.updated_by,
   };
@@ -74,13 +77,14 @@ export async function saveFollowupRules(db: Kysely<Database>, input: FollowupRul
   }
   if (input.hotDeadlineDays > input.deadlineDays) throw invalid('hotDeadlineDays', `must not be longer than deadlineDays (${input.deadlineDays})`);
   if (new Set(input.routing).size !== input.routing.length) throw invalid('routing', 'lists a step twice');
+  if (input.reviewUrl !== null && !/^https:\/\/[^\s/]+\.[^\s]+$/.test(input.reviewUrl)) throw invalid('reviewUrl', 'must be an https:// address');
   const keywords = Object.fromEntries(LANGUAGES.map((language) => [language, [...new Set((input.hotKeywords[language] ?? []).map((w) => w.trim()))]]));
   await db
     .updateTable('followup_rules')
     .set({
       detractor_max: input.detractorMax, hot_score_max: input.hotScoreMax, hot_keywords: JSON.stringify(keywords), hot_on_repeat: input.hotOnRepeat ? 1 : 0,
       deadline_days: input.deadlineDays, hot_deadline_days: input.hotDeadlineDays, unreachable_after: input.unreachableAfter,
-      routing: JSON.stringify(input.routing), thank_promoters: input.thankPromoters ? 1 : 0, updated_at: Date.now(), updated_by: actorColumns(actor).actor_id,
+      routing: JSON.stringify(input.routing), thank_promoters: input.thankPromoters ? 1 : 0, review_url: input.reviewUrl, updated_at: Date.now(), updated_by: actorColumns(actor).actor_id,
     })
     .where('id', '=', RULES_ID)
     .execute();

@@ -18,6 +18,7 @@ const RULES: FollowupRules = {
   unreachableAfter: 3,
   routing: ['account_manager', 'team_lead', 'site_lead'],
   thankPromoters: false,
+  reviewUrl: null,
   updatedAt: 0,
   updatedBy: null,
 };

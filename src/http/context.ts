@@ -5,6 +5,7 @@ import type { RouteAccess } from '../auth/route-policies.js';
 import { can } from '../auth/policies.js';
 import type { Config } from '../config.js';
 import type { LiveHub } from './live-hub.js';
+import type { MailCatcher } from '../mail/mail-catcher.js';
 import { DomainError } from '../shared/errors.js';
 import type { SmsGateway } from '../sms/gateway.js';
 import type { HttpGateway } from '../sms/http/http-gateway.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   httpGateway?: HttpGateway | undefined;
   /** the SMS transport of this process's worker, for its status */
   smsGateway?: SmsGateway | undefined;
+  /** the local mail catcher the e-mails go to in demo mode (no SMTP server configured) */
+  mailCatcher?: MailCatcher | undefined;
 }
 
 export interface AppEnv {

@@ -45,10 +45,16 @@ async function prepare(trx: Kysely<Database>, input: NewInteraction) {
   if (input.endedAt != null && input.endedAt < input.startedAt) {
     throw invalid('endedAt', 'must not be before startedAt');
   }
-  const party = await trx.selectFrom('parties').select('id').where('id', '=', input.partyId).executeTakeFirst();
+  const party = await trx.selectFrom('parties').select(['id', 'erased_at']).where('id', '=', input.partyId).executeTakeFirst();
   if (!party) throw new DomainError(404, 'not-found', `No customer has id ${input.partyId}`, [
     { field: 'customerId', reason: 'no customer has this id' },
   ]);
+  // An erased customer's record keeps only what the figures need: nothing new is written to it.
+  if (party.erased_at !== null) {
+    throw new DomainError(409, 'customer-erased', `Customer ${input.partyId} was erased: record the contact on the customer as they are now known (search again)`, [
+      { field: 'customerId', reason: 'this customer was erased' },
+    ]);
+  }
   if (input.reasonCode != null) await assertActiveReason(trx, input.reasonCode);
   let teamId = input.teamId ?? null;
   let siteId = input.siteId ?? null;

@@ -8,6 +8,8 @@ export type Topic =
   | 'survey.send'
   | 'sms.send'
   | 'privacy.retention'
+  // a notification to send (ref: the notification's id)
+  | 'notification.send'
   // a complaint was acknowledged, answered, closed: the customer is told (ref: the case event's id)
   | 'complaint.acknowledged'
   | 'complaint.answered'

@@ -70,11 +70,16 @@ export class ReportRunner {
   }
 
   private spawn(): Worker {
-    const moduleUrl = new URL(`./report-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
-    // In development and tests the modules are TypeScript run through tsx: the thread registers it too.
+    const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+    const moduleUrl = new URL(`./report-thread${extension}`, import.meta.url).href;
+    const priorityUrl = new URL(`./thread-priority${extension}`, import.meta.url).href;
+    // The thread gives way to the serving thread before it loads anything else (loading the report's
+    // modules is a few hundred milliseconds of CPU). In development and tests the modules are
+    // TypeScript run through tsx: the thread registers it first.
+    const load = `import(${JSON.stringify(priorityUrl)}).then((p) => { p.giveWayToServing(); return import(${JSON.stringify(moduleUrl)}); })`;
     const boot = moduleUrl.endsWith('.ts')
-      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); })`
-      : `import(${JSON.stringify(moduleUrl)})`;
+      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return ${load}; })`
+      : load;
     const worker = new Worker(boot, { eval: true, workerData: { location: this.storage.location } });
     // A thread never keeps the process alive: a request waiting for it does.
     worker.unref();

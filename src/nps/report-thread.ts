@@ -5,14 +5,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError } from '../shared/errors.js';
 import { openStorage, type StorageOptions } from '../storage/database.js';
-import { giveWayToServing } from './thread-priority.js';
 import { REPORT_TASKS, type ReportAnswer, type ReportJob, type ThreadError } from './report-tasks.js';
 
 const port = parentPort;
 if (!port) throw new Error('report-thread.ts runs only in a worker thread started by ReportRunner');
 const location = (workerData as { location: StorageOptions }).location;
 
-giveWayToServing();
 
 function errorOf(error: unknown): ThreadError {
   if (error instanceof DomainError) {

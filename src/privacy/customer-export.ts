@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { auditCustomerAction, type CommandLineActor } from '../auth/audit.js';
+import { writeWaitingAudits } from '../auth/audit-behind.js';
 import type { Actor } from '../auth/policies.js';
 import type { Database } from '../storage/schema.js';
 import { customerNumbers, optOutsOf, partyOrFail, repliesOf, smsOf, surveyIds } from './customer-records.js';
@@ -29,8 +30,9 @@ async function readRows(db: Kysely<Database>, partyId: string, numberKey: string
   const sms = await smsOf(db, ids, numbers).selectAll().orderBy('created_at').orderBy('id').execute();
   const replies = await repliesOf(db, ids, numbers).selectAll().orderBy('received_at').orderBy('id').execute();
   const optOuts = await optOutsOf(db, numbers, numberKey).selectAll().orderBy('opted_out_at').execute();
+  const notifications = await db.selectFrom('notifications').selectAll().where('party_id', '=', partyId).orderBy('created_at').orderBy('id').execute();
   const audit = await db.selectFrom('audit_log').selectAll().where('party_id', '=', partyId).orderBy('at').orderBy('id').execute();
-  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, audit };
+  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, notifications, audit };
 }
 
 /**
@@ -44,6 +46,8 @@ export async function exportCustomer(
   by: { actor: Actor | CommandLineActor; via: 'api' | 'cli' },
   numberKey: string,
 ): Promise<ExportRows & { exportedAt: number }> {
+  // The reads answered while the database was busy are part of the record: written first.
+  await writeWaitingAudits(db);
   const rows = await readRows(db, partyId, numberKey);
   const exportedAt = Date.now();
   await auditCustomerAction(db, by.actor, partyId, 'customer.export', by.via, exportedAt);

@@ -85,7 +85,7 @@ for (const engine of await testEngines()) {
         await actOnComplaint(storage.db, complaint.id, 'answer', { outcome: 'upheld' }, ADVISOR(team.id), { now: NOW });
         const answer = await storage.db.selectFrom('survey_responses').selectAll().where('party_id', '=', id).orderBy('received_at').executeTakeFirstOrThrow();
         const followup = (await followUpAnswer(storage.db, {
-          surveyId: answer.survey_id, responseId: answer.id, interactionId: answer.interaction_id, partyId: id, score: 1, detractorMax: 6, comment: answer.comment,
+          surveyId: answer.survey_id, responseId: answer.id, interactionId: answer.interaction_id, partyId: id, score: 1, detractorMax: 6, promoterMin: 9, comment: answer.comment,
           receivedAt: Number(answer.received_at), teamId: team.id, siteId: null,
         }))!;
         await actOnFollowup(storage.db, followup, 'attempt', { reached: true, at: NOW }, 'system', { now: NOW });
@@ -157,6 +157,16 @@ for (const engine of await testEngines()) {
       const erasures = await count(storage, 'erasures');
       await assert.rejects(eraseCustomer(storage.db, victim.id, { reason: 'again', actor: ADMIN, via: 'api' }, KEY), (e: any) => e.status === 409 && e.code === 'already-erased');
       assert.equal(await count(storage, 'erasures'), erasures);
+    });
+
+    it('refuses a new contact on an erased customer, writing nothing', async () => {
+      const victim = victims[0]!;
+      const contacts = await count(storage, 'interactions');
+      await assert.rejects(
+        recordInteraction(storage.db, { partyId: victim.id, channel: 'phone', direction: 'inbound', startedAt: Date.now() - 60_000, endedAt: Date.now() }, 7),
+        (e: any) => e.status === 409 && e.code === 'customer-erased' && e.fields[0].field === 'customerId',
+      );
+      assert.equal(await count(storage, 'interactions'), contacts);
     });
 
     it('keeps an opted-out number opted out, as its keyed hash: a new customer with that number gets no survey', async () => {

@@ -3,6 +3,7 @@ import { actorColumns, auditCustomerAction, type CommandLineActor } from '../aut
 import type { Actor } from '../auth/policies.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { eraseNotifications } from '../notifications/notification-records.js';
 import { numberHash } from '../shared/number-hash.js';
 import type { Database } from '../storage/schema.js';
 import { customerNumbers, optOutsOf, partyOrFail, repliesOf, sharedNumbers, smsOf, surveyIds } from './customer-records.js';
@@ -73,6 +74,7 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
       await trx.updateTable('sms_messages').set({ status: 'failed', error: 'customer erased' }).where('id', 'in', part).where('status', '=', 'queued').execute();
       counts.sms_messages += changed(await trx.updateTable('sms_messages').set({ text: '', msisdn: ERASED, updated_at: now }).where('id', 'in', part).execute());
     }
+    Object.assign(counts, await eraseNotifications(trx, partyId, now, ERASED));
     const replyIds = (await repliesOf(trx, surveys, own).select('id').execute()).map((r) => r.id);
     counts.survey_replies = 0;
     for (let i = 0; i < replyIds.length; i += 500) {

@@ -43,6 +43,11 @@ export function presentExport(rows: ExportRows & { exportedAt: number }): Custom
     })),
     surveyReplies: rows.replies.map((r) => ({ id: r.id, surveyId: r.survey_id, msisdn: r.msisdn, text: r.text, outcome: r.outcome, receivedAt: iso(r.received_at) })),
     optOuts: rows.optOuts.map((o) => ({ msisdn: o.msisdn, optedOutAt: iso(o.opted_out_at), keyword: o.keyword })),
+    notifications: rows.notifications.map((n) => ({
+      id: n.id, class: n.class, channel: n.channel, templateKey: n.template_key, templateVersion: n.template_version, recipient: n.recipient,
+      subject: n.subject, text: n.body, refType: n.ref_type, refId: n.ref_id, status: n.status, reason: n.reason, createdAt: iso(n.created_at),
+      releasedAt: isoOrNull(n.released_at),
+    })),
     auditTrail: rows.audit.map((a) => ({ at: iso(a.at), actorKind: a.actor_kind, actorId: a.actor_id, action: a.action, via: a.via })),
   };
 }

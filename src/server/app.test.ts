@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../test/engines.js';
 import { seedCustomer, seedTeam } from '../../test/fixtures.js';
 import { createApiToken } from '../auth/auth-service.js';
+import { createCustomer } from '../customers/customer-service.js';
+import { eraseCustomer } from '../privacy/erasure.js';
 import { loadConfig } from '../config.js';
 import type { Storage } from '../storage/database.js';
 import { HttpGateway } from '../sms/http/http-gateway.js';
@@ -174,6 +176,23 @@ for (const engine of await testEngines()) {
       assert.equal(row.advisor_id, team.advisorId);
       assert.ok(row.ended_at !== null && row.ended_at >= row.started_at);
       await reader.cancel();
+    });
+
+    it('ends the call of a customer erased during it without a contact on their record', async () => {
+      const advisorEmail = `advisor.${team.teamId.slice(-6)}@ecoute.test`;
+      const { id } = await createCustomer(storage.db, { kind: 'individual', givenName: 'Erika', familyName: 'Muster', preferredLanguage: 'de', segment: 'residential', phones: ['+352 621 987 654'] });
+      assert.equal((await sendCallEvent('evt-e1', { type: 'ringing', callId: 'c-erased', from: '621987654', advisorEmail })).status, 200);
+      await eraseCustomer(storage.db, id, { reason: 'request DPO-1', actor: { cli: 'test' }, via: 'api' }, 'test-privacy-key');
+      const contacts = await count('interactions');
+      const ended = await sendCallEvent('evt-e2', { type: 'ended', callId: 'c-erased', from: '621987654', advisorEmail });
+      assert.equal(ended.status, 200);
+      assert.equal((await ended.json()).interactionId, null);
+      assert.equal(await count('interactions'), contacts);
+      // Logged by the advisor on the erased record: refused, nothing written.
+      const logged = await api('/interactions', { method: 'POST', auth: 'cookie', body: JSON.stringify({ customerId: id, channel: 'phone', callId: 'c-erased', reasonCode: 'roaming' }) });
+      assert.equal(logged.status, 409);
+      assert.equal((await logged.json()).type.endsWith('customer-erased'), true);
+      assert.equal(await count('interactions'), contacts);
     });
 
     it('publishes its OpenAPI description', async () => {

@@ -15,6 +15,9 @@ import { phoneSimulatorRoutes } from '../surveys/phone-simulator-routes.js';
 import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
 import { npsRoutes } from '../nps/nps-routes.js';
 import { complaintRoutes } from '../complaints/complaint-routes.js';
+import { mailCatcherRoutes } from '../notifications/mail-catcher-routes.js';
+import { customerReference } from '../notifications/notification-service.js';
+import { notificationRoutes } from '../notifications/notification-routes.js';
 import { privacyRoutes } from '../privacy/privacy-routes.js';
 import { followupRoutes } from '../followups/followup-routes.js';
 import { surveyRoutes } from '../surveys/survey-routes.js';
@@ -98,11 +101,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', surveyRoutes(deps));
   app.route('/api/v1', studyRoutes(deps));
   app.route('/api/v1', npsRoutes(deps));
-  // Demo mode only: simulated calls, and the phone simulator that plays any customer's phone (a person
-  // could read a customer's SMS and answer in their name). Elsewhere these routes do not exist.
+  // What each kind of case a notification is about lets read (src/notifications/notification-service.ts).
+  app.route('/api/v1', notificationRoutes(deps, { customer: customerReference }));
+  // Demo mode only: simulated calls, the phone simulator that plays any customer's phone (a person
+  // could read a customer's SMS and answer in their name) and the mail catcher that shows every
+  // e-mail sent. Elsewhere these routes do not exist.
   if (deps.config.demoMode) {
     app.route('/api/v1', demoCallRoutes(deps));
     app.route('/api/v1', phoneSimulatorRoutes(deps));
+    app.route('/api/v1', mailCatcherRoutes(deps));
   }
   app.route('/api/v1', privacyRoutes(deps));
   app.route('/api/v1', complaintRoutes(deps));

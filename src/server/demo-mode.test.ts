@@ -17,7 +17,7 @@ const untouchable = new Proxy({} as SmscSimulator, {
   },
 });
 
-describe('the phone simulator and simulated calls exist in demo mode only', () => {
+describe('the phone simulator, simulated calls and the mail catcher exist in demo mode only', () => {
   let storage: Storage;
   let cookie: string;
 
@@ -41,15 +41,17 @@ describe('the phone simulator and simulated calls exist in demo mode only', () =
       ['POST', '/phone-simulator/+352621123456/reply', { text: 'START' }],
       ['POST', '/demo/calls', {}],
       ['POST', '/demo/calls/call-1/end'],
+      ['GET', '/mail-catcher/messages'],
     ] as const) {
       const response = await call(app, method, path, body);
       assert.equal(response.status, 404, `${method} ${path}`);
       assert.match((await response.json()).detail, /^No API route/);
     }
     const doc = await (await app.request('/api/v1/openapi.json')).json();
-    assert.deepEqual(Object.keys(doc.paths).filter((p) => /phone-simulator|demo\/calls/.test(p)), []);
+    assert.deepEqual(Object.keys(doc.paths).filter((p) => /phone-simulator|demo\/calls|mail-catcher/.test(p)), []);
     const me = await (await call(app, 'GET', '/auth/me')).json();
     assert.equal(me.user.abilities.includes('sms.simulate'), false);
+    assert.equal(me.user.abilities.includes('mail.inspect'), false);
   });
 
   it('in demo mode: the routes are there and offered', async () => {
@@ -59,7 +61,12 @@ describe('the phone simulator and simulated calls exist in demo mode only', () =
     assert.match((await thread.json()).detail, /only with the built-in SMSC simulator/);
     const doc = await (await app.request('/api/v1/openapi.json')).json();
     assert.ok(doc.paths['/api/v1/phone-simulator/{msisdn}/reply']);
+    assert.ok(doc.paths['/api/v1/mail-catcher/messages']);
+    const caught = await call(app, 'GET', '/mail-catcher/messages');
+    assert.equal(caught.status, 404);
+    assert.match((await caught.json()).detail, /only in demo mode without an SMTP server/);
     const me = await (await call(app, 'GET', '/auth/me')).json();
     assert.equal(me.user.abilities.includes('sms.simulate'), true);
+    assert.equal(me.user.abilities.includes('mail.inspect'), true);
   });
 });

@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { writeWaitingAudits } from '../auth/audit-behind.js';
 import type { DemoLogin } from '../sessions/session-routes.js';
 import type { Config } from '../config.js';
 import { LiveHub } from '../http/live-hub.js';
 import type { SmsGateway } from '../sms/gateway.js';
+import type { MailCatcher } from '../mail/mail-catcher.js';
 import type { HttpGateway } from '../sms/http/http-gateway.js';
 import type { SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
@@ -38,12 +40,17 @@ export async function startServer(options: {
   httpGateway?: HttpGateway;
   /** the SMS transport of the worker in this process, for its status */
   smsGateway?: SmsGateway;
+  /** the local mail catcher of demo mode, for its page */
+  mailCatcher?: MailCatcher;
   /** the live hub the consoles listen on, shared with the worker of this process; default a new one */
   live?: LiveHub;
 }): Promise<RunningServer> {
   const live = options.live ?? new LiveHub();
   const app = createApp(
-    { storage: options.storage, config: options.config, live, simulator: options.simulator, httpGateway: options.httpGateway, smsGateway: options.smsGateway },
+    {
+      storage: options.storage, config: options.config, live, simulator: options.simulator, httpGateway: options.httpGateway, smsGateway: options.smsGateway,
+      mailCatcher: options.mailCatcher,
+    },
     options.demoLogins ? { demoLogins: options.demoLogins } : {},
   );
   const host = options.host ?? '127.0.0.1';
@@ -57,7 +64,7 @@ export async function startServer(options: {
             // Open event streams would keep the server alive: end every connection.
             if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
             server.close(() => done());
-          }),
+          }).then(() => writeWaitingAudits(options.storage.db)),
       });
     });
     if ('keepAliveTimeout' in server) {

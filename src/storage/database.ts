@@ -123,9 +123,11 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Storage {
     },
     backgroundCheckpoints: () => {
       if (checkpointer || path === ':memory:') return;
-      // Checkpoints run in a worker thread; the connection's own automatic checkpoint only as a backstop.
+      // Checkpoints run in a worker thread, never in the serving one: an automatic checkpoint there copies
+      // the whole log into the database inside some request (a second for a log of 80 MiB, the size a bulk
+      // import beside long reports reaches). The worker also keeps the log bounded (sqlite/checkpointer.ts).
       checkpointer = startCheckpointer(path);
-      handle.pragma('wal_autocheckpoint = 20000');
+      handle.pragma('wal_autocheckpoint = 0');
     },
     close: async () => {
       await checkpointer?.stop();

@@ -7,13 +7,14 @@ import * as commentLanguage from './migrations/2026-12-04-comment-language.js';
 import * as complaints from './migrations/2026-12-05-complaints.js';
 import * as contactCounts from './migrations/2026-11-28-contact-counts.js';
 import * as foundation from './migrations/2026-11-26-foundation.js';
-import * as followups from './migrations/2026-12-05-followups.js';
+import * as followups from './migrations/2026-12-05-survey-followups.js';
 import * as externalStudies from './migrations/2026-11-27-external-studies.js';
 import * as npsCounts from './migrations/2026-11-27-nps-counts.js';
 import * as privacy from './migrations/2026-12-04-privacy.js';
 import * as surveys from './migrations/2026-11-26-surveys.js';
 import * as importBatches from './migrations/2026-12-04-staged-imports.js';
 import * as timelineIndex from './migrations/2026-12-04-timeline-index.js';
+import * as notifications from './migrations/2026-12-05-notifications.js';
 
 interface MigrationModule {
   up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
@@ -35,7 +36,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-04-timeline-index': timelineIndex,
   '2026-12-05-cases': cases,
   '2026-12-05-complaints': complaints,
-  '2026-12-05-followups': followups,
+  '2026-12-05-notifications': notifications,
+  '2026-12-05-survey-followups': followups,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -12,6 +12,11 @@ export function registerRunNow(db: Kysely<Database>, runNow: RunNow): void {
   runNowOf.set(db, runNow);
 }
 
+/** Whether `db` runs reusable queries at once (the root handle of a SQLite database; not a transaction, not PostgreSQL). */
+export function canRunNow(db: Kysely<Database>): boolean {
+  return runNowOf.has(db);
+}
+
 /** The values a reusable query takes at each run, by name. */
 export type QueryValues = Record<string, unknown>;
 
@@ -42,6 +47,17 @@ export function reusableQuery<V extends QueryValues, R>(build: (db: Kysely<Datab
     return now ?? db.executeQuery<R>({ ...query, parameters });
   };
   return {
+    /**
+     * Runs the statement at once on the connection, past Kysely's queue, and says whether it could:
+     * false (nothing done) inside a transaction or stream of another flow, when another connection
+     * holds the write lock, or on an engine without this fast path (`canRunNow`).
+     */
+    tryNow: (db: Kysely<Database>, values: V): boolean => {
+      const runNow = runNowOf.get(db);
+      if (!runNow) return false;
+      const { query, places } = prepare(db);
+      return runNow(query.sql, places.map((place) => (typeof place === 'string' ? values[place] : place.value))) !== undefined;
+    },
     /** Every row. */
     all: async (db: Kysely<Database>, values: V): Promise<R[]> => (await run(db, values)).rows,
     /** The first row, if any. */

@@ -75,8 +75,10 @@ export interface FollowupRulesTable {
   unreachable_after: number;
   /** JSON RoutedBy[]: who is tried, in order; the team queue always ends the list */
   routing: string;
-  /** thank promoters by SMS */
+  /** write to promoters after their answer: a thank-you, or a review request when review_url is set */
   thank_promoters: Flag;
+  /** where promoters are asked to leave a review (https://…); null: they are thanked */
+  review_url: string | null;
   updated_at: number;
   /** who changed them last (user or token id); null: the seeded defaults */
   updated_by: string | null;

@@ -7,6 +7,7 @@ import type {
   ContactCountsTable, NpsCountsTable, OptOutTable, SmsEarlyReceiptTable, SmsGatewayIdTable, SmsMessageTable, SurveyDecisionTable,
   SurveyDefinitionTable, SurveyReplyTable, SurveyResponseTable, SurveyRulesTable, SurveyTable, SurveyVersionTable, TopicCountsTable,
 } from './schema-surveys.js';
+import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from './schema-notifications.js';
 
 /**
  * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts, the complaints' in
@@ -17,6 +18,7 @@ export type * from './schema-base.js';
 export type * from './schema-surveys.js';
 export type * from './schema-cases.js';
 export type * from './schema-complaints.js';
+export type * from './schema-notifications.js';
 export type * from './schema-followups.js';
 
 export interface SiteTable {
@@ -201,8 +203,9 @@ export interface OutboxTable {
   id: Generated<number>;
   /**
    * what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day),
-   * complaint.acknowledged / answered / closed (ref_id: the case event), followup.hot (a hot follow-up pushed to its
-   * owner's console: ref_id is `<case id>:<version>`), followup.deadlines (missed deadlines escalated: ref_id is the hour)
+   * notification.send (ref_id: the notification), complaint.acknowledged / answered / closed (ref_id: the case event),
+   * followup.hot (a hot follow-up pushed to its owner's console: ref_id is `<case id>:<version>`), followup.deadlines
+   * (missed deadlines escalated: ref_id is the hour)
    */
   topic: string;
   ref_id: string;
@@ -341,6 +344,9 @@ export interface Database {
   erasures: ErasureTable;
   import_batches: ImportBatchTable;
   import_staged_rows: ImportStagedRowTable;
+  message_templates: MessageTemplateTable;
+  notifications: NotificationTable;
+  email_messages: EmailMessageTable;
   cases: CaseTable;
   case_events: CaseEventTable;
   complaints: ComplaintTable;

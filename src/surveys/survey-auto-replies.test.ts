@@ -6,7 +6,8 @@ import { SmppGateway } from '../sms/smpp/smpp-gateway.js';
 import { startSmscSimulator, type SimulatedMessage, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
 import { eventually } from './survey-load.testkit.js';
-import { AUTOMATIC_PURPOSES, handleInboundSms } from './survey-replies.js';
+import { AUTOMATIC_PURPOSES } from '../notifications/automatic-sms.js';
+import { handleInboundSms } from './survey-replies.js';
 import { startSurveyRuntime, type SurveyRuntime } from './survey-runtime.js';
 
 const quiet = { log: () => {}, warn: () => {}, info: () => {}, error: () => {} } as never;

@@ -4,8 +4,9 @@ import type { JobResult } from '../jobs/worker.js';
 import { newId } from '../shared/ids.js';
 import { normalizePhone } from '../shared/phone.js';
 import type { Database, SurveyTable } from '../storage/schema.js';
-import { chunks, inChunks } from './batches.js';
-import { optedOutNumbers } from './opt-out-check.js';
+import { optedOutNumbers } from '../notifications/opt-out-check.js';
+import { partyMobiles } from '../notifications/recipients.js';
+import { chunks, inChunks } from '../shared/batches.js';
 import { activeRules, decide, type DecisionInput } from './survey-rules.js';
 
 const DONE: JobResult = { done: true };
@@ -25,36 +26,11 @@ async function surveyNumbers(
     if (parsed.ok && parsed.kind === 'landline' && skipLandlines) return { missing: 'landline' };
     return undefined;
   });
-  const open = contacts.filter((_, i) => chosen[i] === undefined).map((c) => c.party_id);
-  // The party's first active mobile line, else its first mobile phone contact point (primary first).
-  const lineOf = new Map<string, string>();
-  const lines = await inChunks(open, (parties) =>
-    db
-      .selectFrom('lines')
-      .innerJoin('accounts', 'accounts.id', 'lines.account_id')
-      .select(['accounts.party_id', 'lines.msisdn'])
-      .where('accounts.party_id', 'in', parties)
-      .where('lines.kind', '=', 'mobile')
-      .where('lines.status', '=', 'active')
-      .orderBy('lines.activated_at')
-      .execute(),
-  );
-  for (const line of lines) if (!lineOf.has(line.party_id)) lineOf.set(line.party_id, line.msisdn);
-  const pointOf = new Map<string, string | null>();
-  const points = await inChunks(
-    open.filter((party) => !lineOf.has(party)),
-    (parties) =>
-      db.selectFrom('contact_points').select(['party_id', 'value']).where('party_id', 'in', parties).where('kind', '=', 'phone').orderBy('is_primary', 'desc').execute(),
-  );
-  for (const point of points) {
-    if (pointOf.get(point.party_id)) continue;
-    const parsed = normalizePhone(point.value);
-    pointOf.set(point.party_id, parsed.ok && parsed.kind === 'mobile' ? parsed.e164 : null);
-  }
+  const mobiles = await partyMobiles(db, [...new Set(contacts.filter((_, i) => chosen[i] === undefined).map((c) => c.party_id))]);
   return contacts.map((contact, i): NumberChoice => {
     const given = chosen[i];
     if (given) return given;
-    const number = lineOf.get(contact.party_id) ?? pointOf.get(contact.party_id);
+    const number = mobiles.get(contact.party_id);
     return number ? { msisdn: number } : { missing: 'no_mobile' };
   });
 }

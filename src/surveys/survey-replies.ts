@@ -10,18 +10,13 @@ import { analyseText } from '../text/index.js';
 import { followUpAnswer } from '../followups/followup-opening.js';
 import { parseReply } from './reply-parser.js';
 import { getVersion, surveyText, type SurveyTexts } from './survey-definitions.js';
-import { queueSms } from './sms-submission.js';
+import { automaticSmsSince, CAP_WINDOW_MS, DEFAULT_AUTO_REPLIES_PER_DAY, type AutomaticPurpose } from '../notifications/automatic-sms.js';
+import { queueSms } from '../notifications/sms-submission.js';
 
 /** What became of a reply. */
 export type ReplyOutcome = 'answer' | 'clarification' | 'unparsed' | 'late' | 'after_answer' | 'opt_out' | 'opt_in' | 'unmatched';
 
 const OPT_SCALE = { min: 0, max: 10 };
-
-/** The SMS Ecoute sends by itself in answer to a customer's SMS (never the survey questions). */
-export const AUTOMATIC_PURPOSES = ['opt_out_confirmation', 'opt_in_confirmation', 'thanks', 'clarification'] as const;
-/** Automatic SMS to one number in any 24 hours, unless configured (ECOUTE_SMS_AUTO_REPLIES_PER_DAY). */
-export const DEFAULT_AUTO_REPLIES_PER_DAY = 3;
-const DAY_MS = 86_400_000;
 
 export interface InboundOptions {
   /** automatic SMS (confirmations, thanks, clarifications) to one number in any 24 hours at most */
@@ -38,7 +33,8 @@ export interface InboundOptions {
  * Nothing here can start a conversation with a machine: an opt-out is confirmed when it changes
  * something (a STOP from a number already opted out gets no new confirmation, a START from a number
  * not opted out none either), and the automatic SMS to one number are capped in any 24 hours
- * (`autoRepliesPerDay`): a number that answers every SMS (an auto-responder) gets a bounded number.
+ * (`autoRepliesPerDay`, with the notifications: AUTOMATIC_PURPOSES): a number that answers every SMS
+ * (an auto-responder) gets a bounded number.
  */
 export async function handleInboundSms(
   db: Kysely<Database>,
@@ -80,8 +76,8 @@ export async function handleInboundSms(
         .execute();
       return { outcome, surveyId: survey?.id ?? null };
     };
-    const reply = async (key: keyof SurveyTexts, purpose: (typeof AUTOMATIC_PURPOSES)[number]) => {
-      if ((await automaticSmsSince(trx, msisdn, now - DAY_MS)) >= cap) return;
+    const reply = async (key: keyof SurveyTexts, purpose: Exclude<AutomaticPurpose, 'notification'>) => {
+      if ((await automaticSmsSince(trx, msisdn, now - CAP_WINDOW_MS)).count >= cap) return;
       const text = version ? surveyText(version, language, key) : await defaultText(trx, language, key);
       if (text) await queueSms(trx, { msisdn, text, purpose, surveyId: survey?.id ?? null }, now);
     };
@@ -148,7 +144,7 @@ export async function handleInboundSms(
       // A detractor's answer opens its follow-up in this transaction: both are stored, or neither (docs/followups.md).
       await followUpAnswer(trx, {
         surveyId: survey.id, responseId, interactionId: survey.interaction_id, partyId: survey.party_id, score: parse.score,
-        detractorMax: version.detractorMax, comment: parse.comment, receivedAt: now, teamId: survey.team_id, siteId: survey.site_id,
+        detractorMax: version.detractorMax, promoterMin: version.promoterMin, comment: parse.comment, receivedAt: now, teamId: survey.team_id, siteId: survey.site_id,
       });
       await trx.updateTable('surveys').set({ status: 'answered' }).where('id', '=', survey.id).execute();
       await reply('thanks', 'thanks');
@@ -163,19 +159,6 @@ export async function handleInboundSms(
     await countUnparsed(trx, survey);
     return record('unparsed');
   });
-}
-
-/** Automatic SMS (AUTOMATIC_PURPOSES) queued for a number since `since` (index sms_messages_msisdn). */
-async function automaticSmsSince(db: Kysely<Database>, msisdn: string, since: number): Promise<number> {
-  const row = await db
-    .selectFrom('sms_messages')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('msisdn', '=', msisdn)
-    .where('created_at', '>', since)
-    .where('direction', '=', 'out')
-    .where('purpose', 'in', [...AUTOMATIC_PURPOSES])
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }
 
 async function partyLanguage(db: Kysely<Database>, msisdn: string): Promise<Language> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { DomainError, invalid } from '../shared/errors.js';
-import { localInstants, offsetAt } from '../shared/local-time.js';
+import { isLocalTime, nextSendTime } from '../shared/quiet-hours.js';
 import type { Channel, Database, Flag, SurveyRulesTable } from '../storage/schema.js';
 
 const MINUTE = 60_000;
@@ -41,37 +41,6 @@ export function toRules(row: SurveyRulesTable): SurveyRules {
     skipBusiness: row.skip_business === 1,
     openHours: row.open_hours,
   };
-}
-
-const minutesOf = (hhmm: string) => {
-  const [h, m] = hhmm.split(':').map(Number);
-  return h! * 60 + m!;
-};
-
-/** Whether an instant falls in the quiet hours (Europe/Luxembourg wall clock). */
-export function isQuiet(at: number, rules: Pick<SurveyRules, 'quietStart' | 'quietEnd' | 'quietSundays'>): boolean {
-  const wall = at + offsetAt(at);
-  if (rules.quietSundays && new Date(wall).getUTCDay() === 0) return true;
-  const minute = Math.floor((((wall % DAY) + DAY) % DAY) / MINUTE);
-  const start = minutesOf(rules.quietStart);
-  const end = minutesOf(rules.quietEnd);
-  if (start === end) return false;
-  return start > end ? minute >= start || minute < end : minute >= start && minute < end;
-}
-
-/** The first instant at or after `at` outside the quiet hours: a survey is postponed, never dropped. */
-export function nextSendTime(at: number, rules: Pick<SurveyRules, 'quietStart' | 'quietEnd' | 'quietSundays'>): number {
-  let t = at;
-  for (let guard = 0; guard < 10 && isQuiet(t, rules); guard++) {
-    const wall = t + offsetAt(t);
-    const midnight = wall - (((wall % DAY) + DAY) % DAY);
-    const end = minutesOf(rules.quietEnd) * MINUTE;
-    // The end of the quiet period today if it is still ahead, otherwise tomorrow's.
-    const candidateWall = wall - midnight < end ? midnight + end : midnight + DAY + end;
-    const instants = localInstants(candidateWall);
-    t = instants[0] ?? candidateWall - offsetAt(candidateWall) + 3_600_000;
-  }
-  return t;
 }
 
 /** Deterministic sampling: the same contact always falls on the same side. */
@@ -136,9 +105,8 @@ export async function activeRules(db: Kysely<Database>): Promise<SurveyRules | u
 
 /** Changes the rules; past decisions keep the reason they were taken for. */
 export async function saveRules(db: Kysely<Database>, id: string, rules: Omit<SurveyRules, 'id' | 'definitionId'>): Promise<void> {
-  const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
-  if (!hhmm.test(rules.quietStart)) throw invalid('quietStart', 'must be a time HH:MM');
-  if (!hhmm.test(rules.quietEnd)) throw invalid('quietEnd', 'must be a time HH:MM');
+  if (!isLocalTime(rules.quietStart)) throw invalid('quietStart', 'must be a time HH:MM');
+  if (!isLocalTime(rules.quietEnd)) throw invalid('quietEnd', 'must be a time HH:MM');
   const flag = (b: boolean) => (b ? 1 : 0) as Flag;
   await db
     .updateTable('survey_rules')

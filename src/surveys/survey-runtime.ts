@@ -4,11 +4,11 @@ import type { Topic } from '../jobs/outbox.js';
 import { Worker, type BatchJobHandler, type JobHandler, type WorkerOptions } from '../jobs/worker.js';
 import type { DeliveryReceipt, SmsGateway } from '../sms/gateway.js';
 import type { Storage } from '../storage/database.js';
-import { handleReceipts } from './sms-receipts.js';
-import { recordSubmitted, sendQueuedSms, type Submitted } from './sms-submission.js';
+import { handleReceipts } from '../notifications/sms-receipts.js';
+import { recordSubmitted, sendQueuedSms, type Submitted } from '../notifications/sms-submission.js';
 import { decideSurveys } from './survey-decisions.js';
 import { handleInboundSms } from './survey-replies.js';
-import { sendSurveys } from './survey-sending.js';
+import { markSurveysSent, sendSurveys, type SurveySent } from './survey-sending.js';
 
 type SurveyTopic = 'interaction.ended' | 'survey.send' | 'sms.send';
 
@@ -36,20 +36,21 @@ export async function startSurveyRuntime(options: {
   worker?: WorkerOptions;
   /** key of the hash an erased customer's opt-out is kept as; default: ECOUTE_PRIVACY_SECRET */
   numberKey?: string;
-  /** the worker's handlers of the topics that are not the surveys' (the daily retention purge, the follow-ups' alerts and deadlines) */
+  /** the worker's handlers of the topics that are not the surveys' (the daily retention purge, the notifications, the follow-ups' alerts and deadlines) */
   handlers?: Partial<Record<Exclude<Topic, SurveyTopic>, JobHandler | BatchJobHandler>>;
   /** automatic SMS (confirmations, thanks, clarifications) to one number in any 24 hours at most; default 3 */
   autoRepliesPerDay?: number;
 }): Promise<SurveyRuntime> {
   const { storage, gateway } = options;
   const numberKey = options.numberKey ?? loadConfig().privacySecret;
-  const submitted = new Coalescer<Submitted>((items) => recordSubmitted(storage.db, items));
+  const submitted = new Coalescer<Submitted<SurveySent>>((items) => recordSubmitted(storage.db, items, markSurveysSent));
   const receipts = new Coalescer<DeliveryReceipt>((items) => handleReceipts(storage.db, items));
-  const send = { db: storage.db, gateway, senderId: options.senderId, numberKey, submitted };
+  const send = { db: storage.db, gateway, senderId: options.senderId, numberKey, submitted, onSubmitted: markSurveysSent };
   const worker = new Worker(
     storage,
     {
       'privacy.retention': notHere,
+      'notification.send': notHere,
       'complaint.acknowledged': notHere,
       'complaint.answered': notHere,
       'complaint.closed': notHere,

@@ -1,15 +1,57 @@
 import type { Kysely } from 'kysely';
 import type { JobResult } from '../jobs/worker.js';
 import { countSent, FACT_COLUMNS } from '../nps/survey-facts.js';
+import { optedOutNumbers } from '../notifications/opt-out-check.js';
+import { submitSending, type OnSubmitted, type SendDeps, type SubmitOutcome } from '../notifications/sms-submission.js';
+import { chunks, inChunks } from '../shared/batches.js';
 import { newId } from '../shared/ids.js';
+import { isQuiet, nextSendTime } from '../shared/quiet-hours.js';
 import type { Database, Language } from '../storage/schema.js';
-import { chunks, inChunks } from './batches.js';
-import { optedOutNumbers } from './opt-out-check.js';
-import { submitSending, type SendDeps, type SubmitOutcome } from './sms-submission.js';
 import { getVersion, surveyMessage, type SurveyVersion } from './survey-definitions.js';
-import { activeRules, isQuiet, nextSendTime } from './survey-rules.js';
+import { activeRules } from './survey-rules.js';
 
 const DONE: JobResult = { done: true };
+
+/** The survey a question asks, to mark `sent` when the SMSC acknowledged it, and how long it stays open. */
+export interface SurveySent {
+  id: string;
+  openHours: number;
+}
+
+/** What sending survey questions needs (SendDeps whose acknowledgements mark their surveys `sent`). */
+export type SurveySendDeps = SendDeps<SurveySent>;
+
+/** Marks surveys `sent` (those still `sending`) at `at`, open for `openHours`, and counts them in the NPS aggregates. */
+async function markSent(trx: Kysely<Database>, ids: string[], at: number, openHours: number): Promise<void> {
+  for (const part of chunks(ids)) {
+    const marked = await trx
+      .updateTable('surveys')
+      .set({ status: 'sent', sent_at: at, open_until: at + openHours * 3_600_000, last_error: null })
+      .where('id', 'in', part)
+      .where('status', '=', 'sending')
+      .returning(FACT_COLUMNS)
+      .execute();
+    await countSent(trx, marked);
+  }
+}
+
+/**
+ * Records, with the SMSC's acknowledgements of survey questions, each survey `sent` (recordSubmitted's
+ * `onSubmitted`): in the same transaction, so a crash cannot leave a submitted question under a
+ * survey still `sending`.
+ */
+export const markSurveysSent: OnSubmitted<SurveySent> = async (trx, items) => {
+  const sent = new Map<string, string[]>();
+  for (const { subject, at } of items) {
+    if (!subject) continue;
+    const key = `${at}:${subject.openHours}`;
+    sent.set(key, [...(sent.get(key) ?? []), subject.id]);
+  }
+  for (const [key, ids] of sent) {
+    const [at, openHours] = key.split(':').map(Number) as [number, number];
+    await markSent(trx, ids, at, openHours);
+  }
+};
 
 const versionCache = new WeakMap<Kysely<Database>, Map<string, Promise<SurveyVersion>>>();
 
@@ -32,7 +74,7 @@ function cachedVersion(db: Kysely<Database>, id: string): Promise<SurveyVersion>
  * queries and one transaction to prepare the batch, then every question submitted side by side
  * (the gateway's window and rate cap apply). One result per id, in order.
  */
-export async function sendSurveys(deps: SendDeps, surveyIds: string[], now = Date.now()): Promise<JobResult[]> {
+export async function sendSurveys(deps: SurveySendDeps, surveyIds: string[], now = Date.now()): Promise<JobResult[]> {
   const { db } = deps;
   const outcomes = new Map<string, Promise<JobResult> | JobResult>();
   const surveys = await inChunks(surveyIds, (ids) =>
@@ -122,14 +164,7 @@ export async function sendSurveys(deps: SendDeps, surveyIds: string[], now = Dat
       outcomes.set(
         survey.id,
         db.transaction().execute(async (trx) => {
-          const marked = await trx
-            .updateTable('surveys')
-            .set({ status: 'sent', sent_at: at, open_until: at + openHours * 3_600_000, last_error: null })
-            .where('id', '=', survey.id)
-            .where('status', '=', 'sending')
-            .returning(FACT_COLUMNS)
-            .execute();
-          await countSent(trx, marked);
+          await markSent(trx, [survey.id], at, openHours);
           return DONE;
         }),
       );

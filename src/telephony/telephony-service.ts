@@ -82,7 +82,9 @@ export async function handleTelephonyEvent(deps: Deps, webhookId: string, event:
     await trx.updateTable('calls').set({ ...base, ...stamp, state }).where('call_id', '=', event.callId).execute();
 
     let interactionId = existing?.interaction_id ?? null;
-    if (event.type === 'ended' && partyId) {
+    // A customer erased during the call: the call ends without a contact on their record.
+    const erased = partyId !== null && (await trx.selectFrom('parties').select('erased_at').where('id', '=', partyId).executeTakeFirst())?.erased_at != null;
+    if (event.type === 'ended' && partyId && !erased) {
       const call = await trx.selectFrom('calls').selectAll().where('call_id', '=', event.callId).executeTakeFirstOrThrow();
       const startedAt = call.answered_at ?? call.ringing_at ?? at;
       const recorded = await recordInteraction(

@@ -401,6 +401,7 @@ export const de: Messages = {
       opt_out_confirmation: 'STOP-Bestätigung',
       opt_in_confirmation: 'START-Bestätigung',
       reply: 'Antwort',
+      notification: 'Benachrichtigung',
     },
   },
   decisions: {
@@ -598,6 +599,10 @@ export const de: Messages = {
     erased: 'Die Daten dieses Kunden wurden gelöscht: seine Einwilligungen können sich nicht mehr ändern.',
   },
   problems: {
+    'customer-erased': 'Die Daten dieses Kunden wurden gelöscht: Es kann nichts Neues mehr erfasst werden. Suchen Sie den Kunden erneut.',
+    'followup-not-reached': 'Der Kunde wurde nicht erreicht: Erfassen Sie den Anruf, der ihn erreicht, oder {{required}} erfolglose Versuche, um als nicht erreichbar abzuschließen (bisher {{attempts}}).',
+    'followup-already-complaint': 'Aus diesem Rückruf wurde bereits eine Beschwerde.',
+    'followup-export-too-large': 'Mehr als {{max}} Rückrufe entsprechen den Filtern: Schränken Sie sie ein (Status, Team, Ansicht).',
     'contact-already-linked': 'Dieser Kontakt ist bereits mit der Beschwerde verknüpft.',
     'export-too-large': 'Mehr als {{max}} Beschwerden entsprechen den Filtern: Schränken Sie sie ein (Zeitraum, Team, Status).',
     'transition-not-allowed': 'Dieser Vorgang ist im Status „{{state}}“: „{{action}}“ ist dort nicht möglich. Laden Sie ihn neu, um die erlaubten Aktionen zu sehen.',

@@ -401,6 +401,7 @@ export const en: Messages = {
       opt_out_confirmation: 'STOP confirmation',
       opt_in_confirmation: 'START confirmation',
       reply: 'Reply',
+      notification: 'Notification',
     },
   },
   decisions: {
@@ -598,6 +599,10 @@ export const en: Messages = {
     erased: "This customer's data was erased: their consents can no longer change.",
   },
   problems: {
+    'customer-erased': "This customer's data was erased: nothing new can be recorded on them. Search for the customer again.",
+    'followup-not-reached': 'The customer was not reached: record the call that reaches them, or {{required}} attempts not reached to close as unreachable ({{attempts}} so far).',
+    'followup-already-complaint': 'This follow-up already became a complaint.',
+    'followup-export-too-large': 'More than {{max}} follow-ups match: narrow the filters (a state, a team, a view).',
     'contact-already-linked': 'This contact is already linked to the complaint.',
     'export-too-large': 'More than {{max}} complaints match: narrow the filters (a period, a team, a state).',
     'transition-not-allowed': 'This case is “{{state}}”: “{{action}}” is not possible from there. Reload it to see the actions allowed.',

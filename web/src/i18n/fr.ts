@@ -400,6 +400,7 @@ export const fr = {
       opt_out_confirmation: 'Confirmation STOP',
       opt_in_confirmation: 'Confirmation START',
       reply: 'Réponse',
+      notification: 'Notification',
     },
   },
   decisions: {
@@ -597,6 +598,10 @@ export const fr = {
     erased: 'Les données de ce client ont été effacées : ses consentements ne peuvent plus changer.',
   },
   problems: {
+    'customer-erased': 'Les données de ce client ont été effacées : plus rien ne peut lui être ajouté. Recherchez à nouveau le client.',
+    'followup-not-reached': 'Le client n’a pas été joint : enregistrez l’appel qui le joint, ou {{required}} tentatives sans réponse pour clore comme injoignable ({{attempts}} jusqu’ici).',
+    'followup-already-complaint': 'Ce rappel est déjà devenu une réclamation.',
+    'followup-export-too-large': 'Plus de {{max}} rappels correspondent : restreignez les filtres (un état, une équipe, une vue).',
     'contact-already-linked': 'Ce contact est déjà lié à la réclamation.',
     'export-too-large': 'Plus de {{max}} réclamations correspondent : restreignez les filtres (une période, une équipe, un état).',
     'transition-not-allowed': 'Ce dossier est à l’état « {{state}} » : l’action « {{action}} » n’y est pas possible. Rechargez-le pour voir les actions permises.',

@@ -2,26 +2,31 @@ import type { Kysely } from 'kysely';
 import type { Coalescer } from '../jobs/coalesce.js';
 import { enqueue } from '../jobs/outbox.js';
 import type { JobResult } from '../jobs/worker.js';
-import { countSent, FACT_COLUMNS } from '../nps/survey-facts.js';
+import { chunks, inChunks } from '../shared/batches.js';
 import { newId } from '../shared/ids.js';
 import { SmsSubmitError, type SmsGateway, type SubmitResult } from '../sms/gateway.js';
 import type { Database } from '../storage/schema.js';
-import { chunks, inChunks } from './batches.js';
 import { applyParkedReceipts, updateMessages } from './sms-receipts.js';
 
 const DONE: JobResult = { done: true };
 
-/** What the runtime records when the SMSC acknowledged a survey question (see recordSubmitted). */
-export interface Submitted {
+/**
+ * What the runtime records when the SMSC acknowledged a message (see recordSubmitted), with what
+ * the message was sent for (`subject`: the survey a question asks, for instance), which the
+ * sender's `onSubmitted` records in the same transaction.
+ */
+export interface Submitted<S = unknown> {
   messageId: string;
   result: SubmitResult;
   at: number;
-  /** the survey to mark `sent`, and how long it stays open */
-  survey?: { id: string; openHours: number };
+  subject?: S;
 }
 
+/** What a sender records with the acknowledgements of its messages, in their transaction. */
+export type OnSubmitted<S = unknown> = (trx: Kysely<Database>, items: Submitted<S>[]) => Promise<void>;
+
 /** What sending needs: the database, the transport and how acknowledgements are recorded. */
-export interface SendDeps {
+export interface SendDeps<S = unknown> {
   db: Kysely<Database>;
   gateway: SmsGateway;
   /** sender id shown on the customer's phone */
@@ -29,10 +34,12 @@ export interface SendDeps {
   /** key of the keyed hash an erased customer's opt-out is kept as (ECOUTE_PRIVACY_SECRET) */
   numberKey: string;
   /** Groups the recording of acknowledgements into shared transactions (the runtime's); default: one each. */
-  submitted?: Coalescer<Submitted>;
+  submitted?: Coalescer<Submitted<S>>;
+  /** What the sender records with each acknowledgement (without `submitted`; the coalescer's own otherwise). */
+  onSubmitted?: OnSubmitted<S>;
 }
 
-/** Queues an SMS (thanks, clarification, confirmations) to be sent by the worker; call inside the change's transaction. */
+/** Queues an SMS (thanks, clarification, confirmations, notifications) to be sent by the worker; call inside the change's transaction. */
 export async function queueSms(
   db: Kysely<Database>,
   message: { msisdn: string; text: string; purpose: string; surveyId: string | null },
@@ -52,11 +59,12 @@ export async function queueSms(
 
 /**
  * Records SMSC acknowledgements, in one transaction: each message `submitted` with its gateway
- * ids (and any receipt that came first), and its survey `sent` — in the same transaction, so a
- * crash cannot leave a submitted question under a survey still `sending`.
+ * ids (and any receipt that came first), and what `onSubmitted` records of their subjects (a
+ * survey `sent`) — in the same transaction, so a crash cannot leave a submitted question under a
+ * survey still `sending`.
  */
-export async function recordSubmitted(db: Kysely<Database>, items: Submitted[]): Promise<void> {
-  await writeSubmitted(db, items);
+export async function recordSubmitted<S>(db: Kysely<Database>, items: Submitted<S>[], onSubmitted?: OnSubmitted<S>): Promise<void> {
+  await writeSubmitted(db, items, onSubmitted);
   // A receipt parked while this transaction was open (PostgreSQL, READ COMMITTED) saw no link and
   // was not seen by it: look again now that the links are committed. The receipt side looks for
   // the links after parking, so one of the two always finds the other (handleReceipts).
@@ -65,7 +73,7 @@ export async function recordSubmitted(db: Kysely<Database>, items: Submitted[]):
   for (const part of chunks(parked)) await applyParkedReceipts(db, part.map((p) => ({ gateway_id: p.gateway_id, message_id: messageOf.get(p.gateway_id)! })));
 }
 
-async function writeSubmitted(db: Kysely<Database>, items: Submitted[]): Promise<void> {
+async function writeSubmitted<S>(db: Kysely<Database>, items: Submitted<S>[], onSubmitted?: OnSubmitted<S>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const links = items.flatMap(({ messageId, result }) => result.gatewayIds.map((gatewayId) => ({ gateway_id: gatewayId, message_id: messageId })));
     for (const part of chunks(links)) {
@@ -90,25 +98,7 @@ async function writeSubmitted(db: Kysely<Database>, items: Submitted[]): Promise
       }),
     );
     for (const part of chunks(early.map((r) => r.gateway_id))) await trx.deleteFrom('sms_early_receipts').where('gateway_id', 'in', part).execute();
-    const sent = new Map<string, string[]>();
-    for (const { survey, at } of items) {
-      if (!survey) continue;
-      const key = `${at}:${survey.openHours}`;
-      sent.set(key, [...(sent.get(key) ?? []), survey.id]);
-    }
-    for (const [key, ids] of sent) {
-      const [at, openHours] = key.split(':').map(Number) as [number, number];
-      for (const part of chunks(ids)) {
-        const marked = await trx
-          .updateTable('surveys')
-          .set({ status: 'sent', sent_at: at, open_until: at + openHours * 3_600_000, last_error: null })
-          .where('id', 'in', part)
-          .where('status', '=', 'sending')
-          .returning(FACT_COLUMNS)
-          .execute();
-        await countSent(trx, marked);
-      }
-    }
+    if (onSubmitted) await onSubmitted(trx, items);
   });
 }
 
@@ -126,16 +116,16 @@ export type SubmitOutcome =
  * left `sending` by a process that died is recognised by an SMSC doing duplicate detection
  * (docs/surveys.md, "Nothing lost, nothing twice").
  */
-export async function submitSending(
-  deps: SendDeps,
+export async function submitSending<S>(
+  deps: SendDeps<S>,
   message: { id: string; msisdn: string; text: string },
-  survey?: { id: string; openHours: number },
+  subject?: S,
 ): Promise<SubmitOutcome> {
   try {
     const result = await deps.gateway.submit({ messageId: message.id, to: message.msisdn, from: deps.senderId, text: message.text });
-    const submitted: Submitted = { messageId: message.id, result, at: Date.now(), ...(survey ? { survey } : {}) };
+    const submitted: Submitted<S> = { messageId: message.id, result, at: Date.now(), ...(subject === undefined ? {} : { subject }) };
     if (deps.submitted) await deps.submitted.add(submitted);
-    else await recordSubmitted(deps.db, [submitted]);
+    else await recordSubmitted(deps.db, [submitted], deps.onSubmitted);
     return { done: true, sentAt: submitted.at };
   } catch (error) {
     const retryable = !(error instanceof SmsSubmitError) || error.retryable;
@@ -151,7 +141,7 @@ export async function submitSending(
 }
 
 /** Submits one stored message: marks it `sending` (committed before the submit), then submitSending. */
-async function submitMessage(deps: SendDeps, messageId: string, now: number): Promise<SubmitOutcome> {
+async function submitMessage<S>(deps: SendDeps<S>, messageId: string, now: number): Promise<SubmitOutcome> {
   const message = await deps.db.selectFrom('sms_messages').selectAll().where('id', '=', messageId).executeTakeFirst();
   if (!message || message.status === 'failed') return DONE;
   if (!(message.status === 'queued' || message.status === 'sending')) return { done: true, sentAt: Number(message.updated_at), earlier: true };
@@ -164,7 +154,7 @@ async function submitMessage(deps: SendDeps, messageId: string, now: number): Pr
 }
 
 /** Handler of `sms.send`. */
-export async function sendQueuedSms(deps: SendDeps, messageId: string, now = Date.now()): Promise<JobResult> {
+export async function sendQueuedSms<S>(deps: SendDeps<S>, messageId: string, now = Date.now()): Promise<JobResult> {
   const result = await submitMessage(deps, messageId, now);
   return result.done ? DONE : { done: false, retryAt: result.retryAt, error: result.error };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { numberHash } from '../shared/number-hash.js';
 import type { Database } from '../storage/schema.js';
-import { inChunks } from './batches.js';
+import { inChunks } from '../shared/batches.js';
 
 /**
  * The numbers among `numbers` that opted out: by the number itself, or by its keyed hash, which is

@@ -55,6 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('unreachable_after', 'integer', (c) => c.notNull())
     .addColumn('routing', 'text', (c) => c.notNull())
     .addColumn('thank_promoters', 'integer', (c) => c.notNull())
+    .addColumn('review_url', 'text')
     .addColumn('updated_at', ms, (c) => c.notNull())
     .addColumn('updated_by', 'text')
     .execute();
@@ -63,7 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .values({
       id: DEFAULT_FOLLOWUP_RULES_ID, detractor_max: null, hot_score_max: 3, hot_keywords: JSON.stringify(HOT_KEYWORDS), hot_on_repeat: 1,
       deadline_days: 2, hot_deadline_days: 1, unreachable_after: 3, routing: JSON.stringify(['account_manager', 'team_lead', 'site_lead', 'team_queue']),
-      thank_promoters: 0, updated_at: Date.now(), updated_by: null,
+      thank_promoters: 0, review_url: null, updated_at: Date.now(), updated_by: null,
     })
     .execute();
 }
