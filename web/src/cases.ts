@@ -38,7 +38,8 @@ export function queueFilters(tab: QueueTab): QueryValues {
  * undefined when it is not an amount.
  */
 export function eurosToCents(text: string): number | null | undefined {
-  const cleaned = text.replace(/[\s\u00a0\u202f€]/g, '');
+  // spaces group thousands; the euro sign may lead or follow, not split the amount
+  const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(/^€|€$/g, '');
   if (cleaned === '') return null;
   const match = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(cleaned);
   if (!match) return undefined;

@@ -43,7 +43,7 @@ export function BulkAssignBar({ kind, ids, team, onAssigned }: { kind: CaseKind;
       <p className="bulk-count" aria-live="polite">
         {t('cases.bulk.selected', { count: ids.length })}
       </p>
-      <div className="field-inline">
+      <div className="field field-inline">
         <label htmlFor={selectId}>{t('cases.bulk.to')}</label>
         <select id={selectId} value={assignee ?? 'choose'} onChange={(e) => setAssignee(e.target.value === 'choose' ? undefined : e.target.value)}>
           <option value="choose">{t('cases.bulk.choose')}</option>

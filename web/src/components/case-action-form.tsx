@@ -69,11 +69,16 @@ export function CaseActionForm({
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const idOf = (field: ActionField) => `${prefix}-${field.replace('.', '-')}`;
-  const required = [...spec.required, ...context.alsoRequired.filter((f) => spec.fields.includes(f))];
 
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }, []);
+
+  const required: ActionField[] = [
+    ...spec.required,
+    ...context.alsoRequired.filter((f) => spec.fields.includes(f)),
+    ...(draft.complaint === 'on' ? (['complaint.category'] as const) : []),
+  ];
 
   const set = (field: ActionField, value: string) => {
     setDraft((current) => ({ ...current, [field]: value }));

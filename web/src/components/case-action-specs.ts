@@ -27,7 +27,7 @@ export interface ActionSpec {
   action: string;
   fields: readonly ActionField[];
   required: readonly ActionField[];
-  /** the main step of the case in its state: the first button, in the accent colour */
+  /** a main step of the case: the first of them its state allows is the button in the accent colour */
   primary?: boolean;
   /** the note is the reason the action needs, labelled so */
   reasonIsWhy?: boolean;

@@ -15,7 +15,7 @@ export function CaseActions({
   onDone,
 }: {
   specs: readonly ActionSpec[];
-  /** the actions the case's state allows, as the server says, less those the reader's role may not take */
+  /** the actions the case allows, as the server says, less those the reader's role may not take or that would change nothing */
   allowed: readonly string[];
   context: ActionContext;
   run: (action: string, draft: Draft) => Promise<string>;
@@ -25,6 +25,8 @@ export function CaseActions({
   const t = useT();
   const [open, setOpen] = useState<string | undefined>();
   const offered = specs.filter((spec) => allowed.includes(spec.action));
+  // The next step of the case stands out: the first of the main steps its state allows.
+  const next = offered.find((spec) => spec.primary)?.action;
   const openSpec = offered.find((spec) => spec.action === open);
   return (
     <section className="panel case-actions" aria-labelledby="case-actions-title">
@@ -37,7 +39,7 @@ export function CaseActions({
             <button
               key={spec.action}
               type="button"
-              className={`button ${spec.primary ? 'button-primary' : 'button-secondary'}`}
+              className={`button ${spec.action === next ? 'button-primary' : 'button-secondary'}`}
               aria-expanded={open === spec.action}
               onClick={() => setOpen(open === spec.action ? undefined : spec.action)}
             >

@@ -27,12 +27,15 @@ export function CaseTimeline({
   team,
   categories,
   navigate,
+  children,
 }: {
   events: CaseEvent[];
   userId: string;
   team: ReaderTeam | undefined;
   categories: ComplaintCategory[] | undefined;
   navigate: (route: Route) => void;
+  /** what follows the events: the comment form */
+  children?: ReactNode;
 }) {
   const t = useT();
   const language = useLanguage();
@@ -113,6 +116,7 @@ export function CaseTimeline({
           );
         })}
       </ol>
+      {children}
     </section>
   );
 }

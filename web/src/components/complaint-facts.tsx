@@ -25,7 +25,7 @@ export function ComplaintFacts({ complaint: c, categories }: { complaint: Compla
         <Fact label="cases.detail.channel">{t(`channels.${c.channel}`)}</Fact>
         <Fact label="cases.fields.category">{categoryLabel(categories, c.category)}</Fact>
         <Fact label="cases.complaint.receivedAt">{when(c.receivedAt)}</Fact>
-        <Fact label="cases.fields.amount">{c.amountDisputedCents === null ? null : euros.format(c.amountDisputedCents / 100)}</Fact>
+        <Fact label="cases.complaint.amount">{c.amountDisputedCents === null ? null : euros.format(c.amountDisputedCents / 100)}</Fact>
         <Fact label="cases.complaint.segment">{t(`segments.${c.segment}`)}</Fact>
         <Fact label="cases.complaint.language">{t(`language.${c.language}` as MessageKey)}</Fact>
         <Fact label="cases.detail.team">{c.teamName}</Fact>

@@ -223,6 +223,7 @@ export const casesDe: Messages['cases'] = {
   complaint: {
     title: 'Beschwerde {{reference}}',
     what: 'Die Beschwerde',
+    amount: 'Strittiger Betrag',
     receivedAt: 'Eingegangen am',
     segment: 'Segment',
     language: 'Sprache der Antwort',

@@ -223,6 +223,7 @@ export const casesEn: Messages['cases'] = {
   complaint: {
     title: 'Complaint {{reference}}',
     what: 'The complaint',
+    amount: 'Amount disputed',
     receivedAt: 'Received on',
     segment: 'Segment',
     language: 'Language of the answer',

@@ -221,6 +221,7 @@ export const casesFr = {
   complaint: {
     title: 'Réclamation {{reference}}',
     what: 'La réclamation',
+    amount: 'Montant contesté',
     receivedAt: 'Reçue le',
     segment: 'Segment',
     language: 'Langue de réponse',

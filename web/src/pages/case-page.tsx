@@ -89,8 +89,11 @@ export function CasePage({
 
   const detail = data.detail;
   const mayAssign = can(`${kind}.assign`);
+  // The server lists what the state allows; pausing a paused clock (or resuming a running one) would be refused.
   const allowed = can(`${kind}.handle`)
-    ? detail.actions.filter((action) => action !== 'assign' || mayAssign || kind === 'complaint')
+    ? detail.actions.filter(
+        (action) => (action !== 'assign' || mayAssign || kind === 'complaint') && !(action === 'pause' && detail.paused) && !(action === 'resume' && !detail.paused),
+      )
     : [];
   const reached = data.kind === 'followup' && data.detail.reachedAt !== null;
   const context: ActionContext = {
@@ -169,13 +172,14 @@ export function CasePage({
             run={run}
             onDone={reload}
           />
-          <CaseTimeline events={data.events} userId={user.id} team={team} categories={categories} navigate={navigate} />
-          {can(`${kind}.handle`) && (
-            <CaseCommentForm
-              send={(text) => (kind === 'complaint' ? casesApi.complaintComment(id, text) : casesApi.followupAction(id, 'comment', { reason: text }))}
-              onSent={() => reload(t('cases.done.comment'))}
-            />
-          )}
+          <CaseTimeline events={data.events} userId={user.id} team={team} categories={categories} navigate={navigate}>
+            {can(`${kind}.handle`) && (
+              <CaseCommentForm
+                send={(text) => (kind === 'complaint' ? casesApi.complaintComment(id, text) : casesApi.followupAction(id, 'comment', { reason: text }))}
+                onSent={() => reload(t('cases.done.comment'))}
+              />
+            )}
+          </CaseTimeline>
         </div>
         <aside className="case-side" aria-label={t('cases.customerHistory')}>
           <CaseCustomer loaded={card} reasonLabels={reasonLabels} />
