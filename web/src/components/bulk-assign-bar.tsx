@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { casesApi } from '../api-cases.js';
 import type { CaseKind } from '../cases.js';
-import { errorMessage } from '../error-message.js';
+import { caseErrorMessage } from '../case-errors.js';
 import { useT } from '../i18n/index.js';
 import type { ReaderTeam } from '../types.js';
 
@@ -32,7 +32,7 @@ export function BulkAssignBar({ kind, ids, team, onAssigned }: { kind: CaseKind;
       setResult({ ok: true, text: t('cases.bulk.done', { count: ids.length, name }) });
       onAssigned();
     } catch (caught) {
-      setResult({ ok: false, text: errorMessage(caught, t, 'cases.bulk.failed') });
+      setResult({ ok: false, text: caseErrorMessage(caught, t, 'cases.bulk.failed') });
     } finally {
       setBusy(false);
     }

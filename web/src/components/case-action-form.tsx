@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../api.js';
 import { wordedReason } from '../cases.js';
-import { errorMessage } from '../error-message.js';
+import { caseErrorMessage } from '../case-errors.js';
 import { fieldErrorsOf } from '../field-errors.js';
 import { useT, type MessageKey } from '../i18n/index.js';
 import type { ComplaintCategory } from '../types.js';
@@ -107,7 +107,7 @@ export function CaseActionForm({
         const shown = Object.entries(fields).filter(([field]) => (spec.fields as readonly string[]).includes(field));
         setErrors(Object.fromEntries(shown.map(([field, reason]) => [field, wordedReason(reason, t)])));
         const allShown = caught instanceof ApiError && shown.length > 0 && shown.length === Object.keys(fields).length;
-        setFailure(allShown ? t('cases.form.check') : errorMessage(caught, t, 'cases.actionFailed'));
+        setFailure(allShown ? t('cases.form.check') : caseErrorMessage(caught, t, 'cases.actionFailed'));
       }
     } finally {
       setBusy(false);

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { errorMessage } from '../error-message.js';
+import { caseErrorMessage } from '../case-errors.js';
 import { useT } from '../i18n/index.js';
 import { FieldError } from './field-error.js';
 
@@ -24,7 +24,7 @@ export function CaseCommentForm({ send, onSent }: { send: (text: string) => Prom
       setText('');
       onSent();
     } catch (caught) {
-      setError(errorMessage(caught, t, 'cases.actionFailed'));
+      setError(caseErrorMessage(caught, t, 'cases.actionFailed'));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { casesApi } from '../api-cases.js';
 import { eurosToCents, luxembourgToday, receivedAtOf, wordedReason } from '../cases.js';
 import { COMPLAINT_CHANNELS } from '../codes.js';
-import { errorMessage } from '../error-message.js';
+import { caseErrorMessage } from '../case-errors.js';
 import { fieldErrorsOf } from '../field-errors.js';
 import { useT } from '../i18n/index.js';
 import type { ComplaintDetail, CustomerCard } from '../types.js';
@@ -78,7 +78,7 @@ export function ComplaintIntakeForm({
     } catch (caught) {
       const fields = fieldErrorsOf(caught);
       setErrors(Object.fromEntries(Object.entries(fields).map(([field, reason]) => [field === 'customerId' ? 'description' : field, wordedReason(reason, t)])));
-      setFailure(errorMessage(caught, t, 'cases.intake.failed'));
+      setFailure(caseErrorMessage(caught, t, 'cases.intake.failed'));
     } finally {
       setBusy(false);
     }

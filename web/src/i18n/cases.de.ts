@@ -257,6 +257,10 @@ export const casesDe: Messages['cases'] = {
     notice: 'Sie rufen diesen Kunden wegen eines Rückrufs bei einem Kritiker an. Erfassen Sie den Anruf hier und tragen Sie dann das Ergebnis im Vorgang ein.',
     back: 'Zurück zum Vorgang',
   },
+  errors: {
+    forbidden: 'Dieser Vorgang liegt außerhalb Ihrer Zuständigkeit: er gehört einem anderen Team, oder Ihre Rolle erlaubt diese Aktion nicht.',
+    notFound: 'Diesen Vorgang gibt es (nicht mehr): kehren Sie zu den Warteschlangen zurück.',
+  },
   alerts: {
     label: 'Dringende Rückrufe',
     hot: 'Dringender Rückruf: Bewertung {{score}} · {{why}} · zu erledigen bis {{due}}.',

@@ -257,6 +257,10 @@ export const casesEn: Messages['cases'] = {
     notice: 'You are calling this customer back for a detractor follow-up. Log the call here, then record the outcome on the case.',
     back: 'Back to the case',
   },
+  errors: {
+    forbidden: 'This case is out of your reach: it belongs to another team, or your role does not take this action.',
+    notFound: 'This case does not exist (any more): go back to the queues.',
+  },
   alerts: {
     label: 'Hot follow-ups',
     hot: 'Hot follow-up: score {{score}} · {{why}} · to handle by {{due}}.',

@@ -255,6 +255,10 @@ export const casesFr = {
     notice: 'Vous rappelez ce client pour un rappel de détracteur. Enregistrez l’appel ci-contre, puis notez le résultat dans le dossier.',
     back: 'Revenir au dossier',
   },
+  errors: {
+    forbidden: 'Ce dossier n’est pas à votre portée : il appartient à une autre équipe, ou votre rôle ne permet pas cette action.',
+    notFound: 'Ce dossier n’existe pas (ou plus) : revenez aux files.',
+  },
   alerts: {
     label: 'Rappels urgents',
     hot: 'Rappel urgent : note {{score}} · {{why}} · à traiter avant le {{due}}.',

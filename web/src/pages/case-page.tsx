@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api.js';
 import { casesApi } from '../api-cases.js';
+import { caseErrorMessage } from '../case-errors.js';
 import type { CaseKind } from '../cases.js';
 import { DeadlineBadge, HotBadge, StateBadge } from '../components/case-badges.js';
 import { CaseActions } from '../components/case-actions.js';
@@ -11,7 +12,6 @@ import { CaseCustomer } from '../components/case-customer.js';
 import { CaseTimeline } from '../components/case-timeline.js';
 import { ComplaintFacts } from '../components/complaint-facts.js';
 import { FollowupFacts } from '../components/followup-facts.js';
-import { LoadState } from '../components/load-state.js';
 import { formatDateTime } from '../format.js';
 import { useLanguage, useT, type MessageKey } from '../i18n/index.js';
 import type { ComplaintDetail, ComplaintEvent, FollowupDetail, FollowupEvent, ReaderTeam, User } from '../types.js';
@@ -82,7 +82,13 @@ export function CasePage({
     return (
       <div className="case-page">
         {backLink}
-        <LoadState loaded={loaded} failed="cases.failed" />
+        {loaded.error !== undefined ? (
+          <p className="notice notice-error" role="alert">
+            {caseErrorMessage(loaded.error, t, 'cases.failed')}
+          </p>
+        ) : (
+          <p className="muted">{t('app.loading')}</p>
+        )}
       </div>
     );
   }
