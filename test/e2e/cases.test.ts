@@ -94,7 +94,7 @@ describe('cases workbench (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     await followupAlertHandler(storage.db, server.live)(job.ref_id, { id: Number(job.id), topic: 'followup.hot', refId: job.ref_id, attempts: 1 });
 
     const alert = page.locator('.hot-alert');
-    await alert.getByText(/Rappel urgent : note 2 · note très basse, mot d’alerte · « résilier » · à traiter avant le/).waitFor();
+    await alert.getByText(/Rappel urgent : note 2 · note très basse, mot d’alerte · «\srésilier\s» · à traiter avant le/).waitFor();
     // Screen readers hear it.
     await page.getByTestId('call-announcement').filter({ hasText: /^Rappel urgent : note 2/ }).waitFor({ state: 'attached' });
 
@@ -162,6 +162,7 @@ describe('cases workbench (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     await form.getByRole('checkbox', { name: 'Devient une réclamation' }).check();
     await form.getByLabel('Catégorie (obligatoire)', { exact: true }).selectOption('network');
     await form.getByLabel('Montant contesté (€)').fill('12,50');
+    await actions.screenshot({ path: join(SHOTS, 'ecoute-cases-close-form-desktop.png'), animations: 'disabled' });
     await form.getByRole('button', { name: 'Clore' }).click();
     await page.getByText('Rappel clos : la réclamation est créée.').waitFor();
     await page.locator('.case-badges').getByText('Close').waitFor();
@@ -181,6 +182,31 @@ describe('cases workbench (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     await page.getByRole('heading', { level: 1, name: `Réclamation ${complaint.reference}` }).waitFor();
     await page.getByText('12,50 €').waitFor();
     await shots(page, 'complaint');
+
+    // Its lifecycle from its page: acknowledged, answered with its outcome, closed.
+    const complaintActions = page.getByRole('region', { name: 'Actions' });
+    const act = async (action: string, fill?: (form: ReturnType<Page['locator']>) => Promise<void>) => {
+      await complaintActions.getByRole('button', { name: action }).click();
+      const actionForm = complaintActions.locator('form.case-action-form');
+      await fill?.(actionForm);
+      await actionForm.getByRole('button', { name: action }).click();
+      await page.getByText(`C’est fait : « ${action} » est enregistré.`).waitFor();
+    };
+    await act('Accuser réception');
+    await page.locator('.case-badges').getByText('Accusé de réception').waitFor();
+    await complaintActions.getByRole('button', { name: 'Répondre' }).click();
+    await complaintActions.locator('form.case-action-form').getByRole('button', { name: 'Répondre' }).click();
+    await complaintActions.locator('form.case-action-form').getByText('Ce champ est obligatoire.').waitFor();
+    await complaintActions.getByRole('button', { name: 'Répondre' }).first().click();
+    await act('Répondre', async (f) => {
+      await f.getByLabel(/Issue de la réclamation/).selectOption('partially_upheld');
+      await f.getByLabel('Cause racine').fill('Antenne en panne à Esch');
+    });
+    await act('Clore');
+    await page.locator('.case-badges').getByText('Close').waitFor();
+    await page.getByRole('region', { name: 'Historique du dossier' }).getByText('Issue de la réclamation : Partiellement fondée').waitFor();
+    const done = await storage.db.selectFrom('complaints').innerJoin('cases', 'cases.id', 'complaints.case_id').select(['cases.state', 'complaints.outcome', 'complaints.root_cause']).where('complaints.reference', '=', complaint.reference).executeTakeFirstOrThrow();
+    assert.deepEqual([done.state, done.outcome, done.root_cause], ['closed', 'partially_upheld', 'Antenne en panne à Esch']);
     assert.deepEqual(cspViolations, []);
   });
 

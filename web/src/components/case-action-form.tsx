@@ -83,6 +83,7 @@ export function CaseActionForm({
   const set = (field: ActionField, value: string) => {
     setDraft((current) => ({ ...current, [field]: value }));
     setErrors((current) => ({ ...current, [field]: undefined }));
+    setFailure(undefined);
   };
 
   async function onSubmit(event: FormEvent) {
@@ -202,7 +203,7 @@ export function CaseActionForm({
             />
           ))}
           {field('complaint.description', textArea('complaint.description'))}
-          <p className="field-hint">{t('cases.fields.complaintDescriptionHint')}</p>
+          <p className="muted form-hint">{t('cases.fields.complaintDescriptionHint')}</p>
         </div>
       )}
       {field('assigneeId', select('assigneeId', [...context.assignees.map((a) => ({ value: a.id, label: a.name })), ...(context.toTeam ? [{ value: TO_TEAM, label: t('cases.bulk.toTeam') }] : [])], 'cases.form.choose'))}
@@ -219,7 +220,7 @@ export function CaseActionForm({
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('cases.form.sending') : t(`cases.actions.${spec.action}` as MessageKey)}
         </button>
-        <button type="button" className="button button-ghost" onClick={onCancel} disabled={busy}>
+        <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
           {t('cases.form.cancel')}
         </button>
       </div>

@@ -180,7 +180,7 @@ export function ComplaintIntakeForm({
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('cases.form.sending') : t('cases.intake.submit')}
         </button>
-        <button type="button" className="button button-ghost" onClick={onCancel} disabled={busy}>
+        <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
           {t('cases.form.cancel')}
         </button>
       </div>

@@ -43,7 +43,7 @@ export const casesFr = {
   system: 'Écoute',
   to: 'vers',
   why: 'Motif : {{reason}}',
-  quoted: '« {{text}} »',
+  quoted: '«\u00a0{{text}}\u00a0»',
   back: '← Retour aux files',
   customerHistory: 'Le client et son historique',
   actionsTitle: 'Actions',

@@ -67,9 +67,6 @@ export function CasePage({
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    setNotice(undefined);
-  }, [kind, id]);
-  useEffect(() => {
     if (data && version === 0) headingRef.current?.focus();
   }, [data?.detail.id]);
 

@@ -317,6 +317,7 @@ export function ConsolePage({
         <main id="main" className="page-main" tabIndex={-1}>
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
             <CasePage
+              key={`${route.kind}:${route.id}`}
               kind={route.kind}
               id={route.id}
               user={user}
