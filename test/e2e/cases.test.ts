@@ -259,6 +259,13 @@ describe('cases workbench (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       assert.equal(await row.getByRole('checkbox').count(), 0, 'advisors do not assign in bulk');
       await p.setViewportSize(PHONE);
       await p.screenshot({ path: join(SHOTS, 'ecoute-cases-advisor-queue-phone.png'), fullPage: true, animations: 'disabled' });
+
+      // The same queue in German: every word of the workbench is translated.
+      await p.getByLabel('Langue').selectOption('de');
+      await p.getByRole('heading', { level: 2, name: 'Beschwerden · Mein Team' }).waitFor();
+      await row.getByText('Eingegangen').waitFor();
+      assert.match((await row.locator('.deadline').textContent()) ?? '', /^(Anstehend|Heute fällig|Überfällig)\s*\d/);
+      await p.screenshot({ path: join(SHOTS, 'ecoute-cases-advisor-queue-de-phone.png'), fullPage: true, animations: 'disabled' });
       assert.deepEqual(violations, []);
     } finally {
       await advisorContext.close();
