@@ -21,6 +21,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/auth/me': 'authenticated',
+  'GET /api/v1/auth/team': 'authenticated',
   'GET /api/v1/auth/demo-logins': 'public',
   'GET /api/v1/recognize': 'customer.recognize',
   'GET /api/v1/customers': 'customer.search',

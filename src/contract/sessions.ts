@@ -27,3 +27,18 @@ export type User = z.infer<typeof user>;
 /** A login shown on the login page in demo mode. */
 export const demoLogin = z.object({ email: z.string(), password: z.string(), role, displayName: z.string() }).openapi('DemoLogin');
 export type DemoLogin = z.infer<typeof demoLogin>;
+
+/** A person of the reader's team: whom a team lead assigns cases to, whose name a queue shows. */
+export const teamMember = z
+  .object({ id: z.string(), displayName: z.string(), role })
+  .openapi('TeamMember');
+export type TeamMember = z.infer<typeof teamMember>;
+
+/** The reader's team and its active members. */
+export const readerTeam = z
+  .object({
+    team: z.object({ id: z.string(), name: z.string() }).nullable().openapi({ description: 'null for an account without a team (and an API token)' }),
+    members: z.array(teamMember).openapi({ description: 'active people of the team, by name; empty without a team' }),
+  })
+  .openapi('ReaderTeam');
+export type ReaderTeam = z.infer<typeof readerTeam>;

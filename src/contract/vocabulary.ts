@@ -1,3 +1,3 @@
-// The lists the console's forms and filters offer: languages and contact channels.
+// The lists the console's forms and filters offer: languages, contact channels, the channels of complaints.
 export { LANGUAGES, type Language } from '../shared/languages.js';
-export { CHANNELS, type Channel } from '../shared/channels.js';
+export { CHANNELS, COMPLAINT_CHANNELS, type Channel, type ComplaintChannel } from '../shared/channels.js';

@@ -68,6 +68,8 @@ export interface FollowupFilter {
   /** only those assigned to the reader */
   mine?: boolean | undefined;
   view?: QueueView | undefined;
+  /** one customer's */
+  partyId?: string | undefined;
   cursor?: string | undefined;
   limit: number;
   now?: number | undefined;
@@ -118,7 +120,7 @@ function queueQuery(filter: FollowupFilter, actor: Actor, now: number): QueueQue
             eb.exists(eb.selectFrom('followups').select('followups.case_id').whereRef('followups.case_id', '=', 'cases.id').where('followups.escalated_to', '=', holder)),
           ]);
   return {
-    kind: FOLLOWUP.kind, teamId: restriction.teamId, assigneeId: restriction.assigneeId, states, view: filter.view ?? 'all',
+    kind: FOLLOWUP.kind, teamId: restriction.teamId, assigneeId: restriction.assigneeId, partyId: filter.partyId, states, view: filter.view ?? 'all',
     status: states === undefined ? 'open' : closedOnly ? 'closed' : 'any', cursor: filter.cursor, limit: filter.limit, now, where,
   };
 }

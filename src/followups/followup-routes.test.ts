@@ -74,6 +74,12 @@ for (const engine of await testEngines()) {
       assert.equal((await api('lead', '/followups?state=open,late')).status, 400);
     });
 
+    it("lists one customer's follow-ups within the reader's reach (customer=), as the card shows them", async () => {
+      assert.deepEqual((await api('lead', `/followups?customer=${hot.partyId}`)).body.items.map((f: { id: string }) => f.id), [hot.id]);
+      assert.deepEqual((await api('cx', `/followups?customer=${hot.partyId}&view=hot`)).body.items.map((f: { id: string }) => f.id), [hot.id]);
+      assert.deepEqual((await api('advisor', `/followups?customer=${hot.partyId}`)).body.items, []);
+    });
+
     it('reads a follow-up with the answer, its comment and topics, the contact evaluated and the customer: audited; out of reach 403', async () => {
       const before = await audited(hot.partyId);
       const { status, body } = await api('lead', `/followups/${hot.id}`);

@@ -20,6 +20,7 @@ const filters = z.object({
   team: z.string().max(64).optional().openapi({ description: "a team's id (team leads: their own)" }),
   assignee: z.literal('me').optional().openapi({ description: 'me: only those assigned to the reader' }),
   view: z.enum(FOLLOWUP_VIEWS).optional().openapi({ description: 'all (default), due-today, overdue, hot' }),
+  customer: z.string().max(64).optional().openapi({ description: "a customer's follow-ups (within the reader's reach: the card shows them)" }),
 });
 const listQuery = filters.extend({
   cursor: z.string().max(200).optional().openapi({ description: 'the `next` of the previous page' }),
@@ -29,7 +30,7 @@ const idParam = z.object({ id: z.string().min(1).max(64) });
 
 type Filters = z.infer<typeof filters>;
 const filterOf = (q: Filters) => ({
-  states: q.state?.split(',') as FollowupState[] | undefined, teamId: q.team, mine: q.assignee === 'me', view: q.view,
+  states: q.state?.split(',') as FollowupState[] | undefined, teamId: q.team, mine: q.assignee === 'me', view: q.view, partyId: q.customer,
 });
 
 /** Detractor follow-ups (docs/followups.md): the queue, a follow-up and its timeline, its actions, assignment, figures, export, rules. */

@@ -6,8 +6,9 @@ import { clientAddress, isHttps } from '../http/security-headers.js';
 import { actorOf, newRouter, problemResponses, route } from '../http/context.js';
 import { login, logout } from '../auth/auth-service.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
-import { demoLogin, user, type DemoLogin } from '../contract/sessions.js';
-import { presentDemoLogin, presentUser } from './session-presenters.js';
+import { demoLogin, readerTeam as readerTeamSchema, user, type DemoLogin } from '../contract/sessions.js';
+import { readerTeam } from './reader-team.js';
+import { presentDemoLogin, presentReaderTeam, presentUser } from './session-presenters.js';
 
 export const SESSION_COOKIE = 'ecoute_session';
 
@@ -90,6 +91,20 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
     async (c) => {
       return c.json({ user: presentUser(actorOf(c), deps.config) }, 200);
     },
+  );
+
+  router.openapi(
+    route('authenticated', {
+      method: 'get',
+      path: '/auth/team',
+      tags: ['auth'],
+      summary: "The reader's team and its active people: whom a team lead assigns cases to, the names a queue shows",
+      responses: {
+        200: { description: 'The team', content: { 'application/json': { schema: readerTeamSchema } } },
+        401: problemResponses[401],
+      },
+    }),
+    async (c) => c.json(presentReaderTeam(await readerTeam(deps.storage.db, actorOf(c))), 200),
   );
 
   router.openapi(

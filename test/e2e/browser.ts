@@ -26,6 +26,7 @@ export const ROOT = new URL('../../', import.meta.url).pathname;
 export const SHOTS = process.env.ECOUTE_SCREENSHOTS ?? tmpdir();
 export const DESKTOP = { width: 1440, height: 900 };
 export const TABLET = { width: 768, height: 1024 };
+export const PHONE = { width: 390, height: 844 };
 /** Why a browser suite is skipped here, or false when Chromium is there. */
 export const SKIP_WITHOUT_CHROMIUM = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
 

@@ -58,7 +58,8 @@ export function setUnauthorizedHandler(handler: (() => void) | undefined): void 
   onUnauthorized = handler;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, options: { quiet401?: boolean } = {}): Promise<T> {
+/** One call of the API: its JSON answer, or an ApiError with the server's problem. */
+export async function request<T>(method: string, path: string, body?: unknown, options: { quiet401?: boolean } = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -92,7 +93,7 @@ function isProblem(data: unknown): data is Problem {
   return typeof data === 'object' && data !== null && 'status' in data && 'title' in data;
 }
 
-const enc = encodeURIComponent;
+export const enc = encodeURIComponent;
 
 /**
  * The `before` of the page after a row of a list paged newest first: the row's time and its key
@@ -151,7 +152,7 @@ export const api = {
 export type QueryValues = Record<string, string | number | undefined>;
 
 /** A query string from the defined values only. */
-function query(values: QueryValues): string {
+export function query(values: QueryValues): string {
   return Object.entries(values)
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
     .map(([key, value]) => `${enc(key)}=${enc(String(value))}`)

@@ -5,6 +5,12 @@ import type { MessageKey, Translate } from './i18n/index.js';
 /** Problems the console words itself (`problems.<code>` in the catalogues), from the values the server sends with them. */
 const WORDED = new Set(Object.keys(fr.problems));
 
+/** Values of a problem the console names in the reader's language: a case's state and the action refused. */
+const NAMED: Record<string, { group: string; known: Record<string, string> }> = {
+  state: { group: 'cases.states', known: fr.cases.states },
+  action: { group: 'cases.actions', known: fr.cases.actions },
+};
+
 /**
  * What to tell the user about a failed call: a problem the console knows in their language (with its
  * params, numbers written the reader's way), otherwise the server's `detail`, or a translated fallback.
@@ -12,13 +18,19 @@ const WORDED = new Set(Object.keys(fr.problems));
 export function errorMessage(error: unknown, t: Translate, fallback: MessageKey = 'errors.generic'): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return t('errors.network');
-    if (WORDED.has(error.code)) return t(`problems.${error.code}` as MessageKey, numbersOf(error.problem.params ?? {}));
+    if (WORDED.has(error.code)) return t(`problems.${error.code}` as MessageKey, wordedParams(error.problem.params ?? {}, t));
     if (error.problem.detail) return error.problem.detail;
   }
   return t(fallback);
 }
 
-function numbersOf(params: Record<string, string | number>): Record<string, string> {
+function wordedParams(params: Record<string, string | number>, t: Translate): Record<string, string> {
   const format = new Intl.NumberFormat(document.documentElement.lang || 'fr');
-  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'number' ? format.format(value) : value]));
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => {
+      if (typeof value === 'number') return [name, format.format(value)];
+      const named = NAMED[name];
+      return [name, named && value in named.known ? t(`${named.group}.${value}` as MessageKey) : value];
+    }),
+  );
 }

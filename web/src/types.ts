@@ -2,7 +2,7 @@
 export type { Channel, Language, Role } from '../../src/contract/common.js';
 export type { CustomerCard, CustomerSummary, Recognition } from '../../src/contract/customers.js';
 export type { FcrStatus, InteractionView, Reason } from '../../src/contract/interactions.js';
-export type { DemoLogin, User } from '../../src/contract/sessions.js';
+export type { DemoLogin, ReaderTeam, TeamMember, User } from '../../src/contract/sessions.js';
 export type { Dimension, DriverRow, Labels, NpsReport, NpsReportRow, TopicRow, Verbatim } from '../../src/contract/nps.js';
 export type { ExternalStudy } from '../../src/contract/studies.js';
 export type { Consents } from '../../src/contract/privacy.js';
@@ -21,6 +21,21 @@ export type {
   SurveyVersion,
   SurveyVersionInput,
 } from '../../src/contract/surveys.js';
+
+export type {
+  ComplaintActionResult,
+  ComplaintCategory,
+  ComplaintDetail,
+  ComplaintEvent,
+  ComplaintSummary,
+} from '../../src/contract/complaints.js';
+export type {
+  FollowupActionResult,
+  FollowupAlert,
+  FollowupDetail,
+  FollowupEvent,
+  FollowupSummary,
+} from '../../src/contract/followups.js';
 
 import type { CustomerCard, Recognition } from '../../src/contract/customers.js';
 

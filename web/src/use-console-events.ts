@@ -1,10 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Recognition } from './types.js';
+import type { FollowupAlert, Recognition } from './types.js';
+
+/** The live events about follow-ups: a hot one given to the reader (or their team), one escalated to them. */
+export type FollowupAlertEvent = 'followup.hot' | 'followup.escalated';
 
 export interface ConsoleEventHandlers {
   onIncomingCall(data: { callId: string; phone: string; at: string; recognition: Recognition | null }): void;
   onCallAnswered(data: { callId: string }): void;
   onCallEnded(data: { callId: string; interactionId: string | null }): void;
+  onFollowupAlert(event: FollowupAlertEvent, data: FollowupAlert): void;
 }
 
 export type LiveStatus = 'off' | 'connecting' | 'open';
@@ -46,6 +50,12 @@ export function useConsoleEvents(enabled: boolean, handlers: ConsoleEventHandler
       const data = parse(event) as { callId: string; interactionId?: string | null } | undefined;
       if (data?.callId) latest.current.onCallEnded({ callId: data.callId, interactionId: data.interactionId ?? null });
     });
+    for (const name of ['followup.hot', 'followup.escalated'] as const) {
+      source.addEventListener(name, (event) => {
+        const data = parse(event) as FollowupAlert | undefined;
+        if (data?.id) latest.current.onFollowupAlert(name, data);
+      });
+    }
     return () => source.close();
   }, [enabled]);
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { CASE_KINDS, type CaseKind } from './cases.js';
 
 export const SURVEY_SECTIONS = ['rules', 'definitions', 'messages', 'decisions', 'opt-outs'] as const;
 export type SurveySection = (typeof SURVEY_SECTIONS)[number];
@@ -9,7 +10,10 @@ export type Route =
   | { page: 'phone'; msisdn?: string | undefined }
   | { page: 'surveys'; section: SurveySection }
   /** `query`: the dashboard's view as a query string without '?' (shared and reloaded with the address) */
-  | { page: 'nps'; query: string };
+  | { page: 'nps'; query: string }
+  /** the queues of complaints and follow-ups; `query`: the kind and tab shown, without '?' */
+  | { page: 'cases'; query: string }
+  | { page: 'case'; kind: CaseKind; id: string };
 
 export function parseRoute(pathname: string, search = ''): Route {
   const parts = pathname.split('/').filter(Boolean).map((part) => {
@@ -25,6 +29,11 @@ export function parseRoute(pathname: string, search = ''): Route {
     return { page: 'surveys', section };
   }
   if (parts[0] === 'nps') return { page: 'nps', query: search.replace(/^\?/, '') };
+  if (parts[0] === 'cases') {
+    const kind = CASE_KINDS.find((k) => k === parts[1]);
+    if (kind && parts[2]) return { page: 'case', kind, id: parts[2] };
+    return { page: 'cases', query: search.replace(/^\?/, '') };
+  }
   return { page: 'console' };
 }
 
@@ -38,6 +47,10 @@ export function routePath(route: Route): string {
       return `/surveys/${route.section}`;
     case 'nps':
       return route.query ? `/nps?${route.query}` : '/nps';
+    case 'cases':
+      return route.query ? `/cases?${route.query}` : '/cases';
+    case 'case':
+      return `/cases/${route.kind}/${encodeURIComponent(route.id)}`;
   }
 }
 

@@ -4,11 +4,13 @@ import type { LiveStatus } from '../use-console-events.js';
 import { linkTo, type Route } from '../use-route.js';
 import { LanguageSwitcher } from './language-switcher.js';
 
-const PAGES: { page: Route['page']; label: MessageKey; ability: string; to: Route }[] = [
-  { page: 'console', label: 'nav.console', ability: 'customer.read', to: { page: 'console' } },
-  { page: 'nps', label: 'nav.nps', ability: 'nps.read', to: { page: 'nps', query: '' } },
-  { page: 'phone', label: 'nav.phone', ability: 'sms.simulate', to: { page: 'phone' } },
-  { page: 'surveys', label: 'nav.surveys', ability: 'survey.read', to: { page: 'surveys', section: 'rules' } },
+/** The header's pages, each shown to a reader who has one of its abilities. */
+const PAGES: { page: Route['page']; label: MessageKey; abilities: readonly string[]; to: Route }[] = [
+  { page: 'console', label: 'nav.console', abilities: ['customer.read'], to: { page: 'console' } },
+  { page: 'cases', label: 'nav.cases', abilities: ['followup.read', 'complaint.read'], to: { page: 'cases', query: '' } },
+  { page: 'nps', label: 'nav.nps', abilities: ['nps.read'], to: { page: 'nps', query: '' } },
+  { page: 'phone', label: 'nav.phone', abilities: ['sms.simulate'], to: { page: 'phone' } },
+  { page: 'surveys', label: 'nav.surveys', abilities: ['survey.read'], to: { page: 'surveys', section: 'rules' } },
 ];
 
 export function AppHeader({
@@ -25,7 +27,7 @@ export function AppHeader({
   navigate: (route: Route) => void;
 }) {
   const t = useT();
-  const pages = PAGES.filter((p) => user.abilities.includes(p.ability));
+  const pages = PAGES.filter((p) => p.abilities.some((a) => user.abilities.includes(a)));
   return (
     <header className="app-header">
       <div className="brand">
@@ -40,7 +42,7 @@ export function AppHeader({
           <ul>
             {pages.map((p) => (
               <li key={p.page}>
-                <a {...linkTo(p.to, navigate)} aria-current={route.page === p.page ? 'page' : undefined}>
+                <a {...linkTo(p.to, navigate)} aria-current={route.page === p.page || (p.page === 'cases' && route.page === 'case') ? 'page' : undefined}>
                   {t(p.label)}
                 </a>
               </li>

@@ -1,12 +1,15 @@
+import { useId } from 'react';
 import { formatPhone } from '../format.js';
 import { useT } from '../i18n/index.js';
 import type { CustomerCard } from '../types.js';
 
 export function ContactPoints({ points }: { points: CustomerCard['contactPoints'] }) {
   const t = useT();
+  // unique: the same panel may be on the console and on a case page at once
+  const titleId = useId();
   return (
-    <section className="panel" aria-labelledby="contact-title">
-      <h3 id="contact-title">{t('card.contactPoints')}</h3>
+    <section className="panel" aria-labelledby={titleId}>
+      <h3 id={titleId}>{t('card.contactPoints')}</h3>
       {points.length === 0 ? (
         <p className="empty">{t('card.noContactPoints')}</p>
       ) : (

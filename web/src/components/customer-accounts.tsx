@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { formatPhone } from '../format.js';
 import { useT, type MessageKey, type Translate } from '../i18n/index.js';
 import type { CustomerCard } from '../types.js';
@@ -11,9 +12,11 @@ export function labelOf(t: Translate, group: string, value: string): string {
 
 export function CustomerAccounts({ accounts }: { accounts: CustomerCard['accounts'] }) {
   const t = useT();
+  // unique: the same panel may be on the console and on a case page at once
+  const titleId = useId();
   return (
-    <section className="panel" aria-labelledby="accounts-title">
-      <h3 id="accounts-title">{t('card.accounts')}</h3>
+    <section className="panel" aria-labelledby={titleId}>
+      <h3 id={titleId}>{t('card.accounts')}</h3>
       {accounts.length === 0 && <p className="empty">{t('card.noAccounts')}</p>}
       {accounts.map((account) => (
         <div key={account.id} className="account">

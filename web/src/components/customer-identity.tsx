@@ -1,6 +1,6 @@
 import { formatDate } from '../format.js';
 import { useLanguage, useT, type MessageKey } from '../i18n/index.js';
-import type { Ref } from 'react';
+import { useId, type Ref } from 'react';
 import type { CustomerCard } from '../types.js';
 
 /** Days of the first-contact-resolution window the repeat warning refers to (server default). */
@@ -9,14 +9,16 @@ export const FCR_WINDOW_DAYS = 7;
 /** Who the customer is, at a glance: name, number, badges, language, consents and the repeat warning. */
 export function CustomerIdentity({ card, headingRef }: { card: CustomerCard; headingRef?: Ref<HTMLHeadingElement> | undefined }) {
   const t = useT();
+  // unique: the same panel may be on the console and on a case page at once
+  const titleId = useId();
   const language = useLanguage();
   const { customer, flags } = card;
   const yesNo = (value: boolean) => (value ? t('card.yes') : t('card.no'));
   return (
-    <section className="panel identity" aria-labelledby="customer-name">
+    <section className="panel identity" aria-labelledby={titleId}>
       <div className="identity-top">
         <div>
-          <h2 id="customer-name" ref={headingRef} tabIndex={-1} className="customer-name">
+          <h2 id={titleId} ref={headingRef} tabIndex={-1} className="customer-name">
             {customer.displayName}
           </h2>
           <p className="customer-number">

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { formatDateTime } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
 import type { LastSurvey as LastSurveyData } from '../types.js';
@@ -6,10 +7,12 @@ import { SurveyScoreBadge } from './survey-score-badge.js';
 /** The customer's latest answer to a satisfaction survey: score, category, resolved, comment, when. */
 export function LastSurvey({ survey, onShowContact }: { survey: LastSurveyData | null; onShowContact?: (() => void) | undefined }) {
   const t = useT();
+  // unique: the same panel may be on the console and on a case page at once
+  const titleId = useId();
   const language = useLanguage();
   return (
-    <section className="panel last-survey" aria-labelledby="last-survey-title">
-      <h3 id="last-survey-title">{t('lastSurvey.title')}</h3>
+    <section className="panel last-survey" aria-labelledby={titleId}>
+      <h3 id={titleId}>{t('lastSurvey.title')}</h3>
       {!survey ? (
         <p className="empty">{t('lastSurvey.none')}</p>
       ) : (

@@ -18,18 +18,21 @@ export interface CallContext {
 export function LogContactForm({
   customerId,
   call,
+  outgoing = false,
   reasons,
   onLogged,
 }: {
   customerId: string;
   call: CallContext | undefined;
+  /** we call the customer back (a follow-up): a phone call, outgoing */
+  outgoing?: boolean;
   reasons: Reason[];
   onLogged: () => void;
 }) {
   const t = useT();
   const ids = { reason: useId(), outcome: useId(), notes: useId(), error: useId() };
-  const [channel, setChannel] = useState<Channel | ''>(call ? 'phone' : '');
-  const [direction, setDirection] = useState<'inbound' | 'outbound'>('inbound');
+  const [channel, setChannel] = useState<Channel | ''>(call || outgoing ? 'phone' : '');
+  const [direction, setDirection] = useState<'inbound' | 'outbound'>(outgoing && !call ? 'outbound' : 'inbound');
   const [reasonCode, setReasonCode] = useState('');
   const [outcome, setOutcome] = useState('');
   const [resolved, setResolved] = useState<'' | 'yes' | 'no'>('');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, useId } from 'react';
 import { after, api } from '../api.js';
 import { errorMessage } from '../error-message.js';
 import { useT } from '../i18n/index.js';
@@ -25,6 +25,8 @@ export function Timeline({
   survey?: LastSurvey | null | undefined;
 }) {
   const t = useT();
+  // unique: the same panel may be on the console and on a case page at once
+  const titleId = useId();
   const [items, setItems] = useState(initial);
   const [more, setMore] = useState(initial.length >= PAGE);
   const [loading, setLoading] = useState(false);
@@ -48,9 +50,9 @@ export function Timeline({
   }
 
   return (
-    <section className="panel timeline" aria-labelledby="timeline-title">
+    <section className="panel timeline" aria-labelledby={titleId}>
       <div className="panel-head">
-        <h3 id="timeline-title">{t('timeline.title')}</h3>
+        <h3 id={titleId}>{t('timeline.title')}</h3>
         <p className="muted">{t('timeline.subtitle')}</p>
       </div>
       {items.length === 0 ? (

@@ -1,3 +1,4 @@
+import { casesDe } from './cases.de.js';
 import type { Messages } from './fr.js';
 
 export const de: Messages = {
@@ -127,6 +128,7 @@ export const de: Messages = {
     chat: 'Chat',
     app: 'App',
     web: 'Website',
+    letter: 'Brief',
     social: 'Soziale Medien',
   },
   directions: {
@@ -210,6 +212,7 @@ export const de: Messages = {
   nav: {
     label: 'Seiten',
     console: 'Konsole',
+    cases: 'Vorgänge',
     nps: 'NPS',
     phone: 'Telefon-Simulator',
     surveys: 'Umfragen',
@@ -598,6 +601,7 @@ export const de: Messages = {
     change: '{{at}} · {{consent}}: {{from}} → {{to}} · {{channel}} · {{by}}',
     erased: 'Die Daten dieses Kunden wurden gelöscht: seine Einwilligungen können sich nicht mehr ändern.',
   },
+  cases: casesDe,
   problems: {
     'customer-erased': 'Die Daten dieses Kunden wurden gelöscht: Es kann nichts Neues mehr erfasst werden. Suchen Sie den Kunden erneut.',
     'followup-not-reached': 'Der Kunde wurde nicht erreicht: Erfassen Sie den Anruf, der ihn erreicht, oder {{required}} erfolglose Versuche, um als nicht erreichbar abzuschließen (bisher {{attempts}}).',

@@ -1,3 +1,4 @@
+import { casesEn } from './cases.en.js';
 import type { Messages } from './fr.js';
 
 export const en: Messages = {
@@ -127,6 +128,7 @@ export const en: Messages = {
     chat: 'Chat',
     app: 'App',
     web: 'Website',
+    letter: 'Letter',
     social: 'Social media',
   },
   directions: {
@@ -210,6 +212,7 @@ export const en: Messages = {
   nav: {
     label: 'Pages',
     console: 'Console',
+    cases: 'Cases',
     nps: 'NPS',
     phone: 'Phone simulator',
     surveys: 'Surveys',
@@ -598,6 +601,7 @@ export const en: Messages = {
     change: '{{at}} · {{consent}}: {{from}} → {{to}} · {{channel}} · {{by}}',
     erased: "This customer's data was erased: their consents can no longer change.",
   },
+  cases: casesEn,
   problems: {
     'customer-erased': "This customer's data was erased: nothing new can be recorded on them. Search for the customer again.",
     'followup-not-reached': 'The customer was not reached: record the call that reaches them, or {{required}} attempts not reached to close as unreachable ({{attempts}} so far).',

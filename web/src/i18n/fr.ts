@@ -1,3 +1,5 @@
+import { casesFr } from './cases.fr.js';
+
 /** French: the console's default language and the reference for the other translations. */
 export const fr = {
   app: {
@@ -127,6 +129,7 @@ export const fr = {
     app: 'Application',
     web: 'Site web',
     social: 'Réseaux sociaux',
+    letter: 'Courrier',
   },
   directions: {
     inbound: 'entrant',
@@ -209,6 +212,7 @@ export const fr = {
   nav: {
     label: 'Pages',
     console: 'Console',
+    cases: 'Suivi',
     nps: 'NPS',
     phone: 'Téléphone simulé',
     surveys: 'Enquêtes',
@@ -597,6 +601,7 @@ export const fr = {
     change: '{{at}} · {{consent}} : {{from}} → {{to}} · {{channel}} · {{by}}',
     erased: 'Les données de ce client ont été effacées : ses consentements ne peuvent plus changer.',
   },
+  cases: casesFr,
   problems: {
     'customer-erased': 'Les données de ce client ont été effacées : plus rien ne peut lui être ajouté. Recherchez à nouveau le client.',
     'followup-not-reached': 'Le client n’a pas été joint : enregistrez l’appel qui le joint, ou {{required}} tentatives sans réponse pour clore comme injoignable ({{attempts}} jusqu’ici).',

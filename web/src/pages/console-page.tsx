@@ -1,34 +1,39 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api.js';
 import { AppHeader } from '../components/app-header.js';
-import { ContactPoints } from '../components/contact-points.js';
 import { CreateCustomerForm } from '../components/create-customer-form.js';
-import { CustomerAccounts } from '../components/customer-accounts.js';
-import { ConsentsPanel } from '../components/consents-panel.js';
-import { CustomerIdentity } from '../components/customer-identity.js';
+import { CustomerCardView } from '../components/customer-card-view.js';
 import { CustomerSearch } from '../components/customer-search.js';
 import { DemoCallPanel } from '../components/demo-call-panel.js';
+import { alertText, HotAlerts, type LiveAlert } from '../components/hot-alerts.js';
 import { IncomingCallBanner } from '../components/incoming-call-banner.js';
-import { LastSurvey } from '../components/last-survey.js';
-import { LogContactForm, type CallContext } from '../components/log-contact-form.js';
+import type { CallContext } from '../components/log-contact-form.js';
 import { NpsPanel } from '../components/nps-panel.js';
 import type { PhoneSuggestion } from '../components/phone-number-picker.js';
-import { Timeline } from '../components/timeline.js';
 import { labelOf } from '../components/customer-accounts.js';
 import { errorMessage } from '../error-message.js';
 import { formatPhone } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
 import type { CustomerCard, IncomingCall, Reason, User } from '../types.js';
+import { useReaderTeam } from '../use-case-references.js';
 import { useConsoleEvents } from '../use-console-events.js';
-import type { Route } from '../use-route.js';
+import { linkTo, type Route } from '../use-route.js';
 
 // Pages few roles open, loaded on first visit.
 const PhoneSimulatorPage = lazy(() => import('./phone-simulator-page.js').then((m) => ({ default: m.PhoneSimulatorPage })));
 const SurveyAdminPage = lazy(() => import('./survey-admin-page.js').then((m) => ({ default: m.SurveyAdminPage })));
 const NpsDashboardPage = lazy(() => import('./nps-dashboard-page.js').then((m) => ({ default: m.NpsDashboardPage })));
+const CasesPage = lazy(() => import('./cases-page.js').then((m) => ({ default: m.CasesPage })));
+const CasePage = lazy(() => import('./case-page.js').then((m) => ({ default: m.CasePage })));
 
-/** What opening each page other than the console takes. */
-const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, string> = { phone: 'sms.simulate', surveys: 'survey.read', nps: 'nps.read' };
+/** What opening each page other than the console takes (any one of its abilities). */
+const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[]> = {
+  phone: ['sms.simulate'],
+  surveys: ['survey.read'],
+  nps: ['nps.read'],
+  cases: ['followup.read', 'complaint.read'],
+  case: ['followup.read', 'complaint.read'],
+};
 
 type View =
   | { kind: 'empty' }
@@ -57,7 +62,7 @@ export function ConsolePage({
   const language = useLanguage();
   const can = (ability: string) => user.abilities.includes(ability);
   // A page the role may not open falls back to the console.
-  const route: Route = requested.page !== 'console' && !can(PAGE_ABILITIES[requested.page]) ? { page: 'console' } : requested;
+  const route: Route = requested.page !== 'console' && !PAGE_ABILITIES[requested.page].some(can) ? { page: 'console' } : requested;
   // Whose NPS figures this reader sees is the server's rule: own-team readers get no team filter.
   const ownTeam = user.npsScope.teams === 'own';
   const onConsole = route.page === 'console';
@@ -74,6 +79,14 @@ export function ConsolePage({
   const [notice, setNotice] = useState<string | undefined>();
   const [reasons, setReasons] = useState<Reason[]>([]);
   const [demo, setDemo] = useState(false);
+  /** follow-ups pushed live, newest first */
+  const [alerts, setAlerts] = useState<LiveAlert[]>([]);
+  /** bumped when a follow-up is pushed: the queue and the case on screen reload */
+  const [casesKey, setCasesKey] = useState(0);
+  /** the case whose customer is being called back from the console */
+  const [callBack, setCallBack] = useState<{ customerId: string; route: Extract<Route, { page: 'case' }> } | undefined>();
+  const readsCases = PAGE_ABILITIES.cases.some(can);
+  const team = useReaderTeam(user.id, readsCases);
   const reasonLabels = useMemo(() => new Map(reasons.map((r) => [r.code, r.label])), [reasons]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focusCard = useRef(false);
@@ -188,6 +201,11 @@ export function ConsolePage({
       const current = viewRef.current;
       if (current.kind === 'card' && current.card.customer.id === callCustomerRef.current) void refreshCard(current.card.customer.id);
     },
+    onFollowupAlert(event, data) {
+      setAlerts((current) => [{ event, data }, ...current.filter((a) => a.data.id !== data.id)]);
+      setCasesKey((n) => n + 1);
+      announce(alertText(event, data, t, language));
+    },
   });
 
   // Back on the console from another page: the card and the NPS may have changed meanwhile (a survey answer).
@@ -207,13 +225,6 @@ export function ConsolePage({
     void openCustomer(customerId);
   };
 
-  /** Shows the contact the last survey rates, in the history. */
-  const showSurveyedContact = (interactionId: string) => {
-    const item = document.querySelector<HTMLElement>(`.timeline-item[data-interaction-id="${CSS.escape(interactionId)}"] article`);
-    item?.scrollIntoView({ block: 'center', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
-    item?.focus({ preventScroll: true });
-  };
-
   const startCreate = (phone: string | undefined, fromCall: boolean) => {
     if (!onConsole) navigate({ page: 'console' });
     setNotice(undefined);
@@ -226,7 +237,6 @@ export function ConsolePage({
     call && view.kind === 'card' && view.card.customer.id === callCustomerId
       ? { callId: call.callId, at: call.at, ...(callEndedAt ? { endedAt: callEndedAt } : {}) }
       : undefined;
-  const canLog = can('interaction.create');
 
   // Numbers the phone simulator offers: the call's, and the open customer's mobile lines.
   const phoneSuggestions: PhoneSuggestion[] = [];
@@ -240,8 +250,6 @@ export function ConsolePage({
       phoneSuggestions.push({ msisdn: line.msisdn, label: `${view.card.customer.displayName} · ${labelOf(t, 'lineKinds', line.kind)}` });
     }
   }
-  const lastSurvey = view.kind === 'card' ? view.card.lastSurvey : null;
-  const surveyedInHistory = lastSurvey !== null && view.kind === 'card' && view.card.interactions.some((i) => i.id === lastSurvey.interactionId);
 
   return (
     <div className="console">
@@ -252,6 +260,7 @@ export function ConsolePage({
       <div className="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="call-announcement">
         {announcement}
       </div>
+      <HotAlerts alerts={alerts} navigate={navigate} onDismiss={(id) => setAlerts((current) => current.filter((a) => a.data.id !== id))} />
       {call && (
         <div className="call-area">
           <IncomingCallBanner
@@ -293,6 +302,34 @@ export function ConsolePage({
               scope={user.npsScope}
               canReadStudies={can('study.read')}
               onQuery={(query) => navigate({ page: 'nps', query }, { replace: true })}
+            />
+          </Suspense>
+        </main>
+      )}
+      {route.page === 'cases' && (
+        <main id="main" className="page-main" tabIndex={-1}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <CasesPage user={user} team={team} query={route.query} refreshKey={casesKey} navigate={navigate} />
+          </Suspense>
+        </main>
+      )}
+      {route.page === 'case' && (
+        <main id="main" className="page-main" tabIndex={-1}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <CasePage
+              key={`${route.kind}:${route.id}`}
+              kind={route.kind}
+              id={route.id}
+              user={user}
+              team={team}
+              reasonLabels={reasonLabels}
+              refreshKey={casesKey}
+              navigate={navigate}
+              onCallCustomer={(customerId) => {
+                setCallBack({ customerId, route });
+                navigate({ page: 'console' });
+                void openCustomer(customerId);
+              }}
             />
           </Suspense>
         </main>
@@ -355,40 +392,18 @@ export function ConsolePage({
             />
           )}
           {view.kind === 'card' && (
-            <div className={`card-layout${canLog ? '' : ' card-layout-readonly'}`}>
-              <div className="card-identity">
-                <CustomerIdentity card={view.card} headingRef={headingRef} />
-              </div>
-              <div className="card-details">
-                <LastSurvey
-                  survey={view.card.lastSurvey}
-                  onShowContact={surveyedInHistory && lastSurvey ? () => showSurveyedContact(lastSurvey.interactionId) : undefined}
-                />
-                <CustomerAccounts accounts={view.card.accounts} />
-                <ContactPoints points={view.card.contactPoints} />
-                {can('consent.read') && <ConsentsPanel key={view.card.customer.id} customerId={view.card.customer.id} canChange={can('consent.change')} />}
-              </div>
-              {canLog && (
-                <div className="card-side">
-                  <LogContactForm
-                    key={view.card.customer.id}
-                    customerId={view.card.customer.id}
-                    call={callContext}
-                    reasons={reasons}
-                    onLogged={() => void refreshCard(view.card.customer.id)}
-                  />
-                </div>
-              )}
-              <div className="card-timeline">
-                <Timeline
-                  key={`${view.card.customer.id}:${view.version}`}
-                  customerId={view.card.customer.id}
-                  initial={view.card.interactions}
-                  reasonLabels={reasonLabels}
-                  survey={view.card.lastSurvey}
-                />
-              </div>
-            </div>
+            <CustomerCardView
+              card={view.card}
+              version={view.version}
+              user={user}
+              headingRef={headingRef}
+              call={callContext}
+              callBack={callBack && callBack.customerId === view.card.customer.id ? callBack.route : undefined}
+              reasons={reasons}
+              reasonLabels={reasonLabels}
+              onLogged={() => void refreshCard(view.card.customer.id)}
+              navigate={navigate}
+            />
           )}
           {can('nps.read') && <NpsPanel refreshKey={npsKey} ownTeam={ownTeam} navigate={navigate} />}
         </main>

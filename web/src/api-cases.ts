@@ -1,0 +1,84 @@
+import { enc, query, request, type QueryValues } from './api.js';
+import type {
+  ComplaintActionResult,
+  ComplaintCategory,
+  ComplaintDetail,
+  ComplaintEvent,
+  ComplaintSummary,
+  FollowupActionResult,
+  FollowupDetail,
+  FollowupEvent,
+  FollowupSummary,
+  ReaderTeam,
+} from './types.js';
+
+/** A page of a queue: its rows and the cursor of the next page (null on the last). */
+export interface QueuePage<T> {
+  items: T[];
+  next: string | null;
+}
+
+/** What POST /complaints takes (docs/complaints.md). */
+export interface NewComplaintInput {
+  customerId: string;
+  accountId?: string;
+  lineId?: string;
+  channel: string;
+  category: string;
+  description: string;
+  /** ISO 8601: when a written complaint was received */
+  receivedAt?: string;
+  amountDisputedCents?: number | null;
+  contactIds?: string[];
+}
+
+/** What an action on a complaint carries; each action reads the fields it needs. */
+export interface ComplaintActionInput {
+  reason?: string;
+  expectedVersion?: number;
+  assigneeId?: string | null;
+  outcome?: string;
+  rootCause?: string;
+  description?: string;
+  category?: string;
+  interactionId?: string;
+}
+
+/** What an action on a follow-up carries; each action reads the fields it needs. */
+export interface FollowupActionInput {
+  reason?: string;
+  expectedVersion?: number;
+  reached?: boolean;
+  cause?: string;
+  causeCategory?: string;
+  actionTaken?: string;
+  complaint?: { category: string; description?: string; amountDisputedCents?: number | null };
+  assigneeId?: string | null;
+}
+
+/** The complaints and follow-ups API (docs/complaints.md, docs/followups.md) and the reader's team. */
+export const casesApi = {
+  readerTeam: () => request<ReaderTeam>('GET', '/api/v1/auth/team'),
+
+  complaints: (params: QueryValues) => request<QueuePage<ComplaintSummary>>('GET', `/api/v1/complaints?${query(params)}`),
+  /** The same filters as a CSV file, for an <a download> (the session cookie goes along). */
+  complaintsCsvUrl: (params: QueryValues) => `/api/v1/complaints/export.csv?${query(params)}`,
+  complaint: (id: string) => request<ComplaintDetail>('GET', `/api/v1/complaints/${enc(id)}`),
+  complaintTimeline: (id: string) => request<{ items: ComplaintEvent[] }>('GET', `/api/v1/complaints/${enc(id)}/timeline`),
+  createComplaint: (input: NewComplaintInput) => request<ComplaintDetail>('POST', '/api/v1/complaints', input),
+  complaintAction: (id: string, action: string, input: ComplaintActionInput) =>
+    request<ComplaintActionResult>('POST', `/api/v1/complaints/${enc(id)}/actions/${enc(action)}`, input),
+  complaintComment: (id: string, text: string) => request<ComplaintActionResult>('POST', `/api/v1/complaints/${enc(id)}/comments`, { text }),
+  assignComplaints: (ids: string[], assigneeId: string | null) =>
+    request<{ items: { id: string; assigneeId: string | null; version: number }[] }>('POST', '/api/v1/complaints/assign', { ids, assigneeId }),
+  complaintCategories: (lang: string) => request<{ items: ComplaintCategory[] }>('GET', `/api/v1/complaint-categories?lang=${enc(lang)}`),
+
+  followups: (params: QueryValues) => request<QueuePage<FollowupSummary>>('GET', `/api/v1/followups?${query(params)}`),
+  followupsCsvUrl: (params: QueryValues) => `/api/v1/followups/export.csv?${query(params)}`,
+  followup: (id: string) => request<FollowupDetail>('GET', `/api/v1/followups/${enc(id)}`),
+  followupTimeline: (id: string) => request<{ items: FollowupEvent[] }>('GET', `/api/v1/followups/${enc(id)}/timeline`),
+  followupAction: (id: string, action: string, input: FollowupActionInput) =>
+    request<FollowupActionResult>('POST', `/api/v1/followups/${enc(id)}/actions/${enc(action)}`, input),
+  assignFollowups: (ids: string[], assigneeId: string | null) =>
+    request<{ assigned: number }>('POST', '/api/v1/followups/assign', { ids, assigneeId }),
+};

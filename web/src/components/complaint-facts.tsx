@@ -1,0 +1,47 @@
+import { useMemo } from 'react';
+import { formatDateTime } from '../format.js';
+import { LOCALES, useLanguage, useT, type MessageKey } from '../i18n/index.js';
+import type { ComplaintCategory, ComplaintDetail } from '../types.js';
+import { categoryLabel } from '../use-case-references.js';
+import { Fact } from './followup-facts.js';
+
+/**
+ * What a complaint holds: the customer's words, how and when it came, the money disputed, who holds
+ * it, its two deadlines and when each step was taken, and how it was answered.
+ */
+export function ComplaintFacts({ complaint: c, categories }: { complaint: ComplaintDetail; categories: ComplaintCategory[] | undefined }) {
+  const t = useT();
+  const language = useLanguage();
+  const euros = useMemo(() => new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency: 'EUR' }), [language]);
+  const when = (iso: string | null) => (iso ? <time dateTime={iso}>{formatDateTime(iso, language)}</time> : null);
+  const hours = Math.round(c.pausedMs / 3_600_000);
+  return (
+    <section className="panel case-facts" aria-labelledby="case-complaint-title">
+      <h2 id="case-complaint-title">{t('cases.complaint.what')}</h2>
+      <blockquote className="case-description" dir="auto">
+        {c.description}
+      </blockquote>
+      <dl className="facts case-facts-list">
+        <Fact label="cases.detail.channel">{t(`channels.${c.channel}`)}</Fact>
+        <Fact label="cases.fields.category">{categoryLabel(categories, c.category)}</Fact>
+        <Fact label="cases.complaint.receivedAt">{when(c.receivedAt)}</Fact>
+        <Fact label="cases.complaint.amount">{c.amountDisputedCents === null ? null : euros.format(c.amountDisputedCents / 100)}</Fact>
+        <Fact label="cases.complaint.segment">{t(`segments.${c.segment}`)}</Fact>
+        <Fact label="cases.complaint.language">{t(`language.${c.language}` as MessageKey)}</Fact>
+        <Fact label="cases.detail.team">{c.teamName}</Fact>
+        <Fact label="cases.columns.assignee">{c.assigneeName ?? t('cases.unassigned')}</Fact>
+        <Fact label="cases.complaint.ackDueAt">{when(c.ackDueAt)}</Fact>
+        <Fact label="cases.complaint.acknowledgedAt">{when(c.acknowledgedAt)}</Fact>
+        <Fact label="cases.complaint.answerDueAt">{when(c.answerDueAt)}</Fact>
+        <Fact label="cases.complaint.answeredAt">{when(c.answeredAt)}</Fact>
+        <Fact label="cases.fields.outcome">{c.outcome ? t(`cases.outcomes.${c.outcome}`) : null}</Fact>
+        <Fact label="cases.fields.rootCause">{c.rootCause}</Fact>
+        <Fact label="cases.complaint.rejectionReason">{c.rejectionReason}</Fact>
+        <Fact label="cases.complaint.closedAt">{when(c.closedAt)}</Fact>
+        <Fact label="cases.complaint.mediationInfoSentAt">{when(c.mediationInfoSentAt)}</Fact>
+        <Fact label="cases.complaint.pausedFor">{hours > 0 ? t('cases.duration.hours', { hours, minutes: 0 }) : null}</Fact>
+        <Fact label="cases.complaint.contacts">{c.contactIds.length > 0 ? String(c.contactIds.length) : null}</Fact>
+      </dl>
+    </section>
+  );
+}

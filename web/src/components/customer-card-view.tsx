@@ -1,0 +1,91 @@
+import type { Ref } from 'react';
+import { useT } from '../i18n/index.js';
+import type { CustomerCard, Reason, User } from '../types.js';
+import { linkTo, type Route } from '../use-route.js';
+import { ConsentsPanel } from './consents-panel.js';
+import { ContactPoints } from './contact-points.js';
+import { CustomerAccounts } from './customer-accounts.js';
+import { CustomerCases } from './customer-cases.js';
+import { CustomerIdentity } from './customer-identity.js';
+import { LastSurvey } from './last-survey.js';
+import { LogContactForm, type CallContext } from './log-contact-form.js';
+import { Timeline } from './timeline.js';
+
+/** Shows the contact the last survey rates, in the history. */
+function showSurveyedContact(interactionId: string) {
+  const item = document.querySelector<HTMLElement>(`.timeline-item[data-interaction-id="${CSS.escape(interactionId)}"] article`);
+  item?.scrollIntoView({ block: 'center', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  item?.focus({ preventScroll: true });
+}
+
+/**
+ * The customer's card on the console: identity, last survey, open complaints and follow-ups, accounts,
+ * contact points, consents, the log form and the history. Calling a customer back for a case, the
+ * form starts on an outgoing call and a link leads back to the case.
+ */
+export function CustomerCardView({
+  card,
+  version,
+  user,
+  headingRef,
+  call,
+  callBack,
+  reasons,
+  reasonLabels,
+  onLogged,
+  navigate,
+}: {
+  card: CustomerCard;
+  /** bumped when the card is reloaded: the history starts again from its first page */
+  version: number;
+  user: User;
+  headingRef: Ref<HTMLHeadingElement>;
+  call: CallContext | undefined;
+  /** the case this customer is being called back for */
+  callBack: Extract<Route, { page: 'case' }> | undefined;
+  reasons: Reason[];
+  reasonLabels: ReadonlyMap<string, string>;
+  onLogged: () => void;
+  navigate: (route: Route) => void;
+}) {
+  const t = useT();
+  const can = (ability: string) => user.abilities.includes(ability);
+  const canLog = can('interaction.create');
+  const lastSurvey = card.lastSurvey;
+  const surveyedInHistory = lastSurvey !== null && card.interactions.some((i) => i.id === lastSurvey.interactionId);
+  const readsCases = can('complaint.read') || can('followup.read') || can('complaint.create');
+  return (
+    <div className={`card-layout${canLog ? '' : ' card-layout-readonly'}`}>
+      <div className="card-identity">
+        {callBack && (
+          <p className="notice notice-info call-back">
+            <span>{t('cases.callBack.notice')}</span> <a {...linkTo(callBack, navigate)}>{t('cases.callBack.back')}</a>
+          </p>
+        )}
+        <CustomerIdentity card={card} headingRef={headingRef} />
+      </div>
+      <div className="card-details">
+        <LastSurvey survey={lastSurvey} onShowContact={surveyedInHistory && lastSurvey ? () => showSurveyedContact(lastSurvey.interactionId) : undefined} />
+        {readsCases && <CustomerCases key={card.customer.id} card={card} user={user} inCall={call !== undefined} navigate={navigate} />}
+        <CustomerAccounts accounts={card.accounts} />
+        <ContactPoints points={card.contactPoints} />
+        {can('consent.read') && <ConsentsPanel key={card.customer.id} customerId={card.customer.id} canChange={can('consent.change')} />}
+      </div>
+      {canLog && (
+        <div className="card-side">
+          <LogContactForm
+            key={`${card.customer.id}:${callBack?.id ?? ''}`}
+            customerId={card.customer.id}
+            call={call}
+            outgoing={callBack !== undefined}
+            reasons={reasons}
+            onLogged={onLogged}
+          />
+        </div>
+      )}
+      <div className="card-timeline">
+        <Timeline key={`${card.customer.id}:${version}`} customerId={card.customer.id} initial={card.interactions} reasonLabels={reasonLabels} survey={lastSurvey} />
+      </div>
+    </div>
+  );
+}
