@@ -10,6 +10,11 @@ import { caseKind, isTerminal, OPENED, type CaseKind } from './case-kinds.js';
 /** Who changes a case: a person, a system with a token, Ecoute itself, or someone at the command line. */
 export type CaseActor = Actor | 'system' | CommandLineActor;
 
+/** The person behind an actor (a user or a token), or undefined for Ecoute itself and the command line: whose reach a case is checked against. */
+export function personOf(actor: CaseActor): Actor | undefined {
+  return actor !== 'system' && !('cli' in actor) ? actor : undefined;
+}
+
 /** A case as stored, times as numbers on both engines. */
 export type CaseRow = Selectable<CaseTable>;
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CommandLineActor } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
-import { assignCases, findCase, openCase, transition, type CaseActor, type CaseRow, type DueAt } from '../cases/case-service.js';
+import { assignCases, findCase, openCase, personOf, transition, type CaseActor, type CaseRow, type DueAt } from '../cases/case-service.js';
 import { enqueue, type Topic } from '../jobs/outbox.js';
 import { addBusinessTime, businessDeadline, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
 import { localDay } from '../shared/calendar.js';
@@ -230,7 +230,7 @@ export async function actOnComplaint(
   const cal = options.cal ?? LUXEMBOURG_CALENDAR;
   return inTransaction(db, async (trx) => {
     const { found, complaint } = await complaintOf(trx, id);
-    const person = actor !== 'system' && !('cli' in actor) ? actor : undefined;
+    const person = personOf(actor);
     if (person) assertWithinScope(person, found);
     const answerDue: DueAt = (c) => addBusinessTime(Number(complaint.answer_due_at), c.paused_ms, cal);
     let dueAt: DueAt | undefined;

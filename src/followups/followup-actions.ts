@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../auth/policies.js';
-import { assignCases, transition, type CaseActor, type CaseEvent, type CaseRow, type DueAt } from '../cases/case-service.js';
+import { assignCases, personOf, transition, type CaseActor, type CaseEvent, type CaseRow, type DueAt } from '../cases/case-service.js';
 import { enqueue } from '../jobs/outbox.js';
 import { businessDeadline, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
 import { DomainError, invalid } from '../shared/errors.js';
@@ -78,7 +78,7 @@ export async function actOnFollowup(
   const cal = options.cal ?? LUXEMBOURG_CALENDAR;
   return inTransaction(db, async (trx) => {
     const { found, followup } = await followupOf(trx, id);
-    const person = actor !== 'system' && !('cli' in actor) ? actor : undefined;
+    const person = personOf(actor);
     if (person) assertWithinScope(person, { ...found, escalated_to: followup.escalated_to });
     const actions: readonly string[] = person ? PERSON_ACTIONS : FOLLOWUP.actions;
     if (!actions.includes(action)) {
