@@ -24,6 +24,8 @@ export interface ContentionOptions {
   importRows: number;
   rate: number;
   reports: number;
+  /** where to write a V8 CPU profile of the server process, if anywhere */
+  profileDir?: string | undefined;
 }
 
 const GOAL_P99_MS = 25;
@@ -71,7 +73,7 @@ export async function runContention(options: ContentionOptions): Promise<void> {
   const manager = (await createApiToken(storage.db, 'bench-nps', 'quality_coach', ['nps'])).token;
   await storage.close();
 
-  const server = await startBenchServer(copy);
+  const server = await startBenchServer(copy, { profileDir: options.profileDir });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   let readers: ChildProcess | undefined;
   try {
@@ -109,6 +111,10 @@ export async function runContention(options: ContentionOptions): Promise<void> {
       await Promise.all(inFlight);
     })();
     await new Promise((resolve) => setTimeout(resolve, 3000)); // warm-up, not counted
+    // The baseline: the same recognition on the same server with nothing else running, before anything starts.
+    const baselineFrom = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    const baselineTo = performance.now();
 
     // NPS: `reports` twelve-month reports by advisor, one after the other in each of `reports` loops.
     const today = new Date();
@@ -159,6 +165,7 @@ export async function runContention(options: ContentionOptions): Promise<void> {
     stop = true;
     await recognition;
     const quiet = stats(samples.filter((s) => s.due >= quietFrom && s.due <= quietTo).map((s) => s.ms));
+    const baseline = stats(samples.filter((s) => s.due >= baselineFrom && s.due <= baselineTo).map((s) => s.ms));
 
     if (process.env.BENCH_SAMPLES) writeFileSync(process.env.BENCH_SAMPLES, JSON.stringify({ origin: performance.timeOrigin, importStarted, importEnded, samples, stalls: (serverSeen as { stalls?: unknown }).stalls }));
     const during = samples.filter((s) => s.due >= importStarted && s.due <= importEnded);
@@ -181,9 +188,10 @@ export async function runContention(options: ContentionOptions): Promise<void> {
       `server during the import: event-loop delay p99 ${serverSeen.loopDelayMs.p99.toFixed(1)} ms, max ${serverSeen.loopDelayMs.max.toFixed(1)} ms; ` +
         `GC: ${serverSeen.gc.count} pauses, longest ${serverSeen.gc.maxMs.toFixed(1)} ms, ${serverSeen.gc.major} full (longest ${serverSeen.gc.majorMaxMs.toFixed(1)} ms), heap ${serverSeen.gc.heapUsedMiB.toFixed(0)} MiB at the end; CPU ${serverSeen.cpuSeconds.toFixed(1)} s; WAL file up to ${(walMax / 2 ** 20).toFixed(0)} MiB`,
     );
+    console.log(`recognition at ${options.rate}/s for 10 s before it, nothing else running (baseline): p50 ${baseline.p50.toFixed(1)} ms, p99 ${baseline.p99.toFixed(1)} ms, max ${baseline.max.toFixed(1)} ms`);
     console.log(`recognition at ${options.rate}/s for 10 s after it, nothing else running: p50 ${quiet.p50.toFixed(1)} ms, p99 ${quiet.p99.toFixed(1)} ms, max ${quiet.max.toFixed(1)} ms`);
     console.log(`load average at the import's start ${loadAtStart}, at its end ${load()}`);
-    console.log(JSON.stringify({ contention: { importRows: options.importRows, importExit: code, importSeconds: (importEnded - importStarted) / 1000, nps: { ...n, failed: npsFailed }, recognition: { rate: options.rate, ...r, failed, late }, quiet, server: serverSeen, walMaxBytes: walMax, loadAtStart, loadAtEnd: load() } }));
+    console.log(JSON.stringify({ contention: { importRows: options.importRows, importExit: code, importSeconds: (importEnded - importStarted) / 1000, nps: { ...n, failed: npsFailed }, recognition: { rate: options.rate, ...r, failed, late }, baseline, quiet, server: serverSeen, walMaxBytes: walMax, loadAtStart, loadAtEnd: load() } }));
   } finally {
     agent.destroy();
     readers?.kill();

@@ -3,7 +3,7 @@
  * time: self time summed by area (a package of node_modules, a folder of src/, Node's internals,
  * garbage collection, idle) and the top functions.
  *
- *   node bench/profile-summary.ts DIR/file.cpuprofile [--top 25]
+ *   node --import tsx bench/profile-summary.ts DIR/file.cpuprofile [--top 25]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -21,7 +21,7 @@ interface Profile {
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' } } });
 if (positionals.length !== 1) {
-  console.error('usage: node bench/profile-summary.ts FILE.cpuprofile [--top 25]');
+  console.error('usage: node --import tsx bench/profile-summary.ts FILE.cpuprofile [--top 25]');
   process.exit(2);
 }
 const profile = JSON.parse(readFileSync(positionals[0]!, 'utf8')) as Profile;

@@ -313,7 +313,7 @@ if (args.contention) {
   const storage = openSqlite(path);
   const numbers = knownNumbers(storage, 20_000);
   await storage.close();
-  await runContention({ path, numbers, importRows: Number(args['import-rows']), rate: httpRate, reports: Number(args.reports) });
+  await runContention({ path, numbers, importRows: Number(args['import-rows']), rate: httpRate, reports: Number(args.reports), profileDir: args['server-profile'] });
   console.log(`\nEnd: ${new Date().toISOString()}, ${load()}`);
   process.exit(0);
 }
