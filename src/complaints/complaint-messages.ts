@@ -192,7 +192,7 @@ export type ComplaintMessageTopic = Extract<Topic, `complaint.${string}`>;
 
 /**
  * The worker's handlers of the complaints' jobs. Closing sends no message of its own (the final
- * answer was it): `complaint.closed` has no handler here. `clock` gives the time (tests fix it);
+ * answer was it): `complaint.closed` is the surveys' (the satisfaction survey about the handling). `clock` gives the time (tests fix it);
  * `eightWeeksBatch` how many complaints the daily job tells per run (it runs again at once for the rest).
  */
 export function complaintMessageHandlers(

@@ -27,6 +27,9 @@ export function presentDetail(c: ComplaintDetail): DetailOut {
     acknowledgedAt: isoOrNull(c.acknowledgedAt), answeredAt: isoOrNull(c.answeredAt), closedAt: isoOrNull(c.closedAt), outcome: c.outcome,
     rejectionReason: c.rejectionReason, mediationInfoSentAt: isoOrNull(c.mediationInfoSentAt), pausedMs: c.pausedMs, version: c.version,
     actions: [...c.actions], contactIds: [...c.contactIds],
+    satisfaction: c.satisfaction && {
+      ...c.satisfaction, sentAt: isoOrNull(c.satisfaction.sentAt), receivedAt: isoOrNull(c.satisfaction.receivedAt),
+    },
   };
 }
 

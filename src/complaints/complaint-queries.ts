@@ -53,6 +53,20 @@ export interface ComplaintDetail extends ComplaintSummary {
   /** the actions the state allows (the reader may still be refused one by their role or team) */
   actions: string[];
   contactIds: string[];
+  /** the satisfaction survey about its handling, asked at its last closing (null: not closed yet, or not asked yet) */
+  satisfaction: ComplaintSatisfaction | null;
+}
+
+/** What the customer said of the handling of their complaint (docs/complaints.md, "After closure"). */
+export interface ComplaintSatisfaction {
+  status: 'sent' | 'answered' | 'unparsed' | 'skipped';
+  /** why the customer was not asked (status skipped): surveys-off, no-mobile, opted-out, consent-withdrawn, too-late */
+  skippedBecause: string | null;
+  sentAt: number | null;
+  score: number | null;
+  category: 'promoter' | 'passive' | 'detractor' | null;
+  comment: string | null;
+  receivedAt: number | null;
 }
 
 export interface ComplaintFilter {
@@ -185,6 +199,7 @@ export async function detailOf(db: Kysely<Database>, id: string, now: number): P
   if (!row) throw notFound('No complaint has this id');
   const c = caseRow(row);
   const contacts = await db.selectFrom('complaint_contacts').select('interaction_id').where('case_id', '=', id).orderBy('linked_at').orderBy('interaction_id').execute();
+  const survey = await db.selectFrom('complaint_surveys').selectAll().where('case_id', '=', id).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
   return {
     ...summaryOf(c, row, now),
     accountId: row.account_id,
@@ -207,6 +222,12 @@ export async function detailOf(db: Kysely<Database>, id: string, now: number): P
     version: c.version,
     actions: allowedActions(COMPLAINT, c.state).filter((a) => PERSON_ACTIONS.includes(a as never)),
     contactIds: contacts.map((r) => r.interaction_id),
+    satisfaction: survey
+      ? {
+          status: survey.status, skippedBecause: survey.status === 'skipped' ? survey.last_error : null, sentAt: n(survey.sent_at), score: survey.score,
+          category: survey.category, comment: survey.comment, receivedAt: n(survey.received_at),
+        }
+      : null,
   };
 }
 

@@ -58,6 +58,18 @@ export const complaintDetail = complaintSummary
     version: z.number().int().openapi({ description: 'send it back as expectedVersion to act only if nobody changed the complaint meanwhile' }),
     actions: z.array(z.string()).openapi({ description: 'the actions its state allows' }),
     contactIds: z.array(z.string()).openapi({ description: 'contacts linked to the complaint' }),
+    satisfaction: z
+      .object({
+        status: z.enum(['sent', 'answered', 'unparsed', 'skipped']),
+        skippedBecause: z.string().nullable().openapi({ description: 'why the customer was not asked: surveys-off, no-mobile, opted-out, consent-withdrawn, too-late' }),
+        sentAt: maybeTime,
+        score: z.number().int().nullable(),
+        category: z.enum(['promoter', 'passive', 'detractor']).nullable().openapi({ description: "on the complaint survey's own basis" }),
+        comment: z.string().nullable(),
+        receivedAt: maybeTime,
+      })
+      .nullable()
+      .openapi({ description: 'the satisfaction survey about the handling, asked at the last closing; never part of the contact NPS' }),
   })
   .openapi('ComplaintDetail');
 export type ComplaintDetail = z.infer<typeof complaintDetail>;

@@ -75,6 +75,12 @@ export const customerExport = z
         mediationInfoSentAt: maybeTime, closedAt: maybeTime,
       }),
     ),
+    complaintSurveys: z.array(
+      z.object({
+        id: z.string(), complaintId: z.string(), status: z.string(), msisdn: z.string().nullable(), language, closedAt: time, sentAt: maybeTime,
+        score: z.number().int().nullable(), comment: z.string().nullable(), receivedAt: maybeTime,
+      }),
+    ),
     caseEvents: z.array(
       z.object({
         caseId: z.string(), caseKind: z.string(), at: time, action: z.string(), fromState: z.string().nullable(), toState: z.string(), reason: z.string().nullable(),
@@ -85,14 +91,14 @@ export const customerExport = z
   })
   .openapi('CustomerExport', {
     description:
-      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, the messages sent to them (notifications), their complaints and every event of their cases, and who read or changed their record',
+      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, the messages sent to them (notifications), their complaints, the surveys about their handling, and every event of their cases, and who read or changed their record',
   });
 export type CustomerExport = z.infer<typeof customerExport>;
 
 /** The lists of an export, in the order the zip holds them. */
 export const EXPORT_KINDS = [
   'customer', 'accounts', 'lines', 'contactPoints', 'consentChanges', 'contacts', 'calls', 'surveys', 'surveyAnswers', 'smsMessages', 'surveyReplies',
-  'optOuts', 'notifications', 'complaints', 'caseEvents', 'auditTrail',
+  'optOuts', 'notifications', 'complaints', 'complaintSurveys', 'caseEvents', 'auditTrail',
 ] as const satisfies readonly (keyof CustomerExport)[];
 
 /** The outcome of an erasure: when, and how many rows each table had changed (no personal data). */

@@ -81,7 +81,7 @@ export async function loadDemoSurveys(storage: Storage, options: DemoSurveyOptio
   const { db } = storage;
   const now = options.now ?? Date.now();
   const rng = new Random(options.seed * 7919 + 17);
-  const definition = await db.selectFrom('survey_definitions').select(['current_version_id']).orderBy('created_at').executeTakeFirst();
+  const definition = await db.selectFrom('survey_definitions').select(['current_version_id']).where('purpose', '=', 'contact').orderBy('created_at').executeTakeFirst();
   if (!definition?.current_version_id) return { surveys: 0, responses: 0 };
   const version = await getVersion(db, definition.current_version_id);
   const contacts = await db

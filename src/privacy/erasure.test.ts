@@ -14,9 +14,10 @@ import { numberHash } from '../shared/number-hash.js';
 import type { Storage } from '../storage/database.js';
 import { decideSurveys } from '../surveys/survey-decisions.js';
 import { actOnComplaint, createComplaint } from '../complaints/complaint-service.js';
+import { answerComplaintSurvey, askComplaintSatisfaction } from '../surveys/complaint-satisfaction.js';
 import { actOnFollowup } from '../followups/followup-actions.js';
 import { followUpAnswer } from '../followups/followup-opening.js';
-import { eraseCustomer, ERASED_NAME } from './erasure.js';
+import { eraseCustomer, ERASED, ERASED_NAME } from './erasure.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const KEY = 'test-privacy-key';
@@ -25,7 +26,7 @@ const ADMIN = { kind: 'user' as const, id: 'admin-1', role: 'admin' as const, di
 const TABLES = [
   'parties', 'accounts', 'lines', 'contact_points', 'interactions', 'calls', 'audit_log', 'surveys', 'survey_decisions', 'sms_messages', 'survey_replies',
   'survey_responses', 'opt_outs', 'outbox', 'consent_changes', 'erasures', 'nps_counts', 'topic_counts', 'contact_counts', 'cases', 'case_events', 'complaints',
-  'followups',
+  'followups', 'complaint_surveys',
 ] as const;
 
 /** Every aggregate row, and every NPS / FCR / contact figure by month: totals, each dimension, and two pairs, from the aggregates and from the rows. */
@@ -83,6 +84,13 @@ for (const engine of await testEngines()) {
         const complaint = await createComplaint(storage.db, { partyId: id, channel: 'letter', category: 'billing', description: 'I live Rue de la Gare 12', receivedAt: NOW, teamId: team.id }, ADVISOR(team.id), { now: NOW });
         await actOnComplaint(storage.db, complaint.id, 'edit', { reason: 'moved to Rue de la Gare 14', description: 'I live Rue de la Gare 14' }, ADVISOR(team.id), { now: NOW });
         await actOnComplaint(storage.db, complaint.id, 'answer', { outcome: 'upheld' }, ADVISOR(team.id), { now: NOW });
+        await actOnComplaint(storage.db, complaint.id, 'close', {}, ADVISOR(team.id), { now: NOW });
+        const closing = await storage.db.selectFrom('case_events').select('id').where('case_id', '=', complaint.id).where('to_state', '=', 'closed').executeTakeFirstOrThrow();
+        await storage.db.updateTable('parties').set({ consent_surveys: 1 }).where('id', '=', id).execute();
+        await askComplaintSatisfaction(storage.db, closing.id, { numberKey: KEY, now: NOW });
+        const asked = await storage.db.selectFrom('complaint_surveys').selectAll().where('event_id', '=', closing.id).executeTakeFirstOrThrow();
+        assert.equal(asked.status, 'sent', asked.last_error ?? '');
+        await answerComplaintSurvey(storage.db, asked, { score: 4, comment: 'Come and see, Rue de la Gare 12', receivedAt: NOW + 60_000 });
         const answer = await storage.db.selectFrom('survey_responses').selectAll().where('party_id', '=', id).orderBy('received_at').executeTakeFirstOrThrow();
         const followup = (await followUpAnswer(storage.db, {
           surveyId: answer.survey_id, responseId: answer.id, interactionId: answer.interaction_id, partyId: id, score: 1, detractorMax: 6, promoterMin: 9, comment: answer.comment,
@@ -131,7 +139,9 @@ for (const engine of await testEngines()) {
         assert.equal(party.consent_surveys, 0);
         assert.ok(party.erased_at !== null);
         const complaint = await storage.db.selectFrom('complaints').innerJoin('cases', 'cases.id', 'complaints.case_id').select(['complaints.description', 'complaints.outcome', 'cases.state']).where('cases.party_id', '=', victim.id).executeTakeFirstOrThrow();
-        assert.deepEqual(complaint, { description: '', outcome: 'upheld', state: 'answered' }, 'the complaint keeps its figures, not the customer’s words');
+        assert.deepEqual(complaint, { description: '', outcome: 'upheld', state: 'closed' }, 'the complaint keeps its figures, not the customer’s words');
+        const survey = await storage.db.selectFrom('complaint_surveys').select(['score', 'comment', 'msisdn']).where('party_id', '=', victim.id).executeTakeFirstOrThrow();
+        assert.deepEqual(survey, { score: 4, comment: null, msisdn: ERASED }, 'the complaint survey keeps its score, not the number or the words');
         const followup = await storage.db.selectFrom('followups').innerJoin('cases', 'cases.id', 'followups.case_id').select(['followups.cause', 'followups.action_taken', 'followups.cause_category', 'followups.resolution', 'cases.state']).where('cases.party_id', '=', victim.id).executeTakeFirstOrThrow();
         assert.deepEqual(followup, { cause: null, action_taken: null, cause_category: 'network', resolution: 'reached', state: 'closed' }, 'the follow-up keeps its outcome, not the customer’s words');
         const notes = await storage.db.selectFrom('interactions').select('notes').where('party_id', '=', victim.id).where('notes', 'is not', null).execute();

@@ -87,6 +87,8 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
     // A survey not sent yet is not sent at all; a sent one keeps its snapshot (the NPS is made of it).
     await trx.updateTable('surveys').set({ status: 'cancelled', last_error: 'customer erased' }).where('party_id', '=', partyId).where('status', '=', 'scheduled').execute();
     counts.surveys = changed(await trx.updateTable('surveys').set({ msisdn: ERASED }).where('party_id', '=', partyId).execute());
+    // A complaint survey keeps its score and dates (the complaints' figures); the number and the comment go.
+    counts.complaint_surveys = changed(await trx.updateTable('complaint_surveys').set({ msisdn: ERASED, comment: null }).where('party_id', '=', partyId).execute());
     counts.calls = changed(await trx.updateTable('calls').set({ from_number: ERASED, to_number: null }).where('party_id', '=', partyId).execute());
     counts.interactions = changed(
       await trx.updateTable('interactions').set({ notes: null, outcome: null, phone: null, recording_ref: null }).where('party_id', '=', partyId).execute(),

@@ -54,6 +54,10 @@ export function presentExport(rows: ExportRows & { exportedAt: number }): Custom
       language: c.language, receivedAt: iso(c.received_at), acknowledgedAt: isoOrNull(c.acknowledged_at), answeredAt: isoOrNull(c.answered_at),
       outcome: c.outcome, rejectionReason: c.rejection_reason, mediationInfoSentAt: isoOrNull(c.mediation_info_sent_at), closedAt: isoOrNull(c.closed_at),
     })),
+    complaintSurveys: rows.complaintSurveys.map((s) => ({
+      id: s.id, complaintId: s.case_id, status: s.status, msisdn: s.msisdn, language: s.language, closedAt: iso(s.closed_at), sentAt: isoOrNull(s.sent_at),
+      score: s.score, comment: s.comment, receivedAt: isoOrNull(s.received_at),
+    })),
     caseEvents: rows.caseEvents.map((e) => ({
       caseId: e.case_id, caseKind: e.kind, at: iso(e.at), action: e.action, fromState: e.from_state, toState: e.to_state, reason: e.reason,
       actorKind: e.actor_kind, actorId: e.actor_id, data: e.data,

@@ -32,7 +32,8 @@ async function inBatches(select: () => Promise<{ id: string }[]>, update: (ids: 
 
 /**
  * Blanks the personal free texts older than their retention period (0: kept): the texts of SMS
- * sent and received (messages still waiting to leave are left alone), survey comments, and the
+ * sent and received (messages still waiting to leave are left alone), survey comments (contacts'
+ * and complaints'), and the
  * advisors' notes on contacts. Scores, topics, sentiment and every figure stay: only the words go.
  * In batches of short statements, each committed on its own, so that a purge stopped half-way
  * (a crash) is simply finished by the next one.
@@ -56,6 +57,10 @@ export async function purgeExpired(db: Kysely<Database>, retention: RetentionDay
     counts.comments = await inBatches(
       () => db.selectFrom('survey_responses').select('id').where('received_at', '<', cutoff).where('comment', 'is not', null).limit(BATCH).execute(),
       (ids) => db.updateTable('survey_responses').set({ comment: null }).where('id', 'in', ids).execute(),
+    );
+    counts.comments += await inBatches(
+      () => db.selectFrom('complaint_surveys').select('id').where('received_at', '<', cutoff).where('comment', 'is not', null).limit(BATCH).execute(),
+      (ids) => db.updateTable('complaint_surveys').set({ comment: null }).where('id', 'in', ids).execute(),
     );
   }
   if (retention.notes > 0) {

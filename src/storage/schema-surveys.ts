@@ -7,6 +7,8 @@ export interface SurveyDefinitionTable {
   name: string;
   /** the version new surveys use; older versions stay for the responses that answered them */
   current_version_id: string | null;
+  /** what its surveys are about: a contact (the contact NPS) or the handling of a complaint (never in the contact NPS) */
+  purpose: Generated<'contact' | 'complaint'>;
   created_at: number;
 }
 
@@ -129,6 +131,40 @@ export interface SurveyReplyTable {
   outcome: string;
   /** JSON of the parse */
   parse: string;
+  /** the complaint survey it answered (survey_id is then null) */
+  complaint_survey_id: Generated<string | null>;
+}
+
+export type ComplaintSurveyStatus = 'sent' | 'answered' | 'unparsed' | 'skipped';
+
+/** The satisfaction survey about a complaint's handling, asked when the complaint is closed (docs/complaints.md). */
+export interface ComplaintSurveyTable {
+  id: string;
+  case_id: string;
+  /** the event that closed the complaint */
+  event_id: string;
+  party_id: string;
+  version_id: string;
+  /** null when the customer has no mobile number (skipped) */
+  msisdn: string | null;
+  language: Language;
+  status: ComplaintSurveyStatus;
+  sms_id: string | null;
+  closed_at: number;
+  sent_at: number | null;
+  open_until: number | null;
+  clarifications: Generated<number>;
+  scale_min: number;
+  scale_max: number;
+  promoter_min: number;
+  detractor_max: number;
+  score: number | null;
+  category: 'promoter' | 'passive' | 'detractor' | null;
+  comment: string | null;
+  received_at: number | null;
+  /** why it was skipped: no-mobile, opted-out */
+  last_error: string | null;
+  created_at: number;
 }
 
 export interface SurveyResponseTable {

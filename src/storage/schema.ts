@@ -6,7 +6,7 @@ import type { ComplaintCategoryTable, ComplaintContactTable, ComplaintSequenceTa
 import type { FollowupRulesTable, FollowupTable } from './schema-followups.js';
 import type {
   ContactCountsTable, NpsCountsTable, OptOutTable, SmsEarlyReceiptTable, SmsGatewayIdTable, SmsMessageTable, SurveyDecisionTable,
-  SurveyDefinitionTable, SurveyReplyTable, SurveyResponseTable, SurveyRulesTable, SurveyTable, SurveyVersionTable, TopicCountsTable,
+  ComplaintSurveyTable, SurveyDefinitionTable, SurveyReplyTable, SurveyResponseTable, SurveyRulesTable, SurveyTable, SurveyVersionTable, TopicCountsTable,
 } from './schema-surveys.js';
 import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from './schema-notifications.js';
 
@@ -335,6 +335,7 @@ export interface Database {
   sms_gateway_ids: SmsGatewayIdTable;
   sms_early_receipts: SmsEarlyReceiptTable;
   survey_replies: SurveyReplyTable;
+  complaint_surveys: ComplaintSurveyTable;
   survey_responses: SurveyResponseTable;
   opt_outs: OptOutTable;
   outbox: OutboxTable;

@@ -101,8 +101,9 @@ export async function publishVersion(
   return db.transaction().execute(async (trx) => {
     let definition = await trx.selectFrom('survey_definitions').selectAll().where('name', '=', definitionName).executeTakeFirst();
     if (!definition) {
-      definition = { id: newId(), name: definitionName, current_version_id: null, created_at: Date.now() };
-      await trx.insertInto('survey_definitions').values(definition).execute();
+      const created = { id: newId(), name: definitionName, purpose: 'contact' as const, current_version_id: null, created_at: Date.now() };
+      await trx.insertInto('survey_definitions').values(created).execute();
+      definition = created;
     }
     const last = await trx
       .selectFrom('survey_versions')

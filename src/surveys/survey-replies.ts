@@ -8,6 +8,7 @@ import type { Database, Flag, Language } from '../storage/schema.js';
 import type { InboundSms } from '../sms/gateway.js';
 import { analyseText } from '../text/index.js';
 import { followUpAnswer } from '../followups/followup-opening.js';
+import { answerComplaintSurvey, latestComplaintSurvey } from './complaint-satisfaction.js';
 import { parseReply } from './reply-parser.js';
 import { getVersion, surveyText, type SurveyTexts } from './survey-definitions.js';
 import { automaticSmsSince, CAP_WINDOW_MS, DEFAULT_AUTO_REPLIES_PER_DAY, type AutomaticPurpose } from '../notifications/automatic-sms.js';
@@ -26,7 +27,8 @@ export interface InboundOptions {
 }
 
 /**
- * An SMS from a customer: matched by number to their most recent survey, parsed, and stored
+ * An SMS from a customer: matched by number to the survey it was asked last (about a contact, or
+ * about a complaint's handling), parsed, and stored
  * whatever it says (the raw text is always kept). STOP/START change the opt-out whatever the
  * survey; a reply that cannot be read gets one clarification SMS, then is kept as unparsed.
  *
@@ -54,7 +56,7 @@ export async function handleInboundSms(
         encoding: null, parts: null, gateway_ids: null, error: null, attempts: 0, created_at: now, updated_at: now,
       })
       .execute();
-    const survey = await trx
+    const contact = await trx
       .selectFrom('surveys')
       .selectAll()
       .where('msisdn', '=', msisdn)
@@ -62,8 +64,14 @@ export async function handleInboundSms(
       .orderBy('sent_at', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const version = survey ? await getVersion(trx, survey.version_id) : undefined;
-    const language = (survey?.language ?? (await partyLanguage(trx, msisdn))) as Language;
+    // The survey the number was asked last: about a contact, or about a complaint's handling.
+    const complaintAsked = await latestComplaintSurvey(trx, msisdn);
+    const aboutComplaint = complaintAsked !== undefined && (contact === undefined || Number(complaintAsked.sent_at) > Number(contact.sent_at));
+    const survey = aboutComplaint ? undefined : contact;
+    const complaintSurvey = aboutComplaint ? complaintAsked : undefined;
+    const asked = survey ?? complaintSurvey;
+    const version = asked ? await getVersion(trx, asked.version_id) : undefined;
+    const language = (asked?.language ?? (await partyLanguage(trx, msisdn))) as Language;
     const parse = parseReply(sms.text, {
       scale: version?.scale ?? OPT_SCALE,
       expectResolved: version?.askResolved ?? false,
@@ -72,7 +80,10 @@ export async function handleInboundSms(
     const record = async (outcome: ReplyOutcome) => {
       await trx
         .insertInto('survey_replies')
-        .values({ id: newId(), survey_id: survey?.id ?? null, msisdn, text: sms.text, received_at: now, outcome, parse: JSON.stringify(parse) })
+        .values({
+          id: newId(), survey_id: survey?.id ?? null, complaint_survey_id: complaintSurvey?.id ?? null, msisdn, text: sms.text, received_at: now, outcome,
+          parse: JSON.stringify(parse),
+        })
         .execute();
       return { outcome, surveyId: survey?.id ?? null };
     };
@@ -103,11 +114,18 @@ export async function handleInboundSms(
       if (Number(deleted.numDeletedRows) > 0) await reply('optInConfirmation', 'opt_in_confirmation');
       return record('opt_in');
     }
-    if (!survey || !version) return record('unmatched');
-    if (survey.status === 'answered' || survey.status === 'unparsed') return record('after_answer');
-    if (survey.open_until !== null && now > survey.open_until) return record('late');
+    if (!asked || !version) return record('unmatched');
+    if (asked.status === 'answered' || asked.status === 'unparsed') return record('after_answer');
+    if (asked.open_until !== null && now > asked.open_until) return record('late');
+    const table = complaintSurvey ? 'complaint_surveys' : 'surveys';
 
-    if (parse.kind === 'answer' && parse.score !== null) {
+    if (parse.kind === 'answer' && parse.score !== null && complaintSurvey) {
+      // About a complaint's handling: its own survey and basis, never a contact's response (docs/complaints.md).
+      await answerComplaintSurvey(trx, complaintSurvey, { score: parse.score, comment: parse.comment, receivedAt: now });
+      await reply('thanks', 'thanks');
+      return record('answer');
+    }
+    if (parse.kind === 'answer' && parse.score !== null && survey) {
       const resolved = parse.resolved === null ? null : ((parse.resolved ? 1 : 0) as Flag);
       const analysis = parse.comment ? analyseText(parse.comment, { languageHint: survey.language }) : null;
       const responseId = newId();
@@ -150,13 +168,13 @@ export async function handleInboundSms(
       await reply('thanks', 'thanks');
       return record('answer');
     }
-    if (survey.clarifications === 0) {
-      await trx.updateTable('surveys').set({ clarifications: 1 }).where('id', '=', survey.id).execute();
+    if (asked.clarifications === 0) {
+      await trx.updateTable(table).set({ clarifications: 1 }).where('id', '=', asked.id).execute();
       await reply('clarification', 'clarification');
       return record('clarification');
     }
-    await trx.updateTable('surveys').set({ status: 'unparsed' }).where('id', '=', survey.id).execute();
-    await countUnparsed(trx, survey);
+    await trx.updateTable(table).set({ status: 'unparsed' }).where('id', '=', asked.id).execute();
+    if (survey) await countUnparsed(trx, survey);
     return record('unparsed');
   });
 }
@@ -174,7 +192,7 @@ async function partyLanguage(db: Kysely<Database>, msisdn: string): Promise<Lang
 
 /** Texts of the current version of the first definition, for messages outside any survey (opt-out with no survey). */
 async function defaultText(db: Kysely<Database>, language: Language, key: keyof SurveyTexts): Promise<string | null> {
-  const definition = await db.selectFrom('survey_definitions').select('current_version_id').orderBy('created_at').executeTakeFirst();
+  const definition = await db.selectFrom('survey_definitions').select('current_version_id').where('purpose', '=', 'contact').orderBy('created_at').executeTakeFirst();
   if (!definition?.current_version_id) return null;
   return surveyText(await getVersion(db, definition.current_version_id), language, key);
 }

@@ -6,11 +6,12 @@ import type { DeliveryReceipt, SmsGateway } from '../sms/gateway.js';
 import type { Storage } from '../storage/database.js';
 import { handleReceipts } from '../notifications/sms-receipts.js';
 import { recordSubmitted, sendQueuedSms, type Submitted } from '../notifications/sms-submission.js';
+import { askComplaintSatisfaction } from './complaint-satisfaction.js';
 import { decideSurveys } from './survey-decisions.js';
 import { handleInboundSms } from './survey-replies.js';
 import { markSurveysSent, sendSurveys, type SurveySent } from './survey-sending.js';
 
-type SurveyTopic = 'interaction.ended' | 'survey.send' | 'sms.send';
+type SurveyTopic = 'interaction.ended' | 'survey.send' | 'sms.send' | 'complaint.closed';
 
 /** A topic this process was given no handler for: left to a process that has one, looked at again in an hour. */
 const notHere: JobHandler = async () => ({ done: false, retryAt: Date.now() + 3_600_000, error: 'no handler for this topic in this process' });
@@ -54,7 +55,6 @@ export async function startSurveyRuntime(options: {
       'complaint.acknowledged': notHere,
       'complaint.answered': notHere,
       'complaint.rejected': notHere,
-      'complaint.closed': notHere,
       'followup.hot': notHere,
       'followup.deadlines': notHere,
       'complaint.deadlock': notHere,
@@ -63,6 +63,8 @@ export async function startSurveyRuntime(options: {
       'interaction.ended': { batch: (jobs) => decideSurveys(storage.db, jobs.map((job) => job.refId), numberKey) },
       'survey.send': { batch: (jobs) => sendSurveys(send, jobs.map((job) => job.refId)) },
       'sms.send': (id) => sendQueuedSms(send, id),
+      // A closed complaint: the satisfaction survey about its handling (docs/complaints.md, "After closure").
+      'complaint.closed': (eventId) => askComplaintSatisfaction(storage.db, eventId, { numberKey }),
     },
     options.worker,
   );

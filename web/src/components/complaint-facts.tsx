@@ -15,6 +15,23 @@ export function ComplaintFacts({ complaint: c, categories }: { complaint: Compla
   const euros = useMemo(() => new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency: 'EUR' }), [language]);
   const when = (iso: string | null) => (iso ? <time dateTime={iso}>{formatDateTime(iso, language)}</time> : null);
   const hours = Math.round(c.pausedMs / 3_600_000);
+  const satisfaction = (s: ComplaintDetail['satisfaction']) => {
+    if (!s) return null;
+    if (s.status === 'skipped') return t('cases.complaint.satisfactionSkipped', { reason: t(`cases.complaint.skipReasons.${s.skippedBecause ?? 'no-mobile'}` as MessageKey) });
+    if (s.status === 'unparsed') return t('cases.complaint.satisfactionUnparsed');
+    if (s.status === 'sent' || s.score === null) return <>{t('cases.complaint.satisfactionSent')} {when(s.sentAt)}</>;
+    return (
+      <>
+        <strong>{t('cases.complaint.satisfactionScore', { score: s.score })}</strong>
+        {s.comment ? (
+          <>
+            {' · '}
+            <q dir="auto">{s.comment}</q>
+          </>
+        ) : null}
+      </>
+    );
+  };
   return (
     <section className="panel case-facts" aria-labelledby="case-complaint-title">
       <h2 id="case-complaint-title">{t('cases.complaint.what')}</h2>
@@ -41,6 +58,7 @@ export function ComplaintFacts({ complaint: c, categories }: { complaint: Compla
         <Fact label="cases.complaint.mediationInfoSentAt">{when(c.mediationInfoSentAt)}</Fact>
         <Fact label="cases.complaint.pausedFor">{hours > 0 ? t('cases.duration.hours', { hours, minutes: 0 }) : null}</Fact>
         <Fact label="cases.complaint.contacts">{c.contactIds.length > 0 ? String(c.contactIds.length) : null}</Fact>
+        <Fact label="cases.complaint.satisfaction">{satisfaction(c.satisfaction)}</Fact>
       </dl>
     </section>
   );

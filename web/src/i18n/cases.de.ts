@@ -236,6 +236,18 @@ export const casesDe: Messages['cases'] = {
     mediationInfoSentAt: 'Über die ILR-Schlichtung informiert am',
     pausedFor: 'Frist angehalten für',
     contacts: 'Verknüpfte Kontakte',
+    satisfaction: 'Zufriedenheit mit der Bearbeitung',
+    satisfactionScore: '{{score}}/10',
+    satisfactionSent: 'Gefragt am',
+    satisfactionSkipped: 'Nicht gefragt: {{reason}}',
+    satisfactionUnparsed: 'Antwort nicht verstanden',
+    skipReasons: {
+      'surveys-off': 'Umfragen sind ausgeschaltet',
+      'no-mobile': 'keine Mobilnummer',
+      'opted-out': 'die Nummer hat STOP gesendet',
+      'consent-withdrawn': 'der Kunde nimmt an keinen Umfragen teil',
+      'too-late': 'zu spät nach dem Abschluss',
+    },
   },
   card: {
     title: 'Offene Beschwerden und Rückrufe',

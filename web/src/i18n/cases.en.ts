@@ -236,6 +236,18 @@ export const casesEn: Messages['cases'] = {
     mediationInfoSentAt: 'Told of the ILR mediation on',
     pausedFor: 'Clock paused for',
     contacts: 'Linked contacts',
+    satisfaction: 'Satisfaction with the handling',
+    satisfactionScore: '{{score}}/10',
+    satisfactionSent: 'Asked on',
+    satisfactionSkipped: 'Not asked: {{reason}}',
+    satisfactionUnparsed: 'Reply not understood',
+    skipReasons: {
+      'surveys-off': 'surveys are switched off',
+      'no-mobile': 'no mobile number',
+      'opted-out': 'the number said STOP',
+      'consent-withdrawn': 'the customer takes no surveys',
+      'too-late': 'too late after the closing',
+    },
   },
   card: {
     title: 'Open complaints and follow-ups',

@@ -234,6 +234,18 @@ export const casesFr = {
     mediationInfoSentAt: 'Informé de la médiation ILR le',
     pausedFor: 'Délai suspendu',
     contacts: 'Contacts liés',
+    satisfaction: 'Satisfaction sur le traitement',
+    satisfactionScore: '{{score}}/10',
+    satisfactionSent: 'Demandée le',
+    satisfactionSkipped: 'Non demandée : {{reason}}',
+    satisfactionUnparsed: 'Réponse incomprise',
+    skipReasons: {
+      'surveys-off': 'les enquêtes sont désactivées',
+      'no-mobile': 'pas de numéro mobile',
+      'opted-out': 'le numéro a répondu STOP',
+      'consent-withdrawn': 'le client ne participe pas aux enquêtes',
+      'too-late': 'trop tard après la clôture',
+    },
   },
   card: {
     title: 'Réclamations et rappels en cours',
