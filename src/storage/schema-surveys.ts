@@ -94,7 +94,7 @@ export interface SmsMessageTable {
   id: string;
   survey_id: string | null;
   direction: 'out' | 'in';
-  /** survey, thanks, clarification, opt_out_confirmation, opt_in_confirmation, reply */
+  /** survey, complaint_survey, thanks, clarification, opt_out_confirmation, opt_in_confirmation, notification, reply */
   purpose: string;
   msisdn: string;
   text: string;

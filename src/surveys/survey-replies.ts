@@ -28,8 +28,7 @@ export interface InboundOptions {
 
 /**
  * An SMS from a customer: matched by number to the survey it was asked last (about a contact, or
- * about a complaint's handling), parsed, and stored
- * whatever it says (the raw text is always kept). STOP/START change the opt-out whatever the
+ * about a complaint's handling), parsed, and stored whatever it says (the raw text is always kept). STOP/START change the opt-out whatever the
  * survey; a reply that cannot be read gets one clarification SMS, then is kept as unparsed.
  *
  * Nothing here can start a conversation with a machine: an opt-out is confirmed when it changes
