@@ -54,7 +54,7 @@ if (args.rebuild || !existsSync(marker)) {
     }
   })();
   const fact = handle.prepare(
-    'insert into complaint_facts (case_id, month, category, team_id, channel, ack_business_min, ack_calendar_min, ack_on_time, answer_business_min, answer_calendar_min, answer_on_time, answered, reopened, fcr, rejected) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into complaint_facts (case_id, month, category, team_id, channel, ack_business_min, ack_calendar_min, ack_on_time, answer_business_min, answer_calendar_min, answer_on_time, answered, reopened, fcr, rejected, satisfaction) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const delta = new FactDelta();
   const minutes = (median: number) => Math.round(median * Math.exp((random.next() + random.next() + random.next() - 1.5) * 2.4));
@@ -69,15 +69,16 @@ if (args.rebuild || !existsSync(marker)) {
         ack_business_min: acked ? ackBusiness : null, ack_calendar_min: acked ? ackBusiness * 2 : null, ack_on_time: acked && ackBusiness <= 1200 ? 1 : 0,
         answer_business_min: answered ? answerBusiness : null, answer_calendar_min: answered ? answerBusiness * 2 : null, answer_on_time: answered && answerBusiness <= 6000 ? 1 : 0,
         answered: answered ? 1 : 0, reopened: answered && random.next() < 0.08 ? 1 : 0, fcr: answered && random.next() < 0.2 ? 1 : 0, rejected: !answered && random.next() < 0.5 ? 1 : 0,
+        satisfaction: answered && random.next() < 0.3 ? random.pick(['promoter', 'passive', 'detractor'] as const) : null,
       };
       fact.run(...Object.values(f));
       delta.add(f, 1);
     }
   })();
-  const counts = handle.prepare('insert into complaint_counts (month, dimension, value, received, acknowledged, ack_on_time, answered, answer_on_time, reopened, fcr, rejected) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const counts = handle.prepare('insert into complaint_counts (month, dimension, value, received, acknowledged, ack_on_time, answered, answer_on_time, reopened, fcr, rejected, satisfaction_answered, satisfaction_promoters, satisfaction_detractors) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const durations = handle.prepare('insert into complaint_durations (month, dimension, value, measure, histogram) values (?, ?, ?, ?, ?)');
   handle.transaction(() => {
-    for (const r of delta.counts.values()) counts.run(r.month, r.dimension, r.value, r.c.received, r.c.acknowledged, r.c.ack_on_time, r.c.answered, r.c.answer_on_time, r.c.reopened, r.c.fcr, r.c.rejected);
+    for (const r of delta.counts.values()) counts.run(r.month, r.dimension, r.value, r.c.received, r.c.acknowledged, r.c.ack_on_time, r.c.answered, r.c.answer_on_time, r.c.reopened, r.c.fcr, r.c.rejected, r.c.satisfaction_answered, r.c.satisfaction_promoters, r.c.satisfaction_detractors);
     const histograms = new Map<string, { d: { month: number; dimension: string; value: string; measure: string }; h: Map<number, number> }>();
     for (const d of delta.durations.values()) {
       const key = `${d.dimension}|${d.month}|${d.value}|${d.measure}`;

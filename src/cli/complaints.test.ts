@@ -43,7 +43,7 @@ for (const engine of await testEngines()) {
       assert.equal(table.status, 0, table.stderr);
       assert.match(table.stdout, /2026-11\s+phone\s+1/);
       const csv = await runEcoute(['complaints', 'report', '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'csv'], storage);
-      assert.equal(csv.stdout.split('\n')[0], 'period,group,label,received,per_1000_customers_month,ack_on_time,ack_on_time_low,ack_on_time_high,answer_on_time,answer_on_time_low,answer_on_time_high,ack_median_business_h,ack_p90_business_h,ack_median_calendar_h,answer_median_business_h,answer_p90_business_h,answer_median_calendar_h,answer_p90_calendar_h,reopen_rate,fcr_rate,rejected_rate');
+      assert.equal(csv.stdout.split('\n')[0], 'period,group,label,received,per_1000_customers_month,ack_on_time,ack_on_time_low,ack_on_time_high,answer_on_time,answer_on_time_low,answer_on_time_high,ack_median_business_h,ack_p90_business_h,ack_median_calendar_h,answer_median_business_h,answer_p90_business_h,answer_median_calendar_h,answer_p90_calendar_h,reopen_rate,fcr_rate,rejected_rate,satisfaction_answers,satisfaction_nps,satisfaction_nps_low,satisfaction_nps_high');
       const json = JSON.parse((await runEcoute(['complaints', 'report', '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'json'], storage)).stdout);
       assert.deepEqual(json.rows.map((r: { group: string; received: number; firstContactResolution: { successes: number } }) => [r.group, r.received, r.firstContactResolution.successes]), [['billing', 1, 1], ['network', 1, 0]]);
       for (const [args, message] of [

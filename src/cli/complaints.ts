@@ -30,6 +30,8 @@ const TABLE: [header: string, cell: (r: ReturnType<typeof flatRow>) => string][]
   ['reopened', (r) => pct(r.reopen_rate)],
   ['FCR', (r) => pct(r.fcr_rate)],
   ['rejected', (r) => pct(r.rejected_rate)],
+  ['rated', (r) => r.satisfaction_answers],
+  ['handling NPS', (r) => (r.satisfaction_nps === '' ? '–' : r.satisfaction_nps)],
 ];
 const pct = (v: string) => (v === '' ? '–' : `${(Number(v) * 100).toFixed(1)} %`);
 

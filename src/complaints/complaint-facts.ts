@@ -17,7 +17,10 @@ export const AGGREGATE_DIMENSIONS = [...REPORT_DIMENSIONS, 'team_category', 'tea
 export type AggregateDimension = (typeof AGGREGATE_DIMENSIONS)[number];
 export const DURATION_MEASURES = ['ack_business', 'ack_calendar', 'answer_business', 'answer_calendar'] as const;
 export type DurationMeasure = (typeof DURATION_MEASURES)[number];
-export const COUNT_MEASURES = ['received', 'acknowledged', 'ack_on_time', 'answered', 'answer_on_time', 'reopened', 'fcr', 'rejected'] as const;
+export const COUNT_MEASURES = [
+  'received', 'acknowledged', 'ack_on_time', 'answered', 'answer_on_time', 'reopened', 'fcr', 'rejected',
+  'satisfaction_answered', 'satisfaction_promoters', 'satisfaction_detractors',
+] as const;
 export type CountMeasure = (typeof COUNT_MEASURES)[number];
 
 export type ComplaintFact = ComplaintFactTable;
@@ -52,6 +55,8 @@ export interface FactInput {
   state: string;
   ack_due_at: number;
   answer_due_at: number;
+  /** the category of the last answer to the satisfaction survey about its handling (src/surveys/complaint-satisfaction.ts) */
+  satisfaction?: ComplaintFact['satisfaction'] | undefined;
 }
 
 const minutes = (ms: number) => Math.round(Math.max(0, ms) / 60_000);
@@ -63,7 +68,8 @@ const minutes = (ms: number) => Math.round(Math.max(0, ms) / 60_000);
  * - answered: the first `answer`, on time against the first answer deadline moved the same way;
  * - durations from receipt, in business time without the time paused and in calendar time;
  * - reopened: a `reopen` ever; rejected: rejected now;
- * - first-contact resolution: first answered on the local day of receipt and never reopened.
+ * - first-contact resolution: first answered on the local day of receipt and never reopened;
+ * - satisfaction: the category of the customer's last rating of the handling, if any.
  */
 export function factOf(complaint: FactInput, events: readonly FactEvent[], cal: BusinessCalendar = LUXEMBOURG_CALENDAR): ComplaintFact {
   const received = Number(complaint.received_at);
@@ -108,6 +114,7 @@ export function factOf(complaint: FactInput, events: readonly FactEvent[], cal: 
     reopened: reopened as 0 | 1,
     fcr: answer && !reopened && localDay(answer.at) === day ? 1 : 0,
     rejected: complaint.state === 'rejected' ? 1 : 0,
+    satisfaction: complaint.satisfaction ?? null,
   };
 }
 
@@ -130,6 +137,9 @@ export function countsOf(fact: ComplaintFact): Record<CountMeasure, number> {
     reopened: Number(fact.reopened),
     fcr: Number(fact.fcr),
     rejected: Number(fact.rejected),
+    satisfaction_answered: fact.satisfaction === null ? 0 : 1,
+    satisfaction_promoters: fact.satisfaction === 'promoter' ? 1 : 0,
+    satisfaction_detractors: fact.satisfaction === 'detractor' ? 1 : 0,
   };
 }
 
@@ -226,7 +236,7 @@ export function formatHistogram(histogram: ReadonlyMap<number, number>): string 
 
 const SAME_KEYS = Object.keys({
   month: 0, category: 0, team_id: 0, channel: 0, ack_business_min: 0, ack_calendar_min: 0, ack_on_time: 0, answer_business_min: 0,
-  answer_calendar_min: 0, answer_on_time: 0, answered: 0, reopened: 0, fcr: 0, rejected: 0,
+  answer_calendar_min: 0, answer_on_time: 0, answered: 0, reopened: 0, fcr: 0, rejected: 0, satisfaction: 0,
 } satisfies Record<Exclude<keyof ComplaintFact, 'case_id'>, 0>) as Exclude<keyof ComplaintFact, 'case_id'>[];
 
 const num = (v: unknown) => (v === null ? null : Number(v));
@@ -244,7 +254,20 @@ export async function recordComplaintFact(db: Kysely<Database>, caseId: string, 
     .where('complaints.case_id', '=', caseId)
     .executeTakeFirstOrThrow();
   const events = await db.selectFrom('case_events').select(['at', 'action', 'to_state', 'data']).where('case_id', '=', caseId).orderBy('at').orderBy('id').execute();
-  const fact = factOf({ ...row, received_at: Number(row.received_at), ack_due_at: Number(row.ack_due_at), answer_due_at: Number(row.answer_due_at) }, events, cal);
+  const rated = await db
+    .selectFrom('complaint_surveys')
+    .select('category')
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'answered')
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const fact = factOf(
+    { ...row, received_at: Number(row.received_at), ack_due_at: Number(row.ack_due_at), answer_due_at: Number(row.answer_due_at), satisfaction: rated?.category ?? null },
+    events,
+    cal,
+  );
   const stored = await db.selectFrom('complaint_facts').selectAll().where('case_id', '=', caseId).executeTakeFirst();
   const before = stored && (Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, typeof v === 'string' ? v : num(v)])) as unknown as ComplaintFact);
   if (before && SAME_KEYS.every((k) => before[k] === fact[k])) return;

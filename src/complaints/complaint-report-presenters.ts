@@ -22,6 +22,10 @@ export function presentReportRow(row: ComplaintReportRow, customers: number): Co
     reopened: share(row.reopened),
     firstContactResolution: share(row.firstContactResolution),
     rejected: share(row.rejected),
+    satisfaction: {
+      n: row.satisfaction.n, promoters: row.satisfaction.promoters, passives: row.satisfaction.passives, detractors: row.satisfaction.detractors,
+      nps: row.satisfaction.nps, ciLow: row.satisfaction.ciLow, ciHigh: row.satisfaction.ciHigh, reliable: row.satisfaction.reliable,
+    },
   };
 }
 
@@ -37,11 +41,13 @@ export function presentReport(report: ComplaintReport): ComplaintReportResult {
 export const REPORT_COLUMNS = [
   'period', 'group', 'label', 'received', 'per_1000_customers_month', 'ack_on_time', 'ack_on_time_low', 'ack_on_time_high', 'answer_on_time', 'answer_on_time_low',
   'answer_on_time_high', 'ack_median_business_h', 'ack_p90_business_h', 'ack_median_calendar_h', 'answer_median_business_h', 'answer_p90_business_h',
-  'answer_median_calendar_h', 'answer_p90_calendar_h', 'reopen_rate', 'fcr_rate', 'rejected_rate',
+  'answer_median_calendar_h', 'answer_p90_calendar_h', 'reopen_rate', 'fcr_rate', 'rejected_rate', 'satisfaction_answers', 'satisfaction_nps',
+  'satisfaction_nps_low', 'satisfaction_nps_high',
 ] as const;
 
 const pct = (v: number | null) => (v === null ? '' : String(Math.round(v * 1000) / 1000));
 const num = (v: number | null) => (v === null ? '' : String(v));
+const points = (v: number | null) => (v === null ? '' : String(Math.round(v * 10) / 10));
 
 /** A row of the report as flat cells (rates between 0 and 1, durations in hours). */
 export function flatRow(row: ComplaintReportResult['rows'][number]): Record<(typeof REPORT_COLUMNS)[number], string> {
@@ -54,5 +60,7 @@ export function flatRow(row: ComplaintReportResult['rows'][number]): Record<(typ
     answer_median_business_h: num(row.timeToAnswer.business.medianHours), answer_p90_business_h: num(row.timeToAnswer.business.p90Hours),
     answer_median_calendar_h: num(row.timeToAnswer.calendar.medianHours), answer_p90_calendar_h: num(row.timeToAnswer.calendar.p90Hours),
     reopen_rate: pct(row.reopened.rate), fcr_rate: pct(row.firstContactResolution.rate), rejected_rate: pct(row.rejected.rate),
+    satisfaction_answers: String(row.satisfaction.n), satisfaction_nps: points(row.satisfaction.nps), satisfaction_nps_low: points(row.satisfaction.ciLow),
+    satisfaction_nps_high: points(row.satisfaction.ciHigh),
   };
 }

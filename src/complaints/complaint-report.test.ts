@@ -9,6 +9,7 @@ import { DomainError } from '../shared/errors.js';
 import type { Storage } from '../storage/database.js';
 import { complaintReport, parseComplaintReportParams, type ComplaintReportRow } from './complaint-report.js';
 import { actOnComplaint, createComplaint } from './complaint-service.js';
+import { answerComplaintSurvey, askComplaintSatisfaction } from '../surveys/complaint-satisfaction.js';
 
 /** A time in Luxembourg in November 2026 (UTC+1). */
 const lux = (day: number, hour: number, minute = 0) => Date.UTC(2026, 10, day, hour - 1, minute);
@@ -159,6 +160,61 @@ for (const engine of await testEngines()) {
         near(row.timeToAnswer.business.medianHours, sorted[Math.ceil(sorted.length / 2) - 1]! / 60);
         near(row.timeToAnswer.business.p90Hours, sorted[Math.ceil(sorted.length * 0.9) - 1]! / 60);
       }
+    });
+    it("rates the handling: the complaint survey's NPS by group, the last answer of a complaint counting, equal to a recomputation and never in the contact NPS", async () => {
+      const msisdn = '+352621730001';
+      const rater = (await seedCustomer(storage.db, { familyName: 'Rater', lines: [{ msisdn, plan: 'Love Duo' }], phones: [], emails: [] })).id;
+      await storage.db.updateTable('parties').set({ created_at: Date.UTC(2026, 0, 1), consent_surveys: 1 }).where('id', '=', rater).execute();
+      const contactNps = await storage.db.selectFrom('nps_counts').selectAll().execute();
+      const rate = async (id: string, score: number, at: number) => {
+        const closing = await storage.db.selectFrom('case_events').select('id').where('case_id', '=', id).where('to_state', '=', 'closed').orderBy('at', 'desc').limit(1).executeTakeFirstOrThrow();
+        await askComplaintSatisfaction(storage.db, closing.id, { numberKey: 'k', now: at });
+        const survey = await storage.db.selectFrom('complaint_surveys').selectAll().where('event_id', '=', closing.id).executeTakeFirstOrThrow();
+        assert.equal(survey.status, 'sent', survey.last_error ?? '');
+        await storage.db.transaction().execute((trx) => answerComplaintSurvey(trx, survey, { score, comment: null, receivedAt: at + 600_000 }));
+      };
+      // December 2026, Tuesdays to Thursdays at 11:00 in Luxembourg (no quiet hours): roaming rated 10, 9, 9, 7, 3, 2; device 8
+      const dec = (day: number) => Date.UTC(2026, 11, day, 10);
+      const scores: [string, number][] = [['roaming', 10], ['roaming', 9], ['roaming', 9], ['roaming', 7], ['roaming', 3], ['roaming', 2], ['device', 8]];
+      const ids: string[] = [];
+      for (const [i, [category, score]] of scores.entries()) {
+        const { id } = await createComplaint(storage.db, { partyId: rater, channel: 'phone', category, description: 'Rated', receivedAt: dec(1) + i * 60_000 }, advisor, { now: dec(1) + i * 60_000 });
+        await act(id, 'answer', dec(2), { outcome: 'upheld' });
+        await act(id, 'close', dec(3));
+        await rate(id, score, dec(3) + 60_000);
+        ids.push(id);
+      }
+      // the customer disagreed with the last roaming one: reopened, answered, closed, rated again 9 (its last answer counts)
+      await act(ids[5]!, 'reopen', dec(8), { reason: 'Still billed' });
+      await act(ids[5]!, 'answer', dec(9), { outcome: 'upheld' });
+      await act(ids[5]!, 'close', dec(10));
+      await rate(ids[5]!, 9, dec(10) + 60_000);
+
+      const report = await complaintReport(storage.db, parseComplaintReportParams({ from: '2026-12-01', to: '2026-12-31', by: 'category' }));
+      const roaming = report.rows.find((r) => r.group === 'roaming')!.satisfaction;
+      // worked example: 10, 9, 9, 7, 3 and (2 then) 9: 4 promoters, 1 passive, 1 detractor of 6: NPS (4 − 1) / 6 = 50
+      assert.deepEqual([roaming.n, roaming.promoters, roaming.passives, roaming.detractors, roaming.nps], [6, 4, 1, 1, 50]);
+      assert.ok(roaming.ciLow! < 50 && roaming.ciHigh! > 50 && roaming.reliable === false);
+      const device = report.rows.find((r) => r.group === 'device')!.satisfaction;
+      assert.deepEqual([device.n, device.promoters, device.passives, device.detractors, device.nps], [1, 0, 1, 0, 0]);
+
+      // a recomputation from the surveys: each complaint's last answer, by category
+      const answers = await storage.db
+        .selectFrom('complaint_surveys')
+        .innerJoin('complaints', 'complaints.case_id', 'complaint_surveys.case_id')
+        .select(['complaint_surveys.case_id', 'complaints.category', 'complaint_surveys.score', 'complaint_surveys.received_at'])
+        .where('complaint_surveys.status', '=', 'answered')
+        .orderBy('complaint_surveys.received_at')
+        .execute();
+      const last = new Map(answers.map((a) => [a.case_id, a]));
+      for (const row of report.rows) {
+        const mine = [...last.values()].filter((a) => a.category === row.group).map((a) => Number(a.score));
+        const p = mine.filter((x) => x >= 9).length;
+        const d = mine.filter((x) => x <= 6).length;
+        assert.deepEqual([row.satisfaction.n, row.satisfaction.promoters, row.satisfaction.detractors], [mine.length, p, d], row.group);
+        if (mine.length > 0) assert.equal(row.satisfaction.nps, (100 * (p - d)) / mine.length);
+      }
+      assert.deepEqual(await storage.db.selectFrom('nps_counts').selectAll().execute(), contactNps, 'the contact NPS did not move');
     });
   });
 }

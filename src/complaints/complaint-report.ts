@@ -3,6 +3,7 @@ import { complaintScope, type Actor } from '../auth/policies.js';
 import { addDays, bucketsOf, dayStart, parseDay, periodCount, type Bucket } from '../shared/calendar.js';
 import { DomainError } from '../shared/errors.js';
 import type { LabelLanguage } from '../shared/languages.js';
+import { estimate, type NpsEstimate } from '../nps/statistics.js';
 import { wilsonInterval, type RateInterval } from '../shared/proportions.js';
 import type { Database } from '../storage/schema.js';
 import { bucketMinutes, COUNT_MEASURES, DURATION_MEASURES, parseHistogram, REPORT_DIMENSIONS, type CountMeasure, type DurationMeasure, type ReportDimension } from './complaint-facts.js';
@@ -12,7 +13,7 @@ import { bucketMinutes, COUNT_MEASURES, DURATION_MEASURES, parseHistogram, REPOR
  * per category, team or channel, the complaints received (and per 1,000 customers per month), the
  * shares acknowledged and answered on time (Wilson intervals), the times to acknowledge and to
  * answer (median and p90, business and calendar time), the reopen rate, first-contact resolution
- * and the rejected share. Read from the monthly aggregates (a team lead's from those kept within each team).
+ * the rejected share, and the customers' rating of the handling (NPS of the complaint survey). Read from the monthly aggregates (a team lead's from those kept within each team).
  */
 
 export const REPORT_INTERVALS = ['month', 'quarter', 'year'] as const;
@@ -59,6 +60,8 @@ export interface ComplaintReportRow {
   reopened: Share;
   firstContactResolution: Share;
   rejected: Share;
+  /** the customers' rating of the handling (the complaint survey, on its own basis): NPS with its 95 % adjusted-Wald interval */
+  satisfaction: NpsEstimate & { promoters: number; passives: number; detractors: number };
 }
 
 export interface ComplaintReport {
@@ -122,6 +125,12 @@ export function quantilesHours(histogram: Map<number, number>, qs: readonly numb
 }
 
 const share = (successes: number, n: number): Share => ({ successes, n, interval: wilsonInterval(successes, n) });
+
+/** The rating of the handling from its counts: the NPS of the complaint survey, never mixed with the contacts'. */
+function satisfactionOf(answered: number, promoters: number, detractors: number): ComplaintReportRow['satisfaction'] {
+  const counts = { promoters, passives: answered - promoters - detractors, detractors };
+  return { ...counts, ...estimate(counts) };
+}
 const quantiles = (h: Map<number, number>): Quantiles => {
   const [medianHours, p90Hours] = quantilesHours(h, [0.5, 0.9]);
   return { medianHours: medianHours!, p90Hours: p90Hours! };
@@ -227,6 +236,7 @@ export async function complaintReport(db: Kysely<Database>, query: ComplaintRepo
       reopened: share(c.reopened, c.answered),
       firstContactResolution: share(c.fcr, c.answered),
       rejected: share(c.rejected, c.received),
+      satisfaction: satisfactionOf(c.satisfaction_answered, c.satisfaction_promoters, c.satisfaction_detractors),
     });
   }
   rows.sort((a, b) => a.period.start - b.period.start || a.group.localeCompare(b.group));

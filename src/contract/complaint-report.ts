@@ -35,6 +35,18 @@ export const complaintReportRow = z
     reopened: share.openapi({ description: 'of the complaints answered' }),
     firstContactResolution: share.openapi({ description: 'answered on the day of receipt and never reopened, of the complaints answered' }),
     rejected: share.openapi({ description: 'of the complaints received' }),
+    satisfaction: z
+      .object({
+        n: z.number().int().openapi({ description: 'complaints whose handling the customer rated (their last answer)' }),
+        promoters: z.number().int(),
+        passives: z.number().int(),
+        detractors: z.number().int(),
+        nps: z.number().nullable().openapi({ description: '% promoters − % detractors on the complaint survey’s basis; null without answers' }),
+        ciLow: z.number().nullable().openapi({ description: '95 % adjusted-Wald interval, in points' }),
+        ciHigh: z.number().nullable(),
+        reliable: z.boolean().openapi({ description: 'enough answers to rank or compare (the NPS reports’ threshold)' }),
+      })
+      .openapi({ description: 'the satisfaction survey about the handling, asked at closing: its own NPS, never part of the contact NPS' }),
   })
   .openapi('ComplaintReportRow');
 

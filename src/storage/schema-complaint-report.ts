@@ -28,6 +28,8 @@ export interface ComplaintFactTable {
   /** first-contact resolution: answered on the day of receipt, never reopened */
   fcr: Flag;
   rejected: Flag;
+  /** the category of the last answer to the satisfaction survey about its handling, on that survey's basis; null: none */
+  satisfaction: 'promoter' | 'passive' | 'detractor' | null;
 }
 
 /** The facts of one month added up per value of one dimension. */
@@ -44,6 +46,10 @@ export interface ComplaintCountTable {
   reopened: number;
   fcr: number;
   rejected: number;
+  /** complaints whose handling the customer rated (satisfaction survey), and how many of them as promoters and detractors */
+  satisfaction_answered: number;
+  satisfaction_promoters: number;
+  satisfaction_detractors: number;
 }
 
 /** How long the complaints of a month and dimension value took, as a histogram of log-scale buckets 5 % wide. */

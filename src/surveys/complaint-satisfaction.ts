@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { recordComplaintFact } from '../complaints/complaint-facts.js';
 import type { JobResult } from '../jobs/worker.js';
 import { CLASS_RULES } from '../notifications/message-classes.js';
 import { optedOutNumbers } from '../notifications/opt-out-check.js';
@@ -98,7 +99,7 @@ export function latestComplaintSurvey(db: Kysely<Database>, msisdn: string): Pro
     .executeTakeFirst();
 }
 
-/** Records the answer to a complaint survey (inside the reply's transaction): its score on the survey's own basis, and the comment. */
+/** Records the answer to a complaint survey (inside the reply's transaction): its score on the survey's own basis, the comment, and the complaint's fact of the report. */
 export async function answerComplaintSurvey(
   trx: Kysely<Database>,
   survey: ComplaintSurveyRow,
@@ -110,4 +111,6 @@ export async function answerComplaintSurvey(
     .set({ status: 'answered', score: answer.score, category, comment: answer.comment, received_at: answer.receivedAt })
     .where('id', '=', survey.id)
     .execute();
+  // The complaints report counts it, in the same transaction (docs/complaints.md, "Reports").
+  await recordComplaintFact(trx, survey.case_id);
 }

@@ -43,6 +43,8 @@ export const COMPLAINT_SURVEY_TEXTS = {
   },
 };
 
+const SATISFACTION_COUNTS = ['satisfaction_answered', 'satisfaction_promoters', 'satisfaction_detractors'];
+
 export const COMPLAINT_DEFINITION_ID = '01900000-0000-7000-8000-000000000011';
 const COMPLAINT_VERSION_ID = '01900000-0000-7000-8000-000000000012';
 
@@ -81,6 +83,9 @@ export async function up(db: Kysely<any>, caps: StorageCapabilities): Promise<vo
   await db.schema.createIndex('complaint_surveys_party').on('complaint_surveys').columns(['party_id']).execute();
   await db.schema.createIndex('complaint_surveys_received').on('complaint_surveys').columns(['received_at']).execute();
   await db.schema.alterTable('survey_replies').addColumn('complaint_survey_id', 'text').execute();
+  // The complaints report counts the answers by the category each complaint's last answer is in.
+  await db.schema.alterTable('complaint_facts').addColumn('satisfaction', 'text').execute();
+  for (const column of SATISFACTION_COUNTS) await db.schema.alterTable('complaint_counts').addColumn(column, 'integer', (c) => c.notNull().defaultTo(0)).execute();
 
   // The operator's complaint-handling survey: 1-10 on the operator's basis (promoters 9-10, detractors 1-6).
   const now = Date.now();
@@ -96,6 +101,8 @@ export async function up(db: Kysely<any>, caps: StorageCapabilities): Promise<vo
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  for (const column of SATISFACTION_COUNTS) await db.schema.alterTable('complaint_counts').dropColumn(column).execute();
+  await db.schema.alterTable('complaint_facts').dropColumn('satisfaction').execute();
   await db.schema.alterTable('survey_replies').dropColumn('complaint_survey_id').execute();
   await db.schema.dropTable('complaint_surveys').execute();
   await db.deleteFrom('survey_versions').where('definition_id', '=', COMPLAINT_DEFINITION_ID).execute();
