@@ -39,6 +39,9 @@ export const readerTeam = z
   .object({
     team: z.object({ id: z.string(), name: z.string() }).nullable().openapi({ description: 'null for an account without a team (and an API token)' }),
     members: z.array(teamMember).openapi({ description: 'active people of the team, by name; empty without a team' }),
+    teams: z
+      .array(z.object({ id: z.string(), name: z.string() }))
+      .openapi({ description: 'every team, by name: where a case may be transferred (back office, billing, network, shops…)' }),
   })
   .openapi('ReaderTeam');
 export type ReaderTeam = z.infer<typeof readerTeam>;

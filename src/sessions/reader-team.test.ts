@@ -13,6 +13,7 @@ for (const engine of await testEngines()) {
     let server: RunningServer;
     let team: Awaited<ReturnType<typeof seedTeam>>;
     let leadId: string;
+    let otherTeam: string;
 
     const get = async (email: string) => {
       const login = await fetch(`${server.url}/api/v1/auth/login`, {
@@ -29,6 +30,7 @@ for (const engine of await testEngines()) {
       storage = await engine.open();
       team = await seedTeam(storage.db);
       const other = await seedTeam(storage.db, 'Hotline Fixe');
+      otherTeam = other.teamId;
       leadId = await createUser(storage.db, { email: 'lead@team.test', displayName: 'Luc Hoffmann', role: 'team_lead', teamId: team.teamId, siteId: team.siteId, password: 'correct horse' });
       const gone = await createUser(storage.db, { email: 'gone@team.test', displayName: 'Ben Gone', role: 'advisor', teamId: team.teamId, siteId: team.siteId, password: 'correct horse' });
       await storage.db.updateTable('users').set({ active: 0 }).where('id', '=', gone).execute();
@@ -41,18 +43,23 @@ for (const engine of await testEngines()) {
       await storage?.close();
     });
 
-    it("gives the reader's team and its active people by name, no one of another team nor inactive", async () => {
+    it("gives the reader's team and its active people by name, no one of another team nor inactive, and every team by name", async () => {
       assert.deepEqual(await get('lead@team.test'), {
         team: { id: team.teamId, name: 'Hotline Mobile' },
         members: [
           { id: team.advisorId, displayName: 'Anne Schmit', role: 'advisor' },
           { id: leadId, displayName: 'Luc Hoffmann', role: 'team_lead' },
         ],
+        teams: [
+          { id: otherTeam, name: 'Hotline Fixe' },
+          { id: team.teamId, name: 'Hotline Mobile' },
+        ],
       });
     });
 
     it('gives no team to an account without one', async () => {
-      assert.deepEqual(await get('cx@team.test'), { team: null, members: [] });
+      const { team: none, members, teams } = await get('cx@team.test');
+      assert.deepEqual([none, members, teams.map((t: { name: string }) => t.name)], [null, [], ['Hotline Fixe', 'Hotline Mobile']], 'every team, the targets of a transfer');
     });
   });
 }

@@ -17,5 +17,6 @@ export function presentReaderTeam(found: Team): ReaderTeam {
   return {
     team: found.team === null ? null : { id: found.team.id, name: found.team.name },
     members: found.members.map((m) => ({ id: m.id, displayName: m.displayName, role: m.role })),
+    teams: found.teams.map((t) => ({ id: t.id, name: t.name })),
   };
 }

@@ -15,6 +15,7 @@ import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
 import { followupAlertHandler } from '../../src/followups/followup-alerts.js';
 import { hotAlertRef } from '../../src/followups/followup-opening.js';
 import { answerSurvey } from '../../src/followups/followups.testkit.js';
+import { createComplaint } from '../../src/complaints/complaint-service.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openSqlite, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
@@ -270,5 +271,29 @@ describe('cases workbench (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     } finally {
       await advisorContext.close();
     }
+  });
+  test('a team lead transfers a complaint to the billing back office: chosen by name, with the reason; it leaves the queue of the team', async () => {
+    const leadRow = await storage.db.selectFrom('users').select(['id', 'team_id']).where('email', '=', lead.email).executeTakeFirstOrThrow();
+    const party = await storage.db.selectFrom('parties').select('id').where('kind', '=', 'individual').orderBy('customer_number', 'desc').limit(1).executeTakeFirstOrThrow();
+    const actor = { kind: 'user' as const, id: leadRow.id, role: 'team_lead' as const, displayName: lead.displayName, teamId: leadRow.team_id, language: 'fr' as const };
+    const { id, reference } = await createComplaint(storage.db, { partyId: party.id, channel: 'phone', category: 'billing', description: 'Facture de roaming contestée' }, actor);
+    const target = await storage.db.selectFrom('teams').select(['id', 'name']).where('id', '!=', leadRow.team_id!).orderBy('name').limit(1).executeTakeFirstOrThrow();
+
+    // still signed in as the team lead (the first test)
+    await page.goto(`${server.url}/cases/complaint/${id}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(reference) }).waitFor();
+    await page.getByRole('button', { name: 'Transférer' }).first().click();
+    const form = page.locator('form.case-action-form');
+    await form.getByRole('button', { name: 'Transférer' }).click();
+    assert.ok((await form.getByText('Ce champ est obligatoire.').count()) >= 1, 'the team and the reason are named');
+    await form.getByLabel('Équipe').selectOption({ label: target.name });
+    await form.getByLabel(/Motif/).fill('Litige de facturation : back office');
+    await form.getByRole('button', { name: 'Transférer' }).click();
+    await page.getByRole('navigation', { name: 'Type de dossier' }).waitFor();
+    const moved = await storage.db.selectFrom('cases').select(['team_id', 'assignee_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(moved, { team_id: target.id, assignee_id: null });
+    const event = await storage.db.selectFrom('case_events').select(['action', 'reason']).where('case_id', '=', id).orderBy('at', 'desc').limit(1).executeTakeFirstOrThrow();
+    assert.deepEqual(event, { action: 'transfer', reason: 'Litige de facturation : back office' });
+    assert.deepEqual(cspViolations, []);
   });
 });

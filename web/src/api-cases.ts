@@ -42,6 +42,8 @@ export interface ComplaintActionInput {
   description?: string;
   category?: string;
   interactionId?: string;
+  /** transfer: the team it goes to */
+  teamId?: string;
 }
 
 /** What an action on a follow-up carries; each action reads the fields it needs. */
@@ -54,6 +56,8 @@ export interface FollowupActionInput {
   actionTaken?: string;
   complaint?: { category: string; description?: string; amountDisputedCents?: number | null };
   assigneeId?: string | null;
+  /** transfer: the team it goes to */
+  teamId?: string;
 }
 
 /** The complaints and follow-ups API (docs/complaints.md, docs/followups.md) and the reader's team. */

@@ -15,6 +15,8 @@ export interface ActionContext {
   assignees: { id: string; name: string }[];
   /** the case may go back to the team's queue (nobody holds it) */
   toTeam: boolean;
+  /** the teams it may be transferred to (every team but its own) */
+  teams: { id: string; name: string }[];
   /** contacts of the customer a complaint may be linked to */
   contacts: { id: string; label: string }[];
   /** fields this case needs beyond the action's own (the cause to close a follow-up whose customer was reached) */
@@ -40,6 +42,7 @@ const LABELS: Record<ActionField, MessageKey> = {
   'complaint.amountDisputedCents': 'cases.fields.amount',
   'complaint.description': 'cases.fields.complaintDescription',
   assigneeId: 'cases.fields.assignee',
+  teamId: 'cases.fields.team',
   description: 'cases.fields.description',
   category: 'cases.fields.category',
   interactionId: 'cases.fields.contact',
@@ -207,6 +210,7 @@ export function CaseActionForm({
         </div>
       )}
       {field('assigneeId', select('assigneeId', [...context.assignees.map((a) => ({ value: a.id, label: a.name })), ...(context.toTeam ? [{ value: TO_TEAM, label: t('cases.bulk.toTeam') }] : [])], 'cases.form.choose'))}
+      {field('teamId', select('teamId', context.teams.map((team) => ({ value: team.id, label: team.name })), 'cases.form.choose'))}
       {field('interactionId', select('interactionId', context.contacts.map((c) => ({ value: c.id, label: c.label })), 'cases.form.choose'))}
       {field('category', select('category', categoryOptions, 'cases.form.choose'))}
       {field('description', textArea('description', 5))}

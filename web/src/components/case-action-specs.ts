@@ -18,6 +18,7 @@ export type ActionField =
   | 'complaint.amountDisputedCents'
   | 'complaint.description'
   | 'assigneeId'
+  | 'teamId'
   | 'description'
   | 'category'
   | 'interactionId';
@@ -41,7 +42,7 @@ export type Draft = Partial<Record<ActionField, string>>;
 
 const note = ['reason'] as const;
 
-/** The actions of a follow-up a person takes from its page (comments have a form of their own; transfers go through the API). */
+/** The actions of a follow-up a person takes from its page (comments have a form of their own). */
 export const FOLLOWUP_SPECS: readonly ActionSpec[] = [
   { action: 'attempt', fields: ['reached', 'reason'], required: ['reached'], primary: true },
   {
@@ -51,19 +52,21 @@ export const FOLLOWUP_SPECS: readonly ActionSpec[] = [
     primary: true,
   },
   { action: 'assign', fields: ['assigneeId', 'reason'], required: ['assigneeId'] },
+  { action: 'transfer', fields: ['teamId', 'reason'], required: ['teamId'] },
   { action: 'pause', fields: note, required: [] },
   { action: 'resume', fields: note, required: [] },
   { action: 'cancel', fields: note, required: ['reason'], reasonIsWhy: true },
   { action: 'reopen', fields: note, required: ['reason'], reasonIsWhy: true },
 ];
 
-/** The actions of a complaint a person takes from its page (comments have a form of their own; transfers go through the API). */
+/** The actions of a complaint a person takes from its page (comments have a form of their own). */
 export const COMPLAINT_SPECS: readonly ActionSpec[] = [
   { action: 'acknowledge', fields: note, required: [], primary: true },
   { action: 'investigate', fields: note, required: [], primary: true },
   { action: 'answer', fields: ['outcome', 'rootCause', 'reason'], required: ['outcome'], primary: true },
   { action: 'close', fields: note, required: [], primary: true },
   { action: 'assign', fields: ['assigneeId'], required: ['assigneeId'] },
+  { action: 'transfer', fields: ['teamId', 'reason'], required: ['teamId', 'reason'], reasonIsWhy: true },
   { action: 'link-contact', fields: ['interactionId'], required: ['interactionId'] },
   { action: 'edit', fields: ['description', 'category', 'reason'], required: ['reason'], reasonIsWhy: true },
   { action: 'pause', fields: note, required: [] },
@@ -96,6 +99,7 @@ export function followupInput(draft: Draft, version: number): FollowupActionInpu
   if (text(draft.causeCategory)) input.causeCategory = text(draft.causeCategory)!;
   if (text(draft.actionTaken)) input.actionTaken = text(draft.actionTaken)!;
   if (text(draft.assigneeId)) input.assigneeId = draft.assigneeId === TO_TEAM ? null : draft.assigneeId!;
+  if (text(draft.teamId)) input.teamId = text(draft.teamId)!;
   if (draft.complaint === 'on') {
     const cents = eurosToCents(draft['complaint.amountDisputedCents'] ?? '');
     if (cents === undefined) throw new AmountError('complaint.amountDisputedCents');
@@ -118,5 +122,6 @@ export function complaintInput(draft: Draft, version: number): ComplaintActionIn
   if (text(draft.category)) input.category = text(draft.category)!;
   if (text(draft.interactionId)) input.interactionId = text(draft.interactionId)!;
   if (text(draft.assigneeId)) input.assigneeId = draft.assigneeId === TO_TEAM ? null : draft.assigneeId!;
+  if (text(draft.teamId)) input.teamId = text(draft.teamId)!;
   return input;
 }

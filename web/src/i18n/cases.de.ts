@@ -157,6 +157,7 @@ export const casesDe: Messages['cases'] = {
     openedAt: 'Eröffnet am',
   },
   fields: {
+    team: 'Team',
     note: 'Notiz (freiwillig)',
     why: 'Grund',
     reached: 'Wurde der Kunde erreicht?',

@@ -157,6 +157,7 @@ export const casesEn: Messages['cases'] = {
     openedAt: 'Opened on',
   },
   fields: {
+    team: 'Team',
     note: 'Note (optional)',
     why: 'Reason',
     reached: 'Was the customer reached?',

@@ -155,6 +155,7 @@ export const casesFr = {
     openedAt: 'Ouvert le',
   },
   fields: {
+    team: 'Équipe',
     note: 'Note (facultative)',
     why: 'Motif',
     reached: 'Le client a-t-il été joint ?',

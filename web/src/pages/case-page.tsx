@@ -95,7 +95,8 @@ export function CasePage({
   // The server lists what the state allows; pausing a paused clock (or resuming a running one) would be refused.
   const allowed = can(`${kind}.handle`)
     ? detail.actions.filter(
-        (action) => (action !== 'assign' || mayAssign || kind === 'complaint') && !(action === 'pause' && detail.paused) && !(action === 'resume' && !detail.paused),
+        (action) =>
+          (action !== 'assign' || mayAssign || kind === 'complaint') && (action !== 'transfer' || mayAssign) && !(action === 'pause' && detail.paused) && !(action === 'resume' && !detail.paused),
       )
     : [];
   const reached = data.kind === 'followup' && data.detail.reachedAt !== null;
@@ -105,6 +106,7 @@ export function CasePage({
       ? (team?.members ?? []).map((m) => ({ id: m.id, name: m.id === user.id ? `${m.displayName} (${t('cases.me')})` : m.displayName }))
       : [{ id: user.id, name: t('cases.me') }],
     toTeam: mayAssign,
+    teams: (team?.teams ?? []).filter((other) => other.id !== detail.teamId),
     contacts: (card.data?.interactions ?? []).map((i) => ({
       id: i.id,
       label: `${formatDateTime(i.startedAt, language)} · ${t(`channels.${i.channel}`)}${i.reason ? ` · ${reasonLabels.get(i.reason.code) ?? i.reason.label}` : ''}`,
@@ -124,6 +126,8 @@ export function CasePage({
       const done = await casesApi.followupAction(id, action, followupInput(draft, detail.version));
       if (done.complaintId) return t('cases.done.becameComplaint');
     }
+    // Transferred out of the reader's team: it is another team's now, back to the queue.
+    if (action === 'transfer' && team?.team) navigate({ page: 'cases', query: `kind=${kind}` });
     return t('cases.done.action', { action: t(`cases.actions.${action}` as MessageKey) });
   }
   const reload = (message?: string) => {
