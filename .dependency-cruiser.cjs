@@ -1,7 +1,7 @@
 // The layer rules of Ecoute (docs/ARCHITECTURE.md, "Layers"), checked by test/architecture.test.ts in `npm test`.
 // Folders of src/, bottom to top:
 //   foundation  shared/, config.ts
-//   core        storage/ text/ sms/ mail/ contract/ jobs/ auth/ cases/ http/   (each imports only the layers named in its rule)
+//   core        storage/ text/ sms/ mail/ blobs/ contract/ jobs/ auth/ cases/ http/   (each imports only the layers named in its rule)
 //   web/src     the console: imports from src/ only contract/
 //   domains     customers/ interactions/ telephony/ console/ surveys/ nps/ studies/ imports/ demo/ sessions/ privacy/ access/ notifications/ complaints/ followups/
 //   top         server/ (assembles every domain's routes), cli/ (commands)
@@ -20,7 +20,7 @@ const only = (name, from, allowed, comment) => ({
   to: { path: '^src/', pathNot: `^src/(${from}|${allowed.join('|')})(/|\\.ts$)` },
 });
 
-const CORE = ['shared', 'config', 'storage', 'text', 'sms', 'mail', 'contract', 'jobs', 'auth', 'cases', 'http'];
+const CORE = ['shared', 'config', 'storage', 'text', 'sms', 'mail', 'blobs', 'contract', 'jobs', 'auth', 'cases', 'http'];
 const DOMAINS = ['customers', 'interactions', 'telephony', 'console', 'surveys', 'nps', 'studies', 'imports', 'demo', 'sessions', 'privacy', 'access', 'notifications', 'complaints', 'followups'];
 
 module.exports = {
@@ -37,6 +37,7 @@ module.exports = {
     only('text-is-core', 'text', ['shared'], 'text/ analyses comments; it knows no domain.'),
     only('sms-imports-no-domain', 'sms', ['shared', 'config'], 'sms/ is a transport: it imports no domain.'),
     only('mail-imports-no-domain', 'mail', ['shared'], 'mail/ is a transport (SMTP, the local catcher): it imports no domain.'),
+    only('blobs-imports-no-domain', 'blobs', ['shared', 'config'], 'blobs/ (where files live: the BlobStore interface and its stores) imports no domain.'),
     only('contract-imports-no-domain', 'contract', ['shared', 'text', 'sms'], 'contract/ (the API\'s response schemas and the types and helpers the console may use) imports no domain, no service, no storage row type.'),
     {
       name: 'web-imports-only-the-contract',
@@ -48,7 +49,7 @@ module.exports = {
     only('jobs-is-core', 'jobs', ['shared', 'storage'], 'jobs/ (outbox, worker) knows topics by name, not the domains that handle them.'),
     only('auth-is-core', 'auth', ['shared', 'storage'], 'auth/ (actors, policies, audit) is below http/ and every domain.'),
     only('cases-is-core', 'cases', ['shared', 'storage', 'auth'], 'cases/ (state machines of cases, their events and queues) knows kinds by their definitions, not the domains that define them.'),
-    only('http-core-imports-no-domain', 'http', ['shared', 'config', 'storage', 'auth', 'sms', 'mail'], 'http/ (router, problem+json, authorization gate) is imported by domains and imports none.'),
+    only('http-core-imports-no-domain', 'http', ['shared', 'config', 'storage', 'auth', 'sms', 'mail', 'blobs'], 'http/ (router, problem+json, authorization gate) is imported by domains and imports none.'),
     {
       name: 'drivers-only-in-storage',
       comment:

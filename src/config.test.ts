@@ -41,3 +41,21 @@ describe('the e-mail settings', () => {
     fails({ ECOUTE_REGULATORY_QUIET_HOURS: 'yes' }, /ECOUTE_REGULATORY_QUIET_HOURS must be 0 or 1/);
   });
 });
+
+describe('the files of complaint attachments', () => {
+  const unset = { ECOUTE_BLOB_STORE: undefined, ECOUTE_BLOB_DIR: undefined, ECOUTE_ATTACHMENT_MAX_BYTES: undefined, ECOUTE_ATTACHMENTS_PER_COMPLAINT: undefined };
+
+  it('are kept on disk under ./data/blobs, 10 MiB and 20 per complaint at most, by default', () => {
+    const config = withEnv(unset);
+    assert.deepEqual(config.blobs, { store: 'disk', dir: './data/blobs' });
+    assert.deepEqual(config.attachments, { maxBytes: 10 * 1024 * 1024, perComplaint: 20 });
+  });
+
+  it('take another directory and other limits; refuse a store that does not exist and limits out of range', () => {
+    const config = withEnv({ ...unset, ECOUTE_BLOB_DIR: '/srv/ecoute/blobs', ECOUTE_ATTACHMENT_MAX_BYTES: '2097152', ECOUTE_ATTACHMENTS_PER_COMPLAINT: '5' });
+    assert.deepEqual([config.blobs.dir, config.attachments.maxBytes, config.attachments.perComplaint], ['/srv/ecoute/blobs', 2_097_152, 5]);
+    assert.throws(() => withEnv({ ...unset, ECOUTE_BLOB_STORE: 's3' }), /ECOUTE_BLOB_STORE must be disk/);
+    assert.throws(() => withEnv({ ...unset, ECOUTE_ATTACHMENT_MAX_BYTES: '10MB' }), /ECOUTE_ATTACHMENT_MAX_BYTES must be a whole number/);
+    assert.throws(() => withEnv({ ...unset, ECOUTE_ATTACHMENTS_PER_COMPLAINT: '0' }), /ECOUTE_ATTACHMENTS_PER_COMPLAINT must be a whole number between 1 and 1000/);
+  });
+});

@@ -64,6 +64,36 @@ export interface Config {
    * like service messages (ECOUTE_REGULATORY_QUIET_HOURS=1, the default); 0: they leave at any hour.
    */
   regulatoryQuietHours: boolean;
+  /** Where files are kept (complaint attachments): docs/complaints.md#attachments. */
+  blobs: BlobSettings;
+  /** What a complaint's attachments may be: docs/complaints.md#attachments. */
+  attachments: AttachmentLimits;
+}
+
+/** The blob store: where files live beside the database (src/blobs). */
+export interface BlobSettings {
+  /**
+   * Which store (ECOUTE_BLOB_STORE): `disk`, the only one of this version. Another store (S3-style
+   * object storage) implements `BlobStore` of src/blobs/blob-store.ts and gets its value here.
+   */
+  store: 'disk';
+  /** The directory of the disk store (ECOUTE_BLOB_DIR, default ./data/blobs). */
+  dir: string;
+}
+
+/** The limits of complaint attachments. */
+export interface AttachmentLimits {
+  /** Largest file, in bytes (ECOUTE_ATTACHMENT_MAX_BYTES, default 10 MiB). */
+  maxBytes: number;
+  /** Attachments a complaint may hold at once, removed ones not counted (ECOUTE_ATTACHMENTS_PER_COMPLAINT, default 20). */
+  perComplaint: number;
+}
+
+/** ECOUTE_BLOB_STORE and ECOUTE_BLOB_DIR, checked. */
+function blobsFromEnv(): BlobSettings {
+  const store = process.env.ECOUTE_BLOB_STORE || 'disk';
+  if (store !== 'disk') throw new Error(`ECOUTE_BLOB_STORE must be disk (files in ECOUTE_BLOB_DIR), got "${store}"`);
+  return { store, dir: process.env.ECOUTE_BLOB_DIR || './data/blobs' };
 }
 
 /** How e-mails leave (docs/notifications.md#transports). */
@@ -191,6 +221,11 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     reportThreads: intFromEnv('ECOUTE_REPORT_THREADS', 2, 1, 64),
     mail: mailFromEnv(),
     regulatoryQuietHours: flagFromEnv('ECOUTE_REGULATORY_QUIET_HOURS', true),
+    blobs: blobsFromEnv(),
+    attachments: {
+      maxBytes: intFromEnv('ECOUTE_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+      perComplaint: intFromEnv('ECOUTE_ATTACHMENTS_PER_COMPLAINT', 20, 1, 1000),
+    },
     ...overrides,
   };
 }

@@ -19,7 +19,7 @@ import { seedCustomer, seedTeam } from './fixtures.js';
  */
 
 /** A valid request for each route that needs input, so that a refusal is the authorization's, not the validation's. */
-const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; params?: Record<string, string> }> = {
+const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; file?: { name: string; text: string }; params?: Record<string, string> }> = {
   'POST /api/v1/auth/login': { body: { email: 'matrix.advisor@ecoute.test', password: 'correct horse' } },
   'GET /api/v1/recognize': { query: 'phone=621123456' },
   'GET /api/v1/customers': { query: 'q=weber' },
@@ -47,6 +47,8 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; p
   'GET /api/v1/complaints/report': { query: 'from=2026-01-01&to=2026-01-31' },
   'POST /api/v1/complaints/assign': { body: { ids: ['{customer}'], assigneeId: null } },
   'POST /api/v1/complaints/{id}/comments': { body: { text: 'Called the customer back' } },
+  'POST /api/v1/complaints/{id}/attachments': { file: { name: 'letter.txt', text: 'Scanned letter of 1 December' } },
+  'DELETE /api/v1/complaints/{id}/attachments/{attachmentId}': { body: { reason: 'Attached by mistake' } },
   'PUT /api/v1/complaint-categories/{code}': { body: { labels: { fr: 'Facture', de: 'Rechnung', en: 'Bill' }, ackDays: 2, answerDays: 10 } },
   'POST /api/v1/followups/assign': { body: { ids: ['{customer}'], assigneeId: null } },
   'POST /api/v1/followups/{id}/actions/{action}': { body: { reason: 'Called back' } },
@@ -58,7 +60,9 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; p
   },
 };
 
-const PATH_VALUES: Record<string, string> = { code: 'billing', name: 'nps', callId: 'no-such-call', msisdn: '%2B352621123456', id: '{customer}', action: 'acknowledge' };
+const PATH_VALUES: Record<string, string> = {
+  code: 'billing', name: 'nps', callId: 'no-such-call', msisdn: '%2B352621123456', id: '{customer}', action: 'acknowledge', attachmentId: 'no-such-attachment',
+};
 
 interface Principal {
   label: string;
@@ -143,8 +147,11 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'sqlite')) {
           const example = EXAMPLES[route] ?? {};
           const path = template.replace(/\{(\w+)\}/g, (_, name: string) => example.params?.[name] ?? PATH_VALUES[name] ?? name).replace('{customer}', customerId);
           const headers: Record<string, string> = { ...principal.headers };
-          let body: string | undefined;
-          if (example.csv !== undefined) {
+          let body: string | FormData | undefined;
+          if (example.file !== undefined) {
+            body = new FormData();
+            body.append('file', new File([example.file.text], example.file.name, { type: 'text/plain' }));
+          } else if (example.csv !== undefined) {
             headers['content-type'] = 'text/csv';
             body = example.csv;
           } else if (example.body !== undefined) {

@@ -73,6 +73,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/complaints/{id}/timeline': 'complaint.read',
   'POST /api/v1/complaints/{id}/actions/{action}': 'complaint.handle',
   'POST /api/v1/complaints/{id}/comments': 'complaint.handle',
+  // a complaint's attachments: read and download as the complaint is read, attach and remove as it is handled
+  'GET /api/v1/complaints/{id}/attachments': 'complaint.read',
+  'POST /api/v1/complaints/{id}/attachments': 'complaint.handle',
+  'GET /api/v1/complaints/{id}/attachments/{attachmentId}': 'complaint.read',
+  'DELETE /api/v1/complaints/{id}/attachments/{attachmentId}': 'complaint.handle',
   'GET /api/v1/complaint-categories': 'complaint.read',
   'PUT /api/v1/complaint-categories/{code}': 'complaint.configure',
   'GET /tmf-api/troubleTicket/v4/troubleTicket': 'complaint.read',

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import { openBlobStore } from '../blobs/open-blob-store.js';
 import { exportCustomer } from '../privacy/customer-export.js';
 import { eraseCustomer } from '../privacy/erasure.js';
 import { exportZip } from '../privacy/export-files.js';
@@ -36,7 +37,9 @@ export function register(program: Command, io: CliIo): void {
     .description("erase a customer's personal data (GDPR art. 17), all or nothing; every NPS, FCR and contact figure stays as it was")
     .requiredOption('--reason <text>', 'why (a ticket or request reference), recorded with the erasure: no personal data')
     .action(async (id: string, options: { reason: string }) => {
-      const erasure = await withStorage(io, (storage, config) => eraseCustomer(storage.db, id, { reason: options.reason, actor: commandLineActor(), via: 'cli' }, config.privacySecret));
+      const erasure = await withStorage(io, (storage, config) =>
+        eraseCustomer(storage.db, id, { reason: options.reason, actor: commandLineActor(), via: 'cli' }, config.privacySecret, openBlobStore(config.blobs)),
+      );
       const counts = Object.entries(erasure.counts)
         .filter(([, n]) => n > 0)
         .map(([table, n]) => `${table} ${n}`)

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { openBlobStore } from '../blobs/open-blob-store.js';
 import type { DemoLogin } from '../sessions/session-routes.js';
 import { loadConfig, secretProblems } from '../config.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
@@ -44,9 +45,11 @@ export function register(program: Command, io: CliIo): void {
       // One live hub for the consoles' streams and the worker's pushes (hot follow-ups, escalations).
       const live = new LiveHub();
       const sms = config.worker ? await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs }, config, live }) : undefined;
+      const blobs = openBlobStore(config.blobs);
       const server = await startServer({
         storage,
         config,
+        blobs,
         port: port ?? config.port,
         host: options.host,
         demoLogins,
@@ -59,7 +62,7 @@ export function register(program: Command, io: CliIo): void {
       const where = config.databaseUrl ? 'PostgreSQL' : config.sqlitePath;
       const smsc = sms?.description ?? 'no worker (ECOUTE_WORKER=0)';
       const mail = sms?.mailDescription ?? 'no worker (ECOUTE_WORKER=0)';
-      println(io.stdout, `Ecoute is running at http://localhost:${new URL(server.url).port} (database: ${where}; SMS: ${smsc}; e-mail: ${mail})`);
+      println(io.stdout, `Ecoute is running at http://localhost:${new URL(server.url).port} (database: ${where}; SMS: ${smsc}; e-mail: ${mail}; files: ${blobs.description})`);
       const stop = async () => {
         await server.close();
         await sms?.stop();

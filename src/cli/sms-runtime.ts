@@ -9,6 +9,8 @@ import type { LiveHub } from '../http/live-hub.js';
 import type { EmailTransport } from '../mail/email-transport.js';
 import { startMailCatcher, type MailCatcher } from '../mail/mail-catcher.js';
 import { SmtpTransport } from '../mail/smtp-transport.js';
+import { openBlobStore } from '../blobs/open-blob-store.js';
+import { attachmentBlobHandler } from '../complaints/attachment-blobs.js';
 import { complaintMessageHandlers, scheduleEightWeeks } from '../complaints/complaint-messages.js';
 import { classRules } from '../notifications/message-classes.js';
 import { notificationHandler } from '../notifications/notification-sending.js';
@@ -54,7 +56,8 @@ export async function startSmsRuntime(
     worker?: WorkerOptions;
     /**
      * the process's settings: with them, the worker also runs the daily retention purge (docs/privacy.md),
-     * the follow-ups' hot alerts and the hourly escalation of missed deadlines (docs/followups.md)
+     * the follow-ups' hot alerts and the hourly escalation of missed deadlines (docs/followups.md), and
+     * deletes the files of attachments removed or erased (docs/complaints.md#attachments)
      */
     config?: Config;
     /** the consoles' live hub of this process (`ecoute serve`): hot follow-ups and escalations are pushed through it */
@@ -106,6 +109,7 @@ export async function startSmsRuntime(
             'privacy.retention': retentionHandler(storage.db, config.retention),
             'followup.hot': followupAlertHandler(storage.db, options.live),
             'followup.deadlines': followupDeadlinesHandler(storage.db, { live: options.live }),
+            'attachment.blob-delete': attachmentBlobHandler(storage.db, openBlobStore(config.blobs)),
           }
         : {}),
     },

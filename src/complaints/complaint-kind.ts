@@ -13,8 +13,9 @@ const OPEN = [...UNANSWERED, 'answered'] as const;
  * answered → closed; rejected with a reason before an answer; reopened (back under investigation,
  * with the reason) when the customer disagrees with the answer, even once closed. Waiting for the
  * customer pauses the clock. Assignments, transfers, comments, edits of the description or category,
- * linked contacts, a deadlock (no agreement is in sight: the customer is told of the mediation at once)
- * and the mediation information sent are events of the complaint's timeline too.
+ * linked contacts, a deadlock (no agreement is in sight: the customer is told of the mediation at once),
+ * the mediation information sent, and the files attached and removed (with the reason) are events of
+ * the complaint's timeline too.
  */
 export const COMPLAINT = defineCaseKind({
   kind: 'complaint',
@@ -36,14 +37,22 @@ export const COMPLAINT = defineCaseKind({
     'link-contact': { from: COMPLAINT_STATES },
     deadlock: { from: UNANSWERED, requires: ['reason'] },
     'mediation-info-sent': { from: COMPLAINT_STATES },
+    attach: { from: COMPLAINT_STATES },
+    'remove-attachment': { from: COMPLAINT_STATES, requires: ['reason'] },
   },
   terminal: ['closed', 'rejected'],
 });
 
 export type ComplaintAction = (typeof COMPLAINT.actions)[number];
 
-/** The actions a person takes through `POST /complaints/{id}/actions/{action}`; the others are recorded by Ecoute itself. */
-export const PERSON_ACTIONS = COMPLAINT.actions.filter((a) => a !== 'mediation-info-sent');
+/**
+ * The actions recorded by other means than `POST /complaints/{id}/actions/{action}`: by Ecoute itself
+ * (the mediation information sent), by the attachment routes (a file attached or removed).
+ */
+const RECORDED_ACTIONS: readonly ComplaintAction[] = ['mediation-info-sent', 'attach', 'remove-attachment'];
+
+/** The actions a person takes through `POST /complaints/{id}/actions/{action}`. */
+export const PERSON_ACTIONS = COMPLAINT.actions.filter((a) => !RECORDED_ACTIONS.includes(a));
 
 /** How a complaint's answer came out for the customer. */
 export type Outcome = (typeof COMPLAINT_OUTCOMES)[number];

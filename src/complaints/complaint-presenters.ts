@@ -1,7 +1,8 @@
 import type { CaseEvent, CaseRow } from '../cases/case-service.js';
 import type {
-  ComplaintActionResult, ComplaintCategory as CategoryOut, ComplaintDetail as DetailOut, ComplaintEvent, ComplaintEventData, ComplaintSummary as SummaryOut,
+  ComplaintActionResult, ComplaintAttachment, ComplaintCategory as CategoryOut, ComplaintDetail as DetailOut, ComplaintEvent, ComplaintEventData, ComplaintSummary as SummaryOut,
 } from '../contract/complaints.js';
+import type { ActorRef, Attachment } from './complaint-attachments.js';
 import type { ComplaintCategory } from './complaint-categories.js';
 import type { ComplaintState } from './complaint-kind.js';
 import type { ComplaintDetail, ComplaintSummary } from './complaint-queries.js';
@@ -45,6 +46,7 @@ export function presentEvent(e: CaseEvent): ComplaintEvent {
 function presentEventData(d: Record<string, unknown>): ComplaintEventData {
   const text = (k: string) => (typeof d[k] === 'string' ? { [k]: d[k] as string } : {});
   const edited = d.edited as { description?: { from: string; to: string }; category?: { from: string; to: string } } | undefined;
+  const file = d.attachment as { id: string; fileName: string; contentType: string; sizeBytes: number } | undefined;
   return {
     ...text('reference'), ...text('category'), ...text('fromCase'), ...text('teamId'), ...text('rootCause'), ...text('interactionId'),
     ...(typeof d.channel === 'string' ? { channel: d.channel as ComplaintEventData['channel'] } : {}),
@@ -55,6 +57,18 @@ function presentEventData(d: Record<string, unknown>): ComplaintEventData {
     ...(edited
       ? { edited: { ...(edited.description ? { description: { from: edited.description.from, to: edited.description.to } } : {}), ...(edited.category ? { category: { from: edited.category.from, to: edited.category.to } } : {}) } }
       : {}),
+    ...(file ? { attachment: { id: file.id, fileName: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes } } : {}),
+  };
+}
+
+const actorOut = (a: ActorRef) => ({ kind: a.kind, id: a.id, name: a.name });
+
+/** A file attached to a complaint, or removed from it. */
+export function presentAttachment(a: Attachment): ComplaintAttachment {
+  return {
+    id: a.id, complaintId: a.complaintId, fileName: a.fileName, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256,
+    uploadedAt: iso(a.uploadedAt), uploadedBy: actorOut(a.uploadedBy),
+    removed: a.removed === null ? null : { at: iso(a.removed.at), by: actorOut(a.removed.by), reason: a.removed.reason },
   };
 }
 

@@ -90,6 +90,10 @@ export const complaintEventData = z
     outcome: complaintOutcome.optional().openapi({ description: 'answer' }),
     rootCause: z.string().optional().openapi({ description: 'answer' }),
     interactionId: z.string().optional().openapi({ description: 'link-contact: the contact linked' }),
+    attachment: z
+      .object({ id: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() })
+      .optional()
+      .openapi({ description: 'attach, remove-attachment: the file' }),
     edited: z.object({ description: fromTo.optional(), category: fromTo.optional() }).optional().openapi({ description: 'edit: each field changed, from and to' }),
   })
   .openapi('ComplaintEventData');
@@ -131,3 +135,34 @@ export const complaintCategory = z
   })
   .openapi('ComplaintCategory');
 export type ComplaintCategory = z.infer<typeof complaintCategory>;
+
+const actorRef = z.object({ kind: z.enum(['user', 'token', 'system']), id: z.string(), name: z.string().nullable().openapi({ description: "the person's or token's name, where it still exists" }) });
+
+/** A file attached to a complaint (docs/complaints.md, "Attachments"). */
+export const complaintAttachment = z
+  .object({
+    id: z.string(),
+    complaintId: z.string(),
+    fileName: z.string().openapi({ description: 'the name it is shown and downloaded under (the sender’s, cleaned; it ends with an extension of its type)', example: 'Facture novembre.pdf' }),
+    contentType: z.string().openapi({ description: 'the type found in its content, never the one declared', example: 'application/pdf' }),
+    sizeBytes: z.number().int(),
+    sha256: z.string().openapi({ description: 'SHA-256 of its bytes, lower-case hex' }),
+    uploadedAt: time,
+    uploadedBy: actorRef,
+    removed: z
+      .object({ at: time, by: actorRef, reason: z.string().nullable() })
+      .nullable()
+      .openapi({ description: 'null while attached; once removed: when, by whom, why (its bytes are deleted)' }),
+  })
+  .openapi('ComplaintAttachment');
+export type ComplaintAttachment = z.infer<typeof complaintAttachment>;
+
+/** What a complaint may be sent as attachments. */
+export const attachmentLimits = z
+  .object({
+    maxBytes: z.number().int().openapi({ description: 'the largest file' }),
+    perComplaint: z.number().int().openapi({ description: 'attachments a complaint holds at most (removed ones not counted)' }),
+    types: z.array(z.string()).openapi({ description: 'the types accepted, found in the content: PDF, PNG, JPEG, HEIC/HEIF, plain text (UTF-8), e-mail (.eml)' }),
+  })
+  .openapi('AttachmentLimits');
+export type AttachmentLimits = z.infer<typeof attachmentLimits>;

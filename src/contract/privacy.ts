@@ -81,6 +81,13 @@ export const customerExport = z
         score: z.number().int().nullable(), comment: z.string().nullable(), receivedAt: maybeTime,
       }),
     ),
+    complaintAttachments: z.array(
+      z.object({
+        id: z.string(), complaintId: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string(),
+        uploadedAt: time, uploadedBy: z.string().openapi({ description: '`<kind>:<id>` of who attached it' }), removedAt: maybeTime,
+        removedBy: z.string().nullable(), removalReason: z.string().nullable(),
+      }),
+    ).openapi({ description: 'the files attached to their complaints, as records (the files themselves: GET /complaints/{id}/attachments/{attachmentId})' }),
     caseEvents: z.array(
       z.object({
         caseId: z.string(), caseKind: z.string(), at: time, action: z.string(), fromState: z.string().nullable(), toState: z.string(), reason: z.string().nullable(),
@@ -91,14 +98,14 @@ export const customerExport = z
   })
   .openapi('CustomerExport', {
     description:
-      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, the messages sent to them (notifications), their complaints, the surveys about their handling, and every event of their cases, and who read or changed their record',
+      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, the messages sent to them (notifications), their complaints with the records of the files attached to them, the surveys about their handling, and every event of their cases, and who read or changed their record',
   });
 export type CustomerExport = z.infer<typeof customerExport>;
 
 /** The lists of an export, in the order the zip holds them. */
 export const EXPORT_KINDS = [
   'customer', 'accounts', 'lines', 'contactPoints', 'consentChanges', 'contacts', 'calls', 'surveys', 'surveyAnswers', 'smsMessages', 'surveyReplies',
-  'optOuts', 'notifications', 'complaints', 'complaintSurveys', 'caseEvents', 'auditTrail',
+  'optOuts', 'notifications', 'complaints', 'complaintAttachments', 'complaintSurveys', 'caseEvents', 'auditTrail',
 ] as const satisfies readonly (keyof CustomerExport)[];
 
 /** The outcome of an erasure: when, and how many rows each table had changed (no personal data). */

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Actor, Action } from '../auth/policies.js';
 import type { RouteAccess } from '../auth/route-policies.js';
 import { can } from '../auth/policies.js';
+import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config.js';
 import type { LiveHub } from './live-hub.js';
 import type { MailCatcher } from '../mail/mail-catcher.js';
@@ -26,6 +27,8 @@ export interface AppDeps {
   smsGateway?: SmsGateway | undefined;
   /** the local mail catcher the e-mails go to in demo mode (no SMTP server configured) */
   mailCatcher?: MailCatcher | undefined;
+  /** where files are kept (complaint attachments); default the store of the settings (`config.blobs`) */
+  blobs?: BlobStore | undefined;
 }
 
 export interface AppEnv {

@@ -19,6 +19,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Request too large',
   415: 'Unsupported media type',
   422: 'Cannot process',

@@ -20,7 +20,9 @@ export type Topic =
   | 'complaint.eight-weeks'
   // a hot follow-up pushed to its owner's console (ref: `<case id>:<version>`); missed deadlines escalated (ref: the hour)
   | 'followup.hot'
-  | 'followup.deadlines';
+  | 'followup.deadlines'
+  // the bytes of an attachment removed from a complaint, or erased with its customer (ref: the blob key)
+  | 'attachment.blob-delete';
 
 export interface Job {
   id: number;

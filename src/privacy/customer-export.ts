@@ -41,6 +41,14 @@ async function readRows(db: Kysely<Database>, partyId: string, numberKey: string
     .orderBy('complaints.case_id')
     .execute();
   const complaintSurveys = await db.selectFrom('complaint_surveys').selectAll().where('party_id', '=', partyId).orderBy('created_at').orderBy('id').execute();
+  const attachments = await db
+    .selectFrom('complaint_attachments')
+    .innerJoin('cases', 'cases.id', 'complaint_attachments.complaint_id')
+    .selectAll('complaint_attachments')
+    .where('cases.party_id', '=', partyId)
+    .orderBy('complaint_attachments.uploaded_at')
+    .orderBy('complaint_attachments.id')
+    .execute();
   const caseEvents = await db
     .selectFrom('case_events')
     .innerJoin('cases', 'cases.id', 'case_events.case_id')
@@ -51,7 +59,7 @@ async function readRows(db: Kysely<Database>, partyId: string, numberKey: string
     .orderBy('case_events.id')
     .execute();
   const audit = await db.selectFrom('audit_log').selectAll().where('party_id', '=', partyId).orderBy('at').orderBy('id').execute();
-  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, notifications, complaints, complaintSurveys, caseEvents, audit };
+  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, notifications, complaints, attachments, complaintSurveys, caseEvents, audit };
 }
 
 /**

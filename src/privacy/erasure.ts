@@ -3,6 +3,8 @@ import { actorColumns, auditCustomerAction, type CommandLineActor } from '../aut
 import type { Actor } from '../auth/policies.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import type { BlobStore } from '../blobs/blob-store.js';
+import { deleteBlobsNow, eraseAttachmentsOf } from '../complaints/attachment-blobs.js';
 import { eraseNotifications } from '../notifications/notification-records.js';
 import { numberHash } from '../shared/number-hash.js';
 import type { Database } from '../storage/schema.js';
@@ -38,12 +40,17 @@ const changed = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint } | 
  * and contact figure is the same before and after, and so is a rebuild of the aggregates. An
  * opted-out number stays opted out as its keyed hash. Refuses an unknown id (404), a customer
  * already erased (409) and a missing reason (400), changing nothing.
+ *
+ * The files attached to their complaints go with their rows: the transaction writes the jobs that
+ * delete their bytes (they go if and only if the erasure commits), and with `blobs` they are deleted
+ * at once after the commit.
  */
-export async function eraseCustomer(db: Kysely<Database>, partyId: string, request: ErasureRequest, numberKey: string): Promise<Erasure> {
+export async function eraseCustomer(db: Kysely<Database>, partyId: string, request: ErasureRequest, numberKey: string, blobs?: BlobStore): Promise<Erasure> {
   const reason = request.reason.trim();
   if (reason === '') throw invalid('reason', 'is required: say why the data is erased (a ticket or request reference), without personal data');
   if (reason.length > 500) throw invalid('reason', 'must be at most 500 characters');
-  return db.transaction().execute(async (trx) => {
+  let blobKeys: string[] = [];
+  const erasure = await db.transaction().execute(async (trx) => {
     const party = await partyOrFail(trx, partyId);
     if (party.erased_at !== null) {
       throw new DomainError(409, 'already-erased', `Customer ${partyId} was already erased on ${new Date(Number(party.erased_at)).toISOString()}`);
@@ -95,9 +102,12 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
     );
     counts.contact_points = changed(await trx.deleteFrom('contact_points').where('party_id', '=', partyId).execute());
     // Complaints and other cases keep their dates, states, categories and outcomes (the figures); the
-    // customer's words go: the description, the rejection reason, every reason and comment, what edits changed, and
-    // the outcome a follow-up's close recorded.
+    // customer's words go: the description, the rejection reason, every reason and comment, what edits changed,
+    // the files attached (their rows, their bytes, their names on the events) and the outcome a follow-up's close recorded.
     const cases = trx.selectFrom('cases').select('id').where('party_id', '=', partyId);
+    const attachments = await eraseAttachmentsOf(trx, partyId, now);
+    counts.complaint_attachments = attachments.rows;
+    blobKeys = attachments.blobKeys;
     counts.complaints = changed(await trx.updateTable('complaints').set({ description: '', rejection_reason: null }).where('case_id', 'in', cases).execute());
     // a follow-up keeps its score, dates, resolution and cause category; the cause and what was done, in the customer's words, go
     counts.followups = changed(await trx.updateTable('followups').set({ cause: null, action_taken: null }).where('case_id', 'in', cases).execute());
@@ -109,7 +119,7 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
           reason: null,
           data: eb
             .case()
-            .when('action', '=', 'edit')
+            .when('action', 'in', ['edit', 'attach', 'remove-attachment'])
             .then(null)
             .when(eb.and([eb('action', '=', 'close'), eb('case_id', 'in', followupCases)]))
             .then(null)
@@ -151,4 +161,6 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
     await auditCustomerAction(trx, actor, partyId, 'customer.erase', request.via, now);
     return { partyId, erasedAt: now, counts };
   });
+  if (blobs) await deleteBlobsNow(blobs, blobKeys);
+  return erasure;
 }

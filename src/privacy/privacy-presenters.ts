@@ -58,6 +58,11 @@ export function presentExport(rows: ExportRows & { exportedAt: number }): Custom
       id: s.id, complaintId: s.case_id, status: s.status, msisdn: s.msisdn, language: s.language, closedAt: iso(s.closed_at), sentAt: isoOrNull(s.sent_at),
       score: s.score, comment: s.comment, receivedAt: isoOrNull(s.received_at),
     })),
+    complaintAttachments: rows.attachments.map((a) => ({
+      id: a.id, complaintId: a.complaint_id, fileName: a.file_name, contentType: a.content_type, sizeBytes: Number(a.size_bytes), sha256: a.sha256,
+      uploadedAt: iso(a.uploaded_at), uploadedBy: `${a.uploaded_by_kind}:${a.uploaded_by_id}`, removedAt: isoOrNull(a.deleted_at),
+      removedBy: a.deleted_by_kind === null ? null : `${a.deleted_by_kind}:${a.deleted_by_id}`, removalReason: a.deletion_reason,
+    })),
     caseEvents: rows.caseEvents.map((e) => ({
       caseId: e.case_id, caseKind: e.kind, at: iso(e.at), action: e.action, fromState: e.from_state, toState: e.to_state, reason: e.reason,
       actorKind: e.actor_kind, actorId: e.actor_id, data: e.data,

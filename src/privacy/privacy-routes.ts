@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { BlobStore } from '../blobs/blob-store.js';
 import { channel } from '../contract/common.js';
 import { consents, customerExport, erasureResult } from '../contract/privacy.js';
 import { actorOf, route, json, newRouter, problemResponses, type AppDeps } from '../http/context.js';
@@ -11,7 +12,7 @@ import { presentConsents, presentErasure, presentExport } from './privacy-presen
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
 /** A customer's privacy rights over the API: access (export), erasure, consents (docs/privacy.md). */
-export function privacyRoutes(deps: AppDeps) {
+export function privacyRoutes(deps: AppDeps, blobs: BlobStore) {
   const router = newRouter();
   const { db } = deps.storage;
   const numberKey = deps.config.privacySecret;
@@ -74,7 +75,7 @@ export function privacyRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const actor = actorOf(c);
-      const erasure = await eraseCustomer(db, c.req.valid('param').id, { reason: c.req.valid('json').reason, actor, via: 'api' }, numberKey);
+      const erasure = await eraseCustomer(db, c.req.valid('param').id, { reason: c.req.valid('json').reason, actor, via: 'api' }, numberKey, blobs);
       return c.json(presentErasure(erasure), 200);
     },
   );

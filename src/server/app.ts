@@ -16,6 +16,9 @@ import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
 import { npsRoutes } from '../nps/nps-routes.js';
 import { complaintReportRoutes } from '../complaints/complaint-report-routes.js';
 import { complaintRoutes } from '../complaints/complaint-routes.js';
+import { complaintAttachmentRoutes } from '../complaints/complaint-attachment-routes.js';
+import { attachmentTooLarge } from '../complaints/complaint-attachments.js';
+import { openBlobStore } from '../blobs/open-blob-store.js';
 import { tmf621Routes } from '../complaints/tmf621-routes.js';
 import { mailCatcherRoutes } from '../notifications/mail-catcher-routes.js';
 import { complaintReference } from '../complaints/complaint-messages.js';
@@ -47,11 +50,15 @@ const SELF_AUTHENTICATED: ReadonlySet<string> = new Set(['/api/v1/sms/webhook'])
 /** Login and the webhooks take a few hundred bytes: their caps are far below the default. */
 const SMALL_BODY_BYTES = 16 * 1024;
 
+/** What a multipart body holds beside its file: the boundaries and the part's headers (its file name). */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
 /** The whole HTTP surface: /api/v1 (JSON, problem+json errors), its OpenAPI description, and the console. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = newRouter();
   const { db } = deps.storage;
   const logError = options.logError ?? ((message: string) => console.error(message));
+  const blobs = deps.blobs ?? openBlobStore(deps.config.blobs);
 
   // CSP, frame-ancestors, nosniff, referrer policy on every answer; HSTS over TLS (docs/security.md).
   app.use('*', securityHeaders(deps.config));
@@ -68,6 +75,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         '/api/v1/sms/webhook': SMALL_BODY_BYTES,
         '/api/v1/studies/import': Math.max(deps.config.maxImportBytes, deps.config.maxBodyBytes),
       },
+      // a complaint's attachment: the file and its multipart wrapping; over it, the same problem as a file too large
+      byPattern: [
+        {
+          pattern: /^\/api\/v1\/complaints\/[^/]+\/attachments$/,
+          bytes: deps.config.attachments.maxBytes + MULTIPART_OVERHEAD_BYTES,
+          tooLarge: attachmentTooLarge(deps.config.attachments.maxBytes),
+        },
+      ],
     }),
   );
 
@@ -93,6 +108,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       const detail = /malformed json/i.test(error.message)
         ? 'The body is not valid JSON. Nothing was stored.'
         : error.message || 'Invalid request';
+      if (error.status === 415) return problem(c, 415, 'unsupported-media-type', 'The body is not of a type this route takes (see its requestBody in /api/v1/openapi.json). Nothing was stored.');
       return problem(c, error.status, error.status === 400 ? 'malformed-request' : 'http-error', detail);
     }
     logError(`${c.req.method} ${new URL(c.req.url).pathname} failed: ${error instanceof Error ? error.stack : String(error)}`);
@@ -118,9 +134,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     app.route('/api/v1', phoneSimulatorRoutes(deps));
     app.route('/api/v1', mailCatcherRoutes(deps));
   }
-  app.route('/api/v1', privacyRoutes(deps));
+  app.route('/api/v1', privacyRoutes(deps, blobs));
   app.route('/api/v1', complaintReportRoutes(deps));
   app.route('/api/v1', complaintRoutes(deps));
+  app.route('/api/v1', complaintAttachmentRoutes(deps, blobs));
   app.route('/', tmf621Routes(deps));
   app.route('/api/v1', followupRoutes(deps));
   app.route('/api/v1', accessRoutes(deps));

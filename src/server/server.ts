@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { writeWaitingAudits } from '../auth/audit-behind.js';
 import type { DemoLogin } from '../sessions/session-routes.js';
+import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config.js';
 import { LiveHub } from '../http/live-hub.js';
 import type { SmsGateway } from '../sms/gateway.js';
@@ -44,12 +45,14 @@ export async function startServer(options: {
   mailCatcher?: MailCatcher;
   /** the live hub the consoles listen on, shared with the worker of this process; default a new one */
   live?: LiveHub;
+  /** where files are kept; default the store of `config.blobs` */
+  blobs?: BlobStore;
 }): Promise<RunningServer> {
   const live = options.live ?? new LiveHub();
   const app = createApp(
     {
       storage: options.storage, config: options.config, live, simulator: options.simulator, httpGateway: options.httpGateway, smsGateway: options.smsGateway,
-      mailCatcher: options.mailCatcher,
+      mailCatcher: options.mailCatcher, blobs: options.blobs,
     },
     options.demoLogins ? { demoLogins: options.demoLogins } : {},
   );

@@ -6,7 +6,7 @@
 export class DomainError extends Error {
   constructor(
     /** HTTP status that fits the error */
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503,
     /** short stable slug, becomes the problem `type` */
     readonly code: string,
     message: string,

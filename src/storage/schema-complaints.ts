@@ -69,3 +69,31 @@ export interface ComplaintSequenceTable {
   year: number;
   last: number;
 }
+
+/**
+ * A file attached to a complaint. Its bytes are in the blob store under `blob_key` (src/blobs); a
+ * removed one keeps its row, with who removed it, when and why (its bytes are deleted).
+ */
+export interface ComplaintAttachmentTable {
+  id: string;
+  /** complaints.case_id */
+  complaint_id: string;
+  /** the name shown and downloaded under: the sender's, cleaned (src/shared/file-types.ts) */
+  file_name: string;
+  /** the type found in the content, never the one declared */
+  content_type: string;
+  size_bytes: number;
+  /** SHA-256 of the bytes, lower-case hex */
+  sha256: string;
+  /** where the bytes are in the blob store: a key it made, never a path */
+  blob_key: string;
+  uploaded_at: number;
+  /** who attached it, as the audit trail records actors */
+  uploaded_by_kind: 'user' | 'token' | 'system';
+  uploaded_by_id: string;
+  /** removed then, by whom, why; null while it is attached */
+  deleted_at: number | null;
+  deleted_by_kind: 'user' | 'token' | 'system' | null;
+  deleted_by_id: string | null;
+  deletion_reason: string | null;
+}

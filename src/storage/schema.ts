@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 import type { Channel, Direction, Flag, Language, Role } from './schema-base.js';
 import type { CaseEventTable, CaseTable } from './schema-cases.js';
 import type { ComplaintCountTable, ComplaintDurationTable, ComplaintFactTable } from './schema-complaint-report.js';
-import type { ComplaintCategoryTable, ComplaintContactTable, ComplaintSequenceTable, ComplaintTable } from './schema-complaints.js';
+import type { ComplaintAttachmentTable, ComplaintCategoryTable, ComplaintContactTable, ComplaintSequenceTable, ComplaintTable } from './schema-complaints.js';
 import type { FollowupRulesTable, FollowupTable } from './schema-followups.js';
 import type {
   ContactCountsTable, NpsCountsTable, OptOutTable, SmsEarlyReceiptTable, SmsGatewayIdTable, SmsMessageTable, SurveyDecisionTable,
@@ -207,7 +207,8 @@ export interface OutboxTable {
    * what to do: interaction.ended, survey.send, sms.send, privacy.retention (the day's purge: ref_id is the day),
    * notification.send (ref_id: the notification), complaint.acknowledged / answered / closed (ref_id: the case event),
    * followup.hot (a hot follow-up pushed to its owner's console: ref_id is `<case id>:<version>`), followup.deadlines
-   * (missed deadlines escalated: ref_id is the hour)
+   * (missed deadlines escalated: ref_id is the hour), attachment.blob-delete (the bytes of a removed or erased attachment:
+   * ref_id is the blob key)
    */
   topic: string;
   ref_id: string;
@@ -356,6 +357,7 @@ export interface Database {
   complaint_categories: ComplaintCategoryTable;
   complaint_contacts: ComplaintContactTable;
   complaint_sequences: ComplaintSequenceTable;
+  complaint_attachments: ComplaintAttachmentTable;
   followups: FollowupTable;
   followup_rules: FollowupRulesTable;
   complaint_facts: ComplaintFactTable;

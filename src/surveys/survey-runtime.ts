@@ -59,6 +59,7 @@ export async function startSurveyRuntime(options: {
       'followup.deadlines': notHere,
       'complaint.deadlock': notHere,
       'complaint.eight-weeks': notHere,
+      'attachment.blob-delete': notHere,
       ...options.handlers,
       'interaction.ended': { batch: (jobs) => decideSurveys(storage.db, jobs.map((job) => job.refId), numberKey) },
       'survey.send': { batch: (jobs) => sendSurveys(send, jobs.map((job) => job.refId)) },

@@ -1,6 +1,8 @@
 import { enc, query, request, type QueryValues } from './api.js';
 import type {
   ComplaintActionResult,
+  ComplaintAttachment,
+  AttachmentLimits,
   ComplaintCategory,
   ComplaintDetail,
   ComplaintEvent,
@@ -75,6 +77,17 @@ export const casesApi = {
   complaintComment: (id: string, text: string) => request<ComplaintActionResult>('POST', `/api/v1/complaints/${enc(id)}/comments`, { text }),
   assignComplaints: (ids: string[], assigneeId: string | null) =>
     request<{ items: { id: string; assigneeId: string | null; version: number }[] }>('POST', '/api/v1/complaints/assign', { ids, assigneeId }),
+  complaintAttachments: (id: string) => request<{ items: ComplaintAttachment[]; limits: AttachmentLimits }>('GET', `/api/v1/complaints/${enc(id)}/attachments`),
+  /** The file sent as multipart/form-data, field `file`: the server finds its type in its content. */
+  attachToComplaint: (id: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<ComplaintAttachment>('POST', `/api/v1/complaints/${enc(id)}/attachments`, form);
+  },
+  removeComplaintAttachment: (id: string, attachmentId: string, reason: string) =>
+    request<ComplaintAttachment>('DELETE', `/api/v1/complaints/${enc(id)}/attachments/${enc(attachmentId)}`, { reason }),
+  /** An attachment's download, for an <a download> (the session cookie goes along). */
+  complaintAttachmentUrl: (id: string, attachmentId: string) => `/api/v1/complaints/${enc(id)}/attachments/${enc(attachmentId)}`,
   complaintCategories: (lang: string) => request<{ items: ComplaintCategory[] }>('GET', `/api/v1/complaint-categories?lang=${enc(lang)}`),
 
   followups: (params: QueryValues) => request<QueuePage<FollowupSummary>>('GET', `/api/v1/followups?${query(params)}`),

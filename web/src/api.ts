@@ -58,15 +58,17 @@ export function setUnauthorizedHandler(handler: (() => void) | undefined): void 
   onUnauthorized = handler;
 }
 
-/** One call of the API: its JSON answer, or an ApiError with the server's problem. */
+/** One call of the API: its JSON answer, or an ApiError with the server's problem. A FormData body goes as multipart/form-data, any other as JSON. */
 export async function request<T>(method: string, path: string, body?: unknown, options: { quiet401?: boolean } = {}): Promise<T> {
   let response: Response;
   try {
+    const form = body instanceof FormData;
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
+      // the browser writes a form's content type itself, with its boundary
+      headers: body === undefined || form ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? null : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError({ type: 'about:blank#network', title: 'Network error', status: 0, detail: '' });

@@ -1,6 +1,7 @@
 import { ApiError } from './api.js';
+import { formatBytes } from './format.js';
 import { fr } from './i18n/fr.js';
-import type { MessageKey, Translate } from './i18n/index.js';
+import type { MessageKey, Translate, UiLanguage } from './i18n/index.js';
 
 /** Problems the console words itself (`problems.<code>` in the catalogues), from the values the server sends with them. */
 const WORDED = new Set(Object.keys(fr.problems));
@@ -25,9 +26,12 @@ export function errorMessage(error: unknown, t: Translate, fallback: MessageKey 
 }
 
 function wordedParams(params: Record<string, string | number>, t: Translate): Record<string, string> {
-  const format = new Intl.NumberFormat(document.documentElement.lang || 'fr');
+  const language = (document.documentElement.lang || 'fr') as UiLanguage;
+  const format = new Intl.NumberFormat(language);
   return Object.fromEntries(
     Object.entries(params).map(([name, value]) => {
+      // a size (maxBytes) in the reader's units: "10 Mo"
+      if (typeof value === 'number' && name.endsWith('Bytes')) return [name, formatBytes(value, language)];
       if (typeof value === 'number') return [name, format.format(value)];
       const named = NAMED[name];
       return [name, named && value in named.known ? t(`${named.group}.${value}` as MessageKey) : value];

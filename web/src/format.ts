@@ -92,3 +92,9 @@ export function formatCalendarDay(day: string, language: UiLanguage, style: 'med
     style === 'medium' ? { dateStyle: 'medium', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(LOCALES[language], options).format(Date.UTC(year, month - 1, date));
 }
+
+/** A file's size in the reader's language, in powers of 1,024 as the limits are set: "850 ko", "2,4 Mo", "10 MB". */
+export function formatBytes(bytes: number, language: UiLanguage): string {
+  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte'];
+  return new Intl.NumberFormat(LOCALES[language], { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+}

@@ -23,7 +23,9 @@ export type {
 } from '../../src/contract/surveys.js';
 
 export type {
+  AttachmentLimits,
   ComplaintActionResult,
+  ComplaintAttachment,
   ComplaintCategory,
   ComplaintDetail,
   ComplaintEvent,

@@ -67,6 +67,7 @@ export function CaseTimeline({
     if (data.edited?.category) add('cases.detail.categoryChanged', `${categoryLabel(categories, data.edited.category.from)} → ${categoryLabel(categories, data.edited.category.to)}`);
     if (data.edited?.description) add('cases.detail.descriptionChanged', data.edited.description.to);
     if (data.interactionId) out.push(<span key="contact">{t('cases.detail.contactLinked')}</span>);
+    if (data.attachment) out.push(<span key="attachment" dir="auto">{data.attachment.fileName}</span>);
     if (data.complaintId) {
       out.push(
         <a key="complaint" {...linkTo({ page: 'case', kind: 'complaint', id: data.complaintId }, navigate)}>

@@ -10,6 +10,7 @@ import type { ActionContext } from '../components/case-action-form.js';
 import { CaseCommentForm } from '../components/case-comment-form.js';
 import { CaseCustomer } from '../components/case-customer.js';
 import { CaseTimeline } from '../components/case-timeline.js';
+import { ComplaintAttachments } from '../components/complaint-attachments.js';
 import { ComplaintFacts } from '../components/complaint-facts.js';
 import { FollowupFacts } from '../components/followup-facts.js';
 import { formatDateTime } from '../format.js';
@@ -167,7 +168,10 @@ export function CasePage({
       <div className="case-layout">
         <div className="case-main">
           {data.kind === 'complaint' ? (
-            <ComplaintFacts complaint={data.detail} categories={categories} />
+            <>
+              <ComplaintFacts complaint={data.detail} categories={categories} />
+              <ComplaintAttachments complaintId={id} refreshKey={version + refreshKey} canHandle={can('complaint.handle')} onChanged={reload} />
+            </>
           ) : (
             <FollowupFacts followup={data.detail} categories={categories} reasonLabels={reasonLabels} navigate={navigate} />
           )}
