@@ -3,6 +3,7 @@ import { openBlobStore } from '../blobs/open-blob-store.js';
 import type { DemoLogin } from '../sessions/session-routes.js';
 import { loadConfig, secretProblems } from '../config.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
+import { restoreDemoAccounts, retireDemoAccounts } from '../demo/demo-accounts.js';
 import { LiveHub } from '../http/live-hub.js';
 import { DEMO_LOGINS, isDatabaseEmpty, loadDemo } from '../demo/index.js';
 import type { Storage } from '../storage/database.js';
@@ -41,6 +42,12 @@ export function register(program: Command, io: CliIo): void {
       const storage = openStorage(config);
       await migrate(storage, io);
       const demoLogins = config.demoMode ? await prepareDemo(storage, io, demoCustomers, config.fcrWindowDays) : [];
+      if (!config.demoMode) {
+        const retired = await retireDemoAccounts(storage.db);
+        if (retired > 0) {
+          println(io.stderr, `${retired} demo accounts (@demo.ecoute.lu, published password) deactivated: this database was made by \`ecoute serve --demo\` and is now served outside demo mode.`);
+        }
+      }
       storage.backgroundCheckpoints?.();
       // One live hub for the consoles' streams and the worker's pushes (hot follow-ups, escalations).
       const live = new LiveHub();
@@ -89,5 +96,7 @@ async function prepareDemo(storage: Storage, io: CliIo, customers: number, fcrWi
     const rules = await activeRules(storage.db);
     if (rules) await saveRules(storage.db, rules.id, { ...rules, delayMinutes: 0, minDurationSeconds: 0, quietStart: '00:00', quietEnd: '00:00', quietSundays: false, quarantineDays: 0 });
   }
+  // Deactivated by a start outside demo mode: usable again in demo mode.
+  await restoreDemoAccounts(storage.db);
   return DEMO_LOGINS;
 }
