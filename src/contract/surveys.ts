@@ -48,7 +48,13 @@ export type SurveyVersion = z.infer<typeof surveyVersion>;
 
 /** A survey definition with every version, newest first. */
 export const surveyDefinition = z
-  .object({ id: z.string(), name: z.string(), currentVersionId: z.string().nullable(), versions: z.array(surveyVersion) })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    purpose: z.enum(['contact', 'complaint']).openapi({ description: 'contact: after a contact, the answers make the NPS; complaint: about the handling of a closed complaint, never in the NPS' }),
+    currentVersionId: z.string().nullable(),
+    versions: z.array(surveyVersion),
+  })
   .openapi('SurveyDefinition');
 export type SurveyDefinition = z.infer<typeof surveyDefinition>;
 

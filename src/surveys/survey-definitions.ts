@@ -137,11 +137,13 @@ export async function getVersion(db: Kysely<Database>, id: string): Promise<Surv
 }
 
 export async function listDefinitions(db: Kysely<Database>) {
-  const definitions = await db.selectFrom('survey_definitions').selectAll().orderBy('name').execute();
+  // The contact survey first (the NPS), then the others, oldest first.
+  const definitions = await db.selectFrom('survey_definitions').selectAll().orderBy('created_at').orderBy('name').execute();
   const versions = await db.selectFrom('survey_versions').selectAll().orderBy('version', 'desc').execute();
   return definitions.map((d) => ({
     id: d.id,
     name: d.name,
+    purpose: d.purpose,
     currentVersionId: d.current_version_id,
     versions: versions.filter((v) => v.definition_id === d.id).map(toVersion),
   }));

@@ -50,7 +50,7 @@ export function presentVersion(v: SurveyVersion): SurveyVersionOut {
 
 /** A definition with every version. */
 export function presentDefinition(d: Awaited<ReturnType<typeof listDefinitions>>[number]): SurveyDefinitionOut {
-  return { id: d.id, name: d.name, currentVersionId: d.currentVersionId, versions: d.versions.map(presentVersion) };
+  return { id: d.id, name: d.name, purpose: d.purpose, currentVersionId: d.currentVersionId, versions: d.versions.map(presentVersion) };
 }
 
 /** The rules in force. */

@@ -256,11 +256,15 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
 
       // Questionnaire: versions, and a new version refused field by field, then published.
       await p.getByRole('navigation', { name: 'Sections des enquêtes' }).getByRole('link', { name: 'Questionnaires' }).click();
-      const current = p.locator('.version-item.is-current');
+      // The contact survey comes first and says what it is for; the complaint survey after it.
+      const contactSurvey = p.getByRole('region', { name: 'Questionnaire « after-contact »' });
+      await contactSurvey.getByText('Après un contact : ses réponses font le NPS.').waitFor();
+      await p.getByRole('region', { name: 'Questionnaire « after-complaint »' }).getByText(/jamais dans le NPS des contacts/).waitFor();
+      const current = contactSurvey.locator('.version-item.is-current');
       await current.getByText('Version 1').waitFor();
       await current.getByText('actuelle').waitFor();
-      await p.getByRole('button', { name: 'Nouvelle version' }).click();
-      const versionForm = p.locator('section.version-form');
+      await contactSurvey.getByRole('button', { name: 'Nouvelle version' }).click();
+      const versionForm = contactSurvey.locator('section.version-form');
       const question = versionForm.getByLabel('Question', { exact: true }).first();
       assert.match(await question.inputValue(), /\{min\}.*\{max\}/);
       await question.fill('De {min} à 10, quelle note donnez-vous à notre service ?');
@@ -274,7 +278,7 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
       await question.fill('De {min} à {max}, quelle note donnez-vous à notre service ? Répondez par SMS (gratuit). STOP pour ne plus recevoir nos enquêtes.');
       await versionForm.getByRole('button', { name: 'Publier la version' }).click();
       await p.getByText('Version 2 publiée : les prochaines enquêtes l’utilisent.').waitFor();
-      await p.locator('.version-item.is-current').getByText('Version 2').waitFor();
+      await contactSurvey.locator('.version-item.is-current').getByText('Version 2').waitFor();
 
       // The SMS log: the survey, the reply, the thank-you; filtered by status.
       await p.getByRole('navigation', { name: 'Sections des enquêtes' }).getByRole('link', { name: 'Journal des SMS' }).click();
@@ -306,7 +310,7 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
       await p.getByLabel('Délai après la fin du contact (minutes)').waitFor();
       await shot(p, 'rules-tablet', true);
       await p.getByRole('navigation', { name: 'Sections des enquêtes' }).getByRole('link', { name: 'Questionnaires' }).click();
-      await p.getByRole('button', { name: 'Nouvelle version' }).click();
+      await contactSurvey.getByRole('button', { name: 'Nouvelle version' }).click();
       await shot(p, 'version-form-tablet', true);
     } finally {
       await cx.close();
@@ -326,7 +330,7 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
       assert.equal(await p.getByLabel('Verzögerung nach Kontaktende (Minuten)').isDisabled(), true);
       assert.equal(await p.getByRole('button', { name: 'Regeln speichern' }).count(), 0);
       await p.getByRole('navigation', { name: 'Bereiche der Umfragen' }).getByRole('link', { name: 'Fragebögen' }).click();
-      await p.locator('.version-item.is-current').waitFor();
+      await p.locator('.version-item.is-current').first().waitFor();
       assert.equal(await p.getByRole('button', { name: 'Neue Version' }).count(), 0);
       // The team's NPS on the console, in German.
       await p.getByRole('navigation', { name: 'Seiten' }).getByRole('link', { name: 'Konsole' }).click();

@@ -47,7 +47,10 @@ export function SurveyDefinitions({ canEdit }: { canEdit: boolean }) {
         return (
           <section key={definition.id} className="panel admin-panel" aria-labelledby={`definition-${definition.id}`}>
             <div className="panel-head">
-              <h2 id={`definition-${definition.id}`}>{t('definitions.title', { name: definition.name })}</h2>
+              <div>
+                <h2 id={`definition-${definition.id}`}>{t('definitions.title', { name: definition.name })}</h2>
+                <p className="muted">{t(`definitions.purpose.${definition.purpose}`)}</p>
+              </div>
               {canEdit && editing !== definition.name && (
                 <button
                   type="button"

@@ -328,6 +328,10 @@ export const de: Messages = {
     channelRequired: 'Wählen Sie mindestens einen Kanal.',
   },
   definitions: {
+    purpose: {
+      contact: 'Nach einem Kontakt: die Antworten ergeben den NPS.',
+      complaint: 'Nach Abschluss einer Beschwerde: Zufriedenheit mit ihrer Bearbeitung, nie im Kontakt-NPS.',
+    },
     title: 'Fragebogen „{{name}}“',
     none: 'Kein Fragebogen.',
     version: 'Version {{version}}',

@@ -328,6 +328,10 @@ export const en: Messages = {
     channelRequired: 'Choose at least one channel.',
   },
   definitions: {
+    purpose: {
+      contact: 'After a contact: its answers make the NPS.',
+      complaint: 'After a complaint is closed: satisfaction with its handling, never in the contact NPS.',
+    },
     title: 'Questionnaire “{{name}}”',
     none: 'No questionnaire.',
     version: 'Version {{version}}',

@@ -328,6 +328,10 @@ export const fr = {
     channelRequired: 'Choisissez au moins un canal.',
   },
   definitions: {
+    purpose: {
+      contact: 'Après un contact : ses réponses font le NPS.',
+      complaint: 'Après la clôture d’une réclamation : la satisfaction sur son traitement, jamais dans le NPS des contacts.',
+    },
     title: 'Questionnaire « {{name}} »',
     none: 'Aucun questionnaire.',
     version: 'Version {{version}}',
