@@ -20,6 +20,11 @@ export interface TransitionRule<S extends string = string> {
   to?: S;
   requires?: readonly Requirement[];
   effect?: Effect;
+  /**
+   * A record that changes nothing anyone decides on (a message sent, a file attached): the case keeps
+   * its version, so a person acting on what they read is not refused for it (409 case-version-conflict).
+   */
+  keepsVersion?: boolean;
 }
 
 export interface CaseKindDefinition<S extends string, A extends string> {

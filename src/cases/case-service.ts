@@ -180,7 +180,7 @@ export async function transition(
     const at = options.at ?? Date.now();
     const cal = options.cal ?? LUXEMBOURG_CALENDAR;
     const to = rule.to ?? current.state;
-    const next: CaseRow = { ...current, state: to, updated_at: Date.now(), version: current.version + 1 };
+    const next: CaseRow = { ...current, state: to, updated_at: Date.now(), version: rule.keepsVersion ? current.version : current.version + 1 };
     const done: Record<string, unknown> = {};
     const leaving = to !== current.state || isTerminal(kind, to);
     if (current.paused_at !== null && (rule.effect === 'resume' || leaving)) {
@@ -216,7 +216,7 @@ export async function transition(
       .where('version', '=', current.version)
       .executeTakeFirst();
     // Another transaction changed the case between our read and this write (PostgreSQL; SQLite has one writer).
-    if (Number(updated.numUpdatedRows) !== 1) throw versionConflict(current.version, current.version + 1);
+    if (Number(updated.numUpdatedRows) !== 1) throw versionConflict(current.version, next.version);
     const event = {
       id: newId(), case_id: caseId, at, ...actorColumns(actor), action, from_state: current.state, to_state: to, reason,
       data: json({ ...options.data, ...done }),

@@ -36,9 +36,10 @@ export const COMPLAINT = defineCaseKind({
     edit: { from: OPEN, requires: ['reason'] },
     'link-contact': { from: COMPLAINT_STATES },
     deadlock: { from: UNANSWERED, requires: ['reason'] },
-    'mediation-info-sent': { from: COMPLAINT_STATES },
-    attach: { from: COMPLAINT_STATES },
-    'remove-attachment': { from: COMPLAINT_STATES, requires: ['reason'] },
+    // records of what happened beside the decisions: the case keeps its version (a person's answer or closing is not refused for them)
+    'mediation-info-sent': { from: COMPLAINT_STATES, keepsVersion: true },
+    attach: { from: COMPLAINT_STATES, keepsVersion: true },
+    'remove-attachment': { from: COMPLAINT_STATES, requires: ['reason'], keepsVersion: true },
   },
   terminal: ['closed', 'rejected'],
 });

@@ -72,7 +72,7 @@ for (const engine of await testEngines()) {
       const c = await complaint('fr', 'letter');
       await act(c.id, 'acknowledge');
       const answeredAt = Date.UTC(2026, 10, 12, 14, 0);
-      const { eventId } = await act(c.id, 'answer', { outcome: 'partially_upheld' }, answeredAt);
+      const { eventId, case: answered } = await act(c.id, 'answer', { outcome: 'partially_upheld' }, answeredAt);
       now = answeredAt + 60_000;
       await run('complaint.answered', eventId);
       const answer = (await messages(c.id)).find((m) => m.template_key === 'complaint.answered')!;
@@ -87,6 +87,8 @@ for (const engine of await testEngines()) {
       assert.equal(events.at(-1)!.action, 'mediation-info-sent');
       await run('complaint.answered', eventId);
       assert.equal((await caseTimeline(storage.db, c.id)).length, events.length, 'run again: no second message, no second event');
+      // the record of the message changed nothing anyone decides on: closing with the version read after answering is accepted
+      await act(c.id, 'close', { expectedVersion: answered.version }, now + 60_000);
     });
 
     it('a complaint made on the phone is told to write first: mediation needs a prior written complaint', async () => {
