@@ -12,7 +12,7 @@ import { SmtpTransport } from '../mail/smtp-transport.js';
 import { openBlobStore } from '../blobs/open-blob-store.js';
 import { attachmentBlobHandler } from '../complaints/attachment-blobs.js';
 import { complaintMessageHandlers, scheduleEightWeeks } from '../complaints/complaint-messages.js';
-import { classRules } from '../notifications/message-classes.js';
+import { classRules, type ClassRules, type MessageClass } from '../notifications/message-classes.js';
 import { notificationHandler } from '../notifications/notification-sending.js';
 import { retentionHandler, scheduleRetention } from '../privacy/retention.js';
 import type { Storage } from '../storage/database.js';
@@ -62,6 +62,12 @@ export async function startSmsRuntime(
     config?: Config;
     /** the consoles' live hub of this process (`ecoute serve`): hot follow-ups and escalations are pushed through it */
     live?: LiveHub;
+    /**
+     * the rules of each message class, in place of those of the settings (`classRules(config)`): a
+     * test that must pass at any hour of the day gives rules without quiet hours. `ecoute serve` and
+     * `ecoute worker` never set it (docs/notifications.md#message-classes)
+     */
+    classes?: Readonly<Record<MessageClass, ClassRules>>;
   } = {},
 ): Promise<SmsRuntime> {
   const settings = smsSettingsFromEnv();
@@ -92,7 +98,7 @@ export async function startSmsRuntime(
     mail,
     autoRepliesPerDay: settings.autoRepliesPerDay,
     numberKey: settingsOfProcess.privacySecret,
-    classes: classRules(settingsOfProcess),
+    classes: options.classes ?? classRules(settingsOfProcess),
   });
   const surveys = await startSurveyRuntime({
     storage,
