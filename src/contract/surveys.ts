@@ -127,3 +127,4 @@ export type PhoneMessage = z.infer<typeof phoneMessage>;
 /** The SMS thread of a simulated phone, oldest first. */
 export const phoneThread = z.object({ msisdn: z.string(), items: z.array(phoneMessage) });
 export type PhoneThread = z.infer<typeof phoneThread>;
+

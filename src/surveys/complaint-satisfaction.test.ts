@@ -69,7 +69,7 @@ for (const engine of await testEngines()) {
       const { id, reference, msisdn } = await closedComplaint('de');
       runtime.worker.poke();
       const question = await eventually('the survey question', async () => simulator.messagesTo(msisdn).find((m) => m.text.includes('abgeschlossen')));
-      assert.equal(question.text, `Ihre Beschwerde ${reference} ist abgeschlossen. Wie bewerten Sie ihre Bearbeitung von 1 bis 10? Antwort kostenlos. STOPP: keine Umfragen mehr Ein Wort dazu? Nach der Note.`);
+      assert.equal(question.text, `Ihre Beschwerde ${reference} ist abgeschlossen. Wie bewerten Sie ihre Bearbeitung von 1 bis 10? Antwort kostenlos. STOPP: keine Umfragen mehr. Ein Wort dazu? Nach der Note.`);
 
       await simulator.reply(msisdn, '8 schnell erledigt, danke');
       await eventually('thanks', async () => simulator.messagesTo(msisdn).find((m) => m.text.startsWith('Vielen Dank für Ihre Antwort! Sie hilft uns, Beschwerden')));

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { joinSurveyParts } from '../contract/survey-text.js';
 import { DomainError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { LANGUAGES } from '../shared/languages.js';
@@ -156,10 +157,10 @@ export function surveyText(version: SurveyVersion, language: Language, key: keyo
   return text.replaceAll('{min}', String(version.scale.min)).replaceAll('{max}', String(version.scale.max));
 }
 
-/** The first SMS of a survey: the question, then the resolved question and comment invitation when asked. */
+/** The first SMS of a survey: the question, then the resolved question and comment invitation when asked, each a sentence of its own. */
 export function surveyMessage(version: SurveyVersion, language: Language): string {
   const parts = [surveyText(version, language, 'question')];
   if (version.askResolved) parts.push(surveyText(version, language, 'resolvedQuestion'));
   if (version.askComment) parts.push(surveyText(version, language, 'commentInvite'));
-  return parts.join(' ');
+  return joinSurveyParts(parts);
 }

@@ -5,6 +5,7 @@ import { errorFor, fieldErrorsOf, type FieldErrors } from '../field-errors.js';
 import { useT, type MessageKey } from '../i18n/index.js';
 import { smsLength } from '../sms-length.js';
 import type { Language, SurveyTexts, SurveyVersion, SurveyVersionInput } from '../types.js';
+import { joinSurveyParts } from '../../../src/contract/survey-text.js';
 import { LANGUAGES } from '../../../src/contract/vocabulary.js';
 import { FieldError } from './field-error.js';
 
@@ -53,7 +54,7 @@ function firstSmsLength(draft: Draft, language: Language): { parts: number; enco
   const texts = draft.texts[language];
   const fill = (text: string) => text.replaceAll('{min}', draft.scaleMin).replaceAll('{max}', draft.scaleMax);
   const parts = [texts.question, draft.askResolved ? texts.resolvedQuestion : '', draft.askComment ? texts.commentInvite : ''].filter((p) => p.trim());
-  const length = smsLength(fill(parts.join(' ')));
+  const length = smsLength(fill(joinSurveyParts(parts)));
   return { parts: length.parts, encoding: length.encoding };
 }
 
