@@ -49,6 +49,8 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
   'POST /api/v1/complaints/{id}/comments': { body: { text: 'Called the customer back' } },
   'POST /api/v1/complaints/{id}/attachments': { file: { name: 'letter.txt', text: 'Scanned letter of 1 December' } },
   'DELETE /api/v1/complaints/{id}/attachments/{attachmentId}': { body: { reason: 'Attached by mistake' } },
+  'PUT /api/v1/causes/{code}': { body: { labels: { fr: 'Facturation', de: 'Abrechnung', en: 'Billing' } } },
+  'PUT /api/v1/departments/{code}': { body: { labels: { fr: 'Facturation', de: 'Abrechnung', en: 'Billing' } } },
   'PUT /api/v1/complaint-categories/{code}': { body: { labels: { fr: 'Facture', de: 'Rechnung', en: 'Bill' }, ackDays: 2, answerDays: 10 } },
   'POST /api/v1/followups/assign': { body: { ids: ['{customer}'], assigneeId: null } },
   'POST /api/v1/followups/{id}/actions/{action}': { body: { reason: 'Called back' } },

@@ -52,7 +52,9 @@ export type Action =
   | 'followup.export'
   | 'followup.metrics'
   | 'followup.configure'
-  | 'complaint.report';
+  | 'complaint.report'
+  | 'cause.read'
+  | 'cause.configure';
 
 /** Who answers a customer's data-protection requests (access, GDPR art. 15): administrators and the data protection officer. */
 const DATA_PROTECTION: readonly Role[] = ['admin', 'dpo'];
@@ -118,6 +120,10 @@ const RULES: Record<Action, readonly Role[]> = {
   'followup.configure': ['cx_manager', 'admin'],
   // the report's figures (docs/complaints.md, "Reports"): a team lead sees their own team's only
   'complaint.report': ['team_lead', 'cx_manager', 'admin'],
+  // root causes (src/causes, docs/improvement.md): read by whoever codes them (complaints, follow-ups)
+  // or reads the analysis; the tree and its owners are the CX managers'.
+  'cause.read': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
+  'cause.configure': ['cx_manager', 'admin'],
 };
 
 /**

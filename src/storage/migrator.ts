@@ -19,6 +19,7 @@ import * as complaintReport from './migrations/2026-12-05-x-complaint-report.js'
 import * as oralComplaintAnswers from './migrations/2026-12-06-oral-complaint-answers.js';
 import * as complaintSatisfaction from './migrations/2026-12-07-complaint-satisfaction.js';
 import * as complaintAttachments from './migrations/2026-12-22-complaint-attachments.js';
+import * as causes from './migrations/2026-12-23-causes.js';
 
 interface MigrationModule {
   up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-06-oral-complaint-answers': oralComplaintAnswers,
   '2026-12-07-complaint-satisfaction': complaintSatisfaction,
   '2026-12-22-complaint-attachments': complaintAttachments,
+  '2026-12-23-causes': causes,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

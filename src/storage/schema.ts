@@ -8,6 +8,7 @@ import type {
   ContactCountsTable, NpsCountsTable, OptOutTable, SmsEarlyReceiptTable, SmsGatewayIdTable, SmsMessageTable, SurveyDecisionTable,
   ComplaintSurveyTable, SurveyDefinitionTable, SurveyReplyTable, SurveyResponseTable, SurveyRulesTable, SurveyTable, SurveyVersionTable, TopicCountsTable,
 } from './schema-surveys.js';
+import type { CauseTable, DepartmentTable } from './schema-causes.js';
 import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from './schema-notifications.js';
 
 /**
@@ -17,6 +18,7 @@ import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from 
  */
 export type * from './schema-base.js';
 export type * from './schema-surveys.js';
+export type * from './schema-causes.js';
 export type * from './schema-cases.js';
 export type * from './schema-complaints.js';
 export type * from './schema-complaint-report.js';
@@ -355,6 +357,8 @@ export interface Database {
   case_events: CaseEventTable;
   complaints: ComplaintTable;
   complaint_categories: ComplaintCategoryTable;
+  causes: CauseTable;
+  departments: DepartmentTable;
   complaint_contacts: ComplaintContactTable;
   complaint_sequences: ComplaintSequenceTable;
   complaint_attachments: ComplaintAttachmentTable;

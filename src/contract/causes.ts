@@ -1,0 +1,24 @@
+import { z } from '@hono/zod-openapi';
+
+/** Root causes and the departments that own them (docs/improvement.md, "Causes"). */
+
+const labels = z.object({ fr: z.string(), de: z.string(), en: z.string() });
+
+export const department = z
+  .object({ code: z.string(), label: z.string().openapi({ description: "in the reader's language" }), labels, active: z.boolean() })
+  .openapi('Department');
+export type Department = z.infer<typeof department>;
+
+export const cause = z
+  .object({
+    code: z.string().openapi({ example: 'billing.roaming' }),
+    parentCode: z.string().nullable(),
+    path: z.array(z.string()).openapi({ description: 'the codes from the root down to this cause, this one included' }),
+    departmentCode: z.string().nullable().openapi({ description: 'the department that owns the cause' }),
+    label: z.string().openapi({ description: "in the reader's language" }),
+    labels,
+    active: z.boolean().openapi({ description: 'false when it, or a cause above it, is deactivated: no longer offered for coding' }),
+    sortOrder: z.number().int(),
+  })
+  .openapi('Cause');
+export type Cause = z.infer<typeof cause>;
