@@ -58,8 +58,11 @@ for (const engine of await testEngines()) {
     });
 
     it('erases the rows and the files, and the names the timeline held; the jobs that make sure of it are in the outbox', async () => {
-      const keys = (await storage.db.selectFrom('complaint_attachments').select('blob_key').execute()).map((r) => r.blob_key);
-      assert.deepEqual(await Promise.all(keys.map((k) => blobs.exists(k))), [true, false]);
+      const rows = await storage.db.selectFrom('complaint_attachments').select(['blob_key', 'deleted_at']).execute();
+      const keys = rows.map((r) => r.blob_key);
+      // the kept attachment's file is there, the removed one's is gone
+      assert.deepEqual(await Promise.all(keys.map((k) => blobs.exists(k))), rows.map((r) => r.deleted_at === null));
+      assert.deepEqual(rows.map((r) => r.deleted_at === null).sort(), [false, true]);
       const erasure = await eraseCustomer(storage.db, partyId, { reason: 'request DPO-2026-7', actor: ADMIN, via: 'api' }, KEY, blobs);
       assert.equal(erasure.counts.complaint_attachments, 2);
       assert.deepEqual(await storage.db.selectFrom('complaint_attachments').select('id').execute(), []);
