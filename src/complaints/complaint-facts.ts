@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { addBusinessTime, businessTimeBetween, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
 import { localDay } from '../shared/calendar.js';
-import type { ComplaintCountTable, ComplaintFactTable, Database } from '../storage/schema.js';
+import type { ComplaintCountTable, ComplaintDurationTable, ComplaintFactTable, Database } from '../storage/schema.js';
 
 /**
  * What each complaint counts for in the report (docs/complaints.md, "Reports"), computed from the
@@ -170,20 +170,14 @@ export class FactDelta {
     }
   }
 
-  /** Writes the non-zero differences (upserts that add): in the caller's transaction. */
-  async write(db: Kysely<Database>): Promise<void> {
-    const counts = [...this.counts.values()].filter((r) => COUNT_MEASURES.some((m) => r.c[m] !== 0));
-    for (const r of counts) {
-      await db
-        .insertInto('complaint_counts')
-        .values({ month: r.month, dimension: r.dimension, value: r.value, ...r.c })
-        .onConflict((oc) =>
-          oc.columns(['dimension', 'month', 'value']).doUpdateSet((eb) =>
-            Object.fromEntries(COUNT_MEASURES.map((m) => [m, eb(`complaint_counts.${m}`, '+', eb.ref(`excluded.${m}`))])) as Partial<Record<keyof ComplaintCountTable, never>>,
-          ),
-        )
-        .execute();
-    }
+  /**
+   * The non-zero differences as rows: the counts per month and dimension value, and per measure the
+   * histogram of the buckets that changed (bucket → difference). Added to empty aggregates, they are the aggregates.
+   */
+  rows(): { counts: ComplaintCountTable[]; durations: ComplaintDurationTable[] } {
+    const counts = [...this.counts.values()]
+      .filter((r) => COUNT_MEASURES.some((m) => r.c[m] !== 0))
+      .map((r) => ({ month: r.month, dimension: r.dimension, value: r.value, ...r.c }));
     const histograms = new Map<string, { month: number; dimension: AggregateDimension; value: string; measure: DurationMeasure; buckets: Map<number, number> }>();
     for (const d of this.durations.values()) {
       if (d.n === 0) continue;
@@ -192,7 +186,25 @@ export class FactDelta {
       if (!h) histograms.set(key, (h = { ...d, buckets: new Map() }));
       h.buckets.set(d.bucket, d.n);
     }
-    for (const h of histograms.values()) {
+    const durations = [...histograms.values()].map((h) => ({ month: h.month, dimension: h.dimension, value: h.value, measure: h.measure, histogram: formatHistogram(h.buckets) }));
+    return { counts, durations };
+  }
+
+  /** Writes the non-zero differences (upserts that add): in the caller's transaction. */
+  async write(db: Kysely<Database>): Promise<void> {
+    const { counts, durations } = this.rows();
+    for (const row of counts) {
+      await db
+        .insertInto('complaint_counts')
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(['dimension', 'month', 'value']).doUpdateSet((eb) =>
+            Object.fromEntries(COUNT_MEASURES.map((m) => [m, eb(`complaint_counts.${m}`, '+', eb.ref(`excluded.${m}`))])) as Partial<Record<keyof ComplaintCountTable, never>>,
+          ),
+        )
+        .execute();
+    }
+    for (const h of durations) {
       // The no-op update of an existing row locks it (PostgreSQL; SQLite holds the write lock): no concurrent change is lost.
       const { histogram } = await db
         .insertInto('complaint_durations')
@@ -201,7 +213,7 @@ export class FactDelta {
         .returning('histogram')
         .executeTakeFirstOrThrow();
       const merged = parseHistogram(histogram);
-      for (const [bucket, n] of h.buckets) {
+      for (const [bucket, n] of parseHistogram(h.histogram)) {
         const sum = (merged.get(bucket) ?? 0) + n;
         if (sum === 0) merged.delete(bucket);
         else merged.set(bucket, sum);
