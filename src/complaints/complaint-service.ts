@@ -63,14 +63,24 @@ function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) =>
  * (PostgreSQL) or the write lock (SQLite), never get the same number.
  */
 export async function nextReference(db: Kysely<Database>, at: number): Promise<string> {
-  const year = Math.floor(localDay(at) / 10_000);
+  const year = referenceYear(at);
   const { last } = await db
     .insertInto('complaint_sequences')
     .values({ year, last: 1 })
     .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb('complaint_sequences.last', '+', 1) })))
     .returning('last')
     .executeTakeFirstOrThrow();
-  return `REC-${year}-${String(last).padStart(6, '0')}`;
+  return complaintReference(year, last);
+}
+
+/** The year whose references a complaint recorded at `at` takes: the year of Europe/Luxembourg. */
+export function referenceYear(at: number): number {
+  return Math.floor(localDay(at) / 10_000);
+}
+
+/** The `n`-th reference of a year: `REC-2026-004217`. */
+export function complaintReference(year: number, n: number): string {
+  return `REC-${year}-${String(n).padStart(6, '0')}`;
 }
 
 /** A reference given from outside, kept; one of the form REC-YYYY-NNNNNN moves its year's counter past it. */
@@ -356,13 +366,21 @@ async function reopenDays(db: Kysely<Database>, complaint: { category: string; s
 
 /** An edit of the description or category: what changed, from what to what (the event's data). */
 async function editOf(db: Kysely<Database>, complaint: ComplaintTable, input: ComplaintActionInput, changes: Partial<ComplaintTable>) {
+  if (input.category !== undefined && input.category !== complaint.category) await deadlinesOf(db, input.category, complaint.segment);
+  return complaintEdit(complaint, input, changes);
+}
+
+/**
+ * An edit of the description or category, its new category already checked: each field that
+ * changes, from what to what (the event's data), and the complaint's changes; 400 when nothing changes.
+ */
+export function complaintEdit(complaint: Pick<ComplaintTable, 'description' | 'category'>, input: Pick<ComplaintActionInput, 'description' | 'category'>, changes: Partial<ComplaintTable>) {
   const edited: Record<string, { from: string; to: string }> = {};
   if (input.description !== undefined && input.description !== complaint.description) {
     edited.description = { from: complaint.description, to: input.description };
     changes.description = input.description;
   }
   if (input.category !== undefined && input.category !== complaint.category) {
-    await deadlinesOf(db, input.category, complaint.segment);
     edited.category = { from: complaint.category, to: input.category };
     changes.category = input.category;
   }
