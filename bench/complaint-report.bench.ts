@@ -15,7 +15,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { FactDelta, formatHistogram, type ComplaintFact } from '../src/complaints/complaint-facts.js';
+import { FactDelta, type ComplaintFact } from '../src/complaints/complaint-facts.js';
 import { complaintReport, parseComplaintReportParams } from '../src/complaints/complaint-report.js';
 import { Random } from '../src/demo/random.js';
 import { newId } from '../src/shared/ids.js';
@@ -77,20 +77,15 @@ if (args.rebuild || !existsSync(marker)) {
   })();
   const counts = handle.prepare('insert into complaint_counts (month, dimension, value, received, acknowledged, ack_on_time, answered, answer_on_time, reopened, fcr, rejected, satisfaction_answered, satisfaction_promoters, satisfaction_detractors) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const durations = handle.prepare('insert into complaint_durations (month, dimension, value, measure, histogram) values (?, ?, ?, ?, ?)');
+  const rows = delta.rows();
   handle.transaction(() => {
-    for (const r of delta.counts.values()) counts.run(r.month, r.dimension, r.value, r.c.received, r.c.acknowledged, r.c.ack_on_time, r.c.answered, r.c.answer_on_time, r.c.reopened, r.c.fcr, r.c.rejected, r.c.satisfaction_answered, r.c.satisfaction_promoters, r.c.satisfaction_detractors);
-    const histograms = new Map<string, { d: { month: number; dimension: string; value: string; measure: string }; h: Map<number, number> }>();
-    for (const d of delta.durations.values()) {
-      const key = `${d.dimension}|${d.month}|${d.value}|${d.measure}`;
-      const entry = histograms.get(key) ?? histograms.set(key, { d, h: new Map() }).get(key)!;
-      entry.h.set(d.bucket, d.n);
-    }
-    for (const { d, h } of histograms.values()) durations.run(d.month, d.dimension, d.value, d.measure, formatHistogram(h));
+    for (const r of rows.counts) counts.run(r.month, r.dimension, r.value, r.received, r.acknowledged, r.ack_on_time, r.answered, r.answer_on_time, r.reopened, r.fcr, r.rejected, r.satisfaction_answered, r.satisfaction_promoters, r.satisfaction_detractors);
+    for (const d of rows.durations) durations.run(d.month, d.dimension, d.value, d.measure, d.histogram);
   })();
   handle.exec('analyze');
   await storage.close();
-  writeFileSync(marker, JSON.stringify({ complaints: total, customers, counts: delta.counts.size, durations: delta.durations.size, builtInMs: Math.round(performance.now() - started) }));
-  console.log(`built ${path} in ${((performance.now() - started) / 1000).toFixed(1)} s (${delta.counts.size} count rows, ${delta.durations.size} duration rows)`);
+  writeFileSync(marker, JSON.stringify({ complaints: total, customers, counts: rows.counts.length, durations: rows.durations.length, builtInMs: Math.round(performance.now() - started) }));
+  console.log(`built ${path} in ${((performance.now() - started) / 1000).toFixed(1)} s (${rows.counts.length} count rows, ${rows.durations.length} duration rows)`);
 }
 
 const storage = openSqlite(path);

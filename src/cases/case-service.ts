@@ -4,7 +4,7 @@ import type { Actor } from '../auth/policies.js';
 import { addBusinessTime, businessTimeBetween, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
-import type { CaseTable, Database } from '../storage/schema.js';
+import type { CaseEventTable, CaseTable, Database } from '../storage/schema.js';
 import { caseKind, isTerminal, OPENED, type CaseKind } from './case-kinds.js';
 
 /** Who changes a case: a person, a system with a token, Ecoute itself, or someone at the command line. */
@@ -102,18 +102,31 @@ export function caseRow(row: CaseRow): CaseRow {
 
 const json = (data: Record<string, unknown> | undefined) => (data && Object.keys(data).length > 0 ? JSON.stringify(data) : null);
 
+/** A `case_events` row as stored. */
+export type CaseEventRow = Selectable<CaseEventTable>;
+
 /**
- * Opens a case of a kind in its initial state and writes its `opened` event, in the caller's
- * transaction (or one of its own).
+ * When a change is written and the id of the event it writes. By default the clock and a new id; a
+ * history written in bulk (the demo's) gives the time each change would have been written and ids of its own.
  */
-export async function openCase(db: Kysely<Database>, kind: CaseKind | string, fields: NewCase, actor: CaseActor): Promise<CaseRow> {
-  const definition = typeof kind === 'string' ? caseKind(kind) : kind;
-  if (!fields.partyId && !definition.partyOptional) throw invalid('partyId', `is required: a ${definition.kind} case is about a customer`);
+export interface Written {
+  /** the case's `updated_at` (default: the clock) */
+  writtenAt?: number;
+  /** the event's id (default: a new one) */
+  eventId?: string;
+}
+
+/**
+ * The rows `openCase` writes, without writing them: the case in its kind's initial state and its
+ * `opened` event. Throws (400) for a case without the customer its kind requires.
+ */
+export function caseOpening(kind: CaseKind, fields: NewCase, actor: CaseActor, written: Written = {}): { case: CaseRow; event: CaseEventRow } {
+  if (!fields.partyId && !kind.partyOptional) throw invalid('partyId', `is required: a ${kind.kind} case is about a customer`);
   const at = fields.at ?? Date.now();
   const row: CaseRow = {
     id: fields.id ?? newId(),
-    kind: definition.kind,
-    state: definition.initial,
+    kind: kind.kind,
+    state: kind.initial,
     party_id: fields.partyId ?? null,
     team_id: fields.teamId ?? null,
     assignee_id: fields.assigneeId ?? null,
@@ -123,31 +136,103 @@ export async function openCase(db: Kysely<Database>, kind: CaseKind | string, fi
     paused_at: null,
     paused_ms: 0,
     closed_at: null,
-    updated_at: Date.now(),
+    updated_at: written.writtenAt ?? Date.now(),
     version: 1,
   };
+  const event: CaseEventRow = {
+    id: written.eventId ?? newId(), case_id: row.id, at, ...actorColumns(actor), action: OPENED, from_state: null, to_state: row.state,
+    reason: fields.reason ?? null, data: json(fields.data),
+  };
+  return { case: row, event };
+}
+
+/**
+ * Opens a case of a kind in its initial state and writes its `opened` event, in the caller's
+ * transaction (or one of its own).
+ */
+export async function openCase(db: Kysely<Database>, kind: CaseKind | string, fields: NewCase, actor: CaseActor): Promise<CaseRow> {
+  const opening = caseOpening(typeof kind === 'string' ? caseKind(kind) : kind, fields, actor);
   return inTransaction(db, async (trx) => {
-    await trx.insertInto('cases').values(row).execute();
-    await trx
-      .insertInto('case_events')
-      .values({
-        id: newId(), case_id: row.id, at, ...actorColumns(actor), action: OPENED, from_state: null, to_state: row.state,
-        reason: fields.reason ?? null, data: json(fields.data),
-      })
-      .execute();
-    return row;
+    await trx.insertInto('cases').values(opening.case).execute();
+    await trx.insertInto('case_events').values(opening.event).execute();
+    return opening.case;
   });
 }
 
 /**
- * Takes an action on a case, in the caller's transaction (or one of its own): checks that the kind
- * allows it from the case's state, with what it requires, then writes the new state and exactly one
- * event. A refused action throws before anything is written: 409 `transition-not-allowed`
- * ({action, state}), `case-already-paused`, `case-not-paused`, `case-version-conflict`; 400 for a
+ * What an action does to a case, without reading or writing anything: checks that the case's kind
+ * allows it from the case's state, with what it requires, and answers the case after it and the one
+ * event that records it. A refused action throws: 409 `transition-not-allowed` ({action, state}),
+ * `case-already-paused`, `case-not-paused`, `case-version-conflict`; 400 for an unknown action, a
  * missing reason, assignee or team.
  *
  * The clock: pausing records when; resuming adds the business time paused to `paused_ms` and moves
  * the deadline by as much. Leaving the state while paused resumes first.
+ */
+export function caseTransition(
+  current: CaseRow,
+  action: string,
+  actor: CaseActor,
+  options: TransitionOptions = {},
+  written: Written = {},
+): { case: CaseRow; event: CaseEventRow } {
+  const kind = caseKind(current.kind);
+  const rule = Object.hasOwn(kind.transitions, action) ? kind.transitions[action] : undefined;
+  if (!rule) {
+    throw new DomainError(400, 'unknown-case-action', `A ${kind.kind} has no action "${action}"`, [{ field: 'action', reason: `is not one of ${kind.actions.join(', ')}` }], { action, kind: kind.kind });
+  }
+  if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) throw versionConflict(options.expectedVersion, current.version);
+  if (!rule.from.includes(current.state)) {
+    throw new DomainError(409, 'transition-not-allowed', `A ${kind.kind} that is ${current.state} cannot be ${action}`, [], { action, state: current.state });
+  }
+  if (rule.effect === 'pause' && current.paused_at !== null) throw new DomainError(409, 'case-already-paused', 'The clock of this case is already paused', [], { action });
+  if (rule.effect === 'resume' && current.paused_at === null) throw new DomainError(409, 'case-not-paused', 'The clock of this case is not paused', [], { action });
+  const reason = options.reason?.trim() ? options.reason.trim() : null;
+  for (const requirement of rule.requires ?? []) {
+    if (requirement === 'reason' && reason === null) throw invalid('reason', `is required to ${action}`);
+    if (requirement === 'assignee' && options.assigneeId === undefined) throw invalid('assigneeId', `is required to ${action}`);
+    if (requirement === 'team' && !options.teamId) throw invalid('teamId', `is required to ${action}`);
+  }
+
+  const at = options.at ?? Date.now();
+  const cal = options.cal ?? LUXEMBOURG_CALENDAR;
+  const to = rule.to ?? current.state;
+  const next: CaseRow = { ...current, state: to, updated_at: written.writtenAt ?? Date.now(), version: rule.keepsVersion ? current.version : current.version + 1 };
+  const done: Record<string, unknown> = {};
+  const leaving = to !== current.state || isTerminal(kind, to);
+  if (current.paused_at !== null && (rule.effect === 'resume' || leaving)) {
+    const paused = businessTimeBetween(current.paused_at, at, cal);
+    next.paused_at = null;
+    next.paused_ms = current.paused_ms + paused;
+    if (next.due_at !== null) next.due_at = addBusinessTime(next.due_at, paused, cal);
+    done.pausedMs = paused;
+  }
+  if (rule.effect === 'pause') next.paused_at = at;
+  if (rule.effect === 'assign') done.assigneeId = next.assignee_id = options.assigneeId ?? null;
+  if (rule.effect === 'transfer') {
+    done.teamId = next.team_id = options.teamId ?? current.team_id;
+    done.assigneeId = next.assignee_id = options.assigneeId ?? null;
+  }
+  const due = options.dueAt;
+  if (due !== undefined) next.due_at = typeof due === 'function' ? due(next) : due;
+  if (isTerminal(kind, to)) {
+    next.closed_at = current.closed_at ?? at;
+    next.due_at = null;
+  } else {
+    next.closed_at = null;
+  }
+  if (next.due_at !== current.due_at) done.dueAt = next.due_at;
+  const event: CaseEventRow = {
+    id: written.eventId ?? newId(), case_id: current.id, at, ...actorColumns(actor), action, from_state: current.state, to_state: to, reason,
+    data: json({ ...options.data, ...done }),
+  };
+  return { case: next, event };
+}
+
+/**
+ * Takes an action on a case, in the caller's transaction (or one of its own): `caseTransition`
+ * decides (a refused action throws before anything is written), then the new state and exactly one
+ * event are written.
  */
 export async function transition(
   db: Kysely<Database>,
@@ -159,53 +244,7 @@ export async function transition(
   return inTransaction(db, async (trx) => {
     const current = await findCase(trx, caseId);
     if (!current) throw new DomainError(404, 'not-found', 'No case has this id');
-    const kind = caseKind(current.kind);
-    const rule = Object.hasOwn(kind.transitions, action) ? kind.transitions[action] : undefined;
-    if (!rule) {
-      throw new DomainError(400, 'unknown-case-action', `A ${kind.kind} has no action "${action}"`, [{ field: 'action', reason: `is not one of ${kind.actions.join(', ')}` }], { action, kind: kind.kind });
-    }
-    if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) throw versionConflict(options.expectedVersion, current.version);
-    if (!rule.from.includes(current.state)) {
-      throw new DomainError(409, 'transition-not-allowed', `A ${kind.kind} that is ${current.state} cannot be ${action}`, [], { action, state: current.state });
-    }
-    if (rule.effect === 'pause' && current.paused_at !== null) throw new DomainError(409, 'case-already-paused', 'The clock of this case is already paused', [], { action });
-    if (rule.effect === 'resume' && current.paused_at === null) throw new DomainError(409, 'case-not-paused', 'The clock of this case is not paused', [], { action });
-    const reason = options.reason?.trim() ? options.reason.trim() : null;
-    for (const requirement of rule.requires ?? []) {
-      if (requirement === 'reason' && reason === null) throw invalid('reason', `is required to ${action}`);
-      if (requirement === 'assignee' && options.assigneeId === undefined) throw invalid('assigneeId', `is required to ${action}`);
-      if (requirement === 'team' && !options.teamId) throw invalid('teamId', `is required to ${action}`);
-    }
-
-    const at = options.at ?? Date.now();
-    const cal = options.cal ?? LUXEMBOURG_CALENDAR;
-    const to = rule.to ?? current.state;
-    const next: CaseRow = { ...current, state: to, updated_at: Date.now(), version: rule.keepsVersion ? current.version : current.version + 1 };
-    const done: Record<string, unknown> = {};
-    const leaving = to !== current.state || isTerminal(kind, to);
-    if (current.paused_at !== null && (rule.effect === 'resume' || leaving)) {
-      const paused = businessTimeBetween(current.paused_at, at, cal);
-      next.paused_at = null;
-      next.paused_ms = current.paused_ms + paused;
-      if (next.due_at !== null) next.due_at = addBusinessTime(next.due_at, paused, cal);
-      done.pausedMs = paused;
-    }
-    if (rule.effect === 'pause') next.paused_at = at;
-    if (rule.effect === 'assign') done.assigneeId = next.assignee_id = options.assigneeId ?? null;
-    if (rule.effect === 'transfer') {
-      done.teamId = next.team_id = options.teamId ?? current.team_id;
-      done.assigneeId = next.assignee_id = options.assigneeId ?? null;
-    }
-    const due = options.dueAt;
-    if (due !== undefined) next.due_at = typeof due === 'function' ? due(next) : due;
-    if (isTerminal(kind, to)) {
-      next.closed_at = current.closed_at ?? at;
-      next.due_at = null;
-    } else {
-      next.closed_at = null;
-    }
-    if (next.due_at !== current.due_at) done.dueAt = next.due_at;
-
+    const { case: next, event } = caseTransition(current, action, actor, options);
     const updated = await trx
       .updateTable('cases')
       .set({
@@ -217,10 +256,6 @@ export async function transition(
       .executeTakeFirst();
     // Another transaction changed the case between our read and this write (PostgreSQL; SQLite has one writer).
     if (Number(updated.numUpdatedRows) !== 1) throw versionConflict(current.version, next.version);
-    const event = {
-      id: newId(), case_id: caseId, at, ...actorColumns(actor), action, from_state: current.state, to_state: to, reason,
-      data: json({ ...options.data, ...done }),
-    };
     await trx.insertInto('case_events').values(event).execute();
     return { case: next, event: eventOf({ ...event, actor_name: null }) };
   });

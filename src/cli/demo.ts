@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { loadDemoCases } from '../demo/demo-cases.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { DEMO_LOGINS } from '../demo/logins.js';
 import { defaultInteractionsPerCustomer, isDatabaseEmpty, loadDemo, MAX_DEMO_CUSTOMERS } from '../demo/load.js';
@@ -24,7 +25,7 @@ function wholeNumber(name: string, raw: string, min: number, max: number): numbe
 export function register(program: Command, io: CliIo): void {
   program
     .command('demo')
-    .description('load deterministic demo data (sites, teams, staff, customers, their contacts and survey history) into an empty database')
+    .description('load deterministic demo data (sites, teams, staff, customers, their contacts, survey history, follow-ups and complaints) into an empty database')
     .option('--customers <n>', 'customers to generate', '10000')
     .option('--seed <n>', 'random seed: the same seed gives the same data', '1')
     .option('--months <n>', 'months of contact history', '12')
@@ -51,11 +52,13 @@ export function register(program: Command, io: CliIo): void {
           cliProgress.Presets.shades_classic,
         );
         bar.start(customers, 0);
+        const now = Date.now();
         let summary;
         try {
           summary = await loadDemo(storage, {
             customers,
             seed,
+            now,
             months,
             interactionsPerCustomer: rate,
             fcrWindowDays: config.fcrWindowDays,
@@ -70,15 +73,16 @@ export function register(program: Command, io: CliIo): void {
         } finally {
           bar.stop();
         }
-        io.stderr.write('Adding the survey history of the phone contacts…\n');
-        const history = await loadDemoSurveys(storage, { seed });
+        io.stderr.write('Adding the survey history of the phone contacts, the follow-ups and the complaints…\n');
+        const history = await loadDemoSurveys(storage, { seed, now });
+        const cases = await loadDemoCases(storage, { seed, now });
         println(
           io.stdout,
           `Loaded in ${(summary.durationMs / 1000).toFixed(1)} s (${storage.capabilities.engine}, seed ${seed}): ` +
             `${summary.customers} customers (${summary.organisations} businesses), ${summary.accounts} accounts, ` +
             `${summary.lines} lines, ${summary.contactPoints} contact points, ${summary.interactions} contacts ` +
             `(${summary.repeatContacts} repeats within ${config.fcrWindowDays} days); ` +
-            `${history.surveys} surveys, ${history.responses} responses; ` +
+            `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints; ` +
             `${summary.sites} sites, ${summary.teams} teams, ${summary.users} staff.`,
         );
         println(io.stdout, `Demo logins (password "${DEMO_LOGINS[0]?.password}"): ${DEMO_LOGINS.map((l) => `${l.email} (${l.role})`).join(', ')}`);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { openBlobStore } from '../blobs/open-blob-store.js';
 import type { DemoLogin } from '../sessions/session-routes.js';
 import { loadConfig, secretProblems } from '../config.js';
+import { loadDemoCases } from '../demo/demo-cases.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { restoreDemoAccounts, retireDemoAccounts } from '../demo/demo-accounts.js';
 import { LiveHub } from '../http/live-hub.js';
@@ -85,12 +86,15 @@ export function register(program: Command, io: CliIo): void {
 async function prepareDemo(storage: Storage, io: CliIo, customers: number, fcrWindowDays: number): Promise<readonly DemoLogin[]> {
   if (await isDatabaseEmpty(storage)) {
     println(io.stdout, `Loading demo data (${customers} customers, 12 months of contacts)…`);
-    const summary = await loadDemo(storage, { customers, seed: 1, fcrWindowDays });
-    const history = await loadDemoSurveys(storage, { seed: 1 });
+    const started = performance.now();
+    const now = Date.now();
+    const summary = await loadDemo(storage, { customers, seed: 1, fcrWindowDays, now });
+    const history = await loadDemoSurveys(storage, { seed: 1, now });
+    const cases = await loadDemoCases(storage, { seed: 1, now });
     println(
       io.stdout,
-      `Demo data loaded in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.interactions} contacts, ` +
-        `${history.surveys} surveys, ${history.responses} responses.`,
+      `Demo data loaded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.interactions} contacts, ` +
+        `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints.`,
     );
     // In the demo the survey SMS follows the call at once, at any hour, so the loop can be seen.
     const rules = await activeRules(storage.db);

@@ -76,9 +76,15 @@ export async function deadlinesOf(db: Kysely<Database>, code: string, segment: '
       { field, reason: 'not an active complaint category' },
     ]);
   }
+  const n = (v: number | null) => (v === null ? null : Number(v));
+  return segmentDeadlines({ ackDays: Number(row.ack_days), answerDays: Number(row.answer_days), businessAckDays: n(row.business_ack_days), businessAnswerDays: n(row.business_answer_days) }, segment);
+}
+
+/** A category's deadlines for a segment: business customers get the category's own where it sets them. */
+export function segmentDeadlines(category: Pick<ComplaintCategory, 'ackDays' | 'answerDays' | 'businessAckDays' | 'businessAnswerDays'>, segment: 'residential' | 'business'): Deadlines {
   const business = segment === 'business';
   return {
-    ackDays: Number((business ? row.business_ack_days : null) ?? row.ack_days),
-    answerDays: Number((business ? row.business_answer_days : null) ?? row.answer_days),
+    ackDays: (business ? category.businessAckDays : null) ?? category.ackDays,
+    answerDays: (business ? category.businessAnswerDays : null) ?? category.answerDays,
   };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { addBusinessTime, businessTimeBetween, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
 import { localDay } from '../shared/calendar.js';
-import type { ComplaintCountTable, ComplaintFactTable, Database } from '../storage/schema.js';
+import type { ComplaintCountTable, ComplaintDurationTable, ComplaintFactTable, Database } from '../storage/schema.js';
 
 /**
  * What each complaint counts for in the report (docs/complaints.md, "Reports"), computed from the
@@ -157,12 +157,13 @@ export function durationsOf(fact: ComplaintFact): [DurationMeasure, number][] {
 /** Differences to add to the aggregates, keyed by their primary key. */
 export class FactDelta {
   readonly counts = new Map<string, { month: number; dimension: AggregateDimension; value: string; c: Record<CountMeasure, number> }>();
-  readonly durations = new Map<string, { month: number; dimension: AggregateDimension; value: string; measure: DurationMeasure; bucket: number; n: number }>();
+  /** per month, dimension value and measure: the difference of each bucket */
+  readonly durations = new Map<string, { month: number; dimension: AggregateDimension; value: string; measure: DurationMeasure; buckets: Map<number, number> }>();
 
   /** Adds (sign 1) or takes away (sign −1) what a fact counts for. */
   add(fact: ComplaintFact, sign: 1 | -1): void {
     const counts = countsOf(fact);
-    const durations = durationsOf(fact);
+    const durations = durationsOf(fact).map(([measure, min]) => [measure, durationBucket(min)] as const);
     const month = Number(fact.month);
     for (const dimension of AGGREGATE_DIMENSIONS) {
       const value = valueOf(fact, dimension);
@@ -170,23 +171,38 @@ export class FactDelta {
       let row = this.counts.get(key);
       if (!row) this.counts.set(key, (row = { month, dimension, value, c: Object.fromEntries(COUNT_MEASURES.map((m) => [m, 0])) as Record<CountMeasure, number> }));
       for (const m of COUNT_MEASURES) row.c[m] += sign * counts[m];
-      for (const [measure, min] of durations) {
-        const bucket = durationBucket(min);
-        const dkey = `${key}|${measure}|${bucket}`;
-        const d = this.durations.get(dkey);
-        if (d) d.n += sign;
-        else this.durations.set(dkey, { month, dimension, value, measure, bucket, n: sign });
+      for (const [measure, bucket] of durations) {
+        const hkey = `${key}|${measure}`;
+        let h = this.durations.get(hkey);
+        if (!h) this.durations.set(hkey, (h = { month, dimension, value, measure, buckets: new Map() }));
+        h.buckets.set(bucket, (h.buckets.get(bucket) ?? 0) + sign);
       }
     }
   }
 
+  /**
+   * The non-zero differences as rows: the counts per month and dimension value, and per measure the
+   * histogram of the buckets that changed (bucket → difference). Added to empty aggregates, they are the aggregates.
+   */
+  rows(): { counts: ComplaintCountTable[]; durations: ComplaintDurationTable[] } {
+    const counts = [...this.counts.values()]
+      .filter((r) => COUNT_MEASURES.some((m) => r.c[m] !== 0))
+      .map((r) => ({ month: r.month, dimension: r.dimension, value: r.value, ...r.c }));
+    const durations: ComplaintDurationTable[] = [];
+    for (const h of this.durations.values()) {
+      const changed = new Map([...h.buckets].filter(([, n]) => n !== 0));
+      if (changed.size > 0) durations.push({ month: h.month, dimension: h.dimension, value: h.value, measure: h.measure, histogram: formatHistogram(changed) });
+    }
+    return { counts, durations };
+  }
+
   /** Writes the non-zero differences (upserts that add): in the caller's transaction. */
   async write(db: Kysely<Database>): Promise<void> {
-    const counts = [...this.counts.values()].filter((r) => COUNT_MEASURES.some((m) => r.c[m] !== 0));
-    for (const r of counts) {
+    const { counts, durations } = this.rows();
+    for (const row of counts) {
       await db
         .insertInto('complaint_counts')
-        .values({ month: r.month, dimension: r.dimension, value: r.value, ...r.c })
+        .values(row)
         .onConflict((oc) =>
           oc.columns(['dimension', 'month', 'value']).doUpdateSet((eb) =>
             Object.fromEntries(COUNT_MEASURES.map((m) => [m, eb(`complaint_counts.${m}`, '+', eb.ref(`excluded.${m}`))])) as Partial<Record<keyof ComplaintCountTable, never>>,
@@ -194,15 +210,7 @@ export class FactDelta {
         )
         .execute();
     }
-    const histograms = new Map<string, { month: number; dimension: AggregateDimension; value: string; measure: DurationMeasure; buckets: Map<number, number> }>();
-    for (const d of this.durations.values()) {
-      if (d.n === 0) continue;
-      const key = `${d.dimension}|${d.month}|${d.value}|${d.measure}`;
-      let h = histograms.get(key);
-      if (!h) histograms.set(key, (h = { ...d, buckets: new Map() }));
-      h.buckets.set(d.bucket, d.n);
-    }
-    for (const h of histograms.values()) {
+    for (const h of durations) {
       // The no-op update of an existing row locks it (PostgreSQL; SQLite holds the write lock): no concurrent change is lost.
       const { histogram } = await db
         .insertInto('complaint_durations')
@@ -211,7 +219,7 @@ export class FactDelta {
         .returning('histogram')
         .executeTakeFirstOrThrow();
       const merged = parseHistogram(histogram);
-      for (const [bucket, n] of h.buckets) {
+      for (const [bucket, n] of parseHistogram(h.histogram)) {
         const sum = (merged.get(bucket) ?? 0) + n;
         if (sum === 0) merged.delete(bucket);
         else merged.set(bucket, sum);

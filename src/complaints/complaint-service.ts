@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CommandLineActor } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
-import { assignCases, findCase, openCase, personOf, transition, type CaseActor, type CaseRow, type DueAt } from '../cases/case-service.js';
+import { assignCases, findCase, openCase, personOf, transition, type CaseActor, type CaseRow, type DueAt, type NewCase, type TransitionOptions } from '../cases/case-service.js';
 import { enqueue, type Topic } from '../jobs/outbox.js';
 import { addBusinessTime, businessDeadline, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
 import { localDay } from '../shared/calendar.js';
@@ -10,7 +10,7 @@ import { DomainError, invalid, notFound } from '../shared/errors.js';
 import type { Language } from '../shared/languages.js';
 import type { ComplaintTable, Database } from '../storage/schema.js';
 import { assertMayAssign, assertWithinScope } from './complaint-access.js';
-import { deadlinesOf } from './complaint-categories.js';
+import { deadlinesOf, type Deadlines } from './complaint-categories.js';
 import { recordComplaintFact } from './complaint-facts.js';
 import { COMPLAINT, type ComplaintAction, type Outcome } from './complaint-kind.js';
 
@@ -63,14 +63,24 @@ function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) =>
  * (PostgreSQL) or the write lock (SQLite), never get the same number.
  */
 export async function nextReference(db: Kysely<Database>, at: number): Promise<string> {
-  const year = Math.floor(localDay(at) / 10_000);
+  const year = referenceYear(at);
   const { last } = await db
     .insertInto('complaint_sequences')
     .values({ year, last: 1 })
     .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb('complaint_sequences.last', '+', 1) })))
     .returning('last')
     .executeTakeFirstOrThrow();
-  return `REC-${year}-${String(last).padStart(6, '0')}`;
+  return complaintReference(year, last);
+}
+
+/** The year whose references a complaint recorded at `at` takes: the year of Europe/Luxembourg. */
+export function referenceYear(at: number): number {
+  return Math.floor(localDay(at) / 10_000);
+}
+
+/** The `n`-th reference of a year: `REC-2026-004217`. */
+export function complaintReference(year: number, n: number): string {
+  return `REC-${year}-${String(n).padStart(6, '0')}`;
 }
 
 /** A reference given from outside, kept; one of the form REC-YYYY-NNNNNN moves its year's counter past it. */
@@ -153,32 +163,69 @@ export async function createComplaint(db: Kysely<Database>, input: NewComplaint,
       }
     }
 
-    const receivedAt = input.receivedAt ?? now;
-    const ackDueAt = businessDeadline(receivedAt, days.ackDays, cal);
-    const answerDueAt = businessDeadline(receivedAt, days.answerDays, cal);
-    const reference = input.reference === undefined ? await nextReference(trx, now) : await keepReference(trx, input.reference);
-    const opened = await openCase(
-      trx,
-      COMPLAINT,
+    const intake = complaintIntake(
       {
-        partyId: party.id, teamId, assigneeId, openedAt: receivedAt, at: now, dueAt: ackDueAt,
-        data: { reference, channel: input.channel, category: input.category, ...(input.fromCase ? { fromCase: input.fromCase.id } : {}) },
+        partyId: party.id, teamId, assigneeId, channel: input.channel, category: input.category, receivedAt: input.receivedAt ?? now,
+        description: input.description, language: input.language ?? party.preferred_language, amountDisputedCents: input.amountDisputedCents ?? null,
+        accountId, lineId, segment, fromCase: input.fromCase,
+        reference: input.reference === undefined ? await nextReference(trx, now) : await keepReference(trx, input.reference),
       },
-      actor,
+      days,
+      { now, cal },
     );
-    await trx
-      .insertInto('complaints')
-      .values({
-        case_id: opened.id, reference, received_at: receivedAt, channel: input.channel, category: input.category, root_cause: null, segment,
-        account_id: accountId, line_id: lineId, amount_disputed_cents: input.amountDisputedCents ?? null, description: input.description,
-        language: input.language ?? party.preferred_language, ack_due_at: ackDueAt, answer_due_at: answerDueAt, acknowledged_at: null,
-        answered_at: null, outcome: null, rejection_reason: null, mediation_info_sent_at: null, created_at: now, updated_at: now,
-      })
-      .execute();
+    const opened = await openCase(trx, COMPLAINT, intake.opening, actor);
+    await trx.insertInto('complaints').values({ case_id: opened.id, ...intake.complaint }).execute();
     if (contacts.length > 0) await trx.insertInto('complaint_contacts').values(contacts.map((interaction_id) => ({ case_id: opened.id, interaction_id, linked_at: now }))).execute();
     await recordComplaintFact(trx, opened.id, cal);
-    return { id: opened.id, reference };
+    return { id: opened.id, reference: intake.complaint.reference };
   });
+}
+
+/** A complaint as intake has checked it: the customer, account and line it is about, its team, its reference. */
+export interface CheckedComplaint {
+  partyId: string;
+  teamId: string;
+  assigneeId: string | null;
+  channel: ComplaintChannel;
+  category: string;
+  receivedAt: number;
+  description: string;
+  language: Language;
+  amountDisputedCents: number | null;
+  accountId: string | null;
+  lineId: string | null;
+  segment: ComplaintTable['segment'];
+  reference: string;
+  fromCase?: { id: string; kind: string } | undefined;
+}
+
+/**
+ * What the intake of a checked complaint writes, without writing it: the opening of its case
+ * (received, due to be acknowledged at closing time of the N-th business day after the day of
+ * receipt) and its complaint row, both deadlines set from its category's days for its segment.
+ */
+export function complaintIntake(
+  checked: CheckedComplaint,
+  days: Deadlines,
+  options: { now: number; cal?: BusinessCalendar },
+): { opening: NewCase; complaint: Omit<ComplaintTable, 'case_id'> } {
+  const { now } = options;
+  const cal = options.cal ?? LUXEMBOURG_CALENDAR;
+  const { receivedAt, reference } = checked;
+  const ackDueAt = businessDeadline(receivedAt, days.ackDays, cal);
+  const answerDueAt = businessDeadline(receivedAt, days.answerDays, cal);
+  return {
+    opening: {
+      partyId: checked.partyId, teamId: checked.teamId, assigneeId: checked.assigneeId, openedAt: receivedAt, at: now, dueAt: ackDueAt,
+      data: { reference, channel: checked.channel, category: checked.category, ...(checked.fromCase ? { fromCase: checked.fromCase.id } : {}) },
+    },
+    complaint: {
+      reference, received_at: receivedAt, channel: checked.channel, category: checked.category, root_cause: null, segment: checked.segment,
+      account_id: checked.accountId, line_id: checked.lineId, amount_disputed_cents: checked.amountDisputedCents, description: checked.description,
+      language: checked.language, ack_due_at: ackDueAt, answer_due_at: answerDueAt, acknowledged_at: null, answered_at: null, outcome: null,
+      rejection_reason: null, mediation_info_sent_at: null, created_at: now, updated_at: now,
+    },
+  };
 }
 
 /** What an action on a complaint may carry beside its reason. */
@@ -232,21 +279,10 @@ export async function actOnComplaint(
     const { found, complaint } = await complaintOf(trx, id);
     const person = personOf(actor);
     if (person) assertWithinScope(person, found);
-    const answerDue: DueAt = (c) => addBusinessTime(Number(complaint.answer_due_at), c.paused_ms, cal);
-    let dueAt: DueAt | undefined;
-    if (action === 'acknowledge' || (action === 'investigate' && found.state === 'received')) dueAt = answerDue;
-    if (action === 'answer') dueAt = null;
-    if (action === 'reopen') dueAt = businessDeadline(at, (await reopenDays(trx, complaint)).answerDays, cal);
-
-    const data: Record<string, unknown> = {};
-    const changes: Partial<ComplaintTable> = {};
-    if (action === 'answer') {
-      if (!input.outcome) throw invalid('outcome', 'is required to answer: upheld, partially_upheld or not_upheld');
-      Object.assign(data, { outcome: input.outcome, ...(input.rootCause ? { rootCause: input.rootCause } : {}) });
-      Object.assign(changes, { answered_at: at, outcome: input.outcome, ...(input.rootCause ? { root_cause: input.rootCause } : {}) });
-    }
-    if (action === 'acknowledge') changes.acknowledged_at = at;
-    if (action === 'reject') changes.rejection_reason = input.reason?.trim() ?? null;
+    const reopenAnswerDays = action === 'reopen' ? (await reopenDays(trx, complaint)).answerDays : undefined;
+    const step = complaintStep(complaint, found.state, action, input, { at, cal, reopenAnswerDays });
+    const { changes } = step;
+    const { data } = step.options;
     if (action === 'assign' && person && input.assigneeId !== undefined) {
       assertMayAssign(person, input.assigneeId);
       if (input.assigneeId !== null) await assigneeOf(trx, input.assigneeId, found.team_id, false);
@@ -262,21 +298,64 @@ export async function actOnComplaint(
       await trx.insertInto('complaint_contacts').values({ case_id: id, interaction_id: interactionId!, linked_at: at }).execute();
       data.interactionId = interactionId;
     }
-    if (action === 'mediation-info-sent') changes.mediation_info_sent_at = at;
 
-    const done = await transition(trx, id, action, actor, {
-      reason: input.reason ?? null, data, at, cal,
-      ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
-      ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
-      ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
-      ...(dueAt !== undefined ? { dueAt } : {}),
-    });
+    const done = await transition(trx, id, action, actor, step.options);
     await trx.updateTable('complaints').set({ ...changes, updated_at: Date.now() }).where('case_id', '=', id).execute();
     await recordComplaintFact(trx, id, cal);
     const topic = TOPICS[action];
     if (topic && options.notify !== false) await enqueue(trx, topic, done.event.id, Date.now());
     return { case: done.case, eventId: done.event.id };
   });
+}
+
+/** A complaint row as `complaintStep` reads it (numbers may come as strings from PostgreSQL). */
+type ComplaintFields = Pick<ComplaintTable, 'answer_due_at'>;
+
+/**
+ * What an action does to a complaint, without reading or writing anything: the options of the
+ * case's transition (the deadline that applies after it, the reason, what the event records) and
+ * the complaint's own changes (acknowledged, answered with its outcome, rejected with its reason,
+ * mediation information sent). Throws (400) for an answer without its outcome. The caller adds the
+ * record of what it checked against the database (an edit, a linked contact) to `data` and `changes`.
+ */
+export function complaintStep(
+  complaint: ComplaintFields,
+  state: string,
+  action: ComplaintAction,
+  input: ComplaintActionInput,
+  options: { at: number; cal?: BusinessCalendar; reopenAnswerDays?: number | undefined },
+): { options: TransitionOptions & { data: Record<string, unknown> }; changes: Partial<ComplaintTable> } {
+  const { at } = options;
+  const cal = options.cal ?? LUXEMBOURG_CALENDAR;
+  const answerDue: DueAt = (c) => addBusinessTime(Number(complaint.answer_due_at), c.paused_ms, cal);
+  let dueAt: DueAt | undefined;
+  if (action === 'acknowledge' || (action === 'investigate' && state === 'received')) dueAt = answerDue;
+  if (action === 'answer') dueAt = null;
+  if (action === 'reopen') {
+    if (options.reopenAnswerDays === undefined) throw new Error('reopening needs the answer days of the complaint\'s category');
+    dueAt = businessDeadline(at, options.reopenAnswerDays, cal);
+  }
+
+  const data: Record<string, unknown> = {};
+  const changes: Partial<ComplaintTable> = {};
+  if (action === 'answer') {
+    if (!input.outcome) throw invalid('outcome', 'is required to answer: upheld, partially_upheld or not_upheld');
+    Object.assign(data, { outcome: input.outcome, ...(input.rootCause ? { rootCause: input.rootCause } : {}) });
+    Object.assign(changes, { answered_at: at, outcome: input.outcome, ...(input.rootCause ? { root_cause: input.rootCause } : {}) });
+  }
+  if (action === 'acknowledge') changes.acknowledged_at = at;
+  if (action === 'reject') changes.rejection_reason = input.reason?.trim() ?? null;
+  if (action === 'mediation-info-sent') changes.mediation_info_sent_at = at;
+  return {
+    options: {
+      reason: input.reason ?? null, data, at, cal,
+      ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
+      ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
+      ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
+      ...(dueAt !== undefined ? { dueAt } : {}),
+    },
+    changes,
+  };
 }
 
 /** The answer deadline of a reopened complaint: its category's, active or not any more. */
@@ -287,13 +366,21 @@ async function reopenDays(db: Kysely<Database>, complaint: { category: string; s
 
 /** An edit of the description or category: what changed, from what to what (the event's data). */
 async function editOf(db: Kysely<Database>, complaint: ComplaintTable, input: ComplaintActionInput, changes: Partial<ComplaintTable>) {
+  if (input.category !== undefined && input.category !== complaint.category) await deadlinesOf(db, input.category, complaint.segment);
+  return complaintEdit(complaint, input, changes);
+}
+
+/**
+ * An edit of the description or category, its new category already checked: each field that
+ * changes, from what to what (the event's data), and the complaint's changes; 400 when nothing changes.
+ */
+export function complaintEdit(complaint: Pick<ComplaintTable, 'description' | 'category'>, input: Pick<ComplaintActionInput, 'description' | 'category'>, changes: Partial<ComplaintTable>) {
   const edited: Record<string, { from: string; to: string }> = {};
   if (input.description !== undefined && input.description !== complaint.description) {
     edited.description = { from: complaint.description, to: input.description };
     changes.description = input.description;
   }
   if (input.category !== undefined && input.category !== complaint.category) {
-    await deadlinesOf(db, input.category, complaint.segment);
     edited.category = { from: complaint.category, to: input.category };
     changes.category = input.category;
   }

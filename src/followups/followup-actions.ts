@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../auth/policies.js';
-import { assignCases, personOf, transition, type CaseActor, type CaseEvent, type CaseRow, type DueAt } from '../cases/case-service.js';
+import { assignCases, personOf, transition, type CaseActor, type CaseEvent, type CaseRow, type DueAt, type TransitionOptions } from '../cases/case-service.js';
 import { enqueue } from '../jobs/outbox.js';
 import { businessDeadline, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
 import { DomainError, invalid } from '../shared/errors.js';
@@ -9,7 +9,7 @@ import { assertMayAssign, assertWithinScope } from './followup-access.js';
 import { escalateToComplaint, type ComplaintRequest } from './followup-complaint.js';
 import { FOLLOWUP, PERSON_ACTIONS, type FollowupAction } from './followup-kind.js';
 import { hotAlertRef } from './followup-opening.js';
-import { followupRules } from './followup-rules.js';
+import { followupRules, type FollowupRules } from './followup-rules.js';
 import { followupOf } from './followup-store.js';
 
 /** What an action on a follow-up may carry beside its reason (a note, the text of a comment). */
@@ -80,33 +80,8 @@ export async function actOnFollowup(
     const { found, followup } = await followupOf(trx, id);
     const person = personOf(actor);
     if (person) assertWithinScope(person, { ...found, escalated_to: followup.escalated_to });
-    const actions: readonly string[] = person ? PERSON_ACTIONS : FOLLOWUP.actions;
-    if (!actions.includes(action)) {
-      throw new DomainError(400, 'unknown-case-action', `A follow-up has no action "${action}"`, [{ field: 'action', reason: `is not one of ${actions.join(', ')}` }], { action, kind: FOLLOWUP.kind });
-    }
     const rules = await followupRules(trx);
-    const changes: Partial<FollowupTable> = {};
-    const data: Record<string, unknown> = {};
-    let at = now;
-    let dueAt: DueAt | undefined;
-
-    if (action === 'attempt') {
-      if (input.reached === undefined) throw invalid('reached', 'is required to record an attempt: true when the customer was reached, false when not');
-      at = input.at ?? now;
-      if (at < found.opened_at) throw invalid('at', 'is before the follow-up opened');
-      if (at > now + 60_000) throw invalid('at', 'is in the future');
-      data.reached = input.reached;
-      changes.attempts = followup.attempts + 1;
-      changes.not_reached = followup.not_reached + (input.reached ? 0 : 1);
-      changes.first_attempt_at = Math.min(followup.first_attempt_at ?? at, at);
-      if (input.reached) changes.reached_at = Math.min(followup.reached_at ?? at, at);
-    }
-    if (action === 'close') Object.assign(changes, await closing(trx, found, followup, input, person, rules.unreachableAfter, now));
-    if (action === 'cancel') changes.resolution = 'cancelled';
-    if (action === 'reopen') {
-      dueAt = businessDeadline(now, found.hot === 1 ? rules.hotDeadlineDays : rules.deadlineDays, cal);
-      Object.assign(changes, { resolution: null, cause: null, cause_category: null, action_taken: null, escalated_at: null, escalated_to: null });
-    }
+    const step = followupStep(found, followup, action, input, person, rules, { now, cal });
     if (action === 'assign' || action === 'transfer') {
       if (person) assertMayAssign(person);
       if (action === 'transfer' && input.teamId && !(await trx.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst())) {
@@ -114,20 +89,102 @@ export async function actOnFollowup(
       }
       if (input.assigneeId) await checkAssignee(trx, input.assigneeId, action === 'transfer' ? (input.teamId ?? null) : found.team_id, person);
     }
-    if (changes.resolution) Object.assign(data, outcomeData(changes));
+    if (step.complaint && input.complaint && person) {
+      const complaint = await escalateToComplaint(
+        trx,
+        { caseId: found.id, partyId: found.party_id!, interactionId: followup.interaction_id, teamId: found.team_id, cause: step.changes.cause ?? null },
+        { ...input.complaint, description: step.complaint.description },
+        person,
+        now,
+      );
+      becameComplaint(step, complaint.id);
+    }
 
-    const done = await transition(trx, id, action, actor, {
-      reason: input.reason ?? null, data, at, cal,
-      ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
-      ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
-      ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
-      ...(dueAt !== undefined ? { dueAt } : {}),
-    });
+    const done = await transition(trx, id, action, actor, step.options);
+    const { changes } = step;
     if (Object.keys(changes).length > 0) await trx.updateTable('followups').set(changes).where('case_id', '=', id).execute();
     const given = done.case.assignee_id !== null && done.case.assignee_id !== found.assignee_id;
     if (done.case.hot === 1 && done.case.closed_at === null && given) await enqueue(trx, 'followup.hot', hotAlertRef(id, done.case.version), Date.now());
     return done;
   });
+}
+
+/** What an action does to a follow-up beside its case's transition, and the complaint it asks for. */
+export interface FollowupStep {
+  /** the options of the case's transition: its time, reason, the deadline after it, what its event records */
+  options: TransitionOptions & { data: Record<string, unknown> };
+  /** the follow-up's own changes: counters, the outcome */
+  changes: Partial<FollowupTable>;
+  /** close with `complaint`: the complaint to record (its description), checked */
+  complaint?: { description: string };
+}
+
+/**
+ * What an action does to a follow-up, without reading or writing anything (docs/followups.md,
+ * "Closing the loop"): an attempt counted, the outcome of a close checked (reached and its cause, or
+ * unreachable after the rules' attempts; the complaint it becomes), a cancel, a reopening with its new
+ * deadline. Throws for an action the actor may not name, missing input, a close too early. The case's
+ * own refusals (the state, what the action requires) come with its transition.
+ */
+export function followupStep(
+  found: CaseRow,
+  followup: Selectable<FollowupTable>,
+  action: string,
+  input: FollowupActionInput,
+  person: Actor | undefined,
+  rules: Pick<FollowupRules, 'unreachableAfter' | 'deadlineDays' | 'hotDeadlineDays'>,
+  options: { now: number; cal?: BusinessCalendar },
+): FollowupStep {
+  const { now } = options;
+  const cal = options.cal ?? LUXEMBOURG_CALENDAR;
+  const actions: readonly string[] = person ? PERSON_ACTIONS : FOLLOWUP.actions;
+  if (!actions.includes(action)) {
+    throw new DomainError(400, 'unknown-case-action', `A follow-up has no action "${action}"`, [{ field: 'action', reason: `is not one of ${actions.join(', ')}` }], { action, kind: FOLLOWUP.kind });
+  }
+  const changes: Partial<FollowupTable> = {};
+  const data: Record<string, unknown> = {};
+  let at = now;
+  let dueAt: DueAt | undefined;
+  let complaint: FollowupStep['complaint'];
+
+  if (action === 'attempt') {
+    if (input.reached === undefined) throw invalid('reached', 'is required to record an attempt: true when the customer was reached, false when not');
+    at = input.at ?? now;
+    if (at < found.opened_at) throw invalid('at', 'is before the follow-up opened');
+    if (at > now + 60_000) throw invalid('at', 'is in the future');
+    data.reached = input.reached;
+    changes.attempts = followup.attempts + 1;
+    changes.not_reached = followup.not_reached + (input.reached ? 0 : 1);
+    changes.first_attempt_at = Math.min(followup.first_attempt_at ?? at, at);
+    if (input.reached) changes.reached_at = Math.min(followup.reached_at ?? at, at);
+  }
+  if (action === 'close') {
+    Object.assign(changes, closing(followup, input, rules.unreachableAfter));
+    if (input.complaint) complaint = { description: complaintDescription(followup, input, person, changes.cause ?? null) };
+  }
+  if (action === 'cancel') changes.resolution = 'cancelled';
+  if (action === 'reopen') {
+    dueAt = businessDeadline(now, found.hot === 1 ? rules.hotDeadlineDays : rules.deadlineDays, cal);
+    Object.assign(changes, { resolution: null, cause: null, cause_category: null, action_taken: null, escalated_at: null, escalated_to: null });
+  }
+  if (changes.resolution) Object.assign(data, outcomeData(changes));
+  return {
+    options: {
+      reason: input.reason ?? null, data, at, cal,
+      ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
+      ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
+      ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
+      ...(dueAt !== undefined ? { dueAt } : {}),
+    },
+    changes,
+    ...(complaint ? { complaint } : {}),
+  };
+}
+
+/** A close that became a complaint: the complaint's id on the follow-up and on the close event (after the outcome it records). */
+export function becameComplaint(step: FollowupStep, complaintId: string): void {
+  step.changes.complaint_id = complaintId;
+  step.options.data.complaintId = complaintId;
 }
 
 /** The close event's record of the outcome. */
@@ -138,17 +195,10 @@ function outcomeData(changes: Partial<FollowupTable>): Record<string, unknown> {
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined && value !== null));
 }
 
-/** The outcome a close records, checked: reached and its cause, or unreachable after enough attempts; the complaint it becomes. */
-async function closing(
-  trx: Kysely<Database>,
-  found: CaseRow,
-  followup: Selectable<FollowupTable>,
-  input: FollowupActionInput,
-  person: Actor | undefined,
-  unreachableAfter: number,
-  now: number,
-): Promise<Partial<FollowupTable>> {
-  const text = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+const text = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+
+/** The outcome a close records, checked: reached and its cause, or unreachable after enough attempts. */
+function closing(followup: Selectable<FollowupTable>, input: FollowupActionInput, unreachableAfter: number): Partial<FollowupTable> {
   const cause = text(input.cause);
   const changes: Partial<FollowupTable> = { cause, cause_category: text(input.causeCategory), action_taken: text(input.actionTaken) };
   if (followup.reached_at !== null) {
@@ -162,21 +212,16 @@ async function closing(
       [], { attempts: followup.not_reached, required: unreachableAfter },
     );
   }
-  if (input.complaint) {
-    if (!person) throw invalid('complaint', 'is recorded by a person');
-    if (followup.complaint_id !== null) throw new DomainError(409, 'followup-already-complaint', 'This follow-up already became a complaint', [], { complaintId: followup.complaint_id });
-    const description = text(input.complaint.description) ?? cause;
-    if (description === null) throw invalid('complaint.description', 'is required when no cause is recorded: the complaint in the customer’s words');
-    const complaint = await escalateToComplaint(
-      trx,
-      { caseId: found.id, partyId: found.party_id!, interactionId: followup.interaction_id, teamId: found.team_id, cause },
-      { ...input.complaint, description },
-      person,
-      now,
-    );
-    changes.complaint_id = complaint.id;
-  }
   return changes;
+}
+
+/** The description of the complaint a close asks for, checked: recorded by a person, once, in the customer's words or the cause. */
+function complaintDescription(followup: Selectable<FollowupTable>, input: FollowupActionInput, person: Actor | undefined, cause: string | null): string {
+  if (!person) throw invalid('complaint', 'is recorded by a person');
+  if (followup.complaint_id !== null) throw new DomainError(409, 'followup-already-complaint', 'This follow-up already became a complaint', [], { complaintId: followup.complaint_id });
+  const description = text(input.complaint?.description) ?? cause;
+  if (description === null) throw invalid('complaint.description', 'is required when no cause is recorded: the complaint in the customer’s words');
+  return description;
 }
 
 /**

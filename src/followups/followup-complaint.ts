@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/policies.js';
-import { createComplaint } from '../complaints/complaint-service.js';
+import { createComplaint, type NewComplaint } from '../complaints/complaint-service.js';
 import type { Database } from '../storage/schema.js';
 import { FOLLOWUP } from './followup-kind.js';
 
@@ -37,15 +37,15 @@ export async function escalateToComplaint(
   actor: Actor,
   at: number,
 ): Promise<{ id: string; reference: string }> {
+  return createComplaint(trx, complaintFromFollowup(origin, request, actor, at), actor, { now: at });
+}
+
+/** The complaint a follow-up becomes, as `escalateToComplaint` records it (without recording it). */
+export function complaintFromFollowup(origin: ComplaintOrigin, request: ComplaintRequest, actor: Actor, at: number): NewComplaint & { teamId: string | null; assigneeId: string | null } {
   const teamId = origin.teamId ?? actor.teamId;
-  return createComplaint(
-    trx,
-    {
-      partyId: origin.partyId, channel: 'phone', category: request.category, receivedAt: at, description: request.description ?? origin.cause ?? '',
-      amountDisputedCents: request.amountDisputedCents ?? null, teamId, assigneeId: actor.kind === 'user' && actor.teamId === teamId ? actor.id : null,
-      contactIds: [origin.interactionId], fromCase: { id: origin.caseId, kind: FOLLOWUP.kind },
-    },
-    actor,
-    { now: at },
-  );
+  return {
+    partyId: origin.partyId, channel: 'phone', category: request.category, receivedAt: at, description: request.description ?? origin.cause ?? '',
+    amountDisputedCents: request.amountDisputedCents ?? null, teamId, assigneeId: actor.kind === 'user' && actor.teamId === teamId ? actor.id : null,
+    contactIds: [origin.interactionId], fromCase: { id: origin.caseId, kind: FOLLOWUP.kind },
+  };
 }

@@ -46,9 +46,7 @@ export async function escalateMissedDeadlines(db: Kysely<Database>, now: number)
     if (late.length === 0) return done;
     await db.transaction().execute(async (trx) => {
       for (const c of late) {
-        const siteLead = c.site_id === null ? undefined : await siteLeadOf(trx, c.site_id);
-        const to = siteLead !== undefined && siteLead !== c.assignee_id ? siteLead : null;
-        const level = to === null ? 'cx_manager' : 'site_lead';
+        const { level, to } = escalationOf(c.site_id === null ? undefined : await siteLeadOf(trx, c.site_id), c.assignee_id);
         const marked = await trx
           .updateTable('followups')
           .set({ escalated_at: now, escalated_to: to })
@@ -61,6 +59,12 @@ export async function escalateMissedDeadlines(db: Kysely<Database>, now: number)
       }
     });
   }
+}
+
+/** Where a missed deadline goes: the lead of the team's site unless the follow-up is already theirs, else the CX managers (`to` null). */
+export function escalationOf(siteLead: string | undefined, assigneeId: string | null): Pick<Escalation, 'level' | 'to'> {
+  const to = siteLead !== undefined && siteLead !== assigneeId ? siteLead : null;
+  return { level: to === null ? 'cx_manager' : 'site_lead', to };
 }
 
 /** The lead of a site: an active team lead attached to the site and to no team (the first by id). */
@@ -83,9 +87,17 @@ export function hourRef(at: number): string {
   return new Date(Math.floor(at / HOUR_MS) * HOUR_MS).toISOString().slice(0, 13);
 }
 
-/** An hour's run: a minute past the hour, so that deadlines at the full hour (18:00) are past. */
+/** Each hour's run starts a minute past the hour, so that deadlines at the full hour (18:00) are past. */
+const RUN_PAST_HOUR_MS = 60_000;
+
+/** The first hourly run after `at` (the one that escalates a deadline missed at `at`). */
+export function firstRunAfter(at: number): number {
+  return (Math.floor((at - RUN_PAST_HOUR_MS) / HOUR_MS) + 1) * HOUR_MS + RUN_PAST_HOUR_MS;
+}
+
+/** An hour's run. */
 async function schedule(db: Kysely<Database>, hourStart: number): Promise<void> {
-  await enqueue(db, 'followup.deadlines', hourRef(hourStart), hourStart + 60_000);
+  await enqueue(db, 'followup.deadlines', hourRef(hourStart), hourStart + RUN_PAST_HOUR_MS);
 }
 
 /** Makes sure this hour's escalation run is in the outbox (at start). */

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
-import { openCase } from '../cases/case-service.js';
+import { openCase, type NewCase } from '../cases/case-service.js';
 import { enqueue } from '../jobs/outbox.js';
 import { notify } from '../notifications/notify.js';
 import { DomainError } from '../shared/errors.js';
 import { businessDeadline, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
-import type { Database } from '../storage/schema.js';
+import type { Database, FollowupTable } from '../storage/schema.js';
 import { FOLLOWUP } from './followup-kind.js';
-import { followupRules, heatOf } from './followup-rules.js';
-import { routeFollowup } from './followup-routing.js';
+import { followupRules, heatOf, type FollowupRules } from './followup-rules.js';
+import { routeFollowup, type Routing } from './followup-routing.js';
 
 /** A survey answer as it is stored (survey_responses), with what a follow-up needs of it. */
 export interface SurveyAnswer {
@@ -43,35 +43,51 @@ export const hotAlertRef = (caseId: string, version: number) => `${caseId}:${ver
 export async function followUpAnswer(trx: Kysely<Database>, answer: SurveyAnswer, options: { cal?: BusinessCalendar } = {}): Promise<string | null> {
   const rules = await followupRules(trx);
   if (answer.score >= answer.promoterMin && rules.thankPromoters) await writeToPromoter(trx, answer, rules.reviewUrl);
-  if (answer.score > (rules.detractorMax ?? answer.detractorMax)) return null;
+  if (!opensFollowup(answer, rules)) return null;
   const existing = await trx.selectFrom('followups').select('case_id').where('survey_id', '=', answer.surveyId).executeTakeFirst();
   if (existing) return existing.case_id;
 
   const contact = await trx.selectFrom('interactions').select(['repeat_of', 'account_id']).where('id', '=', answer.interactionId).executeTakeFirstOrThrow();
-  const heat = heatOf({ score: answer.score, comment: answer.comment, repeat: contact.repeat_of !== null }, rules);
-  const hot = heat.reasons.length > 0;
   const routing = await routeFollowup(trx, { partyId: answer.partyId, accountId: contact.account_id, teamId: answer.teamId, siteId: answer.siteId }, rules.routing);
-  const deadline = businessDeadline(answer.receivedAt, hot ? rules.hotDeadlineDays : rules.deadlineDays, options.cal ?? LUXEMBOURG_CALENDAR);
-  const opened = await openCase(
-    trx,
-    FOLLOWUP,
-    {
+  const opening = followupOpening(answer, contact.repeat_of !== null, routing, rules, options.cal);
+  const opened = await openCase(trx, FOLLOWUP, opening.case, 'system');
+  await trx.insertInto('followups').values({ case_id: opened.id, ...opening.followup }).execute();
+  if (opened.hot === 1) await enqueue(trx, 'followup.hot', hotAlertRef(opened.id, opened.version), Date.now());
+  return opened.id;
+}
+
+/** Whether an answer opens a follow-up: a score within the detractor range of its basis, or up to the rules' own threshold. */
+export function opensFollowup(answer: Pick<SurveyAnswer, 'score' | 'detractorMax'>, rules: Pick<FollowupRules, 'detractorMax'>): boolean {
+  return answer.score <= (rules.detractorMax ?? answer.detractorMax);
+}
+
+/**
+ * The follow-up a detractor's answer opens, without writing it: hot or not under the rules (its
+ * score, the words of its comment, a repeat contact), routed as given, due at 18:00 of the n-th
+ * business day after the answer; opened by Ecoute at the time of the answer.
+ */
+export function followupOpening(
+  answer: SurveyAnswer,
+  repeat: boolean,
+  routing: Routing,
+  rules: FollowupRules,
+  cal: BusinessCalendar = LUXEMBOURG_CALENDAR,
+): { case: NewCase; followup: Omit<FollowupTable, 'case_id'> } {
+  const heat = heatOf({ score: answer.score, comment: answer.comment, repeat }, rules);
+  const hot = heat.reasons.length > 0;
+  const deadline = businessDeadline(answer.receivedAt, hot ? rules.hotDeadlineDays : rules.deadlineDays, cal);
+  return {
+    case: {
       partyId: answer.partyId, teamId: routing.teamId, assigneeId: routing.assigneeId, hot, openedAt: answer.receivedAt, at: answer.receivedAt, dueAt: deadline,
       data: { surveyId: answer.surveyId, score: answer.score, hotReasons: heat.reasons, routedBy: routing.routedBy },
     },
-    'system',
-  );
-  await trx
-    .insertInto('followups')
-    .values({
-      case_id: opened.id, survey_id: answer.surveyId, response_id: answer.responseId, interaction_id: answer.interactionId, score: answer.score,
+    followup: {
+      survey_id: answer.surveyId, response_id: answer.responseId, interaction_id: answer.interactionId, score: answer.score,
       hot_reasons: JSON.stringify(heat.reasons), hot_keywords: JSON.stringify(heat.keywords), routed_by: routing.routedBy, opened_at: answer.receivedAt,
       deadline_at: deadline, attempts: 0, not_reached: 0, first_attempt_at: null, reached_at: null, resolution: null, cause: null, cause_category: null,
       action_taken: null, complaint_id: null, escalated_at: null, escalated_to: null,
-    })
-    .execute();
-  if (hot) await enqueue(trx, 'followup.hot', hotAlertRef(opened.id, opened.version), Date.now());
-  return opened.id;
+    },
+  };
 }
 
 /**

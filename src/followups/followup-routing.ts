@@ -40,6 +40,17 @@ async function leastLoadedLead(db: Kysely<Database>, where: { teamId: string } |
 }
 
 /**
+ * Who routing can find, asked one step at a time: a business customer's active account manager (the
+ * contact's account first, then the customer's oldest business account with one) and the least
+ * loaded active lead of a team or of a site. The database answers it (`routeFollowup`); a history
+ * written in bulk answers it from what it holds.
+ */
+export interface RoutingDirectory {
+  accountManager(partyId: string, accountId: string | null): Promise<{ id: string; team_id: string | null } | undefined>;
+  leastLoadedLead(where: { teamId: string } | { siteId: string }): Promise<{ id: string } | undefined>;
+}
+
+/**
  * Finds who takes a follow-up, trying the steps of the rules in their order (docs/followups.md):
  * - `account_manager`: a business customer's account manager (the contact's account first, then the
  *   customer's oldest business account with one), if active;
@@ -48,30 +59,43 @@ async function leastLoadedLead(db: Kysely<Database>, where: { teamId: string } |
  * - then the team queue: the contact's team, nobody assigned.
  * The case belongs to the contact's team whoever is assigned (the account manager's when it has none).
  */
-export async function routeFollowup(db: Kysely<Database>, input: RoutingInput, steps: readonly RoutingStep[]): Promise<Routing> {
+export async function routeWith(directory: RoutingDirectory, input: RoutingInput, steps: readonly RoutingStep[]): Promise<Routing> {
   for (const step of steps) {
     if (step === 'account_manager') {
-      const manager = await db
-        .selectFrom('accounts')
-        .innerJoin('users', 'users.id', 'accounts.account_manager_id')
-        .select(['users.id', 'users.team_id'])
-        .where('accounts.party_id', '=', input.partyId)
-        .where('accounts.segment', '=', 'business')
-        .where('users.active', '=', 1)
-        .orderBy((eb) => eb.case().when('accounts.id', '=', input.accountId ?? '').then(0).else(1).end())
-        .orderBy('accounts.created_at')
-        .limit(1)
-        .executeTakeFirst();
+      const manager = await directory.accountManager(input.partyId, input.accountId);
       if (manager) return { teamId: input.teamId ?? manager.team_id, assigneeId: manager.id, routedBy: 'account_manager' };
     }
     if (step === 'team_lead' && input.teamId !== null) {
-      const lead = await leastLoadedLead(db, { teamId: input.teamId });
+      const lead = await directory.leastLoadedLead({ teamId: input.teamId });
       if (lead) return { teamId: input.teamId, assigneeId: lead.id, routedBy: 'team_lead' };
     }
     if (step === 'site_lead' && input.siteId !== null) {
-      const lead = await leastLoadedLead(db, { siteId: input.siteId });
+      const lead = await directory.leastLoadedLead({ siteId: input.siteId });
       if (lead) return { teamId: input.teamId, assigneeId: lead.id, routedBy: 'site_lead' };
     }
   }
   return { teamId: input.teamId, assigneeId: null, routedBy: 'team_queue' };
+}
+
+/** Routes a follow-up (`routeWith`) over the database as it stands. */
+export function routeFollowup(db: Kysely<Database>, input: RoutingInput, steps: readonly RoutingStep[]): Promise<Routing> {
+  return routeWith(
+    {
+      accountManager: (partyId, accountId) =>
+        db
+          .selectFrom('accounts')
+          .innerJoin('users', 'users.id', 'accounts.account_manager_id')
+          .select(['users.id', 'users.team_id'])
+          .where('accounts.party_id', '=', partyId)
+          .where('accounts.segment', '=', 'business')
+          .where('users.active', '=', 1)
+          .orderBy((eb) => eb.case().when('accounts.id', '=', accountId ?? '').then(0).else(1).end())
+          .orderBy('accounts.created_at')
+          .limit(1)
+          .executeTakeFirst(),
+      leastLoadedLead: (where) => leastLoadedLead(db, where),
+    },
+    input,
+    steps,
+  );
 }

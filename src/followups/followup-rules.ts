@@ -101,8 +101,17 @@ export interface Heat {
 export function heatOf(answer: { score: number; comment: string | null; repeat: boolean }, rules: FollowupRules): Heat {
   const reasons: HotReason[] = [];
   if (answer.score <= rules.hotScoreMax) reasons.push('score');
-  const keywords = answer.comment ? hotWordMatcher(LANGUAGES.flatMap((language) => rules.hotKeywords[language]))(answer.comment) : [];
+  const keywords = answer.comment ? matcherOf(LANGUAGES.flatMap((language) => rules.hotKeywords[language]))(answer.comment) : [];
   if (keywords.length > 0) reasons.push('keyword');
   if (rules.hotOnRepeat && answer.repeat) reasons.push('repeat');
   return { reasons, keywords };
+}
+
+/** The matcher of the last list of hot words asked for: compiled once while the rules stay the same. */
+let lastMatcher: { key: string; match: (comment: string) => string[] } | undefined;
+
+function matcherOf(words: readonly string[]): (comment: string) => string[] {
+  const key = JSON.stringify(words);
+  if (lastMatcher?.key !== key) lastMatcher = { key, match: hotWordMatcher(words) };
+  return lastMatcher.match;
 }

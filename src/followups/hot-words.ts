@@ -30,16 +30,15 @@ export function hotWordMatcher(words: readonly string[]): (comment: string) => s
     .map((word) => {
       const folded = comparable(word).trim();
       const prefix = folded.endsWith('*');
-      const body = (prefix ? folded.slice(0, -1) : folded)
-        .split(/\s+/)
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('\\s+');
-      return { word, pattern: new RegExp(`(?<!${WORD_CHAR})${body}${prefix ? `${WORD_CHAR}*` : ''}(?!${WORD_CHAR})`, 'u') };
+      const parts = (prefix ? folded.slice(0, -1) : folded).split(/\s+/);
+      const body = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+      // the word's first part, which a comment naming it contains: most comments need no regular expression
+      return { word, needle: parts[0]!, pattern: new RegExp(`(?<!${WORD_CHAR})${body}${prefix ? `${WORD_CHAR}*` : ''}(?!${WORD_CHAR})`, 'u') };
     });
   return (comment) => {
     const text = comparable(comment);
     const found = new Set<string>();
-    for (const { word, pattern } of patterns) if (pattern.test(text)) found.add(word);
+    for (const { word, needle, pattern } of patterns) if (text.includes(needle) && pattern.test(text)) found.add(word);
     return [...found];
   };
 }

@@ -117,10 +117,20 @@ export function businessDeadline(receivedAt: number, businessDays: number, cal: 
   return wallTime(due, cal.closesAtMinute, cal.timeZone);
 }
 
+/** Business hours of the days each calendar was asked about (a deadline asks for a few days, a year of complaints for a few hundred). */
+const hoursOfDays = new WeakMap<BusinessCalendar, Map<number, Readonly<{ opens: number; closes: number }> | null>>();
+
 /** Opening and closing instants of a day's business hours, or null when it is not a business day. */
-export function businessHoursOf(day: number, cal: BusinessCalendar = LUXEMBOURG_CALENDAR): { opens: number; closes: number } | null {
-  if (!isBusinessDay(day, cal)) return null;
-  return { opens: wallTime(day, cal.opensAtMinute, cal.timeZone), closes: wallTime(day, cal.closesAtMinute, cal.timeZone) };
+export function businessHoursOf(day: number, cal: BusinessCalendar = LUXEMBOURG_CALENDAR): Readonly<{ opens: number; closes: number }> | null {
+  let days = hoursOfDays.get(cal);
+  if (!days) hoursOfDays.set(cal, (days = new Map()));
+  let hours = days.get(day);
+  if (hours === undefined) {
+    hours = isBusinessDay(day, cal) ? Object.freeze({ opens: wallTime(day, cal.opensAtMinute, cal.timeZone), closes: wallTime(day, cal.closesAtMinute, cal.timeZone) }) : null;
+    if (days.size >= 100_000) days.clear();
+    days.set(day, hours);
+  }
+  return hours;
 }
 
 /** Milliseconds of business hours between two instants (0 when `to` is not after `from`). */

@@ -32,6 +32,21 @@ export function offsetAt(utcMs: number, timeZone: string = OPERATOR_TIME_ZONE): 
   const hour = Math.floor(utcMs / HOUR_MS);
   const cached = cache.get(hour);
   if (cached !== undefined) return cached;
+  if (cache.size > 100_000) cache.clear();
+  const offset = hourOffset(cache, hour, timeZone);
+  // At most one offset change per day (localInstants relies on it too): when the first and last hours
+  // of the UTC day have this offset, every hour between them has it, and one look-up serves the day.
+  const first = Math.floor(hour / 24) * 24;
+  if (hourOffset(cache, first, timeZone) === offset && hourOffset(cache, first + 23, timeZone) === offset) {
+    for (let h = first + 1; h < first + 23; h++) cache.set(h, offset);
+  }
+  return offset;
+}
+
+/** The offset of a UTC hour, from the cache or asked of Intl (and kept). */
+function hourOffset(cache: Map<number, number>, hour: number, timeZone: string): number {
+  const cached = cache.get(hour);
+  if (cached !== undefined) return cached;
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-GB', {
@@ -53,7 +68,6 @@ export function offsetAt(utcMs: number, timeZone: string = OPERATOR_TIME_ZONE): 
   }
   const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   const offset = wall - at;
-  if (cache.size > 100_000) cache.clear();
   cache.set(hour, offset);
   return offset;
 }
