@@ -9,5 +9,6 @@ export function presentCause(c: Cause): CauseOut {
   return {
     code: c.code, parentCode: c.parentCode, path: [...c.path], departmentCode: c.departmentCode, label: c.label,
     labels: { fr: c.labels.fr, de: c.labels.de, en: c.labels.en }, active: c.active, sortOrder: c.sortOrder,
+    reasonCodes: [...c.reasonCodes], topicCodes: [...c.topicCodes],
   };
 }

@@ -43,6 +43,8 @@ export function causeRoutes(deps: AppDeps) {
                   departmentCode: safeText(40, { min: 1 }).nullable().optional().openapi({ description: 'the owner; null: nobody yet' }),
                   active: z.boolean().optional(),
                   sortOrder: z.number().int().min(0).max(100_000).optional(),
+                  reasonCodes: z.array(safeText(40, { min: 1 })).max(50).optional().openapi({ description: 'contact reasons that match the cause; absent: unchanged' }),
+                  topicCodes: z.array(safeText(40, { min: 1 })).max(20).optional().openapi({ description: 'comment topics that match the cause; absent: unchanged' }),
                 })
                 .strict(),
             },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DomainError, invalid } from '../shared/errors.js';
 import type { Language } from '../shared/languages.js';
+import { TOPICS } from '../text/index.js';
 import type { CauseTable, Database, DepartmentTable, Flag } from '../storage/schema.js';
 
 /** Labels in the three languages of the console. */
@@ -28,6 +29,9 @@ export interface Cause {
   labels: Labels;
   active: boolean;
   sortOrder: number;
+  /** the contact reasons and comment topics that match the cause (an action's NPS, suggestions) */
+  reasonCodes: string[];
+  topicCodes: string[];
 }
 
 export interface CauseInput {
@@ -36,6 +40,8 @@ export interface CauseInput {
   labels: Labels;
   active?: boolean | undefined;
   sortOrder?: number | undefined;
+  reasonCodes?: string[] | undefined;
+  topicCodes?: string[] | undefined;
 }
 
 /** The cause coded when none could be found (its reason is required where it is coded). */
@@ -44,6 +50,8 @@ export const UNKNOWN_CAUSE = 'unknown';
 const CODE = /^[a-z][a-z0-9_]{0,39}(\.[a-z][a-z0-9_]{0,39}){0,3}$/;
 /** Deep enough for "network › fibre › installation › partner", shallow enough to read. */
 const MAX_DEPTH = 4;
+
+const codesOf = (json: string): string[] => JSON.parse(json || '[]') as string[];
 
 const labelIn = (row: { label_fr: string; label_de: string; label_en: string }, language: Language) =>
   language === 'de' ? row.label_de : language === 'en' ? row.label_en : row.label_fr;
@@ -75,6 +83,7 @@ export async function listCauses(db: Kysely<Database>, language: Language, inclu
         out.push({
           code: r.code, parentCode: r.parent_code, path: [...path, r.code], departmentCode: r.department_code, label: labelIn(r, language),
           labels: { fr: r.label_fr, de: r.label_de, en: r.label_en }, active, sortOrder: Number(r.sort_order),
+          reasonCodes: codesOf(r.reason_codes), topicCodes: codesOf(r.topic_codes),
         });
       }
       walk(r.code, [...path, r.code], active);
@@ -113,6 +122,13 @@ export async function saveCause(db: Kysely<Database>, code: string, input: Cause
       const found = await trx.selectFrom('departments').select('active').where('code', '=', department).executeTakeFirst();
       if (!found || Number(found.active) !== 1) throw invalid('departmentCode', `"${department}" is not an active department (GET /api/v1/departments lists them)`);
     }
+    if (input.reasonCodes?.length) {
+      const known = new Set((await trx.selectFrom('reasons').select('code').execute()).map((r) => r.code));
+      const unknown = input.reasonCodes.filter((r) => !known.has(r));
+      if (unknown.length) throw invalid('reasonCodes', `"${unknown.join('", "')}" is not a contact reason (GET /api/v1/reasons lists them)`);
+    }
+    const badTopics = (input.topicCodes ?? []).filter((t) => !(TOPICS as readonly string[]).includes(t));
+    if (badTopics.length) throw invalid('topicCodes', `"${badTopics.join('", "')}" is not a topic: one of ${TOPICS.join(', ')}`);
     const values = {
       parent_code: parent,
       label_fr: input.labels.fr,
@@ -122,9 +138,11 @@ export async function saveCause(db: Kysely<Database>, code: string, input: Cause
       updated_at: Date.now(),
       ...(department !== undefined ? { department_code: department } : {}),
       ...(input.sortOrder !== undefined ? { sort_order: input.sortOrder } : {}),
+      ...(input.reasonCodes !== undefined ? { reason_codes: JSON.stringify([...new Set(input.reasonCodes)]) } : {}),
+      ...(input.topicCodes !== undefined ? { topic_codes: JSON.stringify([...new Set(input.topicCodes)]) } : {}),
     };
     if (existing) await trx.updateTable('causes').set(values).where('code', '=', code).execute();
-    else await trx.insertInto('causes').values({ code, department_code: null, sort_order: 0, ...values }).execute();
+    else await trx.insertInto('causes').values({ code, department_code: null, sort_order: 0, reason_codes: '[]', topic_codes: '[]', ...values }).execute();
   });
 }
 

@@ -220,7 +220,7 @@ export function complaintIntake(
       data: { reference, channel: checked.channel, category: checked.category, ...(checked.fromCase ? { fromCase: checked.fromCase.id } : {}) },
     },
     complaint: {
-      reference, received_at: receivedAt, channel: checked.channel, category: checked.category, root_cause: null, segment: checked.segment,
+      reference, received_at: receivedAt, channel: checked.channel, category: checked.category, root_cause: null, refund_cents: null, segment: checked.segment,
       account_id: checked.accountId, line_id: checked.lineId, amount_disputed_cents: checked.amountDisputedCents, description: checked.description,
       language: checked.language, ack_due_at: ackDueAt, answer_due_at: answerDueAt, acknowledged_at: null, answered_at: null, outcome: null,
       rejection_reason: null, mediation_info_sent_at: null, created_at: now, updated_at: now,

@@ -19,6 +19,8 @@ export const cause = z
     labels,
     active: z.boolean().openapi({ description: 'false when it, or a cause above it, is deactivated: no longer offered for coding' }),
     sortOrder: z.number().int(),
+    reasonCodes: z.array(z.string()).openapi({ description: 'the contact reasons that match the cause: the NPS of an action on it, suggestions' }),
+    topicCodes: z.array(z.string()).openapi({ description: 'the comment topics that match the cause: the NPS of an action on it, suggestions from a text' }),
   })
   .openapi('Cause');
 export type Cause = z.infer<typeof cause>;

@@ -20,6 +20,7 @@ import * as oralComplaintAnswers from './migrations/2026-12-06-oral-complaint-an
 import * as complaintSatisfaction from './migrations/2026-12-07-complaint-satisfaction.js';
 import * as complaintAttachments from './migrations/2026-12-22-complaint-attachments.js';
 import * as causes from './migrations/2026-12-23-causes.js';
+import * as causeCoding from './migrations/2026-12-24-cause-coding.js';
 
 interface MigrationModule {
   up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-07-complaint-satisfaction': complaintSatisfaction,
   '2026-12-22-complaint-attachments': complaintAttachments,
   '2026-12-23-causes': causes,
+  '2026-12-24-cause-coding': causeCoding,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

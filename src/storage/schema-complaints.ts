@@ -24,6 +24,8 @@ export interface ComplaintTable {
   account_id: string | null;
   line_id: string | null;
   amount_disputed_cents: number | null;
+  /** refunded to the customer, recorded with the answer (cents) */
+  refund_cents: number | null;
   description: string;
   /** the language the customer is answered in */
   language: Language;

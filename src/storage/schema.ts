@@ -8,7 +8,7 @@ import type {
   ContactCountsTable, NpsCountsTable, OptOutTable, SmsEarlyReceiptTable, SmsGatewayIdTable, SmsMessageTable, SurveyDecisionTable,
   ComplaintSurveyTable, SurveyDefinitionTable, SurveyReplyTable, SurveyResponseTable, SurveyRulesTable, SurveyTable, SurveyVersionTable, TopicCountsTable,
 } from './schema-surveys.js';
-import type { CauseTable, DepartmentTable } from './schema-causes.js';
+import type { CauseCodingTable, CauseCountTable, CauseTable, DepartmentTable } from './schema-causes.js';
 import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from './schema-notifications.js';
 
 /**
@@ -358,6 +358,8 @@ export interface Database {
   complaints: ComplaintTable;
   complaint_categories: ComplaintCategoryTable;
   causes: CauseTable;
+  cause_codings: CauseCodingTable;
+  cause_counts: CauseCountTable;
   departments: DepartmentTable;
   complaint_contacts: ComplaintContactTable;
   complaint_sequences: ComplaintSequenceTable;
