@@ -71,6 +71,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/complaints/assign': 'complaint.assign',
   'GET /api/v1/complaints/{id}': 'complaint.read',
   'GET /api/v1/complaints/{id}/timeline': 'complaint.read',
+  'GET /api/v1/complaints/{id}/cause-suggestions': 'complaint.read',
   'POST /api/v1/complaints/{id}/actions/{action}': 'complaint.handle',
   'POST /api/v1/complaints/{id}/comments': 'complaint.handle',
   // a complaint's attachments: read and download as the complaint is read, attach and remove as it is handled

@@ -31,6 +31,8 @@ export function presentDetail(c: ComplaintDetail): DetailOut {
     satisfaction: c.satisfaction && {
       ...c.satisfaction, sentAt: isoOrNull(c.satisfaction.sentAt), receivedAt: isoOrNull(c.satisfaction.receivedAt),
     },
+    cause: c.cause && { code: c.cause.code, unknownReason: c.cause.unknownReason, codedAt: iso(c.cause.codedAt) },
+    refundCents: c.refundCents,
   };
 }
 

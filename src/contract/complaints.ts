@@ -70,6 +70,11 @@ export const complaintDetail = complaintSummary
       })
       .nullable()
       .openapi({ description: 'the satisfaction survey about the handling, asked at the last closing; never part of the contact NPS' }),
+    cause: z
+      .object({ code: z.string(), unknownReason: z.string().nullable(), codedAt: time })
+      .nullable()
+      .openapi({ description: 'the root cause coded from the tree (GET /api/v1/causes); required to close' }),
+    refundCents: z.number().int().nullable().openapi({ description: 'refunded to the customer, recorded with the answer' }),
   })
   .openapi('ComplaintDetail');
 export type ComplaintDetail = z.infer<typeof complaintDetail>;
