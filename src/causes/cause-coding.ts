@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { actorColumns, type CommandLineActor } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
 import { invalid } from '../shared/errors.js';
-import type { Database } from '../storage/schema.js';
+import type { CodedSubject, Database } from '../storage/schema.js';
 import { type CodingInput, findCoding, saveCoding } from './cause-codings.js';
 import { activeCause, UNKNOWN_CAUSE } from './cause-tree.js';
 
@@ -28,6 +28,35 @@ export async function checkCauseChoice(db: Kysely<Database>, choice: CauseChoice
   const reason = choice.unknownReason?.trim() ? choice.unknownReason.trim() : null;
   if (choice.causeCode === UNKNOWN_CAUSE && !reason) throw invalid('unknownReason', 'is required with the unknown cause: say why no cause could be found');
   return { cause_code: choice.causeCode, unknown_reason: choice.causeCode === UNKNOWN_CAUSE ? reason : null };
+}
+
+/**
+ * The cause an action on a case codes, checked, and what the action's event records (the cause, why
+ * it is unknown, the cause it replaces); undefined when the action codes none. Refused (400, nothing
+ * written): a cause given to an action that takes none, or none where one is `required`.
+ */
+export async function causeOfAction(
+  db: Kysely<Database>,
+  subject: { kind: CodedSubject; id: string },
+  action: string,
+  input: { causeCode?: string | undefined; unknownReason?: string | undefined },
+  rules: { takenBy: readonly string[]; required: string | false },
+): Promise<{ choice: CauseChoice; data: Record<string, string> } | undefined> {
+  if (input.causeCode === undefined) {
+    if (rules.required) throw invalid('causeCode', rules.required);
+    return undefined;
+  }
+  if (!rules.takenBy.includes(action)) throw invalid('causeCode', `is taken by ${rules.takenBy.join(', ')}, not by ${action}`);
+  const checked = await checkCauseChoice(db, { causeCode: input.causeCode, unknownReason: input.unknownReason });
+  const coded = await findCoding(db, subject.kind, subject.id);
+  return {
+    choice: { causeCode: checked.cause_code, unknownReason: checked.unknown_reason },
+    data: {
+      causeCode: checked.cause_code,
+      ...(checked.unknown_reason ? { unknownReason: checked.unknown_reason } : {}),
+      ...(coded && coded.cause_code !== checked.cause_code ? { previousCause: coded.cause_code } : {}),
+    },
+  };
 }
 
 /** Codes (or recodes) a subject in the caller's transaction; returns the earlier cause, if any. */
@@ -56,4 +85,24 @@ export async function refreshCoding(db: Kysely<Database>, subject: CodingSubject
     ...subject, cause_code: before.cause_code, unknown_reason: before.unknown_reason, suggested: before.suggested,
     coded_at: before.coded_at, coded_by_kind: before.coded_by_kind, coded_by_id: before.coded_by_id,
   });
+}
+
+/** The plan of a line, or else of the account's first line, or else of the customer's first line; null without any. */
+export async function planOf(db: Kysely<Database>, lineId: string | null, accountId: string | null, partyId: string | null): Promise<string | null> {
+  if (lineId) {
+    const line = await db.selectFrom('lines').select('plan').where('id', '=', lineId).executeTakeFirst();
+    if (line) return line.plan;
+  }
+  if (!accountId && !partyId) return null;
+  const first = await db
+    .selectFrom('lines')
+    .innerJoin('accounts', 'accounts.id', 'lines.account_id')
+    .select('lines.plan')
+    .$if(accountId !== null, (q) => q.where('accounts.id', '=', accountId!))
+    .$if(accountId === null, (q) => q.where('accounts.party_id', '=', partyId!))
+    .orderBy('lines.activated_at')
+    .orderBy('lines.id')
+    .limit(1)
+    .executeTakeFirst();
+  return first?.plan ?? null;
 }

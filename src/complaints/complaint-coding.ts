@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/policies.js';
-import type { CodingSubject } from '../causes/cause-coding.js';
+import { type CodingSubject, planOf } from '../causes/cause-coding.js';
 import { suggestCauses } from '../causes/cause-suggestions.js';
 import { listCauses } from '../causes/cause-tree.js';
 import type { Language } from '../shared/languages.js';
@@ -30,26 +30,6 @@ export async function complaintCodingSubject(db: Kysely<Database>, id: string): 
     team_id: row.team_id, site_id: row.site_id ?? null, plan: await planOf(db, row.line_id, row.account_id, row.party_id),
     amount_cents: Number(row.amount_disputed_cents ?? 0), refund_cents: Number(row.refund_cents ?? 0), extra_contacts: Math.max(0, Number(contacts.n) - 1),
   };
-}
-
-/** The plan of a line, or else of the account's first line, or else of the customer's first line; null without any. */
-export async function planOf(db: Kysely<Database>, lineId: string | null, accountId: string | null, partyId: string | null): Promise<string | null> {
-  if (lineId) {
-    const line = await db.selectFrom('lines').select('plan').where('id', '=', lineId).executeTakeFirst();
-    if (line) return line.plan;
-  }
-  if (!accountId && !partyId) return null;
-  const first = await db
-    .selectFrom('lines')
-    .innerJoin('accounts', 'accounts.id', 'lines.account_id')
-    .select('lines.plan')
-    .$if(accountId !== null, (q) => q.where('accounts.id', '=', accountId!))
-    .$if(accountId === null, (q) => q.where('accounts.party_id', '=', partyId!))
-    .orderBy('lines.activated_at')
-    .orderBy('lines.id')
-    .limit(1)
-    .executeTakeFirst();
-  return first?.plan ?? null;
 }
 
 /**

@@ -51,6 +51,8 @@ function presentEventData(d: Record<string, unknown>): ComplaintEventData {
   const file = d.attachment as { id: string; fileName: string; contentType: string; sizeBytes: number } | undefined;
   return {
     ...text('reference'), ...text('category'), ...text('fromCase'), ...text('teamId'), ...text('rootCause'), ...text('interactionId'),
+    ...text('causeCode'), ...text('unknownReason'), ...text('previousCause'),
+    ...(typeof d.refundCents === 'number' ? { refundCents: d.refundCents } : {}),
     ...(typeof d.channel === 'string' ? { channel: d.channel as ComplaintEventData['channel'] } : {}),
     ...(typeof d.outcome === 'string' ? { outcome: d.outcome as ComplaintEventData['outcome'] } : {}),
     ...('assigneeId' in d ? { assigneeId: (d.assigneeId as string | null) ?? null } : {}),

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CommandLineActor } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
-import { checkCauseChoice, codeSubject, refreshCoding } from '../causes/cause-coding.js';
+import { causeOfAction, codeSubject, refreshCoding } from '../causes/cause-coding.js';
 import { findCoding } from '../causes/cause-codings.js';
 import { allowedActions } from '../cases/case-kinds.js';
 import { assignCases, findCase, openCase, personOf, transition, type CaseActor, type CaseRow, type DueAt, type NewCase, type TransitionOptions } from '../cases/case-service.js';
@@ -325,26 +325,14 @@ export async function actOnComplaint(
 
 /** The actions that take a root cause. */
 const CODING_ACTIONS: readonly ComplaintAction[] = ['code-cause', 'answer', 'close'];
+const TO_CODE = 'is required: the root cause from the tree (GET /api/v1/causes), or "unknown" with unknownReason';
+const TO_CLOSE = 'is required to close a complaint: its root cause from the tree (GET /api/v1/causes), or "unknown" with unknownReason';
 
-/**
- * The cause an action codes, checked, and what its event records (the cause, the reason it is
- * unknown, the cause it replaces); refused (400): a cause with another action, none to code or to
- * close a complaint that has none.
- */
+/** The cause an action codes (required to code, and to close a complaint not coded yet; closing is checked only where the state allows it). */
 async function codingOf(db: Kysely<Database>, id: string, action: ComplaintAction, input: ComplaintActionInput, state: string) {
-  const given = input.causeCode !== undefined;
-  if (given && !CODING_ACTIONS.includes(action)) throw invalid('causeCode', `is taken by ${CODING_ACTIONS.join(', ')}, not by ${action}`);
-  const coded = await findCoding(db, 'complaint', id);
-  if (!given) {
-    if (action === 'code-cause') throw invalid('causeCode', 'is required: the root cause from the tree (GET /api/v1/causes), or "unknown" with unknownReason');
-    if (action === 'close' && !coded && allowedActions(COMPLAINT, state).includes('close')) throw invalid('causeCode', 'is required to close a complaint: its root cause from the tree (GET /api/v1/causes), or "unknown" with unknownReason');
-    return undefined;
-  }
-  const choice = await checkCauseChoice(db, { causeCode: input.causeCode!, unknownReason: input.unknownReason });
-  return {
-    choice: { causeCode: choice.cause_code, unknownReason: choice.unknown_reason },
-    data: { causeCode: choice.cause_code, ...(choice.unknown_reason ? { unknownReason: choice.unknown_reason } : {}), ...(coded && coded.cause_code !== choice.cause_code ? { previousCause: coded.cause_code } : {}) },
-  };
+  const closing = action === 'close' && allowedActions(COMPLAINT, state).includes('close') && !(await findCoding(db, 'complaint', id));
+  const required = action === 'code-cause' ? TO_CODE : closing ? TO_CLOSE : false;
+  return causeOfAction(db, { kind: 'complaint', id }, action, input, { takenBy: CODING_ACTIONS, required });
 }
 
 /** A complaint row as `complaintStep` reads it (numbers may come as strings from PostgreSQL). */

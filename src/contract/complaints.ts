@@ -94,6 +94,10 @@ export const complaintEventData = z
     dueAt: maybeTime.optional().openapi({ description: 'the new deadline' }),
     outcome: complaintOutcome.optional().openapi({ description: 'answer' }),
     rootCause: z.string().optional().openapi({ description: 'answer' }),
+    refundCents: z.number().int().optional().openapi({ description: 'answer: the amount refunded' }),
+    causeCode: z.string().optional().openapi({ description: 'code-cause, and the action that coded it: the root cause from the tree' }),
+    unknownReason: z.string().optional().openapi({ description: 'with the unknown cause: why none was found' }),
+    previousCause: z.string().optional().openapi({ description: 'a recoding: the cause it replaced' }),
     interactionId: z.string().optional().openapi({ description: 'link-contact: the contact linked' }),
     attachment: z
       .object({ id: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() })
