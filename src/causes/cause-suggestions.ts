@@ -5,7 +5,8 @@ import { type Cause, UNKNOWN_CAUSE } from './cause-tree.js';
 /**
  * Causes suggested for a complaint, a follow-up or a contact from what it says (docs/improvement.md,
  * "Suggestions"): the topics its text names (the comment analysis of src/text), its contact reasons
- * or category, and words of a cause's labels found in the text. Offered to the person who codes,
+ * or category, and words of a cause's labels found in the text (the strongest sign: a label's word is
+ * particular to its cause, a topic is shared by several). Offered to the person who codes,
  * best first, with why; never applied without them.
  */
 export interface CauseEvidence {
@@ -39,7 +40,7 @@ export function suggestCauses(causes: readonly Cause[], evidence: CauseEvidence,
     const matchedReasons = [...new Set([...cause.reasonCodes.filter((r) => reasons.has(r)), ...(reasons.has(cause.path[0]!) ? [cause.path[0]!] : [])])];
     const labelWords = new Set([...wordsOf(cause.labels.fr), ...wordsOf(cause.labels.de), ...wordsOf(cause.labels.en)]);
     const matchedWords = [...labelWords].filter((w) => words.has(w));
-    const score = 2 * matchedTopics.length + matchedReasons.length + matchedWords.length;
+    const score = 2 * matchedTopics.length + matchedReasons.length + 3 * matchedWords.length;
     if (score > 0) out.push({ code: cause.code, score, topics: matchedTopics, reasons: matchedReasons, words: matchedWords, depth: cause.path.length });
   }
   out.sort((a, b) => b.score - a.score || b.depth - a.depth || a.code.localeCompare(b.code));

@@ -317,6 +317,7 @@ describe('the respond loop, from a detractor\'s SMS to the complaint satisfactio
     // Closing asks for the root cause from the tree; the causes suggested from the customer's words are one click away.
     await act('Clore', async (form) => {
       await form.getByRole('button', { name: /Réseau › Panne/ }).click();
+      await leadPage.getByRole('region', { name: 'Actions' }).screenshot({ path: join(SHOTS, 'ecoute-respond-complaint-close-form.png'), animations: 'disabled' });
       assert.equal(await form.getByLabel(/^Cause racine/).inputValue(), 'network.outage');
     });
     await leadPage.locator('.case-badges').getByText('Close').waitFor();

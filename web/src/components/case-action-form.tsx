@@ -6,6 +6,7 @@ import { fieldErrorsOf } from '../field-errors.js';
 import { useT, type MessageKey } from '../i18n/index.js';
 import type { Cause, CauseSuggestion, ComplaintCategory } from '../types.js';
 import { AmountError, missingFields, TO_TEAM, UNKNOWN_CAUSE, type ActionField, type ActionSpec, type Draft } from './case-action-specs.js';
+import { causeLabel } from '../use-case-references.js';
 import { CauseSuggestions } from './cause-suggestions.js';
 import { FieldError } from './field-error.js';
 
@@ -206,7 +207,7 @@ export function CaseActionForm({
         <>
           {select(
             'causeCode',
-            (context.causes ?? []).map((c) => ({ value: c.code, label: `${'\u2003'.repeat(c.path.length - 1)}${c.label}` })),
+            (context.causes ?? []).map((c) => ({ value: c.code, label: causeLabel(context.causes, c.code) })),
             'cases.form.choose',
           )(p)}
           <CauseSuggestions suggestions={context.suggestions} chosen={draft.causeCode} onChoose={(code) => set('causeCode', code)} />

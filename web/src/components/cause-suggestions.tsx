@@ -20,7 +20,7 @@ export function CauseSuggestions({ suggestions, chosen, onChoose }: { suggestion
             <li key={s.code}>
               <button
                 type="button"
-                className={`chip chip-button${chosen === s.code ? ' is-checked' : ''}`}
+                className={`choice${chosen === s.code ? ' is-checked' : ''}`}
                 aria-pressed={chosen === s.code}
                 title={t('cases.causes.because', { why: why.join(', ') })}
                 onClick={() => onChoose(s.code)}
