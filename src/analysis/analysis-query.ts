@@ -1,3 +1,4 @@
+import { MAX_ANALYSIS_DAYS } from '../contract/analysis.js';
 import { analysisScope, type Actor } from '../auth/policies.js';
 import { addDays, dayStart, daysBetween, formatDay, parseDay } from '../shared/calendar.js';
 import { DomainError, forbidden } from '../shared/errors.js';
@@ -15,7 +16,7 @@ export type FilterName = (typeof FILTERS)[number];
 export type AnalysisFilters = Partial<Record<FilterName, string>>;
 
 /** Longest period of a Pareto, a recurrence table or a drill-down: a year, a leap year's too. */
-export const MAX_PERIOD_DAYS = 366;
+export const MAX_PERIOD_DAYS = MAX_ANALYSIS_DAYS;
 
 export interface Period {
   /** first and last day, yyyymmdd, inclusive */

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { RECURRENCE_DAYS } from '../causes/cause-codings.js';
+import type { ParetoSortName } from '../contract/analysis.js';
 import { listCauses, listDepartments, type Cause, type Department } from '../causes/cause-tree.js';
 import { customerBase } from '../causes/customer-base.js';
 import type { Language } from '../shared/languages.js';
@@ -16,9 +17,8 @@ import { periodEnd, type AnalysisFilters, type FilterName, type Period } from '.
  * several combine: both give the same figures.
  */
 
-/** What the rows are sorted by, and their shares taken of. */
-export const PARETO_SORTS = ['total', 'complaints', 'detractors', 'repeatContacts', 'disputed', 'refunded', 'extraContacts', 'recurrences'] as const;
-export type ParetoSort = (typeof PARETO_SORTS)[number];
+/** What the rows are sorted by, and their shares taken of (`PARETO_SORTS`). */
+export type ParetoSort = ParetoSortName;
 /** The levels of the tree a Pareto rolls causes up to (none: the causes as coded). */
 export const PARETO_LEVELS = [1, 2] as const;
 export type ParetoLevel = (typeof PARETO_LEVELS)[number];
