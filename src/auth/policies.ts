@@ -21,6 +21,7 @@ export type Action =
   | 'customer.read'
   | 'customer.create'
   | 'interaction.create'
+  | 'contact.code-cause'
   | 'reason.read'
   | 'reason.manage'
   | 'console.subscribe'
@@ -75,6 +76,8 @@ const RULES: Record<Action, readonly Role[]> = {
   'customer.read': CARD_READERS,
   'customer.create': ['advisor', 'team_lead', 'admin', 'integration'],
   'interaction.create': ['advisor', 'team_lead', 'admin', 'integration'],
+  /** a repeat contact's root cause (docs/improvement.md): those who handle contacts and those who analyse them */
+  'contact.code-cause': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
   'reason.read': CARD_READERS,
   'reason.manage': ['cx_manager', 'admin'],
   'console.subscribe': ['advisor', 'team_lead'],

@@ -21,7 +21,7 @@ describe('the history of an imported complaint', () => {
     const closed = checkHistory(row({ acknowledgedAt: T0 + H, answeredAt: T0 + 2 * H, closedAt: T0 + 3 * H, outcome: 'Partially upheld' }), 2);
     assert.deepEqual(closed.errors, []);
     assert.deepEqual(historicActions(closed.history!).map((s) => [s.action, s.at - T0, s.input]), [
-      ['acknowledge', H, {}], ['answer', 2 * H, { outcome: 'partially_upheld' }], ['close', 3 * H, {}],
+      ['acknowledge', H, {}], ['answer', 2 * H, { outcome: 'partially_upheld' }], ['close', 3 * H, { causeCode: 'unknown', unknownReason: 'imported from the back office without a root cause' }],
     ]);
     const investigating = checkHistory(row({ state: 'under investigation' }), 2);
     assert.deepEqual(historicActions(investigating.history!).map((s) => [s.action, s.at]), [['investigate', T0]]);

@@ -74,13 +74,17 @@ export function checkHistory(given: Given, line: number): { history: History | u
   return { history: { ...given, state, outcome }, errors };
 }
 
+/** Why an imported closed complaint is coded with the unknown cause. */
+export const IMPORTED_WITHOUT_CAUSE = 'imported from the back office without a root cause';
+
 /** The actions, in order and each at its time, that take a complaint received at `receivedAt` to its state. */
 export function historicActions(h: History): { action: ComplaintAction; at: number; input: ComplaintActionInput }[] {
   const steps: { action: ComplaintAction; at: number; input: ComplaintActionInput }[] = [];
   if (h.acknowledgedAt !== null) steps.push({ action: 'acknowledge', at: h.acknowledgedAt, input: {} });
   if (h.state === 'under_investigation') steps.push({ action: 'investigate', at: h.acknowledgedAt ?? h.receivedAt, input: {} });
   if (h.answeredAt !== null) steps.push({ action: 'answer', at: h.answeredAt, input: { outcome: h.outcome! } });
-  if (h.state === 'closed') steps.push({ action: 'close', at: h.closedAt!, input: {} });
+  // a back office's history has no cause from Ecoute's tree: coded unknown, with why, to be recoded
+  if (h.state === 'closed') steps.push({ action: 'close', at: h.closedAt!, input: { causeCode: 'unknown', unknownReason: IMPORTED_WITHOUT_CAUSE } });
   if (h.state === 'rejected') steps.push({ action: 'reject', at: h.closedAt!, input: { reason: h.rejectionReason } });
   return steps;
 }

@@ -36,6 +36,8 @@ export const COMPLAINT = defineCaseKind({
     edit: { from: OPEN, requires: ['reason'] },
     'link-contact': { from: COMPLAINT_STATES },
     deadlock: { from: UNANSWERED, requires: ['reason'] },
+    // the root cause from the tree (docs/improvement.md): required to close, recoded at any time (a rejected complaint has none)
+    'code-cause': { from: [...OPEN, 'closed'] },
     // records of what happened beside the decisions: the case keeps its version (a person's answer or closing is not refused for them)
     'mediation-info-sent': { from: COMPLAINT_STATES, keepsVersion: true },
     attach: { from: COMPLAINT_STATES, keepsVersion: true },

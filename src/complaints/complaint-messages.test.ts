@@ -88,7 +88,7 @@ for (const engine of await testEngines()) {
       await run('complaint.answered', eventId);
       assert.equal((await caseTimeline(storage.db, c.id)).length, events.length, 'run again: no second message, no second event');
       // the record of the message changed nothing anyone decides on: closing with the version read after answering is accepted
-      await act(c.id, 'close', { expectedVersion: answered.version }, now + 60_000);
+      await act(c.id, 'close', { expectedVersion: answered.version, causeCode: 'process.contract_change' }, now + 60_000);
     });
 
     it('a complaint made on the phone is told to write first: mediation needs a prior written complaint', async () => {

@@ -31,6 +31,8 @@ export function presentDetail(c: ComplaintDetail): DetailOut {
     satisfaction: c.satisfaction && {
       ...c.satisfaction, sentAt: isoOrNull(c.satisfaction.sentAt), receivedAt: isoOrNull(c.satisfaction.receivedAt),
     },
+    cause: c.cause && { code: c.cause.code, unknownReason: c.cause.unknownReason, codedAt: iso(c.cause.codedAt) },
+    refundCents: c.refundCents,
   };
 }
 
@@ -49,6 +51,8 @@ function presentEventData(d: Record<string, unknown>): ComplaintEventData {
   const file = d.attachment as { id: string; fileName: string; contentType: string; sizeBytes: number } | undefined;
   return {
     ...text('reference'), ...text('category'), ...text('fromCase'), ...text('teamId'), ...text('rootCause'), ...text('interactionId'),
+    ...text('causeCode'), ...text('unknownReason'), ...text('previousCause'),
+    ...(typeof d.refundCents === 'number' ? { refundCents: d.refundCents } : {}),
     ...(typeof d.channel === 'string' ? { channel: d.channel as ComplaintEventData['channel'] } : {}),
     ...(typeof d.outcome === 'string' ? { outcome: d.outcome as ComplaintEventData['outcome'] } : {}),
     ...('assigneeId' in d ? { assigneeId: (d.assigneeId as string | null) ?? null } : {}),

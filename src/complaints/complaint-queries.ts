@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { auditCustomerRead, auditCustomerReads } from '../auth/audit.js';
+import { findCoding } from '../causes/cause-codings.js';
 import type { Actor } from '../auth/policies.js';
 import { allowedActions } from '../cases/case-kinds.js';
 import { caseQueue, type QueueView } from '../cases/case-queue.js';
@@ -55,6 +56,9 @@ export interface ComplaintDetail extends ComplaintSummary {
   contactIds: string[];
   /** the satisfaction survey about its handling, asked at its last closing (null: not closed yet, or not asked yet) */
   satisfaction: ComplaintSatisfaction | null;
+  /** the root cause coded (docs/improvement.md); null: not coded yet */
+  cause: { code: string; unknownReason: string | null; codedAt: number } | null;
+  refundCents: number | null;
 }
 
 /** What the customer said of the handling of their complaint (docs/complaints.md, "After closure"). */
@@ -200,6 +204,7 @@ export async function detailOf(db: Kysely<Database>, id: string, now: number): P
   const c = caseRow(row);
   const contacts = await db.selectFrom('complaint_contacts').select('interaction_id').where('case_id', '=', id).orderBy('linked_at').orderBy('interaction_id').execute();
   const survey = await db.selectFrom('complaint_surveys').selectAll().where('case_id', '=', id).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const coded = await findCoding(db, 'complaint', id);
   return {
     ...summaryOf(c, row, now),
     accountId: row.account_id,
@@ -228,6 +233,8 @@ export async function detailOf(db: Kysely<Database>, id: string, now: number): P
           category: survey.category, comment: survey.comment, receivedAt: n(survey.received_at),
         }
       : null,
+    cause: coded ? { code: coded.cause_code, unknownReason: coded.unknown_reason, codedAt: coded.coded_at } : null,
+    refundCents: n(row.refund_cents),
   };
 }
 

@@ -54,7 +54,7 @@ for (const engine of await testEngines()) {
       const a = await record('billing', 'phone', lux(6, 17));
       await act(a.id, 'acknowledge', lux(9, 9));
       await act(a.id, 'answer', lux(12, 10), { outcome: 'upheld' });
-      await act(a.id, 'close', lux(13, 9));
+      await act(a.id, 'close', lux(13, 9), { causeCode: 'billing.double_charge' });
       // B: network, answered the day it was received: first-contact resolution
       const b = await record('network', 'phone', lux(3, 10));
       await act(b.id, 'answer', lux(3, 15), { outcome: 'not_upheld' });
@@ -180,14 +180,14 @@ for (const engine of await testEngines()) {
       for (const [i, [category, score]] of scores.entries()) {
         const { id } = await createComplaint(storage.db, { partyId: rater, channel: 'phone', category, description: 'Rated', receivedAt: dec(1) + i * 60_000 }, advisor, { now: dec(1) + i * 60_000 });
         await act(id, 'answer', dec(2), { outcome: 'upheld' });
-        await act(id, 'close', dec(3));
+        await act(id, 'close', dec(3), { causeCode: 'network.coverage' });
         await rate(id, score, dec(3) + 60_000);
         ids.push(id);
       }
       // the customer disagreed with the last roaming one: reopened, answered, closed, rated again 9 (its last answer counts)
       await act(ids[5]!, 'reopen', dec(8), { reason: 'Still billed' });
       await act(ids[5]!, 'answer', dec(9), { outcome: 'upheld' });
-      await act(ids[5]!, 'close', dec(10));
+      await act(ids[5]!, 'close', dec(10), { causeCode: 'network.coverage' });
       await rate(ids[5]!, 9, dec(10) + 60_000);
 
       const report = await complaintReport(storage.db, parseComplaintReportParams({ from: '2026-12-01', to: '2026-12-31', by: 'category' }));

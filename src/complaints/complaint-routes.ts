@@ -7,7 +7,10 @@ import { toCsv } from '../shared/csv-export.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { plausibleTime } from '../shared/plausible-time.js';
 import { safeText } from '../shared/safe-text.js';
+import { presentSuggestion } from '../causes/cause-presenters.js';
+import { causeSuggestion } from '../contract/causes.js';
 import { listCategories, saveCategory } from './complaint-categories.js';
+import { complaintCauseSuggestions } from './complaint-coding.js';
 import { complaintFilterOf } from './complaint-filter.js';
 import { PERSON_ACTIONS } from './complaint-kind.js';
 import { CSV_COLUMNS, csvRow, presentActionResult, presentCategory, presentDetail, presentEvent, presentSummary } from './complaint-presenters.js';
@@ -57,7 +60,11 @@ const actionBody = z
     assigneeId: id.nullable().optional().openapi({ description: 'assign: the person (null: back to the team); transfer: optionally, someone of the new team' }),
     teamId: id.optional().openapi({ description: 'transfer: the team that takes the complaint' }),
     outcome: complaintOutcome.optional().openapi({ description: 'answer: required' }),
-    rootCause: safeText(200).optional().openapi({ description: 'answer: why it happened' }),
+    rootCause: safeText(200).optional().openapi({ description: 'answer: why it happened, in words (the investigation\'s finding)' }),
+    refundCents: z.number().int().min(0).max(10_000_000_000).optional().openapi({ description: 'answer: the amount refunded to the customer, in cents' }),
+    causeCode: safeText(200, { min: 1 }).optional().openapi({ description: 'code-cause (required), answer, close: the root cause from the tree (GET /api/v1/causes); required to close a complaint not coded yet' }),
+    unknownReason: safeText(500).optional().openapi({ description: 'with causeCode "unknown": why no cause could be found (required)' }),
+    suggestedCauses: z.array(safeText(200, { min: 1 })).max(10).optional().openapi({ description: 'the causes suggested to the person who coded, best first (GET /complaints/{id}/cause-suggestions)' }),
     description: safeText(5000, { min: 1, multiline: true }).optional().openapi({ description: 'edit' }),
     category: safeText(64, { min: 1 }).optional().openapi({ description: 'edit' }),
     interactionId: id.optional().openapi({ description: 'link-contact: a contact of the customer' }),
@@ -158,7 +165,7 @@ export function complaintRoutes(deps: AppDeps) {
   router.openapi(
     route('complaint.handle', {
       method: 'post', path: '/complaints/{id}/actions/{action}', tags: ['complaints'],
-      summary: 'Take an action on a complaint: acknowledge, investigate, answer, close, reject, reopen, pause, resume, assign, transfer, comment, edit, link-contact, deadlock',
+      summary: 'Take an action on a complaint: acknowledge, investigate, answer, close, reject, reopen, pause, resume, assign, transfer, comment, edit, link-contact, deadlock, code-cause',
       description: 'An action its state does not allow is a 409 `transition-not-allowed` (params action, state) and writes nothing. See docs/complaints.md.',
       request: {
         params: z.object({ id, action: z.enum(PERSON_ACTIONS as [string, ...string[]]) }),
@@ -170,6 +177,20 @@ export function complaintRoutes(deps: AppDeps) {
       const { id: complaintId, action } = c.req.valid('param');
       const body = c.req.valid('json') ?? {};
       return c.json(presentActionResult(await actOnComplaint(db, complaintId, action as (typeof PERSON_ACTIONS)[number], body, actorOf(c))), 200);
+    },
+  );
+
+  router.openapi(
+    route('complaint.read', {
+      method: 'get', path: '/complaints/{id}/cause-suggestions', tags: ['complaints', 'improvement'],
+      summary: 'Root causes suggested for a complaint from its text, category and contacts, best first (never applied: the person codes with code-cause); audited',
+      request: { params: idParam, query: z.object({ lang: z.enum(LABEL_LANGUAGES).optional() }) },
+      responses: { 200: json(z.object({ items: z.array(causeSuggestion) }), 'Suggestions'), 404: { description: 'No complaint has this id' }, ...problemResponses },
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      const { causes, suggestions } = await complaintCauseSuggestions(db, c.req.valid('param').id, actor, c.req.valid('query').lang ?? actor.language);
+      return c.json({ items: suggestions.map((s) => presentSuggestion(s, causes)) }, 200);
     },
   );
 

@@ -60,7 +60,7 @@ for (const engine of await testEngines()) {
       // 23, 24 December; then 28-31 December, 4-7 January (25, 26 December and 1 January are holidays)
       assert.deepEqual([detail.state, detail.ackDueAt, detail.answerDueAt, detail.dueAt], ['received', closing(2026, 12, 24), closing(2027, 1, 7), closing(2026, 12, 24)]);
       assert.deepEqual([detail.language, detail.segment, detail.channel, detail.deadline], ['fr', 'residential', 'phone', 'upcoming']);
-      assert.deepEqual(detail.actions, ['acknowledge', 'investigate', 'answer', 'reject', 'pause', 'resume', 'assign', 'transfer', 'comment', 'edit', 'link-contact', 'deadlock']);
+      assert.deepEqual(detail.actions, ['acknowledge', 'investigate', 'answer', 'reject', 'pause', 'resume', 'assign', 'transfer', 'comment', 'edit', 'link-contact', 'deadlock', 'code-cause']);
       const audit = await storage.db.selectFrom('audit_log').select(['actor_id', 'action', 'via']).where('party_id', '=', partyId).execute();
       assert.deepEqual(audit.at(-1), { actor_id: advisor.id, action: 'customer.read', via: 'complaints' }, 'reading a complaint is a read of the customer’s record');
     });
@@ -98,7 +98,8 @@ for (const engine of await testEngines()) {
 
       const answered = await act('answer', { outcome: 'upheld', rootCause: 'duplicate billing run' }, Date.UTC(2026, 11, 29, 9, 0));
       assert.equal(answered.case.due_at, null);
-      await act('close', {}, Date.UTC(2026, 11, 30, 9, 0));
+      await assert.rejects(act('close', {}, Date.UTC(2026, 11, 30, 9, 0)), refused(400, 'invalid-input'), 'no root cause: not closed');
+      await act('close', { causeCode: 'billing.double_charge' }, Date.UTC(2026, 11, 30, 9, 0));
       const reopened = await act('reopen', { reason: 'the refund never came' }, Date.UTC(2027, 0, 4, 9, 0));
       assert.deepEqual([reopened.case.state, reopened.case.closed_at, reopened.case.due_at], ['under_investigation', null, closing(2027, 1, 18)]);
       const detail = await getComplaint(storage.db, id, advisor, Date.UTC(2027, 0, 4, 10, 0));

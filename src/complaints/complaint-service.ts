@@ -1,6 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { CommandLineActor } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
+import { causeOfAction, codeSubject, refreshCoding } from '../causes/cause-coding.js';
+import { findCoding } from '../causes/cause-codings.js';
+import { allowedActions } from '../cases/case-kinds.js';
 import { assignCases, findCase, openCase, personOf, transition, type CaseActor, type CaseRow, type DueAt, type NewCase, type TransitionOptions } from '../cases/case-service.js';
 import { enqueue, type Topic } from '../jobs/outbox.js';
 import { addBusinessTime, businessDeadline, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
@@ -11,6 +14,7 @@ import type { Language } from '../shared/languages.js';
 import type { ComplaintTable, Database } from '../storage/schema.js';
 import { assertMayAssign, assertWithinScope } from './complaint-access.js';
 import { deadlinesOf, type Deadlines } from './complaint-categories.js';
+import { complaintCodingSubject } from './complaint-coding.js';
 import { recordComplaintFact } from './complaint-facts.js';
 import { COMPLAINT, type ComplaintAction, type Outcome } from './complaint-kind.js';
 
@@ -237,6 +241,12 @@ export interface ComplaintActionInput {
   /** answer */
   outcome?: Outcome | undefined;
   rootCause?: string | undefined;
+  refundCents?: number | undefined;
+  /** code-cause, answer, close: the root cause from the tree (required to close when not coded yet) */
+  causeCode?: string | undefined;
+  unknownReason?: string | undefined;
+  /** the causes suggested to the person who coded, best first */
+  suggestedCauses?: readonly string[] | undefined;
   /** edit */
   description?: string | undefined;
   category?: string | undefined;
@@ -290,6 +300,8 @@ export async function actOnComplaint(
     if (action === 'transfer' && input.teamId) await teamExists(trx, input.teamId);
     if (action === 'transfer' && input.assigneeId) await assigneeOf(trx, input.assigneeId, input.teamId ?? null, false);
     if (action === 'edit') Object.assign(data, await editOf(trx, complaint, input, changes));
+    const coding = await codingOf(trx, id, action, input, found.state);
+    if (coding) Object.assign(data, coding.data);
     if (action === 'link-contact') {
       if (!input.interactionId) throw invalid('interactionId', 'is required to link a contact');
       const [interactionId] = await customerContacts(trx, found.party_id ?? '', [input.interactionId], 'interactionId');
@@ -302,10 +314,25 @@ export async function actOnComplaint(
     const done = await transition(trx, id, action, actor, step.options);
     await trx.updateTable('complaints').set({ ...changes, updated_at: Date.now() }).where('case_id', '=', id).execute();
     await recordComplaintFact(trx, id, cal);
+    const subject = await complaintCodingSubject(trx, id);
+    if (coding) await codeSubject(trx, subject, { ...coding.choice, suggested: input.suggestedCauses }, actor, at);
+    else await refreshCoding(trx, subject);
     const topic = TOPICS[action];
     if (topic && options.notify !== false) await enqueue(trx, topic, done.event.id, Date.now());
     return { case: done.case, eventId: done.event.id };
   });
+}
+
+/** The actions that take a root cause. */
+const CODING_ACTIONS: readonly ComplaintAction[] = ['code-cause', 'answer', 'close'];
+const TO_CODE = 'is required: the root cause from the tree (GET /api/v1/causes), or "unknown" with unknownReason';
+const TO_CLOSE = 'is required to close a complaint: its root cause from the tree (GET /api/v1/causes), or "unknown" with unknownReason';
+
+/** The cause an action codes (required to code, and to close a complaint not coded yet; closing is checked only where the state allows it). */
+async function codingOf(db: Kysely<Database>, id: string, action: ComplaintAction, input: ComplaintActionInput, state: string) {
+  const closing = action === 'close' && allowedActions(COMPLAINT, state).includes('close') && !(await findCoding(db, 'complaint', id));
+  const required = action === 'code-cause' ? TO_CODE : closing ? TO_CLOSE : false;
+  return causeOfAction(db, { kind: 'complaint', id }, action, input, { takenBy: CODING_ACTIONS, required });
 }
 
 /** A complaint row as `complaintStep` reads it (numbers may come as strings from PostgreSQL). */
@@ -342,7 +369,12 @@ export function complaintStep(
     if (!input.outcome) throw invalid('outcome', 'is required to answer: upheld, partially_upheld or not_upheld');
     Object.assign(data, { outcome: input.outcome, ...(input.rootCause ? { rootCause: input.rootCause } : {}) });
     Object.assign(changes, { answered_at: at, outcome: input.outcome, ...(input.rootCause ? { root_cause: input.rootCause } : {}) });
+    if (input.refundCents !== undefined) {
+      data.refundCents = input.refundCents;
+      changes.refund_cents = input.refundCents;
+    }
   }
+  if (input.refundCents !== undefined && action !== 'answer') throw invalid('refundCents', 'is recorded with the answer');
   if (action === 'acknowledge') changes.acknowledged_at = at;
   if (action === 'reject') changes.rejection_reason = input.reason?.trim() ?? null;
   if (action === 'mediation-info-sent') changes.mediation_info_sent_at = at;

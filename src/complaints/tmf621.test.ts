@@ -15,7 +15,7 @@ const detail = (overrides: Partial<ComplaintDetail> = {}): ComplaintDetail => ({
   channel: 'letter', category: 'billing', receivedAt: T0, teamId: 't1', assigneeId: null, hot: false, dueAt: T0 + 200 * H, deadline: 'upcoming', paused: false,
   amountDisputedCents: 1250, accountId: null, lineId: null, segment: 'residential', description: 'Billed twice', language: 'fr', rootCause: null, teamName: 'Back office',
   assigneeName: null, ackDueAt: T0 + 48 * H, answerDueAt: T0 + 150 * H, acknowledgedAt: T0 + H, answeredAt: null, closedAt: null, outcome: null, rejectionReason: null,
-  mediationInfoSentAt: null, pausedMs: 0, version: 3, actions: [], contactIds: [], satisfaction: null, ...overrides,
+  mediationInfoSentAt: null, pausedMs: 0, version: 3, actions: [], contactIds: [], satisfaction: null, cause: null, refundCents: null, ...overrides,
 });
 
 describe('TMF621 mapping of complaints', () => {

@@ -24,3 +24,19 @@ export const cause = z
   })
   .openapi('Cause');
 export type Cause = z.infer<typeof cause>;
+
+export const causeSuggestion = z
+  .object({
+    code: z.string(),
+    label: z.string().openapi({ description: "in the reader's language" }),
+    pathLabels: z.array(z.string()).openapi({ description: 'the labels from the root down to this cause' }),
+    departmentCode: z.string().nullable(),
+    score: z.number().int().openapi({ description: 'two points per matching topic, one per matching reason or category, three per word of its labels found in the text' }),
+    because: z.object({
+      topics: z.array(z.string()).openapi({ description: 'comment topics found in the text that match the cause' }),
+      reasons: z.array(z.string()).openapi({ description: 'contact reasons or the category that match the cause' }),
+      words: z.array(z.string()).openapi({ description: "words of the cause's labels found in the text (folded)" }),
+    }),
+  })
+  .openapi('CauseSuggestion');
+export type CauseSuggestion = z.infer<typeof causeSuggestion>;

@@ -70,6 +70,11 @@ export const complaintDetail = complaintSummary
       })
       .nullable()
       .openapi({ description: 'the satisfaction survey about the handling, asked at the last closing; never part of the contact NPS' }),
+    cause: z
+      .object({ code: z.string(), unknownReason: z.string().nullable(), codedAt: time })
+      .nullable()
+      .openapi({ description: 'the root cause coded from the tree (GET /api/v1/causes); required to close' }),
+    refundCents: z.number().int().nullable().openapi({ description: 'refunded to the customer, recorded with the answer' }),
   })
   .openapi('ComplaintDetail');
 export type ComplaintDetail = z.infer<typeof complaintDetail>;
@@ -89,6 +94,10 @@ export const complaintEventData = z
     dueAt: maybeTime.optional().openapi({ description: 'the new deadline' }),
     outcome: complaintOutcome.optional().openapi({ description: 'answer' }),
     rootCause: z.string().optional().openapi({ description: 'answer' }),
+    refundCents: z.number().int().optional().openapi({ description: 'answer: the amount refunded' }),
+    causeCode: z.string().optional().openapi({ description: 'code-cause, and the action that coded it: the root cause from the tree' }),
+    unknownReason: z.string().optional().openapi({ description: 'with the unknown cause: why none was found' }),
+    previousCause: z.string().optional().openapi({ description: 'a recoding: the cause it replaced' }),
     interactionId: z.string().optional().openapi({ description: 'link-contact: the contact linked' }),
     attachment: z
       .object({ id: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() })

@@ -15,7 +15,7 @@ export const resolution = z.enum(['reached', 'unreachable', 'cancelled']);
 export const deadlineState = z.enum(['overdue', 'due-today', 'upcoming']);
 export const FOLLOWUP_VIEWS = ['all', 'due-today', 'overdue', 'hot'] as const;
 /** The actions a person takes on a follow-up (`POST /followups/{id}/actions/{action}`). */
-export const FOLLOWUP_ACTIONS = ['attempt', 'close', 'cancel', 'reopen', 'pause', 'resume', 'assign', 'transfer', 'comment'] as const;
+export const FOLLOWUP_ACTIONS = ['attempt', 'close', 'cancel', 'reopen', 'pause', 'resume', 'assign', 'transfer', 'comment', 'code-cause'] as const;
 export const followupAction = z.enum(FOLLOWUP_ACTIONS);
 export type FollowupActionName = z.infer<typeof followupAction>;
 
@@ -85,6 +85,10 @@ export const followupDetail = followupSummary
     escalatedTo: person.nullable().openapi({ description: 'null with escalatedAt set: escalated to the CX managers' }),
     pausedMs: z.number().int(),
     actions: z.array(followupAction).openapi({ description: 'the actions the state allows (the reader may still be refused assign and transfer by their role)' }),
+    rootCause: z
+      .object({ code: z.string(), unknownReason: z.string().nullable(), codedAt: time })
+      .nullable()
+      .openapi({ description: 'the root cause coded from the tree (GET /api/v1/causes), apart from the cause in the customer\'s words' }),
   })
   .openapi('FollowupDetail');
 export type FollowupDetail = z.infer<typeof followupDetail>;
@@ -102,6 +106,9 @@ export const followupEventData = z
     causeCategory: z.string().optional().openapi({ description: 'close' }),
     actionTaken: z.string().optional().openapi({ description: 'close' }),
     complaintId: z.string().optional().openapi({ description: 'close: the complaint it became' }),
+    causeCode: z.string().optional().openapi({ description: 'code-cause, and the action that coded it: the root cause from the tree' }),
+    unknownReason: z.string().optional().openapi({ description: 'with the unknown cause: why none was found' }),
+    previousCause: z.string().optional().openapi({ description: 'a recoding: the cause it replaced' }),
     assigneeId: z.string().nullable().optional().openapi({ description: 'assign, transfer: the new assignee' }),
     teamId: z.string().optional().openapi({ description: 'transfer: the new team' }),
     pausedMs: z.number().int().optional().openapi({ description: 'resume (or leaving a paused state): business time the clock was paused' }),
@@ -140,6 +147,9 @@ export const followupActionInput = z
     cause: safeText(2000, { multiline: true }).optional().openapi({ description: 'close: the cause as the customer sees it (required when reached)' }),
     causeCategory: safeText(60).optional().openapi({ description: 'close: its category (a complaint category code where one fits)' }),
     actionTaken: safeText(2000, { multiline: true }).optional().openapi({ description: 'close: what was done for the customer' }),
+    causeCode: safeText(200, { min: 1 }).optional().openapi({ description: 'code-cause (required), close (optional): the root cause from the tree (GET /api/v1/causes)' }),
+    unknownReason: safeText(500).optional().openapi({ description: 'with causeCode "unknown": why no cause could be found (required)' }),
+    suggestedCauses: z.array(safeText(200, { min: 1 })).max(10).optional().openapi({ description: 'the causes suggested to the person who coded, best first' }),
     complaint: z
       .object({
         category: safeText(60, { min: 1 }),

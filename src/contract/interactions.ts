@@ -45,3 +45,13 @@ export type Reason = z.infer<typeof reason>;
 
 /** The answer to logging a contact. */
 export const loggedContact = z.object({ id: z.string(), created: z.boolean() });
+
+/** A repeat contact's root cause as coded (docs/improvement.md). */
+export const contactCoding = z
+  .object({
+    causeCode: z.string(),
+    unknownReason: z.string().nullable(),
+    codedAt: z.string().openapi({ format: 'date-time' }),
+    previousCause: z.string().nullable().openapi({ description: 'the cause this coding replaced, if any' }),
+  })
+  .openapi('ContactCoding');

@@ -88,6 +88,12 @@ export const customerExport = z
         removedBy: z.string().nullable(), removalReason: z.string().nullable(),
       }),
     ).openapi({ description: 'the files attached to their complaints, as records (the files themselves: GET /complaints/{id}/attachments/{attachmentId})' }),
+    causeCodings: z.array(
+      z.object({
+        subjectKind: z.string(), subjectId: z.string(), causeCode: z.string(), unknownReason: z.string().nullable(), occurredAt: time, codedAt: time,
+        codedBy: z.string().openapi({ description: '`<kind>:<id>` of who coded it' }),
+      }),
+    ).openapi({ description: 'the root causes coded on their complaints, follow-ups and repeat contacts' }),
     caseEvents: z.array(
       z.object({
         caseId: z.string(), caseKind: z.string(), at: time, action: z.string(), fromState: z.string().nullable(), toState: z.string(), reason: z.string().nullable(),
@@ -98,14 +104,14 @@ export const customerExport = z
   })
   .openapi('CustomerExport', {
     description:
-      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, the messages sent to them (notifications), their complaints with the records of the files attached to them, the surveys about their handling, and every event of their cases, and who read or changed their record',
+      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, the messages sent to them (notifications), their complaints with the records of the files attached to them, the surveys about their handling, the root causes coded on their cases and contacts, and every event of their cases, and who read or changed their record',
   });
 export type CustomerExport = z.infer<typeof customerExport>;
 
 /** The lists of an export, in the order the zip holds them. */
 export const EXPORT_KINDS = [
   'customer', 'accounts', 'lines', 'contactPoints', 'consentChanges', 'contacts', 'calls', 'surveys', 'surveyAnswers', 'smsMessages', 'surveyReplies',
-  'optOuts', 'notifications', 'complaints', 'complaintAttachments', 'complaintSurveys', 'caseEvents', 'auditTrail',
+  'optOuts', 'notifications', 'complaints', 'complaintAttachments', 'complaintSurveys', 'causeCodings', 'caseEvents', 'auditTrail',
 ] as const satisfies readonly (keyof CustomerExport)[];
 
 /** The outcome of an erasure: when, and how many rows each table had changed (no personal data). */

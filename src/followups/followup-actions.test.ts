@@ -23,7 +23,7 @@ describe('the follow-up state machine', () => {
   it('offers over the API exactly the actions a person takes, and Ecoute alone escalates', () => {
     assert.deepEqual([...PERSON_ACTIONS], [...FOLLOWUP_ACTIONS]);
     assert.deepEqual(FOLLOWUP.actions.filter((a) => !(PERSON_ACTIONS as readonly string[]).includes(a)), ['escalate']);
-    assert.deepEqual(allowedActions(FOLLOWUP, 'closed'), ['reopen', 'comment']);
+    assert.deepEqual(allowedActions(FOLLOWUP, 'closed'), ['reopen', 'comment', 'code-cause']);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../auth/policies.js';
+import { causeOfAction, codeSubject, refreshCoding } from '../causes/cause-coding.js';
 import { assignCases, personOf, transition, type CaseActor, type CaseEvent, type CaseRow, type DueAt, type TransitionOptions } from '../cases/case-service.js';
 import { enqueue } from '../jobs/outbox.js';
 import { businessDeadline, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
@@ -11,6 +12,7 @@ import { FOLLOWUP, PERSON_ACTIONS, type FollowupAction } from './followup-kind.j
 import { hotAlertRef } from './followup-opening.js';
 import { followupRules, type FollowupRules } from './followup-rules.js';
 import { followupOf } from './followup-store.js';
+import { followupCodingSubject } from './followup-coding.js';
 
 /** What an action on a follow-up may carry beside its reason (a note, the text of a comment). */
 export interface FollowupActionInput {
@@ -30,7 +32,15 @@ export interface FollowupActionInput {
   /** assign, transfer */
   assigneeId?: string | null | undefined;
   teamId?: string | undefined;
+  /** code-cause (required), close: the root cause from the tree; unknown with its reason */
+  causeCode?: string | undefined;
+  unknownReason?: string | undefined;
+  suggestedCauses?: readonly string[] | undefined;
 }
+
+/** The actions that take a root cause (optional on a follow-up, required to code one). */
+const CODING_ACTIONS = ['code-cause', 'close'];
+const TO_CODE = 'is required: the root cause from the tree (GET /api/v1/causes), or "unknown" with unknownReason';
 
 export interface ClockOptions {
   now?: number;
@@ -100,9 +110,15 @@ export async function actOnFollowup(
       becameComplaint(step, complaint.id);
     }
 
+    const coding = await causeOfAction(trx, { kind: 'followup', id }, action, input, { takenBy: CODING_ACTIONS, required: action === 'code-cause' ? TO_CODE : false });
+    if (coding) Object.assign(step.options.data, coding.data);
+
     const done = await transition(trx, id, action, actor, step.options);
     const { changes } = step;
     if (Object.keys(changes).length > 0) await trx.updateTable('followups').set(changes).where('case_id', '=', id).execute();
+    const subject = await followupCodingSubject(trx, id);
+    if (coding) await codeSubject(trx, subject, { ...coding.choice, suggested: input.suggestedCauses }, actor, now);
+    else await refreshCoding(trx, subject);
     const given = done.case.assignee_id !== null && done.case.assignee_id !== found.assignee_id;
     if (done.case.hot === 1 && done.case.closed_at === null && given) await enqueue(trx, 'followup.hot', hotAlertRef(id, done.case.version), Date.now());
     return done;

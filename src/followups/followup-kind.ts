@@ -29,6 +29,8 @@ export const FOLLOWUP = defineCaseKind({
     transfer: { from: OPEN, requires: ['team'], effect: 'transfer' },
     comment: { from: FOLLOWUP_STATES, requires: ['reason'] },
     escalate: { from: OPEN },
+    // the root cause from the tree (docs/improvement.md): optional, with the closing or at any time
+    'code-cause': { from: FOLLOWUP_STATES },
   },
   terminal: ['closed'],
 });

@@ -49,6 +49,7 @@ export function presentDetail(d: FollowupDetail): DetailOut {
     escalatedTo: personOut(d.escalatedTo),
     pausedMs: d.pausedMs,
     actions: [...d.actions],
+    rootCause: d.rootCause && { code: d.rootCause.code, unknownReason: d.rootCause.unknownReason, codedAt: iso(d.rootCause.codedAt) },
   };
 }
 
@@ -67,6 +68,7 @@ function presentEventData(d: Record<string, unknown>): FollowupEventData {
   const time = (k: string) => (typeof d[k] === 'number' ? { [k]: iso(d[k] as number) } : {});
   return {
     ...text('surveyId'), ...text('cause'), ...text('causeCategory'), ...text('actionTaken'), ...text('complaintId'), ...text('teamId'), ...time('missedDueAt'),
+    ...text('causeCode'), ...text('unknownReason'), ...text('previousCause'),
     ...(typeof d.score === 'number' ? { score: d.score } : {}),
     ...(Array.isArray(d.hotReasons) ? { hotReasons: [...(d.hotReasons as HotReason[])] } : {}),
     ...(typeof d.routedBy === 'string' ? { routedBy: d.routedBy as FollowupEventData['routedBy'] } : {}),

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { findCoding } from '../causes/cause-codings.js';
 import { auditCustomerRead, auditCustomerReads } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
 import { allowedActions } from '../cases/case-kinds.js';
@@ -60,6 +61,8 @@ export interface FollowupDetail extends FollowupSummary {
   escalatedTo: { id: string; name: string | null } | null;
   pausedMs: number;
   actions: PersonAction[];
+  /** the root cause coded (docs/improvement.md); null: not coded */
+  rootCause: { code: string; unknownReason: string | null; codedAt: number } | null;
 }
 
 export interface FollowupFilter {
@@ -193,6 +196,7 @@ async function detailOf(db: Kysely<Database>, id: string, now: number): Promise<
   const c = caseRow(row);
   const f = { ...followupRow(row), customer_number: row.customer_number, display_name: row.display_name };
   const rules = await followupRules(db);
+  const coded = await findCoding(db, 'followup', f.case_id);
   return {
     ...summaryOf(c, f, now),
     customer: {
@@ -218,11 +222,12 @@ async function detailOf(db: Kysely<Database>, id: string, now: number): Promise<
     escalatedTo: f.escalated_to === null ? null : { id: f.escalated_to, name: row.escalated_name },
     pausedMs: c.paused_ms,
     actions: allowedActions(FOLLOWUP, c.state).filter((a): a is PersonAction => (PERSON_ACTIONS as readonly string[]).includes(a)),
+    rootCause: coded ? { code: coded.cause_code, unknownReason: coded.unknown_reason, codedAt: coded.coded_at } : null,
   };
 }
 
 /** The customer's segment: the contact's account's, else business when they hold a business account. */
-async function segmentOf(db: Kysely<Database>, partyId: string, accountId: string | null): Promise<'residential' | 'business'> {
+export async function segmentOf(db: Kysely<Database>, partyId: string, accountId: string | null): Promise<'residential' | 'business'> {
   const accounts = await db.selectFrom('accounts').select(['id', 'segment']).where('party_id', '=', partyId).execute();
   const own = accounts.find((a) => a.id === accountId);
   if (own) return own.segment;

@@ -87,7 +87,7 @@ for (const engine of await testEngines()) {
       assert.equal(body.answer.comment, 'troisième appel, toujours pas de réseau, je vais résilier');
       assert.ok(body.answer.topics.some((t: { topic: string }) => t.topic === 'network'));
       assert.deepEqual([body.contact.id, body.contact.advisor.id, body.customer.id, body.routedBy, body.hotKeywords], [hot.interactionId, world.advisor.id, hot.partyId, 'team_lead', ['résilier']]);
-      assert.deepEqual(body.actions, ['attempt', 'cancel', 'pause', 'resume', 'assign', 'transfer', 'comment']);
+      assert.deepEqual(body.actions, ['attempt', 'cancel', 'pause', 'resume', 'assign', 'transfer', 'comment', 'code-cause']);
       assert.equal(await audited(hot.partyId), before + 1);
       assert.equal((await api('advisor', `/followups/${hot.id}`)).status, 403);
       assert.equal((await api('otherLead', `/followups/${hot.id}`)).status, 403);

@@ -4,7 +4,11 @@ import {
   followupMetrics, followupPage, followupRules, followupRulesInput, followupTimeline,
 } from '../contract/followups.js';
 import { actorOf, json, newRouter, problemResponses, route, type AppDeps } from '../http/context.js';
+import { presentSuggestion } from '../causes/cause-presenters.js';
+import { causeSuggestion } from '../contract/causes.js';
+import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { actOnFollowup, assignFollowups } from './followup-actions.js';
+import { followupCauseSuggestions } from './followup-coding.js';
 import { followupsCsv } from './followup-export.js';
 import type { FollowupState } from './followup-kind.js';
 import { followupMetrics as metricsOf, metricsPeriod } from './followup-metrics.js';
@@ -112,6 +116,20 @@ export function followupRoutes(deps: AppDeps) {
       responses: { 200: json(followupDetail, 'The follow-up'), 404: { description: 'No follow-up has this id' }, ...problemResponses },
     }),
     async (c) => c.json(presentDetail(await getFollowup(db, c.req.valid('param').id, actorOf(c))), 200),
+  );
+
+  router.openapi(
+    route('followup.read', {
+      method: 'get', path: '/followups/{id}/cause-suggestions', tags: ['followups', 'improvement'],
+      summary: 'Root causes suggested for a follow-up from the comment, the cause in the customer\'s words and the contact\'s reason, best first (never applied); audited',
+      request: { params: idParam, query: z.object({ lang: z.enum(LABEL_LANGUAGES).optional() }) },
+      responses: { 200: json(z.object({ items: z.array(causeSuggestion) }), 'Suggestions'), 404: { description: 'No follow-up has this id' }, ...problemResponses },
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      const { causes, suggestions } = await followupCauseSuggestions(db, c.req.valid('param').id, actor, c.req.valid('query').lang ?? actor.language);
+      return c.json({ items: suggestions.map((s) => presentSuggestion(s, causes)) }, 200);
+    },
   );
 
   router.openapi(

@@ -1,14 +1,25 @@
 import { z } from '@hono/zod-openapi';
-import { loggedContact, reason } from '../contract/interactions.js';
+import { contactCoding, loggedContact, reason } from '../contract/interactions.js';
 import type { AppDeps } from '../http/context.js';
 import { actorOf, route, newRouter, problemResponses } from '../http/context.js';
 import { plausibleTime } from '../shared/plausible-time.js';
 import { safeText } from '../shared/safe-text.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
+import { presentSuggestion } from '../causes/cause-presenters.js';
+import { causeSuggestion } from '../contract/causes.js';
 import { logContact } from './advisor-contact.js';
+import { codeRepeatContact, contactCauseSuggestions } from './contact-coding.js';
 import { presentReason } from './interaction-presenters.js';
 import { CHANNELS, DIRECTIONS } from '../shared/channels.js';
 import { listReasons, saveReason } from './reason-service.js';
+
+const causeChoiceBody = z
+  .object({
+    causeCode: safeText(200, { min: 1 }).openapi({ description: 'the root cause from the tree (GET /api/v1/causes), or "unknown"' }),
+    unknownReason: safeText(500).optional().openapi({ description: 'with "unknown": why no cause could be found (required)' }),
+    suggested: z.array(safeText(200, { min: 1 })).max(10).optional().openapi({ description: 'the causes suggested to the person who coded, best first' }),
+  })
+  .strict();
 
 const iso = plausibleTime().openapi({ description: 'ISO 8601 with offset, from 2000 to a day from now' });
 
@@ -57,6 +68,41 @@ export function interactionRoutes(deps: AppDeps) {
       const { advisorId, ...input } = c.req.valid('json');
       const result = await logContact(db, { ...input, advisorId: actor.kind === 'user' ? actor.id : (advisorId ?? null) }, window);
       return c.json({ id: result.id, created: result.created }, result.created ? 201 : 200);
+    },
+  );
+
+  router.openapi(
+    route('contact.code-cause', {
+      method: 'put', path: '/interactions/{id}/cause', tags: ['interactions', 'improvement'],
+      summary: 'Code (or recode) the root cause of a repeat contact: why the earlier contact did not settle it (docs/improvement.md)',
+      request: {
+        params: z.object({ id: safeText(64, { min: 1 }) }),
+        body: { content: { 'application/json': { schema: causeChoiceBody } } },
+      },
+      responses: {
+        200: { description: 'Coded', content: { 'application/json': { schema: contactCoding } } },
+        404: { description: 'No contact has this id' },
+        422: { description: 'Not a repeat contact (`not-a-repeat-contact`)' },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const coded = await codeRepeatContact(db, c.req.valid('param').id, c.req.valid('json'), actorOf(c));
+      return c.json({ ...coded, codedAt: new Date(coded.codedAt).toISOString() }, 200);
+    },
+  );
+
+  router.openapi(
+    route('contact.code-cause', {
+      method: 'get', path: '/interactions/{id}/cause-suggestions', tags: ['interactions', 'improvement'],
+      summary: "Root causes suggested for a contact from its notes, outcome and reason, best first (never applied); an audited read of the customer's record",
+      request: { params: z.object({ id: safeText(64, { min: 1 }) }), query: z.object({ lang: z.enum(LABEL_LANGUAGES).optional() }) },
+      responses: { 200: { description: 'Suggestions', content: { 'application/json': { schema: z.object({ items: z.array(causeSuggestion) }) } } }, 404: { description: 'No contact has this id' }, ...problemResponses },
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      const { causes, suggestions } = await contactCauseSuggestions(db, c.req.valid('param').id, actor, c.req.valid('query').lang ?? actor.language);
+      return c.json({ items: suggestions.map((s) => presentSuggestion(s, causes)) }, 200);
     },
   );
 

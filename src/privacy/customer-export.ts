@@ -58,8 +58,9 @@ async function readRows(db: Kysely<Database>, partyId: string, numberKey: string
     .orderBy('case_events.at')
     .orderBy('case_events.id')
     .execute();
+  const causeCodings = await db.selectFrom('cause_codings').selectAll().where('party_id', '=', partyId).orderBy('occurred_at').orderBy('subject_id').execute();
   const audit = await db.selectFrom('audit_log').selectAll().where('party_id', '=', partyId).orderBy('at').orderBy('id').execute();
-  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, notifications, complaints, attachments, complaintSurveys, caseEvents, audit };
+  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, notifications, complaints, attachments, complaintSurveys, causeCodings, caseEvents, audit };
 }
 
 /**

@@ -84,7 +84,7 @@ for (const engine of await testEngines()) {
         const complaint = await createComplaint(storage.db, { partyId: id, channel: 'letter', category: 'billing', description: 'I live Rue de la Gare 12', receivedAt: NOW, teamId: team.id }, ADVISOR(team.id), { now: NOW });
         await actOnComplaint(storage.db, complaint.id, 'edit', { reason: 'moved to Rue de la Gare 14', description: 'I live Rue de la Gare 14' }, ADVISOR(team.id), { now: NOW });
         await actOnComplaint(storage.db, complaint.id, 'answer', { outcome: 'upheld' }, ADVISOR(team.id), { now: NOW });
-        await actOnComplaint(storage.db, complaint.id, 'close', {}, ADVISOR(team.id), { now: NOW });
+        await actOnComplaint(storage.db, complaint.id, 'close', { causeCode: 'network.coverage' }, ADVISOR(team.id), { now: NOW });
         const closing = await storage.db.selectFrom('case_events').select('id').where('case_id', '=', complaint.id).where('to_state', '=', 'closed').executeTakeFirstOrThrow();
         await storage.db.updateTable('parties').set({ consent_surveys: 1 }).where('id', '=', id).execute();
         await askComplaintSatisfaction(storage.db, closing.id, { numberKey: KEY, now: NOW });

@@ -111,6 +111,8 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
     counts.complaints = changed(await trx.updateTable('complaints').set({ description: '', rejection_reason: null }).where('case_id', 'in', cases).execute());
     // a follow-up keeps its score, dates, resolution and cause category; the cause and what was done, in the customer's words, go
     counts.followups = changed(await trx.updateTable('followups').set({ cause: null, action_taken: null }).where('case_id', 'in', cases).execute());
+    // a coded root cause stays (the figures); why it is unknown, in words that may tell of the customer, goes
+    counts.cause_codings = changed(await trx.updateTable('cause_codings').set({ unknown_reason: null }).where('party_id', '=', partyId).where('unknown_reason', 'is not', null).execute());
     const followupCases = trx.selectFrom('followups').select('case_id').where('case_id', 'in', cases);
     counts.case_events = changed(
       await trx

@@ -63,6 +63,10 @@ export function presentExport(rows: ExportRows & { exportedAt: number }): Custom
       uploadedAt: iso(a.uploaded_at), uploadedBy: `${a.uploaded_by_kind}:${a.uploaded_by_id}`, removedAt: isoOrNull(a.deleted_at),
       removedBy: a.deleted_by_kind === null ? null : `${a.deleted_by_kind}:${a.deleted_by_id}`, removalReason: a.deletion_reason,
     })),
+    causeCodings: rows.causeCodings.map((c) => ({
+      subjectKind: c.subject_kind, subjectId: c.subject_id, causeCode: c.cause_code, unknownReason: c.unknown_reason, occurredAt: iso(c.occurred_at),
+      codedAt: iso(c.coded_at), codedBy: `${c.coded_by_kind}:${c.coded_by_id}`,
+    })),
     caseEvents: rows.caseEvents.map((e) => ({
       caseId: e.case_id, caseKind: e.kind, at: iso(e.at), action: e.action, fromState: e.from_state, toState: e.to_state, reason: e.reason,
       actorKind: e.actor_kind, actorId: e.actor_id, data: e.data,

@@ -36,11 +36,11 @@ export interface ProportionDifference {
 }
 
 export interface ControlLimits {
-  /** the centre line: the long-run rate p̄ */
+  /** the centre line: the long-run rate p̄ (or ū, a rate per unit of exposure, on a u-chart) */
   centre: number;
   /** p̄ − k·σ, not below 0 */
   lower: number;
-  /** p̄ + k·σ, not above 1 */
+  /** p̄ + k·σ, not above 1 for a proportion */
   upper: number;
 }
 
@@ -101,12 +101,22 @@ export function twoProportionTest(a: ProportionCounts, b: ProportionCounts, alph
  * Limits of a p-chart (Shewhart; Montgomery, Introduction to Statistical Quality Control, control
  * charts for attributes): a period with n trials is out of control when its rate falls outside
  * p̄ ± k·√(p̄(1 − p̄)/n), k = 3 by default. Limits are clipped to [0, 1]. Null for a period without
- * trials.
+ * trials. The whole chart, with its rules: src/shared/control-chart.ts.
  */
 export function controlLimits(centre: number, n: number, sigmas = 3): ControlLimits | null {
   if (!(centre >= 0 && centre <= 1)) throw new RangeError(`a rate lies in [0, 1], not ${centre}`);
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`trials must be a whole number ≥ 0, not ${n}`);
   if (n === 0) return null;
-  const spread = sigmas * Math.sqrt((centre * (1 - centre)) / n);
-  return { centre, lower: Math.max(0, centre - spread), upper: Math.min(1, centre + spread) };
+  return limitsAround(centre, proportionSigma(centre, n), sigmas, 1);
+}
+
+/** The standard deviation of the rate of n > 0 trials around a long-run rate p̄: √(p̄(1 − p̄)/n). */
+export function proportionSigma(centre: number, n: number): number {
+  return Math.sqrt((centre * (1 - centre)) / n);
+}
+
+/** centre ± k·σ, the lower limit not below 0 and the upper not above `ceiling` (1 for a proportion). */
+export function limitsAround(centre: number, sigma: number, k: number, ceiling = Number.POSITIVE_INFINITY): ControlLimits {
+  const spread = k * sigma;
+  return { centre, lower: Math.max(0, centre - spread), upper: Math.min(ceiling, centre + spread) };
 }

@@ -31,7 +31,7 @@ for (const engine of await testEngines()) {
       const msisdn = `+352621${number++}`;
       const party = await seedCustomer(storage.db, { familyName: `Hoffmann ${number}`, preferredLanguage: language, lines: [{ msisdn, plan: 'Love Duo' }], phones: [], emails: [] });
       const { id, reference } = await createComplaint(storage.db, { partyId: party.id, channel: 'phone', category: 'billing', description: 'Roaming billed twice' }, advisor);
-      for (const action of ['acknowledge', 'answer', 'close'] as const) await actOnComplaint(storage.db, id, action, action === 'answer' ? { outcome: 'upheld' } : {}, advisor);
+      for (const action of ['acknowledge', 'answer', 'close'] as const) await actOnComplaint(storage.db, id, action, action === 'answer' ? { outcome: 'upheld' } : action === 'close' ? { causeCode: 'billing.roaming' } : {}, advisor);
       return { id, reference, msisdn, partyId: party.id };
     };
     const closingEvent = async (caseId: string) =>
@@ -119,7 +119,7 @@ for (const engine of await testEngines()) {
 
       const party = await seedCustomer(storage.db, { familyName: 'Landline', lines: [], phones: [], emails: [] });
       const { id } = await createComplaint(storage.db, { partyId: party.id, channel: 'letter', category: 'billing', description: 'Wrong bill', receivedAt: Date.now() }, advisor);
-      for (const action of ['acknowledge', 'answer', 'close'] as const) await actOnComplaint(storage.db, id, action, action === 'answer' ? { outcome: 'upheld' } : {}, advisor);
+      for (const action of ['acknowledge', 'answer', 'close'] as const) await actOnComplaint(storage.db, id, action, action === 'answer' ? { outcome: 'upheld' } : action === 'close' ? { causeCode: 'billing.roaming' } : {}, advisor);
       await forgetWorkerSurvey(id);
       await askComplaintSatisfaction(storage.db, await closingEvent(id), { numberKey: 'test-key' });
       assert.deepEqual((await surveysOf(id)).map((s) => [s.status, s.msisdn, s.last_error]), [['skipped', null, 'no-mobile']]);

@@ -201,9 +201,16 @@ describe('cases workbench (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     await complaintActions.getByRole('button', { name: 'Répondre' }).first().click();
     await act('Répondre', async (f) => {
       await f.getByLabel(/Issue de la réclamation/).selectOption('partially_upheld');
-      await f.getByLabel('Cause racine').fill('Antenne en panne à Esch');
+      await f.getByLabel('Constat de l’enquête').fill('Antenne en panne à Esch');
     });
-    await act('Clore');
+    // Closing needs the root cause from the tree: refused in the form without it, then chosen.
+    await complaintActions.getByRole('button', { name: 'Clore' }).click();
+    await complaintActions.locator('form.case-action-form').getByRole('button', { name: 'Clore' }).click();
+    await complaintActions.locator('form.case-action-form').getByText('Ce champ est obligatoire.').waitFor();
+    await complaintActions.getByRole('button', { name: 'Clore' }).first().click();
+    await act('Clore', async (f) => {
+      await f.getByLabel(/^Cause racine/).selectOption('network.outage');
+    });
     await page.locator('.case-badges').getByText('Close').waitFor();
     await page.getByRole('region', { name: 'Historique du dossier' }).getByText('Issue de la réclamation : Partiellement fondée').waitFor();
     const done = await storage.db.selectFrom('complaints').innerJoin('cases', 'cases.id', 'complaints.case_id').select(['cases.state', 'complaints.outcome', 'complaints.root_cause']).where('complaints.reference', '=', complaint.reference).executeTakeFirstOrThrow();

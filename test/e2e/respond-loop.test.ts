@@ -305,7 +305,7 @@ describe('the respond loop, from a detractor\'s SMS to the complaint satisfactio
   test('the complaint is answered with its outcome: the final answer SMS arrives; then it is closed', async () => {
     await act('Répondre', async (form) => {
       await form.getByLabel(/Issue de la réclamation/).selectOption('upheld');
-      await form.getByLabel('Cause racine').fill('Antenne de Differdange en panne trois semaines');
+      await form.getByLabel('Constat de l’enquête').fill('Antenne de Differdange en panne trois semaines');
     });
     await leadPage.locator('.case-badges').getByText('Répondue').waitFor();
     await received(`Réclamation ${reference}, notre réponse: Nous vous donnons raison et corrigeons la situation.`);
@@ -314,9 +314,17 @@ describe('the respond loop, from a detractor\'s SMS to the complaint satisfactio
     // The answer's message is recorded on the case meanwhile (the mediation information sent): that record keeps
     // the case's version, so the lead closes from the page as it was loaded after answering, without reloading it.
     await expectMediationRecorded();
-    await act('Clore');
+    // Closing asks for the root cause from the tree; the causes suggested from the customer's words are one click away.
+    await act('Clore', async (form) => {
+      await form.getByRole('button', { name: /Réseau › Panne/ }).click();
+      await leadPage.getByRole('region', { name: 'Actions' }).screenshot({ path: join(SHOTS, 'ecoute-respond-complaint-close-form.png'), animations: 'disabled' });
+      assert.equal(await form.getByLabel(/^Cause racine/).inputValue(), 'network.outage');
+    });
     await leadPage.locator('.case-badges').getByText('Close').waitFor();
     await leadPage.getByRole('region', { name: 'Historique du dossier' }).getByText('Issue de la réclamation : Fondée').waitFor();
+    const coded = await storage.db.selectFrom('cause_codings').select(['cause_code', 'suggested']).where('subject_kind', '=', 'complaint').where('subject_id', '=', complaintId).executeTakeFirstOrThrow();
+    assert.equal(coded.cause_code, 'network.outage');
+    assert.ok(JSON.parse(coded.suggested!).includes('network.outage'), 'what was suggested is kept with the coding');
   });
 
   test('the complaint satisfaction SMS arrives; the customer answers it and the complaint shows the score', async () => {

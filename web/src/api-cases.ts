@@ -3,6 +3,8 @@ import type {
   ComplaintActionResult,
   ComplaintAttachment,
   AttachmentLimits,
+  Cause,
+  CauseSuggestion,
   ComplaintCategory,
   ComplaintDetail,
   ComplaintEvent,
@@ -46,6 +48,12 @@ export interface ComplaintActionInput {
   interactionId?: string;
   /** transfer: the team it goes to */
   teamId?: string;
+  /** answer: refunded, in cents */
+  refundCents?: number;
+  /** code-cause, close: the root cause from the tree, with why when unknown, and what was suggested */
+  causeCode?: string;
+  unknownReason?: string;
+  suggestedCauses?: string[];
 }
 
 /** What an action on a follow-up carries; each action reads the fields it needs. */
@@ -60,6 +68,10 @@ export interface FollowupActionInput {
   assigneeId?: string | null;
   /** transfer: the team it goes to */
   teamId?: string;
+  /** code-cause, close: the root cause from the tree, with why when unknown, and what was suggested */
+  causeCode?: string;
+  unknownReason?: string;
+  suggestedCauses?: string[];
 }
 
 /** The complaints and follow-ups API (docs/complaints.md, docs/followups.md) and the reader's team. */
@@ -88,6 +100,10 @@ export const casesApi = {
     request<ComplaintAttachment>('DELETE', `/api/v1/complaints/${enc(id)}/attachments/${enc(attachmentId)}`, { reason }),
   /** An attachment's download, for an <a download> (the session cookie goes along). */
   complaintAttachmentUrl: (id: string, attachmentId: string) => `/api/v1/complaints/${enc(id)}/attachments/${enc(attachmentId)}`,
+  /** The root causes suggested for a complaint or a follow-up, best first (never applied). */
+  causeSuggestions: (kind: 'complaint' | 'followup', id: string) =>
+    request<{ items: CauseSuggestion[] }>('GET', `/api/v1/${kind === 'complaint' ? 'complaints' : 'followups'}/${enc(id)}/cause-suggestions`),
+  causes: (lang: string) => request<{ items: Cause[] }>('GET', `/api/v1/causes?lang=${enc(lang)}`),
   complaintCategories: (lang: string) => request<{ items: ComplaintCategory[] }>('GET', `/api/v1/complaint-categories?lang=${enc(lang)}`),
 
   followups: (params: QueryValues) => request<QueuePage<FollowupSummary>>('GET', `/api/v1/followups?${query(params)}`),

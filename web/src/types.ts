@@ -8,6 +8,7 @@ export type { ExternalStudy } from '../../src/contract/studies.js';
 export type { Consents } from '../../src/contract/privacy.js';
 export type { Topic } from '../../src/contract/text.js';
 export type { Interval } from '../../src/contract/calendar.js';
+export type { Cause, CauseSuggestion } from '../../src/contract/causes.js';
 export type {
   DecisionCount,
   OptOut,

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { casesApi } from './api-cases.js';
-import { useLanguage } from './i18n/index.js';
-import type { ComplaintCategory, ReaderTeam } from './types.js';
+import { useLanguage, type Translate } from './i18n/index.js';
+import type { Cause, ComplaintCategory, ReaderTeam } from './types.js';
 
 // What every part of the workbench looks up and seldom changes: read once per page load and shared.
 const categoriesByLanguage = new Map<string, Promise<ComplaintCategory[]>>();
+const causesByLanguage = new Map<string, Promise<Cause[]>>();
 let teamOfReader: { userId: string; team: Promise<ReaderTeam> } | undefined;
 
 function useShared<T>(load: (() => Promise<T>) | null, key: string): T | undefined {
@@ -37,6 +38,33 @@ export function useComplaintCategories(enabled: boolean): ComplaintCategory[] | 
     return found;
   };
   return useShared(enabled ? load : null, language);
+}
+
+/** The root causes offered for coding, in the console's language, parents before their children; undefined while loading. */
+export function useCauses(enabled: boolean): Cause[] | undefined {
+  const language = useLanguage();
+  const load = () => {
+    let found = causesByLanguage.get(language);
+    if (!found) {
+      found = casesApi.causes(language).then((answer) => answer.items);
+      found.catch(() => causesByLanguage.delete(language));
+      causesByLanguage.set(language, found);
+    }
+    return found;
+  };
+  return useShared(enabled ? load : null, language);
+}
+
+/** The label of a cause code with its parents ("Billing › Wrong roaming charges"); the code itself for one no longer listed. */
+export function causeLabel(causes: readonly Cause[] | undefined, code: string): string {
+  const cause = causes?.find((c) => c.code === code);
+  if (!cause) return code;
+  return cause.path.map((p) => causes!.find((c) => c.code === p)?.label ?? p).join(' › ');
+}
+
+/** A coded root cause in words: its path in the tree, or "unknown" with the reason. */
+export function codedCause(cause: { code: string; unknownReason: string | null }, causes: readonly Cause[] | undefined, t: Translate): string {
+  return cause.unknownReason !== null ? t('cases.causes.unknown', { reason: cause.unknownReason }) : causeLabel(causes, cause.code);
 }
 
 /** The reader's team and its people (whom cases are assigned to, the names queues show); undefined while loading. */

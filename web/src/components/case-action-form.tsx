@@ -4,8 +4,10 @@ import { wordedReason } from '../cases.js';
 import { caseErrorMessage } from '../case-errors.js';
 import { fieldErrorsOf } from '../field-errors.js';
 import { useT, type MessageKey } from '../i18n/index.js';
-import type { ComplaintCategory } from '../types.js';
-import { AmountError, missingFields, TO_TEAM, type ActionField, type ActionSpec, type Draft } from './case-action-specs.js';
+import type { Cause, CauseSuggestion, ComplaintCategory } from '../types.js';
+import { AmountError, missingFields, TO_TEAM, UNKNOWN_CAUSE, type ActionField, type ActionSpec, type Draft } from './case-action-specs.js';
+import { causeLabel } from '../use-case-references.js';
+import { CauseSuggestions } from './cause-suggestions.js';
 import { FieldError } from './field-error.js';
 
 /** What the fields of an action offer: categories, the people the case may go to, the customer's contacts. */
@@ -25,6 +27,9 @@ export interface ActionContext {
   initial: Partial<Record<string, Draft>>;
   /** what to know before acting (closing a follow-up whose customer was never reached) */
   hint?: string | undefined;
+  /** the root causes offered for coding (parents before children) and those suggested for this case, best first */
+  causes: Cause[] | undefined;
+  suggestions: CauseSuggestion[];
 }
 
 const OUTCOMES = ['upheld', 'partially_upheld', 'not_upheld'] as const;
@@ -46,6 +51,9 @@ const LABELS: Record<ActionField, MessageKey> = {
   description: 'cases.fields.description',
   category: 'cases.fields.category',
   interactionId: 'cases.fields.contact',
+  causeCode: 'cases.fields.causeCode',
+  unknownReason: 'cases.fields.unknownReason',
+  refundCents: 'cases.fields.refund',
 };
 
 /**
@@ -81,6 +89,7 @@ export function CaseActionForm({
     ...spec.required,
     ...context.alsoRequired.filter((f) => spec.fields.includes(f)),
     ...(draft.complaint === 'on' ? (['complaint.category'] as const) : []),
+    ...(draft.causeCode === UNKNOWN_CAUSE ? (['unknownReason'] as const) : []),
   ];
 
   const set = (field: ActionField, value: string) => {
@@ -178,10 +187,33 @@ export function CaseActionForm({
         </fieldset>
       )}
       {field('outcome', select('outcome', OUTCOMES.map((o) => ({ value: o, label: t(`cases.outcomes.${o}`) })), 'cases.form.choose'))}
+      {field('refundCents', (p) => (
+        <input
+          id={p.id}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          value={draft.refundCents ?? ''}
+          onChange={(e) => set('refundCents', e.target.value)}
+          aria-invalid={p.invalid || undefined}
+          aria-describedby={p.describedBy}
+        />
+      ))}
       {field('rootCause', (p) => (
         <input id={p.id} type="text" maxLength={200} value={draft.rootCause ?? ''} onChange={(e) => set('rootCause', e.target.value)} aria-invalid={p.invalid || undefined} aria-describedby={p.describedBy} />
       ))}
       {field('cause', textArea('cause'))}
+      {field('causeCode', (p) => (
+        <>
+          {select(
+            'causeCode',
+            (context.causes ?? []).map((c) => ({ value: c.code, label: causeLabel(context.causes, c.code) })),
+            'cases.form.choose',
+          )(p)}
+          <CauseSuggestions suggestions={context.suggestions} chosen={draft.causeCode} onChoose={(code) => set('causeCode', code)} />
+        </>
+      ))}
+      {draft.causeCode === UNKNOWN_CAUSE && field('unknownReason', textArea('unknownReason', 2))}
       {field('causeCategory', select('causeCategory', categoryOptions, 'cases.form.none'))}
       {field('actionTaken', textArea('actionTaken'))}
       {spec.fields.includes('complaint') && (

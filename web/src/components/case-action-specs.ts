@@ -21,7 +21,10 @@ export type ActionField =
   | 'teamId'
   | 'description'
   | 'category'
-  | 'interactionId';
+  | 'interactionId'
+  | 'causeCode'
+  | 'unknownReason'
+  | 'refundCents';
 
 /** What the form of an action asks: its fields, which are required, and how its button looks. */
 export interface ActionSpec {
@@ -33,6 +36,9 @@ export interface ActionSpec {
   /** the note is the reason the action needs, labelled so */
   reasonIsWhy?: boolean;
 }
+
+/** The cause coded when none could be found: its reason is then required. */
+export const UNKNOWN_CAUSE = 'unknown';
 
 /** The assignee chosen to give the case back to its team's queue (nobody holds it). */
 export const TO_TEAM = 'team';
@@ -47,10 +53,11 @@ export const FOLLOWUP_SPECS: readonly ActionSpec[] = [
   { action: 'attempt', fields: ['reached', 'reason'], required: ['reached'], primary: true },
   {
     action: 'close',
-    fields: ['cause', 'causeCategory', 'actionTaken', 'complaint', 'complaint.category', 'complaint.amountDisputedCents', 'complaint.description'],
+    fields: ['cause', 'causeCategory', 'actionTaken', 'causeCode', 'unknownReason', 'complaint', 'complaint.category', 'complaint.amountDisputedCents', 'complaint.description'],
     required: [],
     primary: true,
   },
+  { action: 'code-cause', fields: ['causeCode', 'unknownReason', 'reason'], required: ['causeCode'] },
   { action: 'assign', fields: ['assigneeId', 'reason'], required: ['assigneeId'] },
   { action: 'transfer', fields: ['teamId', 'reason'], required: ['teamId'] },
   { action: 'pause', fields: note, required: [] },
@@ -63,8 +70,9 @@ export const FOLLOWUP_SPECS: readonly ActionSpec[] = [
 export const COMPLAINT_SPECS: readonly ActionSpec[] = [
   { action: 'acknowledge', fields: note, required: [], primary: true },
   { action: 'investigate', fields: note, required: [], primary: true },
-  { action: 'answer', fields: ['outcome', 'rootCause', 'reason'], required: ['outcome'], primary: true },
-  { action: 'close', fields: note, required: [], primary: true },
+  { action: 'answer', fields: ['outcome', 'rootCause', 'refundCents', 'reason'], required: ['outcome'], primary: true },
+  { action: 'close', fields: ['causeCode', 'unknownReason', 'reason'], required: [], primary: true },
+  { action: 'code-cause', fields: ['causeCode', 'unknownReason', 'reason'], required: ['causeCode'] },
   { action: 'assign', fields: ['assigneeId'], required: ['assigneeId'] },
   { action: 'transfer', fields: ['teamId', 'reason'], required: ['teamId', 'reason'], reasonIsWhy: true },
   { action: 'link-contact', fields: ['interactionId'], required: ['interactionId'] },
@@ -77,7 +85,12 @@ export const COMPLAINT_SPECS: readonly ActionSpec[] = [
 
 /** The fields a draft leaves empty that the action needs (the complaint's category once the box is ticked). */
 export function missingFields(spec: ActionSpec, draft: Draft, extra: readonly ActionField[] = []): ActionField[] {
-  const needed = [...spec.required, ...extra, ...(spec.fields.includes('complaint') && draft.complaint === 'on' ? (['complaint.category'] as const) : [])];
+  const needed = [
+    ...spec.required,
+    ...extra,
+    ...(spec.fields.includes('complaint') && draft.complaint === 'on' ? (['complaint.category'] as const) : []),
+    ...(spec.fields.includes('unknownReason') && draft.causeCode === UNKNOWN_CAUSE ? (['unknownReason'] as const) : []),
+  ];
   return needed.filter((field) => !draft[field]?.trim());
 }
 
@@ -90,9 +103,20 @@ export class AmountError extends Error {
   }
 }
 
+/** The root cause of a draft, with why when unknown and the causes that were suggested. */
+function causeInput(draft: Draft, suggested: readonly string[]): { causeCode?: string; unknownReason?: string; suggestedCauses?: string[] } {
+  const code = text(draft.causeCode);
+  if (!code) return {};
+  return {
+    causeCode: code,
+    ...(code === UNKNOWN_CAUSE && text(draft.unknownReason) ? { unknownReason: text(draft.unknownReason)! } : {}),
+    ...(suggested.length ? { suggestedCauses: [...suggested] } : {}),
+  };
+}
+
 /** The API input of a follow-up's action from its draft. */
-export function followupInput(draft: Draft, version: number): FollowupActionInput {
-  const input: FollowupActionInput = { expectedVersion: version };
+export function followupInput(draft: Draft, version: number, suggested: readonly string[] = []): FollowupActionInput {
+  const input: FollowupActionInput = { expectedVersion: version, ...causeInput(draft, suggested) };
   if (text(draft.reason)) input.reason = text(draft.reason)!;
   if (draft.reached) input.reached = draft.reached === 'yes';
   if (text(draft.cause)) input.cause = text(draft.cause)!;
@@ -113,8 +137,11 @@ export function followupInput(draft: Draft, version: number): FollowupActionInpu
 }
 
 /** The API input of a complaint's action from its draft. */
-export function complaintInput(draft: Draft, version: number): ComplaintActionInput {
-  const input: ComplaintActionInput = { expectedVersion: version };
+export function complaintInput(draft: Draft, version: number, suggested: readonly string[] = []): ComplaintActionInput {
+  const input: ComplaintActionInput = { expectedVersion: version, ...causeInput(draft, suggested) };
+  const refund = eurosToCents(draft.refundCents ?? '');
+  if (refund === undefined) throw new AmountError('refundCents');
+  if (refund !== null) input.refundCents = refund;
   if (text(draft.reason)) input.reason = text(draft.reason)!;
   if (text(draft.outcome)) input.outcome = text(draft.outcome)!;
   if (text(draft.rootCause)) input.rootCause = text(draft.rootCause)!;

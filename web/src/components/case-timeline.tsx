@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { formatDateTime } from '../format.js';
-import { useLanguage, useT, type MessageKey, type Translate } from '../i18n/index.js';
-import type { ComplaintCategory, ComplaintEvent, FollowupEvent, ReaderTeam } from '../types.js';
-import { categoryLabel, personName } from '../use-case-references.js';
+import { LOCALES, useLanguage, useT, type MessageKey, type Translate } from '../i18n/index.js';
+import type { Cause, ComplaintCategory, ComplaintEvent, FollowupEvent, ReaderTeam } from '../types.js';
+import { categoryLabel, causeLabel, codedCause, personName } from '../use-case-references.js';
 import { linkTo, type Route } from '../use-route.js';
 
 type CaseEvent = ComplaintEvent | FollowupEvent;
@@ -26,6 +26,7 @@ export function CaseTimeline({
   userId,
   team,
   categories,
+  causes,
   navigate,
   children,
 }: {
@@ -33,6 +34,7 @@ export function CaseTimeline({
   userId: string;
   team: ReaderTeam | undefined;
   categories: ComplaintCategory[] | undefined;
+  causes: Cause[] | undefined;
   navigate: (route: Route) => void;
   /** what follows the events: the comment form */
   children?: ReactNode;
@@ -59,6 +61,11 @@ export function CaseTimeline({
     if (data.actionTaken) add('cases.fields.actionTaken', data.actionTaken);
     if (data.outcome) add('cases.fields.outcome', t(`cases.outcomes.${data.outcome}`));
     if (data.rootCause) add('cases.fields.rootCause', data.rootCause);
+    if (data.refundCents !== undefined) add('cases.fields.refund', (data.refundCents / 100).toLocaleString(LOCALES[language], { style: 'currency', currency: 'EUR' }));
+    if (data.causeCode) {
+      const coded = codedCause({ code: data.causeCode, unknownReason: data.unknownReason ?? null }, causes, t);
+      add('cases.fields.causeCode', data.previousCause ? `${coded} (${t('cases.causes.replaced', { cause: causeLabel(causes, data.previousCause) })})` : coded);
+    }
     if (data.assigneeId !== undefined && event.action !== 'opened') add('cases.detail.to', who(data.assigneeId));
     if (data.level) add('cases.detail.escalatedTo', data.to ? who(data.to) : t('cases.cxManagers'));
     if (data.missedDueAt) add('cases.detail.missedDueAt', formatDateTime(data.missedDueAt, language));

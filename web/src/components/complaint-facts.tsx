@@ -1,15 +1,15 @@
 import { useMemo } from 'react';
 import { formatDateTime } from '../format.js';
 import { LOCALES, useLanguage, useT, type MessageKey } from '../i18n/index.js';
-import type { ComplaintCategory, ComplaintDetail } from '../types.js';
-import { categoryLabel } from '../use-case-references.js';
+import type { Cause, ComplaintCategory, ComplaintDetail } from '../types.js';
+import { categoryLabel, codedCause } from '../use-case-references.js';
 import { Fact } from './followup-facts.js';
 
 /**
  * What a complaint holds: the customer's words, how and when it came, the money disputed, who holds
  * it, its two deadlines and when each step was taken, and how it was answered.
  */
-export function ComplaintFacts({ complaint: c, categories }: { complaint: ComplaintDetail; categories: ComplaintCategory[] | undefined }) {
+export function ComplaintFacts({ complaint: c, categories, causes }: { complaint: ComplaintDetail; categories: ComplaintCategory[] | undefined; causes: Cause[] | undefined }) {
   const t = useT();
   const language = useLanguage();
   const euros = useMemo(() => new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency: 'EUR' }), [language]);
@@ -52,7 +52,9 @@ export function ComplaintFacts({ complaint: c, categories }: { complaint: Compla
         <Fact label="cases.complaint.answerDueAt">{when(c.answerDueAt)}</Fact>
         <Fact label="cases.complaint.answeredAt">{when(c.answeredAt)}</Fact>
         <Fact label="cases.fields.outcome">{c.outcome ? t(`cases.outcomes.${c.outcome}`) : null}</Fact>
+        <Fact label="cases.fields.causeCode">{c.cause ? codedCause(c.cause, causes, t) : null}</Fact>
         <Fact label="cases.fields.rootCause">{c.rootCause}</Fact>
+        <Fact label="cases.fields.refund">{c.refundCents === null ? null : euros.format(c.refundCents / 100)}</Fact>
         <Fact label="cases.complaint.rejectionReason">{c.rejectionReason}</Fact>
         <Fact label="cases.complaint.closedAt">{when(c.closedAt)}</Fact>
         <Fact label="cases.complaint.mediationInfoSentAt">{when(c.mediationInfoSentAt)}</Fact>
@@ -63,3 +65,4 @@ export function ComplaintFacts({ complaint: c, categories }: { complaint: Compla
     </section>
   );
 }
+

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { formatDateTime } from '../format.js';
 import { useLanguage, useT, type MessageKey } from '../i18n/index.js';
-import type { ComplaintCategory, FollowupDetail } from '../types.js';
-import { categoryLabel } from '../use-case-references.js';
+import type { Cause, ComplaintCategory, FollowupDetail } from '../types.js';
+import { categoryLabel, codedCause } from '../use-case-references.js';
 import { linkTo, type Route } from '../use-route.js';
 
 /** One fact of a case: its label and value, left out when there is no value. */
@@ -24,11 +24,13 @@ export function Fact({ label, children }: { label: MessageKey; children: ReactNo
 export function FollowupFacts({
   followup: f,
   categories,
+  causes,
   reasonLabels,
   navigate,
 }: {
   followup: FollowupDetail;
   categories: ComplaintCategory[] | undefined;
+  causes: Cause[] | undefined;
   reasonLabels: ReadonlyMap<string, string>;
   navigate: (route: Route) => void;
 }) {
@@ -71,6 +73,7 @@ export function FollowupFacts({
         <Fact label="cases.detail.resolution">{f.resolution ? t(`cases.resolutions.${f.resolution}`) : null}</Fact>
         <Fact label="cases.fields.cause">{f.outcome.cause}</Fact>
         <Fact label="cases.fields.causeCategory">{f.outcome.causeCategory ? categoryLabel(categories, f.outcome.causeCategory) : null}</Fact>
+        <Fact label="cases.fields.causeCode">{f.rootCause ? codedCause(f.rootCause, causes, t) : null}</Fact>
         <Fact label="cases.fields.actionTaken">{f.outcome.actionTaken}</Fact>
         <Fact label="cases.followup.complaint">
           {f.outcome.complaintId ? <a {...linkTo({ page: 'case', kind: 'complaint', id: f.outcome.complaintId }, navigate)}>{t('cases.detail.openComplaint')}</a> : null}

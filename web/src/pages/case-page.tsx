@@ -16,7 +16,7 @@ import { FollowupFacts } from '../components/followup-facts.js';
 import { formatDateTime } from '../format.js';
 import { useLanguage, useT, type MessageKey } from '../i18n/index.js';
 import type { ComplaintDetail, ComplaintEvent, FollowupDetail, FollowupEvent, ReaderTeam, User } from '../types.js';
-import { useComplaintCategories } from '../use-case-references.js';
+import { useCauses, useComplaintCategories } from '../use-case-references.js';
 import { useLoad } from '../use-load.js';
 import { linkTo, type Route } from '../use-route.js';
 
@@ -65,6 +65,9 @@ export function CasePage({
   const customerId = data?.detail.customer.id;
   const card = useLoad(customerId ? `${customerId}:${version}` : null, () => api.card(customerId!));
   const categories = useComplaintCategories(true);
+  const causes = useCauses(true);
+  const mayHandle = can(`${kind}.handle`);
+  const suggestions = useLoad(mayHandle ? `${kind}:${id}:suggestions:${version}` : null, () => casesApi.causeSuggestions(kind, id));
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -101,6 +104,8 @@ export function CasePage({
       )
     : [];
   const reached = data.kind === 'followup' && data.detail.reachedAt !== null;
+  const coded = data.kind === 'complaint' ? data.detail.cause : data.detail.rootCause;
+  const suggested = (suggestions.data?.items ?? []).map((s) => s.code);
   const context: ActionContext = {
     categories,
     assignees: mayAssign
@@ -112,8 +117,13 @@ export function CasePage({
       id: i.id,
       label: `${formatDateTime(i.startedAt, language)} · ${t(`channels.${i.channel}`)}${i.reason ? ` · ${reasonLabels.get(i.reason.code) ?? i.reason.label}` : ''}`,
     })),
-    alsoRequired: reached ? ['cause'] : [],
-    initial: data.kind === 'complaint' ? { edit: { description: data.detail.description, category: data.detail.category } } : {},
+    alsoRequired: [...(reached ? (['cause'] as const) : []), ...(data.kind === 'complaint' && !data.detail.cause ? (['causeCode'] as const) : [])],
+    initial: {
+      ...(data.kind === 'complaint' ? { edit: { description: data.detail.description, category: data.detail.category } } : {}),
+      ...(coded ? { close: { causeCode: coded.code, unknownReason: coded.unknownReason ?? '' }, 'code-cause': { causeCode: coded.code, unknownReason: coded.unknownReason ?? '' } } : {}),
+    },
+    causes,
+    suggestions: suggestions.data?.items ?? [],
     hint:
       data.kind === 'followup' && !reached
         ? t('cases.followup.closeUnreached', { notReached: data.detail.notReached, limit: data.detail.unreachableAfter })
@@ -122,9 +132,9 @@ export function CasePage({
 
   async function run(action: string, draft: Draft): Promise<string> {
     if (kind === 'complaint') {
-      await casesApi.complaintAction(id, action, complaintInput(draft, detail.version));
+      await casesApi.complaintAction(id, action, complaintInput(draft, detail.version, suggested));
     } else {
-      const done = await casesApi.followupAction(id, action, followupInput(draft, detail.version));
+      const done = await casesApi.followupAction(id, action, followupInput(draft, detail.version, suggested));
       if (done.complaintId) return t('cases.done.becameComplaint');
     }
     // Transferred out of the reader's team: it is another team's now, back to the queue.
@@ -169,11 +179,11 @@ export function CasePage({
         <div className="case-main">
           {data.kind === 'complaint' ? (
             <>
-              <ComplaintFacts complaint={data.detail} categories={categories} />
+              <ComplaintFacts complaint={data.detail} categories={categories} causes={causes} />
               <ComplaintAttachments complaintId={id} refreshKey={version + refreshKey} canHandle={can('complaint.handle')} onChanged={reload} />
             </>
           ) : (
-            <FollowupFacts followup={data.detail} categories={categories} reasonLabels={reasonLabels} navigate={navigate} />
+            <FollowupFacts followup={data.detail} categories={categories} causes={causes} reasonLabels={reasonLabels} navigate={navigate} />
           )}
           <CaseActions
             key={`${detail.id}:${detail.version}`}
@@ -183,7 +193,7 @@ export function CasePage({
             run={run}
             onDone={reload}
           />
-          <CaseTimeline events={data.events} userId={user.id} team={team} categories={categories} navigate={navigate}>
+          <CaseTimeline events={data.events} userId={user.id} team={team} categories={categories} causes={causes} navigate={navigate}>
             {can(`${kind}.handle`) && (
               <CaseCommentForm
                 send={(text) => (kind === 'complaint' ? casesApi.complaintComment(id, text) : casesApi.followupAction(id, 'comment', { reason: text }))}
