@@ -56,6 +56,7 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
   // contacts: every reader of the analysis reads cards (complaints and follow-ups are not every reader's)
   'GET /api/v1/analysis/pareto/{cause}/items': { query: 'from=2026-01-01&to=2026-01-31&kind=contact' },
   'GET /api/v1/analysis/recurrence': { query: 'from=2026-01-01&to=2026-01-31' },
+  'GET /api/v1/analysis/control-chart': { query: 'cause=billing&from=2026-01-01&to=2026-06-30' },
   'PUT /api/v1/complaint-categories/{code}': { body: { labels: { fr: 'Facture', de: 'Rechnung', en: 'Bill' }, ackDays: 2, answerDays: 10 } },
   'POST /api/v1/followups/assign': { body: { ids: ['{customer}'], assigneeId: null } },
   'POST /api/v1/followups/{id}/actions/{action}': { body: { reason: 'Called back' } },

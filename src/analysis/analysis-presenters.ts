@@ -1,7 +1,9 @@
-import type { CauseItemsPage, CustomerRecurrences, ParetoResult, RecurrenceResult } from '../contract/analysis.js';
+import type { CauseChartResult, CauseItemsPage, ChartFlag, CustomerRecurrences, ParetoResult, RecurrenceResult } from '../contract/analysis.js';
+import type { ChartFlag as Flag } from '../shared/control-chart.js';
 import { formatDay } from '../shared/calendar.js';
 import { toCsv } from '../shared/csv-export.js';
 import type { AnalysisFilters } from './analysis-query.js';
+import type { CauseChart } from './cause-chart.js';
 import type { CauseShown } from './cause-labels.js';
 import type { CauseItem } from './cause-items.js';
 import type { Pareto, ParetoMeasures } from './pareto.js';
@@ -87,4 +89,33 @@ export function presentCustomerRecurrences(r: { windowDays: number; since: numbe
       subjects: i.subjects.map((s) => ({ kind: s.kind, id: s.id, reference: s.reference, occurredAt: iso(s.occurredAt), channel: s.channel })),
     })),
   };
+}
+
+const flag = (f: Flag): ChartFlag =>
+  f.code === 'trend' ? { code: f.code, direction: f.direction, length: f.length } : f.code === 'run' ? { code: f.code, side: f.side, length: f.length } : { code: f.code, side: f.side };
+
+export function presentChart(c: CauseChart): CauseChartResult {
+  return {
+    ...shown(c),
+    from: formatDay(c.query.from), to: formatDay(c.query.to), interval: c.query.interval, measure: c.query.measure, filters: filters(c.query.filters), source: c.source,
+    kind: 'u', centre: c.centre, baseline: c.baseline,
+    points: c.points.map((p) => ({
+      period: p.period, start: formatDay(p.start), end: formatDay(p.end), count: p.count, customers: p.customers, value: p.value, lcl: p.lcl, ucl: p.ucl,
+      sigmas: p.sigmas, flags: p.flags.map(flag),
+    })),
+  };
+}
+
+const number = (value: number | null) => (value === null ? '' : value.toFixed(4));
+const flagText = (f: Flag) => (f.code === 'trend' ? `trend:${f.direction}:${f.length}` : f.code === 'run' ? `run:${f.side}:${f.length}` : `beyond-limits:${f.side}`);
+
+/** The chart as CSV: one line per period, its count, base, value, centre, limits and flags (`code:side|direction[:length]`, `;` between). */
+export function chartCsv(c: CauseChart): string {
+  return toCsv(
+    c.points.map((p) => ({
+      cause: c.cause.code, period: p.period, start: formatDay(p.start), end: formatDay(p.end), count: p.count, customers: p.customers, value: number(p.value),
+      centre: number(c.centre), lcl: number(p.lcl), ucl: number(p.ucl), sigmas: number(p.sigmas), flags: p.flags.map(flagText).join(';'),
+    })),
+    ['cause', 'period', 'start', 'end', 'count', 'customers', 'value', 'centre', 'lcl', 'ucl', 'sigmas', 'flags'],
+  );
 }

@@ -128,5 +128,21 @@ for (const engine of await testEngines()) {
       );
       assert.equal((await api('advisor', '/customers/nobody/recurrences')).status, 404);
     });
+    it('answers the control chart of a cause per week or month, as JSON or CSV; its parameters checked', async () => {
+      const chart = await api('cx', `/analysis/control-chart?cause=billing&from=${from}&to=${to}&interval=week&lang=en`);
+      assert.equal(chart.status, 200, JSON.stringify(chart.body));
+      assert.deepEqual([chart.body.cause.code, chart.body.kind, chart.body.measure, chart.body.interval], ['billing', 'u', 'complaints', 'week']);
+      assert.equal(chart.body.points.reduce((n: number, p: { count: number }) => n + p.count, 0), 1);
+      assert.ok(chart.body.points.every((p: { customers: number; flags: unknown[] }) => p.customers >= 0 && Array.isArray(p.flags)));
+      const contacts = await api('lead', `/analysis/control-chart?cause=network&from=${from}&to=${to}&measure=repeatContacts`);
+      assert.deepEqual([contacts.status, contacts.body.filters], [200, { team: world.teamId }]);
+      assert.equal(contacts.body.points.reduce((n: number, p: { count: number }) => n + p.count, 0), 0, "the other team's contacts are not the lead's");
+      const csv = await api('coach', `/analysis/control-chart?cause=billing&from=${from}&to=${to}&format=csv`);
+      assert.match(csv.body as string, /^cause,period,start,end,count,customers,value,centre,lcl,ucl,sigmas,flags\nbilling,/);
+      assert.deepEqual((await api('cx', `/analysis/control-chart?from=${from}&to=${to}`)).body.errors.map((e: { field: string }) => e.field), ['cause']);
+      assert.equal((await api('cx', `/analysis/control-chart?cause=billing&from=2024-01-01&to=2026-01-02`)).body.type, 'https://ecoute.lu/problems/period-too-long');
+      assert.equal((await api('cx', `/analysis/control-chart?cause=billing&from=${from}&to=${to}&interval=day`)).status, 400);
+      assert.equal((await api('cx', `/analysis/control-chart?cause=nothing&from=${from}&to=${to}`)).status, 404);
+    });
   });
 }

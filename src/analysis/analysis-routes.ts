@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { CODED_SUBJECTS, causeItemsPage, customerRecurrences as customerRecurrencesSchema, MAX_ANALYSIS_DAYS, PARETO_SORTS, paretoResult, recurrenceResult } from '../contract/analysis.js';
+import { CHART_INTERVALS, CHART_MEASURES, MAX_CHART_DAYS, causeChartResult, CODED_SUBJECTS, causeItemsPage, customerRecurrences as customerRecurrencesSchema, MAX_ANALYSIS_DAYS, PARETO_SORTS, paretoResult, recurrenceResult } from '../contract/analysis.js';
 import { actorOf, json, newRouter, problemResponses, route, type AppDeps } from '../http/context.js';
 import { formatDay } from '../shared/calendar.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { safeText } from '../shared/safe-text.js';
 import { filtersOf, parsePeriod, scopedFilters } from './analysis-query.js';
-import { paretoCsv, presentCustomerRecurrences, presentItems, presentPareto, presentRecurrence, recurrenceCsv } from './analysis-presenters.js';
+import { chartCsv, paretoCsv, presentChart, presentCustomerRecurrences, presentItems, presentPareto, presentRecurrence, recurrenceCsv } from './analysis-presenters.js';
+import { causeChart } from './cause-chart.js';
 import { causeItems } from './cause-items.js';
 import { pareto, type ParetoLevel } from './pareto.js';
 import { customerRecurrences, parseWindow, recurrenceTable } from './recurrence.js';
@@ -106,6 +107,36 @@ export function analysisRoutes(deps: AppDeps) {
       });
       if (as === 'csv') return c.body(recurrenceCsv(table), 200, csvHeaders(`recurrence-${formatDay(table.query.from)}-${formatDay(table.query.to)}.csv`));
       return c.json(presentRecurrence(table), 200);
+    },
+  );
+
+  router.openapi(
+    route('analysis.read', {
+      method: 'get', path: '/analysis/control-chart', tags: ['improvement'],
+      summary: "The control chart of a cause and the causes under it: per week or month, complaints, detractors or repeat contacts per 1,000 customers of the base at the period's end, as a u-chart with its centre line, 3σ limits and flagged points",
+      description:
+        `The period is widened to whole weeks (ISO) or months, at most ${MAX_CHART_DAYS} days asked. \`baselinePeriods\`: the centre line from the first periods only (phase I). ` +
+        'Flags: beyond-limits, run (8 in a row on one side), trend (6 rising or falling). Filters and a team lead\'s scope as for the Pareto.',
+      request: {
+        query: z.object({
+          cause: safeText(200, { min: 1 }).openapi({ example: 'billing' }),
+          ...period, ...filters, lang, format,
+          interval: z.enum(CHART_INTERVALS).optional().openapi({ description: 'week or month (default)' }),
+          measure: z.enum(CHART_MEASURES).optional().openapi({ description: 'complaints (default), detractors or repeatContacts' }),
+          baselinePeriods: z.coerce.number().int().min(2).max(200).optional().openapi({ description: 'compute the centre line from the first this many periods' }),
+        }),
+      },
+      responses: { 200: csvOr(causeChartResult, 'The control chart'), 404: { description: 'No such cause' }, ...problemResponses },
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      const { cause, from, to, interval, measure, baselinePeriods, format: as, lang: language, ...raw } = c.req.valid('query');
+      const chart = await causeChart(db, {
+        ...parsePeriod({ from, to }, MAX_CHART_DAYS), cause, interval: interval ?? 'month', measure: measure ?? 'complaints', baselinePeriods,
+        filters: scopedFilters(actor, filtersOf(raw)), language: language ?? actor.language,
+      });
+      if (as === 'csv') return c.body(chartCsv(chart), 200, csvHeaders(`control-chart-${chart.cause.code}-${formatDay(chart.query.from)}-${formatDay(chart.query.to)}.csv`));
+      return c.json(presentChart(chart), 200);
     },
   );
 

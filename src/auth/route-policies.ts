@@ -89,6 +89,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/analysis/pareto': 'analysis.read',
   'GET /api/v1/analysis/pareto/{cause}/items': 'analysis.read',
   'GET /api/v1/analysis/recurrence': 'analysis.read',
+  'GET /api/v1/analysis/control-chart': 'analysis.read',
   'GET /api/v1/customers/{id}/recurrences': 'customer.read',
   'GET /api/v1/complaint-categories': 'complaint.read',
   'PUT /api/v1/complaint-categories/{code}': 'complaint.configure',

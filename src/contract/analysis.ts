@@ -114,3 +114,49 @@ export const customerRecurrences = z
   })
   .openapi('CustomerRecurrences');
 export type CustomerRecurrences = z.infer<typeof customerRecurrences>;
+
+/** The periods of a control chart of a cause, and what it counts. */
+export const CHART_INTERVALS = ['week', 'month'] as const;
+export const CHART_MEASURES = ['complaints', 'detractors', 'repeatContacts'] as const;
+/** The longest control chart of a cause, in days: two years. */
+export const MAX_CHART_DAYS = 731;
+
+export const chartFlag = z
+  .object({
+    code: z.enum(['beyond-limits', 'run', 'trend']).openapi({ description: 'beyond the 3σ limits; the 8th point or more in a row on one side of the centre line; the 6th or more steadily rising or falling' }),
+    side: z.enum(['above', 'below']).optional(),
+    direction: z.enum(['up', 'down']).optional(),
+    length: z.number().int().optional().openapi({ description: 'points in the run or trend so far' }),
+  })
+  .openapi('ChartFlag');
+export type ChartFlag = z.infer<typeof chartFlag>;
+
+export const causeChartResult = z
+  .object({
+    ...causeShown,
+    from: day.openapi({ description: 'the first day of the first week or month (the period asked, widened to whole periods)' }),
+    to: day,
+    interval: z.enum(CHART_INTERVALS),
+    measure: z.enum(CHART_MEASURES),
+    filters: analysisFilters,
+    source: z.enum(['aggregates', 'codings']),
+    kind: z.literal('u').openapi({ description: 'a u-chart: a count per 1,000 customers of the base, which varies per period' }),
+    centre: z.number().nullable().openapi({ description: 'ū per 1,000 customers over the baseline; null with fewer than 2 periods with customers' }),
+    baseline: z.number().int().openapi({ description: 'the first periods the centre line is computed from' }),
+    points: z.array(
+      z.object({
+        period: z.string().openapi({ example: '2026-03' }),
+        start: day,
+        end: day,
+        count: z.number().int(),
+        customers: z.number().int().openapi({ description: 'customers of the base at the end of the period' }),
+        value: z.number().nullable().openapi({ description: 'count per 1,000 customers; null without customers' }),
+        lcl: z.number().nullable(),
+        ucl: z.number().nullable(),
+        sigmas: z.number().nullable().openapi({ description: '(value − centre) / σ of the period' }),
+        flags: z.array(chartFlag),
+      }),
+    ),
+  })
+  .openapi('CauseControlChart');
+export type CauseChartResult = z.infer<typeof causeChartResult>;
