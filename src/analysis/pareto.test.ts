@@ -8,7 +8,7 @@ import type { Storage } from '../storage/database.js';
 import type { CauseCodingTable } from '../storage/schema.js';
 import { parsePeriod, scopedFilters, type AnalysisFilters } from './analysis-query.js';
 import { coding, insertParty, rawPareto, saveCodings } from './analysis.testkit.js';
-import { pareto, sourceFor, type ParetoQuery } from './pareto.js';
+import { codingCountsQuery, pareto, sourceFor, type ParetoQuery } from './pareto.js';
 
 const DAY = 86_400_000;
 const MARCH = parsePeriod({ from: '2026-03-01', to: '2026-03-31' });
@@ -116,6 +116,12 @@ for (const engine of await testEngines()) {
       assert.throws(() => scopedFilters(lead, { team: 't2' }), /own team/);
       assert.throws(() => scopedFilters({ ...lead, teamId: null }, {}), /no team/);
       assert.deepEqual(scopedFilters({ ...lead, role: 'quality_coach' }, { team: 't2' }), { team: 't2' });
+    });
+
+    it("counts a team lead's combined filters from their team's codings only (SQLite's plan)", { skip: engine.name !== 'sqlite' && 'the plan is read on SQLite' }, () => {
+      const query = codingCountsQuery(storage.db, MARCH, { team: 't1', channel: 'phone' }).compile();
+      const plan = (storage.sqlite!.prepare(`explain query plan ${query.sql}`).all(...(query.parameters as unknown[])) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      assert.match(plan, /USING INDEX cause_codings_team_day \(team_id=\? AND day>\? AND day<\?\)/);
     });
 
     it('reads the same figures from the aggregates and from the codings as a recomputation from the rows, whatever the filters', async () => {

@@ -111,8 +111,8 @@ export async function countsFromAggregates(db: Kysely<Database>, period: Period,
   return rows.map(countOf);
 }
 
-/** The same from the codings, filtered on every column asked. */
-export async function countsFromCodings(db: Kysely<Database>, period: Period, filters: AnalysisFilters): Promise<CauseCount[]> {
+/** The query of the same from the codings, filtered on every column asked (a team's reads the index on team and day). */
+export function codingCountsQuery(db: Kysely<Database>, period: Period, filters: AnalysisFilters) {
   let query = db
     .selectFrom('cause_codings')
     .select(['cause_code', 'subject_kind'])
@@ -126,8 +126,12 @@ export async function countsFromCodings(db: Kysely<Database>, period: Period, fi
     .where('day', '>=', period.from)
     .where('day', '<=', period.to);
   for (const [name, value] of Object.entries(filters) as [FilterName, string][]) query = query.where(CODING_COLUMN[name], '=', value);
-  const rows = await query.groupBy(['cause_code', 'subject_kind']).execute();
-  return rows.map(countOf);
+  return query.groupBy(['cause_code', 'subject_kind']);
+}
+
+/** The same from the codings. */
+export async function countsFromCodings(db: Kysely<Database>, period: Period, filters: AnalysisFilters): Promise<CauseCount[]> {
+  return (await codingCountsQuery(db, period, filters).execute()).map(countOf);
 }
 
 const countOf = (r: { cause_code: string; subject_kind: string; coded: unknown; recurrences: unknown; amount_cents: unknown; refund_cents: unknown; extra_contacts: unknown }): CauseCount => ({
