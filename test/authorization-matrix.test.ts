@@ -52,6 +52,11 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
   'DELETE /api/v1/complaints/{id}/attachments/{attachmentId}': { body: { reason: 'Attached by mistake' } },
   'PUT /api/v1/causes/{code}': { body: { labels: { fr: 'Facturation', de: 'Abrechnung', en: 'Billing' } } },
   'PUT /api/v1/departments/{code}': { body: { labels: { fr: 'Facturation', de: 'Abrechnung', en: 'Billing' } } },
+  'GET /api/v1/analysis/pareto': { query: 'from=2026-01-01&to=2026-01-31' },
+  // contacts: every reader of the analysis reads cards (complaints and follow-ups are not every reader's)
+  'GET /api/v1/analysis/pareto/{cause}/items': { query: 'from=2026-01-01&to=2026-01-31&kind=contact' },
+  'GET /api/v1/analysis/recurrence': { query: 'from=2026-01-01&to=2026-01-31' },
+  'GET /api/v1/analysis/control-chart': { query: 'cause=billing&from=2026-01-01&to=2026-06-30' },
   'PUT /api/v1/complaint-categories/{code}': { body: { labels: { fr: 'Facture', de: 'Rechnung', en: 'Bill' }, ackDays: 2, answerDays: 10 } },
   'POST /api/v1/followups/assign': { body: { ids: ['{customer}'], assigneeId: null } },
   'POST /api/v1/followups/{id}/actions/{action}': { body: { reason: 'Called back' } },
@@ -64,6 +69,7 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
 };
 
 const PATH_VALUES: Record<string, string> = {
+  cause: 'billing',
   code: 'billing', name: 'nps', callId: 'no-such-call', msisdn: '%2B352621123456', id: '{customer}', action: 'acknowledge', attachmentId: 'no-such-attachment',
 };
 

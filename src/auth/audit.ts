@@ -9,11 +9,14 @@ import type { Actor } from './policies.js';
  * Through what a customer's data was read: their card (and its ways in), their survey comments, the
  * SMS log, the opt-out list, the phone simulator's thread; their consents; the messages sent to them
  * (notifications) or caught by the demo's mail catcher; their complaints (a complaint, its timeline, a
- * list or export of complaints); their detractor follow-ups (the same); or the audit trail itself.
+ * list or export of complaints); their detractor follow-ups (the same); their contacts listed behind a
+ * figure of the analysis of causes; the causes they were coded with more than once (`recurrences`, on the
+ * card); or the audit trail itself.
  */
 export type ReadChannel =
   | 'recognize' | 'search' | 'card' | 'telephony' | 'verbatims' | 'sms-log' | 'opt-outs' | 'phone-simulator' | 'audit' | 'consents'
-  | 'notifications' | 'mail-catcher' | 'complaints' | 'followups' | 'contacts';
+  | 'notifications' | 'mail-catcher' | 'complaints' | 'followups' | 'contacts'
+  | 'recurrences';
 
 const auditRead = reusableQuery((db, v: { at: number; actorKind: 'user' | 'token' | 'system'; actorId: string; partyId: string; via: ReadChannel }) =>
   db.insertInto('audit_log').values({ at: v.at, actor_kind: v.actorKind, actor_id: v.actorId, action: 'customer.read', party_id: v.partyId, via: v.via }),

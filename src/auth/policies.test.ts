@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Role } from '../storage/schema.js';
-import { can, followupScope, npsScope, scopesForRole, type Actor } from './policies.js';
+import { analysisScope, can, followupScope, npsScope, scopesForRole, type Actor } from './policies.js';
 
 const actor = (role: Role, teamId: string | null = 'team-a'): Actor => ({ kind: 'user', id: `user-${role}`, role, displayName: role, teamId, language: 'fr' });
 
@@ -87,5 +87,15 @@ describe('follow-up scope', () => {
   it('lets team leads and CX managers assign, never advisors; quality coaches read the figures only', () => {
     assert.deepEqual((['advisor', 'team_lead', 'quality_coach', 'cx_manager'] as const).map((role) => can(actor(role), 'followup.assign')), [false, true, false, true]);
     assert.deepEqual([can(actor('quality_coach'), 'followup.read'), can(actor('quality_coach'), 'followup.metrics')], [false, true]);
+  });
+});
+
+describe('analysis of causes', () => {
+  it('is read by team leads (their own team), quality coaches, CX managers and admins; no token, advisor or DPO', () => {
+    const roles = ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin', 'dpo', 'integration'] as const;
+    assert.deepEqual(roles.map((role) => can(actor(role), 'analysis.read')), [false, true, true, true, true, false, false]);
+    assert.deepEqual(analysisScope(actor('team_lead')), { teams: 'own', teamId: 'team-a' });
+    assert.deepEqual(analysisScope(actor('quality_coach')), { teams: 'all', teamId: null });
+    assert.equal(can({ ...actor('cx_manager'), kind: 'token', scopes: ['nps', 'complaints'] }, 'analysis.read'), false);
   });
 });

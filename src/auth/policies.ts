@@ -55,7 +55,8 @@ export type Action =
   | 'followup.configure'
   | 'complaint.report'
   | 'cause.read'
-  | 'cause.configure';
+  | 'cause.configure'
+  | 'analysis.read';
 
 /** Who answers a customer's data-protection requests (access, GDPR art. 15): administrators and the data protection officer. */
 const DATA_PROTECTION: readonly Role[] = ['admin', 'dpo'];
@@ -127,6 +128,10 @@ const RULES: Record<Action, readonly Role[]> = {
   // or reads the analysis; the tree and its owners are the CX managers'.
   'cause.read': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
   'cause.configure': ['cx_manager', 'admin'],
+  // the analysis of causes (src/analysis, docs/improvement.md: Pareto, recurrence, control charts): a team
+  // lead's figures are their own team's (`analysisScope`); the complaints, follow-ups and contacts behind a
+  // figure are listed only to a reader who may read them (complaint.read, followup.read, customer.read)
+  'analysis.read': ['team_lead', 'quality_coach', 'cx_manager', 'admin'],
 };
 
 /**
@@ -265,4 +270,19 @@ const FOLLOWUPS_OF_ALL_TEAMS: readonly Role[] = ['cx_manager', 'admin', 'quality
 export function followupScope(actor: Actor): FollowupScope {
   const cases = FOLLOWUPS_OF_ALL_TEAMS.includes(actor.role) ? 'all' : actor.role === 'team_lead' ? 'team' : 'assigned';
   return { cases, teamId: actor.teamId, userId: actor.id };
+}
+
+/**
+ * Whose figures the analysis of causes shows a reader, beside `analysis.read`: every team's, or their
+ * `own` team's (team leads: `teamId`; null for a lead without a team, who sees none until they have one).
+ */
+export interface AnalysisScope {
+  teams: 'all' | 'own';
+  teamId: string | null;
+}
+
+const ANALYSIS_OWN_TEAM_ONLY: readonly Role[] = ['team_lead'];
+
+export function analysisScope(actor: Actor): AnalysisScope {
+  return ANALYSIS_OWN_TEAM_ONLY.includes(actor.role) ? { teams: 'own', teamId: actor.teamId } : { teams: 'all', teamId: null };
 }

@@ -85,6 +85,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'PUT /api/v1/causes/{code}': 'cause.configure',
   'GET /api/v1/departments': 'cause.read',
   'PUT /api/v1/departments/{code}': 'cause.configure',
+  // the analysis of causes: the items behind a figure also need the action that reads them (src/analysis/cause-items.ts)
+  'GET /api/v1/analysis/pareto': 'analysis.read',
+  'GET /api/v1/analysis/pareto/{cause}/items': 'analysis.read',
+  'GET /api/v1/analysis/recurrence': 'analysis.read',
+  'GET /api/v1/analysis/control-chart': 'analysis.read',
+  'GET /api/v1/customers/{id}/recurrences': 'customer.read',
   'GET /api/v1/complaint-categories': 'complaint.read',
   'PUT /api/v1/complaint-categories/{code}': 'complaint.configure',
   'GET /tmf-api/troubleTicket/v4/troubleTicket': 'complaint.read',

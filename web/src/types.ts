@@ -9,6 +9,7 @@ export type { Consents } from '../../src/contract/privacy.js';
 export type { Topic } from '../../src/contract/text.js';
 export type { Interval } from '../../src/contract/calendar.js';
 export type { Cause, CauseSuggestion } from '../../src/contract/causes.js';
+export type { CauseChartResult, CauseItem, CauseItemsPage, ChartFlag, CustomerRecurrences, ParetoResult, ParetoRow } from '../../src/contract/analysis.js';
 export type {
   DecisionCount,
   OptOut,

@@ -11,6 +11,8 @@ export type Route =
   | { page: 'surveys'; section: SurveySection }
   /** `query`: the dashboard's view as a query string without '?' (shared and reloaded with the address) */
   | { page: 'nps'; query: string }
+  /** the Pareto of causes; `query`: the board's view without '?' */
+  | { page: 'pareto'; query: string }
   /** the queues of complaints and follow-ups; `query`: the kind and tab shown, without '?' */
   | { page: 'cases'; query: string }
   | { page: 'case'; kind: CaseKind; id: string };
@@ -29,6 +31,7 @@ export function parseRoute(pathname: string, search = ''): Route {
     return { page: 'surveys', section };
   }
   if (parts[0] === 'nps') return { page: 'nps', query: search.replace(/^\?/, '') };
+  if (parts[0] === 'pareto') return { page: 'pareto', query: search.replace(/^\?/, '') };
   if (parts[0] === 'cases') {
     const kind = CASE_KINDS.find((k) => k === parts[1]);
     if (kind && parts[2]) return { page: 'case', kind, id: parts[2] };
@@ -47,6 +50,8 @@ export function routePath(route: Route): string {
       return `/surveys/${route.section}`;
     case 'nps':
       return route.query ? `/nps?${route.query}` : '/nps';
+    case 'pareto':
+      return route.query ? `/pareto?${route.query}` : '/pareto';
     case 'cases':
       return route.query ? `/cases?${route.query}` : '/cases';
     case 'case':

@@ -9,6 +9,7 @@ const PAGES: { page: Route['page']; label: MessageKey; abilities: readonly strin
   { page: 'console', label: 'nav.console', abilities: ['customer.read'], to: { page: 'console' } },
   { page: 'cases', label: 'nav.cases', abilities: ['followup.read', 'complaint.read'], to: { page: 'cases', query: '' } },
   { page: 'nps', label: 'nav.nps', abilities: ['nps.read'], to: { page: 'nps', query: '' } },
+  { page: 'pareto', label: 'improvement.nav', abilities: ['analysis.read'], to: { page: 'pareto', query: '' } },
   { page: 'phone', label: 'nav.phone', abilities: ['sms.simulate'], to: { page: 'phone' } },
   { page: 'surveys', label: 'nav.surveys', abilities: ['survey.read'], to: { page: 'surveys', section: 'rules' } },
 ];

@@ -7,6 +7,7 @@ import { ContactPoints } from './contact-points.js';
 import { CustomerAccounts } from './customer-accounts.js';
 import { CustomerCases } from './customer-cases.js';
 import { CustomerIdentity } from './customer-identity.js';
+import { CustomerRecurrences } from './customer-recurrences.js';
 import { LastSurvey } from './last-survey.js';
 import { LogContactForm, type CallContext } from './log-contact-form.js';
 import { Timeline } from './timeline.js';
@@ -67,6 +68,7 @@ export function CustomerCardView({
       <div className="card-details">
         <LastSurvey survey={lastSurvey} onShowContact={surveyedInHistory && lastSurvey ? () => showSurveyedContact(lastSurvey.interactionId) : undefined} />
         {readsCases && <CustomerCases key={card.customer.id} card={card} user={user} inCall={call !== undefined} navigate={navigate} />}
+        {can('customer.read') && <CustomerRecurrences key={card.customer.id} customerId={card.customer.id} abilities={user.abilities} navigate={navigate} />}
         <CustomerAccounts accounts={card.accounts} />
         <ContactPoints points={card.contactPoints} />
         {can('consent.read') && <ConsentsPanel key={card.customer.id} customerId={card.customer.id} canChange={can('consent.change')} />}

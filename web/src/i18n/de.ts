@@ -1,4 +1,5 @@
 import { casesDe } from './cases.de.js';
+import { improvementDe } from './improvement.de.js';
 import type { Messages } from './fr.js';
 
 export const de: Messages = {
@@ -606,7 +607,9 @@ export const de: Messages = {
     erased: 'Die Daten dieses Kunden wurden gelöscht: seine Einwilligungen können sich nicht mehr ändern.',
   },
   cases: casesDe,
+  improvement: improvementDe,
   problems: {
+    'period-too-long': 'Dieser Zeitraum hat {{days}} Tage, mehr als die {{max}}, die eine Auswertung abdecken kann: Wählen Sie einen kürzeren Zeitraum.',
     'customer-erased': 'Die Daten dieses Kunden wurden gelöscht: Es kann nichts Neues mehr erfasst werden. Suchen Sie den Kunden erneut.',
     'followup-not-reached': 'Der Kunde wurde nicht erreicht: Erfassen Sie den Anruf, der ihn erreicht, oder {{required}} erfolglose Versuche, um als nicht erreichbar abzuschließen (bisher {{attempts}}).',
     'followup-already-complaint': 'Aus diesem Rückruf wurde bereits eine Beschwerde.',

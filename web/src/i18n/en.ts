@@ -1,4 +1,5 @@
 import { casesEn } from './cases.en.js';
+import { improvementEn } from './improvement.en.js';
 import type { Messages } from './fr.js';
 
 export const en: Messages = {
@@ -606,7 +607,9 @@ export const en: Messages = {
     erased: "This customer's data was erased: their consents can no longer change.",
   },
   cases: casesEn,
+  improvement: improvementEn,
   problems: {
+    'period-too-long': 'This period has {{days}} days, more than the {{max}} an analysis can cover: choose a shorter period.',
     'customer-erased': "This customer's data was erased: nothing new can be recorded on them. Search for the customer again.",
     'followup-not-reached': 'The customer was not reached: record the call that reaches them, or {{required}} attempts not reached to close as unreachable ({{attempts}} so far).',
     'followup-already-complaint': 'This follow-up already became a complaint.',

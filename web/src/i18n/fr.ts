@@ -1,4 +1,5 @@
 import { casesFr } from './cases.fr.js';
+import { improvementFr } from './improvement.fr.js';
 
 /** French: the console's default language and the reference for the other translations. */
 export const fr = {
@@ -606,7 +607,9 @@ export const fr = {
     erased: 'Les données de ce client ont été effacées : ses consentements ne peuvent plus changer.',
   },
   cases: casesFr,
+  improvement: improvementFr,
   problems: {
+    'period-too-long': 'Cette période compte {{days}} jours, plus que les {{max}} qu’une analyse peut couvrir : choisissez une période plus courte.',
     'customer-erased': 'Les données de ce client ont été effacées : plus rien ne peut lui être ajouté. Recherchez à nouveau le client.',
     'followup-not-reached': 'Le client n’a pas été joint : enregistrez l’appel qui le joint, ou {{required}} tentatives sans réponse pour clore comme injoignable ({{attempts}} jusqu’ici).',
     'followup-already-complaint': 'Ce rappel est déjà devenu une réclamation.',

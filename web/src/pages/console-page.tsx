@@ -25,12 +25,14 @@ const SurveyAdminPage = lazy(() => import('./survey-admin-page.js').then((m) => 
 const NpsDashboardPage = lazy(() => import('./nps-dashboard-page.js').then((m) => ({ default: m.NpsDashboardPage })));
 const CasesPage = lazy(() => import('./cases-page.js').then((m) => ({ default: m.CasesPage })));
 const CasePage = lazy(() => import('./case-page.js').then((m) => ({ default: m.CasePage })));
+const ParetoPage = lazy(() => import('./pareto-page.js').then((m) => ({ default: m.ParetoPage })));
 
 /** What opening each page other than the console takes (any one of its abilities). */
 const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[]> = {
   phone: ['sms.simulate'],
   surveys: ['survey.read'],
   nps: ['nps.read'],
+  pareto: ['analysis.read'],
   cases: ['followup.read', 'complaint.read'],
   case: ['followup.read', 'complaint.read'],
 };
@@ -303,6 +305,13 @@ export function ConsolePage({
               canReadStudies={can('study.read')}
               onQuery={(query) => navigate({ page: 'nps', query }, { replace: true })}
             />
+          </Suspense>
+        </main>
+      )}
+      {route.page === 'pareto' && (
+        <main id="main" className="page-main" tabIndex={-1}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <ParetoPage user={user} query={route.query} onQuery={(query) => navigate({ page: 'pareto', query }, { replace: true })} navigate={navigate} />
           </Suspense>
         </main>
       )}
