@@ -23,6 +23,7 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
   'POST /api/v1/auth/login': { body: { email: 'matrix.advisor@ecoute.test', password: 'correct horse' } },
   'GET /api/v1/recognize': { query: 'phone=621123456' },
   'GET /api/v1/customers': { query: 'q=weber' },
+  'GET /api/v1/review/monthly': { query: 'month=2026-11' },
   'POST /api/v1/customers': { body: { givenName: 'Paul', familyName: 'Muller' } },
   'POST /api/v1/interactions': { body: { customerId: '{customer}', channel: 'email', reasonCode: 'billing', resolved: true } },
   'PUT /api/v1/interactions/{id}/cause': { body: { causeCode: 'billing.roaming' } },

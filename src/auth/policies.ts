@@ -56,7 +56,8 @@ export type Action =
   | 'complaint.report'
   | 'cause.read'
   | 'cause.configure'
-  | 'analysis.read';
+  | 'analysis.read'
+  | 'review.read';
 
 /** Who answers a customer's data-protection requests (access, GDPR art. 15): administrators and the data protection officer. */
 const DATA_PROTECTION: readonly Role[] = ['admin', 'dpo'];
@@ -132,6 +133,8 @@ const RULES: Record<Action, readonly Role[]> = {
   // lead's figures are their own team's (`analysisScope`); the complaints, follow-ups and contacts behind a
   // figure are listed only to a reader who may read them (complaint.read, followup.read, customer.read)
   'analysis.read': ['team_lead', 'quality_coach', 'cx_manager', 'admin'],
+  /** the management committee's monthly review: the whole operator's figures, no customer's nor employee's */
+  'review.read': ['cx_manager', 'admin'],
 };
 
 /**

@@ -86,6 +86,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/departments': 'cause.read',
   'PUT /api/v1/departments/{code}': 'cause.configure',
   // the analysis of causes: the items behind a figure also need the action that reads them (src/analysis/cause-items.ts)
+  'GET /api/v1/review/monthly': 'review.read',
   'GET /api/v1/analysis/pareto': 'analysis.read',
   'GET /api/v1/analysis/pareto/{cause}/items': 'analysis.read',
   'GET /api/v1/analysis/recurrence': 'analysis.read',

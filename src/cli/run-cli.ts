@@ -4,6 +4,7 @@ import { DomainError } from '../shared/errors.js';
 import { CommandFailed, UsageError, type CliIo } from './context.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerComplaints } from './complaints.js';
+import { register as registerReport } from './report.js';
 import { register as registerCustomers } from './customers.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerImport } from './import.js';
@@ -25,7 +26,7 @@ function program(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   for (const register of [
-    registerServe, registerMigrate, registerImport, registerToken, registerWorker, registerDemo, registerSmscSim, registerParseReply, registerStudies, registerNps, registerCustomers, registerAudit, registerComplaints,
+    registerServe, registerMigrate, registerImport, registerToken, registerWorker, registerDemo, registerSmscSim, registerParseReply, registerStudies, registerNps, registerCustomers, registerAudit, registerComplaints, registerReport,
   ]) {
     register(program, io);
   }

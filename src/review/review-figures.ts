@@ -38,11 +38,14 @@ function mainRow(rows: readonly ReportRow[]): ReportRow | undefined {
   return [...rows].sort((a, b) => b.responses - a.responses)[0];
 }
 
+/** Points to two decimals, as `GET /nps` gives them. */
+const points = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 100) / 100);
+
 const figures = (month: string, row: ReportRow | undefined) => ({
   month,
-  value: row?.nps ?? null,
-  low: row?.ciLow ?? null,
-  high: row?.ciHigh ?? null,
+  value: points(row?.nps),
+  low: points(row?.ciLow),
+  high: points(row?.ciHigh),
   responses: row?.responses ?? 0,
   promoters: row?.promoters ?? 0,
   passives: row?.passives ?? 0,
@@ -74,7 +77,8 @@ export async function reviewNps(db: Kysely<Database>, month: string, language: L
       const key = row.group[dimension] ?? '';
       if (!row.change?.significant || row.nps === null || row.previous?.nps === null || row.previous === null || key === '') continue;
       changes.push({
-        dimension, key, label: labels.get(key) ?? key, value: row.nps, previousValue: row.previous.nps, difference: row.change.difference, pValue: row.change.pValue,
+        dimension, key, label: labels.get(key) ?? key, value: points(row.nps)!, previousValue: points(row.previous.nps)!, difference: points(row.change.difference)!,
+        pValue: Math.round(row.change.pValue * 10_000) / 10_000,
       });
     }
   }
@@ -83,11 +87,11 @@ export async function reviewNps(db: Kysely<Database>, month: string, language: L
     current: figures(month, current),
     previous: previous ? figures(previousMonth, previous) : null,
     change: current?.change && current.previous?.period && monthOf(current.previous.period) === previousMonth
-      ? { difference: current.change.difference, pValue: current.change.pValue, significant: current.change.significant }
+      ? { difference: points(current.change.difference)!, pValue: Math.round(current.change.pValue * 10_000) / 10_000, significant: current.change.significant }
       : null,
     trend: months.map((m) => {
       const row = mainRow(byMonth.get(m) ?? []);
-      return { month: m, value: row?.nps ?? null, low: row?.ciLow ?? null, high: row?.ciHigh ?? null, responses: row?.responses ?? 0 };
+      return { month: m, value: points(row?.nps), low: points(row?.ciLow), high: points(row?.ciHigh), responses: row?.responses ?? 0 };
     }),
     significantChanges: changes,
   };

@@ -18,6 +18,7 @@ import { complaintReportRoutes } from '../complaints/complaint-report-routes.js'
 import { complaintRoutes } from '../complaints/complaint-routes.js';
 import { causeRoutes } from '../causes/cause-routes.js';
 import { analysisRoutes } from '../analysis/analysis-routes.js';
+import { reviewRoutes } from '../review/review-routes.js';
 import { complaintAttachmentRoutes } from '../complaints/complaint-attachment-routes.js';
 import { attachmentTooLarge } from '../complaints/complaint-attachments.js';
 import { openBlobStore } from '../blobs/open-blob-store.js';
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', followupRoutes(deps));
   app.route('/api/v1', causeRoutes(deps));
   app.route('/api/v1', analysisRoutes(deps));
+  app.route('/api/v1', reviewRoutes(deps));
   app.route('/api/v1', accessRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 

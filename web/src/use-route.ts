@@ -13,6 +13,8 @@ export type Route =
   | { page: 'nps'; query: string }
   /** the Pareto of causes; `query`: the board's view without '?' */
   | { page: 'pareto'; query: string }
+  /** the monthly review; `month`: YYYY-MM (default the month before) */
+  | { page: 'review'; month?: string | undefined }
   /** the queues of complaints and follow-ups; `query`: the kind and tab shown, without '?' */
   | { page: 'cases'; query: string }
   | { page: 'case'; kind: CaseKind; id: string };
@@ -32,6 +34,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   }
   if (parts[0] === 'nps') return { page: 'nps', query: search.replace(/^\?/, '') };
   if (parts[0] === 'pareto') return { page: 'pareto', query: search.replace(/^\?/, '') };
+  if (parts[0] === 'review') return { page: 'review', month: /^\d{4}-(0[1-9]|1[0-2])$/.test(parts[1] ?? '') ? parts[1] : undefined };
   if (parts[0] === 'cases') {
     const kind = CASE_KINDS.find((k) => k === parts[1]);
     if (kind && parts[2]) return { page: 'case', kind, id: parts[2] };
@@ -52,6 +55,8 @@ export function routePath(route: Route): string {
       return route.query ? `/nps?${route.query}` : '/nps';
     case 'pareto':
       return route.query ? `/pareto?${route.query}` : '/pareto';
+    case 'review':
+      return route.month ? `/review/${route.month}` : '/review';
     case 'cases':
       return route.query ? `/cases?${route.query}` : '/cases';
     case 'case':

@@ -10,6 +10,7 @@ const PAGES: { page: Route['page']; label: MessageKey; abilities: readonly strin
   { page: 'cases', label: 'nav.cases', abilities: ['followup.read', 'complaint.read'], to: { page: 'cases', query: '' } },
   { page: 'nps', label: 'nav.nps', abilities: ['nps.read'], to: { page: 'nps', query: '' } },
   { page: 'pareto', label: 'improvement.nav', abilities: ['analysis.read'], to: { page: 'pareto', query: '' } },
+  { page: 'review', label: 'review.nav', abilities: ['review.read'], to: { page: 'review' } },
   { page: 'phone', label: 'nav.phone', abilities: ['sms.simulate'], to: { page: 'phone' } },
   { page: 'surveys', label: 'nav.surveys', abilities: ['survey.read'], to: { page: 'surveys', section: 'rules' } },
 ];

@@ -1,5 +1,6 @@
 import { casesDe } from './cases.de.js';
 import { improvementDe } from './improvement.de.js';
+import { reviewDe } from './review.de.js';
 import type { Messages } from './fr.js';
 
 export const de: Messages = {
@@ -608,6 +609,7 @@ export const de: Messages = {
   },
   cases: casesDe,
   improvement: improvementDe,
+  review: reviewDe,
   problems: {
     'period-too-long': 'Dieser Zeitraum hat {{days}} Tage, mehr als die {{max}}, die eine Auswertung abdecken kann: Wählen Sie einen kürzeren Zeitraum.',
     'customer-erased': 'Die Daten dieses Kunden wurden gelöscht: Es kann nichts Neues mehr erfasst werden. Suchen Sie den Kunden erneut.',

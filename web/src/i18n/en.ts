@@ -1,5 +1,6 @@
 import { casesEn } from './cases.en.js';
 import { improvementEn } from './improvement.en.js';
+import { reviewEn } from './review.en.js';
 import type { Messages } from './fr.js';
 
 export const en: Messages = {
@@ -608,6 +609,7 @@ export const en: Messages = {
   },
   cases: casesEn,
   improvement: improvementEn,
+  review: reviewEn,
   problems: {
     'period-too-long': 'This period has {{days}} days, more than the {{max}} an analysis can cover: choose a shorter period.',
     'customer-erased': "This customer's data was erased: nothing new can be recorded on them. Search for the customer again.",

@@ -1,5 +1,6 @@
 import { casesFr } from './cases.fr.js';
 import { improvementFr } from './improvement.fr.js';
+import { reviewFr } from './review.fr.js';
 
 /** French: the console's default language and the reference for the other translations. */
 export const fr = {
@@ -608,6 +609,7 @@ export const fr = {
   },
   cases: casesFr,
   improvement: improvementFr,
+  review: reviewFr,
   problems: {
     'period-too-long': 'Cette période compte {{days}} jours, plus que les {{max}} qu’une analyse peut couvrir : choisissez une période plus courte.',
     'customer-erased': 'Les données de ce client ont été effacées : plus rien ne peut lui être ajouté. Recherchez à nouveau le client.',

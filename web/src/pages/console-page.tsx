@@ -26,6 +26,7 @@ const NpsDashboardPage = lazy(() => import('./nps-dashboard-page.js').then((m) =
 const CasesPage = lazy(() => import('./cases-page.js').then((m) => ({ default: m.CasesPage })));
 const CasePage = lazy(() => import('./case-page.js').then((m) => ({ default: m.CasePage })));
 const ParetoPage = lazy(() => import('./pareto-page.js').then((m) => ({ default: m.ParetoPage })));
+const ReviewPage = lazy(() => import('./review-page.js').then((m) => ({ default: m.ReviewPage })));
 
 /** What opening each page other than the console takes (any one of its abilities). */
 const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[]> = {
@@ -33,6 +34,7 @@ const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[
   surveys: ['survey.read'],
   nps: ['nps.read'],
   pareto: ['analysis.read'],
+  review: ['review.read'],
   cases: ['followup.read', 'complaint.read'],
   case: ['followup.read', 'complaint.read'],
 };
@@ -312,6 +314,13 @@ export function ConsolePage({
         <main id="main" className="page-main" tabIndex={-1}>
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
             <ParetoPage user={user} query={route.query} onQuery={(query) => navigate({ page: 'pareto', query }, { replace: true })} navigate={navigate} />
+          </Suspense>
+        </main>
+      )}
+      {route.page === 'review' && (
+        <main id="main" className="page-main" tabIndex={-1}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <ReviewPage month={route.month} onMonth={(month) => navigate({ page: 'review', month }, { replace: true })} />
           </Suspense>
         </main>
       )}
