@@ -131,7 +131,10 @@ export class CauseCalendar {
 
   /** How often a cause comes up at `at` compared with the rest of the year (1: as usual). */
   intensity(cause: string, at: number): number {
-    const day = localDay(at);
+    return this.intensityOn(cause, localDay(at));
+  }
+
+  private intensityOn(cause: string, day: number): number {
     switch (cause) {
       case 'billing.tariff_not_applied':
         return day < this.tariffFix ? 3 : 0.15;
@@ -148,18 +151,20 @@ export class CauseCalendar {
 
   /** How much more (or less) often than usual a grievance of these causes comes up at `at`: the mean intensity of its causes by weight. */
   boost(mix: CauseMix, at: number): number {
+    const day = localDay(at);
     let weights = 0;
     let weighted = 0;
     for (const [cause, weight] of mix) {
       weights += weight;
-      weighted += weight * this.intensity(cause, at);
+      weighted += weight * this.intensityOn(cause, day);
     }
     return weighted / weights;
   }
 
   /** A grievance among these causes: in proportion to their weights, times their intensity at `at` when given. */
   pick(rng: Random, mix: CauseMix, at?: number): Grievance {
-    const weights = mix.map(([cause, weight]) => weight * (at === undefined ? 1 : this.intensity(cause, at)));
+    const day = at === undefined ? undefined : localDay(at);
+    const weights = mix.map(([cause, weight]) => weight * (day === undefined ? 1 : this.intensityOn(cause, day)));
     let x = rng.next() * weights.reduce((a, b) => a + b, 0);
     let i = 0;
     while (i < mix.length - 1 && x >= weights[i]!) x -= weights[i++]!;
