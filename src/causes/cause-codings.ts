@@ -127,6 +127,17 @@ async function relinkNext(db: Kysely<Database>, partyId: string | null, cause: s
   }
 }
 
+/** What a coding keeps from its first coding when coded again with nothing else changed: who coded it, when, with which suggestions. */
+const KEPT_WHEN_UNCHANGED: ReadonlySet<string> = new Set(['coded_at', 'coded_by_kind', 'coded_by_id', 'suggested']);
+
+/**
+ * Whether a new coding of a subject changes nothing of its coding before (its cause and what it is
+ * counted by): `saveCoding` then keeps the coding as it was, when and by whom it was first coded.
+ */
+export function unchangedCoding<T extends CodingInput>(before: T, after: T): boolean {
+  return (Object.keys(after) as (keyof T & string)[]).every((k) => KEPT_WHEN_UNCHANGED.has(k) || before[k] === after[k]);
+}
+
 /**
  * Writes a subject's coding (new, or changed: another cause, or its subject's fields moved) and the
  * differences it makes to the aggregates, in the caller's transaction; the customer's next coding of
@@ -137,7 +148,7 @@ export async function saveCoding(db: Kysely<Database>, input: CodingInput): Prom
   const occurred = Number(input.occurred_at);
   const draft: CauseCodingTable = { ...input, occurred_at: occurred, day: localDay(occurred), previous_at: null };
   const after: CauseCodingTable = { ...draft, previous_at: await previousOf(db, draft) };
-  if (before && (Object.keys(after) as (keyof CauseCodingTable)[]).every((k) => k === 'coded_at' || k === 'coded_by_kind' || k === 'coded_by_id' || k === 'suggested' || before[k] === after[k])) return before;
+  if (before && unchangedCoding(before, after)) return before;
   const counts: CauseCountTable[] = [];
   if (before) counts.push(...countRowsOf(before, -1));
   counts.push(...countRowsOf(after, 1));

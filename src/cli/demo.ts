@@ -73,7 +73,7 @@ export function register(program: Command, io: CliIo): void {
         } finally {
           bar.stop();
         }
-        io.stderr.write('Adding the survey history of the phone contacts, the follow-ups and the complaints…\n');
+        io.stderr.write('Adding the survey history of the phone contacts, the follow-ups and the complaints with their root causes…\n');
         const history = await loadDemoSurveys(storage, { seed, now });
         const cases = await loadDemoCases(storage, { seed, now });
         println(
@@ -82,7 +82,7 @@ export function register(program: Command, io: CliIo): void {
             `${summary.customers} customers (${summary.organisations} businesses), ${summary.accounts} accounts, ` +
             `${summary.lines} lines, ${summary.contactPoints} contact points, ${summary.interactions} contacts ` +
             `(${summary.repeatContacts} repeats within ${config.fcrWindowDays} days); ` +
-            `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints; ` +
+            `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints, ${cases.codings} root causes coded; ` +
             `${summary.sites} sites, ${summary.teams} teams, ${summary.users} staff.`,
         );
         println(io.stdout, `Demo logins (password "${DEMO_LOGINS[0]?.password}"): ${DEMO_LOGINS.map((l) => `${l.email} (${l.role})`).join(', ')}`);

@@ -94,7 +94,7 @@ async function prepareDemo(storage: Storage, io: CliIo, customers: number, fcrWi
     println(
       io.stdout,
       `Demo data loaded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.interactions} contacts, ` +
-        `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints.`,
+        `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints, ${cases.codings} root causes coded.`,
     );
     // In the demo the survey SMS follows the call at once, at any hour, so the loop can be seen.
     const rules = await activeRules(storage.db);

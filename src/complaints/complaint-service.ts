@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CommandLineActor } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
-import { causeOfAction, codeSubject, refreshCoding } from '../causes/cause-coding.js';
+import { type ActionCodingRules, causeOfAction, codeSubject, refreshCoding } from '../causes/cause-coding.js';
 import { findCoding } from '../causes/cause-codings.js';
 import { allowedActions } from '../cases/case-kinds.js';
 import { assignCases, findCase, openCase, personOf, transition, type CaseActor, type CaseRow, type DueAt, type NewCase, type TransitionOptions } from '../cases/case-service.js';
@@ -328,11 +328,19 @@ const CODING_ACTIONS: readonly ComplaintAction[] = ['code-cause', 'answer', 'clo
 const TO_CODE = 'is required: the root cause from the tree (GET /api/v1/causes), or "unknown" with unknownReason';
 const TO_CLOSE = 'is required to close a complaint: its root cause from the tree (GET /api/v1/causes), or "unknown" with unknownReason';
 
-/** The cause an action codes (required to code, and to close a complaint not coded yet; closing is checked only where the state allows it). */
+/**
+ * Which actions take a root cause and whether this one requires it: required to code, and to close a
+ * complaint not coded yet (`coded`: whether it is); closing is checked only where the state allows it.
+ */
+export function complaintCodingRules(action: ComplaintAction, state: string, coded: boolean): ActionCodingRules {
+  const closing = action === 'close' && allowedActions(COMPLAINT, state).includes('close') && !coded;
+  return { takenBy: CODING_ACTIONS, required: action === 'code-cause' ? TO_CODE : closing ? TO_CLOSE : false };
+}
+
+/** The cause an action codes, checked. */
 async function codingOf(db: Kysely<Database>, id: string, action: ComplaintAction, input: ComplaintActionInput, state: string) {
-  const closing = action === 'close' && allowedActions(COMPLAINT, state).includes('close') && !(await findCoding(db, 'complaint', id));
-  const required = action === 'code-cause' ? TO_CODE : closing ? TO_CLOSE : false;
-  return causeOfAction(db, { kind: 'complaint', id }, action, input, { takenBy: CODING_ACTIONS, required });
+  const coded = action === 'close' && (await findCoding(db, 'complaint', id)) !== undefined;
+  return causeOfAction(db, { kind: 'complaint', id }, action, input, complaintCodingRules(action, state, coded));
 }
 
 /** A complaint row as `complaintStep` reads it (numbers may come as strings from PostgreSQL). */

@@ -85,6 +85,8 @@ export interface DemoStaff {
   siteLeadsOf(siteId: string): readonly Actor[];
   siteOf(teamId: string): string | null;
   teamNamed(name: string): string | undefined;
+  /** the active quality coaches, by id: they code the repeat contacts' causes */
+  coaches: readonly Actor[];
 }
 
 /** Reads the staff and teams. */
@@ -95,6 +97,7 @@ export async function loadStaff(db: Kysely<Database>): Promise<DemoStaff> {
   const leads = new Map<string, Actor[]>();
   const advisors = new Map<string, Actor[]>();
   const siteLeads = new Map<string, Actor[]>();
+  const coaches: Actor[] = [];
   const push = (map: Map<string, Actor[]>, key: string, actor: Actor) => map.set(key, [...(map.get(key) ?? []), actor]);
   for (const u of users) {
     const actor: Actor = { kind: 'user', id: u.id, role: u.role, displayName: u.display_name, teamId: u.team_id, language: u.language };
@@ -103,6 +106,7 @@ export async function loadStaff(db: Kysely<Database>): Promise<DemoStaff> {
     if (u.role === 'team_lead' && u.team_id !== null) push(leads, u.team_id, actor);
     if (u.role === 'team_lead' && u.team_id === null && u.site_id !== null) push(siteLeads, u.site_id, actor);
     if (u.role === 'advisor' && u.team_id !== null) push(advisors, u.team_id, actor);
+    if (u.role === 'quality_coach') coaches.push(actor);
   }
   const sites = new Map(teams.map((t) => [t.id, t.site_id]));
   const names = new Map(teams.map((t) => [t.name, t.id]));
@@ -113,5 +117,6 @@ export async function loadStaff(db: Kysely<Database>): Promise<DemoStaff> {
     siteLeadsOf: (siteId) => siteLeads.get(siteId) ?? [],
     siteOf: (teamId) => sites.get(teamId) ?? null,
     teamNamed: (name) => names.get(name),
+    coaches,
   };
 }

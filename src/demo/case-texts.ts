@@ -2,193 +2,251 @@ import type { NoteLanguage } from './catalogue.js';
 
 /**
  * What staff write on the demo's follow-ups and complaints, in the language of the customer's notes:
- * per complaint category, what the customer complains of (a follow-up's cause, a complaint's
- * description), what was done for them and the root cause the investigation found; and the reasons
- * of the lifecycle's actions.
+ * per root cause of the tree (docs/improvement.md), stories of what the customer complains of (a
+ * follow-up's cause in their words, a complaint's description), what was done for them and what the
+ * investigation found, each story's three told together; why no cause could be found when it is coded
+ * `unknown`; and the reasons of the lifecycle's actions.
  */
 
 type Texts = Record<NoteLanguage, readonly string[]>;
+type Text = Record<NoteLanguage, string>;
 
-export interface CategoryTexts {
+/** One story of a cause: the grievance, what was done for the customer, why it happened. */
+export interface CauseStory {
   /** the customer's grievance, in their words as recorded */
-  grievance: Texts;
+  grievance: Text;
   /** what was done for the customer */
-  action: Texts;
-  /** why it happened, as the investigation found it */
-  rootCause: Texts;
+  action: Text;
+  /** why it happened, as the investigation found it (a complaint's `rootCause`) */
+  finding: Text;
 }
 
-export const CATEGORY_TEXTS: Record<string, CategoryTexts> = {
-  network: {
-    grievance: {
-      fr: ['Pas de réseau mobile au domicile depuis deux semaines', 'Coupures internet répétées le soir', 'Appels qui coupent au bout de quelques minutes'],
-      de: ['Seit zwei Wochen kein Mobilfunknetz zu Hause', 'Internet fällt abends immer wieder aus', 'Gespräche brechen nach wenigen Minuten ab'],
-      en: ['No mobile signal at home for two weeks', 'Internet keeps dropping in the evening', 'Calls drop after a few minutes'],
-    },
-    action: {
-      fr: ['Ticket réseau ouvert, technicien planifié', 'Box remplacée et ligne resynchronisée'],
-      de: ['Netzticket eröffnet, Techniker eingeplant', 'Router ersetzt und Leitung neu synchronisiert'],
-      en: ['Network ticket opened, technician booked', 'Router replaced and line resynchronised'],
-    },
-    rootCause: {
-      fr: ['Antenne du secteur en maintenance prolongée', 'Défaut sur le câble de raccordement'],
-      de: ['Sendemast im Gebiet in verlängerter Wartung', 'Defekt am Anschlusskabel'],
-      en: ['Cell site in extended maintenance', 'Fault on the access cable'],
-    },
-  },
-  billing: {
-    grievance: {
-      fr: ['Facture deux fois plus élevée que d’habitude', 'Option facturée alors qu’elle a été résiliée', 'Prélèvement effectué deux fois ce mois-ci'],
-      de: ['Rechnung doppelt so hoch wie sonst', 'Option berechnet, obwohl sie gekündigt wurde', 'Diesen Monat zweimal abgebucht'],
-      en: ['Bill twice the usual amount', 'Charged for an option already cancelled', 'Direct debit taken twice this month'],
-    },
-    action: {
-      fr: ['Avoir émis sur la prochaine facture', 'Remboursement du double prélèvement lancé'],
-      de: ['Gutschrift auf der nächsten Rechnung', 'Rückerstattung der doppelten Abbuchung veranlasst'],
-      en: ['Credit note on the next bill', 'Refund of the double debit issued'],
-    },
-    rootCause: {
-      fr: ['Résiliation de l’option non transmise à la facturation', 'Erreur de tarification après changement d’offre'],
-      de: ['Kündigung der Option nicht an die Abrechnung übermittelt', 'Tariffehler nach Tarifwechsel'],
-      en: ['Option cancellation not passed to billing', 'Rating error after a plan change'],
-    },
-  },
-  roaming: {
-    grievance: {
-      fr: ['Frais de roaming en Suisse alors que l’option était active', 'Data bloquée à l’étranger sans prévenir'],
-      de: ['Roaminggebühren in der Schweiz trotz aktiver Option', 'Daten im Ausland ohne Vorwarnung gesperrt'],
-      en: ['Roaming charges in Switzerland with the option active', 'Data blocked abroad without warning'],
-    },
-    action: {
-      fr: ['Frais de roaming remboursés', 'Option roaming réactivée et expliquée'],
-      de: ['Roaminggebühren erstattet', 'Roamingoption wieder aktiviert und erklärt'],
-      en: ['Roaming charges refunded', 'Roaming option reactivated and explained'],
-    },
-    rootCause: {
-      fr: ['Réseau partenaire non couvert par l’option', 'Plafond de sécurité data mal paramétré'],
-      de: ['Partnernetz von der Option nicht abgedeckt', 'Datensicherheitslimit falsch eingestellt'],
-      en: ['Partner network not covered by the option', 'Data safety cap set wrongly'],
-    },
-  },
-  contract: {
-    grievance: {
-      fr: ['Contrat prolongé sans mon accord', 'Résiliation demandée il y a un mois et toujours pas effective'],
-      de: ['Vertrag ohne meine Zustimmung verlängert', 'Kündigung vor einem Monat beantragt und noch nicht wirksam'],
-      en: ['Contract renewed without my consent', 'Cancellation asked a month ago and still not done'],
-    },
-    action: {
-      fr: ['Prolongation annulée', 'Résiliation effectuée avec date rétroactive'],
-      de: ['Verlängerung storniert', 'Kündigung rückwirkend durchgeführt'],
-      en: ['Renewal cancelled', 'Cancellation done, backdated'],
-    },
-    rootCause: {
-      fr: ['Renouvellement automatique mal expliqué en boutique', 'Demande de résiliation restée en attente'],
-      de: ['Automatische Verlängerung im Shop schlecht erklärt', 'Kündigungsantrag blieb liegen'],
-      en: ['Automatic renewal poorly explained in the shop', 'Cancellation request left pending'],
-    },
-  },
-  device: {
-    grievance: {
-      fr: ['Téléphone en réparation depuis plus d’un mois', 'Appareil neuf défectueux dès la livraison'],
-      de: ['Handy seit über einem Monat in Reparatur', 'Neues Gerät bei Lieferung defekt'],
-      en: ['Phone in repair for over a month', 'New device faulty on delivery'],
-    },
-    action: {
-      fr: ['Appareil de prêt fourni', 'Échange standard accordé'],
-      de: ['Leihgerät ausgehändigt', 'Austauschgerät gewährt'],
-      en: ['Loan phone provided', 'Device swapped'],
-    },
-    rootCause: {
-      fr: ['Pièce en rupture chez le réparateur', 'Lot d’appareils défectueux'],
-      de: ['Ersatzteil beim Reparaturdienst nicht lieferbar', 'Fehlerhafte Gerätecharge'],
-      en: ['Spare part out of stock at the repairer', 'Faulty batch of devices'],
-    },
-  },
-  shop: {
-    grievance: {
-      fr: ['Une heure d’attente en boutique', 'Informations contradictoires données en boutique'],
-      de: ['Eine Stunde Wartezeit im Shop', 'Widersprüchliche Auskünfte im Shop'],
-      en: ['An hour’s wait in the shop', 'Contradicting information given in the shop'],
-    },
-    action: {
-      fr: ['Excuses présentées, rendez-vous prioritaire proposé', 'Dossier repris par le responsable de boutique'],
-      de: ['Entschuldigung, bevorzugter Termin angeboten', 'Vorgang vom Shopleiter übernommen'],
-      en: ['Apologised, priority appointment offered', 'Case taken over by the shop manager'],
-    },
-    rootCause: {
-      fr: ['Sous-effectif le samedi', 'Procédure mal connue d’un nouveau vendeur'],
-      de: ['Unterbesetzung am Samstag', 'Ablauf einem neuen Verkäufer nicht bekannt'],
-      en: ['Understaffed on Saturday', 'Procedure not known to a new sales assistant'],
-    },
-  },
-  advisor: {
-    grievance: {
-      fr: ['Conseiller désagréable au téléphone', 'Transféré trois fois sans solution', 'Rappel promis jamais reçu'],
-      de: ['Unfreundlicher Berater am Telefon', 'Dreimal weiterverbunden ohne Lösung', 'Versprochener Rückruf kam nie'],
-      en: ['Rude advisor on the phone', 'Transferred three times with no answer', 'Promised call back never came'],
-    },
-    action: {
-      fr: ['Excuses présentées, geste commercial', 'Rappel effectué par le chef d’équipe'],
-      de: ['Entschuldigung und Kulanzgutschrift', 'Rückruf durch den Teamleiter'],
-      en: ['Apologised, goodwill credit', 'Called back by the team lead'],
-    },
-    rootCause: {
-      fr: ['Consigne de rappel non suivie', 'Mauvais routage de l’appel'],
-      de: ['Rückrufvorgabe nicht eingehalten', 'Anruf falsch weitergeleitet'],
-      en: ['Call-back rule not followed', 'Call routed to the wrong queue'],
-    },
-  },
-  digital: {
-    grievance: {
-      fr: ['Impossible de me connecter à l’espace client', 'L’appli affiche une consommation fausse'],
-      de: ['Anmeldung im Kundenbereich unmöglich', 'Die App zeigt einen falschen Verbrauch'],
-      en: ['Cannot log in to my account online', 'The app shows the wrong usage'],
-    },
-    action: {
-      fr: ['Compte débloqué, mot de passe réinitialisé', 'Incident transmis à l’équipe digitale'],
-      de: ['Konto entsperrt, Passwort zurückgesetzt', 'Störung an das Digitalteam gemeldet'],
-      en: ['Account unlocked, password reset', 'Incident passed to the digital team'],
-    },
-    rootCause: {
-      fr: ['Compte verrouillé après migration', 'Synchronisation des compteurs en retard'],
-      de: ['Konto nach Migration gesperrt', 'Verbrauchszähler verspätet synchronisiert'],
-      en: ['Account locked after a migration', 'Usage counters synchronised late'],
-    },
-  },
-  price: {
-    grievance: {
-      fr: ['Hausse de prix non annoncée', 'Offre plus chère que celle promise'],
-      de: ['Preiserhöhung ohne Ankündigung', 'Tarif teurer als versprochen'],
-      en: ['Price rise not announced', 'Plan dearer than promised'],
-    },
-    action: {
-      fr: ['Ancien tarif maintenu six mois', 'Offre adaptée proposée'],
-      de: ['Alter Preis für sechs Monate beibehalten', 'Passender Tarif angeboten'],
-      en: ['Old price kept for six months', 'Better-suited plan offered'],
-    },
-    rootCause: {
-      fr: ['Courrier d’information non envoyé', 'Promotion mal saisie à la souscription'],
-      de: ['Informationsschreiben nicht verschickt', 'Aktion beim Abschluss falsch erfasst'],
-      en: ['Notice letter not sent', 'Promotion entered wrongly at sign-up'],
-    },
-  },
-  other: {
-    grievance: {
-      fr: ['Courrier envoyé à une mauvaise adresse', 'Demande restée sans réponse'],
-      de: ['Post an eine falsche Adresse geschickt', 'Anfrage blieb unbeantwortet'],
-      en: ['Letter sent to the wrong address', 'Request left unanswered'],
-    },
-    action: {
-      fr: ['Adresse corrigée', 'Réponse apportée par téléphone'],
-      de: ['Adresse korrigiert', 'Telefonisch beantwortet'],
-      en: ['Address corrected', 'Answered by phone'],
-    },
-    rootCause: {
-      fr: ['Erreur de saisie à l’ouverture du compte', 'Demande classée dans la mauvaise file'],
-      de: ['Erfassungsfehler bei Kontoeröffnung', 'Anfrage in der falschen Warteschlange'],
-      en: ['Data entry error when the account was opened', 'Request filed in the wrong queue'],
-    },
-  },
+const story = (grievance: [string, string, string], action: [string, string, string], finding: [string, string, string]): CauseStory => {
+  const text = ([fr, de, en]: [string, string, string]): Text => ({ fr, de, en });
+  return { grievance: text(grievance), action: text(action), finding: text(finding) };
+};
+
+/** The stories of each cause the demo codes, in French, German and English. */
+export const CAUSE_STORIES: Readonly<Record<string, readonly CauseStory[]>> = {
+  billing: [
+    story(
+      ['Option facturée alors qu’elle a été résiliée', 'Option berechnet, obwohl sie gekündigt wurde', 'Charged for an option already cancelled'],
+      ['Avoir émis sur la prochaine facture', 'Gutschrift auf der nächsten Rechnung', 'Credit note on the next bill'],
+      ['Résiliation de l’option non transmise à la facturation', 'Kündigung der Option nicht an die Abrechnung übermittelt', 'Option cancellation not passed to billing'],
+    ),
+    story(
+      ['Facture incompréhensible, des lignes en double', 'Rechnung unverständlich, Posten doppelt aufgeführt', 'Bill impossible to read, lines listed twice'],
+      ['Facture expliquée ligne par ligne', 'Rechnung Posten für Posten erklärt', 'Bill explained line by line'],
+      ['Mise en page de la facture modifiée sans contrôle', 'Rechnungslayout ohne Prüfung geändert', 'Bill layout changed without a check'],
+    ),
+  ],
+  'billing.tariff_not_applied': [
+    story(
+      ['Facture deux fois plus élevée que d’habitude', 'Rechnung doppelt so hoch wie sonst', 'Bill twice the usual amount'],
+      ['Facture recalculée au bon tarif, avoir émis', 'Rechnung zum richtigen Tarif neu berechnet, Gutschrift erstellt', 'Bill recalculated on the right plan, credit note issued'],
+      ['Erreur de tarification après changement d’offre', 'Tariffehler nach Tarifwechsel', 'Rating error after a plan change'],
+    ),
+    story(
+      ['Ancien tarif toujours facturé après mon changement d’offre', 'Nach dem Tarifwechsel wird weiter der alte Tarif berechnet', 'Still billed the old plan after changing plans'],
+      ['Nouveau tarif appliqué, différence remboursée', 'Neuer Tarif angewendet, Differenz erstattet', 'New plan applied, difference refunded'],
+      ['Nouvelle offre activée sans mise à jour de la facturation', 'Neuer Tarif aktiviert, Abrechnung nicht angepasst', 'New plan activated without updating billing'],
+    ),
+  ],
+  'billing.roaming': [
+    story(
+      ['Frais de roaming en Suisse alors que l’option était active', 'Roaminggebühren in der Schweiz trotz aktiver Option', 'Roaming charges in Switzerland with the option active'],
+      ['Frais de roaming remboursés', 'Roaminggebühren erstattet', 'Roaming charges refunded'],
+      ['Réseau partenaire non couvert par l’option', 'Partnernetz von der Option nicht abgedeckt', 'Partner network not covered by the option'],
+    ),
+    story(
+      ['Data bloquée à l’étranger sans prévenir', 'Daten im Ausland ohne Vorwarnung gesperrt', 'Data blocked abroad without warning'],
+      ['Option roaming réactivée et expliquée', 'Roamingoption wieder aktiviert und erklärt', 'Roaming option reactivated and explained'],
+      ['Plafond de sécurité data mal paramétré', 'Datensicherheitslimit falsch eingestellt', 'Data safety cap set wrongly'],
+    ),
+    story(
+      ['Appels depuis la France facturés hors forfait', 'Anrufe aus Frankreich außerhalb des Tarifs berechnet', 'Calls from France billed outside my plan'],
+      ['Appels refacturés au tarif UE', 'Anrufe zum EU-Tarif neu berechnet', 'Calls re-rated at the EU rate'],
+      ['Zone UE mal rattachée au forfait', 'EU-Zone dem Tarif falsch zugeordnet', 'EU zone wrongly mapped to the plan'],
+    ),
+  ],
+  'billing.double_charge': [
+    story(
+      ['Prélèvement effectué deux fois ce mois-ci', 'Diesen Monat zweimal abgebucht', 'Direct debit taken twice this month'],
+      ['Remboursement du double prélèvement lancé', 'Rückerstattung der doppelten Abbuchung veranlasst', 'Refund of the double debit issued'],
+      ['Fichier de prélèvement envoyé deux fois à la banque', 'Lastschriftdatei zweimal an die Bank geschickt', 'Direct debit file sent to the bank twice'],
+    ),
+    story(
+      ['Achat dans l’appli facturé deux fois', 'Kauf in der App zweimal berechnet', 'App purchase charged twice'],
+      ['Montant en double crédité', 'Doppelter Betrag gutgeschrieben', 'Duplicate amount credited'],
+      ['Paiement rejoué après un dépassement de délai', 'Zahlung nach Zeitüberschreitung erneut ausgeführt', 'Payment replayed after a timeout'],
+    ),
+  ],
+  network: [
+    story(
+      ['Coupures internet répétées le soir', 'Internet fällt abends immer wieder aus', 'Internet keeps dropping in the evening'],
+      ['Box remplacée et ligne resynchronisée', 'Router ersetzt und Leitung neu synchronisiert', 'Router replaced and line resynchronised'],
+      ['Défaut sur le câble de raccordement', 'Defekt am Anschlusskabel', 'Fault on the access cable'],
+    ),
+  ],
+  'network.coverage': [
+    story(
+      ['Pas de réseau mobile au domicile depuis deux semaines', 'Seit zwei Wochen kein Mobilfunknetz zu Hause', 'No mobile signal at home for two weeks'],
+      ['Répéteur proposé pour le domicile', 'Repeater für zu Hause angeboten', 'Home repeater offered'],
+      ['Zone mal couverte à l’intérieur des bâtiments', 'Gebiet in Gebäuden schlecht versorgt', 'Poor indoor coverage in the area'],
+    ),
+    story(
+      ['Appels qui coupent au bout de quelques minutes', 'Gespräche brechen nach wenigen Minuten ab', 'Calls drop after a few minutes'],
+      ['Ticket réseau ouvert, technicien planifié', 'Netzticket eröffnet, Techniker eingeplant', 'Network ticket opened, technician booked'],
+      ['Antenne du secteur en maintenance prolongée', 'Sendemast im Gebiet in verlängerter Wartung', 'Cell site in extended maintenance'],
+    ),
+  ],
+  'network.outage': [
+    story(
+      ['Plus d’internet ni de télé depuis hier soir', 'Seit gestern Abend weder Internet noch Fernsehen', 'No internet or TV since last night'],
+      ['Client informé du rétablissement, geste commercial', 'Kunde über die Behebung informiert, Kulanzgutschrift', 'Customer told of the fix, goodwill credit'],
+      ['Panne d’un équipement du cœur de réseau', 'Ausfall einer Kernnetzkomponente', 'Core network equipment failure'],
+    ),
+    story(
+      ['Réseau mobile coupé toute la journée', 'Mobilfunknetz den ganzen Tag ausgefallen', 'Mobile network down all day'],
+      ['Jours sans service remboursés', 'Tage ohne Dienst erstattet', 'Days without service refunded'],
+      ['Fibre de transport coupée lors de travaux de voirie', 'Transportglasfaser bei Straßenarbeiten durchtrennt', 'Backhaul fibre cut during road works'],
+    ),
+  ],
+  'network.fibre_install': [
+    story(
+      ['Raccordement fibre reporté trois fois', 'Glasfaseranschluss dreimal verschoben', 'Fibre installation postponed three times'],
+      ['Rendez-vous d’installation confirmé en priorité', 'Installationstermin vorrangig bestätigt', 'Installation appointment confirmed with priority'],
+      ['Sous-traitant d’installation en retard sur son planning', 'Installationspartner mit seinem Terminplan im Rückstand', 'Installation partner behind schedule'],
+    ),
+    story(
+      ['Toujours pas de fibre six semaines après la commande', 'Sechs Wochen nach der Bestellung noch kein Glasfaseranschluss', 'Still no fibre six weeks after ordering'],
+      ['Box 4G prêtée en attendant', 'LTE-Router bis dahin geliehen', '4G router lent in the meantime'],
+      ['Autorisation de travaux en attente à la commune', 'Baugenehmigung bei der Gemeinde ausstehend', 'Works permit pending with the municipality'],
+    ),
+  ],
+  service: [
+    story(
+      ['Transféré trois fois sans solution', 'Dreimal weiterverbunden ohne Lösung', 'Transferred three times with no answer'],
+      ['Rappel effectué par le chef d’équipe', 'Rückruf durch den Teamleiter', 'Called back by the team lead'],
+      ['Mauvais routage de l’appel', 'Anruf falsch weitergeleitet', 'Call routed to the wrong queue'],
+    ),
+    story(
+      ['Rappel promis jamais reçu', 'Versprochener Rückruf kam nie', 'Promised call back never came'],
+      ['Excuses présentées, rappel le jour même', 'Entschuldigung, Rückruf am selben Tag', 'Apologised, called back the same day'],
+      ['Consigne de rappel non suivie', 'Rückrufvorgabe nicht eingehalten', 'Call-back rule not followed'],
+    ),
+    story(
+      ['Conseiller désagréable au téléphone', 'Unfreundlicher Berater am Telefon', 'Rude advisor on the phone'],
+      ['Excuses présentées, geste commercial', 'Entschuldigung und Kulanzgutschrift', 'Apologised, goodwill credit'],
+      ['Conseiller sous pression en fin de journée chargée', 'Berater am Ende eines vollen Tages unter Druck', 'Advisor under pressure at the end of a busy day'],
+    ),
+  ],
+  'service.wrong_information': [
+    story(
+      ['On m’avait dit que l’option était gratuite', 'Mir wurde gesagt, die Option sei kostenlos', 'I was told the option was free'],
+      ['Option offerte pendant trois mois', 'Option drei Monate kostenlos', 'Option given free for three months'],
+      ['Conseiller pas formé à la nouvelle offre', 'Berater nicht zum neuen Angebot geschult', 'Advisor not trained on the new offer'],
+    ),
+    story(
+      ['Offre plus chère que celle promise', 'Tarif teurer als versprochen', 'Plan dearer than promised'],
+      ['Offre adaptée proposée', 'Passender Tarif angeboten', 'Better-suited plan offered'],
+      ['Fiche d’information interne obsolète', 'Interne Infoseite veraltet', 'Internal information sheet out of date'],
+    ),
+  ],
+  'service.shop_advice': [
+    story(
+      ['Une heure d’attente en boutique', 'Eine Stunde Wartezeit im Shop', 'An hour’s wait in the shop'],
+      ['Excuses présentées, rendez-vous prioritaire proposé', 'Entschuldigung, bevorzugter Termin angeboten', 'Apologised, priority appointment offered'],
+      ['Sous-effectif le samedi', 'Unterbesetzung am Samstag', 'Understaffed on Saturday'],
+    ),
+    story(
+      ['Informations contradictoires données en boutique', 'Widersprüchliche Auskünfte im Shop', 'Contradicting information given in the shop'],
+      ['Dossier repris par le responsable de boutique', 'Vorgang vom Shopleiter übernommen', 'Case taken over by the shop manager'],
+      ['Procédure mal connue d’un nouveau vendeur', 'Ablauf einem neuen Verkäufer nicht bekannt', 'Procedure not known to a new sales assistant'],
+    ),
+  ],
+  process: [
+    story(
+      ['Impossible de me connecter à l’espace client', 'Anmeldung im Kundenbereich unmöglich', 'Cannot log in to my account online'],
+      ['Compte débloqué, mot de passe réinitialisé', 'Konto entsperrt, Passwort zurückgesetzt', 'Account unlocked, password reset'],
+      ['Compte verrouillé après une migration', 'Konto nach Migration gesperrt', 'Account locked after a migration'],
+    ),
+    story(
+      ['L’appli affiche une consommation fausse', 'Die App zeigt einen falschen Verbrauch', 'The app shows the wrong usage'],
+      ['Incident transmis à l’équipe digitale', 'Störung an das Digitalteam gemeldet', 'Incident passed to the digital team'],
+      ['Synchronisation des compteurs en retard', 'Verbrauchszähler verspätet synchronisiert', 'Usage counters synchronised late'],
+    ),
+    story(
+      ['Courrier envoyé à une mauvaise adresse', 'Post an eine falsche Adresse geschickt', 'Letter sent to the wrong address'],
+      ['Adresse corrigée', 'Adresse korrigiert', 'Address corrected'],
+      ['Erreur de saisie à l’ouverture du compte', 'Erfassungsfehler bei Kontoeröffnung', 'Data entry error when the account was opened'],
+    ),
+    story(
+      ['Hausse de prix non annoncée', 'Preiserhöhung ohne Ankündigung', 'Price rise not announced'],
+      ['Ancien tarif maintenu six mois', 'Alter Preis für sechs Monate beibehalten', 'Old price kept for six months'],
+      ['Courrier d’information non envoyé', 'Informationsschreiben nicht verschickt', 'Notice letter not sent'],
+    ),
+  ],
+  'process.contract_change': [
+    story(
+      ['Contrat prolongé sans mon accord', 'Vertrag ohne meine Zustimmung verlängert', 'Contract renewed without my consent'],
+      ['Prolongation annulée', 'Verlängerung storniert', 'Renewal cancelled'],
+      ['Renouvellement automatique mal expliqué en boutique', 'Automatische Verlängerung im Shop schlecht erklärt', 'Automatic renewal poorly explained in the shop'],
+    ),
+    story(
+      ['Résiliation demandée il y a un mois et toujours pas effective', 'Kündigung vor einem Monat beantragt und noch nicht wirksam', 'Cancellation asked a month ago and still not done'],
+      ['Résiliation effectuée avec date rétroactive', 'Kündigung rückwirkend durchgeführt', 'Cancellation done, backdated'],
+      ['Demande de résiliation restée en attente', 'Kündigungsantrag blieb liegen', 'Cancellation request left pending'],
+    ),
+    story(
+      ['Promotion promise à la souscription non appliquée', 'Beim Abschluss versprochene Aktion nicht angewendet', 'Promotion promised at sign-up not applied'],
+      ['Promotion appliquée avec effet rétroactif', 'Aktion rückwirkend angewendet', 'Promotion applied retroactively'],
+      ['Promotion mal saisie à la souscription', 'Aktion beim Abschluss falsch erfasst', 'Promotion entered wrongly at sign-up'],
+    ),
+  ],
+  'process.porting': [
+    story(
+      ['Mon numéro n’a toujours pas été transféré', 'Meine Nummer wurde immer noch nicht übertragen', 'My number still has not been transferred'],
+      ['Portabilité relancée auprès de l’ancien opérateur', 'Portierung beim alten Anbieter erneut angestoßen', 'Porting chased with the previous operator'],
+      ['Demande de portabilité rejetée pour un code erroné', 'Portierungsantrag wegen falscher Kennung abgelehnt', 'Porting request rejected for a wrong transfer code'],
+    ),
+    story(
+      ['Deux jours sans ligne pendant le transfert du numéro', 'Zwei Tage ohne Leitung während der Rufnummernmitnahme', 'Two days without a line while my number moved'],
+      ['Ligne rétablie, jours sans service remboursés', 'Leitung wiederhergestellt, Tage ohne Dienst erstattet', 'Line restored, days without service refunded'],
+      ['Date de portage non coordonnée avec l’ancien opérateur', 'Portierungsdatum nicht mit dem alten Anbieter abgestimmt', 'Porting date not coordinated with the previous operator'],
+    ),
+  ],
+  'devices.repair_delay': [
+    story(
+      ['Téléphone en réparation depuis plus d’un mois', 'Handy seit über einem Monat in Reparatur', 'Phone in repair for over a month'],
+      ['Appareil de prêt fourni', 'Leihgerät ausgehändigt', 'Loan phone provided'],
+      ['Pièce en rupture chez le réparateur', 'Ersatzteil beim Reparaturdienst nicht lieferbar', 'Spare part out of stock at the repairer'],
+    ),
+    story(
+      ['Aucune nouvelle de ma réparation depuis trois semaines', 'Seit drei Wochen keine Nachricht zu meiner Reparatur', 'No news of my repair for three weeks'],
+      ['Réparation relancée, client tenu informé', 'Reparatur nachgefasst, Kunde auf dem Laufenden gehalten', 'Repair chased, customer kept informed'],
+      ['Centre de réparation saturé, délais non suivis', 'Reparaturzentrum überlastet, Fristen nicht überwacht', 'Repair centre overloaded, deadlines not tracked'],
+    ),
+  ],
+  'devices.defect': [
+    story(
+      ['Appareil neuf défectueux dès la livraison', 'Neues Gerät bei Lieferung defekt', 'New device faulty on delivery'],
+      ['Échange standard accordé', 'Austauschgerät gewährt', 'Device swapped'],
+      ['Lot d’appareils défectueux', 'Fehlerhafte Gerätecharge', 'Faulty batch of devices'],
+    ),
+    story(
+      ['La batterie du téléphone neuf ne tient pas la journée', 'Der Akku des neuen Handys hält keinen Tag', 'The new phone’s battery does not last a day'],
+      ['Batterie remplacée sous garantie', 'Akku unter Garantie ersetzt', 'Battery replaced under warranty'],
+      ['Mise à jour logicielle du fabricant défectueuse', 'Fehlerhaftes Software-Update des Herstellers', 'Faulty software update from the maker'],
+    ),
+  ],
+};
+
+/** Why no cause could be found, when a case is coded `unknown`. */
+export const UNKNOWN_REASONS: Texts = {
+  fr: ['Client injoignable, trop peu d’éléments pour analyser', 'Journaux techniques de la période plus disponibles', 'Plusieurs causes possibles, aucune confirmée'],
+  de: ['Kunde nicht erreichbar, zu wenig Angaben für eine Analyse', 'Technische Protokolle des Zeitraums nicht mehr verfügbar', 'Mehrere mögliche Ursachen, keine bestätigt'],
+  en: ['Customer unreachable, too little to go on', 'Technical logs for the period no longer available', 'Several possible causes, none confirmed'],
 };
 
 /** The reasons of the lifecycle's actions, as staff write them. */

@@ -9,6 +9,7 @@ import { actOnComplaint, createComplaint } from '../complaints/complaint-service
 import { actOnFollowup } from '../followups/followup-actions.js';
 import { escalateMissedDeadlines, firstRunAfter } from '../followups/followup-escalation.js';
 import { followUpAnswer } from '../followups/followup-opening.js';
+import { codeRepeatContact } from '../interactions/contact-coding.js';
 import type { Storage } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import { loadDemoCases } from './demo-cases.js';
@@ -19,13 +20,14 @@ import { loadDemo } from './load.js';
  * The demo's follow-ups and complaints are written in bulk; this proves they are the rows the
  * services write: the history is replayed, event by event in the order of time, through
  * `followUpAnswer`, `actOnFollowup`, the hourly escalation job (run every hour a deadline was missed), `createComplaint` and `actOnComplaint`
- * on the same customers and answers, and every row of the cases, their events, the follow-ups, the
- * complaints and the report's aggregates comes out the same (ids aside, and the wall-clock `updated_at`).
+ * on the same customers and answers, the repeat contacts coded through `codeRepeatContact`, and every
+ * row of the cases, their events, the follow-ups, the complaints, the report's aggregates, the root
+ * causes coded with their links and aggregates comes out the same (ids aside, and the wall-clock `updated_at`).
  */
 
 /** Wednesday 4 November 2026, 16:00 in Luxembourg: the end of the history. */
 const NOW = Date.UTC(2026, 10, 4, 15);
-const CASE_TABLES = ['complaint_durations', 'complaint_counts', 'complaint_facts', 'complaint_contacts', 'complaint_sequences', 'followups', 'complaints', 'case_events', 'cases'] as const;
+const CASE_TABLES = ['cause_counts', 'cause_codings', 'complaint_durations', 'complaint_counts', 'complaint_facts', 'complaint_contacts', 'complaint_sequences', 'followups', 'complaints', 'case_events', 'cases'] as const;
 
 type Data = Record<string, unknown> & { complaintId?: string; fromCase?: string };
 
@@ -48,8 +50,14 @@ async function snapshot(db: Kysely<Database>) {
   const contacts = (await db.selectFrom('complaint_contacts').selectAll().execute()).map((c) => ({ ...c, linked_at: Number(c.linked_at) }));
   const facts = (await db.selectFrom('complaint_facts').selectAll().execute()).map((f) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, typeof v === 'string' ? v : n(v)])));
   const numbers = <T extends object>(rows: T[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v : n(v)]))).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  const codings = (await db.selectFrom('cause_codings').selectAll().execute()).map((c) => ({
+    ...c, occurred_at: n(c.occurred_at), day: n(c.day), amount_cents: n(c.amount_cents), refund_cents: n(c.refund_cents), extra_contacts: n(c.extra_contacts),
+    previous_at: n(c.previous_at), coded_at: n(c.coded_at),
+  }));
   return {
-    cases, events, complaints, followups, contacts, facts,
+    cases, events, complaints, followups, contacts, facts, codings,
+    // a recoding leaves the service a row that counts nothing any more where the coding was counted before
+    causeCounts: numbers(await db.selectFrom('cause_counts').selectAll().execute()).filter((r) => ['coded', 'recurrences', 'amount_cents', 'refund_cents', 'extra_contacts'].some((m) => r[m] !== 0)),
     // an edit or a transfer leaves the service a row that counts nothing any more where the complaint was counted before
     counts: numbers(await db.selectFrom('complaint_counts').selectAll().execute()).filter((r) => COUNT_MEASURES.some((m) => r[m] !== 0)),
     durations: numbers(await db.selectFrom('complaint_durations').selectAll().execute()).filter((r) => r.histogram !== '{}'),
@@ -132,6 +140,7 @@ async function replay(db: Kysely<Database>, demo: Snapshot): Promise<Map<string,
         {
           reason: e.reason, reached: data.reached as boolean | undefined, cause: data.cause as string | undefined, causeCategory: data.causeCategory as string | undefined,
           actionTaken: data.actionTaken as string | undefined, ...(data.assigneeId !== undefined ? { assigneeId: data.assigneeId as string | null } : {}),
+          causeCode: data.causeCode as string | undefined, unknownReason: data.unknownReason as string | undefined,
           ...(complaint ? { complaint: { category: category!, description: complaint.description, amountDisputedCents: complaint.amount_disputed_cents } } : {}),
         },
         actorOf(e), { now: e.at },
@@ -146,6 +155,7 @@ async function replay(db: Kysely<Database>, demo: Snapshot): Promise<Map<string,
         db, ids.get(c.id)!, e.action as ComplaintAction,
         {
           reason: e.reason, outcome: data.outcome as never, rootCause: data.rootCause as string | undefined, category: edited?.category?.to,
+          refundCents: data.refundCents as number | undefined, causeCode: data.causeCode as string | undefined, unknownReason: data.unknownReason as string | undefined,
           ...(e.action === 'assign' ? { assigneeId: data.assigneeId as string | null } : {}), ...(e.action === 'transfer' ? { teamId: data.teamId as string } : {}),
         },
         actorOf(e), { now: e.at, notify: false },
@@ -153,6 +163,10 @@ async function replay(db: Kysely<Database>, demo: Snapshot): Promise<Map<string,
     }
   }
   await runEscalations(NOW);
+  // the repeat contacts, coded by the quality coaches when the history says
+  for (const k of demo.codings.filter((c) => c.subject_kind === 'contact').sort((a, b) => a.coded_at! - b.coded_at!)) {
+    await codeRepeatContact(db, k.subject_id, { causeCode: k.cause_code, unknownReason: k.unknown_reason }, users.get(k.coded_by_id)!, k.coded_at!);
+  }
   return ids;
 }
 
@@ -170,6 +184,7 @@ function renamed(demo: Snapshot, ids: Map<string, string>): Snapshot {
     followups: demo.followups.map((f) => ({ ...f, case_id: id(f.case_id)!, complaint_id: id(f.complaint_id) })),
     contacts: demo.contacts.map((c) => ({ ...c, case_id: id(c.case_id)! })),
     facts: demo.facts.map((f) => ({ ...f, case_id: id(f.case_id as string) })),
+    codings: demo.codings.map((c) => ({ ...c, subject_id: c.subject_kind === 'contact' ? c.subject_id : id(c.subject_id)! })),
   };
 }
 
@@ -184,6 +199,7 @@ function comparable(s: Snapshot) {
     followups: byKey(s.followups, (f) => f.case_id),
     contacts: byKey(s.contacts, (c) => `${c.case_id}|${c.interaction_id}`),
     facts: byKey(s.facts, (f) => String(f.case_id)),
+    codings: byKey(s.codings, (c) => `${c.subject_kind}|${c.subject_id}`),
   };
 }
 
@@ -200,6 +216,11 @@ for (const engine of await testEngines()) {
       await loadDemoSurveys(storage, { seed: 21, now: NOW });
       const summary = await loadDemoCases(storage, { seed: 21, now: NOW });
       assert.ok(summary.followups > 80 && summary.complaints > 15, JSON.stringify(summary));
+      const coded = new Set((await storage.db.selectFrom('cause_codings').select('subject_kind').execute()).map((c) => c.subject_kind));
+      assert.deepEqual([...coded].sort(), ['complaint', 'contact', 'followup'], 'complaints, follow-ups and repeat contacts coded');
+      const events = await storage.db.selectFrom('case_events').select(['action', 'data']).where('action', 'in', ['code-cause', 'close']).execute();
+      assert.ok(events.some((e) => e.action === 'code-cause'), 'some coded before closing or recoded');
+      assert.ok(events.some((e) => (e.data ?? '').includes('previousCause')), 'some recoded');
       const demo = await snapshot(storage.db);
       for (const table of CASE_TABLES) await storage.db.deleteFrom(table).execute();
 

@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import { testEngines } from '../../test/engines.js';
 import { caseKind, isTerminal, OPENED } from '../cases/case-kinds.js';
+import { countsFromCodings, linkCodings } from '../causes/cause-codings.js';
+import { listCauses, UNKNOWN_CAUSE } from '../causes/cause-tree.js';
 import { COMPLAINT } from '../complaints/complaint-kind.js';
 import { recordComplaintFact } from '../complaints/complaint-facts.js';
 import { complaintReport, parseComplaintReportParams } from '../complaints/complaint-report.js';
@@ -11,7 +13,9 @@ import { firstRunAfter } from '../followups/followup-escalation.js';
 import { addBusinessTime, businessDeadline, businessHoursOf, businessTimeBetween } from '../shared/business-calendar.js';
 import { dayStart, localDay } from '../shared/calendar.js';
 import type { Storage } from '../storage/database.js';
-import type { Database } from '../storage/schema.js';
+import type { CauseCountTable, Database } from '../storage/schema.js';
+import { codingRows } from './demo-codings.testkit.js';
+import { CAUSE_STORIES, UNKNOWN_REASONS } from './case-texts.js';
 import { loadDemoCases, type DemoCaseSummary } from './demo-cases.js';
 import { loadDemoSurveys } from './demo-surveys.js';
 import { loadDemo } from './load.js';
@@ -235,6 +239,71 @@ for (const engine of await testEngines()) {
       }
     });
 
+    it('codes every complaint that closes with a cause of the tree that fits its text, as its events say; about half the follow-ups reached and some repeat contacts', async () => {
+      const codings = await codingRows(storage.db);
+      assert.equal(summary.codings, codings.length);
+      const active = new Set((await listCauses(storage.db, 'en')).map((c) => c.code));
+      const byKey = new Map(codings.map((k) => [`${k.subject_kind}|${k.subject_id}`, k]));
+      const complaints = await storage.db.selectFrom('complaints').innerJoin('cases', 'cases.id', 'complaints.case_id').select(['case_id', 'description', 'root_cause', 'cases.state', 'cases.closed_at']).execute();
+      const stories = (cause: string) => CAUSE_STORIES[cause]?.flatMap((s) => [s.grievance, s.finding]).flatMap((t) => [t.fr, t.de, t.en]) ?? [];
+      const unknownReasons = new Set(Object.values(UNKNOWN_REASONS).flat());
+      let closed = 0;
+      for (const c of complaints) {
+        const coding = byKey.get(`complaint|${c.case_id}`);
+        if (c.state === 'closed') closed++;
+        if (c.state === 'closed') assert.ok(coding, `closed complaint ${c.case_id} is coded`);
+        if (c.state === 'rejected') assert.equal(coding, undefined, 'a rejected complaint has no cause');
+        if (!coding) continue;
+        assert.ok(active.has(coding.cause_code), coding.cause_code);
+        assert.equal(coding.unknown_reason !== null, coding.cause_code === UNKNOWN_CAUSE, 'unknown with its reason, only unknown');
+        // the cause its timeline's last coding names, coded then by whoever took that action
+        const coded = rows.byCase.get(c.case_id)!.filter((e) => e.data?.causeCode !== undefined);
+        const last = coded.at(-1)!;
+        assert.deepEqual([last.data!.causeCode, last.data!.unknownReason ?? null], [coding.cause_code, coding.unknown_reason]);
+        assert.deepEqual([coding.coded_by_id, coding.coded_at <= last.at], [last.actor_id, true]);
+        coded.forEach((e, i) => assert.equal(e.data!.previousCause, i > 0 && coded[i - 1]!.data!.causeCode !== e.data!.causeCode ? coded[i - 1]!.data!.causeCode : undefined));
+        // the description tells the cause, the answer's finding is the cause's (or why none was found)
+        if (coding.cause_code !== UNKNOWN_CAUSE) assert.ok(stories(coding.cause_code).includes(c.description), `${coding.cause_code}: ${c.description}`);
+        if (c.root_cause !== null) assert.ok(stories(coding.cause_code).includes(c.root_cause) || unknownReasons.has(c.root_cause), `${coding.cause_code}: ${c.root_cause}`);
+      }
+      assert.ok(closed > 100, `${closed} closed complaints`);
+      const complaintCodings = codings.filter((k) => k.subject_kind === 'complaint');
+      const share = (n: number, of: number) => n / of;
+      const unknown = complaintCodings.filter((k) => k.cause_code === UNKNOWN_CAUSE).length;
+      assert.ok(unknown > 0 && share(unknown, complaintCodings.length) < 0.1, `${unknown} unknown`);
+      const events = [...rows.byCase.values()].flat();
+      assert.ok(events.some((e) => e.action === 'code-cause' && e.to_state === 'under_investigation'), 'some coded while investigated');
+
+      const reached = await storage.db.selectFrom('followups').select('case_id').where('resolution', '=', 'reached').execute();
+      const followupsCoded = reached.filter((f) => byKey.has(`followup|${f.case_id}`)).length;
+      assert.ok(share(followupsCoded, reached.length) > 0.35 && share(followupsCoded, reached.length) < 0.65, `${followupsCoded} of ${reached.length} follow-ups reached coded`);
+      assert.equal(codings.filter((k) => k.subject_kind === 'followup').length, followupsCoded, 'only follow-ups closed with the customer reached');
+      const contacts = codings.filter((k) => k.subject_kind === 'contact');
+      const repeats = await storage.db.selectFrom('interactions').select(['id', 'repeat_of']).where('repeat_of', 'is not', null).execute();
+      const repeatIds = new Set(repeats.map((r) => r.id));
+      assert.ok(contacts.every((k) => repeatIds.has(k.subject_id)), 'only repeat contacts');
+      assert.ok(share(contacts.length, repeats.length) > 0.03 && share(contacts.length, repeats.length) < 0.2, `${contacts.length} of ${repeats.length} repeat contacts`);
+    });
+
+    it('keeps the codings linked and added up as the codings make them', async () => {
+      const codings = await codingRows(storage.db);
+      const linked = new Map(linkCodings(codings).map((k) => [`${k.subject_kind}|${k.subject_id}`, k.previous_at]));
+      for (const k of codings) assert.equal(k.previous_at, linked.get(`${k.subject_kind}|${k.subject_id}`), `${k.subject_kind} ${k.subject_id}`);
+      assert.ok(codings.some((k) => k.previous_at !== null), 'some customers had the same cause again');
+      const key = (r: CauseCountTable) => `${r.day}|${r.cause_code}|${r.subject_kind}|${r.dim}|${r.dim_key}`;
+      const measures = (r: CauseCountTable) => [r.coded, r.recurrences, r.amount_cents, r.refund_cents, r.extra_contacts].map(Number);
+      const stored = new Map((await storage.db.selectFrom('cause_counts').selectAll().execute()).map((r) => [key(r), measures(r)]));
+      const recomputed = new Map(countsFromCodings(codings).map((r) => [key(r), measures(r)]));
+      assert.deepEqual(stored, recomputed);
+      // by hand: the whole of each cause and kind counts its codings, and their refunds
+      for (const [k, [coded, , , refunds]] of stored) {
+        const [day, cause, kind, dim] = k.split('|');
+        if (dim !== '') continue;
+        const mine = codings.filter((c) => String(c.day) === day && c.cause_code === cause && c.subject_kind === kind);
+        assert.deepEqual([coded, refunds], [mine.length, mine.reduce((n, c) => n + Number(c.refund_cents), 0)], k);
+      }
+    });
+
     it('keeps the aggregates the complaint service would keep: recording each complaint’s fact again changes nothing', async () => {
       const snapshot = async () => ({
         counts: await storage.db.selectFrom('complaint_counts').selectAll().orderBy('dimension').orderBy('month').orderBy('value').execute(),
@@ -322,9 +391,10 @@ for (const engine of await testEngines()) {
           const { cases, byCase } = await caseRows(storage.db);
           const complaints = await storage.db.selectFrom('complaints').selectAll().orderBy('case_id').execute();
           const followups = await storage.db.selectFrom('followups').select(['case_id', 'interaction_id', 'score', 'resolution', 'cause', 'complaint_id', 'escalated_at']).orderBy('case_id').execute();
+          const codings = await storage.db.selectFrom('cause_codings').selectAll().orderBy('subject_kind').orderBy('subject_id').execute();
           // survey ids are the survey history's own (new ids each load): the rest, case ids included, follows the seed
           const events = [...byCase.values()].flat().map(({ data, ...e }) => ({ ...e, data: data && { ...data, surveyId: undefined } }));
-          histories.push({ cases, events, complaints, followups });
+          histories.push({ cases, events, complaints, followups, codings });
         } finally {
           await storage.close();
         }

@@ -6,8 +6,10 @@ import { inChunks } from '../shared/batches.js';
 import { LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
 import { bulkWriter, type BulkWriter } from '../storage/bulk.js';
 import type { Storage } from '../storage/database.js';
-import type { Database } from '../storage/schema.js';
+import type { CauseCodingTable, CauseCountTable, Database } from '../storage/schema.js';
 import { loadStaff } from './case-ledger.js';
+import { CauseCalendar } from './demo-causes.js';
+import { chooseRepeatCodings, codeRepeatContacts, CustomerHoldingsDirectory, DemoCodings, type RepeatContact, type RepeatGlance } from './demo-codings.js';
 import { COMPLAINING_CHANNELS, ComplaintHistory, type DemoComplaint, type DemoIntake, type UnsettledContact } from './demo-complaints.js';
 import { FollowupHistory, type DetractorAnswer, type DemoFollowup, type ManagedAccount } from './demo-followups.js';
 import { hash32, Random } from './random.js';
@@ -29,6 +31,8 @@ export interface DemoCaseSummary {
   complaints: number;
   /** events of their timelines */
   events: number;
+  /** root causes coded: on complaints, follow-ups and repeat contacts */
+  codings: number;
   /** still open at `now` */
   openFollowups: number;
   openComplaints: number;
@@ -43,9 +47,12 @@ const num = (v: number | string | null) => (v === null ? null : Number(v));
  * opened, worked as the follow-up actions allow; unsettled contacts and follow-ups lead to complaints
  * on every channel, handled through their lifecycle. Every opening and action is decided by the
  * services' own pure steps (the case mechanism's, the complaints', the follow-ups'), in the order
- * of the history, and the complaints' facts and report aggregates are those their events make. The
- * rows are written in one transaction by the bulk writer. The customers are not told (no message
- * is queued for the past). Same seed and `now`, same history.
+ * of the history, and the complaints' facts and report aggregates are those their events make. Every
+ * complaint that closes, about half the follow-ups closed with the customer reached and a share of the
+ * repeat contacts are coded with their root cause, as the coding actions code them, the causes rising
+ * and falling over the year (demo-causes.ts); the codings' links and aggregates are those the codings
+ * make. The rows are written in one transaction by the bulk writer. The customers are not told (no
+ * message is queued for the past). Same seed and `now`, same history.
  */
 export async function loadDemoCases(storage: Storage, options: DemoCaseOptions): Promise<DemoCaseSummary> {
   const started = performance.now();
@@ -57,26 +64,38 @@ export async function loadDemoCases(storage: Storage, options: DemoCaseOptions):
   const idRng = new Random(hash32(seed, 0xca5e));
   let slot = CASE_SLOTS_FROM;
   const nextSlot = () => slot++;
+  const calendar = new CauseCalendar(now);
+  const codings = new DemoCodings();
+
+  const history = new ComplaintHistory({ seed, now, staff, categories, idRng, nextSlot, calendar, codings });
+  const answers = await detractorAnswers(storage, rules.detractorMax);
+  const unsettled = await unsettledContacts(storage, now, history);
+  const repeats = chooseRepeatCodings(await repeatContacts(storage, now), { seed, now, calendar, coaches: staff.coaches });
+  const repeated = await repeatDetails(storage, repeats.map((r) => r.contactId));
+  const holdings = await CustomerHoldingsDirectory.load(storage, [
+    ...answers.map((a) => a.partyId), ...unsettled.map(([, k]) => k.partyId), ...[...repeated.values()].map((k) => k.partyId),
+  ]);
 
   const followups = new FollowupHistory({
-    seed, now, rules, staff, idRng, nextSlot,
+    seed, now, rules, staff, idRng, nextSlot, calendar, codings, holdings,
     categories: new Set(categoryList.filter((c) => c.active).map((c) => c.code)),
     managedAccounts: await managedAccounts(storage),
   });
-  for (const answer of await detractorAnswers(storage, rules.detractorMax)) await followups.add(answer);
+  for (const answer of answers) await followups.add(answer);
 
-  const history = new ComplaintHistory({ seed, now, staff, categories, idRng, nextSlot });
   const intakes = [...followups.complaints];
-  for (const [i, contact] of await unsettledContacts(storage, now, history)) {
+  for (const [i, contact] of unsettled) {
     const intake = history.fromContact(contact, i);
     if (intake) intakes.push(intake);
   }
   await findLines(storage, intakes);
-  const { complaints, sequences } = history.record(intakes);
+  const { complaints, sequences } = history.record(intakes, holdings);
+  codeRepeatContacts(repeats, repeated, codings, holdings);
+  const coded = codings.rows();
 
   await db.transaction().execute(async (trx) => {
     const writer = bulkWriter(storage, trx);
-    writeCases(writer, followups.followups, complaints);
+    writeCases(writer, followups.followups, complaints, coded);
     queue(writer, 'complaint_sequences', sequences);
     await writer.flush();
   });
@@ -85,14 +104,17 @@ export async function loadDemoCases(storage: Storage, options: DemoCaseOptions):
     followups: followups.followups.length,
     complaints: complaints.length,
     events,
+    codings: coded.codings.length,
     openFollowups: followups.followups.filter(({ c }) => c.row.closed_at === null).length,
     openComplaints: complaints.filter(({ c }) => c.row.closed_at === null).length,
     durationMs: Math.round(performance.now() - started),
   };
 }
 
-/** Queues the cases with their events, the follow-ups, the complaints with their contacts, facts and the report's aggregates. */
-function writeCases(writer: BulkWriter, followups: readonly DemoFollowup[], complaints: readonly DemoComplaint[]): void {
+/** Queues the cases with their events, the follow-ups, the complaints with their contacts, facts and the report's aggregates, the codings and theirs. */
+function writeCases(
+  writer: BulkWriter, followups: readonly DemoFollowup[], complaints: readonly DemoComplaint[], coded: { codings: CauseCodingTable[]; counts: CauseCountTable[] },
+): void {
   const cases = [...followups, ...complaints].map(({ c }) => c);
   queue(writer, 'cases', cases.map((c) => c.row));
   for (const c of cases) queue(writer, 'case_events', c.events);
@@ -109,6 +131,8 @@ function writeCases(writer: BulkWriter, followups: readonly DemoFollowup[], comp
   const { counts, durations } = delta.rows();
   queue(writer, 'complaint_counts', counts);
   queue(writer, 'complaint_durations', durations);
+  queue(writer, 'cause_codings', coded.codings);
+  queue(writer, 'cause_counts', coded.counts);
 }
 
 function queue<T extends keyof Database>(writer: BulkWriter, table: T, rows: readonly Insertable<Database[T]>[]): void {
@@ -124,7 +148,7 @@ async function detractorAnswers(storage: Storage, detractorMax: number | null): 
     .innerJoin('parties as p', 'p.id', 'r.party_id')
     .select([
       'r.id', 'r.survey_id', 'r.interaction_id', 'r.party_id', 'r.score', 'r.detractor_max', 'r.promoter_min', 'r.comment', 'r.received_at',
-      's.team_id', 's.site_id', 'i.repeat_of', 'i.account_id', 'i.reason_code', 'p.kind', 'p.preferred_language',
+      's.team_id', 's.site_id', 'i.repeat_of', 'i.account_id', 'i.reason_code', 'i.channel', 'p.kind', 'p.preferred_language',
     ])
     .where('r.score', 'is not', null)
     .$if(detractorMax === null, (q) => q.whereRef('r.score', '<=', 'r.detractor_max'))
@@ -135,7 +159,7 @@ async function detractorAnswers(storage: Storage, detractorMax: number | null): 
   return rows.map((r) => ({
     surveyId: r.survey_id, responseId: r.id, interactionId: r.interaction_id, partyId: r.party_id, score: Number(r.score),
     detractorMax: Number(r.detractor_max), promoterMin: Number(r.promoter_min), comment: r.comment, receivedAt: Number(r.received_at),
-    teamId: r.team_id, siteId: r.site_id, repeat: r.repeat_of !== null, accountId: r.account_id, reasonCode: r.reason_code,
+    teamId: r.team_id, siteId: r.site_id, repeat: r.repeat_of !== null, channel: r.channel, accountId: r.account_id, reasonCode: r.reason_code,
     language: r.preferred_language, partyKind: r.kind,
   }));
 }
@@ -169,14 +193,16 @@ async function unsettledContacts(storage: Storage, now: number, history: Complai
   // read in the table's order and sorted here: far cheaper than following the index of start times
   const all = await storage.db
     .selectFrom('interactions')
-    .select(['id', 'channel', 'started_at'])
+    .select(['id', 'channel', 'reason_code', 'started_at'])
     .where('resolved', '=', 0)
     .where('channel', 'in', COMPLAINING_CHANNELS)
     .where('ended_at', '<', now)
     .execute();
-  const ordered = all.map((r) => ({ id: r.id, channel: r.channel, startedAt: Number(r.started_at) })).sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
+  const ordered = all
+    .map((r) => ({ id: r.id, channel: r.channel, reasonCode: r.reason_code, startedAt: Number(r.started_at) }))
+    .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
   const chosen = new Map<string, number>();
-  ordered.forEach((k, i) => history.complainedOf(k.channel, i) && chosen.set(k.id, i));
+  ordered.forEach((k, i) => history.complainedOf(k, i) && chosen.set(k.id, i));
   const rows = await inChunks([...chosen.keys()], (ids) =>
     storage.db
       .selectFrom('interactions as i')
@@ -198,6 +224,34 @@ async function unsettledContacts(storage: Storage, now: number, history: Complai
     },
   ]);
   return contacts.sort((a, b) => a[0] - b[0]);
+}
+
+/** The repeat contacts of the history (each brought the customer back for the same reason), as first looked at, in its order. */
+async function repeatContacts(storage: Storage, now: number): Promise<RepeatGlance[]> {
+  // read in the table's order and sorted here, as the unsettled contacts are
+  const rows = await storage.db.selectFrom('interactions').select(['id', 'reason_code', 'started_at']).where('repeat_of', 'is not', null).where('started_at', '<', now).execute();
+  return rows
+    .map((r) => ({ id: r.id, reasonCode: r.reason_code, startedAt: Number(r.started_at) }))
+    .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
+}
+
+/** The repeat contacts chosen for coding, read in full (an erased customer's left out). */
+async function repeatDetails(storage: Storage, ids: string[]): Promise<Map<string, RepeatContact>> {
+  const rows = await inChunks(ids, (chunk) =>
+    storage.db
+      .selectFrom('interactions as i')
+      .innerJoin('parties as p', 'p.id', 'i.party_id')
+      .select(['i.id', 'i.party_id', 'i.account_id', 'i.channel', 'i.reason_code', 'i.started_at', 'i.team_id', 'i.site_id'])
+      .where('i.id', 'in', chunk)
+      .where('p.erased_at', 'is', null)
+      .execute(),
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, partyId: r.party_id, accountId: r.account_id, channel: r.channel, reasonCode: r.reason_code, startedAt: Number(r.started_at), teamId: r.team_id, siteId: r.site_id },
+    ]),
+  );
 }
 
 /** The line of each complaint about one: the first mobile line of its account. */

@@ -1,7 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { Actor } from '../auth/policies.js';
+import { actionCoding } from '../causes/cause-coding.js';
 import { assertMayAssign, assertWithinScope } from '../followups/followup-access.js';
-import { becameComplaint, followupStep, type FollowupActionInput } from '../followups/followup-actions.js';
+import { becameComplaint, followupCodingRules, followupStep, type FollowupActionInput } from '../followups/followup-actions.js';
+import { followupSubjectOf } from '../followups/followup-coding.js';
 import { complaintFromFollowup, type ComplaintRequest } from '../followups/followup-complaint.js';
 import { escalationOf, firstRunAfter } from '../followups/followup-escalation.js';
 import { FOLLOWUP } from '../followups/followup-kind.js';
@@ -9,22 +11,30 @@ import { followupOpening, opensFollowup, type SurveyAnswer } from '../followups/
 import type { FollowupRules } from '../followups/followup-rules.js';
 import { routeWith, type RoutingDirectory } from '../followups/followup-routing.js';
 import { LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
-import type { FollowupTable, Language } from '../storage/schema.js';
-import { ACTION_TEXTS, CATEGORY_TEXTS } from './case-texts.js';
+import type { Channel, FollowupTable, Language } from '../storage/schema.js';
+import { ACTION_TEXTS } from './case-texts.js';
 import {
   actOnDemoCase, BUSINESS_DAY, businessBefore, businessLater, HOUR, lastEventAt, MINUTE, newCaseIds, noteLanguage, openDemoCase,
   type DemoCase, type DemoStaff,
 } from './case-ledger.js';
-import { disputedCents, REASON_CATEGORY, type DemoIntake } from './demo-complaints.js';
+import { causeMix, REASON_CATEGORY, type CauseCalendar, type Grievance } from './demo-causes.js';
+import type { CustomerHoldingsDirectory, DemoCodings } from './demo-codings.js';
+import { disputedCents, type DemoIntake } from './demo-complaints.js';
 import { hash32, Random } from './random.js';
 
 /** Follow-ups opened this close to the end of the history may still wait for their call. */
 const RECENT = 10 * 24 * HOUR;
+/** Share of the follow-ups closed with the customer reached that are coded with a root cause, in a usual month (the causes' calendar raises or lowers it). */
+const CODED_SHARE = 0.5;
+/** Share of those reached that become a complaint, in a usual month. */
+const COMPLAINT_SHARE = 0.12;
 
 /** A detractor's answer of the demo's survey history, with what its follow-up needs of the contact and the customer. */
 export interface DetractorAnswer extends SurveyAnswer {
   /** the contact evaluated is a repeat contact */
   repeat: boolean;
+  /** the channel of the contact evaluated */
+  channel: Channel;
   accountId: string | null;
   reasonCode: string | null;
   language: Language;
@@ -58,6 +68,12 @@ export interface FollowupHistoryOptions {
   idRng: Random;
   /** the next free slot of the demo ids for a case */
   nextSlot(): number;
+  /** how often each cause comes up over the year */
+  calendar: CauseCalendar;
+  /** where the follow-ups' causes are coded */
+  codings: DemoCodings;
+  /** the customers' accounts and lines, which codings are counted by */
+  holdings: CustomerHoldingsDirectory;
 }
 
 /**
@@ -66,6 +82,7 @@ export interface FollowupHistoryOptions {
  * follow-up actions allow: attempts in business hours, most closed reached with the cause and what
  * was done (some turned into complaints) or unreachable after the rules' attempts, a few cancelled,
  * paused or reopened; the recent ones still open, and every deadline missed escalated by the hourly run.
+ * About half of those closed with the customer reached are coded with the root cause, most at closing.
  */
 export class FollowupHistory {
   readonly followups: DemoFollowup[] = [];
@@ -145,9 +162,14 @@ export class FollowupHistory {
 
   /** Works a follow-up from its opening to where it stands at `now`. */
   private work(c: DemoCase, f: Selectable<FollowupTable>, answer: DetractorAnswer): void {
-    const { now, rules, staff } = this.options;
+    const { now, rules, staff, calendar, codings, holdings } = this.options;
     const rng = this.rng;
     const notes = noteLanguage(answer.language);
+    const subject = () =>
+      followupSubjectOf({
+        followup: f, partyId: c.row.party_id, teamId: c.row.team_id, siteId: c.row.team_id === null ? null : staff.siteOf(c.row.team_id), channel: answer.channel,
+        segment: holdings.followupSegment(c.row.party_id, answer.accountId), plan: holdings.planOf(c.row.party_id, null, answer.accountId),
+      });
     let stopped = false;
     const escalate = (until: number) => {
       const due = c.row.due_at;
@@ -168,9 +190,15 @@ export class FollowupHistory {
       assertWithinScope(actor, { ...c.row, escalated_to: f.escalated_to });
       if (action === 'assign' || action === 'transfer') assertMayAssign(actor);
       const step = followupStep(c.row, f, action, input, actor, rules, { now: at, cal: LUXEMBOURG_CALENDAR });
-      if (step.complaint && input.complaint) becameComplaint(step, this.recordComplaint(c, f, answer, actor, { ...input.complaint, description: step.complaint.description }, step.changes.cause ?? null, at));
+      if (step.complaint && input.complaint) {
+        const complaint = { ...input.complaint, description: step.complaint.description };
+        becameComplaint(step, this.recordComplaint(c, f, answer, actor, complaint, step.changes.cause ?? null, grievance, at));
+      }
+      const coding = actionCoding(action, input, followupCodingRules(action), codings.causeOf('followup', c.row.id));
+      if (coding) Object.assign(step.options.data, coding.data);
       actOnDemoCase(c, action, actor, { ...step.options, at });
       Object.assign(f, step.changes);
+      codings.afterAction('followup', c.row.id, subject, coding, actor, at);
       return true;
     };
     const say = (texts: Record<'fr' | 'de' | 'en', readonly string[]>) => rng.pick(texts[notes]);
@@ -191,7 +219,9 @@ export class FollowupHistory {
       return escalate(now);
     }
     const category = rng.chance(0.18) ? 'advisor' : rng.chance(0.05) ? 'price' : (REASON_CATEGORY[answer.reasonCode ?? ''] ?? 'other');
-    const texts = CATEGORY_TEXTS[category] ?? CATEGORY_TEXTS.other!;
+    // what the customer says went wrong; the more often its cause comes up then, the likelier it is coded or becomes a complaint
+    const grievance = calendar.pick(rng, causeMix(category, answer.reasonCode));
+    const intensity = calendar.intensity(grievance.cause, opened);
     for (let notReached = 0; ; ) {
       const reached = rng.chance(notReached === 0 ? 0.62 : 0.5);
       if (!go('attempt', t, worker, { reached })) return escalate(now);
@@ -219,28 +249,39 @@ export class FollowupHistory {
       t = businessLater(rng, t, MINUTE, 5 * MINUTE);
       if (!go('comment', t, worker, { reason: say(ACTION_TEXTS.commentFollowup) })) return escalate(now);
     }
-    const becomes = rng.chance(0.12) && this.options.categories.has(category) && (c.row.team_id ?? worker.teamId) !== null;
+    const becomes = rng.chance(Math.min(1, COMPLAINT_SHARE * intensity)) && this.options.categories.has(category) && (c.row.team_id ?? worker.teamId) !== null;
     const request: ComplaintRequest | undefined = becomes ? { category, amountDisputedCents: disputedCents(rng, category) } : undefined;
+    const coded = rng.chance(Math.min(1, CODED_SHARE * intensity));
+    // most coded at closing, some the next days
+    const later = coded && rng.chance(0.15);
     t = businessLater(rng, t, 3 * MINUTE, 25 * MINUTE);
-    const cause = say(texts.grievance);
-    if (!go('close', t, worker, { cause, causeCategory: category, actionTaken: say(texts.action), complaint: request })) return escalate(now);
+    const cause = grievance.story.grievance[notes];
+    const actionTaken = grievance.story.action[notes];
+    const closing = { cause, causeCategory: category, actionTaken, complaint: request, ...(coded && !later ? { causeCode: grievance.cause } : {}) };
+    if (!go('close', t, worker, closing)) return escalate(now);
+    if (later) {
+      t = businessLater(rng, t, HOUR, 3 * BUSINESS_DAY);
+      if (!go('code-cause', t, worker, { causeCode: grievance.cause })) return escalate(now);
+    }
     if (!request && rng.chance(0.02)) {
       t = businessLater(rng, t, BUSINESS_DAY, 5 * BUSINESS_DAY);
       if (!go('reopen', t, worker, { reason: say(ACTION_TEXTS.reopenFollowup) })) return escalate(now);
       t = businessLater(rng, t, 30 * MINUTE, BUSINESS_DAY);
       if (!go('attempt', t, worker, { reached: true })) return escalate(now);
-      go('close', businessLater(rng, t, 3 * MINUTE, 25 * MINUTE), worker, { cause, causeCategory: category, actionTaken: say(texts.action) });
+      go('close', businessLater(rng, t, 3 * MINUTE, 25 * MINUTE), worker, { cause, causeCategory: category, actionTaken });
     }
     return escalate(now);
   }
 
   /** The complaint a follow-up becomes as it closes, recorded as `escalateToComplaint` records it; its id. */
-  private recordComplaint(c: DemoCase, f: Selectable<FollowupTable>, answer: DetractorAnswer, actor: Actor, request: ComplaintRequest, cause: string | null, at: number): string {
+  private recordComplaint(
+    c: DemoCase, f: Selectable<FollowupTable>, answer: DetractorAnswer, actor: Actor, request: ComplaintRequest, cause: string | null, grievance: Grievance, at: number,
+  ): string {
     const origin = { caseId: c.row.id, partyId: c.row.party_id!, interactionId: f.interaction_id, teamId: c.row.team_id, cause };
     const complaint = complaintFromFollowup(origin, request, actor, at);
     const made = newCaseIds(this.options.idRng, this.options.nextSlot());
     this.complaints.push({
-      made, recordedAt: at, recorder: actor, contactIds: [...(complaint.contactIds ?? [])], notes: noteLanguage(answer.language),
+      made, recordedAt: at, recorder: actor, contactIds: [...(complaint.contactIds ?? [])], notes: noteLanguage(answer.language), grievance,
       checked: {
         partyId: complaint.partyId, teamId: complaint.teamId!, assigneeId: complaint.assigneeId, channel: complaint.channel, category: complaint.category,
         receivedAt: complaint.receivedAt!, description: complaint.description, language: answer.language, amountDisputedCents: complaint.amountDisputedCents ?? null,

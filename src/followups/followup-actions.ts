@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../auth/policies.js';
-import { causeOfAction, codeSubject, refreshCoding } from '../causes/cause-coding.js';
+import { type ActionCodingRules, causeOfAction, codeSubject, refreshCoding } from '../causes/cause-coding.js';
 import { assignCases, personOf, transition, type CaseActor, type CaseEvent, type CaseRow, type DueAt, type TransitionOptions } from '../cases/case-service.js';
 import { enqueue } from '../jobs/outbox.js';
 import { businessDeadline, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
@@ -41,6 +41,11 @@ export interface FollowupActionInput {
 /** The actions that take a root cause (optional on a follow-up, required to code one). */
 const CODING_ACTIONS = ['code-cause', 'close'];
 const TO_CODE = 'is required: the root cause from the tree (GET /api/v1/causes), or "unknown" with unknownReason';
+
+/** Which actions take a root cause and whether this one requires it: only `code-cause` does, a close may. */
+export function followupCodingRules(action: string): ActionCodingRules {
+  return { takenBy: CODING_ACTIONS, required: action === 'code-cause' ? TO_CODE : false };
+}
 
 export interface ClockOptions {
   now?: number;
@@ -110,7 +115,7 @@ export async function actOnFollowup(
       becameComplaint(step, complaint.id);
     }
 
-    const coding = await causeOfAction(trx, { kind: 'followup', id }, action, input, { takenBy: CODING_ACTIONS, required: action === 'code-cause' ? TO_CODE : false });
+    const coding = await causeOfAction(trx, { kind: 'followup', id }, action, input, followupCodingRules(action));
     if (coding) Object.assign(step.options.data, coding.data);
 
     const done = await transition(trx, id, action, actor, step.options);

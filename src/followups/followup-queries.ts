@@ -226,12 +226,16 @@ async function detailOf(db: Kysely<Database>, id: string, now: number): Promise<
   };
 }
 
-/** The customer's segment: the contact's account's, else business when they hold a business account. */
-export async function segmentOf(db: Kysely<Database>, partyId: string, accountId: string | null): Promise<'residential' | 'business'> {
-  const accounts = await db.selectFrom('accounts').select(['id', 'segment']).where('party_id', '=', partyId).execute();
+/** The customer's segment among their accounts: the contact's account's, else business when they hold a business account. Reads nothing. */
+export function segmentAmong(accounts: readonly { id: string; segment: 'residential' | 'business' }[], accountId: string | null): 'residential' | 'business' {
   const own = accounts.find((a) => a.id === accountId);
   if (own) return own.segment;
   return accounts.some((a) => a.segment === 'business') ? 'business' : 'residential';
+}
+
+/** The customer's segment: the contact's account's, else business when they hold a business account. */
+export async function segmentOf(db: Kysely<Database>, partyId: string, accountId: string | null): Promise<'residential' | 'business'> {
+  return segmentAmong(await db.selectFrom('accounts').select(['id', 'segment']).where('party_id', '=', partyId).execute(), accountId);
 }
 
 /** A follow-up, for a reader within its reach; the read is audited (the customer's record). */

@@ -7,7 +7,7 @@ import { suggestCauses } from '../causes/cause-suggestions.js';
 import { listCauses } from '../causes/cause-tree.js';
 import { DomainError, notFound } from '../shared/errors.js';
 import type { Language } from '../shared/languages.js';
-import type { Database } from '../storage/schema.js';
+import type { Database, InteractionTable } from '../storage/schema.js';
 
 /**
  * Root causes on repeat contacts (docs/improvement.md, "Coding a cause"): a contact that brought the
@@ -30,13 +30,44 @@ async function contactOf(db: Kysely<Database>, id: string) {
   return row;
 }
 
-/** What a repeat contact gives its coding: when it started, the customer, segment, channel, team, site and plan; one extra contact. */
-async function contactSubject(db: Kysely<Database>, row: Awaited<ReturnType<typeof contactOf>>): Promise<CodingSubject> {
-  const segment = row.segment ?? (await db.selectFrom('accounts').select('segment').where('party_id', '=', row.party_id).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst())?.segment ?? null;
+/** What a repeat contact's coding is made of: the contact's own fields and what is looked up about its customer. */
+export interface ContactCodingFields {
+  contact: Pick<InteractionTable, 'id' | 'party_id' | 'started_at' | 'channel' | 'team_id' | 'site_id'>;
+  /** the segment of the contact's account, else of the customer's first account (`contactSegment`) */
+  segment: 'residential' | 'business' | null;
+  /** the plan of the contact's account's first line, else the customer's (`planOf`) */
+  plan: string | null;
+}
+
+/** A repeat contact's segment: its account's, else that of the customer's first account (opened first, then by id); null without any. Reads nothing. */
+export function contactSegment(
+  accountSegment: 'residential' | 'business' | null,
+  accounts: readonly { id: string; segment: 'residential' | 'business'; created_at: number }[],
+): 'residential' | 'business' | null {
+  if (accountSegment !== null) return accountSegment;
+  let first: (typeof accounts)[number] | undefined;
+  for (const a of accounts) {
+    if (!first || Number(a.created_at) < Number(first.created_at) || (Number(a.created_at) === Number(first.created_at) && a.id < first.id)) first = a;
+  }
+  return first?.segment ?? null;
+}
+
+/**
+ * What a repeat contact gives its coding: when it started, the customer, segment, channel, team, site
+ * and plan; one extra contact. Reads nothing: the demo's history builds it from what it holds.
+ */
+export function repeatContactSubjectOf(f: ContactCodingFields): CodingSubject {
+  const { contact } = f;
   return {
-    subject_kind: 'contact', subject_id: row.id, party_id: row.party_id, occurred_at: Number(row.started_at), segment, channel: row.channel,
-    team_id: row.team_id, site_id: row.site_id, plan: await planOf(db, null, row.account_id, row.party_id), amount_cents: 0, refund_cents: 0, extra_contacts: 1,
+    subject_kind: 'contact', subject_id: contact.id, party_id: contact.party_id, occurred_at: Number(contact.started_at), segment: f.segment,
+    channel: contact.channel, team_id: contact.team_id, site_id: contact.site_id, plan: f.plan, amount_cents: 0, refund_cents: 0, extra_contacts: 1,
   };
+}
+
+/** What a repeat contact gives its coding, read from the database. */
+async function contactSubject(db: Kysely<Database>, row: Awaited<ReturnType<typeof contactOf>>): Promise<CodingSubject> {
+  const accounts = row.segment === null ? await db.selectFrom('accounts').select(['id', 'segment', 'created_at']).where('party_id', '=', row.party_id).execute() : [];
+  return repeatContactSubjectOf({ contact: row, segment: contactSegment(row.segment, accounts), plan: await planOf(db, null, row.account_id, row.party_id) });
 }
 
 /** Codes (or recodes) a repeat contact; 422 `not-a-repeat-contact` for another contact, nothing written. */
