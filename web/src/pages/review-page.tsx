@@ -73,7 +73,8 @@ function ReviewBody({ review: r, count, share }: { review: MonthlyReview; count:
             </span>
           )}
         </p>
-        <table className="table review-table">
+        <div className="table-scroll" tabIndex={0}>
+        <table className="data-table review-table">
           <caption>{t('review.trend')}</caption>
           <thead>
             <tr>
@@ -94,6 +95,7 @@ function ReviewBody({ review: r, count, share }: { review: MonthlyReview; count:
             ))}
           </tbody>
         </table>
+        </div>
         <h3>{t('review.moved')}</h3>
         {nps.significantChanges.length === 0 ? (
           <p className="muted">{t('review.nothingMoved')}</p>
@@ -126,7 +128,8 @@ function ReviewBody({ review: r, count, share }: { review: MonthlyReview; count:
         {r.topCauses.length === 0 ? (
           <p className="muted">{t('review.noCause')}</p>
         ) : (
-          <table className="table review-table">
+          <div className="table-scroll" tabIndex={0}>
+        <table className="data-table review-table">
             <thead>
               <tr>
                 <th scope="col">{t('review.cause')}</th>
@@ -148,6 +151,7 @@ function ReviewBody({ review: r, count, share }: { review: MonthlyReview; count:
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
 

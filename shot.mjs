@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const [,, path, file, lang = 'fr', w = '1440', h = '900', who = 'cx'] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) } });
+await page.request.post('http://localhost:3998/api/v1/auth/login', { data: { email: `${who}@demo.ecoute.lu`, password: 'ecoute-demo' } });
+await page.goto('http://localhost:3998/');
+await page.evaluate((l) => localStorage.setItem('ecoute.language', l), lang);
+await page.goto('http://localhost:3998' + path);
+await page.waitForTimeout(2500);
+await page.screenshot({ path: file, fullPage: true });
+await browser.close();
