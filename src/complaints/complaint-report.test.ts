@@ -80,6 +80,8 @@ for (const engine of await testEngines()) {
       const [billing, network] = report.rows as [ComplaintReportRow, ComplaintReportRow];
       assert.deepEqual([billing.group, billing.label, billing.received, network.group, network.received], ['billing', 'Billing', 3, 'network', 1]);
       assert.equal(billing.perThousandCustomersPerMonth, 1500);
+      const german = await complaintReport(storage.db, { ...parseComplaintReportParams({ from: '2026-11-01', to: '2026-11-30' }), lang: 'de' });
+      assert.deepEqual(german.rows.map((r) => r.label), ['Rechnung', 'Netz und Abdeckung'], 'the categories in the language asked');
       const counts = (s: { successes: number; n: number }) => [s.successes, s.n];
       assert.deepEqual(counts(billing.acknowledgedOnTime), [2, 3]);
       assert.deepEqual(counts(billing.answeredOnTime), [2, 2]);

@@ -167,8 +167,8 @@ async function customersAt(db: Kysely<Database>, buckets: readonly Bucket[]): Pr
 /** Labels of the groups: category labels in the language, team names, channel codes. */
 async function labelsOf(db: Kysely<Database>, by: ReportDimension, lang: LabelLanguage): Promise<Map<string, string>> {
   if (by === 'category') {
-    const rows = await db.selectFrom('complaint_categories').select(['code', `label_${lang}` as 'label_en']).execute();
-    return new Map(rows.map((r) => [r.code, r.label_en]));
+    const rows = await db.selectFrom('complaint_categories').select((eb) => ['code', eb.ref(`label_${lang}` as 'label_en').as('label')]).execute();
+    return new Map(rows.map((r) => [r.code, r.label]));
   }
   if (by === 'team') return new Map((await db.selectFrom('teams').select(['id', 'name']).execute()).map((r) => [r.id, r.name]));
   return new Map();
