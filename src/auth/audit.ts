@@ -9,11 +9,12 @@ import type { Actor } from './policies.js';
  * Through what a customer's data was read: their card (and its ways in), their survey comments, the
  * SMS log, the opt-out list, the phone simulator's thread; their consents; the messages sent to them
  * (notifications) or caught by the demo's mail catcher; their complaints (a complaint, its timeline, a
- * list or export of complaints); their detractor follow-ups (the same); or the audit trail itself.
+ * list or export of complaints); their detractor follow-ups (the same); the evidence of an improvement
+ * action (a complaint's description, a follow-up's or a survey answer's comment); or the audit trail itself.
  */
 export type ReadChannel =
   | 'recognize' | 'search' | 'card' | 'telephony' | 'verbatims' | 'sms-log' | 'opt-outs' | 'phone-simulator' | 'audit' | 'consents'
-  | 'notifications' | 'mail-catcher' | 'complaints' | 'followups';
+  | 'notifications' | 'mail-catcher' | 'complaints' | 'followups' | 'actions';
 
 const auditRead = reusableQuery((db, v: { at: number; actorKind: 'user' | 'token' | 'system'; actorId: string; partyId: string; via: ReadChannel }) =>
   db.insertInto('audit_log').values({ at: v.at, actor_kind: v.actorKind, actor_id: v.actorId, action: 'customer.read', party_id: v.partyId, via: v.via }),

@@ -21,6 +21,7 @@ import * as complaintSatisfaction from './migrations/2026-12-07-complaint-satisf
 import * as complaintAttachments from './migrations/2026-12-22-complaint-attachments.js';
 import * as causes from './migrations/2026-12-23-causes.js';
 import * as causeCoding from './migrations/2026-12-24-cause-coding.js';
+import * as improvementActions from './migrations/2026-12-27-improvement-actions.js';
 
 interface MigrationModule {
   up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-22-complaint-attachments': complaintAttachments,
   '2026-12-23-causes': causes,
   '2026-12-24-cause-coding': causeCoding,
+  '2026-12-27-improvement-actions': improvementActions,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
