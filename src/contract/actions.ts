@@ -56,6 +56,24 @@ export const actionPage = z
   .object({ items: z.array(actionSummary), next: z.string().nullable().openapi({ description: 'give it as `cursor` for the next page; null on the last page' }) })
   .openapi('ActionPage');
 
+/** What an event of an action carries beside its step: each key where the event has it. */
+export const actionEventData = z
+  .object({
+    reference: z.string().optional().openapi({ description: 'opened: the reference given' }),
+    causes: z.array(z.string()).optional().openapi({ description: 'opened: the causes' }),
+    fields: z.array(z.string()).optional().openapi({ description: 'edit: the fields that changed' }),
+    doneAt: time.optional().openapi({ description: 'done: when it was done' }),
+    override: z.boolean().optional().openapi({ description: 'verify: verified without a significant effect' }),
+    verdict: z.string().optional().openapi({ description: "verify: the target measure's verdict then" }),
+    difference: z.number().optional(),
+    pValue: z.number().optional(),
+    kind: evidenceKind.optional().openapi({ description: 'add-evidence, remove-evidence: what was linked or unlinked' }),
+    subjectId: z.string().optional(),
+    dueAt: time.nullable().optional().openapi({ description: 'the deadline set or cleared' }),
+  })
+  .openapi('ActionEventData');
+export type ActionEventData = z.infer<typeof actionEventData>;
+
 export const actionEvent = z
   .object({
     id: z.string(),
@@ -65,7 +83,7 @@ export const actionEvent = z
     fromState: actionState.nullable(),
     toState: actionState,
     reason: z.string().nullable(),
-    data: z.record(z.string(), z.unknown()).nullable(),
+    data: actionEventData.nullable(),
   })
   .openapi('ActionEvent');
 export type ActionEvent = z.infer<typeof actionEvent>;

@@ -16,6 +16,7 @@ import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
 import { npsRoutes } from '../nps/nps-routes.js';
 import { complaintReportRoutes } from '../complaints/complaint-report-routes.js';
 import { complaintRoutes } from '../complaints/complaint-routes.js';
+import { actionRoutes } from '../actions/action-routes.js';
 import { causeRoutes } from '../causes/cause-routes.js';
 import { complaintAttachmentRoutes } from '../complaints/complaint-attachment-routes.js';
 import { attachmentTooLarge } from '../complaints/complaint-attachments.js';
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/', tmf621Routes(deps));
   app.route('/api/v1', followupRoutes(deps));
   app.route('/api/v1', causeRoutes(deps));
+  app.route('/api/v1', actionRoutes(deps));
   app.route('/api/v1', accessRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 

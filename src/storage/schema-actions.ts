@@ -49,11 +49,14 @@ export interface ActionCauseTable {
   cause_code: string;
 }
 
+/** What an action's evidence is: a complaint, a detractor follow-up, a survey answer. */
+export type EvidenceKind = 'complaint' | 'followup' | 'response';
+
 /** What shows why an action is needed: a complaint or a follow-up (cases.id), a survey answer's comment (survey_responses.id). */
 export interface ActionEvidenceTable {
   id: string;
   action_id: string;
-  subject_kind: 'complaint' | 'followup' | 'response';
+  subject_kind: EvidenceKind;
   subject_id: string;
   added_at: number;
   added_by_kind: 'user' | 'token' | 'system';
