@@ -5,6 +5,7 @@ import { caseRow, caseTimeline, type CaseEvent } from '../cases/case-service.js'
 import { listCauses, type Cause } from '../causes/cause-tree.js';
 import { ACTION_STEPS, type ActionStep } from '../contract/actions.js';
 import { after, pageOf, parseBefore } from '../shared/cursor.js';
+import { ROLES } from '../shared/roles.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import type { ActionTable, Database, EvidenceKind } from '../storage/schema.js';
 import { ACTION, type ActionState } from './action-kind.js';
@@ -60,6 +61,9 @@ export interface ActionFilter {
   ownerId?: string | undefined;
   now?: number | undefined;
 }
+
+/** The roles whose people may be in charge of an action: those who read actions (checkedOwner of action-service.ts asks the same). */
+const OWNER_ROLES = ROLES.filter((role) => can({ kind: 'user', id: '', role, displayName: '', teamId: null, language: 'en' }, 'action.read'));
 
 /** The states before done: an action in one of them past its due day is late. */
 const NOT_DONE: readonly string[] = ['proposed', 'approved', 'in_progress'];
@@ -182,4 +186,10 @@ export async function getActionEffect(db: Kysely<Database>, id: string, actor: A
   const action = await loadAction(db, id);
   assertReadable(actor, action);
   return measureAction(db, effectSubject(action), now, tree);
+}
+
+/** The people who may be put in charge of an action: active users whose role works on actions, by name. */
+export async function actionOwners(db: Kysely<Database>): Promise<{ id: string; name: string; role: string; teamId: string | null }[]> {
+  const rows = await db.selectFrom('users').select(['id', 'display_name', 'role', 'team_id']).where('active', '=', 1).where('role', 'in', OWNER_ROLES).orderBy('display_name').orderBy('id').execute();
+  return rows.map((u) => ({ id: u.id, name: u.display_name, role: u.role, teamId: u.team_id }));
 }

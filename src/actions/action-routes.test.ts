@@ -79,6 +79,8 @@ for (const engine of await testEngines()) {
       assert.equal(lines[0], 'id,reference,title,state,causes,department,owner_id,owner_name,team_id,due_date,overdue,proposed_at,done_at,verified_by_override,faded');
       assert.equal(lines.length, 2);
       assert.ok(lines[1]!.includes(`"'=HYPERLINK(""x"")"`), 'a formula-like title is neutralised');
+      const owners = (await api('lead', '/action-owners')).body.items.map((o: { name: string; role: string }) => `${o.name} (${o.role})`);
+      assert.deepEqual(owners, ['Carole Weis (cx_manager)', 'Luc Hoffmann (team_lead)', 'Paul Muller (team_lead)', 'Sophie Thill (quality_coach)'], 'no advisor');
       // a team lead reads their team's and their own, nothing of another team
       assert.deepEqual(ids(await api('lead', '/actions')), [one.body.id]);
       assert.equal((await api('lead', `/actions/${two.body.id}`)).status, 403);

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
-  ACTION_STATES, ACTION_STEPS, actionDetail, actionDoneInput, actionEffect, actionInput, actionPage, actionPatch, actionStepInput, actionVerifyInput,
+  ACTION_STATES, ACTION_STEPS, actionDetail, actionDoneInput, actionOwner, actionEffect, actionInput, actionPage, actionPatch, actionStepInput, actionVerifyInput,
   evidenceInput, evidenceItem, type ActionStep,
 } from '../contract/actions.js';
 import { actorOf, json, newRouter, problemResponses, route, type AppDeps } from '../http/context.js';
@@ -8,7 +8,7 @@ import { safeText } from '../shared/safe-text.js';
 import { addEvidence, readEvidence, removeEvidence } from './action-evidence.js';
 import { actionsCsv } from './action-export.js';
 import { presentDetail, presentEffect, presentEvidence, presentSummary } from './action-presenters.js';
-import { getAction, getActionEffect, listActions } from './action-queries.js';
+import { actionOwners, getAction, getActionEffect, listActions } from './action-queries.js';
 import { createAction, editAction, stepAction } from './action-service.js';
 
 const STATE_LIST = new RegExp(`^(${ACTION_STATES.join('|')})(,(${ACTION_STATES.join('|')}))*$`);
@@ -60,6 +60,15 @@ export function actionRoutes(deps: AppDeps) {
       const page = await listActions(db, { ...filter, cursor: q.cursor, limit: q.limit }, actor);
       return c.json({ items: page.items.map(presentSummary), next: page.next }, 200);
     },
+  );
+
+  router.openapi(
+    route('action.read', {
+      method: 'get', path: '/action-owners', tags: ['improvement'],
+      summary: 'The people who may be put in charge of an action (team leads, quality coaches, CX managers, admins), by name',
+      responses: { 200: json(z.object({ items: z.array(actionOwner) }), 'The people'), ...problemResponses },
+    }),
+    async (c) => c.json({ items: (await actionOwners(db)).map((o) => ({ id: o.id, name: o.name, role: o.role, teamId: o.teamId })) }, 200),
   );
 
   router.openapi(

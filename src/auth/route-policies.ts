@@ -91,6 +91,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // otherwise), so those routes ask `action.read`; verifying without a significant effect asks
   // `action.verify-override` on top
   'GET /api/v1/actions': 'action.read',
+  'GET /api/v1/action-owners': 'action.read',
   'POST /api/v1/actions': 'action.edit',
   'GET /api/v1/actions/{id}': 'action.read',
   'PATCH /api/v1/actions/{id}': 'action.read',

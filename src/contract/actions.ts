@@ -201,6 +201,12 @@ export type ActionEffectOut = z.infer<typeof actionEffect>;
 const ownerField = z.string().min(1).max(64);
 const weeks = z.number().int().min(1).max(52);
 
+/** A person who may be put in charge of an action. */
+export const actionOwner = z
+  .object({ id: z.string(), name: z.string(), role: z.string(), teamId: z.string().nullable() })
+  .openapi('ActionOwner');
+export type ActionOwner = z.infer<typeof actionOwner>;
+
 /** POST /actions. */
 export const actionInput = z
   .object({
