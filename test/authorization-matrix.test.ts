@@ -59,6 +59,15 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
   'GET /api/v1/analysis/recurrence': { query: 'from=2026-01-01&to=2026-01-31' },
   'GET /api/v1/analysis/control-chart': { query: 'cause=billing&from=2026-01-01&to=2026-06-30' },
   'PUT /api/v1/complaint-categories/{code}': { body: { labels: { fr: 'Facture', de: 'Rechnung', en: 'Bill' }, ackDays: 2, answerDays: 10 } },
+  'POST /api/v1/actions': { body: { title: 'Cap roaming at once', description: 'Apply the EU cap on the day of a plan change', causeCodes: ['billing.roaming'], dueDate: '2027-03-31' } },
+  'PATCH /api/v1/actions/{id}': { body: { title: 'Cap roaming on the day' } },
+  'POST /api/v1/actions/{id}/approve': { body: {} },
+  'POST /api/v1/actions/{id}/start': { body: {} },
+  'POST /api/v1/actions/{id}/done': { body: {} },
+  'POST /api/v1/actions/{id}/verify': { body: {} },
+  'POST /api/v1/actions/{id}/abandon': { body: { reason: 'Replaced by another action' } },
+  'POST /api/v1/actions/{id}/reopen': { body: { reason: 'The effect faded' } },
+  'POST /api/v1/actions/{id}/evidence': { body: { kind: 'complaint', subjectId: 'REC-2026-000001' } },
   'POST /api/v1/followups/assign': { body: { ids: ['{customer}'], assigneeId: null } },
   'POST /api/v1/followups/{id}/actions/{action}': { body: { reason: 'Called back' } },
   'PUT /api/v1/followup-rules': {
@@ -71,7 +80,7 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
 
 const PATH_VALUES: Record<string, string> = {
   cause: 'billing',
-  code: 'billing', name: 'nps', callId: 'no-such-call', msisdn: '%2B352621123456', id: '{customer}', action: 'acknowledge', attachmentId: 'no-such-attachment',
+  code: 'billing', name: 'nps', callId: 'no-such-call', msisdn: '%2B352621123456', id: '{customer}', action: 'acknowledge', attachmentId: 'no-such-attachment', evidenceId: 'no-such-evidence',
 };
 
 interface Principal {

@@ -11,12 +11,13 @@ import type { Actor } from './policies.js';
  * (notifications) or caught by the demo's mail catcher; their complaints (a complaint, its timeline, a
  * list or export of complaints); their detractor follow-ups (the same); their contacts listed behind a
  * figure of the analysis of causes; the causes they were coded with more than once (`recurrences`, on the
- * card); or the audit trail itself.
+ * card); the evidence of an improvement
+ * action (a complaint's description, a follow-up's or a survey answer's comment); or the audit trail itself.
  */
 export type ReadChannel =
   | 'recognize' | 'search' | 'card' | 'telephony' | 'verbatims' | 'sms-log' | 'opt-outs' | 'phone-simulator' | 'audit' | 'consents'
   | 'notifications' | 'mail-catcher' | 'complaints' | 'followups' | 'contacts'
-  | 'recurrences';
+  | 'recurrences' | 'actions';
 
 const auditRead = reusableQuery((db, v: { at: number; actorKind: 'user' | 'token' | 'system'; actorId: string; partyId: string; via: ReadChannel }) =>
   db.insertInto('audit_log').values({ at: v.at, actor_kind: v.actorKind, actor_id: v.actorId, action: 'customer.read', party_id: v.partyId, via: v.via }),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Role } from '../storage/schema.js';
-import { analysisScope, can, followupScope, npsScope, scopesForRole, type Actor } from './policies.js';
+import { actionScope, analysisScope, can, followupScope, mayEditAction, npsScope, scopesForRole, type Actor } from './policies.js';
 
 const actor = (role: Role, teamId: string | null = 'team-a'): Actor => ({ kind: 'user', id: `user-${role}`, role, displayName: role, teamId, language: 'fr' });
 
@@ -97,5 +97,20 @@ describe('analysis of causes', () => {
     assert.deepEqual(analysisScope(actor('team_lead')), { teams: 'own', teamId: 'team-a' });
     assert.deepEqual(analysisScope(actor('quality_coach')), { teams: 'all', teamId: null });
     assert.equal(can({ ...actor('cx_manager'), kind: 'token', scopes: ['nps', 'complaints'] }, 'analysis.read'), false);
+  });
+});
+
+describe('improvement actions', () => {
+  it('are read by team leads (their team and their own), coaches, CX managers and admins; changed by CX managers, admins and the person in charge only', () => {
+    const readers = (['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin', 'dpo', 'integration'] as const).filter((role) => can(actor(role), 'action.read'));
+    assert.deepEqual(readers, ['team_lead', 'quality_coach', 'cx_manager', 'admin']);
+    assert.deepEqual(actionScope(actor('team_lead')), { actions: 'team', teamId: 'team-a', userId: 'user-team_lead' });
+    assert.equal(actionScope(actor('quality_coach')).actions, 'all');
+    assert.equal(mayEditAction(actor('cx_manager'), { ownerId: 'someone' }), true);
+    assert.equal(mayEditAction(actor('team_lead'), { ownerId: 'user-team_lead' }), true, 'the person in charge');
+    assert.equal(mayEditAction(actor('team_lead'), { ownerId: 'someone' }), false);
+    assert.equal(mayEditAction(actor('advisor'), { ownerId: 'user-advisor' }), false, 'an advisor does not work on actions');
+    assert.equal(mayEditAction({ ...actor('team_lead'), kind: 'token', scopes: ['nps'] }, { ownerId: 'user-team_lead' }), false);
+    assert.deepEqual((['team_lead', 'cx_manager', 'admin'] as const).map((role) => can(actor(role), 'action.verify-override')), [false, true, true]);
   });
 });

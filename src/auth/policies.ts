@@ -57,7 +57,10 @@ export type Action =
   | 'cause.read'
   | 'cause.configure'
   | 'analysis.read'
-  | 'review.read';
+  | 'review.read'
+  | 'action.read'
+  | 'action.edit'
+  | 'action.verify-override';
 
 /** Who answers a customer's data-protection requests (access, GDPR art. 15): administrators and the data protection officer. */
 const DATA_PROTECTION: readonly Role[] = ['admin', 'dpo'];
@@ -135,6 +138,13 @@ const RULES: Record<Action, readonly Role[]> = {
   'analysis.read': ['team_lead', 'quality_coach', 'cx_manager', 'admin'],
   /** the management committee's monthly review: the whole operator's figures, no customer's nor employee's */
   'review.read': ['cx_manager', 'admin'],
+  // improvement actions (src/actions, docs/improvement.md): read by who steers the causes' owners and
+  // their teams (team leads their own team's: `actionScope`); CX managers create and edit every action,
+  // and the person in charge of one edits it too (`mayEditAction`); verifying one whose effect is not
+  // significant in the intended direction takes an explicit override with its reason.
+  'action.read': ['team_lead', 'quality_coach', 'cx_manager', 'admin'],
+  'action.edit': ['cx_manager', 'admin'],
+  'action.verify-override': ['cx_manager', 'admin'],
 };
 
 /**
@@ -288,4 +298,29 @@ const ANALYSIS_OWN_TEAM_ONLY: readonly Role[] = ['team_lead'];
 
 export function analysisScope(actor: Actor): AnalysisScope {
   return ANALYSIS_OWN_TEAM_ONLY.includes(actor.role) ? { teams: 'own', teamId: actor.teamId } : { teams: 'all', teamId: null };
+}
+
+/**
+ * Which improvement actions an actor reads, beside `action.read`: `all`, or those of their `team`
+ * (the team of the action's owner, `teamId`) and those they are in charge of themselves.
+ */
+export interface ActionScope {
+  actions: 'all' | 'team';
+  teamId: string | null;
+  userId: string;
+}
+
+const ACTIONS_OF_ALL_TEAMS: readonly Role[] = ['quality_coach', 'cx_manager', 'admin'];
+
+export function actionScope(actor: Actor): ActionScope {
+  return { actions: ACTIONS_OF_ALL_TEAMS.includes(actor.role) ? 'all' : 'team', teamId: actor.teamId, userId: actor.id };
+}
+
+/**
+ * Whether an actor may change an improvement action (its fields, its lifecycle, its evidence): with
+ * `action.edit`, any; otherwise only the person in charge of it, who reads actions.
+ */
+export function mayEditAction(actor: Actor, action: { ownerId: string }): boolean {
+  if (can(actor, 'action.edit')) return true;
+  return actor.kind === 'user' && actor.id === action.ownerId && can(actor, 'action.read');
 }

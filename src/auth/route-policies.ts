@@ -96,6 +96,25 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'PUT /api/v1/complaint-categories/{code}': 'complaint.configure',
   'GET /tmf-api/troubleTicket/v4/troubleTicket': 'complaint.read',
   'GET /tmf-api/troubleTicket/v4/troubleTicket/{id}': 'complaint.read',
+  // improvement actions: created and approved by whoever edits any; changed (fields, lifecycle, evidence)
+  // by those and by the person in charge of the action (mayEditAction, checked on the action: 403
+  // otherwise), so those routes ask `action.read`; verifying without a significant effect asks
+  // `action.verify-override` on top
+  'GET /api/v1/actions': 'action.read',
+  'GET /api/v1/action-owners': 'action.read',
+  'POST /api/v1/actions': 'action.edit',
+  'GET /api/v1/actions/{id}': 'action.read',
+  'PATCH /api/v1/actions/{id}': 'action.read',
+  'GET /api/v1/actions/{id}/effect': 'action.read',
+  'POST /api/v1/actions/{id}/approve': 'action.edit',
+  'POST /api/v1/actions/{id}/start': 'action.read',
+  'POST /api/v1/actions/{id}/done': 'action.read',
+  'POST /api/v1/actions/{id}/verify': 'action.read',
+  'POST /api/v1/actions/{id}/abandon': 'action.read',
+  'POST /api/v1/actions/{id}/reopen': 'action.read',
+  'GET /api/v1/actions/{id}/evidence': 'action.read',
+  'POST /api/v1/actions/{id}/evidence': 'action.read',
+  'DELETE /api/v1/actions/{id}/evidence/{evidenceId}': 'action.read',
   'GET /api/v1/followups': 'followup.read',
   'GET /api/v1/followups/metrics': 'followup.metrics',
   'GET /api/v1/followups/export.csv': 'followup.export',

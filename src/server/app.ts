@@ -16,6 +16,7 @@ import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
 import { npsRoutes } from '../nps/nps-routes.js';
 import { complaintReportRoutes } from '../complaints/complaint-report-routes.js';
 import { complaintRoutes } from '../complaints/complaint-routes.js';
+import { actionRoutes } from '../actions/action-routes.js';
 import { causeRoutes } from '../causes/cause-routes.js';
 import { analysisRoutes } from '../analysis/analysis-routes.js';
 import { reviewRoutes } from '../review/review-routes.js';
@@ -146,6 +147,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', causeRoutes(deps));
   app.route('/api/v1', analysisRoutes(deps));
   app.route('/api/v1', reviewRoutes(deps));
+  app.route('/api/v1', actionRoutes(deps));
   app.route('/api/v1', accessRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 

@@ -22,6 +22,7 @@ import * as complaintAttachments from './migrations/2026-12-22-complaint-attachm
 import * as causes from './migrations/2026-12-23-causes.js';
 import * as causeCoding from './migrations/2026-12-24-cause-coding.js';
 import * as causeAnalysis from './migrations/2026-12-26-cause-analysis.js';
+import * as improvementActions from './migrations/2026-12-27-improvement-actions.js';
 
 interface MigrationModule {
   up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-23-causes': causes,
   '2026-12-24-cause-coding': causeCoding,
   '2026-12-26-cause-analysis': causeAnalysis,
+  '2026-12-27-improvement-actions': improvementActions,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -9,16 +9,18 @@ import type {
   ComplaintSurveyTable, SurveyDefinitionTable, SurveyReplyTable, SurveyResponseTable, SurveyRulesTable, SurveyTable, SurveyVersionTable, TopicCountsTable,
 } from './schema-surveys.js';
 import type { CauseCodingTable, CauseCountTable, CauseTable, DepartmentTable } from './schema-causes.js';
+import type { ActionCauseTable, ActionEvidenceTable, ActionSequenceTable, ActionTable } from './schema-actions.js';
 import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from './schema-notifications.js';
 
 /**
  * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts, the complaints' in
- * schema-complaints.ts, the follow-ups' in schema-followups.ts), and the database they make.
+ * schema-complaints.ts, the follow-ups' in schema-followups.ts, the improvement actions' in schema-actions.ts), and the database they make.
  * Storage conventions: schema-base.ts.
  */
 export type * from './schema-base.js';
 export type * from './schema-surveys.js';
 export type * from './schema-causes.js';
+export type * from './schema-actions.js';
 export type * from './schema-cases.js';
 export type * from './schema-complaints.js';
 export type * from './schema-complaint-report.js';
@@ -361,6 +363,10 @@ export interface Database {
   cause_codings: CauseCodingTable;
   cause_counts: CauseCountTable;
   departments: DepartmentTable;
+  actions: ActionTable;
+  action_causes: ActionCauseTable;
+  action_evidence: ActionEvidenceTable;
+  action_sequences: ActionSequenceTable;
   complaint_contacts: ComplaintContactTable;
   complaint_sequences: ComplaintSequenceTable;
   complaint_attachments: ComplaintAttachmentTable;
