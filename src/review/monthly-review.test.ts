@@ -15,6 +15,8 @@ import { answerAgain, seedFollowupWorld } from '../followups/followups.testkit.j
 import { seedEndedCalls } from '../../test/fixtures.js';
 import { startServer, type RunningServer } from '../server/server.js';
 import type { Storage } from '../storage/database.js';
+import { codeComplaints, seedCustomersSince, seedPerson, spreadDays } from '../actions/actions.testkit.js';
+import { createAction, stepAction } from '../actions/action-service.js';
 import { reviewCsvRows } from './review-csv.js';
 
 const DAY = 86_400_000;
@@ -27,6 +29,7 @@ for (const engine of await testEngines()) {
     let server: RunningServer;
     let cookie: string;
     let advisorCookie: string;
+    let actionId: string;
     before(async () => {
       storage = await engine.open();
       const world = await seedFollowupWorld(storage.db);
@@ -54,6 +57,20 @@ for (const engine of await testEngines()) {
           coded_at: NOV, coded_by_kind: 'system', coded_by_id: 'system',
         });
       }
+      // an action on number porting done on 3 August 2026: 30 porting complaints in the 8 weeks before, 6 in the 8 weeks after
+      const manager = await seedPerson(storage.db, 'cx_manager', null, 'Carole Weis');
+      await seedCustomersSince(storage.db, 200, Date.UTC(2026, 0, 1));
+      await codeComplaints(storage.db, 'process.porting', spreadDays(20260608, 56, 30));
+      await codeComplaints(storage.db, 'process.porting', spreadDays(20260803, 56, 6));
+      const action = await createAction(
+        storage.db,
+        { title: 'Portabilité : confirmer la date au client', description: 'Un SMS de confirmation', causeCodes: ['process.porting'], departmentCode: 'process', ownerId: manager.id, dueDate: '2026-08-31', proposedAt: Date.UTC(2026, 5, 1) },
+        manager,
+        { now: Date.UTC(2026, 5, 1) },
+      );
+      actionId = action.id;
+      for (const step of ['approve', 'start'] as const) await stepAction(storage.db, action.id, step, {}, manager, { now: Date.UTC(2026, 6, 1) });
+      await stepAction(storage.db, action.id, 'done', { doneAt: Date.UTC(2026, 7, 3, 8) }, manager, { now: Date.UTC(2026, 7, 3, 9) });
       server = await startServer({ storage, config: loadConfig({ demoMode: false }), port: 0 });
       await createUser(storage.db, { email: 'cx@review.test', displayName: 'Carole', role: 'cx_manager', teamId: null, password: 'correct horse' });
       cookie = `ecoute_session=${(await login(storage.db, 'cx@review.test', 'correct horse', 1)).token}`;
@@ -97,6 +114,24 @@ for (const engine of await testEngines()) {
       );
       assert.deepEqual(review.topCauses.map((c) => [c.code, c.total]), [['billing.roaming', 5], ['billing.double_charge', 1]]);
       assert.equal(review.topCauses[1]!.refundedCents, 1_250);
+    });
+
+    it('lists the actions with the effect GET /actions/{id}/effect measures', async () => {
+      const review = await json<MonthlyReview>('/review/monthly?month=2026-11&lang=fr');
+      const effect = await json<{ measures: { measure: string; before: { value: number }; after: { value: number }; difference: { value: number; pValue: number; significant: boolean }; verdict: string }[] }>(
+        `/actions/${actionId}/effect`,
+      );
+      const rate = effect.measures.find((m) => m.measure === 'complaint_rate')!;
+      assert.equal(review.actions.length, 1);
+      const [action] = review.actions;
+      assert.deepEqual([action!.status, action!.statusLabel, action!.department, action!.causes.map((c) => c.code)], ['done', 'Réalisée', 'Processus', ['process.porting']]);
+      assert.deepEqual(
+        [action!.effect?.complaintRate?.before, action!.effect?.complaintRate?.after, action!.effect?.complaintRate?.difference, action!.effect?.complaintRate?.pValue],
+        [rate.before.value, rate.after.value, rate.difference.value, rate.difference.pValue],
+      );
+      assert.equal(rate.verdict, 'better', '30 complaints before, 6 after, on the same base: fewer');
+      assert.equal(action!.effect?.complaintRate?.direction, 'better');
+      assert.deepEqual([action!.effect?.beforeFrom, action!.effect?.afterFrom, action!.effect?.afterTo], ['2026-06-08', '2026-08-03', '2026-09-27']);
     });
 
     it('writes the same figures in its PDF and CSV, in the language asked', async () => {
