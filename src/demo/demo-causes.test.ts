@@ -6,6 +6,10 @@ import { addDays, localDay } from '../shared/calendar.js';
 import { controlLimits, twoProportionTest, type ProportionCounts } from '../shared/proportions.js';
 import type { Storage } from '../storage/database.js';
 import type { CauseCodingTable } from '../storage/schema.js';
+import { measureAction } from '../actions/action-measures.js';
+import { effectSubject } from '../actions/action-queries.js';
+import { loadAction } from '../actions/action-store.js';
+import { loadDemoActions } from './demo-actions.js';
 import { loadDemoCases } from './demo-cases.js';
 import { DEMO_IMPROVEMENTS, improvementDay, OUTAGE_DAYS_BEFORE_END, PORTING_CHECKLIST_DAYS_BEFORE_END, REPAIR_PARTNER_DAYS_BEFORE_END, TARIFF_FIX_DAYS_BEFORE_END } from './demo-causes.js';
 import { codingRows } from './demo-codings.testkit.js';
@@ -38,6 +42,7 @@ describe('the demo’s root causes at the default size', () => {
     await loadDemo(storage, { customers: DEFAULT_CUSTOMERS, seed: 1, now: NOW });
     await loadDemoSurveys(storage, { seed: 1, now: NOW });
     await loadDemoCases(storage, { seed: 1, now: NOW });
+    await loadDemoActions(storage, { now: NOW });
     codings = await codingRows(storage.db);
     months = [...new Set(codings.map((k) => month(k.day)))].sort().slice(1, -1);
   });
@@ -120,5 +125,22 @@ describe('the demo’s root causes at the default size', () => {
     const complaints = codings.filter((k) => k.subject_kind === 'complaint');
     const unknown = complaints.filter((k) => k.cause_code === UNKNOWN_CAUSE).length / complaints.length;
     assert.ok(unknown > 0.02 && unknown < 0.08, `${unknown} unknown`);
+  });
+
+  it('has the improvement actions of D1, D2 and D3 done on their days, two with a measured effect and one without, and one in progress', async () => {
+    const rows = await storage.db.selectFrom('actions').innerJoin('cases', 'cases.id', 'actions.case_id').select(['actions.case_id', 'cases.state']).orderBy('cases.opened_at').execute();
+    const measured: { cause: string | undefined; state: string; rate: string | null; done: number | null }[] = [];
+    for (const row of rows) {
+      const action = await loadAction(storage.db, row.case_id);
+      const effect = await measureAction(storage.db, effectSubject(action), NOW);
+      measured.push({ cause: action.causes[0], state: row.state, rate: effect.measures.find((m) => m.measure === 'complaint_rate')?.verdict ?? null, done: action.row.done_at });
+    }
+    const of = (cause: string) => measured.find((m) => m.cause === cause)!;
+    assert.equal(measured.length, 4);
+    assert.deepEqual([of('billing.tariff_not_applied').state, of('billing.tariff_not_applied').rate], ['verified', 'better']);
+    assert.deepEqual([of('devices.repair_delay').state, of('devices.repair_delay').rate], ['done', 'better']);
+    assert.deepEqual([of('process.porting').state, of('process.porting').rate], ['done', 'unchanged']);
+    assert.deepEqual([of('billing.roaming').state, of('billing.roaming').done], ['in_progress', null]);
+    for (const improvement of DEMO_IMPROVEMENTS) assert.equal(localDay(Number(of(improvement.cause).done)), improvementDay(NOW, improvement.daysBeforeEnd));
   });
 });
