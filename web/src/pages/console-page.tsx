@@ -25,6 +25,7 @@ const SurveyAdminPage = lazy(() => import('./survey-admin-page.js').then((m) => 
 const NpsDashboardPage = lazy(() => import('./nps-dashboard-page.js').then((m) => ({ default: m.NpsDashboardPage })));
 const CasesPage = lazy(() => import('./cases-page.js').then((m) => ({ default: m.CasesPage })));
 const CasePage = lazy(() => import('./case-page.js').then((m) => ({ default: m.CasePage })));
+const ActionsPage = lazy(() => import('./actions-page.js').then((m) => ({ default: m.ActionsPage })));
 
 /** What opening each page other than the console takes (any one of its abilities). */
 const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[]> = {
@@ -33,6 +34,7 @@ const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[
   nps: ['nps.read'],
   cases: ['followup.read', 'complaint.read'],
   case: ['followup.read', 'complaint.read'],
+  actions: ['action.read'],
 };
 
 type View =
@@ -331,6 +333,13 @@ export function ConsolePage({
                 void openCustomer(customerId);
               }}
             />
+          </Suspense>
+        </main>
+      )}
+      {route.page === 'actions' && (
+        <main id="main" className="page-main" tabIndex={-1}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <ActionsPage user={user} query={route.query} navigate={navigate} />
           </Suspense>
         </main>
       )}
