@@ -14,7 +14,7 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 export function presentSummary(a: ActionSummary): SummaryOut {
   return {
     id: a.id, reference: a.reference, title: a.title, state: a.state, causes: a.causes.map((c) => ({ code: c.code, label: c.label })),
-    departmentCode: a.departmentCode, owner: { id: a.owner.id, name: a.owner.name }, teamId: a.teamId, dueDate: formatDay(a.dueDay), overdue: a.overdue,
+    departmentCode: a.departmentCode, departmentLabel: a.departmentLabel, owner: { id: a.owner.id, name: a.owner.name }, teamId: a.teamId, dueDate: formatDay(a.dueDay), overdue: a.overdue,
     proposedAt: iso(a.proposedAt), doneAt: isoOrNull(a.doneAt), verifiedByOverride: a.verifiedByOverride, faded: a.faded, version: a.version,
   };
 }

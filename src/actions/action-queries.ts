@@ -2,12 +2,13 @@ import type { Kysely } from 'kysely';
 import { actionScope, can, mayEditAction, type Actor } from '../auth/policies.js';
 import { allowedActions } from '../cases/case-kinds.js';
 import { caseRow, caseTimeline, type CaseEvent } from '../cases/case-service.js';
-import { listCauses, type Cause } from '../causes/cause-tree.js';
+import { listCauses, listDepartments, type Cause } from '../causes/cause-tree.js';
 import { ACTION_STEPS, type ActionStep } from '../contract/actions.js';
 import { after, pageOf, parseBefore } from '../shared/cursor.js';
 import { ROLES } from '../shared/roles.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import type { ActionTable, Database, EvidenceKind } from '../storage/schema.js';
+import type { Language } from '../shared/languages.js';
 import { ACTION, type ActionState } from './action-kind.js';
 import { causeScope, causeTree, fadedOf, measureAction, type ActionEffect, type EffectSubject } from './action-measures.js';
 import { actionRow, assertReadable, causesOf, dueAtOf, loadAction, type ActionRecord } from './action-store.js';
@@ -21,6 +22,7 @@ export interface ActionSummary {
   state: ActionState;
   causes: { code: string; label: string }[];
   departmentCode: string;
+  departmentLabel: string;
   owner: { id: string; name: string | null };
   teamId: string | null;
   dueDay: number;
@@ -77,10 +79,11 @@ export function effectSubject(a: Pick<ActionRecord, 'case' | 'row' | 'causes'>):
   };
 }
 
-async function summariesOf(db: Kysely<Database>, actions: ActionRecord[], language: Actor['language'], now: number): Promise<ActionSummary[]> {
+async function summariesOf(db: Kysely<Database>, actions: ActionRecord[], language: Language, now: number): Promise<ActionSummary[]> {
   if (actions.length === 0) return [];
   const tree = await causeTree(db);
   const labels = new Map((await listCauses(db, language, true)).map((c) => [c.code, c.label]));
+  const departments = new Map((await listDepartments(db, language, true)).map((d) => [d.code, d.label]));
   const owners = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [...new Set(actions.map((a) => a.row.owner_id))]).execute();
   const names = new Map(owners.map((u) => [u.id, u.display_name]));
   const out: ActionSummary[] = [];
@@ -88,6 +91,7 @@ async function summariesOf(db: Kysely<Database>, actions: ActionRecord[], langua
     out.push({
       id: a.case.id, reference: a.row.reference, title: a.row.title, state: a.case.state,
       causes: a.causes.map((code) => ({ code, label: labels.get(code) ?? code })), departmentCode: a.row.department_code,
+      departmentLabel: departments.get(a.row.department_code) ?? a.row.department_code,
       owner: { id: a.row.owner_id, name: names.get(a.row.owner_id) ?? null }, teamId: a.case.team_id, dueDay: a.row.due_day,
       overdue: NOT_DONE.includes(a.case.state) && now >= dueAtOf(a.row.due_day), proposedAt: a.case.opened_at, doneAt: a.row.done_at,
       verifiedByOverride: a.row.verified_by_override === 1, faded: await fadedOf(db, effectSubject(a), now, tree), version: a.case.version,
@@ -134,10 +138,10 @@ async function selectActions(db: Kysely<Database>, filter: ActionFilter, actor: 
 }
 
 /** A page of the actions of a filter within the reader's reach (team leads: their team's and their own), newest first. */
-export async function listActions(db: Kysely<Database>, filter: ActionFilter & { cursor?: string | undefined; limit: number }, actor: Actor) {
+export async function listActions(db: Kysely<Database>, filter: ActionFilter & { cursor?: string | undefined; limit: number }, actor: Actor, language: Language = actor.language) {
   const rows = await selectActions(db, filter, actor, filter.limit + 1, filter.cursor);
   const page = pageOf(rows, filter.limit, (a) => [a.case.opened_at, a.case.id]);
-  return { items: await summariesOf(db, page.items, actor.language, filter.now ?? Date.now()), next: page.next };
+  return { items: await summariesOf(db, page.items, language, filter.now ?? Date.now()), next: page.next };
 }
 
 /** Every action of a filter (at most `max`, else 422 `action-export-too-large`), for the export. */
@@ -155,10 +159,10 @@ function stepsFor(actor: Actor, action: ActionRecord): ActionStep[] {
 }
 
 /** One action with its evidence links and timeline, within the reader's reach. */
-export async function getAction(db: Kysely<Database>, id: string, actor: Actor, now = Date.now()): Promise<ActionDetail> {
+export async function getAction(db: Kysely<Database>, id: string, actor: Actor, language: Language = actor.language, now = Date.now()): Promise<ActionDetail> {
   const action = await loadAction(db, id);
   assertReadable(actor, action);
-  const [summary] = await summariesOf(db, [action], actor.language, now);
+  const [summary] = await summariesOf(db, [action], language, now);
   const evidence = await db
     .selectFrom('action_evidence')
     .leftJoin('complaints', (j) => j.onRef('complaints.case_id', '=', 'action_evidence.subject_id').on('action_evidence.subject_kind', '=', 'complaint'))

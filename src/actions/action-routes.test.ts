@@ -61,6 +61,8 @@ for (const engine of await testEngines()) {
       assert.match(one.body.reference, /^ACT-\d{4}-0001$/);
       assert.deepEqual([one.body.state, one.body.owner.name, one.body.teamId, one.body.departmentCode, one.body.steps], ['proposed', 'Luc Hoffmann', world.teamId, 'it_billing', ['approve', 'abandon']]);
       assert.deepEqual(one.body.causes, [{ code: 'billing.roaming', label: 'Frais d’itinérance erronés' }], "labels in the reader's language");
+      const english = (await api('manager', `/actions/${one.body.id}?lang=en`)).body;
+      assert.deepEqual([english.causes[0].label, english.departmentLabel], ['Wrong roaming charges', 'IT billing']);
       const two = await create('manager', { causeCodes: ['network.outage'], ownerId: world.otherLead.id, title: '=HYPERLINK("x")' });
       const three = await create('manager', { causeCodes: ['billing.double_charge'] });
       const ids = (r: { body: { items: { id: string }[] } }) => r.body.items.map((a) => a.id);

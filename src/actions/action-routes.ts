@@ -4,6 +4,7 @@ import {
   evidenceInput, evidenceItem, type ActionStep,
 } from '../contract/actions.js';
 import { actorOf, json, newRouter, problemResponses, route, type AppDeps } from '../http/context.js';
+import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { safeText } from '../shared/safe-text.js';
 import { addEvidence, readEvidence, removeEvidence } from './action-evidence.js';
 import { actionsCsv } from './action-export.js';
@@ -20,6 +21,7 @@ const listQuery = z.object({
   owner: z.string().min(1).max(64).optional().openapi({ description: "a person's id, or me" }),
   cursor: z.string().max(200).optional().openapi({ description: 'the `next` of the previous page' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  lang: z.enum(LABEL_LANGUAGES).optional().openapi({ description: "the language of the causes' and departments' labels (default: the reader's)" }),
   format: z.enum(['json', 'csv']).optional().openapi({ description: 'csv: every action of the filters (at most 10,000) as a CSV file' }),
 });
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -57,7 +59,7 @@ export function actionRoutes(deps: AppDeps) {
       if (q.format === 'csv') {
         return c.body(await actionsCsv(db, filter, actor), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="actions.csv"' });
       }
-      const page = await listActions(db, { ...filter, cursor: q.cursor, limit: q.limit }, actor);
+      const page = await listActions(db, { ...filter, cursor: q.cursor, limit: q.limit }, actor, q.lang);
       return c.json({ items: page.items.map(presentSummary), next: page.next }, 200);
     },
   );
@@ -90,10 +92,10 @@ export function actionRoutes(deps: AppDeps) {
     route('action.read', {
       method: 'get', path: '/actions/{id}', tags: ['improvement'],
       summary: 'An improvement action with its target, windows, evidence links, timeline and the steps the reader may take',
-      request: { params: idParam },
+      request: { params: idParam, query: z.object({ lang: z.enum(LABEL_LANGUAGES).optional().openapi({ description: "the language of the labels (default: the reader's)" }) }) },
       responses: { 200: json(actionDetail, 'The action'), 404: { description: 'No action has this id' }, ...problemResponses },
     }),
-    async (c) => c.json(presentDetail(await getAction(db, c.req.valid('param').id, actorOf(c))), 200),
+    async (c) => c.json(presentDetail(await getAction(db, c.req.valid('param').id, actorOf(c), c.req.valid('query').lang)), 200),
   );
 
   router.openapi(

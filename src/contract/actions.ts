@@ -39,6 +39,7 @@ export const actionSummary = z
     state: actionState,
     causes: z.array(causeRef),
     departmentCode: z.string(),
+    departmentLabel: z.string().openapi({ description: "in the reader's language" }),
     owner: person,
     teamId: z.string().nullable().openapi({ description: "the owner's team: a team lead reads their team's actions" }),
     dueDate: day,
@@ -126,6 +127,7 @@ export const evidenceItem = evidenceLink
     at: time.nullable().openapi({ description: 'when the complaint was received, the follow-up opened, the answer received' }),
   })
   .openapi('ActionEvidence');
+export type ActionEvidence = z.infer<typeof evidenceItem>;
 
 const range = z.object({ from: day, to: day.openapi({ description: 'the last day, included' }), days: z.number().int() });
 

@@ -53,3 +53,17 @@ export interface IncomingCall {
 
 /** The customer's latest survey answer, as the card shows it. */
 export type LastSurvey = NonNullable<CustomerCard['lastSurvey']>;
+
+export type {
+  ActionDetail,
+  ActionEffectOut as ActionEffect,
+  ActionEvent,
+  ActionEvidence,
+  ActionOwner,
+  ActionState,
+  ActionStep,
+  ActionSummary,
+  ActionMeasureName,
+  MeasureEffectOut as MeasureEffect,
+} from '../../src/contract/actions.js';
+export type { Department } from '../../src/contract/causes.js';

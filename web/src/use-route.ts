@@ -17,7 +17,9 @@ export type Route =
   | { page: 'review'; month?: string | undefined }
   /** the queues of complaints and follow-ups; `query`: the kind and tab shown, without '?' */
   | { page: 'cases'; query: string }
-  | { page: 'case'; kind: CaseKind; id: string };
+  | { page: 'case'; kind: CaseKind; id: string }
+  /** the improvement actions board; `query`: the list, the action open, a cause to create one on (`cause=`), without '?' */
+  | { page: 'actions'; query: string };
 
 export function parseRoute(pathname: string, search = ''): Route {
   const parts = pathname.split('/').filter(Boolean).map((part) => {
@@ -35,6 +37,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (parts[0] === 'nps') return { page: 'nps', query: search.replace(/^\?/, '') };
   if (parts[0] === 'pareto') return { page: 'pareto', query: search.replace(/^\?/, '') };
   if (parts[0] === 'review') return { page: 'review', month: /^\d{4}-(0[1-9]|1[0-2])$/.test(parts[1] ?? '') ? parts[1] : undefined };
+  if (parts[0] === 'actions') return { page: 'actions', query: search.replace(/^\?/, '') };
   if (parts[0] === 'cases') {
     const kind = CASE_KINDS.find((k) => k === parts[1]);
     if (kind && parts[2]) return { page: 'case', kind, id: parts[2] };
@@ -61,6 +64,8 @@ export function routePath(route: Route): string {
       return route.query ? `/cases?${route.query}` : '/cases';
     case 'case':
       return `/cases/${route.kind}/${encodeURIComponent(route.id)}`;
+    case 'actions':
+      return route.query ? `/actions?${route.query}` : '/actions';
   }
 }
 

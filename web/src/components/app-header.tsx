@@ -8,6 +8,7 @@ import { LanguageSwitcher } from './language-switcher.js';
 const PAGES: { page: Route['page']; label: MessageKey; abilities: readonly string[]; to: Route }[] = [
   { page: 'console', label: 'nav.console', abilities: ['customer.read'], to: { page: 'console' } },
   { page: 'cases', label: 'nav.cases', abilities: ['followup.read', 'complaint.read'], to: { page: 'cases', query: '' } },
+  { page: 'actions', label: 'actions.nav', abilities: ['action.read'], to: { page: 'actions', query: '' } },
   { page: 'nps', label: 'nav.nps', abilities: ['nps.read'], to: { page: 'nps', query: '' } },
   { page: 'pareto', label: 'improvement.nav', abilities: ['analysis.read'], to: { page: 'pareto', query: '' } },
   { page: 'review', label: 'review.nav', abilities: ['review.read'], to: { page: 'review' } },

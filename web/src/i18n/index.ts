@@ -1,13 +1,19 @@
 import i18next from 'i18next';
 import { useCallback, useSyncExternalStore } from 'react';
+import { actionsDe } from './actions.de.js';
+import { actionsEn } from './actions.en.js';
+import { actionsFr, type ActionsMessages } from './actions.fr.js';
 import { de } from './de.js';
 import { en } from './en.js';
-import { fr, type Messages } from './fr.js';
+import { fr, type Messages as BaseMessages } from './fr.js';
 
 export type UiLanguage = 'fr' | 'en' | 'de';
 export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'en', 'de'];
 
 const STORAGE_KEY = 'ecoute.language';
+
+/** Every catalogue: the console's (fr.ts and its translations) and the improvement actions board's, merged here. */
+type Messages = BaseMessages & { actions: ActionsMessages };
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -29,7 +35,11 @@ function storedLanguage(): UiLanguage {
 }
 
 void i18next.init({
-  resources: { fr: { translation: fr }, en: { translation: en }, de: { translation: de } },
+  resources: {
+    fr: { translation: { ...fr, actions: actionsFr } },
+    en: { translation: { ...en, actions: actionsEn } },
+    de: { translation: { ...de, actions: actionsDe } },
+  },
   lng: storedLanguage(),
   fallbackLng: 'fr',
   supportedLngs: [...UI_LANGUAGES],

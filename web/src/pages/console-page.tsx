@@ -27,6 +27,7 @@ const CasesPage = lazy(() => import('./cases-page.js').then((m) => ({ default: m
 const CasePage = lazy(() => import('./case-page.js').then((m) => ({ default: m.CasePage })));
 const ParetoPage = lazy(() => import('./pareto-page.js').then((m) => ({ default: m.ParetoPage })));
 const ReviewPage = lazy(() => import('./review-page.js').then((m) => ({ default: m.ReviewPage })));
+const ActionsPage = lazy(() => import('./actions-page.js').then((m) => ({ default: m.ActionsPage })));
 
 /** What opening each page other than the console takes (any one of its abilities). */
 const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[]> = {
@@ -37,6 +38,7 @@ const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[
   review: ['review.read'],
   cases: ['followup.read', 'complaint.read'],
   case: ['followup.read', 'complaint.read'],
+  actions: ['action.read'],
 };
 
 type View =
@@ -349,6 +351,13 @@ export function ConsolePage({
                 void openCustomer(customerId);
               }}
             />
+          </Suspense>
+        </main>
+      )}
+      {route.page === 'actions' && (
+        <main id="main" className="page-main" tabIndex={-1}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <ActionsPage user={user} query={route.query} navigate={navigate} />
           </Suspense>
         </main>
       )}
