@@ -128,6 +128,13 @@ describe('Pareto board (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     assert.ok((await control.locator('circle.control-point').count()) >= 6, 'a point per month');
     assert.equal(await control.locator('[data-testid="control-flags"], [data-testid="control-no-flags"]').count(), 1, 'the flagged points said in words, or that there are none');
     await page.screenshot({ path: join(SHOTS, 'ecoute-pareto-cause.png'), fullPage: true, animations: 'disabled' });
+
+    // from the cause to an improvement action: the form comes with the cause chosen (test/e2e/actions.test.ts goes on to its effect)
+    await page.getByRole('link', { name: 'Créer une action sur « Frais d’itinérance erronés »' }).click();
+    await page.waitForURL('**/actions?cause=billing.roaming');
+    const form = page.locator('form.action-form');
+    await form.getByRole('heading', { name: 'Nouvelle action d’amélioration' }).waitFor();
+    await form.locator('.chip', { hasText: 'Frais d’itinérance erronés' }).waitFor();
     await page.context().close();
   });
 

@@ -67,6 +67,7 @@ export const improvementDe: Messages['improvement'] = {
     base: 'Basis: {{customers}} Kunden am {{at}}.',
     csv: 'Als CSV exportieren',
   },
+  createAction: 'Maßnahme zu „{{cause}}“ anlegen',
   items: {
     title: 'Hinter „{{cause}}“',
     kinds: { complaint: 'Beschwerden', followup: 'Detraktoren-Rückrufe', contact: 'Wiederholungskontakte' },

@@ -67,6 +67,7 @@ export const improvementEn: Messages['improvement'] = {
     base: 'Base: {{customers}} customers on {{at}}.',
     csv: 'Export as CSV',
   },
+  createAction: 'Create an action on “{{cause}}”',
   items: {
     title: 'Behind “{{cause}}”',
     kinds: { complaint: 'Complaints', followup: 'Detractor follow-ups', contact: 'Repeat contacts' },

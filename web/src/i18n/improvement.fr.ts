@@ -65,6 +65,7 @@ export const improvementFr = {
     base: 'Base : {{customers}} clients au {{at}}.',
     csv: 'Exporter en CSV',
   },
+  createAction: 'Créer une action sur « {{cause}} »',
   items: {
     title: 'Derrière « {{cause}} »',
     kinds: { complaint: 'Réclamations', followup: 'Rappels de détracteurs', contact: 'Recontacts' },

@@ -16,7 +16,7 @@ import { daysIn, filterParams, parseParetoView, serializeParetoView, type Pareto
 import type { User } from '../types.js';
 import { useReaderTeam } from '../use-case-references.js';
 import { useLoad } from '../use-load.js';
-import type { Route } from '../use-route.js';
+import { linkTo, type Route } from '../use-route.js';
 
 /** The problem the server answers a period too long with, worded the same way without asking it. */
 const periodTooLong = (days: number, max: number) =>
@@ -107,6 +107,13 @@ export function ParetoPage({ user, query, onQuery, navigate }: { user: User; que
       )}
       {selected && !tooLong && (
         <div className="pareto-cause">
+          {user.abilities.includes('action.edit') && (
+            <p className="pareto-cause-action">
+              <a className="button button-primary" {...linkTo({ page: 'actions', query: `cause=${encodeURIComponent(selected.cause.code)}` }, navigate)}>
+                {t('improvement.createAction', { cause: selected.cause.label })}
+              </a>
+            </p>
+          )}
           <CauseItemsPanel
             cause={selected.cause.code}
             label={selected.cause.label}
