@@ -73,7 +73,7 @@ describe('improvement actions board (browser)', { skip: SKIP_WITHOUT_CHROMIUM },
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  test('a CX manager creates an action from a cause, marks it done in the past, sees its measured effect and verifies it', async () => {
+  test('a CX manager opens the Pareto board, drills into the top cause, creates an action from it, marks it done in the past, sees its measured effect and verifies it', async () => {
     await page.goto(server.url);
     await page.getByLabel('Adresse e-mail').fill(manager.email);
     await page.getByLabel('Mot de passe').fill(manager.password);
@@ -81,8 +81,15 @@ describe('improvement actions board (browser)', { skip: SKIP_WITHOUT_CHROMIUM },
     await page.getByRole('banner').getByText(manager.displayName).waitFor();
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Actions' }).waitFor();
 
-    // Opened from the cause, as the Pareto board links it: the form comes with the cause chosen.
-    await page.goto(`${server.url}/actions?cause=network.coverage`);
+    // From the Pareto board: the top cause drilled into, then "create an action" on it: the form comes with the cause chosen.
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Pareto' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pareto des causes' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('.pareto-board [aria-busy="true"]') === null);
+    await page.locator('.pareto-bar').first().click();
+    await page.waitForURL('**/pareto?cause=network.coverage');
+    await page.locator('section.cause-items').getByRole('heading', { name: 'Derrière « Couverture insuffisante »' }).waitFor();
+    await page.getByRole('link', { name: 'Créer une action sur « Couverture insuffisante »' }).click();
+    await page.waitForURL('**/actions?cause=network.coverage');
     await page.getByRole('heading', { level: 1, name: 'Actions d’amélioration' }).waitFor();
     const form = page.locator('form.action-form');
     await form.getByRole('heading', { name: 'Nouvelle action d’amélioration' }).waitFor();
