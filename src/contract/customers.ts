@@ -31,6 +31,9 @@ export const customerCard = z
       consents: z.object({ surveys: z.boolean(), marketing: z.boolean() }),
       customerSince: z.string(),
     }),
+    optOuts: z
+      .array(z.object({ msisdn: z.string(), at: z.string(), keyword: z.string() }))
+      .openapi({ description: "the customer's numbers that opted out of automatic SMS (STOP by SMS), latest first: no survey is sent to them whatever the consent says" }),
     segment,
     accounts: z.array(
       z.object({

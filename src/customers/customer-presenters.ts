@@ -16,6 +16,7 @@ export function presentCard(card: CustomerCard): CardOut {
       organisationName: c.organisationName, preferredLanguage: c.preferredLanguage, consents: { surveys: c.consents.surveys, marketing: c.consents.marketing },
       customerSince: c.customerSince,
     },
+    optOuts: card.optOuts.map((o) => ({ msisdn: o.msisdn, at: o.at, keyword: o.keyword })),
     segment: card.segment,
     accounts: card.accounts.map((a) => ({
       id: a.id, accountNumber: a.accountNumber, segment: a.segment, status: a.status,

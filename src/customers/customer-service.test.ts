@@ -5,6 +5,8 @@ import { seedCustomer, seedTeam } from '../../test/fixtures.js';
 import type { Actor } from '../auth/policies.js';
 import { recordInteraction } from '../interactions/interaction-service.js';
 import type { Storage } from '../storage/database.js';
+import { handleInboundSms } from '../surveys/survey-replies.js';
+import { presentCard } from './customer-presenters.js';
 import { createCustomer, getCustomerCard, recognizeByPhone, searchCustomers } from './customer-service.js';
 
 const DAY = 86_400_000;
@@ -20,6 +22,27 @@ for (const engine of await testEngines()) {
       actor = { kind: 'user', id: team.advisorId, role: 'advisor', displayName: 'Anne Schmit', teamId: team.teamId, language: 'fr' };
     });
     after(() => storage?.close());
+
+    it('shows a STOP by SMS on the card: the number, when and the keyword, beside a survey consent left as it was; START lifts it', async () => {
+      const { id } = await seedCustomer(storage.db, { familyName: 'Opt-Out', lines: [{ msisdn: '+352 621 555 010', plan: 'Love Duo' }, { msisdn: '+352 621 555 011', plan: 'Love Duo' }], phones: [], emails: [] });
+      const card = () => getCustomerCard(storage.db, id, { actor, via: 'card' }, { language: 'fr', fcrWindowDays: 7 });
+      const before = await card();
+      assert.deepEqual(before.optOuts, []);
+      const consentBefore = before.customer.consents.surveys;
+      const at = Date.parse('2027-01-12T09:30:00Z');
+      const stop = await handleInboundSms(storage.db, { from: '+352 621 555 011', to: 'ECOUTE', text: 'STOP', receivedAt: at });
+      assert.equal(stop.outcome, 'opt_out');
+      const after = presentCard(await card());
+      assert.deepEqual(after.optOuts, [{ msisdn: '+352621555011', at: '2027-01-12T09:30:00.000Z', keyword: 'STOP' }]);
+      // The consent itself is what the customer told us; the opt-out is shown beside it.
+      assert.equal(after.customer.consents.surveys, consentBefore);
+      // Another customer's opt-out is not on this card.
+      await handleInboundSms(storage.db, { from: '+352 621 999 998', to: 'ECOUTE', text: 'STOP', receivedAt: at + 1 });
+      assert.equal((await card()).optOuts.length, 1);
+      const start = await handleInboundSms(storage.db, { from: '+352 621 555 011', to: 'ECOUTE', text: 'START', receivedAt: at + 2 });
+      assert.equal(start.outcome, 'opt_in');
+      assert.deepEqual((await card()).optOuts, []);
+    });
 
     it('recognises a customer from every usual spelling of the number and audits each read', async () => {
       const { id } = await seedCustomer(storage.db);

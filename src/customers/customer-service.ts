@@ -2,6 +2,7 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import { auditCustomerRead, type ReadChannel } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
 import { interactionRows, toInteractionView, type InteractionRow, type InteractionView } from '../interactions/interaction-service.js';
+import { partyOptOuts } from '../notifications/opt-out-check.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { reusableQuery } from '../storage/reusable-query.js';
@@ -225,6 +226,8 @@ export interface CustomerCard {
     consents: { surveys: boolean; marketing: boolean };
     customerSince: string;
   };
+  /** the customer's numbers that opted out of automatic SMS (a STOP by SMS), latest first: no survey reaches them */
+  optOuts: { msisdn: string; at: string; keyword: string }[];
   segment: 'residential' | 'business';
   accounts: {
     id: string;
@@ -337,6 +340,8 @@ export interface CardRows {
   /** contacts within the FCR window before now, up to RECENT_CONTACTS_CAP */
   recentContacts: number;
   lastResponse: RowOf<typeof cardQueries.lastResponse> | undefined;
+  /** the customer's numbers in opt_outs, latest first (absent: none) */
+  optOuts?: Awaited<ReturnType<typeof partyOptOuts.all>>;
 }
 
 /** Assembles a customer's card and writes the read to the audit trail. */
@@ -356,9 +361,10 @@ export async function getCustomerCard(
   const from = now - options.fcrWindowDays * DAY_MS;
   const recent = await cardQueries.recentContacts.first(db, { partyId, from, to: now, cap: RECENT_CONTACTS_CAP });
   const lastResponse = await cardQueries.lastResponse.first(db, { partyId });
+  const optOuts = await partyOptOuts.all(db, { partyId });
   await auditCustomerRead(db, reader.actor, partyId, reader.via);
   const recentContacts = Number(recent?.n ?? 0);
-  return customerCard({ party, accounts, lines, contactPoints, interactions, recentContacts, lastResponse }, { ...options, now });
+  return customerCard({ party, accounts, lines, contactPoints, interactions, recentContacts, lastResponse, optOuts }, { ...options, now });
 }
 
 /** The card the advisor sees, from its rows. */
@@ -378,6 +384,7 @@ export function customerCard(rows: CardRows, options: { fcrWindowDays: number; n
       consents: { surveys: party.consent_surveys === 1, marketing: party.consent_marketing === 1 },
       customerSince: new Date(party.created_at).toISOString(),
     },
+    optOuts: (rows.optOuts ?? []).map((o) => ({ msisdn: o.msisdn, at: new Date(Number(o.opted_out_at)).toISOString(), keyword: o.keyword })),
     segment: business ? 'business' : 'residential',
     accounts: accounts.map((a) => ({
       id: a.id,

@@ -5,6 +5,7 @@ import { ConsolePage } from './pages/console-page.js';
 import { LoginPage } from './pages/login-page.js';
 import type { User } from './types.js';
 import { useRoute } from './use-route.js';
+import { useDocumentTitle } from './document-title.js';
 
 type Session = { state: 'loading' } | { state: 'anonymous'; notice?: string } | { state: 'signed-in'; user: User };
 
@@ -13,6 +14,7 @@ export function App() {
   const t = useT();
   const [session, setSession] = useState<Session>({ state: 'loading' });
   const [route, navigate] = useRoute();
+  useDocumentTitle(t, session.state === 'loading' ? undefined : session.state === 'anonymous' ? 'login' : route.page);
 
   useEffect(() => {
     let cancelled = false;

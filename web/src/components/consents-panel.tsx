@@ -2,19 +2,20 @@ import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.js';
 import { CHANNELS } from '../codes.js';
 import { errorMessage } from '../error-message.js';
-import { formatDateTime } from '../format.js';
+import { formatDateTime, formatPhone } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
-import type { Channel, Consents } from '../types.js';
+import type { Channel, Consents, CustomerCard } from '../types.js';
 import { useLoad } from '../use-load.js';
 
 type Consent = 'surveys' | 'marketing';
 const CONSENTS: readonly Consent[] = ['surveys', 'marketing'];
 
 /**
- * The customer's consents with their history (who, when, old → new, channel); those who may change
+ * The customer's consents with their history (who, when, old → new, channel), and the numbers that
+ * opted out by SMS (STOP), which no survey reaches whatever the consent; those who may change
  * them tick what the customer asks and say how the customer told us.
  */
-export function ConsentsPanel({ customerId, canChange }: { customerId: string; canChange: boolean }) {
+export function ConsentsPanel({ customerId, canChange, optOuts = [] }: { customerId: string; canChange: boolean; optOuts?: CustomerCard['optOuts'] }) {
   const t = useT();
   const language = useLanguage();
   const ids = { channel: useId(), error: useId() };
@@ -54,6 +55,11 @@ export function ConsentsPanel({ customerId, canChange }: { customerId: string; c
   return (
     <section className="panel consents" aria-labelledby="consents-title">
       <h3 id="consents-title">{t('card.consents')}</h3>
+      {optOuts.map((o) => (
+        <p key={o.msisdn} className="notice notice-warning consent-opt-out">
+          {t('callscreen.optOut.detail', { number: formatPhone(o.msisdn), keyword: o.keyword, date: formatDateTime(o.at, language) })}
+        </p>
+      ))}
       {loaded.error !== undefined && <p className="notice notice-error">{errorMessage(loaded.error, t)}</p>}
       {current && (
         <form onSubmit={submit} noValidate aria-describedby={error ? ids.error : undefined}>

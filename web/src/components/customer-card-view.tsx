@@ -1,6 +1,6 @@
 import type { Ref } from 'react';
 import { useT } from '../i18n/index.js';
-import type { CustomerCard, Reason, User } from '../types.js';
+import type { CustomerCard, User } from '../types.js';
 import { linkTo, type Route } from '../use-route.js';
 import { ConsentsPanel } from './consents-panel.js';
 import { ContactPoints } from './contact-points.js';
@@ -9,7 +9,8 @@ import { CustomerCases } from './customer-cases.js';
 import { CustomerIdentity } from './customer-identity.js';
 import { CustomerRecurrences } from './customer-recurrences.js';
 import { LastSurvey } from './last-survey.js';
-import { LogContactForm, type CallContext } from './log-contact-form.js';
+import type { CallContext } from './log-contact-form.js';
+import { CallReasons } from './call-reasons.js';
 import { Timeline } from './timeline.js';
 
 /** Shows the contact the last survey rates, in the history. */
@@ -20,9 +21,10 @@ function showSurveyedContact(interactionId: string) {
 }
 
 /**
- * The customer's card on the console: identity, last survey, open complaints and follow-ups, accounts,
- * contact points, consents, the log form and the history. Calling a customer back for a case, the
- * form starts on an outgoing call and a link leads back to the case.
+ * The customer's card on the console, in the order a call needs it: who (identity), why they may be
+ * calling, the history, then the details (last survey, open complaints and follow-ups, recurring
+ * causes, accounts, contact points, consents). The log form is beside it, in the console's right
+ * column (console-page.tsx). Calling a customer back for a case, a link leads back to the case.
  */
 export function CustomerCardView({
   card,
@@ -31,9 +33,7 @@ export function CustomerCardView({
   headingRef,
   call,
   callBack,
-  reasons,
   reasonLabels,
-  onLogged,
   navigate,
 }: {
   card: CustomerCard;
@@ -44,26 +44,27 @@ export function CustomerCardView({
   call: CallContext | undefined;
   /** the case this customer is being called back for */
   callBack: Extract<Route, { page: 'case' }> | undefined;
-  reasons: Reason[];
   reasonLabels: ReadonlyMap<string, string>;
-  onLogged: () => void;
   navigate: (route: Route) => void;
 }) {
   const t = useT();
   const can = (ability: string) => user.abilities.includes(ability);
-  const canLog = can('interaction.create');
   const lastSurvey = card.lastSurvey;
   const surveyedInHistory = lastSurvey !== null && card.interactions.some((i) => i.id === lastSurvey.interactionId);
   const readsCases = can('complaint.read') || can('followup.read') || can('complaint.create');
   return (
-    <div className={`card-layout${canLog ? '' : ' card-layout-readonly'}`}>
+    <div className="card-layout">
       <div className="card-identity">
         {callBack && (
           <p className="notice notice-info call-back">
             <span>{t('cases.callBack.notice')}</span> <a {...linkTo(callBack, navigate)}>{t('cases.callBack.back')}</a>
           </p>
         )}
-        <CustomerIdentity card={card} headingRef={headingRef} />
+        <CustomerIdentity card={card} headingRef={headingRef} repeatWarning={false} />
+        <CallReasons key={card.customer.id} card={card} user={user} navigate={navigate} />
+      </div>
+      <div className="card-timeline">
+        <Timeline key={`${card.customer.id}:${version}`} customerId={card.customer.id} initial={card.interactions} reasonLabels={reasonLabels} survey={lastSurvey} />
       </div>
       <div className="card-details">
         <LastSurvey survey={lastSurvey} onShowContact={surveyedInHistory && lastSurvey ? () => showSurveyedContact(lastSurvey.interactionId) : undefined} />
@@ -71,22 +72,7 @@ export function CustomerCardView({
         {can('customer.read') && <CustomerRecurrences key={card.customer.id} customerId={card.customer.id} abilities={user.abilities} navigate={navigate} />}
         <CustomerAccounts accounts={card.accounts} />
         <ContactPoints points={card.contactPoints} />
-        {can('consent.read') && <ConsentsPanel key={card.customer.id} customerId={card.customer.id} canChange={can('consent.change')} />}
-      </div>
-      {canLog && (
-        <div className="card-side">
-          <LogContactForm
-            key={`${card.customer.id}:${callBack?.id ?? ''}`}
-            customerId={card.customer.id}
-            call={call}
-            outgoing={callBack !== undefined}
-            reasons={reasons}
-            onLogged={onLogged}
-          />
-        </div>
-      )}
-      <div className="card-timeline">
-        <Timeline key={`${card.customer.id}:${version}`} customerId={card.customer.id} initial={card.interactions} reasonLabels={reasonLabels} survey={lastSurvey} />
+        {can('consent.read') && <ConsentsPanel key={card.customer.id} customerId={card.customer.id} canChange={can('consent.change')} optOuts={card.optOuts} />}
       </div>
     </div>
   );

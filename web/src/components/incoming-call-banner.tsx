@@ -33,7 +33,7 @@ export function IncomingCallBanner({
         </svg>
       </div>
       <div className="call-body">
-        <p className="call-state" id="call-title">
+        <p className="call-state" id="call-title" tabIndex={-1}>
           {stateLabel} · <span className="call-phone">{formatPhone(call.phone)}</span>
         </p>
         {recognition ? (

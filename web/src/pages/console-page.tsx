@@ -7,7 +7,8 @@ import { CustomerSearch } from '../components/customer-search.js';
 import { DemoCallPanel } from '../components/demo-call-panel.js';
 import { alertText, HotAlerts, type LiveAlert } from '../components/hot-alerts.js';
 import { IncomingCallBanner } from '../components/incoming-call-banner.js';
-import type { CallContext } from '../components/log-contact-form.js';
+import { LogContactForm, type CallContext } from '../components/log-contact-form.js';
+import { ShortcutsHelp } from '../components/shortcuts-help.js';
 import { NpsPanel } from '../components/nps-panel.js';
 import type { PhoneSuggestion } from '../components/phone-number-picker.js';
 import { labelOf } from '../components/customer-accounts.js';
@@ -17,6 +18,7 @@ import { useLanguage, useT } from '../i18n/index.js';
 import type { CustomerCard, IncomingCall, Reason, User } from '../types.js';
 import { useReaderTeam } from '../use-case-references.js';
 import { useConsoleEvents } from '../use-console-events.js';
+import { useShortcuts } from '../use-shortcuts.js';
 import { linkTo, type Route } from '../use-route.js';
 
 // Pages few roles open, loaded on first visit.
@@ -46,7 +48,8 @@ type View =
   | { kind: 'loading'; customerId: string }
   | { kind: 'card'; card: CustomerCard; version: number }
   | { kind: 'error'; message: string }
-  | { kind: 'create'; phone: string | undefined; fromCall: boolean };
+  /** `attempt` keys the form: each new start is a clean form */
+  | { kind: 'create'; phone: string | undefined; fromCall: boolean; attempt: number };
 
 /**
  * The advisor's workspace: search, live call banner, customer card, history and contact logging,
@@ -97,6 +100,12 @@ export function ConsolePage({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focusCard = useRef(false);
   const loadSequence = useRef(0);
+  /** bumped by each incoming call: the contact form starts clean for it */
+  const [callSerial, setCallSerial] = useState(0);
+  const createAttempt = useRef(0);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const sideRef = useRef<HTMLDivElement>(null);
+  const searchFocus = useRef<HTMLDivElement>(null);
 
   const announce = useCallback((text: string) => {
     // Cleared first so the same words are read again for a second call.
@@ -182,14 +191,19 @@ export function ConsolePage({
 
   const live = useConsoleEvents(can('console.subscribe'), {
     onIncomingCall(data) {
+      // Focus goes to the caller when it is nowhere (the demo button just pressed, or the page itself), never away from a field.
+      const active = document.activeElement;
+      const focusCall = !active || active === document.body || active.closest('.demo-call') !== null;
       setCall({ ...data, state: 'ringing' });
+      setCallSerial((n) => n + 1);
       window.scrollTo(0, 0);
       setCallEndedAt(undefined);
+      if (focusCall && !data.recognition) setTimeout(() => document.getElementById('call-title')?.focus(), 0);
       const phone = formatPhone(data.phone);
       if (data.recognition) {
         setCallCustomerId(data.recognition.card.customer.id);
         setNotice(undefined);
-        showCard(data.recognition.card, false);
+        showCard(data.recognition.card, focusCall);
         announce(t('call.announce', { who: data.recognition.card.customer.displayName, phone }));
       } else {
         setCallCustomerId(undefined);
@@ -235,7 +249,7 @@ export function ConsolePage({
     if (!onConsole) navigate({ page: 'console' });
     setNotice(undefined);
     loadSequence.current++;
-    setView({ kind: 'create', phone, fromCall });
+    setView({ kind: 'create', phone, fromCall, attempt: ++createAttempt.current });
   };
 
   const selectedId = view.kind === 'card' ? view.card.customer.id : view.kind === 'loading' ? view.customerId : undefined;
@@ -257,6 +271,55 @@ export function ConsolePage({
     }
   }
 
+  const hangUp =
+    call && demo && call.state !== 'ended' && call.callId.startsWith('demo-') ? () => void api.demoEndCall(call.callId).catch(() => undefined) : undefined;
+  const canLog = can('interaction.create');
+  const logCard = view.kind === 'card' && canLog ? view.card : undefined;
+
+  useShortcuts(true, {
+    search: () => {
+      if (!onConsole) navigate({ page: 'console' });
+      setTimeout(() => searchFocus.current?.querySelector<HTMLInputElement>('input')?.focus(), 0);
+    },
+    answer: () => {
+      if (!onConsole) navigate({ page: 'console' });
+      setTimeout(() => {
+        const form = sideRef.current?.querySelector('form');
+        const field = form?.querySelector<HTMLElement>('select[name="reason"]') ?? form?.querySelector<HTMLElement>('input, select, textarea');
+        field?.focus();
+      }, 0);
+    },
+    save: () => {
+      if (onConsole) sideRef.current?.querySelector('form')?.requestSubmit();
+    },
+    hangUp,
+    help: () => setHelpOpen(true),
+  });
+
+  // The log form's column: sticky, and never taller than what is left of the window below its top, so its save button stays in view.
+  useEffect(() => {
+    const side = sideRef.current;
+    if (!side) return;
+    const fit = () => {
+      if (!window.matchMedia('(min-width: 901px)').matches) {
+        side.style.maxHeight = '';
+        return;
+      }
+      const top = Math.max(0, side.getBoundingClientRect().top);
+      side.style.maxHeight = `${Math.max(240, window.innerHeight - top - 12)}px`;
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(document.body);
+    window.addEventListener('scroll', fit, { passive: true });
+    window.addEventListener('resize', fit);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('scroll', fit);
+      window.removeEventListener('resize', fit);
+    };
+  }, [logCard !== undefined, call !== null, onConsole]);
+
   return (
     <div className="console">
       <a className="skip-link" href="#main">
@@ -274,11 +337,7 @@ export function ConsolePage({
             canCreate={can('customer.create')}
             onOpen={openFromCall}
             onCreate={(phone) => startCreate(phone, true)}
-            onHangUp={
-              demo && call.state !== 'ended' && call.callId.startsWith('demo-')
-                ? () => void api.demoEndCall(call.callId).catch(() => undefined)
-                : undefined
-            }
+            onHangUp={hangUp}
             onDismiss={() => {
               setCall(null);
               setCallCustomerId(undefined);
@@ -361,16 +420,36 @@ export function ConsolePage({
           </Suspense>
         </main>
       )}
-      <div className="console-layout" hidden={!onConsole}>
-        <aside className="console-aside" aria-label={t('search.title')}>
-          <CustomerSearch
-            selectedId={selectedId}
-            canCreate={can('customer.create')}
-            onSelect={(id) => void openCustomer(id)}
-            onCreate={(phone) => startCreate(phone, false)}
-          />
-          {demo && can('console.subscribe') && <DemoCallPanel />}
-        </aside>
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <div className={`console-layout${logCard ? ' console-with-form' : ''}`} hidden={!onConsole}>
+        <div className="console-rail">
+          <aside className="console-aside" aria-label={t('search.title')}>
+            <div ref={searchFocus}>
+              <CustomerSearch
+                selectedId={selectedId}
+                canCreate={can('customer.create')}
+                onSelect={(id) => void openCustomer(id)}
+                onCreate={(phone) => startCreate(phone, false)}
+              />
+            </div>
+            {demo && can('console.subscribe') && <DemoCallPanel />}
+            <button type="button" className="button button-secondary button-small shortcuts-open" onClick={() => setHelpOpen(true)} aria-haspopup="dialog">
+              <kbd aria-hidden="true">?</kbd> {t('callscreen.shortcuts.open')}
+            </button>
+          </aside>
+          {logCard && (
+            <div className="console-side" ref={sideRef}>
+              <LogContactForm
+                key={`${logCard.customer.id}:${callBack?.customerId === logCard.customer.id ? callBack.route.id : ''}:${callSerial}`}
+                customerId={logCard.customer.id}
+                call={callContext}
+                outgoing={callBack !== undefined && callBack.customerId === logCard.customer.id}
+                reasons={reasons}
+                onLogged={() => void refreshCard(logCard.customer.id)}
+              />
+            </div>
+          )}
+        </div>
         <main id={onConsole ? 'main' : undefined} className="console-main" tabIndex={-1}>
           {notice && (
             <p className="notice notice-success" role="status">
@@ -398,6 +477,7 @@ export function ConsolePage({
           )}
           {view.kind === 'create' && (
             <CreateCustomerForm
+              key={view.attempt}
               phone={view.phone}
               fromCall={view.fromCall}
               onCancel={() => setView({ kind: 'empty' })}
@@ -426,9 +506,7 @@ export function ConsolePage({
               headingRef={headingRef}
               call={callContext}
               callBack={callBack && callBack.customerId === view.card.customer.id ? callBack.route : undefined}
-              reasons={reasons}
               reasonLabels={reasonLabels}
-              onLogged={() => void refreshCard(view.card.customer.id)}
               navigate={navigate}
             />
           )}
