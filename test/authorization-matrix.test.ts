@@ -43,6 +43,13 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
   'POST /api/v1/customers/{id}/erasure': { params: { id: 'no-such-customer' }, body: { reason: 'request DPO-2026-1' } },
   'PATCH /api/v1/customers/{id}/consents': { body: { surveys: true, channel: 'phone' } },
   'POST /api/v1/tokens': { body: { name: 'matrix', role: 'integration', scopes: ['recognition'] } },
+  // the administration of accounts, teams and sites: {id} is no account, team nor site (404 past the gate)
+  'POST /api/v1/users': { body: { email: 'matrix.new@ecoute.test', displayName: 'Nouvelle recrue', role: 'advisor', teamId: '{team}' } },
+  'PATCH /api/v1/users/{id}': { body: { displayName: 'Renamed' } },
+  'POST /api/v1/teams': { body: { name: 'Matrix team' } },
+  'PATCH /api/v1/teams/{id}': { body: { name: 'Matrix team renamed' } },
+  'POST /api/v1/sites': { body: { name: 'Shop Esch', kind: 'shop', city: 'Esch-sur-Alzette' } },
+  'PATCH /api/v1/sites/{id}': { body: { city: 'Esch-sur-Alzette' } },
   'GET /api/v1/notifications': { query: 'ref=customer:{customer}' },
   'POST /api/v1/message-templates': { body: { key: 'complaint.acknowledged', channel: 'sms', language: 'en', body: 'Complaint {reference} received.' } },
   'POST /api/v1/complaints': { body: { customerId: '{customer}', channel: 'phone', category: 'billing', description: 'Billed twice', teamId: '{team}' } },

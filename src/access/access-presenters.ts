@@ -1,4 +1,4 @@
-import type { AuditEntry as AuditRow } from '../auth/audit.js';
+import { administrationTarget, type AuditEntry as AuditRow } from '../auth/audit.js';
 import type { ApiTokenInfo } from '../auth/api-tokens.js';
 import type { ApiToken, AuditEntry } from '../contract/access.js';
 
@@ -21,13 +21,15 @@ export function presentApiToken(token: ApiTokenInfo, now = Date.now()): ApiToken
 }
 
 export function presentAuditEntry(row: AuditRow): AuditEntry {
+  const target = administrationTarget(row.action, row.subject);
   return {
     id: row.id,
     at: new Date(row.at).toISOString(),
     reader: { kind: row.actorKind, id: row.actorId, name: row.actorName },
     action: row.action,
     customerId: row.partyId,
-    phone: row.subject,
+    phone: target ? null : row.subject,
+    target,
     via: row.via,
   };
 }

@@ -183,3 +183,37 @@ export async function auditCustomerAction(
 ): Promise<void> {
   await db.insertInto('audit_log').values({ at, ...actorColumns(actor), action, party_id: partyId, via }).execute();
 }
+
+/**
+ * What an administrator did to a person's account, a team or a site (src/staff). A change of a user
+ * is recorded field by field (`user.role`, `user.team`, `user.site`, `user.name`); never a password.
+ */
+export type AdministrationAction =
+  | 'user.create' | 'user.role' | 'user.team' | 'user.site' | 'user.name' | 'user.deactivate' | 'user.reactivate'
+  | 'user.reset-password' | 'user.end-sessions'
+  | 'team.create' | 'team.rename' | 'team.site'
+  | 'site.create' | 'site.rename' | 'site.kind' | 'site.city';
+
+/** What an administration row is about: `user:<id>`, `team:<id>` or `site:<id>`, in the row's subject. */
+export type AdministrationTarget = { kind: 'user' | 'team' | 'site'; id: string };
+
+/** Writes who did what to which account, team or site, in the caller's transaction (`via`: `api`). */
+export async function auditAdministration(
+  db: Kysely<Database>,
+  actor: Actor,
+  actions: readonly AdministrationAction[],
+  target: AdministrationTarget,
+  at = Date.now(),
+): Promise<void> {
+  if (actions.length === 0) return;
+  await db
+    .insertInto('audit_log')
+    .values(actions.map((action) => ({ at, ...actorColumns(actor), action, party_id: null, subject: `${target.kind}:${target.id}`, via: 'api' })))
+    .execute();
+}
+
+/** The account, team or site an administration row is about (null for the rows of reads, whose subject is a number). */
+export function administrationTarget(action: string, subject: string | null): AdministrationTarget | null {
+  const match = /^(user|team|site):(.+)$/.exec(subject ?? '');
+  return match && action.startsWith(`${match[1]}.`) ? { kind: match[1] as AdministrationTarget['kind'], id: match[2]! } : null;
+}

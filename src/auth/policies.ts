@@ -60,7 +60,9 @@ export type Action =
   | 'review.read'
   | 'action.read'
   | 'action.edit'
-  | 'action.verify-override';
+  | 'action.verify-override'
+  | 'user.manage'
+  | 'org.manage';
 
 /** Who answers a customer's data-protection requests (access, GDPR art. 15): administrators and the data protection officer. */
 const DATA_PROTECTION: readonly Role[] = ['admin', 'dpo'];
@@ -145,6 +147,10 @@ const RULES: Record<Action, readonly Role[]> = {
   'action.read': ['team_lead', 'quality_coach', 'cx_manager', 'admin'],
   'action.edit': ['cx_manager', 'admin'],
   'action.verify-override': ['cx_manager', 'admin'],
+  // the administration of people (src/staff): accounts, roles, passwords and sessions; and of the
+  // organisation they work in (teams, sites). No token scope lists either: for people only.
+  'user.manage': ['admin'],
+  'org.manage': ['admin'],
 };
 
 /**

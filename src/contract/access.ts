@@ -32,9 +32,13 @@ export const auditEntry = z
     id: z.number(),
     at: z.string(),
     reader: z.object({ kind: z.enum(['user', 'token', 'system']), id: z.string(), name: z.string().nullable() }),
-    action: z.string().openapi({ description: '`customer.read`, or `audit.read` for a reading of this trail' }),
+    action: z.string().openapi({ description: '`customer.read`, `audit.read` for a reading of this trail, `customer.export`/`customer.erase`/`consent.change`, or an administrator\'s action on an account, team or site (`user.create`, `user.role`, `user.team`, `user.site`, `user.name`, `user.deactivate`, `user.reactivate`, `user.reset-password`, `user.end-sessions`, `team.create`, `team.rename`, `team.site`, `site.create`, `site.rename`, `site.kind`, `site.city`)' }),
     customerId: z.string().nullable(),
     phone: z.string().nullable().openapi({ description: 'the number read, where the read was by number (SMS log, opt-outs, phone simulator)' }),
+    target: z
+      .object({ kind: z.enum(['user', 'team', 'site']), id: z.string() })
+      .nullable()
+      .openapi({ description: 'the account, team or site an administrator acted on (`user.*`, `team.*`, `site.*` actions); null for reads' }),
     via: z.string().openapi({ description: 'recognize, search, card, telephony, verbatims, sms-log, opt-outs, phone-simulator, audit, consents, notifications, mail-catcher' }),
   })
   .openapi('AuditEntry');

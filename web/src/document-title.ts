@@ -13,6 +13,8 @@ const PAGE_NAMES: Record<Route['page'], MessageKey> = {
   review: 'review.nav',
   phone: 'nav.phone',
   surveys: 'nav.surveys',
+  'admin-users': 'adminUsers.users.title',
+  'admin-teams': 'adminUsers.teams.title',
 };
 
 /** Keeps the browser tab's title in the UI language and naming the page (the login page when signed out). */

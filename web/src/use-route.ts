@@ -19,7 +19,10 @@ export type Route =
   | { page: 'cases'; query: string }
   | { page: 'case'; kind: CaseKind; id: string }
   /** the improvement actions board; `query`: the list, the action open, a cause to create one on (`cause=`), without '?' */
-  | { page: 'actions'; query: string };
+  | { page: 'actions'; query: string }
+  /** the administration of accounts; of teams and sites */
+  | { page: 'admin-users' }
+  | { page: 'admin-teams' };
 
 export function parseRoute(pathname: string, search = ''): Route {
   const parts = pathname.split('/').filter(Boolean).map((part) => {
@@ -38,6 +41,8 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (parts[0] === 'pareto') return { page: 'pareto', query: search.replace(/^\?/, '') };
   if (parts[0] === 'review') return { page: 'review', month: /^\d{4}-(0[1-9]|1[0-2])$/.test(parts[1] ?? '') ? parts[1] : undefined };
   if (parts[0] === 'actions') return { page: 'actions', query: search.replace(/^\?/, '') };
+  if (parts[0] === 'admin' && parts[1] === 'users') return { page: 'admin-users' };
+  if (parts[0] === 'admin' && parts[1] === 'teams') return { page: 'admin-teams' };
   if (parts[0] === 'cases') {
     const kind = CASE_KINDS.find((k) => k === parts[1]);
     if (kind && parts[2]) return { page: 'case', kind, id: parts[2] };
@@ -66,6 +71,10 @@ export function routePath(route: Route): string {
       return `/cases/${route.kind}/${encodeURIComponent(route.id)}`;
     case 'actions':
       return route.query ? `/actions?${route.query}` : '/actions';
+    case 'admin-users':
+      return '/admin/users';
+    case 'admin-teams':
+      return '/admin/teams';
   }
 }
 

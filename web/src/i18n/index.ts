@@ -6,6 +6,9 @@ import { actionsFr, type ActionsMessages } from './actions.fr.js';
 import { callscreenDe } from './callscreen.de.js';
 import { callscreenEn } from './callscreen.en.js';
 import { callscreenFr, type CallscreenMessages } from './callscreen.fr.js';
+import { adminUsersDe } from './adminusers.de.js';
+import { adminUsersEn } from './adminusers.en.js';
+import { adminUsersFr, type AdminUsersMessages } from './adminusers.fr.js';
 import { de } from './de.js';
 import { en } from './en.js';
 import { fr, type Messages as BaseMessages } from './fr.js';
@@ -16,7 +19,7 @@ export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'en', 'de'];
 const STORAGE_KEY = 'ecoute.language';
 
 /** Every catalogue: the console's (fr.ts and its translations) and the improvement actions board's, merged here. */
-type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages };
+type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages; adminUsers: AdminUsersMessages };
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -39,9 +42,9 @@ function storedLanguage(): UiLanguage {
 
 void i18next.init({
   resources: {
-    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr } },
-    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn } },
-    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe } },
+    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr, adminUsers: adminUsersFr } },
+    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn, adminUsers: adminUsersEn } },
+    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe, adminUsers: adminUsersDe } },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',

@@ -30,6 +30,8 @@ const CasePage = lazy(() => import('./case-page.js').then((m) => ({ default: m.C
 const ParetoPage = lazy(() => import('./pareto-page.js').then((m) => ({ default: m.ParetoPage })));
 const ReviewPage = lazy(() => import('./review-page.js').then((m) => ({ default: m.ReviewPage })));
 const ActionsPage = lazy(() => import('./actions-page.js').then((m) => ({ default: m.ActionsPage })));
+const AdminUsersPage = lazy(() => import('./admin-users-page.js').then((m) => ({ default: m.AdminUsersPage })));
+const AdminTeamsPage = lazy(() => import('./admin-teams-page.js').then((m) => ({ default: m.AdminTeamsPage })));
 
 /** What opening each page other than the console takes (any one of its abilities). */
 const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[]> = {
@@ -41,6 +43,8 @@ const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[
   cases: ['followup.read', 'complaint.read'],
   case: ['followup.read', 'complaint.read'],
   actions: ['action.read'],
+  'admin-users': ['user.manage'],
+  'admin-teams': ['org.manage'],
 };
 
 type View =
@@ -418,6 +422,11 @@ export function ConsolePage({
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
             <ActionsPage user={user} query={route.query} navigate={navigate} />
           </Suspense>
+        </main>
+      )}
+      {(route.page === 'admin-users' || route.page === 'admin-teams') && (
+        <main id="main" className="page-main" tabIndex={-1}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>{route.page === 'admin-users' ? <AdminUsersPage /> : <AdminTeamsPage />}</Suspense>
         </main>
       )}
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
