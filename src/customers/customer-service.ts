@@ -2,7 +2,7 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import { auditCustomerRead, type ReadChannel } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
 import { interactionRows, toInteractionView, type InteractionRow, type InteractionView } from '../interactions/interaction-service.js';
-import { DomainError, invalid } from '../shared/errors.js';
+import { DomainError, invalid, invalidFields, type FieldIssue } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database, Flag, Language } from '../storage/schema.js';
@@ -41,26 +41,34 @@ export async function createCustomer(db: Kysely<Database>, input: NewCustomer): 
     input.kind === 'organisation'
       ? (input.organisationName ?? '').trim()
       : `${(input.givenName ?? '').trim()} ${(input.familyName ?? '').trim()}`.trim();
+  // Every field is checked before any is refused: the person sees every problem at once.
+  const issues: FieldIssue[] = [];
   if (displayName === '') {
-    throw input.kind === 'organisation'
-      ? invalid('organisationName', 'is required for an organisation')
-      : invalid('familyName', 'is required (given name and family name of the customer)');
+    issues.push(
+      input.kind === 'organisation'
+        ? { field: 'organisationName', reason: 'is required for an organisation', code: 'required' }
+        : { field: 'familyName', reason: 'is required (given name and family name of the customer)', code: 'required' },
+    );
   }
-  const phones = (input.phones ?? []).map((raw, i) => {
+  const phones = (input.phones ?? []).flatMap((raw, i) => {
     const parsed = normalizePhone(raw);
-    if (!parsed.ok) throw invalid(`phones[${i}]`, parsed.reason);
-    return parsed.e164;
+    if (parsed.ok) return [parsed.e164];
+    issues.push({ field: `phones.${i}`, reason: parsed.reason, code: 'invalid-phone' });
+    return [];
   });
-  const lines = (input.lines ?? []).map((line, i) => {
+  const lines = (input.lines ?? []).flatMap((line, i) => {
     const parsed = normalizePhone(line.msisdn);
-    if (!parsed.ok) throw invalid(`lines[${i}].msisdn`, parsed.reason);
-    return { msisdn: parsed.e164, kind: parsed.kind === 'landline' ? ('landline' as const) : ('mobile' as const), plan: line.plan };
+    if (parsed.ok) return [{ msisdn: parsed.e164, kind: parsed.kind === 'landline' ? ('landline' as const) : ('mobile' as const), plan: line.plan }];
+    issues.push({ field: `lines.${i}.msisdn`, reason: parsed.reason, code: 'invalid-phone' });
+    return [];
   });
-  const emails = (input.emails ?? []).map((raw, i) => {
+  const emails = (input.emails ?? []).flatMap((raw, i) => {
     const email = raw.trim().toLowerCase();
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw invalid(`emails[${i}]`, `"${raw}" is not an e-mail address`);
-    return email;
+    if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return [email];
+    issues.push({ field: `emails.${i}`, reason: `"${raw}" is not an e-mail address`, code: 'invalid-format', params: { format: 'email' } });
+    return [];
   });
+  if (issues.length > 0) throw invalidFields(issues);
   return db.transaction().execute(async (trx) => {
     for (const line of lines) {
       const taken = await trx.selectFrom('lines').select('id').where('msisdn', '=', line.msisdn).executeTakeFirst();
