@@ -73,12 +73,12 @@ export async function createCustomer(db: Kysely<Database>, input: NewCustomer): 
     for (const line of lines) {
       const taken = await trx.selectFrom('lines').select('id').where('msisdn', '=', line.msisdn).executeTakeFirst();
       if (taken) throw new DomainError(409, 'conflict', `Line ${line.msisdn} already belongs to another customer`, [
-        { field: 'lines', reason: `${line.msisdn} is already in use` },
+        { field: 'lines', reason: `${line.msisdn} is already in use`, code: 'line-in-use', params: { msisdn: line.msisdn } },
       ]);
     }
     if (input.accountManagerId) {
       const manager = await trx.selectFrom('users').select('id').where('id', '=', input.accountManagerId).executeTakeFirst();
-      if (!manager) throw invalid('accountManagerId', 'no user has this id');
+      if (!manager) throw invalid('accountManagerId', 'no user has this id', 'unknown-user');
     }
     const now = Date.now();
     const id = newId();
@@ -174,7 +174,7 @@ export interface CustomerSummary {
 export async function searchCustomers(db: Kysely<Database>, query: string, limit: number): Promise<CustomerSummary[]> {
   const q = query.trim();
   // Letters and digits are what a search is made of: '%%', '__' or '..' search for nothing.
-  if ((q.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < 2) throw invalid('q', 'must have at least 2 letters or digits (name, customer number or phone number)');
+  if ((q.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < 2) throw invalid('q', 'must have at least 2 letters or digits (name, customer number or phone number)', 'too-short', { minimum: 2 });
   let partyIds: string[];
   if (/^[Cc]\d+$/.test(q)) {
     const rows = await db.selectFrom('parties').select('id').where('customer_number', '=', q.toUpperCase()).execute();
@@ -424,7 +424,7 @@ export async function recognizeByPhone(
   options: CardOptions,
 ): Promise<{ phone: string; matchedBy: PhoneMatch['matchedBy']; card: CustomerCard; otherMatches: CustomerSummary[] }> {
   const parsed = normalizePhone(rawPhone);
-  if (!parsed.ok) throw invalid('phone', parsed.reason);
+  if (!parsed.ok) throw invalid('phone', parsed.reason, 'invalid-phone');
   const matches = await findByPhone(db, parsed.e164);
   const first = matches[0];
   if (!first) {

@@ -4,6 +4,9 @@ import { actionsDe } from './actions.de.js';
 import { actionsEn } from './actions.en.js';
 import { actionsFr, type ActionsMessages } from './actions.fr.js';
 import { de } from './de.js';
+import { issuesDe } from './errors.de.js';
+import { issuesEn } from './errors.en.js';
+import { issuesFr, type IssuesMessages } from './errors.fr.js';
 import { en } from './en.js';
 import { fr, type Messages as BaseMessages } from './fr.js';
 
@@ -12,8 +15,8 @@ export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'en', 'de'];
 
 const STORAGE_KEY = 'ecoute.language';
 
-/** Every catalogue: the console's (fr.ts and its translations) and the improvement actions board's, merged here. */
-type Messages = BaseMessages & { actions: ActionsMessages };
+/** Every catalogue: the console's (fr.ts and its translations), the improvement actions board's and the wording of refusals (errors.*.ts), merged here. */
+type Messages = BaseMessages & { actions: ActionsMessages; issues: IssuesMessages };
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -36,9 +39,9 @@ function storedLanguage(): UiLanguage {
 
 void i18next.init({
   resources: {
-    fr: { translation: { ...fr, actions: actionsFr } },
-    en: { translation: { ...en, actions: actionsEn } },
-    de: { translation: { ...de, actions: actionsDe } },
+    fr: { translation: { ...fr, actions: actionsFr, issues: issuesFr } },
+    en: { translation: { ...en, actions: actionsEn, issues: issuesEn } },
+    de: { translation: { ...de, actions: actionsDe, issues: issuesDe } },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',
