@@ -35,3 +35,9 @@ export const LOGIN_LIMITS = {
 
 /** A time of day on the 24-hour clock, as the survey rules' quiet hours are written. */
 export const LOCAL_TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+
+/** An e-mail address as a new customer's is checked: something@something.something, no spaces. */
+export const EMAIL_ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** The characters a phone number may be typed with (the server then checks the number itself). */
+export const PHONE_CHARACTERS = /^[\d\s+().\-/]*$/;

@@ -8,6 +8,7 @@ import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database, Flag, Language } from '../storage/schema.js';
 import { foldForSearch } from '../shared/fold.js';
 import { normalizePhone } from '../shared/phone.js';
+import { EMAIL_ADDRESS } from '../contract/input-limits.js';
 
 const DAY_MS = 86_400_000;
 
@@ -64,7 +65,7 @@ export async function createCustomer(db: Kysely<Database>, input: NewCustomer): 
   });
   const emails = (input.emails ?? []).flatMap((raw, i) => {
     const email = raw.trim().toLowerCase();
-    if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return [email];
+    if (EMAIL_ADDRESS.test(email)) return [email];
     issues.push({ field: `emails.${i}`, reason: `"${raw}" is not an e-mail address`, code: 'invalid-format', params: { format: 'email' } });
     return [];
   });
