@@ -46,10 +46,11 @@ describe('console: cases workbench helpers', () => {
     assert.equal(routePath({ page: 'cases', query: '' }), '/cases');
   });
 
-  it('words a required field in the reader’s language, and leaves other reasons as the server gave them', () => {
+  it('words a field’s problem in the reader’s language from its code, never the server’s English reason', () => {
     const t = ((key: string) => `«${key}»`) as Parameters<typeof wordedReason>[1];
-    assert.equal(wordedReason('is required to reject', t), '«cases.form.required»');
-    assert.equal(wordedReason('no active user has this id', t), 'no active user has this id');
+    assert.equal(wordedReason({ code: 'required', params: { action: 'reject' } }, t), '«cases.form.required»');
+    assert.equal(wordedReason({ code: 'inactive-user' }, t), '«issues.fields.inactive-user»');
+    assert.equal(wordedReason({ code: 'a-code-the-console-does-not-know' }, t), '«issues.fields.invalid»');
     assert.equal(wordedReason(undefined, t), undefined);
   });
 });

@@ -75,30 +75,30 @@ export async function nextActionReference(db: Kysely<Database>, at: number): Pro
 /** The causes, checked: active, known, not `unknown`; each once. */
 async function checkedCauses(db: Kysely<Database>, codes: readonly string[]) {
   const unique = [...new Set(codes)];
-  if (unique.length === 0) throw invalid('causeCodes', 'must name at least one cause');
-  if (unique.includes(UNKNOWN_CAUSE)) throw invalid('causeCodes', 'cannot hold "unknown": an action addresses a cause that was found');
+  if (unique.length === 0) throw invalid('causeCodes', 'must name at least one cause', 'required');
+  if (unique.includes(UNKNOWN_CAUSE)) throw invalid('causeCodes', 'cannot hold "unknown": an action addresses a cause that was found', 'unknown-cause-not-allowed');
   return Promise.all(unique.map((code) => activeCause(db, code, 'causeCodes')));
 }
 
 async function checkedDepartment(db: Kysely<Database>, code: string): Promise<string> {
   const found = await db.selectFrom('departments').select('active').where('code', '=', code).executeTakeFirst();
-  if (!found || Number(found.active) !== 1) throw invalid('departmentCode', `"${code}" is not an active department (GET /api/v1/departments lists them)`);
+  if (!found || Number(found.active) !== 1) throw invalid('departmentCode', `"${code}" is not an active department (GET /api/v1/departments lists them)`, 'inactive-department', { code });
   return code;
 }
 
 /** The person in charge: an active user who reads actions. Answers their team. */
 async function checkedOwner(db: Kysely<Database>, id: string): Promise<{ id: string; teamId: string | null }> {
   const user = await db.selectFrom('users').select(['id', 'role', 'team_id', 'active', 'display_name']).where('id', '=', id).executeTakeFirst();
-  if (!user || Number(user.active) !== 1) throw invalid('ownerId', 'is not an active user');
+  if (!user || Number(user.active) !== 1) throw invalid('ownerId', 'is not an active user', 'inactive-user');
   const reads = can({ kind: 'user', id: user.id, role: user.role, displayName: user.display_name, teamId: user.team_id, language: 'fr' }, 'action.read');
-  if (!reads) throw invalid('ownerId', `is a ${user.role}, who does not work on improvement actions (team leads, quality coaches, CX managers, admins do)`);
+  if (!reads) throw invalid('ownerId', `is a ${user.role}, who does not work on improvement actions (team leads, quality coaches, CX managers, admins do)`, 'role-not-allowed', { role: user.role });
   return { id: user.id, teamId: user.team_id };
 }
 
 function checkedDueDay(value: string, notBefore: number): number {
   const day = parseDay(value);
-  if (day === null) throw invalid('dueDate', `must be a date as YYYY-MM-DD, not "${value}"`);
-  if (day < notBefore) throw invalid('dueDate', `must not be before the action was proposed (${formatDay(notBefore)})`);
+  if (day === null) throw invalid('dueDate', `must be a date as YYYY-MM-DD, not "${value}"`, 'invalid-format', { format: 'date' });
+  if (day < notBefore) throw invalid('dueDate', `must not be before the action was proposed (${formatDay(notBefore)})`, 'before-proposal', { proposed: formatDay(notBefore) });
   return day;
 }
 
@@ -114,13 +114,13 @@ const MEASURE_LABEL: Record<ActionMeasure, string> = { complaint_rate: 'complain
 export async function createAction(db: Kysely<Database>, input: NewAction, actor: Actor, clock: Clock = {}): Promise<{ id: string; reference: string }> {
   const now = clock.now ?? Date.now();
   const proposedAt = input.proposedAt ?? now;
-  if (proposedAt > now) throw invalid('proposedAt', 'must not be in the future');
+  if (proposedAt > now) throw invalid('proposedAt', 'must not be in the future', 'in-future');
   return inTransaction(db, async (trx) => {
     const causes = await checkedCauses(trx, input.causeCodes);
     const departmentCode = input.departmentCode ?? causes[0]!.departmentCode;
-    if (!departmentCode) throw invalid('departmentCode', `is required: the cause "${causes[0]!.code}" has no department`);
+    if (!departmentCode) throw invalid('departmentCode', `is required: the cause "${causes[0]!.code}" has no department`, 'required');
     await checkedDepartment(trx, departmentCode);
-    if (input.ownerId === undefined && actor.kind !== 'user') throw invalid('ownerId', 'is required when a system creates an action');
+    if (input.ownerId === undefined && actor.kind !== 'user') throw invalid('ownerId', 'is required when a system creates an action', 'required');
     const owner = await checkedOwner(trx, input.ownerId ?? actor.id);
     const dueDay = checkedDueDay(input.dueDate, localDay(proposedAt));
     const measure = input.targetMeasure ?? 'complaint_rate';
@@ -207,8 +207,8 @@ export async function stepAction(db: Kysely<Database>, id: string, step: ActionS
     let dueAt: number | null | undefined;
     if (step === 'done') {
       const doneAt = input.doneAt ?? now;
-      if (doneAt > now) throw invalid('doneAt', 'must not be in the future');
-      if (doneAt < action.case.opened_at) throw invalid('doneAt', `must not be before the action was proposed (${new Date(action.case.opened_at).toISOString()})`);
+      if (doneAt > now) throw invalid('doneAt', 'must not be in the future', 'in-future');
+      if (doneAt < action.case.opened_at) throw invalid('doneAt', `must not be before the action was proposed (${new Date(action.case.opened_at).toISOString()})`, 'before-proposal', { proposed: new Date(action.case.opened_at).toISOString() });
       set.done_at = doneAt;
       data = { doneAt: new Date(doneAt).toISOString() };
       dueAt = null;
@@ -231,7 +231,7 @@ export async function stepAction(db: Kysely<Database>, id: string, step: ActionS
           );
         }
         if (!can(actor, 'action.verify-override')) throw forbidden('Only a CX manager verifies an action whose effect is not significant');
-        if (!input.reason?.trim()) throw invalid('reason', 'is required to verify by override');
+        if (!input.reason?.trim()) throw invalid('reason', 'is required to verify by override', 'required');
         set.verified_by_override = 1;
       }
       data = { override: !effect.verifiable, verdict, ...(target?.difference ? { difference: target.difference.value, pValue: target.difference.pValue } : {}) };

@@ -1,7 +1,7 @@
 import { MAX_ANALYSIS_DAYS } from '../contract/analysis.js';
 import { analysisScope, type Actor } from '../auth/policies.js';
 import { addDays, dayStart, daysBetween, formatDay, parseDay } from '../shared/calendar.js';
-import { DomainError, forbidden } from '../shared/errors.js';
+import { DomainError, forbidden, type FieldIssue } from '../shared/errors.js';
 
 /**
  * The parameters the analysis of causes shares (docs/improvement.md, "Pareto"): a period of days
@@ -24,7 +24,7 @@ export interface Period {
   to: number;
 }
 
-const bad = (problems: { field: string; reason: string }[]) =>
+const bad = (problems: FieldIssue[]) =>
   new DomainError(400, 'invalid-input', problems.map((p) => `${p.field} ${p.reason}`).join('; '), problems);
 
 /**
@@ -32,25 +32,25 @@ const bad = (problems: { field: string; reason: string }[]) =>
  * the other inclusive (`period-too-long`, params days and max, beyond).
  */
 export function parsePeriod(raw: { from?: string | undefined; to?: string | undefined }, maxDays = MAX_PERIOD_DAYS): Period {
-  const problems: { field: string; reason: string }[] = [];
+  const problems: FieldIssue[] = [];
   const day = (field: 'from' | 'to') => {
     const value = raw[field];
     if (value === undefined || value === '') {
-      problems.push({ field, reason: 'is required: a day written YYYY-MM-DD' });
+      problems.push({ field, reason: 'is required: a day written YYYY-MM-DD', code: 'required' });
       return null;
     }
     const parsed = parseDay(value);
-    if (parsed === null) problems.push({ field, reason: `must be a day written YYYY-MM-DD, got "${value}"` });
+    if (parsed === null) problems.push({ field, reason: `must be a day written YYYY-MM-DD, got "${value}"`, code: 'invalid-format', params: { format: 'date' } });
     return parsed;
   };
   const from = day('from');
   const to = day('to');
-  if (from !== null && to !== null && from > to) problems.push({ field: 'from', reason: `must not be after to (${formatDay(from)} is after ${formatDay(to)})` });
+  if (from !== null && to !== null && from > to) problems.push({ field: 'from', reason: `must not be after to (${formatDay(from)} is after ${formatDay(to)})`, code: 'from-after-to' });
   if (problems.length > 0 || from === null || to === null) throw bad(problems);
   const days = daysBetween(from, to) + 1;
   if (days > maxDays) {
     const reason = `is ${days} days after from (both counted); a period is at most ${maxDays} days`;
-    throw new DomainError(400, 'period-too-long', `to ${reason}`, [{ field: 'to', reason }], { days, max: maxDays });
+    throw new DomainError(400, 'period-too-long', `to ${reason}`, [{ field: 'to', reason, code: 'period-too-long', params: { days, max: maxDays } }], { days, max: maxDays });
   }
   return { from, to };
 }

@@ -86,7 +86,7 @@ export async function causeChart(db: Kysely<Database>, asked: CauseChartQuery, s
   const query = { ...asked, ...wholePeriods(asked, asked.interval) };
   const { buckets } = bucketsOf(query.from, query.to, query.interval);
   if (query.baselinePeriods !== undefined && query.baselinePeriods > buckets.length) {
-    throw invalid('baselinePeriods', `must be at most the ${buckets.length} periods of the chart`);
+    throw invalid('baselinePeriods', `must be at most the ${buckets.length} periods of the chart`, 'too-large', { maximum: buckets.length });
   }
   const [tree, departments] = await Promise.all([listCauses(db, query.language, true), listDepartments(db, query.language, true)]);
   if (!tree.some((c) => c.code === query.cause)) throw notFound(`No cause has the code "${query.cause}" (GET /api/v1/causes?includeInactive=true lists them)`);

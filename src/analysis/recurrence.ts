@@ -23,7 +23,7 @@ export const MAX_WINDOW_DAYS = 365;
 export function parseWindow(raw: string | undefined): number {
   if (raw === undefined || raw === '') return RECURRENCE_DAYS;
   const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1 || days > MAX_WINDOW_DAYS) throw invalid('window', `must be a whole number of days from 1 to ${MAX_WINDOW_DAYS}, got "${raw}"`);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_WINDOW_DAYS) throw invalid('window', `must be a whole number of days from 1 to ${MAX_WINDOW_DAYS}, got "${raw}"`, 'out-of-range', { minimum: 1, maximum: MAX_WINDOW_DAYS });
   return days;
 }
 

@@ -44,7 +44,7 @@ export function queueCursor(row: Pick<CaseRow, 'due_at' | 'id'>): string {
 
 function parseQueueCursor(value: string): QueuePosition {
   const match = /^(\d{1,15}|none):([0-9a-f-]{36})$/.exec(value);
-  if (!match) throw invalid('cursor', `must be the next cursor of the previous page, got "${value}"`);
+  if (!match) throw invalid('cursor', `must be the next cursor of the previous page, got "${value}"`, 'invalid-format', { format: 'cursor' });
   return { dueAt: match[1] === 'none' ? null : Number(match[1]), id: match[2]! };
 }
 

@@ -121,7 +121,7 @@ export interface Written {
  * `opened` event. Throws (400) for a case without the customer its kind requires.
  */
 export function caseOpening(kind: CaseKind, fields: NewCase, actor: CaseActor, written: Written = {}): { case: CaseRow; event: CaseEventRow } {
-  if (!fields.partyId && !kind.partyOptional) throw invalid('partyId', `is required: a ${kind.kind} case is about a customer`);
+  if (!fields.partyId && !kind.partyOptional) throw invalid('partyId', `is required: a ${kind.kind} case is about a customer`, 'required');
   const at = fields.at ?? Date.now();
   const row: CaseRow = {
     id: fields.id ?? newId(),
@@ -179,7 +179,7 @@ export function caseTransition(
   const kind = caseKind(current.kind);
   const rule = Object.hasOwn(kind.transitions, action) ? kind.transitions[action] : undefined;
   if (!rule) {
-    throw new DomainError(400, 'unknown-case-action', `A ${kind.kind} has no action "${action}"`, [{ field: 'action', reason: `is not one of ${kind.actions.join(', ')}` }], { action, kind: kind.kind });
+    throw new DomainError(400, 'unknown-case-action', `A ${kind.kind} has no action "${action}"`, [{ field: 'action', reason: `is not one of ${kind.actions.join(', ')}`, code: 'not-one-of', params: { options: kind.actions.join(', ') } }], { action, kind: kind.kind });
   }
   if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) throw versionConflict(options.expectedVersion, current.version);
   if (!rule.from.includes(current.state)) {
@@ -189,9 +189,9 @@ export function caseTransition(
   if (rule.effect === 'resume' && current.paused_at === null) throw new DomainError(409, 'case-not-paused', 'The clock of this case is not paused', [], { action });
   const reason = options.reason?.trim() ? options.reason.trim() : null;
   for (const requirement of rule.requires ?? []) {
-    if (requirement === 'reason' && reason === null) throw invalid('reason', `is required to ${action}`);
-    if (requirement === 'assignee' && options.assigneeId === undefined) throw invalid('assigneeId', `is required to ${action}`);
-    if (requirement === 'team' && !options.teamId) throw invalid('teamId', `is required to ${action}`);
+    if (requirement === 'reason' && reason === null) throw invalid('reason', `is required to ${action}`, 'required', { action });
+    if (requirement === 'assignee' && options.assigneeId === undefined) throw invalid('assigneeId', `is required to ${action}`, 'required', { action });
+    if (requirement === 'team' && !options.teamId) throw invalid('teamId', `is required to ${action}`, 'required', { action });
   }
 
   const at = options.at ?? Date.now();

@@ -25,7 +25,7 @@ export type CodingSubject = Omit<CodingInput, 'cause_code' | 'unknown_reason' | 
 /** A coding's cause as it is kept: `unknown` with the reason no cause was found (a 400 naming the field without it), another cause without one. Reads nothing. */
 export function keptChoice(choice: CauseChoice): { cause_code: string; unknown_reason: string | null } {
   const reason = choice.unknownReason?.trim() ? choice.unknownReason.trim() : null;
-  if (choice.causeCode === UNKNOWN_CAUSE && !reason) throw invalid('unknownReason', 'is required with the unknown cause: say why no cause could be found');
+  if (choice.causeCode === UNKNOWN_CAUSE && !reason) throw invalid('unknownReason', 'is required with the unknown cause: say why no cause could be found', 'required');
   return { cause_code: choice.causeCode, unknown_reason: choice.causeCode === UNKNOWN_CAUSE ? reason : null };
 }
 
@@ -59,10 +59,10 @@ export function actionCoding(
   coded: string | null,
 ): ActionCoding | undefined {
   if (input.causeCode === undefined) {
-    if (rules.required) throw invalid('causeCode', rules.required);
+    if (rules.required) throw invalid('causeCode', rules.required, 'required');
     return undefined;
   }
-  if (!rules.takenBy.includes(action)) throw invalid('causeCode', `is taken by ${rules.takenBy.join(', ')}, not by ${action}`);
+  if (!rules.takenBy.includes(action)) throw invalid('causeCode', `is taken by ${rules.takenBy.join(', ')}, not by ${action}`, 'not-taken-by-action', { action });
   const checked = keptChoice({ causeCode: input.causeCode, unknownReason: input.unknownReason });
   return {
     choice: { causeCode: checked.cause_code, unknownReason: checked.unknown_reason },

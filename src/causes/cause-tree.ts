@@ -149,6 +149,6 @@ export async function saveCause(db: Kysely<Database>, code: string, input: Cause
 /** An active cause, for coding; a 400 naming `field` otherwise. */
 export async function activeCause(db: Kysely<Database>, code: string, field: string): Promise<Cause> {
   const cause = (await listCauses(db, 'en')).find((c) => c.code === code);
-  if (!cause) throw new DomainError(400, 'invalid-input', `${field} "${code}" is not an active cause (GET /api/v1/causes lists them)`, [{ field, reason: 'not an active cause' }]);
+  if (!cause) throw new DomainError(400, 'invalid-input', `${field} "${code}" is not an active cause (GET /api/v1/causes lists them)`, [{ field, reason: 'not an active cause', code: 'inactive-cause', params: { code } }]);
   return cause;
 }

@@ -121,7 +121,7 @@ export async function addAttachment(deps: AttachmentDeps, complaintId: string, u
   const party = await db.selectFrom('parties').select('erased_at').where('id', '=', complaint.party_id!).executeTakeFirst();
   if (party && party.erased_at !== null) throw new DomainError(409, 'customer-erased', "This customer's data was erased: nothing new can be recorded on the record");
   if (upload.bytes.length > limits.maxBytes) throw attachmentTooLarge(limits.maxBytes);
-  if (upload.bytes.length === 0) throw invalid('file', 'is empty');
+  if (upload.bytes.length === 0) throw invalid('file', 'is empty', 'required');
   const contentType = sniffFileType(upload.bytes);
   if (!contentType) throw typeNotAllowed();
   if ((await attachedCount(db, complaintId)) >= limits.perComplaint) throw tooMany(limits.perComplaint);

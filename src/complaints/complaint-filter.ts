@@ -29,17 +29,17 @@ export function complaintFilterOf(params: ComplaintQueryParams, actor: Actor): O
   if (params.state !== undefined) {
     states = params.state.split(',').map((s) => s.trim()) as ComplaintState[];
     const unknown = states.find((s) => !(COMPLAINT_STATES as readonly string[]).includes(s));
-    if (unknown !== undefined) throw invalid('state', `must be one or more of ${COMPLAINT_STATES.join(', ')} (comma-separated), got "${unknown}"`);
+    if (unknown !== undefined) throw invalid('state', `must be one or more of ${COMPLAINT_STATES.join(', ')} (comma-separated), got "${unknown}"`, 'not-one-of', { options: COMPLAINT_STATES.join(', ') });
   }
   const day = (field: 'from' | 'to', value: string | undefined) => {
     if (value === undefined) return undefined;
     const parsed = parseDay(value);
-    if (parsed === null) throw invalid(field, `must be a day such as 2026-12-01, got "${value}"`);
+    if (parsed === null) throw invalid(field, `must be a day such as 2026-12-01, got "${value}"`, 'invalid-format', { format: 'date' });
     return parsed;
   };
   const from = day('from', params.from);
   const to = day('to', params.to);
-  if (from !== undefined && to !== undefined && to < from) throw invalid('to', 'must not be before from');
+  if (from !== undefined && to !== undefined && to < from) throw invalid('to', 'must not be before from', 'from-after-to');
   return {
     states,
     teamId: params.team,

@@ -51,7 +51,7 @@ const newComplaint = z
     fromFollowupId: id.optional().openapi({ description: 'the detractor follow-up it comes from' }),
   })
   .strict()
-  .refine((b) => b.receivedAt !== undefined || !WRITTEN.includes(b.channel), { message: 'is required for a written complaint (letter, email, web)', path: ['receivedAt'] });
+  .refine((b) => b.receivedAt !== undefined || !WRITTEN.includes(b.channel), { message: 'is required for a written complaint (letter, email, web)', path: ['receivedAt'], params: { code: 'required' } });
 
 const actionBody = z
   .object({

@@ -101,7 +101,7 @@ export async function keepReference(db: Kysely<Database>, reference: string): Pr
   return reference;
 }
 
-const badInput = (field: string, reason: string, message: string) => new DomainError(400, 'invalid-input', message, [{ field, reason }]);
+const badInput = (field: string, reason: string, message: string, code = 'invalid') => new DomainError(400, 'invalid-input', message, [{ field, reason, code }]);
 
 /** Contacts of this customer, or a 400 naming the first that is not. */
 async function customerContacts(db: Kysely<Database>, partyId: string, ids: readonly string[], field: string): Promise<string[]> {
@@ -116,12 +116,12 @@ async function customerContacts(db: Kysely<Database>, partyId: string, ids: read
 /** An active user of a team (for an assignment), or a 400. */
 async function assigneeOf(db: Kysely<Database>, userId: string, teamId: string | null, anyTeam: boolean): Promise<void> {
   const user = await db.selectFrom('users').select(['team_id', 'active']).where('id', '=', userId).executeTakeFirst();
-  if (!user || Number(user.active) !== 1) throw badInput('assigneeId', 'no active user has this id', `assigneeId: no active user has id ${userId}`);
-  if (!anyTeam && user.team_id !== teamId) throw badInput('assigneeId', "not a member of the complaint's team", "assigneeId: the person is not a member of the complaint's team");
+  if (!user || Number(user.active) !== 1) throw badInput('assigneeId', 'no active user has this id', `assigneeId: no active user has id ${userId}`, 'inactive-user');
+  if (!anyTeam && user.team_id !== teamId) throw badInput('assigneeId', "not a member of the complaint's team", "assigneeId: the person is not a member of the complaint's team", 'not-in-team');
 }
 
 async function teamExists(db: Kysely<Database>, teamId: string): Promise<void> {
-  if (!(await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) throw badInput('teamId', 'no team has this id', `teamId: no team has id ${teamId}`);
+  if (!(await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) throw badInput('teamId', 'no team has this id', `teamId: no team has id ${teamId}`, 'unknown-team');
 }
 
 /**
@@ -152,7 +152,7 @@ export async function createComplaint(db: Kysely<Database>, input: NewComplaint,
     }
     const days = await deadlinesOf(trx, input.category, segment);
     const teamId = input.teamId ?? ('cli' in actor ? null : actor.teamId);
-    if (!teamId) throw badInput('teamId', 'required: you belong to no team', 'teamId: say which team takes the complaint (your account belongs to no team)');
+    if (!teamId) throw badInput('teamId', 'required: you belong to no team', 'teamId: say which team takes the complaint (your account belongs to no team)', 'required');
     await teamExists(trx, teamId);
     const assigneeId = input.assigneeId ?? null;
     if (assigneeId !== null) {
@@ -303,7 +303,7 @@ export async function actOnComplaint(
     const coding = await codingOf(trx, id, action, input, found.state);
     if (coding) Object.assign(data, coding.data);
     if (action === 'link-contact') {
-      if (!input.interactionId) throw invalid('interactionId', 'is required to link a contact');
+      if (!input.interactionId) throw invalid('interactionId', 'is required to link a contact', 'required');
       const [interactionId] = await customerContacts(trx, found.party_id ?? '', [input.interactionId], 'interactionId');
       const linked = await trx.selectFrom('complaint_contacts').select('case_id').where('case_id', '=', id).where('interaction_id', '=', interactionId!).executeTakeFirst();
       if (linked) throw new DomainError(409, 'contact-already-linked', 'This contact is already linked to the complaint', [], { interactionId: interactionId! });
@@ -374,7 +374,7 @@ export function complaintStep(
   const data: Record<string, unknown> = {};
   const changes: Partial<ComplaintTable> = {};
   if (action === 'answer') {
-    if (!input.outcome) throw invalid('outcome', 'is required to answer: upheld, partially_upheld or not_upheld');
+    if (!input.outcome) throw invalid('outcome', 'is required to answer: upheld, partially_upheld or not_upheld', 'required');
     Object.assign(data, { outcome: input.outcome, ...(input.rootCause ? { rootCause: input.rootCause } : {}) });
     Object.assign(changes, { answered_at: at, outcome: input.outcome, ...(input.rootCause ? { root_cause: input.rootCause } : {}) });
     if (input.refundCents !== undefined) {
@@ -382,7 +382,7 @@ export function complaintStep(
       changes.refund_cents = input.refundCents;
     }
   }
-  if (input.refundCents !== undefined && action !== 'answer') throw invalid('refundCents', 'is recorded with the answer');
+  if (input.refundCents !== undefined && action !== 'answer') throw invalid('refundCents', 'is recorded with the answer', 'only-with-answer');
   if (action === 'acknowledge') changes.acknowledged_at = at;
   if (action === 'reject') changes.rejection_reason = input.reason?.trim() ?? null;
   if (action === 'mediation-info-sent') changes.mediation_info_sent_at = at;
@@ -424,7 +424,7 @@ export function complaintEdit(complaint: Pick<ComplaintTable, 'description' | 'c
     edited.category = { from: complaint.category, to: input.category };
     changes.category = input.category;
   }
-  if (Object.keys(edited).length === 0) throw invalid('description', 'or category must be given, different from what the complaint holds');
+  if (Object.keys(edited).length === 0) throw invalid('description', 'or category must be given, different from what the complaint holds', 'nothing-changed');
   return { edited };
 }
 

@@ -10,7 +10,7 @@ export type SiteKind = (typeof SITE_KINDS)[number];
 
 /**
  * Why a field of an account, a team or a site was refused: the `reason` of each field of the
- * problem, stable, so the console words it in the reader's language.
+ * problem, stable; the console words each by the code it is sent with (`src/staff/staff-checks.ts`).
  */
 export const STAFF_REASONS = {
   required: 'is required',

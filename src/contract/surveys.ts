@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { safeText } from '../shared/safe-text.js';
 import { channel } from './common.js';
+import { LOCAL_TIME, SURVEY_RULE_LIMITS } from './input-limits.js';
 
 /** What the survey says, in one language. {min} and {max} stand for the scale. */
 export const surveyTexts = z
@@ -58,21 +59,30 @@ export const surveyDefinition = z
   .openapi('SurveyDefinition');
 export type SurveyDefinition = z.infer<typeof surveyDefinition>;
 
+/** A time of day on the 24-hour clock, HH:MM. */
+const localTime = z
+  .string()
+  .max(5)
+  .refine((value) => LOCAL_TIME.test(value), { message: 'must be a time HH:MM', params: { code: 'invalid-format', format: 'time' } })
+  .openapi({ example: '20:00' });
+
+const bounded = (name: keyof typeof SURVEY_RULE_LIMITS) => z.number().int().min(SURVEY_RULE_LIMITS[name].min).max(SURVEY_RULE_LIMITS[name].max);
+
 /** Who is asked, when: the rules as an administrator writes them. */
 export const surveyRulesInput = z
   .object({
     active: z.boolean(),
     channels: z.array(channel).min(1),
-    delayMinutes: z.number().int().min(0).max(7 * 24 * 60),
-    samplingPercent: z.number().int().min(0).max(100),
-    quarantineDays: z.number().int().min(0).max(365),
-    quietStart: z.string(),
-    quietEnd: z.string(),
+    delayMinutes: bounded('delayMinutes'),
+    samplingPercent: bounded('samplingPercent'),
+    quarantineDays: bounded('quarantineDays'),
+    quietStart: localTime,
+    quietEnd: localTime,
     quietSundays: z.boolean(),
     skipLandlines: z.boolean(),
-    minDurationSeconds: z.number().int().min(0).max(3600),
+    minDurationSeconds: bounded('minDurationSeconds'),
     skipBusiness: z.boolean(),
-    openHours: z.number().int().min(1).max(24 * 14),
+    openHours: bounded('openHours'),
   })
   .strict()
   .openapi('SurveyRulesInput');

@@ -8,6 +8,7 @@ import { presentInteraction } from '../interactions/interaction-presenters.js';
 import { presentCard, presentRecognition, presentSummary } from './customer-presenters.js';
 import { customerTimeline } from './customer-timeline.js';
 import { safeText } from '../shared/safe-text.js';
+import { CUSTOMER_LIMITS } from '../contract/input-limits.js';
 import { LABEL_LANGUAGES, LANGUAGES, type Language } from '../shared/languages.js';
 import { createCustomer, getCustomerCard, recognizeByPhone, searchCustomers } from './customer-service.js';
 
@@ -83,15 +84,15 @@ export function customerRoutes(deps: AppDeps) {
               schema: z
                 .object({
                   kind: z.enum(['individual', 'organisation']).default('individual'),
-                  givenName: safeText(100).optional(),
-                  familyName: safeText(100).optional(),
-                  organisationName: safeText(200).optional(),
+                  givenName: safeText(CUSTOMER_LIMITS.givenName).optional(),
+                  familyName: safeText(CUSTOMER_LIMITS.familyName).optional(),
+                  organisationName: safeText(CUSTOMER_LIMITS.organisationName).optional(),
                   preferredLanguage: language.default('fr'),
                   segment: z.enum(['residential', 'business']).default('residential'),
                   accountManagerId: safeText(64).optional(),
-                  phones: z.array(safeText(40)).max(10).optional(),
-                  emails: z.array(safeText(254)).max(10).optional(),
-                  lines: z.array(z.object({ msisdn: safeText(40), plan: safeText(100, { min: 1 }) })).max(50).optional(),
+                  phones: z.array(safeText(CUSTOMER_LIMITS.phone)).max(10).optional(),
+                  emails: z.array(safeText(CUSTOMER_LIMITS.email)).max(10).optional(),
+                  lines: z.array(z.object({ msisdn: safeText(CUSTOMER_LIMITS.phone), plan: safeText(CUSTOMER_LIMITS.plan, { min: 1 }) })).max(50).optional(),
                   consentSurveys: z.boolean().optional(),
                   consentMarketing: z.boolean().optional(),
                 })

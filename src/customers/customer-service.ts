@@ -3,12 +3,13 @@ import { auditCustomerRead, type ReadChannel } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
 import { interactionRows, toInteractionView, type InteractionRow, type InteractionView } from '../interactions/interaction-service.js';
 import { partyOptOuts } from '../notifications/opt-out-check.js';
-import { DomainError, invalid } from '../shared/errors.js';
+import { DomainError, invalid, invalidFields, type FieldIssue } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database, Flag, Language } from '../storage/schema.js';
 import { foldForSearch } from '../shared/fold.js';
 import { normalizePhone } from '../shared/phone.js';
+import { EMAIL_ADDRESS } from '../contract/input-limits.js';
 
 const DAY_MS = 86_400_000;
 
@@ -42,36 +43,44 @@ export async function createCustomer(db: Kysely<Database>, input: NewCustomer): 
     input.kind === 'organisation'
       ? (input.organisationName ?? '').trim()
       : `${(input.givenName ?? '').trim()} ${(input.familyName ?? '').trim()}`.trim();
+  // Every field is checked before any is refused: the person sees every problem at once.
+  const issues: FieldIssue[] = [];
   if (displayName === '') {
-    throw input.kind === 'organisation'
-      ? invalid('organisationName', 'is required for an organisation')
-      : invalid('familyName', 'is required (given name and family name of the customer)');
+    issues.push(
+      input.kind === 'organisation'
+        ? { field: 'organisationName', reason: 'is required for an organisation', code: 'required' }
+        : { field: 'familyName', reason: 'is required (given name and family name of the customer)', code: 'required' },
+    );
   }
-  const phones = (input.phones ?? []).map((raw, i) => {
+  const phones = (input.phones ?? []).flatMap((raw, i) => {
     const parsed = normalizePhone(raw);
-    if (!parsed.ok) throw invalid(`phones[${i}]`, parsed.reason);
-    return parsed.e164;
+    if (parsed.ok) return [parsed.e164];
+    issues.push({ field: `phones.${i}`, reason: parsed.reason, code: 'invalid-phone' });
+    return [];
   });
-  const lines = (input.lines ?? []).map((line, i) => {
+  const lines = (input.lines ?? []).flatMap((line, i) => {
     const parsed = normalizePhone(line.msisdn);
-    if (!parsed.ok) throw invalid(`lines[${i}].msisdn`, parsed.reason);
-    return { msisdn: parsed.e164, kind: parsed.kind === 'landline' ? ('landline' as const) : ('mobile' as const), plan: line.plan };
+    if (parsed.ok) return [{ msisdn: parsed.e164, kind: parsed.kind === 'landline' ? ('landline' as const) : ('mobile' as const), plan: line.plan }];
+    issues.push({ field: `lines.${i}.msisdn`, reason: parsed.reason, code: 'invalid-phone' });
+    return [];
   });
-  const emails = (input.emails ?? []).map((raw, i) => {
+  const emails = (input.emails ?? []).flatMap((raw, i) => {
     const email = raw.trim().toLowerCase();
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw invalid(`emails[${i}]`, `"${raw}" is not an e-mail address`);
-    return email;
+    if (EMAIL_ADDRESS.test(email)) return [email];
+    issues.push({ field: `emails.${i}`, reason: `"${raw}" is not an e-mail address`, code: 'invalid-format', params: { format: 'email' } });
+    return [];
   });
+  if (issues.length > 0) throw invalidFields(issues);
   return db.transaction().execute(async (trx) => {
     for (const line of lines) {
       const taken = await trx.selectFrom('lines').select('id').where('msisdn', '=', line.msisdn).executeTakeFirst();
       if (taken) throw new DomainError(409, 'conflict', `Line ${line.msisdn} already belongs to another customer`, [
-        { field: 'lines', reason: `${line.msisdn} is already in use` },
+        { field: 'lines', reason: `${line.msisdn} is already in use`, code: 'line-in-use', params: { msisdn: line.msisdn } },
       ]);
     }
     if (input.accountManagerId) {
       const manager = await trx.selectFrom('users').select('id').where('id', '=', input.accountManagerId).executeTakeFirst();
-      if (!manager) throw invalid('accountManagerId', 'no user has this id');
+      if (!manager) throw invalid('accountManagerId', 'no user has this id', 'unknown-user');
     }
     const now = Date.now();
     const id = newId();
@@ -167,7 +176,7 @@ export interface CustomerSummary {
 export async function searchCustomers(db: Kysely<Database>, query: string, limit: number): Promise<CustomerSummary[]> {
   const q = query.trim();
   // Letters and digits are what a search is made of: '%%', '__' or '..' search for nothing.
-  if ((q.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < 2) throw invalid('q', 'must have at least 2 letters or digits (name, customer number or phone number)');
+  if ((q.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < 2) throw invalid('q', 'must have at least 2 letters or digits (name, customer number or phone number)', 'too-short', { minimum: 2 });
   let partyIds: string[];
   if (/^[Cc]\d+$/.test(q)) {
     const rows = await db.selectFrom('parties').select('id').where('customer_number', '=', q.toUpperCase()).execute();
@@ -423,7 +432,7 @@ export async function recognizeByPhone(
   options: CardOptions,
 ): Promise<{ phone: string; matchedBy: PhoneMatch['matchedBy']; card: CustomerCard; otherMatches: CustomerSummary[] }> {
   const parsed = normalizePhone(rawPhone);
-  if (!parsed.ok) throw invalid('phone', parsed.reason);
+  if (!parsed.ok) throw invalid('phone', parsed.reason, 'invalid-phone');
   const matches = await findByPhone(db, parsed.e164);
   const first = matches[0];
   if (!first) {

@@ -56,15 +56,15 @@ function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) =>
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
-const badInput = (field: string, reason: string, message: string) => new DomainError(400, 'invalid-input', message, [{ field, reason }]);
+const badInput = (field: string, reason: string, message: string, code = 'invalid') => new DomainError(400, 'invalid-input', message, [{ field, reason, code }]);
 
 /** An active user who may hold a follow-up of the team (a reader of every team may name anyone active), or a 400. */
 async function checkAssignee(db: Kysely<Database>, userId: string, teamId: string | null, actor: Actor | undefined): Promise<void> {
   const user = await db.selectFrom('users').select(['team_id', 'active']).where('id', '=', userId).executeTakeFirst();
-  if (!user || Number(user.active) !== 1) throw badInput('assigneeId', 'no active user has this id', `assigneeId: no active user has id ${userId}`);
+  if (!user || Number(user.active) !== 1) throw badInput('assigneeId', 'no active user has this id', `assigneeId: no active user has id ${userId}`, 'inactive-user');
   const anyone = actor === undefined || actor.role === 'cx_manager' || actor.role === 'admin';
   if (!anyone && user.team_id !== teamId && userId !== actor.id) {
-    throw badInput('assigneeId', "not a member of the follow-up's team", "assigneeId: the person is not a member of the follow-up's team");
+    throw badInput('assigneeId', "not a member of the follow-up's team", "assigneeId: the person is not a member of the follow-up's team", 'not-in-team');
   }
 }
 
@@ -100,7 +100,7 @@ export async function actOnFollowup(
     if (action === 'assign' || action === 'transfer') {
       if (person) assertMayAssign(person);
       if (action === 'transfer' && input.teamId && !(await trx.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst())) {
-        throw badInput('teamId', 'no team has this id', `teamId: no team has id ${input.teamId}`);
+        throw badInput('teamId', 'no team has this id', `teamId: no team has id ${input.teamId}`, 'unknown-team');
       }
       if (input.assigneeId) await checkAssignee(trx, input.assigneeId, action === 'transfer' ? (input.teamId ?? null) : found.team_id, person);
     }
@@ -169,10 +169,10 @@ export function followupStep(
   let complaint: FollowupStep['complaint'];
 
   if (action === 'attempt') {
-    if (input.reached === undefined) throw invalid('reached', 'is required to record an attempt: true when the customer was reached, false when not');
+    if (input.reached === undefined) throw invalid('reached', 'is required to record an attempt: true when the customer was reached, false when not', 'required');
     at = input.at ?? now;
-    if (at < found.opened_at) throw invalid('at', 'is before the follow-up opened');
-    if (at > now + 60_000) throw invalid('at', 'is in the future');
+    if (at < found.opened_at) throw invalid('at', 'is before the follow-up opened', 'before-opening');
+    if (at > now + 60_000) throw invalid('at', 'is in the future', 'in-future');
     data.reached = input.reached;
     changes.attempts = followup.attempts + 1;
     changes.not_reached = followup.not_reached + (input.reached ? 0 : 1);
@@ -223,7 +223,7 @@ function closing(followup: Selectable<FollowupTable>, input: FollowupActionInput
   const cause = text(input.cause);
   const changes: Partial<FollowupTable> = { cause, cause_category: text(input.causeCategory), action_taken: text(input.actionTaken) };
   if (followup.reached_at !== null) {
-    if (cause === null) throw invalid('cause', 'is required to close: the cause as the customer sees it');
+    if (cause === null) throw invalid('cause', 'is required to close: the cause as the customer sees it', 'required');
     changes.resolution = 'reached';
   } else if (followup.not_reached >= unreachableAfter) {
     changes.resolution = 'unreachable';
@@ -241,7 +241,7 @@ function complaintDescription(followup: Selectable<FollowupTable>, input: Follow
   if (!person) throw invalid('complaint', 'is recorded by a person');
   if (followup.complaint_id !== null) throw new DomainError(409, 'followup-already-complaint', 'This follow-up already became a complaint', [], { complaintId: followup.complaint_id });
   const description = text(input.complaint?.description) ?? cause;
-  if (description === null) throw invalid('complaint.description', 'is required when no cause is recorded: the complaint in the customer’s words');
+  if (description === null) throw invalid('complaint.description', 'is required when no cause is recorded: the complaint in the customer’s words', 'required');
   return description;
 }
 

@@ -131,12 +131,12 @@ export function metricsPeriod(from: string | undefined, to: string | undefined, 
   const day = (field: 'from' | 'to', value: string | undefined, fallback: number) => {
     if (value === undefined) return fallback;
     const parsed = parseDay(value);
-    if (parsed === null) throw invalid(field, `must be a date such as 2026-12-01, got "${value}"`);
+    if (parsed === null) throw invalid(field, `must be a date such as 2026-12-01, got "${value}"`, 'invalid-format', { format: 'date' });
     return parsed;
   };
   const last = day('to', to, localDay(now));
   const first = day('from', from, addDays(last, 1 - DEFAULT_DAYS));
-  if (first > last) throw invalid('from', `must not be after to (${from} is after ${to ?? 'today'})`);
+  if (first > last) throw invalid('from', `must not be after to (${from} is after ${to ?? 'today'})`, 'from-after-to');
   return { from: dayStart(first), to: dayStart(addDays(last, 1)) };
 }
 
@@ -221,8 +221,8 @@ export async function followupMetrics(
   query: { from: number; to: number; teamId?: string | undefined; mine?: boolean | undefined },
   options: { fcrWindowDays: number; now?: number },
 ): Promise<FollowupMetrics> {
-  if (!(query.to > query.from)) throw invalid('to', 'must be after from');
-  if (query.to - query.from > MAX_PERIOD_MS) throw invalid('to', 'must be at most 366 days after from');
+  if (!(query.to > query.from)) throw invalid('to', 'must be after from', 'from-after-to');
+  if (query.to - query.from > MAX_PERIOD_MS) throw invalid('to', 'must be at most 366 days after from', 'period-too-long', { max: 366 });
   const restriction = figuresRestriction(actor, query);
   const facts = await followupFacts(db, query.from, query.to, restriction, options.fcrWindowDays);
   return {

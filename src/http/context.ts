@@ -12,7 +12,7 @@ import type { SmsGateway } from '../sms/gateway.js';
 import type { HttpGateway } from '../sms/http/http-gateway.js';
 import type { SmscSimulator } from '../sms/simulator/smsc-simulator.js';
 import type { Storage } from '../storage/database.js';
-import { validationProblem } from './problem.js';
+import { problemSchema, validationProblem } from './problem.js';
 
 /** What every route can reach. */
 export interface AppDeps {
@@ -115,8 +115,9 @@ export const nextCursor = z.string().nullable().openapi({ description: 'the posi
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Standard error responses, declared on every route of the OpenAPI description. */
+const problemContent = { 'application/problem+json': { schema: problemSchema } };
 export const problemResponses = {
-  400: { description: 'Invalid input: problem+json naming each field and why' },
-  401: { description: 'Not authenticated' },
-  403: { description: 'Role not allowed' },
+  400: { description: 'Invalid input: problem+json naming every refused field, with its code and params', content: problemContent },
+  401: { description: 'Not authenticated', content: problemContent },
+  403: { description: 'Role not allowed', content: problemContent },
 } as const;

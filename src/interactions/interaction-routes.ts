@@ -4,6 +4,7 @@ import type { AppDeps } from '../http/context.js';
 import { actorOf, route, newRouter, problemResponses } from '../http/context.js';
 import { plausibleTime } from '../shared/plausible-time.js';
 import { safeText } from '../shared/safe-text.js';
+import { CONTACT_LIMITS } from '../contract/input-limits.js';
 import { LABEL_LANGUAGES } from '../shared/languages.js';
 import { presentSuggestion } from '../causes/cause-presenters.js';
 import { causeSuggestion } from '../contract/causes.js';
@@ -21,6 +22,9 @@ const causeChoiceBody = z
   })
   .strict();
 
+/** Run a refinement of the whole body even when a field of it is refused (but not when the body is no object). */
+const always = (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null;
+
 const iso = plausibleTime().openapi({ description: 'ISO 8601 with offset, from 2000 to a day from now' });
 
 const newInteraction = z
@@ -31,18 +35,29 @@ const newInteraction = z
     reasonCode: safeText(64).optional(),
     startedAt: iso.optional().openapi({ description: 'defaults to now' }),
     endedAt: iso.optional(),
-    outcome: safeText(500).optional(),
+    outcome: safeText(CONTACT_LIMITS.outcome).optional(),
     resolved: z.boolean().optional().openapi({ description: 'resolved in this contact, as the advisor judges it' }),
-    notes: safeText(4000, { multiline: true }).optional(),
+    notes: safeText(CONTACT_LIMITS.notes, { multiline: true }).optional(),
     recordingRef: safeText(500).optional(),
     externalId: safeText(200).optional().openapi({ description: 'id in the source system; a repeat with the same id changes nothing' }),
     callId: safeText(200).optional().openapi({ description: 'telephony call id: the contact of that call is completed rather than duplicated' }),
     advisorId: safeText(64).optional().openapi({ description: 'systems only; for a person it is always themself' }),
   })
   .strict()
-  .refine((v) => !(v.callId && v.externalId), { message: 'give callId or externalId, not both', path: ['externalId'] })
-  .refine((v) => !(v.startedAt && v.endedAt && Date.parse(v.endedAt) < Date.parse(v.startedAt)), { message: 'is before startedAt', path: ['endedAt'] })
-  .refine((v) => !v.externalId?.startsWith('call:'), { message: 'may not start with "call:" (the contacts of calls; send callId instead)', path: ['externalId'] });
+  // checked even when another field is refused (`when`), so that every problem is reported at once
+  .refine((v) => !(v.callId && v.externalId), { message: 'give callId or externalId, not both', path: ['externalId'], params: { code: 'call-and-external-id' }, when: always })
+  .refine((v) => !(typeof v.startedAt === 'string' && typeof v.endedAt === 'string' && Date.parse(v.endedAt) < Date.parse(v.startedAt)), {
+    message: 'is before startedAt',
+    path: ['endedAt'],
+    params: { code: 'end-before-start' },
+    when: always,
+  })
+  .refine((v) => !(typeof v.externalId === 'string' && v.externalId.startsWith('call:')), {
+    message: 'may not start with "call:" (the contacts of calls; send callId instead)',
+    path: ['externalId'],
+    params: { code: 'reserved-external-id' },
+    when: always,
+  });
 
 export function interactionRoutes(deps: AppDeps) {
   const router = newRouter();

@@ -36,14 +36,14 @@ export interface NewInteraction {
 async function assertActiveReason(db: Kysely<Database>, code: string): Promise<void> {
   const reason = await db.selectFrom('reasons').select('active').where('code', '=', code).executeTakeFirst();
   if (!reason || reason.active !== 1) {
-    throw invalid('reasonCode', `"${code}" is not an active contact reason (see GET /api/v1/reasons)`);
+    throw invalid('reasonCode', `"${code}" is not an active contact reason (see GET /api/v1/reasons)`, 'unknown-reason', { code });
   }
 }
 
 /** Checks references (customer, reason, advisor) and fills team and site from the advisor. */
 async function prepare(trx: Kysely<Database>, input: NewInteraction) {
   if (input.endedAt != null && input.endedAt < input.startedAt) {
-    throw invalid('endedAt', 'must not be before startedAt');
+    throw invalid('endedAt', 'must not be before startedAt', 'end-before-start');
   }
   const party = await trx.selectFrom('parties').select(['id', 'erased_at']).where('id', '=', input.partyId).executeTakeFirst();
   if (!party) throw new DomainError(404, 'not-found', `No customer has id ${input.partyId}`, [
@@ -64,7 +64,7 @@ async function prepare(trx: Kysely<Database>, input: NewInteraction) {
       .select(['team_id', 'site_id'])
       .where('id', '=', input.advisorId)
       .executeTakeFirst();
-    if (!advisor) throw invalid('advisorId', `no user has id ${input.advisorId}`);
+    if (!advisor) throw invalid('advisorId', `no user has id ${input.advisorId}`, 'unknown-user');
     teamId ??= advisor.team_id;
     siteId ??= advisor.site_id;
   }

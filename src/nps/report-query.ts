@@ -1,5 +1,5 @@
 import { npsScope, type Actor } from '../auth/policies.js';
-import { DomainError, forbidden } from '../shared/errors.js';
+import { DomainError, forbidden, type FieldIssue } from '../shared/errors.js';
 import { MAX_REPORT_PERIODS } from '../contract/calendar.js';
 import { formatDay, INTERVALS, localDay, parseDay, periodCount, type Interval } from '../shared/calendar.js';
 import { DIMENSIONS, type Dimension } from './dimensions.js';
@@ -28,33 +28,33 @@ const LAST_DAY = 29991231;
  * guessed. Defaults: the last 12 calendar months to today, by month, not grouped.
  */
 export function parseReportParams(params: ReportParams, minResponses: number, now = Date.now()): ReportQuery {
-  const problems: { field: string; reason: string }[] = [];
+  const problems: FieldIssue[] = [];
   const today = localDay(now);
   const day = (field: 'from' | 'to', fallback: number) => {
     const raw = params[field];
     if (raw === undefined || raw === '') return fallback;
     const parsed = parseDay(raw);
-    if (parsed === null) problems.push({ field, reason: `must be a date written YYYY-MM-DD, got "${raw}"` });
+    if (parsed === null) problems.push({ field, reason: `must be a date written YYYY-MM-DD, got "${raw}"`, code: 'invalid-format', params: { format: 'date' } });
     return parsed ?? fallback;
   };
   const to = day('to', today);
   const from = day('from', firstOfMonthsBack(to, 11));
-  if (from > to) problems.push({ field: 'from', reason: `must not be after to (${params.from} is after ${params.to ?? 'today'})` });
+  if (from > to) problems.push({ field: 'from', reason: `must not be after to (${params.from} is after ${params.to ?? 'today'})`, code: 'from-after-to' });
 
   const interval = (params.interval || 'month') as Interval;
-  if (!INTERVALS.includes(interval)) problems.push({ field: 'interval', reason: `must be one of ${INTERVALS.join(', ')}; got "${params.interval}"` });
+  if (!INTERVALS.includes(interval)) problems.push({ field: 'interval', reason: `must be one of ${INTERVALS.join(', ')}; got "${params.interval}"`, code: 'not-one-of', params: { options: INTERVALS.join(', ') } });
 
   const groupBy = (params.groupBy ?? '').split(',').map((d) => d.trim()).filter(Boolean) as Dimension[];
   for (const d of groupBy) {
-    if (!DIMENSIONS.includes(d)) problems.push({ field: 'groupBy', reason: `unknown dimension "${d}"; the dimensions are ${DIMENSIONS.join(', ')}` });
+    if (!DIMENSIONS.includes(d)) problems.push({ field: 'groupBy', reason: `unknown dimension "${d}"; the dimensions are ${DIMENSIONS.join(', ')}`, code: 'not-one-of', params: { options: DIMENSIONS.join(', ') } });
   }
-  if (groupBy.length > 2) problems.push({ field: 'groupBy', reason: 'at most two dimensions can be crossed' });
-  if (new Set(groupBy).size !== groupBy.length) problems.push({ field: 'groupBy', reason: 'names a dimension twice' });
+  if (groupBy.length > 2) problems.push({ field: 'groupBy', reason: 'at most two dimensions can be crossed', code: 'too-many', params: { maximum: 2 } });
+  if (new Set(groupBy).size !== groupBy.length) problems.push({ field: 'groupBy', reason: 'names a dimension twice', code: 'repeated' });
 
   const filters: Partial<Record<Dimension, string>> = {};
   for (const [name, value] of Object.entries(params.filters ?? {})) {
     if (value === undefined) continue;
-    if (!DIMENSIONS.includes(name as Dimension)) problems.push({ field: name, reason: `is not a dimension; filter on ${DIMENSIONS.join(', ')}` });
+    if (!DIMENSIONS.includes(name as Dimension)) problems.push({ field: name, reason: `is not a dimension; filter on ${DIMENSIONS.join(', ')}`, code: 'unknown-field', params: { keys: name } });
     else filters[name as Dimension] = value;
   }
 
@@ -65,13 +65,13 @@ export function parseReportParams(params: ReportParams, minResponses: number, no
   const periods = periodCount(from, to, interval);
   if (periods > MAX_PERIODS) {
     const reason = `gives ${periods} periods from ${formatDay(from)} to ${formatDay(to)}, more than ${MAX_PERIODS}; choose a longer interval or a shorter range`;
-    throw new DomainError(400, 'too-many-periods', `interval ${reason}`, [{ field: 'interval', reason }], { periods, max: MAX_PERIODS, interval });
+    throw new DomainError(400, 'too-many-periods', `interval ${reason}`, [{ field: 'interval', reason, code: 'too-many-periods', params: { periods, max: MAX_PERIODS } }], { periods, max: MAX_PERIODS, interval });
   }
   // Contacts are stored as instants since 1970; a period compared with the one before reaches back as far again.
   const outside = (['from', 'to'] as const).filter((field) => ({ from, to })[field] < FIRST_DAY || ({ from, to })[field] > LAST_DAY);
   if (outside.length > 0) {
     const reason = `must be between ${formatDay(FIRST_DAY)} and ${formatDay(LAST_DAY)}`;
-    throw new DomainError(400, 'invalid-input', outside.map((field) => `${field} ${reason}`).join('; '), outside.map((field) => ({ field, reason })));
+    throw new DomainError(400, 'invalid-input', outside.map((field) => `${field} ${reason}`).join('; '), outside.map((field) => ({ field, reason, code: 'out-of-range', params: { minimum: formatDay(FIRST_DAY), maximum: formatDay(LAST_DAY) } })));
   }
   return { from, to, interval, groupBy, filters, minResponses };
 }

@@ -47,8 +47,8 @@ const changed = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint } | 
  */
 export async function eraseCustomer(db: Kysely<Database>, partyId: string, request: ErasureRequest, numberKey: string, blobs?: BlobStore): Promise<Erasure> {
   const reason = request.reason.trim();
-  if (reason === '') throw invalid('reason', 'is required: say why the data is erased (a ticket or request reference), without personal data');
-  if (reason.length > 500) throw invalid('reason', 'must be at most 500 characters');
+  if (reason === '') throw invalid('reason', 'is required: say why the data is erased (a ticket or request reference), without personal data', 'required');
+  if (reason.length > 500) throw invalid('reason', 'must be at most 500 characters', 'too-long', { maximum: 500 });
   let blobKeys: string[] = [];
   const erasure = await db.transaction().execute(async (trx) => {
     const party = await partyOrFail(trx, partyId);

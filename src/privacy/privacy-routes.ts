@@ -113,7 +113,7 @@ export function privacyRoutes(deps: AppDeps, blobs: BlobStore) {
                   channel: channel.openapi({ description: 'how the customer told us' }),
                 })
                 .strict()
-                .refine((b) => b.surveys !== undefined || b.marketing !== undefined, { message: 'give surveys or marketing (or both)', path: ['surveys'] }),
+                .refine((b) => b.surveys !== undefined || b.marketing !== undefined, { message: 'give surveys or marketing (or both)', path: ['surveys'], params: { code: 'required' } }),
             },
           },
         },

@@ -25,9 +25,9 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** A month to review: YYYY-MM, not after the current one; a 400 naming `month` otherwise. */
 export function checkMonth(month: string | undefined, now: number): string {
-  if (!month || !MONTH.test(month)) throw new DomainError(400, 'invalid-input', 'month: give it as YYYY-MM (e.g. 2026-11)', [{ field: 'month', reason: 'must be YYYY-MM' }]);
+  if (!month || !MONTH.test(month)) throw new DomainError(400, 'invalid-input', 'month: give it as YYYY-MM (e.g. 2026-11)', [{ field: 'month', reason: 'must be YYYY-MM', code: 'invalid-format', params: { format: 'month' } }]);
   const current = new Date(now).toISOString().slice(0, 7);
-  if (month > current) throw new DomainError(400, 'invalid-input', `month: ${month} has not begun`, [{ field: 'month', reason: 'is in the future' }]);
+  if (month > current) throw new DomainError(400, 'invalid-input', `month: ${month} has not begun`, [{ field: 'month', reason: 'is in the future', code: 'in-future' }]);
   return month;
 }
 

@@ -6,6 +6,7 @@ import { clientAddress, isHttps } from '../http/security-headers.js';
 import { actorOf, newRouter, problemResponses, route } from '../http/context.js';
 import { login, logout } from '../auth/auth-service.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
+import { LOGIN_LIMITS } from '../contract/input-limits.js';
 import { demoLogin, readerTeam as readerTeamSchema, user, type DemoLogin } from '../contract/sessions.js';
 import { readerTeam } from './reader-team.js';
 import { presentDemoLogin, presentReaderTeam, presentUser } from './session-presenters.js';
@@ -30,7 +31,7 @@ export function sessionRoutes(deps: AppDeps, demoLogins: readonly DemoLogin[]) {
         body: {
           content: {
             'application/json': {
-              schema: z.object({ email: z.string().min(3).max(254), password: z.string().min(1).max(200) }),
+              schema: z.object({ email: z.string().min(3).max(LOGIN_LIMITS.email), password: z.string().min(1).max(LOGIN_LIMITS.password) }),
             },
           },
         },

@@ -28,7 +28,7 @@ export function parseBefore(value: string, field = 'before'): Position {
     const at = Date.parse(value);
     if (!Number.isNaN(at)) return { at };
   }
-  throw invalid(field, `must be the next cursor of the previous page or a time such as 2026-11-26T09:30:00+01:00, got "${value}"`);
+  throw invalid(field, `must be the next cursor of the previous page or a time such as 2026-11-26T09:30:00+01:00, got "${value}"`, 'invalid-format', { format: 'cursor' });
 }
 
 /** The rows after a position, newest first: `at < p.at`, or the same time and a smaller key. */

@@ -33,6 +33,6 @@ export function safeText(max: number, options: { min?: number; multiline?: boole
     .max(max)
     .superRefine((value, ctx) => {
       const reason = unsafeTextReason(value, options);
-      if (reason) ctx.addIssue({ code: 'custom', message: reason });
+      if (reason) ctx.addIssue({ code: 'custom', message: reason, params: { code: 'unsafe-text' } });
     });
 }

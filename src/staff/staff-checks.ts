@@ -7,7 +7,25 @@ import type { Database } from '../storage/schema.js';
 export interface Refusal {
   field: string;
   reason: StaffReason;
+  /** the values of the reason (the longest length allowed) */
+  params?: Record<string, string | number>;
 }
+
+/** The stable code of each reason (`errors[].code`, worded by the console), with the params every one of them has. */
+const CODES: Record<StaffReason, { code: string; params?: Record<string, string | number> }> = {
+  required: { code: 'required' },
+  tooLong: { code: 'too-long' },
+  email: { code: 'invalid-format', params: { format: 'email' } },
+  emailTaken: { code: 'email-taken' },
+  role: { code: 'not-one-of' },
+  language: { code: 'not-one-of' },
+  unknownTeam: { code: 'unknown-team' },
+  unknownSite: { code: 'unknown-site' },
+  password: { code: 'password-length', params: { minimum: 10, maximum: 200 } },
+  teamNameTaken: { code: 'team-name-taken' },
+  siteNameTaken: { code: 'site-name-taken' },
+  siteKind: { code: 'not-one-of' },
+};
 
 const CONFLICTS: Partial<Record<StaffReason, string>> = { emailTaken: 'email-taken', teamNameTaken: 'team-name-taken', siteNameTaken: 'site-name-taken' };
 
@@ -18,7 +36,11 @@ const CONFLICTS: Partial<Record<StaffReason, string>> = { emailTaken: 'email-tak
  */
 export function refuse(refusals: readonly Refusal[]): void {
   if (refusals.length === 0) return;
-  const fields = refusals.map(({ field, reason }) => ({ field, reason: STAFF_REASONS[reason] }));
+  const fields = refusals.map(({ field, reason, params }) => {
+    const { code, params: fixed } = CODES[reason];
+    const all = { ...fixed, ...params };
+    return { field, reason: STAFF_REASONS[reason], code, ...(Object.keys(all).length > 0 ? { params: all } : {}) };
+  });
   const detail = `${fields.map((f) => `${f.field} ${f.reason}`).join('; ')}. Nothing was changed.`;
   const codes = new Set(refusals.map((r) => CONFLICTS[r.reason]));
   const [only] = [...codes];
@@ -30,7 +52,7 @@ export function refuse(refusals: readonly Refusal[]): void {
 export function text(refusals: Refusal[], field: string, value: string | undefined, max: number): string {
   const trimmed = (value ?? '').trim();
   if (!trimmed) refusals.push({ field, reason: 'required' });
-  else if (trimmed.length > max) refusals.push({ field, reason: 'tooLong' });
+  else if (trimmed.length > max) refusals.push({ field, reason: 'tooLong', params: { maximum: max } });
   return trimmed;
 }
 

@@ -85,13 +85,13 @@ for (const engine of await testEngines()) {
       assert.equal(duplicate.status, 409);
       const problem = await duplicate.json();
       assert.match(problem.type, /email-taken$/);
-      assert.deepEqual(problem.errors, [{ field: 'email', reason: 'is already the e-mail of another account' }]);
+      assert.deepEqual(problem.errors, [{ field: 'email', reason: 'is already the e-mail of another account', code: 'email-taken' }]);
       const bad = await post('/users', 'admin', { email: 'paul.kremer@staff.test', displayName: ' ', role: 'integration', teamId: 'no-team', siteId: 'no-site', password: 'short' });
       assert.equal(bad.status, 400);
       const fields = (await bad.json()).errors.map((e: { field: string }) => e.field).sort();
       assert.deepEqual(fields, ['displayName', 'email', 'password', 'role', 'siteId', 'teamId']);
       const malformed = await post('/users', 'admin', { email: 'not an address', displayName: 'X', role: 'advisor' });
-      assert.deepEqual((await malformed.json()).errors, [{ field: 'email', reason: 'must be an e-mail address' }]);
+      assert.deepEqual((await malformed.json()).errors, [{ field: 'email', reason: 'must be an e-mail address', code: 'invalid-format', params: { format: 'email' } }]);
       assert.equal((await storage.db.selectFrom('users').select('id').execute()).length, before.length);
     });
 

@@ -78,9 +78,9 @@ export async function deleteStudy(db: Kysely<Database>, id: string): Promise<Ext
 
 function checkRange({ from, to }: StudyFilter): void {
   for (const [name, value] of [['from', from], ['to', to]] as const) {
-    if (value !== undefined && !isCalendarDate(value)) throw invalid(name, `must be a date YYYY-MM-DD, got "${value}"`);
+    if (value !== undefined && !isCalendarDate(value)) throw invalid(name, `must be a date YYYY-MM-DD, got "${value}"`, 'invalid-format', { format: 'date' });
   }
-  if (from && to && from > to) throw invalid('from', `(${from}) must not be after to (${to})`);
+  if (from && to && from > to) throw invalid('from', `(${from}) must not be after to (${to})`, 'from-after-to');
 }
 
 function present(row: Selectable<ExternalStudyTable>): ExternalStudy {

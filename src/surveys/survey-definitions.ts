@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { joinSurveyParts } from '../contract/survey-text.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, type FieldIssue } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { LANGUAGES } from '../shared/languages.js';
 import type { Database, Flag, Language, SurveyVersionTable } from '../storage/schema.js';
@@ -38,34 +38,34 @@ const REQUIRED_TEXTS = ['question', 'thanks', 'clarification', 'optOutConfirmati
 
 /** Refuses a definition that could not run: every problem is named, with the field it is in. */
 export function validateVersion(input: SurveyVersionInput): void {
-  const problems: { field: string; reason: string }[] = [];
+  const problems: FieldIssue[] = [];
   const { min, max } = input.scale;
-  if (!(min === 0 || min === 1) || max !== 10) problems.push({ field: 'scale', reason: 'must be 1-10 or 0-10' });
+  if (!(min === 0 || min === 1) || max !== 10) problems.push({ field: 'scale', reason: 'must be 1-10 or 0-10', code: 'scale-not-allowed' });
   if (!(input.promoterMin > min && input.promoterMin <= max)) {
-    problems.push({ field: 'promoterMin', reason: `must be within the scale (${min + 1}-${max})` });
+    problems.push({ field: 'promoterMin', reason: `must be within the scale (${min + 1}-${max})`, code: 'out-of-range', params: { minimum: min + 1, maximum: max } });
   }
   if (!(input.detractorMax >= min && input.detractorMax < input.promoterMin)) {
-    problems.push({ field: 'detractorMax', reason: `must be within the scale and below promoterMin` });
+    problems.push({ field: 'detractorMax', reason: `must be within the scale and below promoterMin`, code: 'detractor-above-promoter' });
   }
   const languages = Object.keys(input.texts);
-  if (!languages.includes('fr')) problems.push({ field: 'texts.fr', reason: 'French texts are required (the default language)' });
+  if (!languages.includes('fr')) problems.push({ field: 'texts.fr', reason: 'French texts are required (the default language)', code: 'required' });
   for (const language of languages) {
     if (!(LANGUAGES as readonly string[]).includes(language)) {
-      problems.push({ field: `texts.${language}`, reason: `unknown language; use ${LANGUAGES.join(', ')}` });
+      problems.push({ field: `texts.${language}`, reason: `unknown language; use ${LANGUAGES.join(', ')}`, code: 'not-one-of', params: { options: LANGUAGES.join(', ') } });
       continue;
     }
     const texts = input.texts[language]!;
     for (const key of REQUIRED_TEXTS) {
-      if (!texts[key]?.trim()) problems.push({ field: `texts.${language}.${key}`, reason: 'is required' });
+      if (!texts[key]?.trim()) problems.push({ field: `texts.${language}.${key}`, reason: 'is required', code: 'required' });
     }
     if (texts.question && !(texts.question.includes('{min}') && texts.question.includes('{max}'))) {
-      problems.push({ field: `texts.${language}.question`, reason: 'must contain the score placeholders {min} and {max}' });
+      problems.push({ field: `texts.${language}.question`, reason: 'must contain the score placeholders {min} and {max}', code: 'missing-placeholders', params: { placeholders: '{min} {max}' } });
     }
     if (input.askResolved && !texts.resolvedQuestion?.trim()) {
-      problems.push({ field: `texts.${language}.resolvedQuestion`, reason: 'is required when the resolved question is asked' });
+      problems.push({ field: `texts.${language}.resolvedQuestion`, reason: 'is required when the resolved question is asked', code: 'required' });
     }
     if (input.askComment && !texts.commentInvite?.trim()) {
-      problems.push({ field: `texts.${language}.commentInvite`, reason: 'is required when a comment is invited' });
+      problems.push({ field: `texts.${language}.commentInvite`, reason: 'is required when a comment is invited', code: 'required' });
     }
   }
   if (problems.length > 0) {

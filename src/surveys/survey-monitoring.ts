@@ -85,7 +85,7 @@ export async function smsTransportStatus(
 
 /** Survey decisions taken in [from, to) (ISO 8601), counted by outcome and reason. */
 export async function decisionCounts(db: Kysely<Database>, from: string, to: string): Promise<{ outcome: string; reason: string; count: number }[]> {
-  if (Date.parse(from) >= Date.parse(to)) throw new DomainError(400, 'invalid-input', 'from must be before to', [{ field: 'from', reason: 'must be before to' }]);
+  if (Date.parse(from) >= Date.parse(to)) throw new DomainError(400, 'invalid-input', 'from must be before to', [{ field: 'from', reason: 'must be before to', code: 'from-after-to' }]);
   const rows = await db
     .selectFrom('survey_decisions')
     .select(['outcome', 'reason', (eb) => eb.fn.countAll<number>().as('count')])

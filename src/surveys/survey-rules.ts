@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { DomainError, invalid } from '../shared/errors.js';
+import { DomainError, invalidFields } from '../shared/errors.js';
 import { isLocalTime, nextSendTime } from '../shared/quiet-hours.js';
 import type { Channel, Database, Flag, SurveyRulesTable } from '../storage/schema.js';
 
@@ -105,8 +105,10 @@ export async function activeRules(db: Kysely<Database>): Promise<SurveyRules | u
 
 /** Changes the rules; past decisions keep the reason they were taken for. */
 export async function saveRules(db: Kysely<Database>, id: string, rules: Omit<SurveyRules, 'id' | 'definitionId'>): Promise<void> {
-  if (!isLocalTime(rules.quietStart)) throw invalid('quietStart', 'must be a time HH:MM');
-  if (!isLocalTime(rules.quietEnd)) throw invalid('quietEnd', 'must be a time HH:MM');
+  const badTimes = (['quietStart', 'quietEnd'] as const).filter((field) => !isLocalTime(rules[field]));
+  if (badTimes.length > 0) {
+    throw invalidFields(badTimes.map((field) => ({ field, reason: 'must be a time HH:MM', code: 'invalid-format', params: { format: 'time' } })));
+  }
   const flag = (b: boolean) => (b ? 1 : 0) as Flag;
   await db
     .updateTable('survey_rules')

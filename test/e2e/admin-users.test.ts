@@ -68,8 +68,8 @@ describe('administration of accounts, teams and sites (browser)', { skip: SKIP_W
     await form.getByLabel('E-mail').fill(admin.email);
     await form.getByRole('button', { name: 'Créer l’utilisateur' }).click();
     await form.getByText('Un autre compte a déjà cette adresse e-mail.').waitFor();
-    await form.getByText('Obligatoire.').waitFor();
-    await form.getByText('Choisissez un rôle de la liste.').waitFor();
+    await form.getByText('À remplir.').waitFor();
+    await form.getByText('Choisissez une des valeurs proposées.').waitFor();
     assert.equal(await form.getByLabel('E-mail').getAttribute('aria-invalid'), 'true');
 
     await form.getByLabel('E-mail').fill('lea.muller@demo.ecoute.lu');
@@ -131,7 +131,7 @@ describe('administration of accounts, teams and sites (browser)', { skip: SKIP_W
     await page.getByRole('button', { name: 'Nouvelle équipe' }).click();
     const form = page.locator('form.admin-form');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
-    await form.getByText('Obligatoire.').waitFor();
+    await form.getByText('À remplir.').waitFor();
     await form.getByLabel('Nom').fill('Fibre Pro');
     await form.getByLabel('Site').selectOption({ index: 1 });
     await form.getByRole('button', { name: 'Enregistrer' }).click();

@@ -31,7 +31,8 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  errors?: { field: string; reason: string }[];
+  /** every refused field: `code` and `params` say what is wrong (the console words them), `reason` is English for API users */
+  errors?: { field: string; reason: string; code?: string; params?: Record<string, string | number> }[];
   /** the values the detail is made of, for wording the problem in the reader's language */
   params?: Record<string, string | number>;
 }

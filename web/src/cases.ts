@@ -1,4 +1,5 @@
 import type { QueryValues } from './api.js';
+import { wordField, type FieldProblem } from './field-errors.js';
 import type { Translate } from './i18n/index.js';
 
 /** The kinds of case the workbench shows, as the case page's address names them (`/cases/<kind>/<id>`). */
@@ -69,8 +70,8 @@ export function receivedAtOf(day: string, now = new Date()): string {
   return new Date(instant).toISOString();
 }
 
-/** A field's reason from the server in the reader's language where the console knows it ("is required…"). */
-export function wordedReason(reason: string | undefined, t: Translate): string | undefined {
-  if (reason === undefined) return undefined;
-  return /^is required\b/.test(reason) || /^Required$/i.test(reason) ? t('cases.form.required') : reason;
+/** A field's problem from the server in the reader's language (a missing value as the case forms say it). */
+export function wordedReason(problem: FieldProblem | undefined, t: Translate): string | undefined {
+  if (problem === undefined) return undefined;
+  return problem.code === 'required' ? t('cases.form.required') : wordField(problem, t);
 }

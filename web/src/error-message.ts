@@ -1,10 +1,13 @@
 import { ApiError } from './api.js';
 import { formatBytes } from './format.js';
+import { issuesFr } from './i18n/errors.fr.js';
 import { fr } from './i18n/fr.js';
 import type { MessageKey, Translate, UiLanguage } from './i18n/index.js';
 
-/** Problems the console words itself (`problems.<code>` in the catalogues), from the values the server sends with them. */
+/** Problems the console words itself, from the values the server sends with them: `problems.<code>` (fr.ts) and `issues.problems.<code>` (errors.*.ts). */
 const WORDED = new Set(Object.keys(fr.problems));
+const ISSUES = new Set(Object.keys(issuesFr.problems));
+const STATUSES = new Set(Object.keys(issuesFr.status));
 
 /** Values of a problem the console names in the reader's language: a case's state and the action refused. */
 const NAMED: Record<string, { group: string; known: Record<string, string> }> = {
@@ -13,14 +16,16 @@ const NAMED: Record<string, { group: string; known: Record<string, string> }> = 
 };
 
 /**
- * What to tell the user about a failed call: a problem the console knows in their language (with its
- * params, numbers written the reader's way), otherwise the server's `detail`, or a translated fallback.
+ * What to tell the user about a failed call, always in their language: the problem's code worded with
+ * its params (numbers and sizes written the reader's way), else a message by its status, else `fallback`.
+ * The server's English `detail` is never shown.
  */
 export function errorMessage(error: unknown, t: Translate, fallback: MessageKey = 'errors.generic'): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return t('errors.network');
     if (WORDED.has(error.code)) return t(`problems.${error.code}` as MessageKey, wordedParams(error.problem.params ?? {}, t));
-    if (error.problem.detail) return error.problem.detail;
+    if (ISSUES.has(error.code)) return t(`issues.problems.${error.code}` as MessageKey, wordedParams(error.problem.params ?? {}, t));
+    if (STATUSES.has(String(error.status))) return t(`issues.status.${error.status}` as MessageKey);
   }
   return t(fallback);
 }

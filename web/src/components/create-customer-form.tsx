@@ -1,9 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, type NewCustomerInput } from '../api.js';
+import { api, type NewCustomerInput } from '../api.js';
 import { errorMessage } from '../error-message.js';
+import { checkFormat, checkText, problemsOf } from '../field-checks.js';
+import { errorFor, fieldErrorsOf, fieldProblem, type FieldErrors } from '../field-errors.js';
 import { formatPhone } from '../format.js';
 import { useT } from '../i18n/index.js';
 import { LANGUAGES } from '../../../src/contract/vocabulary.js';
+import { CUSTOMER_LIMITS, EMAIL_ADDRESS, PHONE_CHARACTERS } from '../../../src/contract/input-limits.js';
+import { FieldError } from './field-error.js';
 
 type Kind = NewCustomerInput['kind'];
 type CustomerLanguage = NewCustomerInput['preferredLanguage'];
@@ -45,7 +49,7 @@ export function CreateCustomerForm({
   const [plan, setPlan] = useState('');
   const [email, setEmail] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string; fields: string[] } | undefined>();
+  const [error, setError] = useState<{ message: string; fields: FieldErrors } | undefined>();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -55,6 +59,24 @@ export function CreateCustomerForm({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // Every problem at once, with the API's limits; the server checks the numbers and addresses.
+    const found = problemsOf(
+      kind === 'organisation'
+        ? { organisationName: checkText(organisationName, { max: CUSTOMER_LIMITS.organisationName, required: true }) }
+        : {
+            givenName: checkText(givenName, { max: CUSTOMER_LIMITS.givenName }),
+            familyName: checkText(familyName, { max: CUSTOMER_LIMITS.familyName, required: true }),
+          },
+    );
+    Object.assign(found, problemsOf({
+      phone: checkText(number, { max: CUSTOMER_LIMITS.phone }) ?? (PHONE_CHARACTERS.test(number.trim()) ? undefined : fieldProblem('invalid-phone')),
+      plan: isLine && number.trim() ? checkText(plan, { max: CUSTOMER_LIMITS.plan, required: true }) : undefined,
+      email: checkText(email, { max: CUSTOMER_LIMITS.email }) ?? (email.trim() === '' ? undefined : checkFormat(email.toLowerCase(), EMAIL_ADDRESS, 'email')),
+    }));
+    if (Object.keys(found).length > 0) {
+      setError({ message: t('issues.check', { count: Object.keys(found).length }), fields: found });
+      return;
+    }
     setBusy(true);
     setError(undefined);
     const trimmed = number.trim();
@@ -72,13 +94,27 @@ export function CreateCustomerForm({
     try {
       onCreated(await api.createCustomer(input));
     } catch (caught) {
-      const fields = caught instanceof ApiError ? (caught.problem.errors ?? []).map((f) => f.field) : [];
-      setError({ message: errorMessage(caught, t, 'createCustomer.failed'), fields });
+      const fields = shownFields(fieldErrorsOf(caught));
+      const count = Object.keys(fields).length;
+      setError({ message: count > 0 ? t('issues.check', { count }) : errorMessage(caught, t, 'createCustomer.failed'), fields });
       setBusy(false);
     }
   }
 
-  const invalid = (prefix: string) => error?.fields.some((f) => f.startsWith(prefix)) || undefined;
+  /** The field of the form each refused field of the API is shown at. */
+  function shownFields(fields: FieldErrors): FieldErrors {
+    const at: Record<string, string> = { phones: 'phone', lines: 'phone', emails: 'email' };
+    const shown: Record<string, FieldErrors[string]> = {};
+    for (const [field, problem] of Object.entries(fields)) {
+      const [head, , sub] = field.split('.');
+      const target = head === 'lines' && sub === 'plan' ? 'plan' : (at[head!] ?? head!);
+      shown[target] ??= problem;
+    }
+    return shown;
+  }
+  const reason = (field: string) => (error ? errorFor(error.fields, field, t) : undefined);
+  const errorId = (field: string) => `${ids.error}-${field}`;
+  const invalid = (field: string) => (reason(field) ? { 'aria-invalid': true, 'aria-describedby': errorId(field) } : {});
 
   return (
     <section className="panel create-customer" aria-labelledby="create-title">
@@ -102,17 +138,20 @@ export function CreateCustomerForm({
           <div className="field-row">
             <div className="field">
               <label htmlFor={ids.given}>{t('createCustomer.givenName')}</label>
-              <input id={ids.given} name="givenName" autoComplete="off" value={givenName} onChange={(e) => setGivenName(e.target.value)} aria-invalid={invalid('givenName')} />
+              <input id={ids.given} name="givenName" autoComplete="off" maxLength={CUSTOMER_LIMITS.givenName} value={givenName} onChange={(e) => setGivenName(e.target.value)} {...invalid('givenName')} />
+              <FieldError id={errorId('givenName')} reason={reason('givenName')} />
             </div>
             <div className="field">
               <label htmlFor={ids.family}>{t('createCustomer.familyName')}</label>
-              <input id={ids.family} name="familyName" autoComplete="off" required value={familyName} onChange={(e) => setFamilyName(e.target.value)} aria-invalid={invalid('familyName')} />
+              <input id={ids.family} name="familyName" autoComplete="off" required maxLength={CUSTOMER_LIMITS.familyName} value={familyName} onChange={(e) => setFamilyName(e.target.value)} {...invalid('familyName')} />
+              <FieldError id={errorId('familyName')} reason={reason('familyName')} />
             </div>
           </div>
         ) : (
           <div className="field">
             <label htmlFor={ids.organisation}>{t('createCustomer.organisationName')}</label>
-            <input id={ids.organisation} name="organisationName" autoComplete="off" required value={organisationName} onChange={(e) => setOrganisationName(e.target.value)} aria-invalid={invalid('organisationName')} />
+            <input id={ids.organisation} name="organisationName" autoComplete="off" required maxLength={CUSTOMER_LIMITS.organisationName} value={organisationName} onChange={(e) => setOrganisationName(e.target.value)} {...invalid('organisationName')} />
+            <FieldError id={errorId('organisationName')} reason={reason('organisationName')} />
           </div>
         )}
         <div className="field-row">
@@ -140,7 +179,8 @@ export function CreateCustomerForm({
         </div>
         <div className="field">
           <label htmlFor={ids.phone}>{t('createCustomer.phone')}</label>
-          <input id={ids.phone} name="phone" type="tel" autoComplete="off" value={number} onChange={(e) => setNumber(e.target.value)} aria-invalid={invalid('phones') || invalid('lines')} />
+          <input id={ids.phone} name="phone" type="tel" autoComplete="off" maxLength={CUSTOMER_LIMITS.phone} value={number} onChange={(e) => setNumber(e.target.value)} {...invalid('phone')} />
+          <FieldError id={errorId('phone')} reason={reason('phone')} />
         </div>
         <label className="checkbox">
           <input type="checkbox" name="isLine" checked={isLine} onChange={(e) => setIsLine(e.target.checked)} />
@@ -149,12 +189,14 @@ export function CreateCustomerForm({
         {isLine && (
           <div className="field">
             <label htmlFor={ids.plan}>{t('createCustomer.plan')}</label>
-            <input id={ids.plan} name="plan" autoComplete="off" value={plan} onChange={(e) => setPlan(e.target.value)} aria-invalid={invalid('lines')} />
+            <input id={ids.plan} name="plan" autoComplete="off" maxLength={CUSTOMER_LIMITS.plan} value={plan} onChange={(e) => setPlan(e.target.value)} {...invalid('plan')} />
+            <FieldError id={errorId('plan')} reason={reason('plan')} />
           </div>
         )}
         <div className="field">
           <label htmlFor={ids.email}>{t('createCustomer.email')}</label>
-          <input id={ids.email} name="email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={invalid('emails')} />
+          <input id={ids.email} name="email" type="email" autoComplete="off" maxLength={CUSTOMER_LIMITS.email} value={email} onChange={(e) => setEmail(e.target.value)} {...invalid('email')} />
+          <FieldError id={errorId('email')} reason={reason('email')} />
         </div>
         {error && (
           <p id={ids.error} className="notice notice-error" role="alert">

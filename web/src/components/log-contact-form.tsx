@@ -1,7 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { CHANNELS } from '../codes.js';
 import { errorMessage } from '../error-message.js';
+import { checkText, problemsOf } from '../field-checks.js';
+import { fieldErrorsOf, wordField } from '../field-errors.js';
+import { CONTACT_LIMITS } from '../../../src/contract/input-limits.js';
 import { useT } from '../i18n/index.js';
 import type { Channel, Reason } from '../types.js';
 import { ChannelIcon } from './channel-icon.js';
@@ -58,6 +61,9 @@ export function LogContactForm({
     if (!channel) missing.push(['channel', t('logContact.channelRequired')]);
     if (!reasonCode) missing.push(['reasonCode', t('logContact.reasonRequired')]);
     if (!resolved) missing.push(['resolved', t('logContact.resolvedRequired')]);
+    // the API's limits (a paste can be longer than maxLength lets a person type)
+    const long = problemsOf({ outcome: checkText(outcome, { max: CONTACT_LIMITS.outcome }), notes: checkText(notes, { max: CONTACT_LIMITS.notes }) });
+    for (const [field, problem] of Object.entries(long)) missing.push([field, t('errors.field', { field: t(`logContact.${field as 'outcome' | 'notes'}`), reason: wordField(problem, t) ?? '' })]);
     if (missing.length > 0) {
       setError({ message: missing.map(([, message]) => message).join(' '), fields: missing.map(([field]) => field) });
       return;
@@ -87,8 +93,13 @@ export function LogContactForm({
       setNotes('');
       onLogged();
     } catch (caught) {
-      const fields = caught instanceof ApiError ? (caught.problem.errors ?? []).map((f) => f.field) : [];
-      setError({ message: errorMessage(caught, t, 'logContact.failed'), fields });
+      // each refused field worded in the reader's language, or the problem itself
+      const refused = Object.entries(fieldErrorsOf(caught));
+      const labels: Record<string, 'logContact.outcome' | 'logContact.notes' | 'logContact.reason' | 'logContact.channel'> = {
+        outcome: 'logContact.outcome', notes: 'logContact.notes', reasonCode: 'logContact.reason', channel: 'logContact.channel',
+      };
+      const worded = refused.map(([field, problem]) => (labels[field] ? t('errors.field', { field: t(labels[field]), reason: wordField(problem, t) ?? '' }) : wordField(problem, t)));
+      setError({ message: worded.length > 0 ? worded.join(' ') : errorMessage(caught, t, 'logContact.failed'), fields: refused.map(([field]) => field) });
     } finally {
       setBusy(false);
     }
@@ -150,10 +161,11 @@ export function LogContactForm({
             id={ids.outcome}
             name="outcome"
             type="text"
-            maxLength={500}
+            maxLength={CONTACT_LIMITS.outcome}
             placeholder={t('logContact.outcomePlaceholder')}
             value={outcome}
             onChange={(e) => setOutcome(e.target.value)}
+            aria-invalid={error?.fields.includes('outcome') || undefined}
           />
         </div>
         <fieldset className={`choice-group${error?.fields.includes('resolved') ? ' is-invalid' : ''}`}>
@@ -169,7 +181,7 @@ export function LogContactForm({
         </fieldset>
         <div className="field">
           <label htmlFor={ids.notes}>{t('logContact.notes')}</label>
-          <textarea id={ids.notes} name="notes" rows={3} maxLength={4000} value={notes} onChange={(e) => setNotes(e.target.value)} />
+          <textarea id={ids.notes} name="notes" rows={3} maxLength={CONTACT_LIMITS.notes} value={notes} onChange={(e) => setNotes(e.target.value)} />
         </div>
         {error && (
           <p id={ids.error} className="notice notice-error" role="alert">

@@ -1,6 +1,8 @@
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { INTERVALS } from '../../../src/contract/calendar.js';
+import { fieldProblem, wordField } from '../field-errors.js';
 import { useT } from '../i18n/index.js';
+import { FieldError } from './field-error.js';
 import { useNpsLabels } from '../nps-labels.js';
 import { DIMENSION_CODES, type NamedDimension, type NpsReader, type NpsView } from '../nps-view.js';
 import type { Dimension, Interval } from '../types.js';
@@ -45,6 +47,15 @@ export function NpsFilters({
     if (key === undefined) delete filters[dimension];
     set({ filters });
   };
+  // The range as typed: applied only when it is one (from not after to), otherwise said next to it.
+  const [range, setRange] = useState({ from: view.from, to: view.to });
+  useEffect(() => setRange({ from: view.from, to: view.to }), [view.from, view.to]);
+  const rangeError = range.from && range.to && range.from > range.to ? wordField(fieldProblem('from-after-to'), t) : undefined;
+  const setDay = (field: 'from' | 'to', value: string) => {
+    const next = { ...range, [field]: value };
+    setRange(next);
+    if (next.from && next.to && next.from <= next.to) set({ from: next.from, to: next.to });
+  };
   const [first, second] = view.groupBy as [Dimension, Dimension | undefined];
   const { ownTeam, dimensions } = reader;
 
@@ -56,11 +67,28 @@ export function NpsFilters({
       <div className="filter-grid">
         <div className="field">
           <label htmlFor={`${id}-from`}>{t('dashboard.filters.from')}</label>
-          <input id={`${id}-from`} type="date" value={view.from} max={view.to} required onChange={(e) => e.target.value && set({ from: e.target.value })} />
+          <input
+            id={`${id}-from`}
+            type="date"
+            value={range.from}
+            required
+            onChange={(e) => setDay('from', e.target.value)}
+            aria-invalid={rangeError ? true : undefined}
+            aria-describedby={rangeError ? `${id}-range-error` : undefined}
+          />
+          <FieldError id={`${id}-range-error`} reason={rangeError} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-to`}>{t('dashboard.filters.to')}</label>
-          <input id={`${id}-to`} type="date" value={view.to} min={view.from} required onChange={(e) => e.target.value && set({ to: e.target.value })} />
+          <input
+            id={`${id}-to`}
+            type="date"
+            value={range.to}
+            required
+            onChange={(e) => setDay('to', e.target.value)}
+            aria-invalid={rangeError ? true : undefined}
+            aria-describedby={rangeError ? `${id}-range-error` : undefined}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-interval`}>{t('dashboard.filters.interval')}</label>

@@ -2,22 +2,29 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, type SurveyRulesInput } from '../api.js';
 import { CHANNELS } from '../codes.js';
 import { errorMessage } from '../error-message.js';
-import { errorFor, fieldErrorsOf, type FieldErrors } from '../field-errors.js';
+import { checkFormat, checkWholeNumber, problemsOf } from '../field-checks.js';
+import { errorFor, fieldErrorsOf, fieldProblem, type FieldErrors } from '../field-errors.js';
 import { useT, type MessageKey } from '../i18n/index.js';
 import type { SurveyRules } from '../types.js';
 import { ChannelIcon } from './channel-icon.js';
 import { FieldError } from './field-error.js';
+import { LOCAL_TIME, SURVEY_RULE_LIMITS } from '../../../src/contract/input-limits.js';
 
 type NumberField = 'delayMinutes' | 'openHours' | 'samplingPercent' | 'quarantineDays' | 'minDurationSeconds';
 type Draft = Omit<SurveyRulesInput, NumberField> & Record<NumberField, string>;
 
-const NUMBER_LIMITS: Record<NumberField, { min: number; max: number }> = {
-  delayMinutes: { min: 0, max: 7 * 24 * 60 },
-  openHours: { min: 1, max: 24 * 14 },
-  samplingPercent: { min: 0, max: 100 },
-  quarantineDays: { min: 0, max: 365 },
-  minDurationSeconds: { min: 0, max: 3600 },
-};
+const NUMBER_LIMITS: Record<NumberField, { min: number; max: number }> = SURVEY_RULE_LIMITS;
+const NUMBER_FIELDS = Object.keys(SURVEY_RULE_LIMITS) as NumberField[];
+
+/** Every problem of the draft at once, with the API's rules and codes. */
+function checkDraft(draft: Draft): FieldErrors {
+  return problemsOf({
+    channels: draft.channels.length === 0 ? fieldProblem('too-few', { minimum: 1 }) : undefined,
+    ...Object.fromEntries(NUMBER_FIELDS.map((field) => [field, checkWholeNumber(draft[field], NUMBER_LIMITS[field])])),
+    quietStart: checkFormat(draft.quietStart, LOCAL_TIME, 'time'),
+    quietEnd: checkFormat(draft.quietEnd, LOCAL_TIME, 'time'),
+  });
+}
 
 function draftOf(rules: SurveyRules): Draft {
   const { id: _id, definitionId: _definition, ...input } = rules;
@@ -32,7 +39,7 @@ function draftOf(rules: SurveyRules): Draft {
 }
 
 /** A number field as typed: the server says what is wrong with it ("" and "abc" are sent as NaN → refused). */
-const toNumber = (value: string) => (value.trim() === '' ? Number.NaN : Number(value));
+const toNumber = (value: string) => (value.trim() === '' ? Number.NaN : Number(value.trim().replace(',', '.')));
 
 /** Who is surveyed and when: PUT /surveys/rules; read-only without survey.manage. */
 export function SurveyRulesForm({ canEdit }: { canEdit: boolean }) {
@@ -81,8 +88,11 @@ export function SurveyRulesForm({ canEdit }: { canEdit: boolean }) {
     if (!draft) return;
     setSaved(false);
     setFailure(undefined);
-    if (draft.channels.length === 0) {
-      setErrors({ channels: t('rules.channelRequired') });
+    const found = checkDraft(draft);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setFailure(t('rules.failed'));
+      focusFirst(found);
       return;
     }
     setBusy(true);
@@ -107,20 +117,24 @@ export function SurveyRulesForm({ canEdit }: { canEdit: boolean }) {
       const fields = fieldErrorsOf(error);
       setErrors(fields);
       setFailure(errorMessage(error, t, 'rules.failed'));
-      // Take the person to the first field to fix.
-      const first = Object.keys(fields)[0];
-      const target = first ? formRef.current?.querySelector<HTMLElement>(`[data-field="${first.split('.')[0]}"]`) : undefined;
-      target?.focus();
+      focusFirst(fields);
     } finally {
       setBusy(false);
     }
+  }
+
+  /** Takes the person to the first field to fix. */
+  function focusFirst(fields: FieldErrors) {
+    const first = Object.keys(fields)[0];
+    const target = first ? formRef.current?.querySelector<HTMLElement>(`[data-field="${first.split('.')[0]}"]`) : undefined;
+    target?.focus();
   }
 
   const errorId = (field: string) => `${formId}-${field}-error`;
   const fieldCount = Object.keys(errors).length;
 
   const numberField = (field: NumberField, label: MessageKey) => {
-    const reason = errorFor(errors, field);
+    const reason = errorFor(errors, field, t);
     return (
       <div className="field">
         <label htmlFor={`${formId}-${field}`}>{t(label)}</label>
@@ -144,7 +158,7 @@ export function SurveyRulesForm({ canEdit }: { canEdit: boolean }) {
   };
 
   const checkbox = (field: 'active' | 'quietSundays' | 'skipLandlines' | 'skipBusiness', label: MessageKey) => {
-    const reason = errorFor(errors, field);
+    const reason = errorFor(errors, field, t);
     return (
       <>
         <label className="checkbox">
@@ -164,7 +178,7 @@ export function SurveyRulesForm({ canEdit }: { canEdit: boolean }) {
   };
 
   const timeField = (field: 'quietStart' | 'quietEnd', label: MessageKey) => {
-    const reason = errorFor(errors, field);
+    const reason = errorFor(errors, field, t);
     return (
       <div className="field">
         <label htmlFor={`${formId}-${field}`}>{t(label)}</label>
@@ -176,7 +190,6 @@ export function SurveyRulesForm({ canEdit }: { canEdit: boolean }) {
           inputMode="numeric"
           autoComplete="off"
           placeholder="hh:mm"
-          pattern="([01][0-9]|2[0-3]):[0-5][0-9]"
           maxLength={5}
           value={draft[field]}
           disabled={!canEdit}
@@ -189,7 +202,7 @@ export function SurveyRulesForm({ canEdit }: { canEdit: boolean }) {
     );
   };
 
-  const channelsReason = errorFor(errors, 'channels');
+  const channelsReason = errorFor(errors, 'channels', t);
   return (
     <section className="panel admin-panel" aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`}>{t('rules.title')}</h2>

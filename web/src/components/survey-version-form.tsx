@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { errorMessage } from '../error-message.js';
-import { errorFor, fieldErrorsOf, type FieldErrors } from '../field-errors.js';
+import { errorFor, fieldErrorsOf, wordField, type FieldErrors } from '../field-errors.js';
 import { useT, type MessageKey } from '../i18n/index.js';
 import { smsLength } from '../sms-length.js';
 import type { Language, SurveyTexts, SurveyVersion, SurveyVersionInput } from '../types.js';
@@ -140,7 +140,7 @@ export function SurveyVersionForm({
     setDraft({ ...draft, texts: { ...draft.texts, [language]: { ...draft.texts[language], [key]: value } } });
 
   const numberInput = (field: 'scaleMin' | 'scaleMax' | 'promoterMin' | 'detractorMax', label: MessageKey, errorField: string) => {
-    const reason = field === 'scaleMin' || field === 'scaleMax' ? undefined : errorFor(errors, errorField);
+    const reason = field === 'scaleMin' || field === 'scaleMax' ? undefined : errorFor(errors, errorField, t);
     return (
       <div className="field">
         <label htmlFor={inputId(field)}>{t(label)}</label>
@@ -152,8 +152,8 @@ export function SurveyVersionForm({
           step={1}
           value={draft[field]}
           onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
-          aria-invalid={errorFor(errors, errorField) ? true : undefined}
-          aria-describedby={errorFor(errors, errorField) ? errorId(errorField) : undefined}
+          aria-invalid={errorFor(errors, errorField, t) ? true : undefined}
+          aria-describedby={errorFor(errors, errorField, t) ? errorId(errorField) : undefined}
         />
         <FieldError id={errorId(errorField)} reason={reason} />
       </div>
@@ -167,7 +167,7 @@ export function SurveyVersionForm({
     for (const { key } of TEXT_KEYS) known.add(`texts.${language}.${key}`);
   }
   const elsewhere = Object.entries(errors).filter(([field]) => !known.has(field) && !field.startsWith('scale.'));
-  const scaleReason = errorFor(errors, 'scale');
+  const scaleReason = errorFor(errors, 'scale', t);
 
   return (
     <section className="panel version-form" aria-labelledby={`${formId}-title`}>
@@ -201,7 +201,7 @@ export function SurveyVersionForm({
         <h4>{t('definitions.texts')}</h4>
         <p className="muted form-hint">{t('definitions.placeholders')}</p>
         {SURVEY_LANGUAGES.map((language) => {
-          const languageReason = errors[`texts.${language}`];
+          const languageReason = wordField(errors[`texts.${language}`], t);
           const hasErrors = Object.keys(errors).some((f) => f.startsWith(`texts.${language}`));
           const languageName = t(`language.${language}`);
           return (
@@ -231,7 +231,7 @@ export function SurveyVersionForm({
               <div className="language-fields">
                 {TEXT_KEYS.map(({ key, label }) => {
                   const field = `texts.${language}.${key}`;
-                  const reason = errors[field];
+                  const reason = wordField(errors[field], t);
                   const value = draft.texts[language][key];
                   const length = smsLength(value);
                   const hintId = `${inputId(field)}-length`;
@@ -276,7 +276,7 @@ export function SurveyVersionForm({
               {elsewhere.length > 0 && (
                 <ul>
                   {elsewhere.map(([field, reason]) => (
-                    <li key={field}>{t('errors.field', { field, reason })}</li>
+                    <li key={field}>{t('errors.field', { field, reason: wordField(reason, t) ?? '' })}</li>
                   ))}
                 </ul>
               )}

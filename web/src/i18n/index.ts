@@ -10,6 +10,9 @@ import { adminUsersDe } from './adminusers.de.js';
 import { adminUsersEn } from './adminusers.en.js';
 import { adminUsersFr, type AdminUsersMessages } from './adminusers.fr.js';
 import { de } from './de.js';
+import { issuesDe } from './errors.de.js';
+import { issuesEn } from './errors.en.js';
+import { issuesFr, type IssuesMessages } from './errors.fr.js';
 import { en } from './en.js';
 import { fr, type Messages as BaseMessages } from './fr.js';
 
@@ -18,8 +21,8 @@ export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'en', 'de'];
 
 const STORAGE_KEY = 'ecoute.language';
 
-/** Every catalogue: the console's (fr.ts and its translations) and the improvement actions board's, merged here. */
-type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages; adminUsers: AdminUsersMessages };
+/** Every catalogue: the console's (fr.ts and its translations), the improvement actions board's and the wording of refusals (errors.*.ts), merged here. */
+type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages; adminUsers: AdminUsersMessages; issues: IssuesMessages };
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -42,9 +45,9 @@ function storedLanguage(): UiLanguage {
 
 void i18next.init({
   resources: {
-    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr, adminUsers: adminUsersFr } },
-    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn, adminUsers: adminUsersEn } },
-    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe, adminUsers: adminUsersDe } },
+    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr, adminUsers: adminUsersFr, issues: issuesFr } },
+    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn, adminUsers: adminUsersEn, issues: issuesEn } },
+    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe, adminUsers: adminUsersDe, issues: issuesDe } },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',
