@@ -154,6 +154,7 @@ describe('NPS dashboard (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
 
     // Filter on one team: the address keeps it, the table shows that team only, the trend follows.
     const hotline = teamRows.find((r) => r.team_name === 'Hotline Mobile')!;
+    await page.locator('form.dashboard-filters details.filter-more > summary').click();
     await page.getByRole('combobox', { name: 'Équipe' }).selectOption({ label: 'Hotline Mobile' });
     await page.waitForURL(`**/nps?team=${hotline.team}`);
     await settled(page);
