@@ -5,22 +5,13 @@ import type { ExternalStudy, Interval, NpsReport, NpsReportRow } from '../types.
 import type { Loaded } from '../use-load.js';
 import { ChartFigure } from './chart-figure.js';
 import { LoadState } from './load-state.js';
-import { NpsChange, NpsInterval, NpsValue, UnreliableBadge } from './nps-figures.js';
+import { NpsChange, NpsInterval, NpsValue, RunningBadge, UnreliableBadge } from './nps-figures.js';
 import { groupSeriesOf, latestOf, NpsTrendChart, seriesOf, studySeriesOf, type StudySeries, type TrendSeries } from './nps-trend-chart.js';
 import { NpsComposition } from './nps-composition.js';
 
 /** What the trend may be compared by: one line per team or per site. */
 export type Compare = '' | 'team' | 'site';
 
-/** "en cours", marking a period whose figures will still move. */
-export function RunningBadge() {
-  const t = useT();
-  return (
-    <span className="badge badge-running" title={t('npsread.runningTitle')}>
-      {t('npsread.running')}
-    </span>
-  );
-}
 
 /**
  * The trend panel: NPS per period with its confidence band, the external studies beside it (when
