@@ -87,7 +87,7 @@ function printTable(io: CliIo, rows: TableRow[], groupBy: readonly Dimension[], 
   }
   const header = ['period', ...groupBy, 'n', 'NPS', '95% CI', 'resp. rate', 'vs before', 'contacts', 'FCR'];
   const lines = rows.map((r) => [
-    String(r.period),
+    `${String(r.period)}${r.complete ? '' : ' …'}`,
     ...groupBy.map((d) => String(r[`${d}_name`] ?? r[d] ?? '') || '(none)'),
     String(r.n),
     r.nps === null ? '–' : `${(r.nps as number).toFixed(1)}${r.reliable ? '' : ' ?'}`,
@@ -106,6 +106,7 @@ function printTable(io: CliIo, rows: TableRow[], groupBy: readonly Dimension[], 
   println(
     io.stdout,
     `\n? fewer than ${minResponses} responses: unreliable, not ranked.  * significant change against the period before (p < 0.05).` +
+      (rows.some((r) => !r.complete) ? '  … period still running: its figures will move.' : '') +
       '  Contacts on every channel; FCR: recorded resolved, no repeat contact.' +
       (bases.size > 1 ? `  Several NPS bases (${[...bases].join(', ')}): their rows are separate.` : ''),
   );

@@ -26,10 +26,19 @@ const groupColumns = Object.fromEntries(
 
 const num = z.number().nullable();
 
+/** The distribution of the scores: answered responses per score, 0 to 10 (a 1-10 basis has none at 0). */
+export const SCORE_VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+const scoreColumns = Object.fromEntries(
+  SCORE_VALUES.map((score) => [`score_${score}`, z.number().int().openapi({ description: `answered responses with the score ${score}` })]),
+) as Record<`score_${(typeof SCORE_VALUES)[number]}`, z.ZodNumber>;
+
 /** One row of GET /nps: a period, a group and a basis (docs/nps.md). */
 export const npsReportRow = z
   .object({
     period: z.string(), start: z.string(), end: z.string(),
+    complete: z.boolean().openapi({
+      description: "the period is over: its calendar period (Europe/Luxembourg) ended before the report's day (`query.today`); false: still running, its figures will move",
+    }),
     ...groupColumns,
     basis: z.string(), nps: num, ci_low: num, ci_high: num, n: z.number().int(), reliable: z.boolean(), rank: z.number().int().nullable(),
     promoters: z.number().int(), passives: z.number().int(), detractors: z.number().int(),
@@ -41,13 +50,17 @@ export const npsReportRow = z
     previous_period: z.string().nullable(), previous_nps: num, previous_n: z.number().int().nullable(),
     change: num, p_value: num, significant: z.boolean(),
     vs_rest: num, vs_rest_p_value: num, vs_rest_significant: z.boolean(),
+    ...scoreColumns,
   })
   .openapi('NpsReportRow');
 export type NpsReportRow = z.infer<typeof npsReportRow>;
 
 /** GET /nps as JSON. */
 export const npsReport = z.object({
-  query: z.object({ from: z.string(), to: z.string(), interval, groupBy: z.array(dimension), filters: perDimension(z.string()) }),
+  query: z.object({
+    from: z.string(), to: z.string(),
+    today: z.string().openapi({ description: "the operator's day (Europe/Luxembourg) the report was read on: periods not over by then are `complete: false`" }),
+    interval, groupBy: z.array(dimension), filters: perDimension(z.string()) }),
   source: z.enum(['aggregates', 'raw']),
   minResponses: z.number().int().openapi({ description: 'below this many responses a figure is unreliable' }),
   columns: z.array(z.string()),

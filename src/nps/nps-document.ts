@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
-import { formatDay } from '../shared/calendar.js';
+import { formatDay, localDay } from '../shared/calendar.js';
 import { toCsv } from '../shared/csv-export.js';
 import type { Database, Language } from '../storage/schema.js';
 import { presentLabels, presentReportRow } from './nps-presenters.js';
@@ -29,7 +29,9 @@ export async function npsReportDocument(db: Kysely<Database>, query: ReportQuery
   return options.gzip ? new Uint8Array(gzipSync(text)) : text;
 }
 
-async function documentText(db: Kysely<Database>, query: ReportQuery, options: ReportDocumentOptions): Promise<string> {
+async function documentText(db: Kysely<Database>, asked: ReportQuery, options: ReportDocumentOptions): Promise<string> {
+  // One day for every period of the report, the one the answer names.
+  const query = { ...asked, today: asked.today ?? localDay(Date.now()) };
   const full = await npsReport(db, query);
   const report = options.surveyed ? { ...full, rows: full.rows.filter((r) => r.basis !== '') } : full;
   const labels = await labelsOf(db, report, query.groupBy, options.language);
@@ -37,7 +39,7 @@ async function documentText(db: Kysely<Database>, query: ReportQuery, options: R
   const columns = columnsOf(query.groupBy, labels);
   if (options.format === 'csv') return toCsv(rows, columns);
   return JSON.stringify({
-    query: { from: formatDay(query.from), to: formatDay(query.to), interval: query.interval, groupBy: query.groupBy, filters: query.filters },
+    query: { from: formatDay(query.from), to: formatDay(query.to), today: formatDay(query.today), interval: query.interval, groupBy: query.groupBy, filters: query.filters },
     source: report.source, minResponses: query.minResponses, columns, labels: presentLabels(labels), rows: rows.map(presentReportRow),
   });
 }

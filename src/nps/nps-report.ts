@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../storage/schema.js';
-import { addDays, bucketsOf, dayStart, formatDay, isWholeMonths, periodOf, type Bucket, type Interval } from '../shared/calendar.js';
+import { addDays, bucketsOf, dayStart, formatDay, isWholeMonths, localDay, periodComplete, periodOf, type Bucket, type Interval } from '../shared/calendar.js';
 import { CONTACT_SEGMENT } from './contact-facts.js';
 import { parseBasis } from './basis.js';
 import { dimsOf, SURVEY_COLUMN, type Dimension } from './dimensions.js';
@@ -24,6 +24,8 @@ export interface ReportQuery {
   minResponses: number;
   /** read the surveys instead of the aggregates (the recomputation the aggregates are checked against) */
   source?: 'aggregates' | 'raw';
+  /** the operator's day the report is read on (yyyymmdd): periods not over by then are running; default: today */
+  today?: number;
 }
 
 /** The measures of one period, group and basis, as summed from the aggregates or the surveys. */
@@ -45,9 +47,13 @@ export interface ReportRow {
   period: string;
   start: string;
   end: string;
+  /** the period is over (its calendar period ended before the report's day); false: still running, its figures will move */
+  complete: boolean;
   /** the group's keys ('' where the value is unknown, e.g. a contact without reason) */
   group: Partial<Record<Dimension, string>>;
   basis: string;
+  /** answered responses per score (index = score, 0…10) */
+  scores: number[];
   sent: number;
   responses: number;
   /** responses / sent, % */
@@ -98,6 +104,7 @@ export async function npsReport(db: Kysely<Database>, query: ReportQuery): Promi
   const { order } = dimsOf([...new Set<Dimension>([...query.groupBy, ...(Object.keys(query.filters) as Dimension[])])]);
   const { buckets, previous } = bucketsOf(query.from, query.to, query.interval);
   const rolling = query.interval === 'rolling28';
+  const today = query.today ?? localDay(Date.now());
   // What is read: units (days for day and rolling periods), from the period compared with the first to the last.
   const units: Unit[] =
     query.interval === 'day' || rolling
@@ -150,7 +157,7 @@ export async function npsReport(db: Kysely<Database>, query: ReportQuery): Promi
         if (query.groupBy.includes(d)) group[d] = keys[k]!;
       });
       const measures = basis === '' || !contacts ? m : { ...m, contacts: contacts.contacts, contactsResolved: contacts.contactsResolved, repeats: contacts.repeats, fcr: contacts.fcr };
-      periodRows.push(rowOf(period, group, basis, measures, earlier.get(groupId), before, query.minResponses));
+      periodRows.push(rowOf(period, periodComplete(period, query.interval, today), group, basis, measures, earlier.get(groupId), before, query.minResponses));
     }
     // Rank the reliable groups of the period, and test each against the others together (per
     // basis: figures on two bases are not compared). Every response is in one group, so the
@@ -216,7 +223,7 @@ export function categorise(scores: readonly number[], basis: string): NpsCounts 
 export const share = (part: number, whole: number) => (whole === 0 ? null : (100 * part) / whole);
 
 function rowOf(
-  period: Bucket, group: Partial<Record<Dimension, string>>, basis: string, m: Measures, before: Measures | undefined, beforePeriod: Bucket, minResponses: number,
+  period: Bucket, complete: boolean, group: Partial<Record<Dimension, string>>, basis: string, m: Measures, before: Measures | undefined, beforePeriod: Bucket, minResponses: number,
 ): ReportRow {
   const counts = categorise(m.scores, basis);
   const e = estimate(counts, minResponses);
@@ -224,7 +231,7 @@ function rowOf(
   const earlierN = earlier ? responsesOf(earlier) : 0;
   const change = earlier && earlierN > 0 && e.n > 0 ? compare(counts, earlier, { minResponses }) : null;
   return {
-    period: period.label, start: formatDay(period.start), end: formatDay(period.end), group, basis,
+    period: period.label, start: formatDay(period.start), end: formatDay(period.end), complete, group, basis, scores: [...m.scores],
     sent: m.sent, responses: e.n, responseRate: share(e.n, m.sent), unparsed: m.unparsed,
     ...counts,
     promotersShare: share(counts.promoters, e.n), passivesShare: share(counts.passives, e.n), detractorsShare: share(counts.detractors, e.n),

@@ -14,7 +14,7 @@ import type { Role } from '../storage/schema.js';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const RANGE = 'from=2026-01-01&to=2026-10-31';
-type Row = { advisor?: string; team?: string; n: number };
+type Row = { advisor?: string; team?: string; n: number } & Record<string, any>;
 
 for (const engine of await testEngines()) {
   describe(`NPS figures per advisor, by role, on ${engine.name}`, { skip: engine.skip }, () => {
@@ -25,6 +25,7 @@ for (const engine of await testEngines()) {
     let me: { id: string; teamId: string };
     let colleague: string;
     let otherTeamAdvisor: string;
+    let otherTeam: string;
 
     const get = (path: string, who: Role) =>
       fetch(`${server.url}/api/v1${path}`, {
@@ -62,6 +63,7 @@ for (const engine of await testEngines()) {
       assert.ok(surveyed.some((s) => s.advisor_id === me.id), 'the demo advisor has answered surveys with comments');
       colleague = surveyed.find((s) => s.team_id === me.teamId && s.advisor_id !== me.id)!.advisor_id!;
       otherTeamAdvisor = surveyed.find((s) => s.team_id !== me.teamId)!.advisor_id!;
+      otherTeam = surveyed.find((s) => s.team_id !== me.teamId)!.team_id!;
     });
     after(async () => {
       await server?.close();
@@ -133,6 +135,22 @@ for (const engine of await testEngines()) {
         const page = await json(`/nps/verbatims?${RANGE}&limit=50`, role);
         assert.ok(page.items.length > 0 && page.items.every((v: { advisor: string | null }) => v.advisor === null), 'comments without their advisor');
       }
+    });
+
+    it("gives an advisor the lines per team and per site of their own team only, with its score counts, never a colleague's", async () => {
+      // The comparison of the trend: one line per team (theirs only) or per site (of their team).
+      const byTeam = await json(`/nps?${RANGE}&interval=month&groupBy=team`, 'advisor');
+      assert.deepEqual([...new Set(byTeam.rows.map((r: Row) => r.team))], [me.teamId]);
+      const bySite = await json(`/nps?${RANGE}&interval=month&groupBy=site`, 'advisor');
+      const teamsSites = await json(`/nps?${RANGE}&interval=month&groupBy=site&team=${me.teamId}`, 'quality_coach');
+      assert.deepEqual(bySite.rows, teamsSites.rows, "the advisor's lines per site are their team's");
+      const everyTeam = await json(`/nps?${RANGE}&interval=month&groupBy=site`, 'quality_coach');
+      assert.ok(everyTeam.rows.reduce((n: number, r: Row) => n + r.n, 0) > bySite.rows.reduce((n: number, r: Row) => n + r.n, 0));
+      // The distribution under a figure is the figure's own: per advisor, their own scores only.
+      const own = await json(`/nps?${RANGE}&interval=total&groupBy=advisor`, 'advisor');
+      assert.deepEqual([...new Set(own.rows.map((r: Row) => r.advisor))], [me.id]);
+      for (const r of own.rows) assert.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].reduce((n, s) => n + r[`score_${s}`], 0), r.n);
+      assert.equal((await get(`/nps?${RANGE}&interval=month&groupBy=site&team=${otherTeam}`, 'advisor')).status, 403);
     });
 
     it('gives an integration token no NPS figure', async () => {

@@ -22,7 +22,7 @@ export function tableRows(report: Report, groupBy: readonly Dimension[], labels:
 }
 
 function flat(r: ReportRow, groupBy: readonly Dimension[], labels: Labels): TableRow {
-  const row: TableRow = { period: r.period, start: r.start, end: r.end };
+  const row: TableRow = { period: r.period, start: r.start, end: r.end, complete: r.complete };
   for (const d of groupBy) {
     const key = r.group[d] ?? '';
     row[d] = key;
@@ -64,6 +64,7 @@ function flat(r: ReportRow, groupBy: readonly Dimension[], labels: Labels): Tabl
     vs_rest: round(r.versusRest?.difference ?? null),
     vs_rest_p_value: round(r.versusRest?.pValue ?? null, 4),
     vs_rest_significant: r.versusRest?.significant ?? false,
+    ...Object.fromEntries(SCORE_COLUMNS.map((column, score) => [column, r.scores[score] ?? 0])),
   });
 }
 
@@ -87,14 +88,17 @@ export async function labelsOf(db: Kysely<Database>, report: Report, groupBy: re
   return labels;
 }
 
+/** The count of responses per score, 0 to 10 (a 1-10 basis has none at 0). */
+export const SCORE_COLUMNS = Array.from({ length: 11 }, (_, score) => `score_${score}`);
+
 /** Columns of a report table, in order (the CSV header). */
 export function columnsOf(groupBy: readonly Dimension[], labels: Labels): string[] {
   return [
-    'period', 'start', 'end',
+    'period', 'start', 'end', 'complete',
     ...groupBy.flatMap((d) => (labels[d] ? [d, `${d}_name`] : [d])),
     'basis', 'nps', 'ci_low', 'ci_high', 'n', 'reliable', 'rank', 'promoters', 'passives', 'detractors',
     'promoters_pct', 'passives_pct', 'detractors_pct', 'sent', 'response_rate', 'unparsed', 'resolved_yes', 'resolved_no', 'resolved_pct',
     'contacts', 'advisor_resolved_pct', 'repeats', 'repeat_pct', 'fcr', 'fcr_pct', 'standard_error', 'previous_period', 'previous_nps', 'previous_n', 'change', 'p_value', 'significant',
-    'vs_rest', 'vs_rest_p_value', 'vs_rest_significant',
+    'vs_rest', 'vs_rest_p_value', 'vs_rest_significant', ...SCORE_COLUMNS,
   ];
 }

@@ -73,7 +73,7 @@ export function parseReportParams(params: ReportParams, minResponses: number, no
     const reason = `must be between ${formatDay(FIRST_DAY)} and ${formatDay(LAST_DAY)}`;
     throw new DomainError(400, 'invalid-input', outside.map((field) => `${field} ${reason}`).join('; '), outside.map((field) => ({ field, reason, code: 'out-of-range', params: { minimum: formatDay(FIRST_DAY), maximum: formatDay(LAST_DAY) } })));
   }
-  return { from, to, interval, groupBy, filters, minResponses };
+  return { from, to, interval, groupBy, filters, minResponses, today };
 }
 
 /** The first day of the month `months` before the month of `day`. */

@@ -209,3 +209,14 @@ export function bucketsOf(from: number, to: number, interval: Interval, limit = 
   const previous = periodOf(interval === 'rolling28' ? addDays(from, -28) : addDays(periodOf(from, interval).start, -1), interval);
   return { buckets, previous };
 }
+
+/**
+ * Whether a report's period is over on `today` (the operator's calendar): its whole calendar period
+ * ended before today. A period clipped to the range counts by its calendar period (a month report to
+ * the 4th of a running month shows a running month); a day, a rolling 28 days and the range
+ * (`total`) end on their own last day. A period that is not over is still running (or to come).
+ */
+export function periodComplete(period: Bucket, interval: Interval, today: number): boolean {
+  const end = interval === 'total' || interval === 'rolling28' || interval === 'day' ? period.end : periodOf(period.start, interval).end;
+  return end < today;
+}

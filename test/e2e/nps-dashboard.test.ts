@@ -154,6 +154,7 @@ describe('NPS dashboard (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
 
     // Filter on one team: the address keeps it, the table shows that team only, the trend follows.
     const hotline = teamRows.find((r) => r.team_name === 'Hotline Mobile')!;
+    await page.locator('form.dashboard-filters details.filter-more > summary').click();
     await page.getByRole('combobox', { name: 'Équipe' }).selectOption({ label: 'Hotline Mobile' });
     await page.waitForURL(`**/nps?team=${hotline.team}`);
     await settled(page);
@@ -167,6 +168,8 @@ describe('NPS dashboard (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     // The view comes back from its address.
     await page.reload();
     await settled(page);
+    await page.locator('form.dashboard-filters details.filter-more > summary').getByText('Équipe : Hotline Mobile').waitFor();
+    await page.locator('form.dashboard-filters details.filter-more > summary').click();
     assert.equal(await page.getByRole('combobox', { name: 'Équipe' }).inputValue(), hotline.team);
 
     // The whole range, then the CSV of exactly what the table shows.
@@ -254,6 +257,7 @@ describe('NPS dashboard (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     const own = await rowsBehind(page, page.locator('section.nps-breakdown').getByRole('link', { name: 'Exporter en CSV' }));
     assert.deepEqual([...new Set(own.map((r) => r.advisor))], [me.id]);
     assert.deepEqual([...(await breakdownTable(page)).keys()], [me.id]);
+    await page.locator('form.dashboard-filters details.filter-more > summary').click();
     const advisorFilter = page.locator('form.dashboard-filters').getByRole('combobox', { name: 'Conseiller' });
     assert.deepEqual(await advisorFilter.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)), ['*', me.id]);
     // The trend: the team's total.
@@ -273,6 +277,7 @@ describe('NPS dashboard (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     await settled(manager);
     const offered = await filters.getByRole('combobox', { name: 'Ventiler par' }).locator('option').allTextContents();
     assert.ok(offered.length > 0 && !offered.includes('Conseiller'), offered.join(', '));
+    await filters.locator('details.filter-more > summary').click();
     assert.equal(await filters.getByRole('combobox', { name: 'Conseiller' }).count(), 0, 'no advisor filter');
     assert.equal(await manager.getByRole('alert').count(), 0, 'the address asking for an advisor is not sent to the server');
     await manager.context().close();

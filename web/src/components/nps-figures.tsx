@@ -52,3 +52,13 @@ export function NpsChange({ row, interval }: { row: NpsReportRow; interval: Inte
     </span>
   );
 }
+
+/** "en cours", marking a period whose figures will still move. */
+export function RunningBadge() {
+  const t = useT();
+  return (
+    <span className="badge badge-running" title={t('npsread.runningTitle')}>
+      {t('npsread.running')}
+    </span>
+  );
+}

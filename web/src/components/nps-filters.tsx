@@ -58,13 +58,21 @@ export function NpsFilters({
   };
   const [first, second] = view.groupBy as [Dimension, Dimension | undefined];
   const { ownTeam, dimensions } = reader;
+  // The filters in force, named: the closed summary says what the figures are of.
+  const active = dimensions
+    .filter((d) => view.filters[d] !== undefined && !(ownTeam && d === 'team'))
+    .map((d) => {
+      const key = view.filters[d]!;
+      const name = d in DIMENSION_CODES ? undefined : options?.[d as NamedDimension]?.find((o) => o.key === key)?.name;
+      return t('npsread.filters.item', { dimension: labels.dimension(d), value: labels.group(d, key, name) });
+    });
 
   return (
     <form className="panel dashboard-filters" aria-labelledby={`${id}-title`} onSubmit={(e) => e.preventDefault()}>
       <h2 id={`${id}-title`} className="visually-hidden">
         {t('dashboard.filters.title')}
       </h2>
-      <div className="filter-grid">
+      <div className="filter-grid filter-main">
         <div className="field">
           <label htmlFor={`${id}-from`}>{t('dashboard.filters.from')}</label>
           <input
@@ -134,18 +142,23 @@ export function NpsFilters({
           </button>
         </div>
       </div>
-      <fieldset className="filter-dimensions">
-        <legend>{t('dashboard.filters.filterBy')}</legend>
-        <div className="filter-grid">
-          {dimensions.map((d) =>
-            ownTeam && d === 'team' ? (
-              <OwnTeam key={d} team={options?.team?.[0]} />
-            ) : (
-              <DimensionFilter key={d} dimension={d} value={view.filters[d]} options={options} onChange={(key) => setFilter(d, key)} />
-            ),
-          )}
-        </div>
-      </fieldset>
+      {ownTeam && dimensions.includes('team') && <OwnTeam team={options?.team?.[0]} />}
+      <details className="filter-more">
+        <summary>
+          <span className="filter-more-title">{t('npsread.filters.summary')}</span>{' '}
+          <span className="filter-active">{active.length === 0 ? t('npsread.filters.none') : active.join(' · ')}</span>
+        </summary>
+        <fieldset className="filter-dimensions">
+          <legend>{t('npsread.filters.more')}</legend>
+          <div className="filter-grid">
+            {dimensions
+              .filter((d) => !(ownTeam && d === 'team'))
+              .map((d) => (
+                <DimensionFilter key={d} dimension={d} value={view.filters[d]} options={options} onChange={(key) => setFilter(d, key)} />
+              ))}
+          </div>
+        </fieldset>
+      </details>
     </form>
   );
 }

@@ -7,7 +7,7 @@ import type { NpsReportRow } from '../types.js';
 import { useLoad } from '../use-load.js';
 import { linkTo, type Route } from '../use-route.js';
 import { LoadState } from './load-state.js';
-import { NpsInterval, NpsValue } from './nps-figures.js';
+import { NpsInterval, NpsValue, RunningBadge } from './nps-figures.js';
 
 /**
  * NPS per month and team over the last 12 months (the API's default range; advisors and team leads
@@ -71,6 +71,7 @@ export function NpsPanel({ refreshKey, ownTeam, navigate }: { refreshKey: number
                       <time dateTime={row.period} title={formatMonth(row.period, language)}>
                         {formatMonth(row.period, language, 'short')}
                       </time>
+                      {!row.complete && <> <RunningBadge /></>}
                     </th>
                     <td>{row.team ? teamName(row) : <span className="muted">{t('nps.noTeam')}</span>}</td>
                     {showBasis && <td className="nps-basis">{labels.basis(row.basis)}</td>}

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { bucketsOf, formatDay, parseDay } from '../../../src/contract/calendar.js';
+import { bucketsOf, formatDay, parseDay, periodOf } from '../../../src/contract/calendar.js';
 import { formatDecimal, formatNps } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
 import { useNpsLabels } from '../nps-labels.js';
@@ -10,6 +10,8 @@ const HEIGHT = 300;
 const MARGIN = { top: 24, right: 16, bottom: 34, left: 44 };
 /** Colours of the transactional NPS, one per basis (a second basis is a second series). */
 const SERIES_COLOURS = ['#1a4f8b', '#6b3fa0'];
+/** Colours of the groups compared (one line per team or site). */
+const GROUP_COLOURS = ['#1a4f8b', '#b34700', '#0f766e', '#9d174d', '#4d5a00', '#6b3fa0', '#005f99', '#7a4b00'];
 /** Colours of the external studies: none of them is the NPS's. */
 const STUDY_COLOURS = ['#b34700', '#0f766e', '#9d174d', '#4d5a00'];
 /** Vertical room of a study's name, and the width of one of its characters (12 px text). */
@@ -20,9 +22,13 @@ const DAY_MS = 86_400_000;
 const epochDay = (day: string) => Date.parse(day) / DAY_MS;
 
 export interface TrendSeries {
+  /** the series' own key: its basis, or its group and basis when compared */
+  key: string;
   basis: string;
   colour: string;
   rows: NpsReportRow[];
+  /** the group's key when one line is drawn per group */
+  group?: string;
 }
 
 /**
@@ -33,17 +39,30 @@ export function seriesOf(rows: readonly NpsReportRow[]): TrendSeries[] {
   // In order of first use: the older basis keeps the first colour.
   const bases = [...new Set(rows.map((r) => r.basis))].filter(Boolean);
   return bases.map((basis, i) => ({
+    key: basis,
     basis,
     colour: SERIES_COLOURS[i % SERIES_COLOURS.length]!,
     rows: rows.filter((r) => r.basis === basis),
   }));
 }
 
-/** The last period with a figure, on any basis. */
-export function latestOf(series: readonly TrendSeries[]): NpsReportRow | undefined {
+/** One series per group (team or site) and basis: the lines of a comparison. */
+export function groupSeriesOf(rows: readonly NpsReportRow[], dimension: 'team' | 'site'): TrendSeries[] {
+  const keys = [...new Set(rows.filter((r) => r.basis !== '' && r.nps !== null).map((r) => `${r[dimension] ?? ''}\u001f${r.basis}`))].sort();
+  return keys.map((key, i) => {
+    const [group, basis] = key.split('\u001f') as [string, string];
+    return {
+      key, basis, group, colour: GROUP_COLOURS[i % GROUP_COLOURS.length]!,
+      rows: rows.filter((r) => r.basis === basis && String(r[dimension] ?? '') === group),
+    };
+  });
+}
+
+/** The last period with a figure, on any basis; `complete`: the last one whose period is over. */
+export function latestOf(series: readonly TrendSeries[], which: 'any' | 'complete' = 'any'): NpsReportRow | undefined {
   return series
     .flatMap((s) => s.rows)
-    .filter((r) => r.nps !== null)
+    .filter((r) => r.nps !== null && (which === 'any' || r.complete))
     .sort((a, b) => a.start.localeCompare(b.start))
     .at(-1);
 }
@@ -107,15 +126,23 @@ export function NpsTrendChart({
   const descId = useId();
 
   const buckets = bucketsOf(parseDay(from)!, parseDay(to)!, interval).buckets;
-  const first = epochDay(from);
-  const last = epochDay(to) + 1;
+  // Calendar periods are drawn whole, even when the range clips them: a running month of four days
+  // takes a month's room, its point in the month's middle, not squeezed against the month before.
+  const whole = interval !== 'day' && interval !== 'rolling28' && interval !== 'total';
+  const calendar = (start: string) => (whole ? periodOf(parseDay(start)!, interval) : null);
+  const first = whole ? epochDay(formatDay(calendar(from)!.start)) : epochDay(from);
+  const last = whole ? epochDay(formatDay(calendar(to)!.end)) + 1 : epochDay(to) + 1;
   // The studies are named in a gutter on the right, off the plot.
   const gutter = studies.length === 0 ? 0 : Math.min(Math.max(...studies.map((s) => s.label.length)) * LABEL_CHAR + 24, width * 0.35);
   const plotWidth = Math.max(width - MARGIN.left - MARGIN.right - gutter, 1);
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (day: number) => MARGIN.left + ((day - first) / (last - first)) * plotWidth;
   // A rolling period is drawn on its last day; the others in their middle.
-  const anchor = (row: { start: string; end: string }) => (interval === 'rolling28' ? epochDay(row.end) + 0.5 : (epochDay(row.start) + epochDay(row.end) + 1) / 2);
+  const anchor = (row: { start: string; end: string }) => {
+    if (interval === 'rolling28') return epochDay(row.end) + 0.5;
+    const period = calendar(row.start);
+    return period ? (epochDay(formatDay(period.start)) + epochDay(formatDay(period.end)) + 1) / 2 : (epochDay(row.start) + epochDay(row.end) + 1) / 2;
+  };
 
   const allStudies = studies.flatMap((s) => s.studies);
   const studyX = (day: number) => x(Math.min(Math.max(day, first), last));
@@ -125,8 +152,19 @@ export function NpsTrendChart({
   ]);
   const y = (nps: number) => MARGIN.top + ((scale.high - nps) / (scale.high - scale.low)) * plotHeight;
   const yTicks = Array.from({ length: Math.round((scale.high - scale.low) / scale.step) + 1 }, (_, i) => scale.low + i * scale.step);
+  // Period names never overlap: one is left out when it would touch the one before (12 px text).
+  const tickText = (label: string) => labels.period(label, interval, 'short');
+  const xTicks: { bucket: (typeof buckets)[number]; at: number; text: string }[] = [];
   const xEvery = Math.max(1, Math.ceil(buckets.length / Math.max(2, Math.floor(plotWidth / 90))));
-  const xTicks = buckets.filter((_, i) => i % xEvery === 0);
+  buckets.forEach((b, i) => {
+    if (i % xEvery !== 0) return;
+    const text = tickText(b.label);
+    const at = x(anchor({ start: formatDay(b.start), end: formatDay(b.end) }));
+    const half = (text.length * LABEL_CHAR) / 2;
+    const previous = xTicks.at(-1);
+    if (previous && previous.at + (previous.text.length * LABEL_CHAR) / 2 + 8 > at - half) return;
+    xTicks.push({ bucket: b, at, text });
+  });
 
   const latest = latestOf(series);
   const point = (r: NpsReportRow) =>
@@ -156,17 +194,14 @@ export function NpsTrendChart({
                 </text>
               </g>
             ))}
-            {xTicks.map((b) => {
-              const at = x(anchor({ start: formatDay(b.start), end: formatDay(b.end) }));
-              return (
-                <text key={b.label} x={at} y={HEIGHT - MARGIN.bottom + 20} textAnchor="middle">
-                  {labels.period(b.label, interval, 'short')}
-                </text>
-              );
-            })}
+            {xTicks.map(({ bucket, at, text }) => (
+              <text key={bucket.label} x={at} y={HEIGHT - MARGIN.bottom + 20} textAnchor="middle">
+                {text}
+              </text>
+            ))}
           </g>
-          {series.map((s) => (
-            <NpsLine key={s.basis} series={s} buckets={buckets.map((b) => b.label)} x={(r) => x(anchor(r))} y={y} title={point} />
+          {series.map((s, i) => (
+            <NpsLine key={s.key} series={s} buckets={buckets.map((b) => b.label)} x={(r) => x(anchor(r))} y={y} title={point} running={i === 0 ? t('npsread.running') : null} />
           ))}
           {studies.map((s) => (
             <StudyMarkers key={s.key} series={s} x={studyX} y={y} />
@@ -185,12 +220,15 @@ function NpsLine({
   x,
   y,
   title,
+  running,
 }: {
   series: TrendSeries;
   buckets: string[];
   x: (row: NpsReportRow) => number;
   y: (nps: number) => number;
   title: (row: NpsReportRow) => string;
+  /** the word that marks a period still running (written over the first series' running point only) */
+  running: string | null;
 }) {
   const byPeriod = new Map(series.rows.filter((r) => r.nps !== null).map((r) => [r.period, r]));
   // Runs of consecutive periods with a figure.
@@ -223,7 +261,7 @@ function NpsLine({
         r.slice(1).map((p, i) => (
           <line
             key={`line-${p.period}`}
-            className={`chart-line${r[i]!.reliable && p.reliable ? '' : ' is-unreliable'}`}
+            className={`chart-line${r[i]!.reliable && p.reliable ? '' : ' is-unreliable'}${p.complete ? '' : ' is-running'}`}
             x1={x(r[i]!)}
             y1={y(r[i]!.nps!)}
             x2={x(p)}
@@ -232,9 +270,14 @@ function NpsLine({
         )),
       )}
       {runs.flat().map((p) => (
-        <circle key={`point-${p.period}`} className={`chart-point${p.reliable ? '' : ' is-unreliable'}`} cx={x(p)} cy={y(p.nps!)} r={4.5}>
-          <title>{title(p)}</title>
+        <circle key={`point-${p.period}`} className={`chart-point${p.reliable ? '' : ' is-unreliable'}${p.complete ? '' : ' is-running'}`} cx={x(p)} cy={y(p.nps!)} r={4.5}>
+          <title>{p.complete || !running ? title(p) : `${title(p)} (${running})`}</title>
         </circle>
+      ))}
+      {running !== null && runs.flat().filter((p) => !p.complete).map((p) => (
+        <text key={`running-${p.period}`} className="chart-running-label" x={x(p)} y={y(p.ci_high ?? p.nps!) - 8} textAnchor="middle" aria-hidden="true">
+          {running}
+        </text>
       ))}
     </g>
   );

@@ -4,7 +4,7 @@ import { NpsBreakdown } from '../components/nps-breakdown.js';
 import { NpsDrivers } from '../components/nps-drivers.js';
 import { NpsFilters, type DimensionOptions } from '../components/nps-filters.js';
 import { NpsTopics, type TopicData } from '../components/nps-topics.js';
-import { NpsTrend } from '../components/nps-trend.js';
+import { NpsTrend, type Compare } from '../components/nps-trend.js';
 import { NpsVerbatims, type Drill } from '../components/nps-verbatims.js';
 import { useLanguage, useT } from '../i18n/index.js';
 import { NpsNames, type NameOf } from '../nps-labels.js';
@@ -61,6 +61,9 @@ export function NpsDashboardPage({
   const tooMany = periods > MAX_REPORT_PERIODS;
   const unless = (key: string) => (tooMany ? null : key);
   const [drill, setDrill] = useState<Drill | null>(null);
+  // One line per team or site on demand; those who see their own team compare its sites only (never named colleagues).
+  const [compare, setCompare] = useState<Compare>('');
+  const compareChoices = (['team', 'site'] as const).filter((d) => reader.dimensions.includes(d) && !(d === 'team' && reader.ownTeam));
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -76,6 +79,8 @@ export function NpsDashboardPage({
   const studies = useLoad(canReadStudies ? `${view.from}/${view.to}/${segment}` : null, () =>
     api.studies({ from: view.from, to: view.to, segment }).then((answer) => answer.items),
   );
+  const compareQuery = { ...trendQuery, groupBy: compare };
+  const compared = useLoad<NpsReport>(compare === '' ? null : unless(keyOf(compareQuery)), () => api.nps(compareQuery));
   const breakdown = useLoad<NpsReport>(unless(keyOf(tableQuery)), () => api.nps(tableQuery));
   const topics = useLoad<TopicData>(unless(keyOf(trendQuery)), async () => {
     const [totals, trends] = await Promise.all([
@@ -121,7 +126,11 @@ export function NpsDashboardPage({
               from={view.from}
               to={view.to}
               interval={view.interval}
-              csvUrl={api.npsCsvUrl({ ...trendQuery, lang: language })}
+              csvUrl={api.npsCsvUrl({ ...(compare === '' ? trendQuery : compareQuery), lang: language })}
+              compare={compare}
+              compareChoices={compareChoices}
+              compared={compare === '' ? null : compared}
+              onCompare={setCompare}
             />
             <NpsBreakdown
               loaded={breakdown}
