@@ -1,5 +1,8 @@
 import type { AuditEntry as AuditRow } from '../auth/audit.js';
 import type { ApiTokenInfo } from '../auth/api-tokens.js';
+import { scopesForRole } from '../auth/policies.js';
+import { ROLES, type TokenScope } from '../shared/roles.js';
+import type { Role } from '../storage/schema.js';
 import type { ApiToken, AuditEntry } from '../contract/access.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -20,6 +23,13 @@ export function presentApiToken(token: ApiTokenInfo, now = Date.now()): ApiToken
   };
 }
 
+const READS = new Set(['customer.read', 'audit.read']);
+
+/** The scopes each role's tokens may have. */
+export function presentScopesByRole(): Record<Role, TokenScope[]> {
+  return Object.fromEntries(ROLES.map((role) => [role, scopesForRole(role)])) as Record<Role, TokenScope[]>;
+}
+
 export function presentAuditEntry(row: AuditRow): AuditEntry {
   return {
     id: row.id,
@@ -27,7 +37,10 @@ export function presentAuditEntry(row: AuditRow): AuditEntry {
     reader: { kind: row.actorKind, id: row.actorId, name: row.actorName },
     action: row.action,
     customerId: row.partyId,
-    phone: row.subject,
+    customerNumber: row.customerNumber,
+    // a read by number names the number; an administration action names what it was on
+    phone: READS.has(row.action) ? row.subject : null,
+    subject: READS.has(row.action) ? null : row.subject,
     via: row.via,
   };
 }

@@ -26,16 +26,28 @@ export const createdApiToken = z
   .object({ token: apiToken, value: z.string().openapi({ description: 'send as `Authorization: Bearer <value>`; it is not shown again' }) })
   .openapi('CreatedApiToken');
 
+/** The scopes that give a token of each role at least one action (the others are refused when a token is created). */
+export const scopesByRole = z.record(role, z.array(tokenScope)).openapi('ScopesByRole');
+
+/** What a row of the audit trail records: a read of a customer's data or of the trail, an action on a record, an administrator's action. */
+export const AUDIT_ACTIONS = [
+  'customer.read', 'audit.read', 'customer.export', 'customer.erase', 'consent.change',
+  'token.create', 'token.revoke', 'reason.create', 'reason.change', 'reason.move', 'study.import', 'study.delete',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** One read in the audit trail. */
 export const auditEntry = z
   .object({
     id: z.number(),
     at: z.string(),
     reader: z.object({ kind: z.enum(['user', 'token', 'system']), id: z.string(), name: z.string().nullable() }),
-    action: z.string().openapi({ description: '`customer.read`, or `audit.read` for a reading of this trail' }),
+    action: z.string().openapi({ description: `${AUDIT_ACTIONS.join(', ')}: \`audit.read\` is a reading of this trail` }),
     customerId: z.string().nullable(),
+    customerNumber: z.string().nullable().openapi({ description: 'the customer number of customerId, while the customer exists' }),
     phone: z.string().nullable().openapi({ description: 'the number read, where the read was by number (SMS log, opt-outs, phone simulator)' }),
-    via: z.string().openapi({ description: 'recognize, search, card, telephony, verbatims, sms-log, opt-outs, phone-simulator, audit, consents, notifications, mail-catcher' }),
+    subject: z.string().nullable().openapi({ description: "what an administration action was on: the token's id, the reason's code, the study's id or file name" }),
+    via: z.string().openapi({ description: 'recognize, search, card, telephony, verbatims, sms-log, opt-outs, phone-simulator, audit, consents, notifications, mail-catcher…; api or cli for actions' }),
   })
   .openapi('AuditEntry');
 export type AuditEntry = z.infer<typeof auditEntry>;
