@@ -3,6 +3,9 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { actionsDe } from './actions.de.js';
 import { actionsEn } from './actions.en.js';
 import { actionsFr, type ActionsMessages } from './actions.fr.js';
+import { adminpagesDe } from './adminpages.de.js';
+import { adminpagesEn } from './adminpages.en.js';
+import { adminpagesFr, type AdminPagesMessages } from './adminpages.fr.js';
 import { de } from './de.js';
 import { en } from './en.js';
 import { fr, type Messages as BaseMessages } from './fr.js';
@@ -13,7 +16,7 @@ export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'en', 'de'];
 const STORAGE_KEY = 'ecoute.language';
 
 /** Every catalogue: the console's (fr.ts and its translations) and the improvement actions board's, merged here. */
-type Messages = BaseMessages & { actions: ActionsMessages };
+type Messages = BaseMessages & { actions: ActionsMessages } & { adminpages: AdminPagesMessages };
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -36,9 +39,9 @@ function storedLanguage(): UiLanguage {
 
 void i18next.init({
   resources: {
-    fr: { translation: { ...fr, actions: actionsFr } },
-    en: { translation: { ...en, actions: actionsEn } },
-    de: { translation: { ...de, actions: actionsDe } },
+    fr: { translation: { ...fr, actions: actionsFr, adminpages: adminpagesFr } },
+    en: { translation: { ...en, actions: actionsEn, adminpages: adminpagesEn } },
+    de: { translation: { ...de, actions: actionsDe, adminpages: adminpagesDe } },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',

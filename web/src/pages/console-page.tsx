@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ADMIN_ABILITIES, isOwnAdminRoute } from '../admin-nav.js';
 import { api } from '../api.js';
 import { AppHeader } from '../components/app-header.js';
 import { CreateCustomerForm } from '../components/create-customer-form.js';
@@ -28,6 +29,7 @@ const CasePage = lazy(() => import('./case-page.js').then((m) => ({ default: m.C
 const ParetoPage = lazy(() => import('./pareto-page.js').then((m) => ({ default: m.ParetoPage })));
 const ReviewPage = lazy(() => import('./review-page.js').then((m) => ({ default: m.ReviewPage })));
 const ActionsPage = lazy(() => import('./actions-page.js').then((m) => ({ default: m.ActionsPage })));
+const AdminPages = lazy(() => import('./admin-pages.js').then((m) => ({ default: m.AdminPages })));
 
 /** What opening each page other than the console takes (any one of its abilities). */
 const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[]> = {
@@ -39,6 +41,11 @@ const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[
   cases: ['followup.read', 'complaint.read'],
   case: ['followup.read', 'complaint.read'],
   actions: ['action.read'],
+  admin: ADMIN_ABILITIES,
+  'admin-reasons': ['reason.manage'],
+  'admin-tokens': ['token.manage'],
+  'admin-audit': ['audit.read'],
+  'admin-studies': ['study.read', 'study.import'],
 };
 
 type View =
@@ -358,6 +365,13 @@ export function ConsolePage({
         <main id="main" className="page-main" tabIndex={-1}>
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
             <ActionsPage user={user} query={route.query} navigate={navigate} />
+          </Suspense>
+        </main>
+      )}
+      {isOwnAdminRoute(route) && (
+        <main id="main" className="page-main" tabIndex={-1}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <AdminPages route={route} user={user} navigate={navigate} />
           </Suspense>
         </main>
       )}
