@@ -139,7 +139,7 @@ export function AdminAuditPage({ navigate }: { navigate: (route: Route) => void 
           </button>
           <button
             type="button"
-            className="button button-ghost"
+            className="button button-secondary"
             onClick={() => {
               setForm(EMPTY);
               setToError(undefined);

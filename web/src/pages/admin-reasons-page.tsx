@@ -23,6 +23,15 @@ export function AdminReasonsPage({ navigate }: { navigate: (route: Route) => voi
   const [editing, setEditing] = useState<Reason | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
   const formRef = useRef<HTMLInputElement>(null);
+  /** the button to focus once the list is drawn again (a moved or (de)activated reason's) */
+  const focusNext = useRef<{ id: string; otherwise?: string } | undefined>(undefined);
+  useEffect(() => {
+    const wanted = focusNext.current;
+    if (!wanted || busy !== undefined) return;
+    focusNext.current = undefined;
+    const same = document.getElementById(wanted.id) as HTMLButtonElement | null;
+    (same && !same.disabled ? same : wanted.otherwise ? document.getElementById(wanted.otherwise) : null)?.focus();
+  }, [reasons, busy]);
 
   const load = async () => {
     try {
@@ -44,11 +53,7 @@ export function AdminReasonsPage({ navigate }: { navigate: (route: Route) => voi
       setReasons(next);
       setNotice({ kind: 'success', text: t('adminpages.reasons.moved', { reason: labelOf(reason), position: next.findIndex((r) => r.code === reason.code) + 1 }) });
       // the focus stays on the moved reason's button, or its other one at either end
-      requestAnimationFrame(() => {
-        const same = document.getElementById(`reason-${direction}-${reason.code}`) as HTMLButtonElement | null;
-        const other = document.getElementById(`reason-${direction === 'up' ? 'down' : 'up'}-${reason.code}`);
-        (same && !same.disabled ? same : other)?.focus();
-      });
+      focusNext.current = { id: `reason-${direction}-${reason.code}`, otherwise: `reason-${direction === 'up' ? 'down' : 'up'}-${reason.code}` };
     } catch (caught) {
       setNotice({ kind: 'error', text: errorMessage(caught, t, 'adminpages.reasons.actionFailed') });
     } finally {
@@ -62,7 +67,7 @@ export function AdminReasonsPage({ navigate }: { navigate: (route: Route) => voi
       await adminApi.saveReason(reason.code, { labels: reason.labels, active });
       await load();
       setNotice({ kind: 'success', text: t(active ? 'adminpages.reasons.reactivated' : 'adminpages.reasons.deactivated', { reason: labelOf(reason) }) });
-      requestAnimationFrame(() => document.getElementById(`reason-active-${reason.code}`)?.focus());
+      focusNext.current = { id: `reason-active-${reason.code}` };
     } catch (caught) {
       setNotice({ kind: 'error', text: errorMessage(caught, t, 'adminpages.reasons.actionFailed') });
     } finally {
@@ -172,7 +177,7 @@ export function AdminReasonsPage({ navigate }: { navigate: (route: Route) => voi
                         <button
                           id={`reason-active-${r.code}`}
                           type="button"
-                          className="button button-small button-ghost"
+                          className="button button-small button-secondary"
                           aria-label={t(r.active ? 'adminpages.reasons.deactivateLabel' : 'adminpages.reasons.reactivateLabel', { reason: labelOf(r) })}
                           disabled={busy !== undefined}
                           onClick={() => void setActive(r, !r.active)}

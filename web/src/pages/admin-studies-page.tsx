@@ -205,8 +205,9 @@ function StudyImport({ onImported }: { onImported: (text: string) => Promise<voi
       <p id="study-file-hint" className="field-hint">
         {t('adminpages.studies.importHint')}
       </p>
-      <div className="field admin-file-row">
+      <div className="field">
         <label htmlFor="study-file">{t('adminpages.studies.fileLabel')}</label>
+        <div className="admin-file-row">
         <input
           ref={inputRef}
           id="study-file"
@@ -222,8 +223,9 @@ function StudyImport({ onImported }: { onImported: (text: string) => Promise<voi
         <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
           {busy ? t('adminpages.studies.importing') : t('adminpages.studies.import')}
         </button>
+        </div>
+        <FieldError id="study-file-error" reason={fileError} />
       </div>
-      <FieldError id="study-file-error" reason={fileError} />
       {failure && (
         <div className="notice notice-error admin-import-errors" data-testid="study-import-errors">
           <h3 ref={problemsRef} tabIndex={-1}>
