@@ -110,6 +110,18 @@ for (const engine of await testEngines()) {
       assert.deepEqual((await trail('study.delete')).map((r) => [r.actor_id, r.subject]), [[ids.get('cx_manager'), study.id]]);
     });
 
+    it('names every error of a refused file with a stable code and its values, for the console to word', async () => {
+      const bad = 'firm,study,period,segment,n,promoters,passives,detractors\nInstitut Alzette,Panel,2025-Q5,residential,0,45%,30%,25%\n';
+      const response = await call('/studies/import?fileName=bad.csv', 'cx_manager', { method: 'POST', body: bad, headers: { 'content-type': 'text/csv' } });
+      assert.equal(response.status, 422);
+      const problem = await response.json();
+      assert.deepEqual(
+        problem.errors.map((e: { field: string; code: string; params: unknown }) => [e.field, e.code, e.params]),
+        [['line 2, period', 'not-a-period', { value: '2025-Q5' }], ['line 2, n', 'n-not-positive', { value: '0' }]],
+      );
+      assert.deepEqual(await trail('study.import').then((rows) => rows.map((r) => r.subject)), ['panel.csv'], 'a refused file is not recorded as imported');
+    });
+
     it('filters the trail by action, by part of a reader\'s name and by customer number, and shows what an action was on', async () => {
       await auditCustomerRead(storage.db, { kind: 'user', id: ids.get('advisor')!, role: 'advisor', displayName: 'Pat advisor', teamId: null, language: 'fr' }, customer.id, 'card');
       const page = async (query: string) => (await (await call(`/audit?${query}`, 'dpo')).json()).items as Record<string, unknown>[];

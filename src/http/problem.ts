@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import type { FieldProblem } from '../shared/errors.js';
 
 /** An RFC 9457 problem document. */
 export interface Problem {
@@ -8,7 +9,7 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  errors?: { field: string; reason: string }[];
+  errors?: FieldProblem[];
   /** the values the detail is made of, so that a client can word the problem in its reader's language */
   params?: Record<string, string | number>;
 }
@@ -33,7 +34,7 @@ export function problem(
   status: number,
   code: string,
   detail: string,
-  errors?: { field: string; reason: string }[],
+  errors?: FieldProblem[],
   params?: Record<string, string | number>,
 ): Response {
   const body: Problem = {

@@ -3,6 +3,14 @@
  * problem+json; the CLI prints their message. Messages are written for the person
  * who has to act on them.
  */
+/** What is wrong with one input field; `code` and `params` where a client words the reason in its reader's language. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+  code?: string | undefined;
+  params?: Record<string, string | number> | undefined;
+}
+
 export class DomainError extends Error {
   constructor(
     /** HTTP status that fits the error */
@@ -10,8 +18,8 @@ export class DomainError extends Error {
     /** short stable slug, becomes the problem `type` */
     readonly code: string,
     message: string,
-    /** offending input fields, with what is wrong with each */
-    readonly fields: { field: string; reason: string }[] = [],
+    /** offending input fields, with what is wrong with each (and, where a client words it itself, its code and values) */
+    readonly fields: FieldProblem[] = [],
     /** the values the message is made of (a count, a limit), for a client that words it in its own language */
     readonly params?: Record<string, string | number>,
   ) {

@@ -68,8 +68,8 @@ for (const engine of await testEngines()) {
       assert.match(problem.type, /invalid-rows$/);
       assert.equal(problem.detail, 'Nothing was imported: 1 row has errors; fix it, or send the file again with skipInvalid=true to import the 1 valid row.');
       assert.deepEqual(problem.errors, [
-        { field: 'line 3', reason: 'promoters + passives + detractors = 97.0%, expected 100% (± 0.5)' },
-        { field: 'line 3, n', reason: 'must be a positive whole number, got "-3"' },
+        { field: 'line 3', reason: 'promoters + passives + detractors = 97.0%, expected 100% (± 0.5)', code: 'shares-total', params: { total: 97, tolerance: 0.5 } },
+        { field: 'line 3, n', reason: 'must be a positive whole number, got "-3"', code: 'n-not-positive', params: { value: '-3' } },
       ]);
       assert.equal(await count(), 2);
 

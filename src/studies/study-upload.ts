@@ -51,6 +51,10 @@ function rowErrors(report: ImportReport): DomainError {
     422,
     'invalid-rows',
     detail,
-    report.errors.map((e) => ({ field: e.field === undefined ? `line ${e.line}` : `line ${e.line}, ${e.field}`, reason: e.reason })),
+    report.errors.map((e) => ({
+      field: e.field === undefined ? `line ${e.line}` : `line ${e.line}, ${e.field}`,
+      reason: e.reason,
+      ...(e.code ? { code: e.code, params: e.params ?? {} } : {}),
+    })),
   );
 }

@@ -201,6 +201,20 @@ describe('administration pages (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () =
     await errors.getByText(/Nothing was imported: the file has 3 errors/).waitFor();
     const lines = await errors.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [r.children[0]!.textContent, r.children[1]!.textContent]));
     assert.deepEqual(lines, [['2', 'period'], ['2', 'n'], ['3', 'detractors']]);
+    await errors.getByText('“2025-Q5” is not a period').waitFor();
+    // in the reader's language, every one of them
+    const german = await openAs('cx_manager', 'de');
+    await german.page.goto(`${server.url}/admin/studies`);
+    await german.page.getByLabel('CSV-Datei').setInputFiles({ name: 'panel.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await german.page.getByRole('button', { name: 'Importieren', exact: true }).click();
+    const germanErrors = german.page.getByTestId('study-import-errors');
+    await germanErrors.getByText('Nichts wurde importiert: Die Datei hat 3 Fehler.').waitFor();
+    assert.deepEqual(await germanErrors.locator('tbody tr td:nth-child(3)').allTextContents(), [
+      '„2025-Q5“ ist kein Zeitraum: ein Jahr 2025, ein Quartal 2025-Q1, ein Monat 2025-03 oder zwei Daten 2025-01-06/2025-02-14.',
+      'Muss eine positive ganze Zahl sein, nicht „0“.',
+      'Pflichtfeld bei promoters, passives und detractors.',
+    ]);
+    await german.context.close();
     assert.equal(await page.getByTestId('studies-table').locator('tbody tr').count(), listed, 'nothing was imported');
 
     await page.getByRole('button', { name: /^Delete Baromètre/ }).first().click();

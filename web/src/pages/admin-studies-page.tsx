@@ -17,13 +17,15 @@ interface RowProblem {
 }
 
 /** The errors of a refused import (problem field "line N, column" or "line N"), worded by their code where the server gives one. */
-export function rowProblemsOf(error: unknown, t: Translate): RowProblem[] {
+export function rowProblemsOf(error: unknown, t: Translate, language: string): RowProblem[] {
   if (!(error instanceof ApiError)) return [];
+  const number = new Intl.NumberFormat(language);
   return (error.problem.errors ?? []).map((e) => {
     const match = /^line (\d+)(?:, (.+))?$/.exec(e.field);
     const coded = e as { code?: string; params?: Record<string, string | number> };
     const key = `adminpages.studies.rowProblems.${coded.code ?? ''}` as MessageKey;
-    const worded = coded.code ? t(key, coded.params ?? {}) : undefined;
+    const params = Object.fromEntries(Object.entries(coded.params ?? {}).map(([name, value]) => [name, typeof value === 'number' && name !== 'line' ? number.format(value) : String(value)]));
+    const worded = coded.code ? t(key, params) : undefined;
     return {
       line: match ? Number(match[1]) : null,
       column: match ? (match[2] ?? null) : e.field,
@@ -161,6 +163,7 @@ export function AdminStudiesPage({ navigate, canImport }: { navigate: (route: Ro
 /** The import of a CSV file: all or nothing; a refused file lists every error, line by line. */
 function StudyImport({ onImported }: { onImported: (text: string) => Promise<void> }) {
   const t = useT();
+  const language = useLanguage();
   const inputRef = useRef<HTMLInputElement>(null);
   const problemsRef = useRef<HTMLHeadingElement>(null);
   const [file, setFile] = useState<File | undefined>();
@@ -185,7 +188,7 @@ function StudyImport({ onImported }: { onImported: (text: string) => Promise<voi
       if (inputRef.current) inputRef.current.value = '';
       await onImported(imported + duplicates);
     } catch (caught) {
-      const found = rowProblemsOf(caught, t);
+      const found = rowProblemsOf(caught, t, language);
       setProblems(found);
       setFailure(found.length > 0 ? t('adminpages.studies.rowErrors', { count: found.length }) : errorMessage(caught, t, 'adminpages.studies.actionFailed'));
       requestAnimationFrame(() => problemsRef.current?.focus());
