@@ -61,6 +61,8 @@ export function AdminStudiesPage({ navigate, canImport }: { navigate: (route: Ro
       setDeleting(undefined);
       await load();
       setNotice({ kind: 'success', text: t('adminpages.studies.deleted', { study: study.study, period: study.period.label }) });
+      // the confirmation is gone: the focus goes back to the list
+      requestAnimationFrame(() => document.getElementById('studies-list-title')?.focus());
     } catch (caught) {
       setNotice({ kind: 'error', text: errorMessage(caught, t, 'adminpages.studies.actionFailed') });
     } finally {
@@ -83,7 +85,7 @@ export function AdminStudiesPage({ navigate, canImport }: { navigate: (route: Ro
         />
       )}
       <section className="panel admin-list" aria-labelledby="studies-list-title">
-        <h2 id="studies-list-title">{t('adminpages.studies.listTitle')}</h2>
+        <h2 id="studies-list-title" tabIndex={-1}>{t('adminpages.studies.listTitle')}</h2>
         {failure && (
           <p className="notice notice-error" role="alert">
             {failure}

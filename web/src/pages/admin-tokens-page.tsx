@@ -45,6 +45,8 @@ export function AdminTokensPage({ navigate }: { navigate: (route: Route) => void
       setRevoking(undefined);
       await load();
       setNotice({ kind: 'success', text: t('adminpages.tokens.revoked', { name: token.name }) });
+      // the confirmation is gone: the focus goes back to the list
+      requestAnimationFrame(() => document.getElementById('tokens-list-title')?.focus());
     } catch (caught) {
       setNotice({ kind: 'error', text: errorMessage(caught, t, 'adminpages.tokens.actionFailed') });
     } finally {
@@ -68,7 +70,7 @@ export function AdminTokensPage({ navigate }: { navigate: (route: Route) => void
           }}
         />
         <section className="panel admin-list" aria-labelledby="tokens-list-title">
-          <h2 id="tokens-list-title">{t('adminpages.tokens.listTitle')}</h2>
+          <h2 id="tokens-list-title" tabIndex={-1}>{t('adminpages.tokens.listTitle')}</h2>
           {failure && (
             <p className="notice notice-error" role="alert">
               {failure}
