@@ -28,6 +28,7 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
   'POST /api/v1/interactions': { body: { customerId: '{customer}', channel: 'email', reasonCode: 'billing', resolved: true } },
   'PUT /api/v1/interactions/{id}/cause': { body: { causeCode: 'billing.roaming' } },
   'PUT /api/v1/reasons/{code}': { body: { labels: { fr: 'Facture', de: 'Rechnung', en: 'Bill' } } },
+  'POST /api/v1/reasons/{code}/move': { body: { direction: 'down' } },
   'POST /api/v1/telephony/events': { body: { type: 'call.ringing' } },
   'POST /api/v1/surveys/definitions/{name}/versions': {
     body: {

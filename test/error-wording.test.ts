@@ -8,6 +8,9 @@ import { FIELD_ISSUE_CODES } from '../src/shared/errors.js';
 import { actionsDe } from '../web/src/i18n/actions.de.js';
 import { actionsEn } from '../web/src/i18n/actions.en.js';
 import { actionsFr } from '../web/src/i18n/actions.fr.js';
+import { adminpagesDe } from '../web/src/i18n/adminpages.de.js';
+import { adminpagesEn } from '../web/src/i18n/adminpages.en.js';
+import { adminpagesFr } from '../web/src/i18n/adminpages.fr.js';
 import { de } from '../web/src/i18n/de.js';
 import { en } from '../web/src/i18n/en.js';
 import { issuesDe } from '../web/src/i18n/errors.de.js';
@@ -41,10 +44,11 @@ const fieldCodes = new Set([
 ]);
 fieldCodes.delete('custom'); // zod's kind of issue (`ctx.addIssue({ code: 'custom', … })`), never sent: its params name the code
 
+// the problems of the rows of a refused file of external studies are worded by the studies page
 const catalogues = {
-  fr: { problems: { ...fr.problems, ...actionsFr.problems, ...issuesFr.problems }, fields: issuesFr.fields },
-  en: { problems: { ...en.problems, ...actionsEn.problems, ...issuesEn.problems }, fields: issuesEn.fields },
-  de: { problems: { ...de.problems, ...actionsDe.problems, ...issuesDe.problems }, fields: issuesDe.fields },
+  fr: { problems: { ...fr.problems, ...actionsFr.problems, ...issuesFr.problems }, fields: { ...issuesFr.fields, ...adminpagesFr.studies.rowProblems } },
+  en: { problems: { ...en.problems, ...actionsEn.problems, ...issuesEn.problems }, fields: { ...issuesEn.fields, ...adminpagesEn.studies.rowProblems } },
+  de: { problems: { ...de.problems, ...actionsDe.problems, ...issuesDe.problems }, fields: { ...issuesDe.fields, ...adminpagesDe.studies.rowProblems } },
 };
 
 describe('the wording of every refusal the server can send', () => {

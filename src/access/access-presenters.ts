@@ -1,5 +1,8 @@
 import { administrationTarget, type AuditEntry as AuditRow } from '../auth/audit.js';
 import type { ApiTokenInfo } from '../auth/api-tokens.js';
+import { scopesForRole } from '../auth/policies.js';
+import { ROLES, type TokenScope } from '../shared/roles.js';
+import type { Role } from '../storage/schema.js';
 import type { ApiToken, AuditEntry } from '../contract/access.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -20,6 +23,11 @@ export function presentApiToken(token: ApiTokenInfo, now = Date.now()): ApiToken
   };
 }
 
+/** The scopes each role's tokens may have. */
+export function presentScopesByRole(): Record<Role, TokenScope[]> {
+  return Object.fromEntries(ROLES.map((role) => [role, scopesForRole(role)])) as Record<Role, TokenScope[]>;
+}
+
 export function presentAuditEntry(row: AuditRow): AuditEntry {
   const target = administrationTarget(row.action, row.subject);
   return {
@@ -28,6 +36,7 @@ export function presentAuditEntry(row: AuditRow): AuditEntry {
     reader: { kind: row.actorKind, id: row.actorId, name: row.actorName },
     action: row.action,
     customerId: row.partyId,
+    customerNumber: row.customerNumber,
     phone: target ? null : row.subject,
     target,
     via: row.via,

@@ -5,6 +5,7 @@ import { newId } from '../shared/ids.js';
 import { ROLES, TOKEN_SCOPES, type TokenScope } from '../shared/roles.js';
 import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database, Role } from '../storage/schema.js';
+import { auditAdministration, type CommandLineActor } from './audit.js';
 import { scopesForRole, type Actor } from './policies.js';
 
 /** What is stored of a bearer secret (an API token, a session cookie): its SHA-256, never the value. */
@@ -32,13 +33,14 @@ const parseScopes = (stored: string): TokenScope[] =>
 /**
  * Creates an API token for a system, with the scopes it may use (src/auth/policies.ts,
  * SCOPE_ACTIONS) and an optional expiry; the clear value is shown once and only its hash is kept.
+ * With `by`, the creation is written in the audit trail in the same transaction.
  */
 export async function createApiToken(
   db: Kysely<Database>,
   name: string,
   role: Role,
   scopes: readonly string[],
-  options: { expiresAt?: number | null } = {},
+  options: { expiresAt?: number | null; by?: Actor | CommandLineActor; via?: 'api' | 'cli' } = {},
 ): Promise<{ id: string; token: string; info: ApiTokenInfo }> {
   if (!ROLES.includes(role)) throw invalid('role', `must be one of ${ROLES.join(', ')}`);
   if (name.trim() === '') throw invalid('name', 'must not be empty');
@@ -55,7 +57,8 @@ export async function createApiToken(
   if (expiresAt !== null && !(expiresAt > Date.now())) throw invalid('expiresAt', 'must be in the future');
   const id = newId();
   const token = `ect_${randomBytes(24).toString('base64url')}`;
-  await db
+  await db.transaction().execute(async (trx) => {
+    await trx
     .insertInto('api_tokens')
     .values({
       id,
@@ -69,6 +72,8 @@ export async function createApiToken(
       last_used_at: null,
     })
     .execute();
+    if (options.by) await auditAdministration(trx, options.by, ['token.create'], { kind: 'token', id }, options.via);
+  });
   const info = (await listApiTokens(db)).find((t) => t.id === id)!;
   return { id, token, info };
 }
@@ -93,9 +98,15 @@ export async function listApiTokens(db: Kysely<Database>): Promise<ApiTokenInfo[
   }));
 }
 
-/** Revokes a token at once (its next request is refused); revoking a revoked token changes nothing. */
-export async function revokeApiToken(db: Kysely<Database>, id: string): Promise<ApiTokenInfo> {
-  await db.updateTable('api_tokens').set({ revoked_at: Date.now() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+/**
+ * Revokes a token at once (its next request is refused); revoking a revoked token changes nothing.
+ * With `by`, the revocation is written in the audit trail.
+ */
+export async function revokeApiToken(db: Kysely<Database>, id: string, options: { by?: Actor | CommandLineActor; via?: 'api' | 'cli' } = {}): Promise<ApiTokenInfo> {
+  await db.transaction().execute(async (trx) => {
+    const revoked = await trx.updateTable('api_tokens').set({ revoked_at: Date.now() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    if (options.by && Number(revoked.numUpdatedRows) > 0) await auditAdministration(trx, options.by, ['token.revoke'], { kind: 'token', id }, options.via);
+  });
   const token = (await listApiTokens(db)).find((t) => t.id === id);
   if (!token) throw notFound(`No API token ${id}; \`ecoute token list\` shows them`);
   return token;

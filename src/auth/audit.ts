@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import { ADMINISTRATION_TARGETS, type AdministrationTargetKind, type AuditAction } from '../shared/audit-actions.js';
 import { after, pageOf, parseBefore } from '../shared/cursor.js';
 import { canRunNow, reusableQuery } from '../storage/reusable-query.js';
 import { auditBehind, writeWaitingAudits } from './audit-behind.js';
@@ -77,6 +78,10 @@ export interface AuditQuery {
   customer?: string | undefined;
   phone?: string | undefined;
   reader?: string | undefined;
+  /** part of the reader's name, e-mail or token name, in any case */
+  who?: string | undefined;
+  /** what was done: `customer.read`, `audit.read`, an action on a record or an administrator's action */
+  action?: string | undefined;
   /** epoch ms, inclusive */
   from?: number | undefined;
   /** epoch ms, exclusive */
@@ -94,8 +99,16 @@ export interface AuditEntry {
   actorName: string | null;
   action: string;
   partyId: string | null;
+  /** the customer's number, where the row is about a customer who still exists */
+  customerNumber: string | null;
   subject: string | null;
   via: string;
+}
+
+/** A customer named by their id or their customer number: their id (what was given, when no customer has it as their number). */
+async function customerIdOf(db: Kysely<Database>, customer: string): Promise<string> {
+  const byNumber = await db.selectFrom('parties').select('id').where('customer_number', '=', customer).executeTakeFirst();
+  return byNumber?.id ?? customer;
 }
 
 /** The audit trail, newest first, a page at a time. Reading it is itself a read the trail records (`auditTrailRead`). */
@@ -105,6 +118,7 @@ export async function readAuditTrail(db: Kysely<Database>, query: AuditQuery): P
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_id')
     .leftJoin('api_tokens', 'api_tokens.id', 'audit_log.actor_id')
+    .leftJoin('parties', 'parties.id', 'audit_log.party_id')
     .select([
       'audit_log.id',
       'audit_log.at',
@@ -116,12 +130,13 @@ export async function readAuditTrail(db: Kysely<Database>, query: AuditQuery): P
       'audit_log.via',
       'users.display_name as user_name',
       'api_tokens.name as token_name',
+      'parties.customer_number',
     ])
     .orderBy('audit_log.at', 'desc')
     .orderBy('audit_log.id', 'desc')
     .limit(query.limit + 1);
   if (query.customer !== undefined) {
-    const customer = query.customer;
+    const customer = await customerIdOf(db, query.customer);
     select = select.where((eb) =>
       eb.or([
         eb('audit_log.party_id', '=', customer),
@@ -140,6 +155,15 @@ export async function readAuditTrail(db: Kysely<Database>, query: AuditQuery): P
   }
   if (query.phone !== undefined) select = select.where('audit_log.subject', '=', query.phone);
   if (query.reader !== undefined) select = select.where('audit_log.actor_id', '=', query.reader);
+  if (query.who !== undefined && query.who.trim() !== '') {
+    const pattern = `%${query.who.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const name = (column: string) => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape ${'\\'}`;
+    const exact = query.who.trim();
+    select = select.where((eb) =>
+      eb.or([name('users.display_name'), name('users.email'), name('api_tokens.name'), eb('audit_log.actor_id', '=', exact)]),
+    );
+  }
+  if (query.action !== undefined) select = select.where('audit_log.action', '=', query.action);
   if (query.from !== undefined) select = select.where('audit_log.at', '>=', query.from);
   if (query.to !== undefined) select = select.where('audit_log.at', '<', query.to);
   if (query.before !== undefined) select = select.where(after('audit_log.at', 'audit_log.id', parseBefore(query.before)));
@@ -154,6 +178,7 @@ export async function readAuditTrail(db: Kysely<Database>, query: AuditQuery): P
       actorName: r.user_name ?? r.token_name ?? null,
       action: r.action,
       partyId: r.party_id,
+      customerNumber: r.customer_number ?? null,
       subject: r.subject,
       via: r.via,
     })),
@@ -165,7 +190,10 @@ export async function readAuditTrail(db: Kysely<Database>, query: AuditQuery): P
 export async function auditTrailRead(db: Kysely<Database>, actor: Actor | CommandLineActor, query: Pick<AuditQuery, 'customer' | 'phone'>): Promise<void> {
   await db
     .insertInto('audit_log')
-    .values({ at: Date.now(), ...actorColumns(actor), action: 'audit.read', party_id: query.customer ?? null, subject: query.phone ?? null, via: 'audit' })
+    .values({
+      at: Date.now(), ...actorColumns(actor), action: 'audit.read',
+      party_id: query.customer === undefined ? null : await customerIdOf(db, query.customer), subject: query.phone ?? null, via: 'audit',
+    })
     .execute();
 }
 
@@ -185,35 +213,38 @@ export async function auditCustomerAction(
 }
 
 /**
- * What an administrator did to a person's account, a team or a site (src/staff). A change of a user
- * is recorded field by field (`user.role`, `user.team`, `user.site`, `user.name`); never a password.
+ * What an administrator did: to a person's account, a team or a site (src/staff; a change of a user is
+ * recorded field by field: `user.role`, `user.team`, `user.site`, `user.name`; never a password), to an
+ * API token, a contact reason or an external study.
  */
-export type AdministrationAction =
-  | 'user.create' | 'user.role' | 'user.team' | 'user.site' | 'user.name' | 'user.deactivate' | 'user.reactivate'
-  | 'user.reset-password' | 'user.end-sessions'
-  | 'team.create' | 'team.rename' | 'team.site'
-  | 'site.create' | 'site.rename' | 'site.kind' | 'site.city';
+export type AdministrationAction = Exclude<AuditAction, 'customer.read' | 'audit.read' | 'customer.export' | 'customer.erase' | 'consent.change'>;
 
-/** What an administration row is about: `user:<id>`, `team:<id>` or `site:<id>`, in the row's subject. */
-export type AdministrationTarget = { kind: 'user' | 'team' | 'site'; id: string };
+/**
+ * What an administration row is about, kept in the row's subject as `<kind>:<id>`: the account, team,
+ * site or token's id, the reason's code, the study's id (the file's name for an import).
+ */
+export type AdministrationTarget = { kind: AdministrationTargetKind; id: string };
 
-/** Writes who did what to which account, team or site, in the caller's transaction (`via`: `api`). */
+/** Writes who did what to which account, team, site, token, reason or study, in the caller's transaction. */
 export async function auditAdministration(
   db: Kysely<Database>,
-  actor: Actor,
+  actor: Actor | CommandLineActor,
   actions: readonly AdministrationAction[],
   target: AdministrationTarget,
+  via: 'api' | 'cli' = 'api',
   at = Date.now(),
 ): Promise<void> {
   if (actions.length === 0) return;
   await db
     .insertInto('audit_log')
-    .values(actions.map((action) => ({ at, ...actorColumns(actor), action, party_id: null, subject: `${target.kind}:${target.id}`, via: 'api' })))
+    .values(actions.map((action) => ({ at, ...actorColumns(actor), action, party_id: null, subject: `${target.kind}:${target.id}`, via })))
     .execute();
 }
 
-/** The account, team or site an administration row is about (null for the rows of reads, whose subject is a number). */
+const TARGET_PATTERN = new RegExp(`^(${ADMINISTRATION_TARGETS.join('|')}):(.+)$`, 's');
+
+/** What an administration row is about (null for the rows of reads, whose subject is a number). */
 export function administrationTarget(action: string, subject: string | null): AdministrationTarget | null {
-  const match = /^(user|team|site):(.+)$/.exec(subject ?? '');
+  const match = TARGET_PATTERN.exec(subject ?? '');
   return match && action.startsWith(`${match[1]}.`) ? { kind: match[1] as AdministrationTarget['kind'], id: match[2]! } : null;
 }

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { toCsv } from '../shared/csv-export.js';
 import { importStudies } from '../studies/study-import.js';
 import { deleteStudy, listStudies, type ExternalStudy } from '../studies/study-service.js';
-import { withStorage, type CliIo } from './context.js';
+import { commandLineActor, withStorage, type CliIo } from './context.js';
 import { importOptions, printImportReport, withImportOptions, type ImportFlags } from './import.js';
 
 type Format = 'table' | 'csv' | 'json';
@@ -36,7 +36,7 @@ export function register(program: Command, io: CliIo): void {
     .argument('<id>', 'the id of the study (ecoute studies list --format json)')
     .description('delete an imported study: to correct one, delete it and import the corrected file again')
     .action(async (id: string) => {
-      const study = await withStorage(io, (storage) => deleteStudy(storage.db, id));
+      const study = await withStorage(io, (storage) => deleteStudy(storage.db, id, { actor: commandLineActor(), via: 'cli' }));
       io.stdout.write(`deleted: ${study.firm}, ${study.study}, ${study.period.label}${study.segment ? `, ${study.segment}` : ''} (n ${study.n}, from ${study.sourceFile})\n`);
     });
 }

@@ -3,7 +3,7 @@ import { createApiToken, listApiTokens, revokeApiToken, type ApiTokenInfo } from
 import { scopesForRole } from '../auth/policies.js';
 import { ROLES, TOKEN_SCOPES } from '../shared/roles.js';
 import type { Role } from '../storage/schema.js';
-import { println, UsageError, withStorage, type CliIo } from './context.js';
+import { commandLineActor, println, UsageError, withStorage, type CliIo } from './context.js';
 
 /** `--expires`: a number of days (`90d`) or hours (`12h`) from now, or a date or time (ISO 8601). */
 export function parseExpiry(value: string, now = Date.now()): number {
@@ -47,7 +47,7 @@ export function register(program: Command, io: CliIo): void {
       }
       const expiresAt = options.expires === undefined ? null : parseExpiry(options.expires);
       await withStorage(io, async (storage) => {
-        const created = await createApiToken(storage.db, options.name, options.role as Role, scopes, { expiresAt });
+        const created = await createApiToken(storage.db, options.name, options.role as Role, scopes, { expiresAt, by: commandLineActor(), via: 'cli' });
         println(io.stdout, created.token);
         println(
           io.stderr,
@@ -79,7 +79,7 @@ export function register(program: Command, io: CliIo): void {
     .argument('<id>', 'the id of the token (ecoute token list)')
     .description('revoke a token: its next request is refused (401)')
     .action(async (id: string) => {
-      const revoked = await withStorage(io, (storage) => revokeApiToken(storage.db, id));
+      const revoked = await withStorage(io, (storage) => revokeApiToken(storage.db, id, { by: commandLineActor(), via: 'cli' }));
       println(io.stdout, `revoked: ${revoked.id} (${revoked.name}, ${revoked.role}) at ${iso(revoked.revokedAt)} UTC`);
     });
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ADMINISTRATION_TARGETS, AUDIT_ACTIONS } from './access-vocabulary.js';
 import { TOKEN_SCOPES } from '../shared/roles.js';
 import { role } from './common.js';
 
@@ -26,20 +27,26 @@ export const createdApiToken = z
   .object({ token: apiToken, value: z.string().openapi({ description: 'send as `Authorization: Bearer <value>`; it is not shown again' }) })
   .openapi('CreatedApiToken');
 
+/** The scopes that give a token of each role at least one action (the others are refused when a token is created). */
+export const scopesByRole = z.record(role, z.array(tokenScope)).openapi('ScopesByRole');
+
+export { AUDIT_ACTIONS, type AuditAction } from './access-vocabulary.js';
+
 /** One read in the audit trail. */
 export const auditEntry = z
   .object({
     id: z.number(),
     at: z.string(),
     reader: z.object({ kind: z.enum(['user', 'token', 'system']), id: z.string(), name: z.string().nullable() }),
-    action: z.string().openapi({ description: '`customer.read`, `audit.read` for a reading of this trail, `customer.export`/`customer.erase`/`consent.change`, or an administrator\'s action on an account, team or site (`user.create`, `user.role`, `user.team`, `user.site`, `user.name`, `user.deactivate`, `user.reactivate`, `user.reset-password`, `user.end-sessions`, `team.create`, `team.rename`, `team.site`, `site.create`, `site.rename`, `site.kind`, `site.city`)' }),
+    action: z.string().openapi({ description: `${AUDIT_ACTIONS.join(', ')}: \`audit.read\` is a reading of this trail` }),
     customerId: z.string().nullable(),
+    customerNumber: z.string().nullable().openapi({ description: 'the customer number of customerId, while the customer exists' }),
     phone: z.string().nullable().openapi({ description: 'the number read, where the read was by number (SMS log, opt-outs, phone simulator)' }),
     target: z
-      .object({ kind: z.enum(['user', 'team', 'site']), id: z.string() })
+      .object({ kind: z.enum(ADMINISTRATION_TARGETS), id: z.string() })
       .nullable()
-      .openapi({ description: 'the account, team or site an administrator acted on (`user.*`, `team.*`, `site.*` actions); null for reads' }),
-    via: z.string().openapi({ description: 'recognize, search, card, telephony, verbatims, sms-log, opt-outs, phone-simulator, audit, consents, notifications, mail-catcher' }),
+      .openapi({ description: "what an administrator acted on (`user.*`, `team.*`, `site.*`, `token.*`, `reason.*`, `study.*` actions): the account, team, site or token's id, the reason's code, the study's id (the file's name for an import); null for reads" }),
+    via: z.string().openapi({ description: 'recognize, search, card, telephony, verbatims, sms-log, opt-outs, phone-simulator, audit, consents, notifications, mail-catcher…; api or cli for actions' }),
   })
   .openapi('AuditEntry');
 export type AuditEntry = z.infer<typeof auditEntry>;

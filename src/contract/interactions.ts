@@ -39,6 +39,7 @@ export const reason = z
     labels: z.object({ fr: z.string(), de: z.string(), en: z.string() }),
     parentCode: z.string().nullable(),
     active: z.boolean(),
+    sortOrder: z.number().int().openapi({ description: "place in the operator's order, lowest first" }),
   })
   .openapi('Reason');
 export type Reason = z.infer<typeof reason>;

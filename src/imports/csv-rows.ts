@@ -23,6 +23,9 @@ export interface RowError {
   line: number;
   field: string | undefined;
   reason: string;
+  /** a stable code of the error and the values its reason is made of, where a client words it in its reader's language (studies) */
+  code?: string | undefined;
+  params?: Record<string, string | number>;
 }
 
 /** `line 14, phones: "62x" is not a valid phone number (...)` */

@@ -14,5 +14,5 @@ export function presentInteraction(i: InteractionView): InteractionOut {
 
 /** A contact reason as it leaves the server. */
 export function presentReason(r: ReasonView): ReasonOut {
-  return { code: r.code, label: r.label, labels: { fr: r.labels.fr, de: r.labels.de, en: r.labels.en }, parentCode: r.parentCode, active: r.active };
+  return { code: r.code, label: r.label, labels: { fr: r.labels.fr, de: r.labels.de, en: r.labels.en }, parentCode: r.parentCode, active: r.active, sortOrder: r.sortOrder };
 }

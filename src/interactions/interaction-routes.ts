@@ -12,7 +12,7 @@ import { logContact } from './advisor-contact.js';
 import { codeRepeatContact, contactCauseSuggestions } from './contact-coding.js';
 import { presentReason } from './interaction-presenters.js';
 import { CHANNELS, DIRECTIONS } from '../shared/channels.js';
-import { listReasons, saveReason } from './reason-service.js';
+import { listReasons, moveReason, saveReason } from './reason-service.js';
 
 const causeChoiceBody = z
   .object({
@@ -169,7 +169,25 @@ export function interactionRoutes(deps: AppDeps) {
       responses: { 204: { description: 'Saved' }, ...problemResponses },
     }),
     async (c) => {
-      await saveReason(db, { code: c.req.valid('param').code, ...c.req.valid('json') });
+      await saveReason(db, { code: c.req.valid('param').code, ...c.req.valid('json') }, actorOf(c));
+      return c.body(null, 204);
+    },
+  );
+
+  router.openapi(
+    route('reason.manage', {
+      method: 'post',
+      path: '/reasons/{code}/move',
+      tags: ['interactions'],
+      summary: "Move a contact reason one place up or down the operator's order (the list is renumbered)",
+      request: {
+        params: z.object({ code: safeText(64, { min: 1 }) }),
+        body: { content: { 'application/json': { schema: z.object({ direction: z.enum(['up', 'down']) }).strict() } } },
+      },
+      responses: { 204: { description: 'Moved (or already first or last)' }, 404: { description: 'No reason has this code' }, ...problemResponses },
+    }),
+    async (c) => {
+      await moveReason(db, c.req.valid('param').code, c.req.valid('json').direction, actorOf(c));
       return c.body(null, 204);
     },
   );

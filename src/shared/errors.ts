@@ -44,6 +44,14 @@ export const FIELD_ISSUE_CODES = [
  * problem+json; the CLI prints their message. Messages are written for the person
  * who has to act on them.
  */
+/** What is wrong with one input field; `code` and `params` where a client words the reason in its reader's language. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+  code?: string | undefined;
+  params?: Record<string, string | number> | undefined;
+}
+
 export class DomainError extends Error {
   constructor(
     /** HTTP status that fits the error */

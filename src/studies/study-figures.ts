@@ -36,8 +36,11 @@ export interface StudyFigures {
   distribution: ScoreDistribution | null;
 }
 
-/** Reports an error on a column, or on the row as a whole (`undefined`). */
-export type Fail = (field: string | undefined, reason: string) => void;
+/**
+ * Reports an error on a column, or on the row as a whole (`undefined`): its reason in English, and a
+ * stable code with the values it is made of, for a client that words it in its reader's language.
+ */
+export type Fail = (field: string | undefined, reason: string, code: string, params?: Record<string, string | number>) => void;
 
 const DEFAULT_BASIS: NpsBasis = { scaleMin: 0, scaleMax: 10, promoterMin: 9, detractorMax: 6 };
 
@@ -59,11 +62,11 @@ export function parseFigures(get: FieldReader, n: number | undefined, fail: Fail
   const hasShares = SHARE_COLUMNS.some((column) => get(column) !== '');
   const hasScores = SCORE_COLUMNS.some((column) => get(column) !== '');
   if (hasShares && hasScores) {
-    fail(undefined, 'give either the shares (promoters, passives, detractors) or the scores (score_0 … score_10), not both');
+    fail(undefined, 'give either the shares (promoters, passives, detractors) or the scores (score_0 … score_10), not both', 'shares-and-scores');
     return undefined;
   }
   if (!hasShares && !hasScores) {
-    fail(undefined, 'has no figures: give promoters, passives and detractors, or the scores score_0 … score_10');
+    fail(undefined, 'has no figures: give promoters, passives and detractors, or the scores score_0 … score_10', 'no-figures');
     return undefined;
   }
   if (hasShares) {
@@ -78,7 +81,7 @@ export function parseFigures(get: FieldReader, n: number | undefined, fail: Fail
 function parseBasis(get: FieldReader, fail: Fail): NpsBasis | undefined {
   const scaleRaw = get('scale');
   const scale = scaleRaw === '' ? SCALES['0-10'] : SCALES[scaleRaw.replace(/\s/g, '').replace('–', '-')];
-  if (!scale) fail('scale', `"${scaleRaw}" is not a scale Ecoute knows (0-10 or 1-10)`);
+  if (!scale) fail('scale', `"${scaleRaw}" is not a scale Ecoute knows (0-10 or 1-10)`, 'unknown-scale', { value: scaleRaw });
   // An unreadable scale: the thresholds are still checked, against the default one.
   const [scaleMin, scaleMax] = scale ?? SCALES['0-10']!;
   const threshold = (column: 'promoter_min' | 'detractor_max', fallback: number) => {
@@ -86,14 +89,14 @@ function parseBasis(get: FieldReader, fail: Fail): NpsBasis | undefined {
     if (raw === '') return fallback;
     const score = /^\d+$/.test(raw) ? Number(raw) : NaN;
     if (score >= scaleMin && score <= scaleMax) return score;
-    fail(column, `"${raw}" is not a score of the ${scaleMin}-${scaleMax} scale`);
+    fail(column, `"${raw}" is not a score of the ${scaleMin}-${scaleMax} scale`, 'not-a-score', { value: raw, min: scaleMin, max: scaleMax });
     return undefined;
   };
   const promoterMin = threshold('promoter_min', DEFAULT_BASIS.promoterMin);
   const detractorMax = threshold('detractor_max', DEFAULT_BASIS.detractorMax);
   if (promoterMin === undefined || detractorMax === undefined) return undefined;
   if (detractorMax >= promoterMin) {
-    fail('detractor_max', `${detractorMax} must be below promoter_min (${promoterMin})`);
+    fail('detractor_max', `${detractorMax} must be below promoter_min (${promoterMin})`, 'thresholds-overlap', { detractorMax, promoterMin });
     return undefined;
   }
   return scale && { scaleMin, scaleMax, promoterMin, detractorMax };
@@ -105,14 +108,15 @@ function parseShares(get: FieldReader, fail: Fail): NpsShares | undefined {
     const raw = get(column);
     const number = readNumber(raw);
     if (!number) {
-      fail(column, raw === '' ? 'is required with promoters, passives and detractors' : `"${raw}" is not a share (expected e.g. 42%, 42,5%, 42 or 0.42)`);
+      if (raw === '') fail(column, 'is required with promoters, passives and detractors', 'share-required');
+      else fail(column, `"${raw}" is not a share (expected e.g. 42%, 42,5%, 42 or 0.42)`, 'not-a-share', { value: raw });
     }
     return number;
   });
   if (!isComplete(read)) return undefined;
   const signs = read.filter((number) => number.percent).length;
   if (signs !== 0 && signs !== read.length) {
-    fail(undefined, 'write promoters, passives and detractors the same way: all three with %, or none');
+    fail(undefined, 'write promoters, passives and detractors the same way: all three with %, or none', 'shares-mixed-percent');
     return undefined;
   }
   // Without %, 0.42 is a fraction and 42 a percentage; three percentages of at most 1 cannot add up to 100.
@@ -120,7 +124,9 @@ function parseShares(get: FieldReader, fail: Fail): NpsShares | undefined {
   const [promoters, passives, detractors] = read.map((number) => (fractions ? 100 * number.value : number.value)) as [number, number, number];
   const total = promoters + passives + detractors;
   if (Math.abs(total - 100) > TOLERANCE_POINTS) {
-    fail(undefined, `promoters + passives + detractors = ${total.toFixed(1)}%, expected 100% (± ${TOLERANCE_POINTS})`);
+    fail(undefined, `promoters + passives + detractors = ${total.toFixed(1)}%, expected 100% (± ${TOLERANCE_POINTS})`, 'shares-total', {
+      total: +total.toFixed(1), tolerance: TOLERANCE_POINTS,
+    });
     return undefined;
   }
   // Scaled to add up to exactly 1: what is left over is the firm's rounding.
@@ -138,12 +144,12 @@ function parseDistribution(get: FieldReader, basis: NpsBasis, n: number | undefi
     if (raw === '') return [];
     const number = readNumber(raw);
     if (!number) {
-      fail(column, `"${raw}" is not a number (expected a count such as 120, or a share such as 12%, 12,5% or 0.125)`);
+      fail(column, `"${raw}" is not a number (expected a count such as 120, or a share such as 12%, 12,5% or 0.125)`, 'not-a-number', { value: raw });
       readable = false;
       return [];
     }
     if ((score < basis.scaleMin || score > basis.scaleMax) && number.value > 0) {
-      fail(column, `is outside the ${basis.scaleMin}-${basis.scaleMax} scale: leave it empty`);
+      fail(column, `is outside the ${basis.scaleMin}-${basis.scaleMax} scale: leave it empty`, 'outside-scale', { min: basis.scaleMin, max: basis.scaleMax });
       readable = false;
     }
     return [{ score, ...number }];
@@ -151,7 +157,7 @@ function parseDistribution(get: FieldReader, basis: NpsBasis, n: number | undefi
   if (!readable) return undefined;
   const signs = given.filter((number) => number.percent).length;
   if (signs !== 0 && signs !== given.length) {
-    fail(undefined, 'write the scores the same way: all with %, or none');
+    fail(undefined, 'write the scores the same way: all with %, or none', 'scores-mixed-percent');
     return undefined;
   }
   const total = given.reduce((sum, number) => sum + number.value, 0);
@@ -161,7 +167,9 @@ function parseDistribution(get: FieldReader, basis: NpsBasis, n: number | undefi
     // Counts are checked against n: when n is wrong, its own error says it all.
     if (!counts || n !== undefined) {
       const scores = `score_${basis.scaleMin} … score_${basis.scaleMax}`;
-      fail(undefined, `${scores} add up to ${+total.toFixed(3)}: counts must add up to n (${n ?? '?'}), shares to 100% (± ${TOLERANCE_POINTS})`);
+      fail(undefined, `${scores} add up to ${+total.toFixed(3)}: counts must add up to n (${n ?? '?'}), shares to 100% (± ${TOLERANCE_POINTS})`, 'scores-total', {
+        min: basis.scaleMin, max: basis.scaleMax, total: +total.toFixed(3), n: n ?? '?', tolerance: TOLERANCE_POINTS,
+      });
     }
     return undefined;
   }

@@ -61,12 +61,16 @@ export async function importStudies(storage: Storage, options: StudyImportOption
           return parsed.map(({ key, row, errors }, i): RowOutcome<StudyRow> => {
             const line = records[i]!.line;
             const first = repeats[i];
-            if (first !== undefined) return { kind: 'error', errors: [{ line, field: undefined, reason: `the same study (firm, study, period and segment) is also on line ${first}` }, ...errors] };
+            if (first !== undefined) {
+              const reason = `the same study (firm, study, period and segment) is also on line ${first}`;
+              return { kind: 'error', errors: [{ line, field: undefined, reason, code: 'repeated-in-file', params: { line: first } }, ...errors] };
+            }
             if (!row) return { kind: 'error', errors };
             const existing = stored.get(key!);
             if (!existing) return { kind: 'ok', row };
             if (sameFigures(existing, row)) return { kind: 'duplicate' };
-            return { kind: 'error', errors: [{ line, field: undefined, reason: alreadyImported(existing) }] };
+            const params = { file: existing.source_file, date: new Date(existing.imported_at).toISOString().slice(0, 10) };
+            return { kind: 'error', errors: [{ line, field: undefined, reason: alreadyImported(existing), code: 'imported-with-other-figures', params }] };
           });
         },
 
@@ -101,7 +105,7 @@ function requiredColumns(header: readonly string[]): RequiredColumns {
 /** Every error of the row; `key` as soon as the study is identified, even when its figures are wrong. */
 function parseRow(get: FieldReader, line: number): { key: StudyKey | undefined; row: StudyRow | undefined; errors: RowError[] } {
   const errors: RowError[] = [];
-  const fail: Fail = (field, reason) => errors.push({ line, field, reason });
+  const fail: Fail = (field, reason, code, params) => errors.push({ line, field, reason, code, ...(params ? { params } : {}) });
   const firm = text(get, 'firm', 200, fail, true);
   const name = text(get, 'study', 200, fail, true);
   const period = parsePeriodField(get('period'), fail);
@@ -121,11 +125,11 @@ function studyKey(study: { firm: string; name: string; period: Period; segment: 
 function text(get: FieldReader, column: string, maxLength: number, fail: Fail, required = false): string | null {
   const value = get(column);
   if (value === '') {
-    if (required) fail(column, 'is required');
+    if (required) fail(column, 'is required', 'required');
     return null;
   }
   if (value.length > maxLength) {
-    fail(column, `is longer than ${maxLength} characters`);
+    fail(column, `is longer than ${maxLength} characters`, 'too-long', { max: maxLength });
     return null;
   }
   return value;
@@ -133,23 +137,23 @@ function text(get: FieldReader, column: string, maxLength: number, fail: Fail, r
 
 function parsePeriodField(raw: string, fail: Fail): Period | undefined {
   if (raw === '') {
-    fail('period', 'is required (e.g. 2025, 2025-Q1, 2025-03 or 2025-01-06/2025-02-14)');
+    fail('period', 'is required (e.g. 2025, 2025-Q1, 2025-03 or 2025-01-06/2025-02-14)', 'period-required');
     return undefined;
   }
   const parsed = parsePeriod(raw);
   if (parsed.ok) return parsed.period;
-  fail('period', parsed.reason);
+  fail('period', parsed.reason, parsed.code, parsed.params);
   return undefined;
 }
 
 function parseN(raw: string, fail: Fail): number | undefined {
   if (raw === '') {
-    fail('n', 'is required (the number of respondents)');
+    fail('n', 'is required (the number of respondents)', 'n-required');
     return undefined;
   }
   const n = /^\d+$/.test(raw) ? Number(raw) : 0;
-  if (n < 1) fail('n', `must be a positive whole number, got "${raw}"`);
-  else if (n > MAX_N) fail('n', `${raw} respondents is more than a study has (at most ${MAX_N.toLocaleString('en')})`);
+  if (n < 1) fail('n', `must be a positive whole number, got "${raw}"`, 'n-not-positive', { value: raw });
+  else if (n > MAX_N) fail('n', `${raw} respondents is more than a study has (at most ${MAX_N.toLocaleString('en')})`, 'n-too-large', { value: raw, max: MAX_N });
   else return n;
   return undefined;
 }

@@ -32,7 +32,7 @@ const RANGE = /^(\S+)\s*\/\s*(\S+)$/;
 const EXPECTED = 'expected a year 2025, a quarter 2025-Q1, a month 2025-03 or two dates 2025-01-06/2025-02-14';
 
 /** `2025`, `2025-Q1`, `2025-03` or `2025-01-06/2025-02-14`. */
-export function parsePeriod(raw: string): { ok: true; period: Period } | { ok: false; reason: string } {
+export function parsePeriod(raw: string): { ok: true; period: Period } | { ok: false; reason: string; code: string; params: Record<string, string> } {
   let m: RegExpExecArray | null;
   if ((m = YEAR.exec(raw))) return { ok: true, period: months(Number(m[1]), 1, 12) };
   if ((m = QUARTER.exec(raw))) return { ok: true, period: months(Number(m[1]), 3 * Number(m[2]) - 2, 3) };
@@ -40,11 +40,16 @@ export function parsePeriod(raw: string): { ok: true; period: Period } | { ok: f
   if ((m = RANGE.exec(raw))) {
     const [start, end] = [m[1]!, m[2]!];
     const bad = [start, end].filter((date) => !isCalendarDate(date));
-    if (bad.length > 0) return { ok: false, reason: `${bad.map((date) => `"${date}"`).join(' and ')} ${bad.length > 1 ? 'are not dates' : 'is not a date'} (${EXPECTED})` };
-    if (end < start) return { ok: false, reason: `"${raw}" ends before it starts` };
+    if (bad.length > 0) {
+      return {
+        ok: false, reason: `${bad.map((date) => `"${date}"`).join(' and ')} ${bad.length > 1 ? 'are not dates' : 'is not a date'} (${EXPECTED})`,
+        code: 'period-not-dates', params: { value: bad.join(', ') },
+      };
+    }
+    if (end < start) return { ok: false, reason: `"${raw}" ends before it starts`, code: 'period-backwards', params: { value: raw } };
     return { ok: true, period: { start, end } };
   }
-  return { ok: false, reason: `"${raw}" is not a period (${EXPECTED})` };
+  return { ok: false, reason: `"${raw}" is not a period (${EXPECTED})`, code: 'not-a-period', params: { value: raw } };
 }
 
 /** How a period reads: `2025`, `2025-Q1`, `2025-03` when it is one, otherwise `start/end`. */

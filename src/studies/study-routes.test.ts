@@ -68,8 +68,8 @@ for (const engine of await testEngines()) {
       assert.match(problem.type, /invalid-rows$/);
       assert.equal(problem.detail, 'Nothing was imported: 1 row has errors; fix it, or send the file again with skipInvalid=true to import the 1 valid row.');
       assert.deepEqual(problem.errors, [
-        { field: 'line 3', reason: 'promoters + passives + detractors = 97.0%, expected 100% (± 0.5)' },
-        { field: 'line 3, n', reason: 'must be a positive whole number, got "-3"' },
+        { field: 'line 3', reason: 'promoters + passives + detractors = 97.0%, expected 100% (± 0.5)', code: 'shares-total', params: { total: 97, tolerance: 0.5 } },
+        { field: 'line 3, n', reason: 'must be a positive whole number, got "-3"', code: 'n-not-positive', params: { value: '-3' } },
       ]);
       assert.equal(await count(), 2);
 
@@ -114,7 +114,7 @@ for (const engine of await testEngines()) {
 
       const bad = await api('/studies?from=2025-02-30', 'team_lead');
       assert.equal(bad.status, 400);
-      assert.deepEqual((await bad.json()).errors, [{ field: 'from', reason: 'must be a date YYYY-MM-DD, got "2025-02-30"' }]);
+      assert.deepEqual((await bad.json()).errors, [{ field: 'from', reason: 'must be a date YYYY-MM-DD, got "2025-02-30"', code: 'invalid-format', params: { format: 'date' } }]);
       assert.equal((await api('/studies?from=2025-12-01&to=2025-01-01', 'team_lead')).status, 400);
     });
 

@@ -64,7 +64,7 @@ export function studyRoutes(deps: AppDeps) {
         fileName: fileName ?? 'upload.csv',
         skipInvalid: skipInvalid === 'true',
         dryRun: dryRun === 'true',
-        importedBy: actor.id,
+        importedBy: actor,
       });
       return c.json(presentImportReport(report), 200);
     },
@@ -78,7 +78,7 @@ export function studyRoutes(deps: AppDeps) {
       responses: { 200: json(externalStudy, 'The study deleted'), ...problemResponses, 404: { description: 'No study has this id' } },
     }),
     async (c) => {
-      return c.json(presentStudy(await deleteStudy(deps.storage.db, c.req.valid('param').id)), 200);
+      return c.json(presentStudy(await deleteStudy(deps.storage.db, c.req.valid('param').id, { actor: actorOf(c), via: 'api' })), 200);
     },
   );
 

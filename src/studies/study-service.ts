@@ -1,4 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
+import { auditAdministration, type CommandLineActor } from '../auth/audit.js';
+import type { Actor } from '../auth/policies.js';
 import { estimate } from '../nps/statistics.js';
 import { invalid, notFound } from '../shared/errors.js';
 import type { Database, ExternalStudyTable } from '../storage/schema.js';
@@ -66,12 +68,14 @@ export async function listStudies(db: Kysely<Database>, filter: StudyFilter = {}
 /**
  * Deletes one imported study, the way to correct it: an import never overwrites a study, so a
  * study with wrong figures is deleted, then the corrected file imported again. Returns what was deleted.
+ * With `by`, the deletion is written in the audit trail (`study.delete`, the study's id).
  */
-export async function deleteStudy(db: Kysely<Database>, id: string): Promise<ExternalStudy> {
+export async function deleteStudy(db: Kysely<Database>, id: string, by?: { actor: Actor | CommandLineActor; via: 'api' | 'cli' }): Promise<ExternalStudy> {
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('external_studies').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound(`No external study has id ${id}: list them with ecoute studies list --format json, or GET /api/v1/studies`);
     await trx.deleteFrom('external_studies').where('id', '=', id).execute();
+    if (by) await auditAdministration(trx, by.actor, ['study.delete'], { kind: 'study', id }, by.via);
     return present(row);
   });
 }

@@ -1,6 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { auditAdministration } from '../auth/audit.js';
+import type { Actor } from '../auth/policies.js';
 import type { ImportReport } from '../imports/import-runner.js';
 import { DomainError } from '../shared/errors.js';
 import type { Storage } from '../storage/database.js';
@@ -9,19 +11,21 @@ import { importStudies } from './study-import.js';
 /**
  * Imports a studies file sent over the API, all or nothing unless skipInvalid. The import reads
  * files: the body is saved to a private temporary folder for the time of the import. An unreadable
- * file is a 400; rows with errors, when nothing was imported, a 422 naming every error.
+ * file is a 400; rows with errors, when nothing was imported, a 422 naming every error. An import
+ * that wrote studies is written in the audit trail (`study.import`, the file's name).
  */
 export async function importStudyUpload(
   storage: Storage,
   body: string,
-  options: { fileName: string; skipInvalid: boolean; dryRun: boolean; importedBy: string },
+  options: { fileName: string; skipInvalid: boolean; dryRun: boolean; importedBy: Actor },
 ): Promise<ImportReport> {
   const dir = await mkdtemp(join(tmpdir(), 'ecoute-studies-'));
   try {
     const file = join(dir, 'upload.csv');
     await writeFile(file, body);
-    const report = await importStudies(storage, { ...options, file, maxErrors: Number.POSITIVE_INFINITY });
+    const report = await importStudies(storage, { ...options, importedBy: options.importedBy.id, file, maxErrors: Number.POSITIVE_INFINITY });
     if (report.status === 'rejected') throw rowErrors(report);
+    if (report.status !== 'validated' && report.imported > 0) await auditAdministration(storage.db, options.importedBy, ['study.import'], { kind: 'study', id: options.fileName });
     return report;
   } catch (error) {
     throw unreadableAsBadRequest(error);
@@ -47,6 +51,10 @@ function rowErrors(report: ImportReport): DomainError {
     422,
     'invalid-rows',
     detail,
-    report.errors.map((e) => ({ field: e.field === undefined ? `line ${e.line}` : `line ${e.line}, ${e.field}`, reason: e.reason })),
+    report.errors.map((e) => ({
+      field: e.field === undefined ? `line ${e.line}` : `line ${e.line}, ${e.field}`,
+      reason: e.reason,
+      ...(e.code ? { code: e.code, params: e.params ?? {} } : {}),
+    })),
   );
 }

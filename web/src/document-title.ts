@@ -15,6 +15,11 @@ const PAGE_NAMES: Record<Route['page'], MessageKey> = {
   surveys: 'nav.surveys',
   'admin-users': 'adminUsers.users.title',
   'admin-teams': 'adminUsers.teams.title',
+  admin: 'adminpages.index.title',
+  'admin-reasons': 'adminpages.reasons.title',
+  'admin-tokens': 'adminpages.tokens.title',
+  'admin-audit': 'adminpages.audit.title',
+  'admin-studies': 'adminpages.studies.title',
 };
 
 /** Keeps the browser tab's title in the UI language and naming the page (the login page when signed out). */

@@ -20,9 +20,24 @@ export type Route =
   | { page: 'case'; kind: CaseKind; id: string }
   /** the improvement actions board; `query`: the list, the action open, a cause to create one on (`cause=`), without '?' */
   | { page: 'actions'; query: string }
-  /** the administration of accounts; of teams and sites */
+  /** administration: the index of its pages, and the pages (docs/console.md, "Administration") */
+  | { page: 'admin' }
   | { page: 'admin-users' }
-  | { page: 'admin-teams' };
+  | { page: 'admin-teams' }
+  | { page: 'admin-reasons' }
+  | { page: 'admin-tokens' }
+  | { page: 'admin-audit' }
+  | { page: 'admin-studies' };
+
+type AdminPage = 'admin-users' | 'admin-teams' | 'admin-reasons' | 'admin-tokens' | 'admin-audit' | 'admin-studies';
+const ADMIN_SUBPAGES = new Map<string, AdminPage>([
+  ['users', 'admin-users'],
+  ['teams', 'admin-teams'],
+  ['reasons', 'admin-reasons'],
+  ['tokens', 'admin-tokens'],
+  ['audit', 'admin-audit'],
+  ['studies', 'admin-studies'],
+] as const);
 
 export function parseRoute(pathname: string, search = ''): Route {
   const parts = pathname.split('/').filter(Boolean).map((part) => {
@@ -41,8 +56,11 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (parts[0] === 'pareto') return { page: 'pareto', query: search.replace(/^\?/, '') };
   if (parts[0] === 'review') return { page: 'review', month: /^\d{4}-(0[1-9]|1[0-2])$/.test(parts[1] ?? '') ? parts[1] : undefined };
   if (parts[0] === 'actions') return { page: 'actions', query: search.replace(/^\?/, '') };
-  if (parts[0] === 'admin' && parts[1] === 'users') return { page: 'admin-users' };
-  if (parts[0] === 'admin' && parts[1] === 'teams') return { page: 'admin-teams' };
+  if (parts[0] === 'admin') {
+    const sub = ADMIN_SUBPAGES.get(parts[1] ?? '');
+    if (sub) return { page: sub };
+    if (!parts[1]) return { page: 'admin' };
+  }
   if (parts[0] === 'cases') {
     const kind = CASE_KINDS.find((k) => k === parts[1]);
     if (kind && parts[2]) return { page: 'case', kind, id: parts[2] };
@@ -71,10 +89,15 @@ export function routePath(route: Route): string {
       return `/cases/${route.kind}/${encodeURIComponent(route.id)}`;
     case 'actions':
       return route.query ? `/actions?${route.query}` : '/actions';
+    case 'admin':
+      return '/admin';
     case 'admin-users':
-      return '/admin/users';
     case 'admin-teams':
-      return '/admin/teams';
+    case 'admin-reasons':
+    case 'admin-tokens':
+    case 'admin-audit':
+    case 'admin-studies':
+      return `/admin/${route.page.slice('admin-'.length)}`;
   }
 }
 

@@ -1,3 +1,4 @@
+import { ADMIN_ABILITIES } from '../admin-nav.js';
 import { useT, type MessageKey } from '../i18n/index.js';
 import type { User } from '../types.js';
 import type { LiveStatus } from '../use-console-events.js';
@@ -14,6 +15,7 @@ const PAGES: { page: Route['page']; label: MessageKey; abilities: readonly strin
   { page: 'review', label: 'review.nav', abilities: ['review.read'], to: { page: 'review' } },
   { page: 'phone', label: 'nav.phone', abilities: ['sms.simulate'], to: { page: 'phone' } },
   { page: 'surveys', label: 'nav.surveys', abilities: ['survey.read'], to: { page: 'surveys', section: 'rules' } },
+  { page: 'admin', label: 'adminpages.nav', abilities: ADMIN_ABILITIES, to: { page: 'admin' } },
 ];
 
 export function AppHeader({
@@ -45,7 +47,7 @@ export function AppHeader({
           <ul>
             {pages.map((p) => (
               <li key={p.page}>
-                <a {...linkTo(p.to, navigate)} aria-current={route.page === p.page || (p.page === 'cases' && route.page === 'case') ? 'page' : undefined}>
+                <a {...linkTo(p.to, navigate)} aria-current={route.page === p.page || (p.page === 'cases' && route.page === 'case') || (p.page === 'admin' && route.page.startsWith('admin-')) ? 'page' : undefined}>
                   {t(p.label)}
                 </a>
               </li>

@@ -65,6 +65,7 @@ export const issuesFr = {
   },
   /** a problem, by its code (the last segment of its `type`) */
   problems: {
+    'audit-export-too-large': 'Plus de {{max}} lignes correspondent : restreignez les filtres avant d’exporter.',
     'invalid-input': 'Certaines valeurs ne sont pas valables : corrigez les champs signalés.',
     'not-found': 'Introuvable : il a peut-être été supprimé. Rechargez la page.',
     forbidden: 'Votre rôle ne permet pas cette action.',

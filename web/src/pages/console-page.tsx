@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ADMIN_ABILITIES, isOwnAdminRoute } from '../admin-nav.js';
 import { api } from '../api.js';
 import { AppHeader } from '../components/app-header.js';
 import { CreateCustomerForm } from '../components/create-customer-form.js';
@@ -32,6 +33,7 @@ const ReviewPage = lazy(() => import('./review-page.js').then((m) => ({ default:
 const ActionsPage = lazy(() => import('./actions-page.js').then((m) => ({ default: m.ActionsPage })));
 const AdminUsersPage = lazy(() => import('./admin-users-page.js').then((m) => ({ default: m.AdminUsersPage })));
 const AdminTeamsPage = lazy(() => import('./admin-teams-page.js').then((m) => ({ default: m.AdminTeamsPage })));
+const AdminPages = lazy(() => import('./admin-pages.js').then((m) => ({ default: m.AdminPages })));
 
 /** What opening each page other than the console takes (any one of its abilities). */
 const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[]> = {
@@ -45,6 +47,11 @@ const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[
   actions: ['action.read'],
   'admin-users': ['user.manage'],
   'admin-teams': ['org.manage'],
+  admin: ADMIN_ABILITIES,
+  'admin-reasons': ['reason.manage'],
+  'admin-tokens': ['token.manage'],
+  'admin-audit': ['audit.read'],
+  'admin-studies': ['study.read', 'study.import'],
 };
 
 type View =
@@ -427,6 +434,13 @@ export function ConsolePage({
       {(route.page === 'admin-users' || route.page === 'admin-teams') && (
         <main id="main" className="page-main" tabIndex={-1}>
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>{route.page === 'admin-users' ? <AdminUsersPage /> : <AdminTeamsPage />}</Suspense>
+        </main>
+      )}
+      {isOwnAdminRoute(route) && (
+        <main id="main" className="page-main" tabIndex={-1}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <AdminPages route={route} user={user} navigate={navigate} />
+          </Suspense>
         </main>
       )}
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
