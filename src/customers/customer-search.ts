@@ -96,7 +96,6 @@ async function byEmail(db: Kysely<Database>, prefix: string, limit: number): Pro
     .where('value', '<', upperBound(prefix))
     .where('kind', '=', 'email')
     .orderBy('value')
-    .orderBy('party_id')
     .limit(2 * (limit + 1))
     .execute();
   const ids = [...new Set(rows.map((r) => r.party_id))];
@@ -113,32 +112,38 @@ async function byName(db: Kysely<Database>, words: string[], limit: number): Pro
   const distinct = [...new Set(words)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const [driver, ...others] = distinct;
   if (driver === undefined) return { ids: [], hasMore: false };
+  // The other conditions are per-row lookups (scalar subqueries, which PostgreSQL does not turn into
+  // a join that would read every customer matching a word before sorting them).
   let select = db
     .selectFrom('party_search_terms as t')
     .select('t.party_id')
     .where('t.term', '>=', driver)
     .where('t.term', '<', upperBound(driver))
     // once per customer: at the first of its words the longest query word begins
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('party_search_terms as d')
-            .select('d.term')
-            .whereRef('d.party_id', '=', 't.party_id')
-            .where('d.term', '>=', driver)
-            .whereRef('d.term', '<', 't.term'),
-        ),
-      ),
+    .where(
+      (eb) =>
+        eb
+          .selectFrom('party_search_terms as d')
+          .select('d.term')
+          .whereRef('d.party_id', '=', 't.party_id')
+          .where('d.term', '>=', driver)
+          .whereRef('d.term', '<', 't.term')
+          .limit(1),
+      'is',
+      null,
     );
   for (const word of others) {
-    select = select.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('party_search_terms as o')
+    select = select.where(
+      (eb) =>
+        eb
+          .selectFrom('party_search_terms as o')
           .select('o.term')
           .whereRef('o.party_id', '=', 't.party_id')
           .where('o.term', '>=', word)
-          .where('o.term', '<', upperBound(word)),
-      ),
+          .where('o.term', '<', upperBound(word))
+          .limit(1),
+      'is not',
+      null,
     );
   }
   const rows = await select.orderBy('t.term').orderBy('t.name').orderBy('t.party_id').limit(limit + 1).execute();
