@@ -6,6 +6,9 @@ import { actionsFr, type ActionsMessages } from './actions.fr.js';
 import { de } from './de.js';
 import { en } from './en.js';
 import { fr, type Messages as BaseMessages } from './fr.js';
+import { searchDe } from './search.de.js';
+import { searchEn } from './search.en.js';
+import { searchFr, type SearchMessages } from './search.fr.js';
 
 export type UiLanguage = 'fr' | 'en' | 'de';
 export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'en', 'de'];
@@ -13,7 +16,7 @@ export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'en', 'de'];
 const STORAGE_KEY = 'ecoute.language';
 
 /** Every catalogue: the console's (fr.ts and its translations) and the improvement actions board's, merged here. */
-type Messages = BaseMessages & { actions: ActionsMessages };
+type Messages = BaseMessages & { actions: ActionsMessages; customerSearch: SearchMessages };
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -36,9 +39,9 @@ function storedLanguage(): UiLanguage {
 
 void i18next.init({
   resources: {
-    fr: { translation: { ...fr, actions: actionsFr } },
-    en: { translation: { ...en, actions: actionsEn } },
-    de: { translation: { ...de, actions: actionsDe } },
+    fr: { translation: { ...fr, actions: actionsFr, customerSearch: searchFr } },
+    en: { translation: { ...en, actions: actionsEn, customerSearch: searchEn } },
+    de: { translation: { ...de, actions: actionsDe, customerSearch: searchDe } },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',
