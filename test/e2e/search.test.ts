@@ -132,6 +132,20 @@ describe('customer search (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     assert.equal(await page.getByText(/Plus de 20 clients/).count(), 0);
   });
 
+  test('a customer created in the console with their locality is found at once, with it', async () => {
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Créer un client' }).click();
+    const form = page.locator('form').filter({ has: page.getByLabel('Raison sociale').or(page.getByLabel('Prénom')) });
+    await form.getByLabel('Prénom').fill('Zoé');
+    await form.getByLabel('Nom', { exact: true }).fill('Schæfer-Lëtz');
+    await form.getByLabel('Localité').fill('Wiltz');
+    await form.getByRole('button', { name: 'Créer le client' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Zoé Schæfer-Lëtz' }).waitFor();
+    await page.locator('section.identity').getByText('Wiltz').waitFor();
+    await search('letz zoe schaefer');
+    await results().filter({ hasText: 'Zoé Schæfer-Lëtz' }).getByText('Wiltz').waitFor();
+  });
+
   test('a query of one letter is refused with its own problem code, worded in the reader’s language', async () => {
     const response = await page.request.get(`${server.url}/api/v1/customers?q=a`);
     assert.equal(response.status(), 400);

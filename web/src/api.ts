@@ -174,6 +174,7 @@ export interface NewCustomerInput {
   phones?: string[];
   emails?: string[];
   lines?: { msisdn: string; plan: string }[];
+  locality?: string;
 }
 
 export interface NewInteractionInput {

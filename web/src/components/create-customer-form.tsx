@@ -32,6 +32,7 @@ export function CreateCustomerForm({
     phone: useId(),
     plan: useId(),
     email: useId(),
+    locality: useId(),
     error: useId(),
   };
   const [kind, setKind] = useState<Kind>('individual');
@@ -44,6 +45,7 @@ export function CreateCustomerForm({
   const [isLine, setIsLine] = useState(false);
   const [plan, setPlan] = useState('');
   const [email, setEmail] = useState('');
+  const [locality, setLocality] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; fields: string[] } | undefined>();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -68,6 +70,7 @@ export function CreateCustomerForm({
       ...(trimmed && isLine ? { lines: [{ msisdn: trimmed, plan: plan.trim() }] } : {}),
       ...(trimmed && !isLine ? { phones: [trimmed] } : {}),
       ...(email.trim() ? { emails: [email.trim()] } : {}),
+      ...(locality.trim() ? { locality: locality.trim() } : {}),
     };
     try {
       onCreated(await api.createCustomer(input));
@@ -155,6 +158,10 @@ export function CreateCustomerForm({
         <div className="field">
           <label htmlFor={ids.email}>{t('createCustomer.email')}</label>
           <input id={ids.email} name="email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={invalid('emails')} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.locality}>{t('customerSearch.locality')}</label>
+          <input id={ids.locality} name="locality" autoComplete="off" value={locality} onChange={(e) => setLocality(e.target.value)} aria-invalid={invalid('locality')} />
         </div>
         {error && (
           <p id={ids.error} className="notice notice-error" role="alert">
