@@ -67,7 +67,7 @@ describe('customer search (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const searchBox = () => page.getByLabel('Nom, numéro client, téléphone ou e-mail');
+  const searchBox = () => page.getByLabel('Nom, numéro client ou téléphone (ou e-mail)');
   const results = () => page.locator('.result-list .result');
 
   async function search(q: string) {
