@@ -77,7 +77,7 @@ export async function searchCustomers(db: Kysely<Database>, query: string, limit
   } else if (/^[\d\s+().\-/]+$/.test(q)) {
     const phone = normalizePhone(q);
     const ids = phone.ok ? (await findByPhone(db, phone.e164)).map((m) => m.partyId) : [];
-    found = { ids, hasMore: false, matchedBy: 'phone' };
+    found = { ids: ids.slice(0, limit), hasMore: ids.length > limit, matchedBy: 'phone' };
   } else if (q.includes('@')) {
     found = { ...(await byEmail(db, q.toLowerCase(), limit)), matchedBy: 'email' };
   } else {
