@@ -12,9 +12,21 @@ export const customerSummary = z
     displayName: z.string(),
     kind: z.enum(['individual', 'organisation']),
     segment: segment.nullable(),
+    primaryPhone: z.string().nullable().openapi({ description: "the primary phone on file (E.164), otherwise the number of the customer's first line" }),
+    locality: z.string().nullable().openapi({ description: 'the town or locality the customer lives in' }),
   })
   .openapi('CustomerSummary');
 export type CustomerSummary = z.infer<typeof customerSummary>;
+
+/** The answer to a search: the first customers found and whether there are more. */
+export const customerSearchResults = z
+  .object({
+    items: z.array(customerSummary),
+    hasMore: z.boolean().openapi({ description: 'more customers match than `limit`: refine the search' }),
+    matchedBy: z.enum(['customer_number', 'phone', 'email', 'name']).openapi({ description: 'what the query was read as' }),
+  })
+  .openapi('CustomerSearchResults');
+export type CustomerSearchResults = z.infer<typeof customerSearchResults>;
 
 /** Everything the advisor needs about a customer, in one answer. */
 export const customerCard = z
@@ -30,6 +42,7 @@ export const customerCard = z
       preferredLanguage: language,
       consents: z.object({ surveys: z.boolean(), marketing: z.boolean() }),
       customerSince: z.string(),
+      locality: z.string().nullable().openapi({ description: 'the town or locality the customer lives in' }),
     }),
     optOuts: z
       .array(z.object({ msisdn: z.string(), at: z.string(), keyword: z.string() }))

@@ -10,6 +10,7 @@ export const CUSTOMER_LIMITS = {
   phone: 40,
   email: 254,
   plan: 100,
+  locality: 100,
 } as const;
 
 /** A contact as an advisor logs it (POST /interactions): characters of each text. */

@@ -1,10 +1,19 @@
-import type { CustomerCard as CardOut, CustomerSummary as SummaryOut, Recognition as RecognitionOut } from '../contract/customers.js';
+import type {
+  CustomerCard as CardOut, CustomerSearchResults as SearchOut, CustomerSummary as SummaryOut, Recognition as RecognitionOut,
+} from '../contract/customers.js';
 import { presentInteraction } from '../interactions/interaction-presenters.js';
-import type { CustomerCard, CustomerSummary, recognizeByPhone } from './customer-service.js';
+import type { CustomerCard, CustomerSummary, recognizeByPhone, SearchResult } from './customer-service.js';
 
 /** A customer in a list, as it leaves the server. */
 export function presentSummary(s: CustomerSummary): SummaryOut {
-  return { id: s.id, customerNumber: s.customerNumber, displayName: s.displayName, kind: s.kind, segment: s.segment };
+  return {
+    id: s.id, customerNumber: s.customerNumber, displayName: s.displayName, kind: s.kind, segment: s.segment, primaryPhone: s.primaryPhone, locality: s.locality,
+  };
+}
+
+/** Search results as they leave the server. */
+export function presentSearch(r: SearchResult): SearchOut {
+  return { items: r.items.map(presentSummary), hasMore: r.hasMore, matchedBy: r.matchedBy };
 }
 
 /** The card as it leaves the server (src/contract/customers.ts). */
@@ -14,7 +23,7 @@ export function presentCard(card: CustomerCard): CardOut {
     customer: {
       id: c.id, customerNumber: c.customerNumber, kind: c.kind, displayName: c.displayName, givenName: c.givenName, familyName: c.familyName,
       organisationName: c.organisationName, preferredLanguage: c.preferredLanguage, consents: { surveys: c.consents.surveys, marketing: c.consents.marketing },
-      customerSince: c.customerSince,
+      customerSince: c.customerSince, locality: c.locality,
     },
     optOuts: card.optOuts.map((o) => ({ msisdn: o.msisdn, at: o.at, keyword: o.keyword })),
     segment: card.segment,

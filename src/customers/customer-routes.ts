@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { auditCustomerReads } from '../auth/audit.js';
 import type { AppDeps } from '../http/context.js';
-import { createdCustomer, customerCard, customerSummary, recognition } from '../contract/customers.js';
+import { createdCustomer, customerCard, customerSearchResults, recognition } from '../contract/customers.js';
 import { interactionView } from '../contract/interactions.js';
 import { actorOf, route, beforeParam, json, newRouter, nextCursor, problemResponses } from '../http/context.js';
 import { presentInteraction } from '../interactions/interaction-presenters.js';
-import { presentCard, presentRecognition, presentSummary } from './customer-presenters.js';
+import { presentCard, presentRecognition, presentSearch } from './customer-presenters.js';
 import { customerTimeline } from './customer-timeline.js';
 import { safeText } from '../shared/safe-text.js';
 import { CUSTOMER_LIMITS } from '../contract/input-limits.js';
@@ -52,22 +52,30 @@ export function customerRoutes(deps: AppDeps) {
       method: 'get',
       path: '/customers',
       tags: ['customers'],
-      summary: 'Search customers by name, customer number or phone number',
+      summary: 'Search customers by name, customer number, phone number or e-mail address',
+      description:
+        'A customer number (C…) is matched exactly, a phone number in any usual spelling, an e-mail address (with @) or its beginning in any case. ' +
+        'Otherwise every word of q, in any order, must begin a word of the name; case, accents and punctuation do not count and ' +
+        'German spellings meet (mueller, muller and müller find Müller and Mueller). Every customer listed is an audited read.',
       request: {
         query: z.object({
-          q: safeText(100).openapi({ example: 'weber', description: 'at least 2 letters or digits; % and _ match themselves' }),
+          q: safeText(100).openapi({ example: 'weber', description: 'at least 2 letters or digits (otherwise 400 search-too-short)' }),
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(customerSummary) }), 'Matching customers'), ...problemResponses },
+      responses: {
+        ...problemResponses,
+        200: json(customerSearchResults, 'The first `limit` customers found, and whether there are more'),
+        400: { description: 'q has fewer than 2 letters or digits (problem type search-too-short, params.min), or another parameter is invalid' },
+      },
     }),
     async (c) => {
       const actor = actorOf(c);
       const { q, limit } = c.req.valid('query');
-      const items = await searchCustomers(db, q, limit);
+      const result = await searchCustomers(db, q, limit);
       // A result names the customer (a phone number in q returns its owner's name): a read of each.
-      await auditCustomerReads(db, actor, items.map((item) => item.id), 'search');
-      return c.json({ items: items.map(presentSummary) }, 200);
+      await auditCustomerReads(db, actor, result.items.map((item) => item.id), 'search');
+      return c.json(presentSearch(result), 200);
     },
   );
 
@@ -95,6 +103,7 @@ export function customerRoutes(deps: AppDeps) {
                   lines: z.array(z.object({ msisdn: safeText(CUSTOMER_LIMITS.phone), plan: safeText(CUSTOMER_LIMITS.plan, { min: 1 }) })).max(50).optional(),
                   consentSurveys: z.boolean().optional(),
                   consentMarketing: z.boolean().optional(),
+                  locality: safeText(CUSTOMER_LIMITS.locality).optional().openapi({ description: 'the town or locality the customer lives in' }),
                 })
                 .strict(),
             },

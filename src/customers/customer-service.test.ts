@@ -114,16 +114,17 @@ for (const engine of await testEngines()) {
         lines: [{ msisdn: '+352 661 222 333', plan: 'Kids' }],
         phones: [],
       });
-      assert.ok((await searchCustomers(storage.db, 'muller', 10)).some((c) => c.id === id));
-      assert.ok((await searchCustomers(storage.db, 'lea mul', 10)).some((c) => c.id === id));
-      assert.ok((await searchCustomers(storage.db, 'MÜLLER', 10)).some((c) => c.id === id));
-      assert.deepEqual((await searchCustomers(storage.db, customerNumber, 10)).map((c) => c.id), [id]);
-      assert.deepEqual((await searchCustomers(storage.db, '661 222 333', 10)).map((c) => c.id), [id]);
+      const ids = async (q: string) => (await searchCustomers(storage.db, q, 10)).items.map((c) => c.id);
+      assert.ok((await ids('muller')).includes(id));
+      assert.ok((await ids('lea mul')).includes(id));
+      assert.ok((await ids('MÜLLER')).includes(id));
+      assert.deepEqual(await ids(customerNumber), [id]);
+      assert.deepEqual(await ids('661 222 333'), [id]);
       await assert.rejects(searchCustomers(storage.db, 'a', 10), /at least 2 letters or digits/);
       // Wildcards are no letters, and match only themselves.
       await assert.rejects(searchCustomers(storage.db, '%%', 10), /at least 2 letters or digits/);
       await assert.rejects(searchCustomers(storage.db, '__', 10), /at least 2 letters or digits/);
-      assert.deepEqual(await searchCustomers(storage.db, 'm_ller', 10), []);
+      assert.deepEqual(await ids('m_ller'), []);
     });
 
     it('refuses a line that already belongs to someone, and writes nothing', async () => {

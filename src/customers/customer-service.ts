@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { Kysely } from 'kysely';
 import { auditCustomerRead, type ReadChannel } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
 import { interactionRows, toInteractionView, type InteractionRow, type InteractionView } from '../interactions/interaction-service.js';
@@ -7,14 +7,13 @@ import { DomainError, invalid, invalidFields, type FieldIssue } from '../shared/
 import { newId } from '../shared/ids.js';
 import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database, Flag, Language } from '../storage/schema.js';
-import { foldForSearch } from '../shared/fold.js';
+import { foldForSearch, searchIndexOf } from '../shared/fold.js';
+import { customerSummaries, findByPhone, type CustomerSummary, type PhoneMatch } from './customer-search.js';
 import { normalizePhone } from '../shared/phone.js';
 import { EMAIL_ADDRESS } from '../contract/input-limits.js';
 
 const DAY_MS = 86_400_000;
 
-/** A text matched literally inside a LIKE pattern (with `escape '\\'`): its % and _ are no wildcards. */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 /**
  * The card counts the contacts of the FCR window up to this many (the card shows "99+" style counts
  * beyond): every query of the card reads a bounded number of rows, whatever the customer's history.
@@ -35,6 +34,8 @@ export interface NewCustomer {
   lines?: { msisdn: string; plan: string }[] | undefined;
   consentSurveys?: boolean | undefined;
   consentMarketing?: boolean | undefined;
+  /** the town or locality the customer lives in */
+  locality?: string | null | undefined;
 }
 
 /** Creates a party with one account, its lines and contact points, in one transaction. */
@@ -103,8 +104,13 @@ export async function createCustomer(db: Kysely<Database>, input: NewCustomer): 
         consent_marketing: (input.consentMarketing ? 1 : 0) as Flag,
         created_at: now,
         updated_at: now,
+        locality: input.locality?.trim() || null,
       })
       .execute();
+    const search = searchIndexOf(displayName);
+    if (search.terms.length) {
+      await trx.insertInto('party_search_terms').values(search.terms.map((term) => ({ term, party_id: id, name: search.name }))).execute();
+    }
     const accountId = newId();
     await trx
       .insertInto('accounts')
@@ -145,81 +151,7 @@ async function nextCustomerNumber(db: Kysely<Database>): Promise<string> {
   return `C${String((Number.isFinite(last) ? last : 0) + 1).padStart(8, '0')}`;
 }
 
-export type PhoneMatch = { partyId: string; matchedBy: 'line' | 'contact_point' };
-
-const phoneQueries = {
-  lineOwner: reusableQuery((db, v: { e164: string }) =>
-    db.selectFrom('lines').innerJoin('accounts', 'accounts.id', 'lines.account_id').select('accounts.party_id').where('lines.msisdn', '=', v.e164).limit(1),
-  ),
-  phoneOwners: reusableQuery((db, v: { e164: string }) =>
-    db.selectFrom('contact_points').select('party_id').where('value', '=', v.e164).where('kind', '=', 'phone').limit(10),
-  ),
-};
-
-/** Finds who a number belongs to: the owner of the line first, otherwise a party with that phone on file. */
-export async function findByPhone(db: Kysely<Database>, e164: string): Promise<PhoneMatch[]> {
-  const line = await phoneQueries.lineOwner.first(db, { e164 });
-  if (line) return [{ partyId: line.party_id, matchedBy: 'line' }];
-  const points = await phoneQueries.phoneOwners.all(db, { e164 });
-  return [...new Set(points.map((p) => p.party_id))].map((partyId) => ({ partyId, matchedBy: 'contact_point' as const }));
-}
-
-export interface CustomerSummary {
-  id: string;
-  customerNumber: string;
-  displayName: string;
-  kind: 'individual' | 'organisation';
-  segment: 'residential' | 'business' | null;
-}
-
-/** Search by customer number (exact), phone number (any spelling) or name (accent- and case-insensitive prefix). */
-export async function searchCustomers(db: Kysely<Database>, query: string, limit: number): Promise<CustomerSummary[]> {
-  const q = query.trim();
-  // Letters and digits are what a search is made of: '%%', '__' or '..' search for nothing.
-  if ((q.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < 2) throw invalid('q', 'must have at least 2 letters or digits (name, customer number or phone number)', 'too-short', { minimum: 2 });
-  let partyIds: string[];
-  if (/^[Cc]\d+$/.test(q)) {
-    const rows = await db.selectFrom('parties').select('id').where('customer_number', '=', q.toUpperCase()).execute();
-    partyIds = rows.map((r) => r.id);
-  } else if (/^[\d\s+().\-/]+$/.test(q)) {
-    const phone = normalizePhone(q);
-    partyIds = phone.ok ? (await findByPhone(db, phone.e164)).map((m) => m.partyId) : [];
-  } else {
-    const folded = foldForSearch(q);
-    const words = folded.split(' ').filter(Boolean).map(escapeLike);
-    // Prefix on the whole name uses the index; other words narrow the result.
-    let select = db
-      .selectFrom('parties')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb('search_name', '>=', folded).and('search_name', '<', `${folded}\uffff`),
-          sql<SqlBool>`search_name like ${`% ${words[0]}%`} escape ${'\\'}`,
-        ]),
-      );
-    for (const word of words.slice(1)) select = select.where(sql<SqlBool>`search_name like ${`%${word}%`} escape ${'\\'}`);
-    const rows = await select.orderBy('search_name').limit(limit).execute();
-    partyIds = rows.map((r) => r.id);
-  }
-  if (partyIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('parties')
-    .leftJoin('accounts', 'accounts.party_id', 'parties.id')
-    .select(['parties.id', 'parties.customer_number', 'parties.display_name', 'parties.kind', 'accounts.segment'])
-    .where('parties.id', 'in', partyIds.slice(0, limit))
-    .orderBy('parties.display_name')
-    .execute();
-  const seen = new Map<string, CustomerSummary>();
-  for (const r of rows) {
-    const existing = seen.get(r.id);
-    if (existing) {
-      if (r.segment === 'business') existing.segment = 'business';
-      continue;
-    }
-    seen.set(r.id, { id: r.id, customerNumber: r.customer_number, displayName: r.display_name, kind: r.kind, segment: r.segment });
-  }
-  return [...seen.values()];
-}
+export { findByPhone, searchCustomers, type CustomerSummary, type PhoneMatch, type SearchResult } from './customer-search.js';
 
 /** Everything the advisor needs about a customer, in one answer. */
 export interface CustomerCard {
@@ -234,6 +166,7 @@ export interface CustomerCard {
     preferredLanguage: Language;
     consents: { surveys: boolean; marketing: boolean };
     customerSince: string;
+    locality: string | null;
   };
   /** the customer's numbers that opted out of automatic SMS (a STOP by SMS), latest first: no survey reaches them */
   optOuts: { msisdn: string; at: string; keyword: string }[];
@@ -392,6 +325,7 @@ export function customerCard(rows: CardRows, options: { fcrWindowDays: number; n
       preferredLanguage: party.preferred_language,
       consents: { surveys: party.consent_surveys === 1, marketing: party.consent_marketing === 1 },
       customerSince: new Date(party.created_at).toISOString(),
+      locality: party.locality,
     },
     optOuts: (rows.optOuts ?? []).map((o) => ({ msisdn: o.msisdn, at: new Date(Number(o.opted_out_at)).toISOString(), keyword: o.keyword })),
     segment: business ? 'business' : 'residential',
@@ -442,14 +376,6 @@ export async function recognizeByPhone(
   }
   const card = await getCustomerCard(db, first.partyId, reader, options);
   const others = matches.slice(1).map((m) => m.partyId);
-  const otherMatches = others.length
-    ? (
-        await db
-          .selectFrom('parties')
-          .select(['id', 'customer_number', 'display_name', 'kind'])
-          .where('id', 'in', others)
-          .execute()
-      ).map((p) => ({ id: p.id, customerNumber: p.customer_number, displayName: p.display_name, kind: p.kind, segment: null }))
-    : [];
+  const otherMatches = await customerSummaries(db, others);
   return { phone: parsed.e164, matchedBy: first.matchedBy, card, otherMatches };
 }

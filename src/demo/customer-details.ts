@@ -11,6 +11,21 @@ export function isOrganisation(seed: number, index: number): boolean {
   return hash32(seed, index, 0x0c6a) / 4294967296 < ORGANISATION_SHARE;
 }
 
+/** Towns and localities of Luxembourg, weighted about by their population. */
+const LOCALITY_PICKER = new Weighted<string>([
+  ['Luxembourg', 128], ['Esch-sur-Alzette', 36], ['Differdange', 29], ['Dudelange', 21], ['Pétange', 20], ['Sanem', 17],
+  ['Hesperange', 16], ['Bettembourg', 11], ['Schifflange', 11], ['Käerjeng', 11], ['Strassen', 10], ['Mersch', 10],
+  ['Mamer', 9], ['Bertrange', 9], ['Ettelbruck', 9], ['Kayl', 9], ['Junglinster', 8], ['Walferdange', 8], ['Diekirch', 7],
+  ['Wiltz', 7], ['Mondercange', 7], ['Echternach', 6], ['Steinfort', 6], ['Rumelange', 6], ['Niederanven', 6],
+  ['Grevenmacher', 5], ['Clervaux', 5], ['Mondorf-les-Bains', 5], ['Remich', 4], ['Sandweiler', 4], ['Lintgen', 3],
+  ['Redange-sur-Attert', 3], ['Troisvierges', 3], ['Vianden', 2],
+]);
+
+/** The locality customer `index` lives in (decided apart from its data stream: the rest of the demo stays as it was). */
+export function localityOf(seed: number, index: number): string {
+  return LOCALITY_PICKER.at(hash32(seed, index, 0x10ca) / 4294967296);
+}
+
 /** Lower-case ASCII for e-mail addresses: "Đorđević" -> "dordevic", "O'Brien" -> "obrien". */
 export function asciiLocalPart(text: string): string {
   return foldForSearch(text)

@@ -1,4 +1,4 @@
-import { foldForSearch } from '../shared/fold.js';
+import { foldForSearch, searchIndexOf } from '../shared/fold.js';
 import type { Channel, Direction, Flag, Language, Role } from '../storage/schema.js';
 import type { BulkRow, BulkWriter } from '../storage/bulk.js';
 import { DAY_MS, MINUTE_MS, monthsBefore } from './calendar.js';
@@ -8,7 +8,7 @@ import {
   type CallCentreTeam, type NoteLanguage, type ReasonProfile,
 } from './catalogue.js';
 import { alignToHours, durationSeconds, randomStart, type ContactPeriod } from './contact-hours.js';
-import { asciiLocalPart, businessName, foreignMobile, isOrganisation } from './customer-details.js';
+import { asciiLocalPart, businessName, foreignMobile, isOrganisation, localityOf } from './customer-details.js';
 import { DemoIds } from './ids.js';
 import { DEMO_LOGINS } from './logins.js';
 import { BUSINESS_LANGUAGES, ORIGINS } from './names.js';
@@ -314,8 +314,10 @@ export class DemoGenerator {
     const consentMarketing: Flag = rng.chance(0.35) ? 1 : 0;
     this.writer.add('parties', [
       partyId, customerNumber, organisation ? 'organisation' : 'individual', givenName, familyName, organisationName,
-      displayName, foldForSearch(displayName), language, consentSurveys, consentMarketing, createdAt, updatedAt,
+      displayName, foldForSearch(displayName), language, consentSurveys, consentMarketing, createdAt, updatedAt, localityOf(seed, index),
     ]);
+    const search = searchIndexOf(displayName);
+    for (const term of search.terms) this.writer.add('party_search_terms', [term, partyId, search.name]);
     this.counts.customers++;
     if (organisation) this.counts.organisations++;
 

@@ -94,7 +94,12 @@ export class Weighted<T> {
   }
 
   pick(rng: Random): T {
-    const x = rng.next() * this.total;
+    return this.at(rng.next());
+  }
+
+  /** The item at `fraction` (0 ≤ fraction < 1) of the total weight. */
+  at(fraction: number): T {
+    const x = fraction * this.total;
     let lo = 0;
     let hi = this.cumulative.length - 1;
     while (lo < hi) {

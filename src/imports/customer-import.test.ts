@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { testEngines } from '../../test/engines.js';
 import { seedCustomer, seedTeam } from '../../test/fixtures.js';
-import { findByPhone } from '../customers/customer-service.js';
+import { findByPhone, searchCustomers } from '../customers/customer-service.js';
 import type { Storage } from '../storage/database.js';
 import { formatRowError } from './csv-rows.js';
 import { importCustomers } from './customer-import.js';
@@ -226,6 +226,22 @@ for (const engine of await testEngines()) {
         { display_name: 'First Generated', customer_number: n(1), account_number: `A${n(1)}` },
         { display_name: 'Second Generated', customer_number: n(2), account_number: `A${n(2)}` },
       ]);
+    });
+
+    it('imports the locality, and the customers imported are found by the words of their names', async () => {
+      const file = csv(
+        `${HEADER},locality`,
+        ',organisation,,,Hoffmann & Wagener Sàrl,de,,,,info@hoffmann-wagener.lu,,,,Ettelbruck',
+        ',individual,Jörg,Müller,,de,,,,,,,,',
+      );
+      const report = await importCustomers(storage, { file });
+      assert.deepEqual(report.errors, []);
+      const [hw] = (await searchCustomers(storage.db, 'wagener hoffmann', 20)).items;
+      assert.equal(hw?.displayName, 'Hoffmann & Wagener Sàrl');
+      assert.equal(hw?.locality, 'Ettelbruck');
+      const [jorg] = (await searchCustomers(storage.db, 'joerg mueller', 20)).items;
+      assert.equal(jorg?.displayName, 'Jörg Müller');
+      assert.equal(jorg?.locality, null);
     });
   });
 }

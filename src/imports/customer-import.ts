@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { LANGUAGES } from '../shared/languages.js';
-import { foldForSearch } from '../shared/fold.js';
+import { foldForSearch, searchIndexOf } from '../shared/fold.js';
 import type { Storage } from '../storage/database.js';
 import type { Database, Flag, Language } from '../storage/schema.js';
 import { newId } from '../shared/ids.js';
@@ -25,6 +25,7 @@ export const CUSTOMER_COLUMNS = [
   'lines',
   'consent_surveys',
   'consent_marketing',
+  'locality',
 ] as const;
 
 interface CustomerRow {
@@ -42,6 +43,7 @@ interface CustomerRow {
   lines: { msisdn: string; kind: 'mobile' | 'landline'; plan: string }[];
   consentSurveys: boolean;
   consentMarketing: boolean;
+  locality: string | null;
 }
 
 const GENERATED = /^C\d+$/;
@@ -164,6 +166,7 @@ export async function importCustomers(storage: Storage, options: ImportOptions):
             lines,
             consentSurveys: surveys.ok ? surveys.value !== false : true,
             consentMarketing: marketing.ok ? marketing.value === true : false,
+            locality: get('locality') || null,
           },
         };
       }
@@ -232,6 +235,7 @@ export async function importCustomers(storage: Storage, options: ImportOptions):
                 organisation_name: row.organisationName,
                 display_name: row.displayName,
                 search_name: foldForSearch(row.displayName),
+                locality: row.locality,
                 preferred_language: row.preferredLanguage,
                 consent_surveys: (row.consentSurveys ? 1 : 0) as Flag,
                 consent_marketing: (row.consentMarketing ? 1 : 0) as Flag,
@@ -239,6 +243,8 @@ export async function importCustomers(storage: Storage, options: ImportOptions):
                 updated_at: now,
                 import_batch_id: batchId,
               });
+              const search = searchIndexOf(row.displayName);
+              for (const term of search.terms) inserter.insert('party_search_terms', { term, party_id: id, name: search.name });
               const accountId = newId();
               inserter.insert('accounts', {
                 id: accountId,

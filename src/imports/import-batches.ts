@@ -161,6 +161,7 @@ async function undoCustomers(trx: Kysely<Database>, batchId: string): Promise<bo
   ).map((p) => p.id);
   if (parties.length === 0) return true;
   await trx.deleteFrom('contact_points').where('party_id', 'in', parties).execute();
+  await trx.deleteFrom('party_search_terms').where('party_id', 'in', parties).execute();
   await trx
     .deleteFrom('lines')
     .where('account_id', 'in', (eb) => eb.selectFrom('accounts').select('accounts.id').where('accounts.party_id', 'in', parties))

@@ -123,7 +123,9 @@ for (const engine of await testEngines()) {
     it('erases every personal datum and keeps every NPS, FCR and contact figure exactly, also after a rebuild', async () => {
       const beforeFigures = await figures(storage);
       assert.ok(beforeFigures.nps.length > 50 && beforeFigures.contacts.length > 50 && beforeFigures.topics.length > 10);
+      const terms = (id: string) => storage.db.selectFrom('party_search_terms').select('term').where('party_id', '=', id).execute();
       for (const victim of victims) {
+        assert.ok((await terms(victim.id)).length > 0, 'a customer is found by the words of their name');
         const erasure = await eraseCustomer(storage.db, victim.id, { reason: 'request DPO-2026-114', actor: ADMIN, via: 'api' }, KEY);
         assert.ok(erasure.counts.interactions! > 0 && erasure.counts.survey_responses! > 0 && erasure.counts.sms_messages! > 0, JSON.stringify(erasure.counts));
       }
@@ -136,6 +138,8 @@ for (const engine of await testEngines()) {
         for (const value of [victim.number, victim.customerNumber, ...victim.emails, ...victim.phones]) assert.ok(!dump.includes(value), `${value} is still stored`);
         const party = await storage.db.selectFrom('parties').selectAll().where('id', '=', victim.id).executeTakeFirstOrThrow();
         assert.deepEqual([party.given_name, party.family_name, party.organisation_name, party.display_name, party.search_name], [null, null, null, ERASED_NAME, '']);
+        assert.deepEqual(await terms(victim.id), [], 'an erased customer is found by no search');
+        assert.equal(party.locality, null);
         assert.equal(party.consent_surveys, 0);
         assert.ok(party.erased_at !== null);
         const complaint = await storage.db.selectFrom('complaints').innerJoin('cases', 'cases.id', 'complaints.case_id').select(['complaints.description', 'complaints.outcome', 'cases.state']).where('cases.party_id', '=', victim.id).executeTakeFirstOrThrow();

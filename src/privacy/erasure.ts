@@ -101,6 +101,8 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
       await trx.updateTable('interactions').set({ notes: null, outcome: null, phone: null, recording_ref: null }).where('party_id', '=', partyId).execute(),
     );
     counts.contact_points = changed(await trx.deleteFrom('contact_points').where('party_id', '=', partyId).execute());
+    // the name's search words go with the name: an erased customer is found by no search
+    counts.party_search_terms = changed(await trx.deleteFrom('party_search_terms').where('party_id', '=', partyId).execute());
     // Complaints and other cases keep their dates, states, categories and outcomes (the figures); the
     // customer's words go: the description, the rejection reason, every reason and comment, what edits changed,
     // the files attached (their rows, their bytes, their names on the events) and the outcome a follow-up's close recorded.
@@ -146,7 +148,7 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
       await trx
         .updateTable('parties')
         .set({
-          customer_number: `${ERASED}:${partyId}`, given_name: null, family_name: null, organisation_name: null, display_name: ERASED_NAME, search_name: '',
+          customer_number: `${ERASED}:${partyId}`, given_name: null, family_name: null, organisation_name: null, display_name: ERASED_NAME, search_name: '', locality: null,
           consent_surveys: 0, consent_marketing: 0, updated_at: now, erased_at: now,
         })
         .where('id', '=', partyId)

@@ -70,17 +70,20 @@ for (const engine of await testEngines()) {
       assert.equal(await count(), 1);
     });
 
-    it('searches % and _ as themselves and counts letters and digits for the minimum length', async () => {
-      for (const q of ['%%', '__', '%_', '\\\\', '% %', 'w%', '..']) {
+    it('reads % and _ as punctuation, no wildcards, and counts letters and digits for the minimum length', async () => {
+      for (const q of ['', '%%', '__', '%_', '\\\\', '% %', 'w%', '..']) {
         const response = await api(`/customers?q=${encodeURIComponent(q)}`);
         assert.equal(response.status, 400, q);
         assert.deepEqual(await fields(response), ['q'], q);
       }
-      for (const q of ['we%', 'we_er', 'w_ber', '%eber']) {
+      // "we_er" is the words "we" and "er": no word of "Marie Weber" begins with "er"
+      for (const q of ['we_er', 'w_ber', '%eber']) {
         const response = await api(`/customers?q=${encodeURIComponent(q)}`);
         assert.equal(response.status, 200, q);
         assert.deepEqual((await response.json()).items, [], q);
       }
+      const prefix = await (await api(`/customers?q=${encodeURIComponent('we%')}`)).json();
+      assert.deepEqual(prefix.items.map((c: { id: string }) => c.id), [weber]);
       const found = await (await api('/customers?q=weber')).json();
       assert.deepEqual(found.items.map((c: { id: string }) => c.id), [weber]);
     });

@@ -44,3 +44,30 @@ export function foldForSearch(text: string): string {
   const folded = foldText(text.normalize('NFC'));
   return (NON_ASCII.test(folded) ? folded.replace(MARKS, '') : folded).replace(/\s+/g, ' ').trim();
 }
+
+/** Letters folded to two (or one) ASCII letters in a search word, as German and French spell them without them. */
+const LIGATURES: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'oe' };
+
+/**
+ * The words a customer is found by, and a query searches with: folded (case, accents), punctuation
+ * ignored (`Hoffmann & Wagener`: hoffmann, wagener), and the German spellings of umlauts made one
+ * (`Müller`, `Mueller` and `Muller` all give `muller`: ae → a, oe → o, ue → u, ß → ss). The same
+ * function serves both sides, so a word and any prefix of it written either way meet.
+ */
+export function searchWords(text: string): string[] {
+  const words = foldForSearch(text)
+    .replace(/[ßæœø]/g, (ch) => LIGATURES[ch]!)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/ae|oe|ue/g, (pair) => pair[0]!)
+    .split(' ');
+  return words.filter((word) => word !== '');
+}
+
+/**
+ * What a customer's name is searched by: its distinct search words (one row each in
+ * party_search_terms) and the words in their order, joined by spaces (the order of the results).
+ */
+export function searchIndexOf(name: string): { terms: string[]; name: string } {
+  const words = searchWords(name);
+  return { terms: [...new Set(words)], name: words.join(' ') };
+}

@@ -7,8 +7,9 @@ export const BULK_COLUMNS = {
   users: ['id', 'email', 'display_name', 'role', 'team_id', 'site_id', 'password_hash', 'language', 'active', 'created_at'],
   parties: [
     'id', 'customer_number', 'kind', 'given_name', 'family_name', 'organisation_name', 'display_name', 'search_name',
-    'preferred_language', 'consent_surveys', 'consent_marketing', 'created_at', 'updated_at',
+    'preferred_language', 'consent_surveys', 'consent_marketing', 'created_at', 'updated_at', 'locality',
   ],
+  party_search_terms: ['term', 'party_id', 'name'],
   accounts: ['id', 'account_number', 'party_id', 'segment', 'account_manager_id', 'status', 'created_at'],
   lines: ['id', 'account_id', 'msisdn', 'kind', 'plan', 'status', 'activated_at'],
   contact_points: ['id', 'party_id', 'kind', 'value', 'is_primary'],

@@ -51,7 +51,7 @@ for (const engine of await testEngines()) {
       });
       assert.deepEqual([await count('parties'), await count('accounts'), await count('contact_points'), await count('outbox')], [150, 150, 150, 150]);
       const stored = await storage.db.selectFrom('parties').selectAll().where('id', '=', parties[149]!.id).executeTakeFirstOrThrow();
-      assert.deepEqual(stored, { ...parties[149], erased_at: null, import_batch_id: null });
+      assert.deepEqual(stored, { ...parties[149], erased_at: null, import_batch_id: null, locality: null });
       const account = await storage.db.selectFrom('accounts').select(['party_id', 'account_number']).where('account_number', '=', `A${parties[70]!.customer_number}`).executeTakeFirstOrThrow();
       assert.equal(account.party_id, parties[70]!.id);
     });

@@ -24,6 +24,7 @@ import * as causes from './migrations/2026-12-23-causes.js';
 import * as causeCoding from './migrations/2026-12-24-cause-coding.js';
 import * as causeAnalysis from './migrations/2026-12-26-cause-analysis.js';
 import * as improvementActions from './migrations/2026-12-27-improvement-actions.js';
+import * as customerSearch from './migrations/2026-12-28-customer-search.js';
 
 interface MigrationModule {
   up(db: Parameters<Migration['up']>[0], caps: StorageCapabilities): Promise<void>;
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-26-cause-analysis': causeAnalysis,
   '2026-12-27-improvement-actions': improvementActions,
   '2026-12-28-admin-users': adminUsers,
+  '2026-12-28-customer-search': customerSearch,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -98,6 +98,16 @@ export interface PartyTable {
   erased_at: number | null;
   /** the import that created the customer (import_batches), null otherwise */
   import_batch_id: string | null;
+  /** the town or locality the customer lives in (shown in search results and on the card); null: not known */
+  locality: string | null;
+}
+
+/** A search word of a customer's name (src/shared/fold.ts `searchTerms`), one row per distinct word. */
+export interface PartySearchTermTable {
+  term: string;
+  party_id: string;
+  /** the name's search words joined by spaces: the order of the results */
+  name: string;
 }
 
 export interface AccountTable {
@@ -322,6 +332,7 @@ export interface Database {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   parties: PartyTable;
+  party_search_terms: PartySearchTermTable;
   accounts: AccountTable;
   lines: LineTable;
   contact_points: ContactPointTable;

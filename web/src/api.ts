@@ -3,7 +3,7 @@ import type {
   Consents,
   CustomerCard,
   Language,
-  CustomerSummary,
+  CustomerSearchResults,
   DecisionCount,
   DemoLogin,
   DriverRow,
@@ -111,7 +111,7 @@ export const api = {
   me: () => request<{ user: User }>('GET', '/api/v1/auth/me', undefined, { quiet401: true }),
   demoLogins: () => request<{ demo: boolean; logins: DemoLogin[] }>('GET', '/api/v1/auth/demo-logins'),
   recognize: (phone: string) => request<Recognition>('GET', `/api/v1/recognize?phone=${enc(phone)}`),
-  search: (q: string) => request<{ items: CustomerSummary[] }>('GET', `/api/v1/customers?q=${enc(q)}`),
+  search: (q: string) => request<CustomerSearchResults>('GET', `/api/v1/customers?q=${enc(q)}`),
   card: (id: string) => request<CustomerCard>('GET', `/api/v1/customers/${enc(id)}`),
   interactions: (id: string, before: string, limit = 20) =>
     request<{ items: InteractionView[]; next: string | null }>(
@@ -175,6 +175,7 @@ export interface NewCustomerInput {
   phones?: string[];
   emails?: string[];
   lines?: { msisdn: string; plan: string }[];
+  locality?: string;
 }
 
 export interface NewInteractionInput {

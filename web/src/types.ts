@@ -1,6 +1,6 @@
 // The shapes the API returns, inferred from the server's contract (src/contract/), so both sides stay in step.
 export type { Channel, Language, Role } from '../../src/contract/common.js';
-export type { CustomerCard, CustomerSummary, Recognition } from '../../src/contract/customers.js';
+export type { CustomerCard, CustomerSearchResults, CustomerSummary, Recognition } from '../../src/contract/customers.js';
 export type { FcrStatus, InteractionView, Reason } from '../../src/contract/interactions.js';
 export type { DemoLogin, ReaderTeam, TeamMember, User } from '../../src/contract/sessions.js';
 export type { Dimension, DriverRow, Labels, NpsReport, NpsReportRow, TopicRow, Verbatim } from '../../src/contract/nps.js';

@@ -36,6 +36,7 @@ export function CreateCustomerForm({
     phone: useId(),
     plan: useId(),
     email: useId(),
+    locality: useId(),
     error: useId(),
   };
   const [kind, setKind] = useState<Kind>('individual');
@@ -48,6 +49,7 @@ export function CreateCustomerForm({
   const [isLine, setIsLine] = useState(false);
   const [plan, setPlan] = useState('');
   const [email, setEmail] = useState('');
+  const [locality, setLocality] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; fields: FieldErrors } | undefined>();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -90,6 +92,7 @@ export function CreateCustomerForm({
       ...(trimmed && isLine ? { lines: [{ msisdn: trimmed, plan: plan.trim() }] } : {}),
       ...(trimmed && !isLine ? { phones: [trimmed] } : {}),
       ...(email.trim() ? { emails: [email.trim()] } : {}),
+      ...(locality.trim() ? { locality: locality.trim() } : {}),
     };
     try {
       onCreated(await api.createCustomer(input));
@@ -197,6 +200,11 @@ export function CreateCustomerForm({
           <label htmlFor={ids.email}>{t('createCustomer.email')}</label>
           <input id={ids.email} name="email" type="email" autoComplete="off" maxLength={CUSTOMER_LIMITS.email} value={email} onChange={(e) => setEmail(e.target.value)} {...invalid('email')} />
           <FieldError id={errorId('email')} reason={reason('email')} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.locality}>{t('customerSearch.locality')}</label>
+          <input id={ids.locality} name="locality" autoComplete="off" maxLength={CUSTOMER_LIMITS.locality} value={locality} onChange={(e) => setLocality(e.target.value)} {...invalid('locality')} />
+          <FieldError id={errorId('locality')} reason={reason('locality')} />
         </div>
         {error && (
           <p id={ids.error} className="notice notice-error" role="alert">

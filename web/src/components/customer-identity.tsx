@@ -56,6 +56,12 @@ export function CustomerIdentity({
           <dt>{t('card.language')}</dt>
           <dd lang={customer.preferredLanguage}>{t(`language.${customer.preferredLanguage}` as MessageKey)}</dd>
         </div>
+        {customer.locality && (
+          <div>
+            <dt>{t('customerSearch.locality')}</dt>
+            <dd>{customer.locality}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('card.since')}</dt>
           <dd>{formatDate(customer.customerSince, language)}</dd>

@@ -1,16 +1,32 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { errorMessage } from '../error-message.js';
-import { useT } from '../i18n/index.js';
+import { formatPhone } from '../format.js';
+import { useT, type Translate } from '../i18n/index.js';
 import type { CustomerSummary } from '../types.js';
 
 type State =
   | { kind: 'idle' }
   | { kind: 'searching' }
-  | { kind: 'done'; q: string; items: CustomerSummary[] }
+  | { kind: 'done'; q: string; items: CustomerSummary[]; hasMore: boolean }
   | { kind: 'error'; message: string };
 
-/** Search by name, customer number or phone; results as a list of buttons that open the card. */
+/** Letters or digits a search needs (the server answers search-too-short below). */
+const MIN_CHARACTERS = 2;
+const searchable = (query: string) => (query.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= MIN_CHARACTERS;
+
+function searchError(error: unknown, t: Translate): string {
+  if (error instanceof ApiError && error.code === 'search-too-short') {
+    return t('customerSearch.tooShort', { min: Number(error.problem.params?.min ?? MIN_CHARACTERS) });
+  }
+  return errorMessage(error, t);
+}
+
+/**
+ * Search by name, customer number, phone or e-mail; results as a list of buttons that open the card,
+ * each with what tells two namesakes apart (customer number, phone, locality), and a hint to refine
+ * the search when more customers match than are listed.
+ */
 export function CustomerSearch({
   selectedId,
   canCreate,
@@ -32,25 +48,25 @@ export function CustomerSearch({
 
   async function run(query: string) {
     const trimmed = query.trim();
-    if (trimmed.length < 2) {
-      setHint(t('search.tooShort'));
+    if (!searchable(trimmed)) {
+      setHint(t('customerSearch.tooShort', { min: MIN_CHARACTERS }));
       return;
     }
     setHint(undefined);
     const mine = ++sequence.current;
     setState({ kind: 'searching' });
     try {
-      const { items } = await api.search(trimmed);
-      if (mine === sequence.current) setState({ kind: 'done', q: trimmed, items });
+      const { items, hasMore } = await api.search(trimmed);
+      if (mine === sequence.current) setState({ kind: 'done', q: trimmed, items, hasMore });
     } catch (error) {
-      if (mine === sequence.current) setState({ kind: 'error', message: errorMessage(error, t) });
+      if (mine === sequence.current) setState({ kind: 'error', message: searchError(error, t) });
     }
   }
 
   // Search as the advisor types, once they pause.
   useEffect(() => {
     const trimmed = q.trim();
-    if (trimmed.length < 2) return;
+    if (!searchable(trimmed)) return;
     const timer = setTimeout(() => void run(trimmed), 350);
     return () => clearTimeout(timer);
   }, [q]);
@@ -66,7 +82,7 @@ export function CustomerSearch({
     <section className="panel search-panel" aria-labelledby="search-title">
       <h2 id="search-title">{t('search.title')}</h2>
       <form role="search" onSubmit={submit} className="search-form">
-        <label htmlFor={inputId}>{t('search.label')}</label>
+        <label htmlFor={inputId}>{t('customerSearch.label')}</label>
         <div className="search-row">
           <input
             id={inputId}
@@ -74,7 +90,7 @@ export function CustomerSearch({
             name="q"
             autoComplete="off"
             spellCheck={false}
-            placeholder={t('search.placeholder')}
+            placeholder={t('customerSearch.placeholder')}
             value={q}
             onChange={(e) => setQ(e.target.value)}
             aria-describedby={hint ? hintId : undefined}
@@ -99,7 +115,9 @@ export function CustomerSearch({
         {state.kind === 'done' && state.items.length === 0 && <p className="muted">{t('search.noResults', { q: state.q })}</p>}
         {state.kind === 'done' && state.items.length > 0 && (
           <>
-            <p className="muted results-count">{t('search.results', { count: state.items.length })}</p>
+            <p className={state.hasMore ? 'notice results-more results-count' : 'muted results-count'} role={state.hasMore ? 'status' : undefined}>
+              {state.hasMore ? t('customerSearch.more', { count: state.items.length }) : t('search.results', { count: state.items.length })}
+            </p>
             <ul className="result-list">
               {state.items.map((item) => (
                 <li key={item.id}>
@@ -111,9 +129,23 @@ export function CustomerSearch({
                   >
                     <span className="result-name">{item.displayName}</span>
                     <span className="result-meta">
-                      <span className="result-number">{item.customerNumber}</span>
+                      <span className="result-number" title={t('customerSearch.customerNumber')}>
+                        {item.customerNumber}
+                      </span>
                       {item.segment && (
                         <span className={`badge badge-segment badge-${item.segment}`}>{t(`segments.${item.segment}`)}</span>
+                      )}
+                    </span>
+                    <span className="result-meta result-details">
+                      <span className="result-phone">
+                        <span className="visually-hidden">{t('customerSearch.phone')} </span>
+                        {item.primaryPhone ? formatPhone(item.primaryPhone) : t('customerSearch.noPhone')}
+                      </span>
+                      {item.locality && (
+                        <span className="result-locality">
+                          <span className="visually-hidden">{t('customerSearch.locality')} </span>
+                          {item.locality}
+                        </span>
                       )}
                     </span>
                   </button>

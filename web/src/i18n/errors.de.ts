@@ -60,6 +60,7 @@ export const issuesDe: IssuesMessages = {
     cursor: 'Laden Sie die Liste neu.',
   },
   problems: {
+    'search-too-short': 'Geben Sie mindestens {{min}} Buchstaben oder Ziffern ein, um zu suchen.',
     'audit-export-too-large': 'Mehr als {{max}} Zeilen passen: Schränken Sie die Filter vor dem Export ein.',
     'invalid-input': 'Einige Werte sind ungültig: Korrigieren Sie die markierten Felder.',
     'not-found': 'Nicht gefunden: Es wurde vielleicht gelöscht. Laden Sie die Seite neu.',

@@ -60,6 +60,7 @@ export const issuesEn: IssuesMessages = {
     cursor: 'Reload the list.',
   },
   problems: {
+    'search-too-short': 'Type at least {{min}} letters or digits to search.',
     'audit-export-too-large': 'More than {{max}} rows match: narrow the filters before exporting.',
     'invalid-input': 'Some values are not valid: correct the fields marked.',
     'not-found': 'Not found: it may have been deleted. Reload the page.',

@@ -65,6 +65,7 @@ export const issuesFr = {
   },
   /** a problem, by its code (the last segment of its `type`) */
   problems: {
+    'search-too-short': 'Saisissez au moins {{min}} lettres ou chiffres pour chercher.',
     'audit-export-too-large': 'Plus de {{max}} lignes correspondent : restreignez les filtres avant d’exporter.',
     'invalid-input': 'Certaines valeurs ne sont pas valables : corrigez les champs signalés.',
     'not-found': 'Introuvable : il a peut-être été supprimé. Rechargez la page.',
