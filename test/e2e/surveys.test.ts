@@ -272,7 +272,7 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
       await versionForm.locator('textarea[aria-invalid="true"]').first().waitFor();
       assert.equal(await question.getAttribute('aria-invalid'), 'true');
       const questionError = versionForm.locator(`[id="${(await question.getAttribute('aria-describedby'))?.split(' ')[0]}"]`);
-      await questionError.getByText('must contain the score placeholders {min} and {max}').waitFor();
+      await questionError.getByText('Le texte doit contenir {min} {max}.').waitFor();
       assert.equal(await question.evaluate((el) => el === document.activeElement), true, 'the first refused field has the focus');
       await shot(p, 'version-error-desktop');
       await question.fill('De {min} à {max}, quelle note donnez-vous à notre service ? Répondez par SMS (gratuit). STOP pour ne plus recevoir nos enquêtes.');
