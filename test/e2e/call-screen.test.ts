@@ -119,6 +119,12 @@ describe('the call screen (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     const form = page.locator('section.create-customer');
     await form.getByLabel('Prénom').fill('Paul');
     await form.getByLabel('Nom', { exact: true }).fill('Premier-Appelant');
+    // the first caller's form refused by the server, its error citing a number
+    await form.getByLabel('Téléphone').fill(caller.msisdn);
+    await form.getByLabel('Ce numéro est une ligne de notre réseau').check();
+    await form.getByLabel('Offre de la ligne').fill('Smart');
+    await form.getByRole('button', { name: 'Créer le client' }).click();
+    await form.locator('[aria-invalid="true"], .notice-error').first().waitFor();
     await ring('+352 691 000 452');
     await banner.getByText('+352 691 000 452').waitFor();
     await banner.getByRole('button', { name: 'Créer le client' }).click();
@@ -126,7 +132,10 @@ describe('the call screen (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     await fresh.getByLabel('Téléphone').waitFor();
     assert.equal(await fresh.getByLabel('Téléphone').inputValue(), '+352 691 000 452');
     assert.equal(await fresh.getByLabel('Prénom').inputValue(), '');
+    assert.equal(await fresh.getByLabel('Nom', { exact: true }).inputValue(), '');
     assert.equal(await fresh.locator('.notice-error').count(), 0);
+    assert.equal(await fresh.locator('[aria-invalid="true"]').count(), 0);
+    assert.equal(await fresh.getByLabel('Ce numéro est une ligne de notre réseau').isChecked(), false);
     assert.doesNotMatch((await fresh.textContent()) ?? '', /000 451/);
   });
 
