@@ -6,6 +6,7 @@ import { AdminHead } from '../components/admin-common.js';
 import { FieldError } from '../components/field-error.js';
 import { errorMessage } from '../error-message.js';
 import { formatDateTime, formatPhone } from '../format.js';
+import { adminpagesFr } from '../i18n/adminpages.fr.js';
 import { useLanguage, useT, type MessageKey } from '../i18n/index.js';
 import type { Route } from '../use-route.js';
 
@@ -30,6 +31,9 @@ function filtersOf(form: Form): AuditFilters {
     to: form.to ? luxembourgMidnight(nextDay(form.to)) : undefined,
   };
 }
+
+/** The channels of reads and actions the page words (`audit.vias`); another is shown as its code. */
+const VIAS: Readonly<Record<string, string>> = adminpagesFr.audit.vias;
 
 const actionKey = (action: string) => `adminpages.audit.actions.${action.replace('.', '-')}` as MessageKey;
 
@@ -197,7 +201,7 @@ export function AdminAuditPage({ navigate }: { navigate: (route: Route) => void 
                       <code>{subjectOf(e)}</code>
                     </td>
                     <td>
-                      <code>{e.via}</code>
+                      {e.via in VIAS ? t(`adminpages.audit.vias.${e.via}` as MessageKey) : <code>{e.via}</code>}
                     </td>
                   </tr>
                 ))}
