@@ -1,3 +1,4 @@
+import { flushSync } from 'react-dom';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 
 /**
@@ -37,17 +38,20 @@ export function useFittingLinks(box: RefObject<HTMLElement | null>, measure: Ref
     const outer = box.current;
     const row = measure.current;
     if (!outer || !row) return;
-    const compute = () => {
+    const compute = (now: boolean) => {
       const items = Array.from(row.children) as HTMLElement[];
       if (items.length < count + 1) return;
       const widths = items.slice(0, count).map((el) => el.getBoundingClientRect().width);
       const more = items[count]!.getBoundingClientRect().width;
       const gap = parseFloat(getComputedStyle(row).columnGap) || 0;
       const next = fittingLinks(widths, gap, more, outer.clientWidth - 1, current);
-      setShown((before) => (before.size === next.size && [...next].every((i) => before.has(i)) ? before : next));
+      const update = () => setShown((before) => (before.size === next.size && [...next].every((i) => before.has(i)) ? before : next));
+      // From the observer, render at once: the bar never shows a frame with links that do not fit.
+      if (now) flushSync(update);
+      else update();
     };
-    compute();
-    const observer = new ResizeObserver(compute);
+    compute(false);
+    const observer = new ResizeObserver(() => compute(true));
     observer.observe(outer);
     for (const item of Array.from(row.children)) observer.observe(item);
     return () => observer.disconnect();
