@@ -122,10 +122,7 @@ export function AppHeader({
             <span className="menu-caret" aria-hidden="true" />
           </button>
           <div id={accountId} className="header-menu user-menu-panel" role="group" aria-label={t('appHeader.account')} hidden={!account.open}>
-            <p className="user-menu-who">
-              <span className="user-menu-name">{user.displayName}</span>
-              <span className="user-role">{t('appHeader.role', { role: t(`roles.${user.role}`) })}</span>
-            </p>
+            <p className="user-role">{t('appHeader.role', { role: t(`roles.${user.role}`) })}</p>
             <LanguageSwitcher />
             <button type="button" className="button button-ghost" onClick={onLogout}>
               {t('header.logout')}
