@@ -216,6 +216,7 @@ describe('console header (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('user-menu-button')), true, 'the focus back on the name');
 
       await account.click();
+      assert.equal(await account.getAttribute('aria-expanded'), 'true', 'a click opens it');
       await page.getByRole('banner').getByLabel('Sprache').selectOption('fr');
       const compte = page.getByRole('banner').getByRole('button', { name: 'Connecté en tant que Paulo Ferreira' });
       await compte.waitFor();
