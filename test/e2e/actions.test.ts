@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET, watchCspViolations } from './browser.js';
+import { pageLink } from './header-steps.js';
 import { codeComplaints, spreadDays } from '../../src/actions/actions.testkit.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
@@ -79,10 +80,10 @@ describe('improvement actions board (browser)', { skip: SKIP_WITHOUT_CHROMIUM },
     await page.getByLabel('Mot de passe').fill(manager.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('banner').getByText(manager.displayName).waitFor();
-    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Actions' }).waitFor();
+    await (await pageLink(page.getByRole('navigation', { name: 'Pages' }), 'Actions')).waitFor();
 
     // From the Pareto board: the top cause drilled into, then "create an action" on it: the form comes with the cause chosen.
-    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Pareto' }).click();
+    await (await pageLink(page.getByRole('navigation', { name: 'Pages' }), 'Pareto')).click();
     await page.getByRole('heading', { level: 1, name: 'Pareto des causes' }).waitFor();
     await page.waitForFunction(() => document.querySelector('.pareto-board [aria-busy="true"]') === null);
     await page.locator('.pareto-bar').first().click();

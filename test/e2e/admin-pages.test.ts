@@ -12,6 +12,7 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openSqlite, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, ROOT, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
+import { headerPages, pageLink } from './header-steps.js';
 
 /** The tablet the pages must work on, held landscape. */
 const TABLET_LANDSCAPE = { width: 1024, height: 768 };
@@ -64,7 +65,7 @@ describe('administration pages (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () =
 
   test('the header links to the administration index, which lists only the pages the reader may open', async () => {
     await page.goto(server.url);
-    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Administration' }).click();
+    await (await pageLink(page.getByRole('navigation', { name: 'Pages' }), 'Administration')).click();
     await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/admin');
     for (const name of ['Contact reasons', 'API tokens', 'Audit trail', 'External studies']) await page.getByRole('link', { name }).waitFor();
@@ -84,6 +85,7 @@ describe('administration pages (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () =
     await advisor.page.goto(`${server.url}/admin`);
     await advisor.page.waitForURL((url) => url.pathname === '/');
     assert.equal(await advisor.page.getByRole('link', { name: 'Administration' }).count(), 0);
+    assert.ok(!(await headerPages(advisor.page.getByRole('navigation', { name: 'Pages' }))).includes('Administration'), 'not in "More" either');
     await advisor.context.close();
   });
 

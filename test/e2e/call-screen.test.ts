@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, SHOTS, SKIP_WITHOUT_CHROMIUM, waitForConsoleStream } from './browser.js';
+import { pageLink, openUserMenu } from './header-steps.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
@@ -172,7 +173,7 @@ describe('the call screen (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     await ring(caller.msisdn);
     await page.getByRole('heading', { level: 2, name: caller.name }).waitFor();
     // The customer answers STOP from the phone simulator (the caller's number is offered there).
-    await page.getByRole('banner').getByRole('link', { name: 'Téléphone simulé' }).click();
+    await (await pageLink(page.getByRole('banner').getByRole('navigation'), 'Téléphone simulé')).click();
     const formatted = parsePhoneNumber(caller.msisdn, 'LU').formatInternational();
     await page.locator('.phone-picker').getByRole('button', { name: new RegExp(formatted.replace(/[+]/g, '\\+')) }).first().click();
     await page.getByLabel('Réponse du client').fill('STOP');
@@ -183,21 +184,27 @@ describe('the call screen (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     // Back on the console from another page, the card is read again.
-    await page.getByRole('banner').getByRole('link', { name: 'Console' }).click();
+    await (await pageLink(page.getByRole('banner').getByRole('navigation'), 'Console')).click();
     await page.getByTestId('identity-consents').getByText(/Enquêtes : non — STOP par SMS le/).waitFor();
     await page.locator('.consent-opt-out').getByText(/a répondu « STOP » par SMS/).waitFor();
   });
 
   test('the tab title follows the language and the page', async () => {
     assert.equal(await page.title(), 'Console — Écoute');
+    await openUserMenu(page);
     await page.getByRole('banner').getByLabel('Langue').selectOption('en');
+    await page.keyboard.press('Escape');
     await page.waitForFunction(() => document.title === 'Console — Écoute' && document.documentElement.lang === 'en');
-    await page.getByRole('banner').getByRole('link', { name: 'Cases' }).click();
+    await (await pageLink(page.getByRole('banner').getByRole('navigation'), 'Cases')).click();
     await page.waitForFunction(() => document.title === 'Cases — Écoute');
+    await openUserMenu(page);
     await page.getByRole('banner').getByLabel('Language').selectOption('de');
+    await page.keyboard.press('Escape');
     await page.waitForFunction(() => document.title === 'Vorgänge — Écoute');
-    await page.getByRole('banner').getByRole('link', { name: 'Konsole' }).click();
+    await (await pageLink(page.getByRole('banner').getByRole('navigation'), 'Konsole')).click();
     await page.waitForFunction(() => document.title === 'Konsole — Écoute');
+    await openUserMenu(page);
     await page.getByRole('banner').getByLabel('Sprache').selectOption('fr');
+    await page.keyboard.press('Escape');
   });
 });

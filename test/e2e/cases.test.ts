@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET, waitForConsoleStream, watchCspViolations } from './browser.js';
+import { pageLink, openUserMenu } from './header-steps.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
 import { followupAlertHandler } from '../../src/followups/followup-alerts.js';
@@ -80,7 +81,7 @@ describe('cases workbench (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
 
   test('a hot follow-up reaches the team lead live; the lead calls back, records the outcome and turns it into a complaint', async () => {
     await signIn(page, lead);
-    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Suivi' }).click();
+    await (await pageLink(page.getByRole('navigation', { name: 'Pages' }), 'Suivi')).click();
     await page.getByRole('heading', { level: 1, name: 'Suivi des réclamations et des rappels' }).waitFor();
     await waitForConsoleStream(server, await userId(lead.email));
 
@@ -256,7 +257,7 @@ describe('cases workbench (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       assert.deepEqual([stored.channel, stored.amount_disputed_cents], ['letter', 3990]);
 
       // The queue of the advisor's team shows it: reference, customer, state, deadline in words.
-      await p.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Suivi' }).click();
+      await (await pageLink(p.getByRole('navigation', { name: 'Pages' }), 'Suivi')).click();
       await p.getByRole('navigation', { name: 'Type de dossier' }).getByRole('link', { name: 'Réclamations' }).click();
       await p.getByRole('link', { name: 'Mon équipe' }).click();
       const row = p.locator('.queue-table tbody tr', { hasText: reference });
@@ -269,7 +270,9 @@ describe('cases workbench (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       await p.screenshot({ path: join(SHOTS, 'ecoute-cases-advisor-queue-phone.png'), fullPage: true, animations: 'disabled' });
 
       // The same queue in German: every word of the workbench is translated.
+      await openUserMenu(p);
       await p.getByLabel('Langue').selectOption('de');
+      await p.keyboard.press('Escape');
       await p.getByRole('heading', { level: 2, name: 'Beschwerden · Mein Team' }).waitFor();
       await row.getByText('Eingegangen').waitFor();
       assert.match((await row.locator('.deadline').textContent()) ?? '', /^(Anstehend|Heute fällig|Überfällig)\s*\d/);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, watchCspViolations, sendTelephonyEvent, waitForConsoleStream, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { openUserMenu } from './header-steps.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
@@ -81,7 +82,9 @@ describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
 
     const header = page.getByRole('banner');
     await header.getByText(advisor.displayName).waitFor();
-    await header.getByText('Conseiller', { exact: true }).waitFor();
+    await openUserMenu(page);
+    await header.getByText('Rôle : Conseiller', { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
     await page.getByText('Aucun client sélectionné').waitFor();
     await waitForConsoleStream(server, advisorId);
     await shot({ path: join(SHOTS, 'ecoute-console-empty-desktop.png') });
@@ -228,7 +231,11 @@ describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     assert.equal(await items.count(), Number(contacts.n));
     for (let i = 1; i <= 25; i++) assert.equal(await items.filter({ hasText: new RegExp(`Courriel ${i}(?!\\d)`) }).count(), 1, `Courriel ${i} once`);
 
+    await openUserMenu(page);
+
     await page.getByRole('banner').getByLabel('Langue').selectOption('en');
+
+    await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: 'Contact history' }).waitFor();
     await page.setViewportSize(TABLET);
     await shot({ path: join(SHOTS, 'ecoute-console-search-tablet-en.png'), fullPage: true });
@@ -237,7 +244,12 @@ describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     await page.getByRole('heading', { name: 'Find a customer' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
 
+    await openUserMenu(page);
+
     await page.getByRole('banner').getByLabel('Language').selectOption('de');
+
+    await page.keyboard.press('Escape');
+    await openUserMenu(page);
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
     await page.setViewportSize(TABLET);

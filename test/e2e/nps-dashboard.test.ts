@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, watchCspViolations, ROOT, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { pageLink } from './header-steps.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { loadDemoSurveys } from '../../src/demo/demo-surveys.js';
 import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
@@ -112,7 +113,7 @@ describe('NPS dashboard (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
 
   test('a CX manager reads the trend and the breakdown, filters on a team, exports the table and opens the comments behind a row', async () => {
     const page = await signIn(cxManager);
-    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'NPS' }).click();
+    await (await pageLink(page.getByRole('navigation', { name: 'Pages' }), 'NPS')).click();
     await page.waitForURL('**/nps');
     await page.getByRole('heading', { level: 1, name: 'Tableau de bord NPS' }).waitFor();
 

@@ -16,6 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import { parsePhoneNumber } from 'libphonenumber-js/min';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, PHONE, sendTelephonyEvent, SHOTS, SKIP_WITHOUT_CHROMIUM, waitForConsoleStream, watchCspViolations } from './browser.js';
+import { pageLink } from './header-steps.js';
 import { startSmsRuntime, type SmsRuntime } from '../../src/cli/sms-runtime.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
@@ -165,7 +166,7 @@ describe('the respond loop, from a detractor\'s SMS to the complaint satisfactio
   test('after a call, the survey SMS reaches the phone and the customer answers 2 with a churn word', async () => {
     // The team lead works the follow-up queue, its live stream open.
     await signIn(leadPage, lead);
-    await leadPage.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Suivi' }).click();
+    await (await pageLink(leadPage.getByRole('navigation', { name: 'Pages' }), 'Suivi')).click();
     await leadPage.getByRole('heading', { level: 1, name: 'Suivi des réclamations et des rappels' }).waitFor();
     await waitForConsoleStream(server, await userId(lead.email));
     // A mark on the lead's page: gone if the page were loaded again.
@@ -173,7 +174,7 @@ describe('the respond loop, from a detractor\'s SMS to the complaint satisfactio
 
     // The customer's phone: the phone simulator at phone size, the number found with the console's search.
     await signIn(phone, phoneHolder);
-    await phone.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Téléphone simulé' }).click();
+    await (await pageLink(phone.getByRole('navigation', { name: 'Pages' }), 'Téléphone simulé')).click();
     await phone.getByRole('heading', { level: 1, name: 'Téléphone simulé' }).waitFor();
     const main = phone.locator('#main');
     await main.getByLabel('Nom, numéro client ou téléphone').fill(caller.number);

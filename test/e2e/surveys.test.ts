@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parsePhoneNumber } from 'libphonenumber-js/min';
 import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, watchCspViolations, sendTelephonyEvent, waitForConsoleStream, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { pageLink, openUserMenu } from './header-steps.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSmsRuntime, type SmsRuntime } from '../../src/cli/sms-runtime.js';
 import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
@@ -125,7 +126,7 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
     const interaction = await storage.db.selectFrom('interactions').select('id').where('external_id', '=', `call:${callId}`).executeTakeFirstOrThrow();
 
     // The phone simulator, from the header; the customer is found with the console's search.
-    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Téléphone simulé' }).click();
+    await (await pageLink(page.getByRole('navigation', { name: 'Pages' }), 'Téléphone simulé')).click();
     await page.getByRole('heading', { level: 1, name: 'Téléphone simulé' }).waitFor();
     // (the console stays mounted, hidden, while another page is open: look in the page shown)
     const main = page.locator('#main');
@@ -178,7 +179,7 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
     assert.equal(response.category, 'promoter');
 
     // Back on the console: the card shows the answer, and the contact it rates is marked.
-    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Console' }).click();
+    await (await pageLink(page.getByRole('navigation', { name: 'Pages' }), 'Console')).click();
     const lastSurvey = page.locator('section.last-survey');
     await lastSurvey.locator('.badge-score-promoter').getByText('9/10').waitFor();
     await lastSurvey.getByText('Promoteur').waitFor();
@@ -217,7 +218,7 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
         body: JSON.stringify({ type: 'https://ecoute.lu/problems/not-found', title: 'Not found', status: 404, detail: 'The phone simulator exists only with the built-in SMSC simulator' }),
       }),
     );
-    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Téléphone simulé' }).click();
+    await (await pageLink(page.getByRole('navigation', { name: 'Pages' }), 'Téléphone simulé')).click();
     await page.getByLabel('Numéro de téléphone').fill('621 000 111');
     await page.getByRole('button', { name: 'Ouvrir' }).click();
     await page.getByText('Pas de téléphone simulé : un vrai SMSC est configuré').waitFor();
@@ -230,7 +231,7 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
     p.setDefaultTimeout(10_000);
     try {
       await signIn(p, cxManager);
-      await p.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Enquêtes' }).click();
+      await (await pageLink(p.getByRole('navigation', { name: 'Pages' }), 'Enquêtes')).click();
       await p.getByRole('heading', { level: 1, name: 'Enquêtes de satisfaction' }).waitFor();
 
       // Rules, as the demo set them; a refused value is explained next to its field.
@@ -323,8 +324,10 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
     p.setDefaultTimeout(10_000);
     try {
       await signIn(p, teamLead);
+      await openUserMenu(p);
       await p.getByRole('banner').getByLabel('Langue').selectOption('de');
-      await p.getByRole('navigation', { name: 'Seiten' }).getByRole('link', { name: 'Umfragen' }).click();
+      await p.keyboard.press('Escape');
+      await (await pageLink(p.getByRole('navigation', { name: 'Seiten' }), 'Umfragen')).click();
       await p.getByRole('heading', { level: 1, name: 'Zufriedenheitsumfragen' }).waitFor();
       await p.getByText('Nur Lesen: Nur CX-Manager und Administratoren ändern die Umfragen.').waitFor();
       assert.equal(await p.getByLabel('Verzögerung nach Kontaktende (Minuten)').isDisabled(), true);
@@ -333,7 +336,7 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
       await p.locator('.version-item.is-current').first().waitFor();
       assert.equal(await p.getByRole('button', { name: 'Neue Version' }).count(), 0);
       // The team's NPS on the console, in German.
-      await p.getByRole('navigation', { name: 'Seiten' }).getByRole('link', { name: 'Konsole' }).click();
+      await (await pageLink(p.getByRole('navigation', { name: 'Seiten' }), 'Konsole')).click();
       await p.locator('.nps-panel tbody tr', { hasText: 'Hotline Mobile' }).getByText('Richtwert').waitFor();
       await shot(p, 'lead-console-tablet-de', true);
     } finally {
