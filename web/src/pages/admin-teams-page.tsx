@@ -4,6 +4,8 @@ import { staffApi, type StaffSite, type StaffTeam } from '../api-staff.js';
 import { FieldError } from '../components/field-error.js';
 import { useT, type MessageKey } from '../i18n/index.js';
 import { staffErrorMessage, staffFieldErrors } from '../staff-errors.js';
+import { AdminHead } from '../components/admin-common.js';
+import type { Route } from '../use-route.js';
 
 type Notice = { kind: 'success' | 'error'; text: string } | undefined;
 /** A team or site being created (id undefined) or edited. */
@@ -14,7 +16,7 @@ type Editing = { what: 'team'; id?: string; name: string; siteId: string } | { w
  * active members, the sites with their kind, city and teams; each created, renamed or (a team)
  * attached to another site in a form whose refusals are shown beside their fields.
  */
-export function AdminTeamsPage() {
+export function AdminTeamsPage({ navigate }: { navigate: (route: Route) => void }) {
   const t = useT();
   const [teams, setTeams] = useState<StaffTeam[] | undefined>();
   const [sites, setSites] = useState<StaffSite[] | undefined>();
@@ -129,10 +131,7 @@ export function AdminTeamsPage() {
 
   return (
     <div className="admin-page">
-      <div className="page-head">
-        <h1>{t('adminUsers.teams.title')}</h1>
-        <p className="muted">{t('adminUsers.teams.subtitle')}</p>
-      </div>
+      <AdminHead title={t('adminUsers.teams.title')} intro={t('adminUsers.teams.subtitle')} navigate={navigate} />
       {notice && (
         <p className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           {notice.text}

@@ -5,6 +5,8 @@ import { AdminDialog } from '../components/admin-dialog.js';
 import { AdminUserForm } from '../components/admin-user-form.js';
 import { useT, type MessageKey } from '../i18n/index.js';
 import { staffErrorMessage } from '../staff-errors.js';
+import { AdminHead } from '../components/admin-common.js';
+import type { Route } from '../use-route.js';
 
 const PAGE_SIZE = 20;
 
@@ -23,7 +25,7 @@ const NO_FILTERS: Filters = { text: '', role: '', team: '', site: '', active: ''
  * and a page at a time; a form that creates one; on each row, deactivate or reactivate, a new
  * temporary password (shown once, with a copy button) and ending its sessions, each confirmed first.
  */
-export function AdminUsersPage() {
+export function AdminUsersPage({ navigate }: { navigate: (route: Route) => void }) {
   const t = useT();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
@@ -93,10 +95,7 @@ export function AdminUsersPage() {
   const filter = (field: keyof Filters) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: event.target.value }));
   return (
     <div className="admin-page">
-      <div className="page-head">
-        <h1>{t('adminUsers.users.title')}</h1>
-        <p className="muted">{t('adminUsers.users.subtitle')}</p>
-      </div>
+      <AdminHead title={t('adminUsers.users.title')} intro={t('adminUsers.users.subtitle')} navigate={navigate} />
       {notice && (
         <p className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           {notice.text}

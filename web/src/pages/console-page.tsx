@@ -433,7 +433,7 @@ export function ConsolePage({
       )}
       {(route.page === 'admin-users' || route.page === 'admin-teams') && (
         <main id="main" className="page-main" tabIndex={-1}>
-          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>{route.page === 'admin-users' ? <AdminUsersPage /> : <AdminTeamsPage />}</Suspense>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>{route.page === 'admin-users' ? <AdminUsersPage navigate={navigate} /> : <AdminTeamsPage navigate={navigate} />}</Suspense>
         </main>
       )}
       {isOwnAdminRoute(route) && (
