@@ -55,6 +55,11 @@ export function ConfirmBox({ id, question, confirm, onConfirm, onCancel, busy }:
   );
 }
 
+/** Gives the focus back to the element of `id` once the page has re-rendered (the row's button, after a cancelled form or confirmation). */
+export function refocus(id: string): void {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
+}
+
 /** What the last action did or why it failed, read out when it changes. */
 export function ActionNotice({ notice }: { notice: { kind: 'success' | 'error'; text: string } | undefined }): ReactNode {
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { adminApi } from '../api-admin.js';
-import { ActionNotice, AdminHead } from '../components/admin-common.js';
+import { ActionNotice, AdminHead, refocus } from '../components/admin-common.js';
 import { FieldError } from '../components/field-error.js';
 import { errorMessage } from '../error-message.js';
 import { fieldErrorsOf } from '../field-errors.js';
@@ -88,13 +88,13 @@ export function AdminReasonsPage({ navigate }: { navigate: (route: Route) => voi
           onCancel={() => {
             const code = editing?.code;
             setEditing(undefined);
-            requestAnimationFrame(() => code && document.getElementById(`reason-edit-${code}`)?.focus());
+            if (code) refocus(`reason-edit-${code}`);
           }}
           onSaved={async (code, labels, created) => {
             setEditing(undefined);
             await load();
             setNotice({ kind: 'success', text: t(created ? 'adminpages.reasons.created' : 'adminpages.reasons.saved', { reason: labels[language] }) });
-            requestAnimationFrame(() => !created && document.getElementById(`reason-edit-${code}`)?.focus());
+            if (!created) refocus(`reason-edit-${code}`);
           }}
         />
         <section className="panel admin-list" aria-labelledby="reasons-list-title">

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api.js';
 import { adminApi } from '../api-admin.js';
-import { ActionNotice, AdminHead, ConfirmBox } from '../components/admin-common.js';
+import { ActionNotice, AdminHead, ConfirmBox, refocus } from '../components/admin-common.js';
 import { FieldError } from '../components/field-error.js';
 import { errorMessage } from '../error-message.js';
 import { formatDecimal, formatNps } from '../format.js';
@@ -62,7 +62,7 @@ export function AdminStudiesPage({ navigate, canImport }: { navigate: (route: Ro
       await load();
       setNotice({ kind: 'success', text: t('adminpages.studies.deleted', { study: study.study, period: study.period.label }) });
       // the confirmation is gone: the focus goes back to the list
-      requestAnimationFrame(() => document.getElementById('studies-list-title')?.focus());
+      refocus('studies-list-title');
     } catch (caught) {
       setNotice({ kind: 'error', text: errorMessage(caught, t, 'adminpages.studies.actionFailed') });
     } finally {
@@ -99,9 +99,8 @@ export function AdminStudiesPage({ navigate, canImport }: { navigate: (route: Ro
             busy={busy}
             onConfirm={() => void remove(deleting)}
             onCancel={() => {
-              const id = deleting.id;
               setDeleting(undefined);
-              requestAnimationFrame(() => document.getElementById(`study-delete-${id}`)?.focus());
+              refocus(`study-delete-${deleting.id}`);
             }}
           />
         )}

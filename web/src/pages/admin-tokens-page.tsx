@@ -3,7 +3,7 @@ import type { Role } from '../../../src/contract/common.js';
 import { adminApi, type ApiToken, type TokenScope } from '../api-admin.js';
 import { luxembourgMidnight, nextDay } from '../admin-time.js';
 import { luxembourgToday } from '../cases.js';
-import { ActionNotice, AdminHead, ConfirmBox } from '../components/admin-common.js';
+import { ActionNotice, AdminHead, ConfirmBox, refocus } from '../components/admin-common.js';
 import { FieldError } from '../components/field-error.js';
 import { errorMessage } from '../error-message.js';
 import { fieldErrorsOf } from '../field-errors.js';
@@ -46,7 +46,7 @@ export function AdminTokensPage({ navigate }: { navigate: (route: Route) => void
       await load();
       setNotice({ kind: 'success', text: t('adminpages.tokens.revoked', { name: token.name }) });
       // the confirmation is gone: the focus goes back to the list
-      requestAnimationFrame(() => document.getElementById('tokens-list-title')?.focus());
+      refocus('tokens-list-title');
     } catch (caught) {
       setNotice({ kind: 'error', text: errorMessage(caught, t, 'adminpages.tokens.actionFailed') });
     } finally {
@@ -84,9 +84,8 @@ export function AdminTokensPage({ navigate }: { navigate: (route: Route) => void
               busy={busy}
               onConfirm={() => void revoke(revoking)}
               onCancel={() => {
-                const id = revoking.id;
                 setRevoking(undefined);
-                requestAnimationFrame(() => document.getElementById(`token-revoke-${id}`)?.focus());
+                refocus(`token-revoke-${revoking.id}`);
               }}
             />
           )}
