@@ -1,34 +1,33 @@
 import { useId } from 'react';
-import { casesApi } from '../api-cases.js';
 import { formatDate } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
 import type { CustomerCard, User } from '../types.js';
 import { categoryLabel, useComplaintCategories } from '../use-case-references.js';
-import { useLoad } from '../use-load.js';
+import type { CustomerCasesLoad } from '../use-customer-cases.js';
 import { linkTo, type Route } from '../use-route.js';
 
 /** Contacts of the last days the summary lists (the history below has them all). */
 const LAST_CONTACTS = 3;
+/** Complaints and follow-ups the summary links to, of each kind (the panel of cases below lists them all). */
+const SUMMARY_CASES = 5;
 
 /**
  * "Why they may be calling", at the top of the card: the repeat warning, open complaints and
  * follow-ups (those the reader may see), the last contacts with their reasons and whether they were
  * resolved, and a detractor's last survey. One line each, so the history stays in view during a call.
  */
-export function CallReasons({ card, user, navigate }: { card: CustomerCard; user: User; navigate: (route: Route) => void }) {
+export function CallReasons({ card, cases: { loaded: cases }, user, reasonLabels, navigate }: {
+  card: CustomerCard;
+  cases: CustomerCasesLoad;
+  user: User;
+  reasonLabels: ReadonlyMap<string, string>;
+  navigate: (route: Route) => void;
+}) {
   const t = useT();
   const language = useLanguage();
   const titleId = useId();
   const can = (ability: string) => user.abilities.includes(ability);
-  const customerId = card.customer.id;
   const categories = useComplaintCategories(can('complaint.read'));
-  const cases = useLoad(customerId, async () => {
-    const [complaints, followups] = await Promise.all([
-      can('complaint.read') ? casesApi.complaints({ customer: customerId, limit: 5 }).then((p) => p.items) : [],
-      can('followup.read') ? casesApi.followups({ customer: customerId, limit: 5 }).then((p) => p.items) : [],
-    ]);
-    return { complaints, followups };
-  });
   const open = cases.data ? cases.data.complaints.length + cases.data.followups.length : 0;
   const last = card.interactions.slice(0, LAST_CONTACTS);
   const survey = card.lastSurvey;
@@ -44,13 +43,13 @@ export function CallReasons({ card, user, navigate }: { card: CustomerCard; user
         {cases.data && open > 0 && (
           <li className="call-reason">
             <span className="call-reason-label">{t('callscreen.why.openCases', { count: open })}</span>{' '}
-            {cases.data.complaints.map((c, i) => (
+            {cases.data.complaints.slice(0, SUMMARY_CASES).map((c, i) => (
               <span key={c.id}>
                 {i > 0 && ', '}
                 <a {...linkTo({ page: 'case', kind: 'complaint', id: c.id }, navigate)}>{c.reference}</a> ({categoryLabel(categories, c.category)})
               </span>
             ))}
-            {cases.data.followups.map((f, i) => (
+            {cases.data.followups.slice(0, SUMMARY_CASES).map((f, i) => (
               <span key={f.id}>
                 {i > 0 || cases.data!.complaints.length > 0 ? ', ' : ''}
                 <a {...linkTo({ page: 'case', kind: 'followup', id: f.id }, navigate)}>{t('cases.card.followup', { score: f.score })}</a>
@@ -70,7 +69,7 @@ export function CallReasons({ card, user, navigate }: { card: CustomerCard; user
                   {t('callscreen.why.contact', {
                     date: formatDate(i.startedAt, language),
                     channel: t(`channels.${i.channel}`),
-                    reason: i.reason?.label ?? t('callscreen.why.noReason'),
+                    reason: i.reason ? (reasonLabels.get(i.reason.code) ?? i.reason.label) : t('callscreen.why.noReason'),
                   })}
                   {i.resolved !== null && (
                     <span className={i.resolved ? 'call-reason-ok' : 'call-reason-open'}> · {i.resolved ? t('callscreen.why.resolved') : t('callscreen.why.unresolved')}</span>

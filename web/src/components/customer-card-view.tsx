@@ -1,6 +1,7 @@
 import type { Ref } from 'react';
 import { useT } from '../i18n/index.js';
 import type { CustomerCard, User } from '../types.js';
+import { useCustomerCases } from '../use-customer-cases.js';
 import { linkTo, type Route } from '../use-route.js';
 import { ConsentsPanel } from './consents-panel.js';
 import { ContactPoints } from './contact-points.js';
@@ -52,6 +53,7 @@ export function CustomerCardView({
   const lastSurvey = card.lastSurvey;
   const surveyedInHistory = lastSurvey !== null && card.interactions.some((i) => i.id === lastSurvey.interactionId);
   const readsCases = can('complaint.read') || can('followup.read') || can('complaint.create');
+  const cases = useCustomerCases(card.customer.id, user);
   return (
     <div className="card-layout">
       <div className="card-identity">
@@ -61,14 +63,14 @@ export function CustomerCardView({
           </p>
         )}
         <CustomerIdentity card={card} headingRef={headingRef} repeatWarning={false} />
-        <CallReasons key={card.customer.id} card={card} user={user} navigate={navigate} />
+        <CallReasons key={card.customer.id} card={card} cases={cases} user={user} reasonLabels={reasonLabels} navigate={navigate} />
       </div>
       <div className="card-timeline">
         <Timeline key={`${card.customer.id}:${version}`} customerId={card.customer.id} initial={card.interactions} reasonLabels={reasonLabels} survey={lastSurvey} />
       </div>
       <div className="card-details">
         <LastSurvey survey={lastSurvey} onShowContact={surveyedInHistory && lastSurvey ? () => showSurveyedContact(lastSurvey.interactionId) : undefined} />
-        {readsCases && <CustomerCases key={card.customer.id} card={card} user={user} inCall={call !== undefined} navigate={navigate} />}
+        {readsCases && <CustomerCases key={card.customer.id} card={card} cases={cases} user={user} inCall={call !== undefined} navigate={navigate} />}
         {can('customer.read') && <CustomerRecurrences key={card.customer.id} customerId={card.customer.id} abilities={user.abilities} navigate={navigate} />}
         <CustomerAccounts accounts={card.accounts} />
         <ContactPoints points={card.contactPoints} />

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { casesApi } from '../api-cases.js';
 import { formatDateTime } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
 import type { ComplaintDetail, CustomerCard, User } from '../types.js';
 import { categoryLabel, useComplaintCategories } from '../use-case-references.js';
-import { useLoad } from '../use-load.js';
+import type { CustomerCasesLoad } from '../use-customer-cases.js';
 import { linkTo, type Route } from '../use-route.js';
 import { DeadlineBadge, HotBadge, StateBadge } from './case-badges.js';
 import { ComplaintIntakeForm } from './complaint-intake-form.js';
@@ -14,22 +13,20 @@ import { LoadState } from './load-state.js';
  * On the customer's card: their open complaints and follow-ups (those the reader may see), each a
  * link to its case, and the button that records a new complaint during the contact.
  */
-export function CustomerCases({ card, user, inCall, navigate }: { card: CustomerCard; user: User; inCall: boolean; navigate: (route: Route) => void }) {
+export function CustomerCases({ card, cases, user, inCall, navigate }: {
+  card: CustomerCard;
+  cases: CustomerCasesLoad;
+  user: User;
+  inCall: boolean;
+  navigate: (route: Route) => void;
+}) {
   const t = useT();
   const language = useLanguage();
   const can = (ability: string) => user.abilities.includes(ability);
-  const customerId = card.customer.id;
-  const [reloads, setReloads] = useState(0);
   const [intake, setIntake] = useState(false);
   const [created, setCreated] = useState<ComplaintDetail | undefined>();
   const categories = useComplaintCategories(can('complaint.read'));
-  const loaded = useLoad(`${customerId}:${reloads}`, async () => {
-    const [complaints, followups] = await Promise.all([
-      can('complaint.read') ? casesApi.complaints({ customer: customerId, limit: 20 }).then((p) => p.items) : [],
-      can('followup.read') ? casesApi.followups({ customer: customerId, limit: 20 }).then((p) => p.items) : [],
-    ]);
-    return { complaints, followups };
-  });
+  const { loaded } = cases;
   const data = loaded.data;
   const count = (data?.complaints.length ?? 0) + (data?.followups.length ?? 0);
 
@@ -58,7 +55,7 @@ export function CustomerCases({ card, user, inCall, navigate }: { card: Customer
           onCreated={(complaint) => {
             setIntake(false);
             setCreated(complaint);
-            setReloads((n) => n + 1);
+            cases.reload();
           }}
           onCancel={() => setIntake(false)}
         />
