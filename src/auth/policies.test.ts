@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Role } from '../storage/schema.js';
-import { actionScope, analysisScope, can, followupScope, mayEditAction, npsScope, scopesForRole, type Actor } from './policies.js';
+import { actionScope, analysisScope, can, followupScope, mayEditAction, npsScope, qualityScope, reachesPerson, scopesForRole, type Actor } from './policies.js';
 
 const actor = (role: Role, teamId: string | null = 'team-a'): Actor => ({ kind: 'user', id: `user-${role}`, role, displayName: role, teamId, language: 'fr' });
 
@@ -62,7 +62,7 @@ describe('API token scopes', () => {
   });
 
   it('offers each role the scopes that give it something', () => {
-    assert.deepEqual(scopesForRole('integration'), ['recognition', 'contacts', 'customers', 'complaints']);
+    assert.deepEqual(scopesForRole('integration'), ['recognition', 'contacts', 'customers', 'complaints', 'recordings']);
     assert.deepEqual(scopesForRole('dpo'), ['audit']);
   });
 });
@@ -112,5 +112,27 @@ describe('improvement actions', () => {
     assert.equal(mayEditAction(actor('advisor'), { ownerId: 'user-advisor' }), false, 'an advisor does not work on actions');
     assert.equal(mayEditAction({ ...actor('team_lead'), kind: 'token', scopes: ['nps'] }, { ownerId: 'user-team_lead' }), false);
     assert.deepEqual((['team_lead', 'cx_manager', 'admin'] as const).map((role) => can(actor(role), 'action.verify-override')), [false, true, true]);
+  });
+});
+
+describe('quality scope', () => {
+  const token = (role: Role, scopes: Actor['scopes']): Actor => ({ ...actor(role, null), kind: 'token', scopes });
+  it('gives coaches everyone, team leads their team and themselves, advisors themselves, CX managers team figures only, and nobody else anyone', () => {
+    const lead = { ...actor('team_lead'), id: 'lead', teamId: 'north' };
+    const advisor = { ...actor('advisor'), id: 'me', teamId: 'north' };
+    const colleague = { id: 'colleague', teamId: 'north' };
+    const other = { id: 'other', teamId: 'south' };
+    assert.deepEqual([reachesPerson(qualityScope(lead), colleague), reachesPerson(qualityScope(lead), other), reachesPerson(qualityScope(lead), { id: 'lead', teamId: null })], [true, false, true]);
+    assert.deepEqual([reachesPerson(qualityScope(advisor), { id: 'me', teamId: 'north' }), reachesPerson(qualityScope(advisor), colleague)], [true, false]);
+    assert.equal(reachesPerson(qualityScope(actor('quality_coach')), other), true);
+    for (const role of ['cx_manager', 'admin', 'dpo'] as const) assert.equal(reachesPerson(qualityScope(actor(role)), other), false, role);
+    assert.equal(qualityScope(token('integration', ['recordings'])).people, 'none');
+  });
+
+  it('lets coaches and team leads listen and evaluate, advisors listen to their own, and no CX manager or admin listen', () => {
+    const listeners = (['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin', 'dpo', 'integration'] as const).filter((role) => can(actor(role), 'recording.play'));
+    assert.deepEqual(listeners, ['advisor', 'team_lead', 'quality_coach']);
+    assert.equal(can(token('integration', ['recordings']), 'recording.store'), true);
+    assert.equal(can(token('integration', ['recordings']), 'recording.play'), false);
   });
 });

@@ -62,7 +62,23 @@ export type Action =
   | 'action.edit'
   | 'action.verify-override'
   | 'user.manage'
-  | 'org.manage';
+  | 'org.manage'
+  | 'recording.play'
+  | 'recording.redact'
+  | 'recording.store'
+  | 'quality.read'
+  | 'quality.sample'
+  | 'scorecard.manage'
+  | 'evaluation.score'
+  | 'evaluation.review'
+  | 'evaluation.acknowledge'
+  | 'calibration.manage'
+  | 'calibration.score'
+  | 'coaching.read'
+  | 'coaching.write'
+  | 'training.read'
+  | 'training.manage'
+  | 'quality.figures';
 
 /** Who answers a customer's data-protection requests (access, GDPR art. 15): administrators and the data protection officer. */
 const DATA_PROTECTION: readonly Role[] = ['admin', 'dpo'];
@@ -151,6 +167,38 @@ const RULES: Record<Action, readonly Role[]> = {
   // organisation they work in (teams, sites). No token scope lists either: for people only.
   'user.manage': ['admin'],
   'org.manage': ['admin'],
+  // Quality and coaching (src/quality, docs/quality.md). Whose recordings, evaluations, coaching and
+  // figures a reader reaches is `qualityScope`: an advisor their own, a team lead their team's, a coach
+  // everyone's; nobody a colleague's. Recordings are personal data of the customer and the advisor:
+  // every play is audited; CX managers and admins do not listen.
+  'recording.play': ['advisor', 'team_lead', 'quality_coach'],
+  /** mark a span of a recording that must never be played again (a card number read out) */
+  'recording.redact': ['team_lead', 'quality_coach'],
+  /** the telephony platform hands over a contact's recording */
+  'recording.store': ['admin', 'integration'],
+  /** samples, scorecards and evaluations, within `qualityScope` */
+  'quality.read': ['advisor', 'team_lead', 'quality_coach'],
+  /** draw a period's sample and replace a drawn contact, with a reason */
+  'quality.sample': ['quality_coach'],
+  /** write scorecards: drafts, publishing, archiving */
+  'scorecard.manage': ['quality_coach'],
+  /** evaluate a contact (team leads evaluate their own team's) */
+  'evaluation.score': ['team_lead', 'quality_coach'],
+  /** the second evaluator who decides a disputed evaluation (never its first evaluator) */
+  'evaluation.review': ['team_lead', 'quality_coach'],
+  /** the advisor evaluated acknowledges or disputes their own evaluation */
+  'evaluation.acknowledge': ['advisor', 'team_lead'],
+  'calibration.manage': ['quality_coach'],
+  /** score a calibration session's contacts blind, as one of its evaluators */
+  'calibration.score': ['team_lead', 'quality_coach'],
+  'coaching.read': ['advisor', 'team_lead', 'quality_coach'],
+  'coaching.write': ['team_lead', 'quality_coach'],
+  /** the catalogue of trainings and one's own (a team lead their team's, within `qualityScope`) */
+  'training.read': ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'admin'],
+  /** the catalogue, sessions, attendance and the trainings each role must follow */
+  'training.manage': ['quality_coach', 'cx_manager', 'admin'],
+  /** an advisor's scorecard and a team's quality figures, within `qualityScope` */
+  'quality.figures': ['advisor', 'team_lead', 'quality_coach', 'cx_manager'],
 };
 
 /**
@@ -171,6 +219,8 @@ export const SCOPE_ACTIONS: Record<TokenScope, readonly Action[]> = {
   audit: ['audit.read'],
   /** record complaints (a web form, a back office's tool) and read them */
   complaints: ['complaint.create', 'complaint.read'],
+  /** hand over contacts' recordings (the telephony platform) */
+  recordings: ['recording.store'],
 };
 
 /** The scopes tokens created before scopes existed were given: what systems were documented to do. */
@@ -329,4 +379,46 @@ export function actionScope(actor: Actor): ActionScope {
 export function mayEditAction(actor: Actor, action: { ownerId: string }): boolean {
   if (can(actor, 'action.edit')) return true;
   return actor.kind === 'user' && actor.id === action.ownerId && can(actor, 'action.read');
+}
+
+/**
+ * Whose quality records an actor reaches, beside the actions (src/quality): recordings, samples,
+ * evaluations, coaching, trainings and per-advisor figures. `all`: everyone's (quality coaches);
+ * `team`: their team's people and their own (team leads, `teamId`); `self`: their own only (advisors);
+ * `teams`: team-level figures and no one's own (CX managers: an advisor's scores are personal data);
+ * `none`: nothing of anyone (admins, the DPO, systems). Never a colleague's for an advisor.
+ */
+export interface QualityScope {
+  people: 'all' | 'team' | 'self' | 'teams' | 'none';
+  teamId: string | null;
+  userId: string;
+}
+
+const QUALITY_PEOPLE: Record<Role, QualityScope['people']> = {
+  advisor: 'self',
+  team_lead: 'team',
+  quality_coach: 'all',
+  cx_manager: 'teams',
+  admin: 'none',
+  dpo: 'none',
+  integration: 'none',
+};
+
+export function qualityScope(actor: Actor): QualityScope {
+  if (actor.kind !== 'user') return { people: 'none', teamId: null, userId: actor.id };
+  return { people: QUALITY_PEOPLE[actor.role], teamId: actor.teamId, userId: actor.id };
+}
+
+/** Whether an actor reaches the quality records of a person (their recordings, evaluations, coaching, scorecard). */
+export function reachesPerson(scope: QualityScope, person: { id: string; teamId: string | null }): boolean {
+  switch (scope.people) {
+    case 'all':
+      return true;
+    case 'team':
+      return person.id === scope.userId || (scope.teamId !== null && person.teamId === scope.teamId);
+    case 'self':
+      return person.id === scope.userId;
+    default:
+      return false;
+  }
 }

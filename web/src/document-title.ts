@@ -20,6 +20,7 @@ const PAGE_NAMES: Record<Route['page'], MessageKey> = {
   'admin-tokens': 'adminpages.tokens.title',
   'admin-audit': 'adminpages.audit.title',
   'admin-studies': 'adminpages.studies.title',
+  quality: 'quality.nav',
 };
 
 /** Keeps the browser tab's title in the UI language and naming the page (the login page when signed out). */

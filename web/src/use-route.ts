@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { CASE_KINDS, type CaseKind } from './cases.js';
+import { QUALITY_SECTIONS, type QualitySection } from './quality-nav.js';
 
 export const SURVEY_SECTIONS = ['rules', 'definitions', 'messages', 'decisions', 'opt-outs'] as const;
 export type SurveySection = (typeof SURVEY_SECTIONS)[number];
@@ -27,7 +28,12 @@ export type Route =
   | { page: 'admin-reasons' }
   | { page: 'admin-tokens' }
   | { page: 'admin-audit' }
-  | { page: 'admin-studies' };
+  | { page: 'admin-studies' }
+  /**
+   * quality and coaching (docs/quality.md): the index (no section), a section, and one of its records
+   * (`id`: an evaluation, a calibration session, an advisor…); `query`: the section's view without '?'
+   */
+  | { page: 'quality'; section?: QualitySection | undefined; id?: string | undefined; query: string };
 
 type AdminPage = 'admin-users' | 'admin-teams' | 'admin-reasons' | 'admin-tokens' | 'admin-audit' | 'admin-studies';
 const ADMIN_SUBPAGES = new Map<string, AdminPage>([
@@ -60,6 +66,10 @@ export function parseRoute(pathname: string, search = ''): Route {
     const sub = ADMIN_SUBPAGES.get(parts[1] ?? '');
     if (sub) return { page: sub };
     if (!parts[1]) return { page: 'admin' };
+  }
+  if (parts[0] === 'quality') {
+    const section = QUALITY_SECTIONS.find((s) => s === parts[1]);
+    return { page: 'quality', section, id: section ? parts[2] || undefined : undefined, query: search.replace(/^\?/, '') };
   }
   if (parts[0] === 'cases') {
     const kind = CASE_KINDS.find((k) => k === parts[1]);
@@ -98,6 +108,10 @@ export function routePath(route: Route): string {
     case 'admin-audit':
     case 'admin-studies':
       return `/admin/${route.page.slice('admin-'.length)}`;
+    case 'quality': {
+      const path = ['/quality', route.section, route.section && route.id ? encodeURIComponent(route.id) : undefined].filter(Boolean).join('/');
+      return route.query ? `${path}?${route.query}` : path;
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { useId, useRef } from 'react';
 import { ADMIN_ABILITIES } from '../admin-nav.js';
+import { QUALITY_ABILITIES } from '../quality-nav.js';
 import { useT, type MessageKey } from '../i18n/index.js';
 import type { User } from '../types.js';
 import type { LiveStatus } from '../use-console-events.js';
@@ -14,6 +15,7 @@ const PAGES: { page: Route['page']; label: MessageKey; abilities: readonly strin
   { page: 'actions', label: 'actions.nav', abilities: ['action.read'], to: { page: 'actions', query: '' } },
   { page: 'nps', label: 'nav.nps', abilities: ['nps.read'], to: { page: 'nps', query: '' } },
   { page: 'pareto', label: 'improvement.nav', abilities: ['analysis.read'], to: { page: 'pareto', query: '' } },
+  { page: 'quality', label: 'quality.nav', abilities: QUALITY_ABILITIES, to: { page: 'quality', query: '' } },
   { page: 'review', label: 'review.nav', abilities: ['review.read'], to: { page: 'review' } },
   { page: 'phone', label: 'nav.phone', abilities: ['sms.simulate'], to: { page: 'phone' } },
   { page: 'surveys', label: 'nav.surveys', abilities: ['survey.read'], to: { page: 'surveys', section: 'rules' } },

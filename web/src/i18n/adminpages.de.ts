@@ -110,6 +110,7 @@ export const adminpagesDe: AdminPagesMessages = {
       studies: 'Externe Studien',
       audit: 'Audit-Protokoll',
       complaints: 'Beschwerden',
+      recordings: 'Gesprächsaufzeichnungen',
     },
   },
   audit: {

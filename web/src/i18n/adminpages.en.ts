@@ -110,6 +110,7 @@ export const adminpagesEn: AdminPagesMessages = {
       studies: 'External studies',
       audit: 'Audit trail',
       complaints: 'Complaints',
+      recordings: 'Recordings of contacts',
     },
   },
   audit: {

@@ -108,6 +108,7 @@ export const adminpagesFr = {
       studies: 'Études externes',
       audit: 'Journal d’audit',
       complaints: 'Réclamations',
+      recordings: 'Enregistrements des contacts',
     },
   },
   audit: {

@@ -21,6 +21,7 @@ import { useReaderTeam } from '../use-case-references.js';
 import { useConsoleEvents } from '../use-console-events.js';
 import { useShortcuts } from '../use-shortcuts.js';
 import { linkTo, type Route } from '../use-route.js';
+import { QUALITY_ABILITIES } from '../quality-nav.js';
 
 // Pages few roles open, loaded on first visit.
 const PhoneSimulatorPage = lazy(() => import('./phone-simulator-page.js').then((m) => ({ default: m.PhoneSimulatorPage })));
@@ -34,6 +35,7 @@ const ActionsPage = lazy(() => import('./actions-page.js').then((m) => ({ defaul
 const AdminUsersPage = lazy(() => import('./admin-users-page.js').then((m) => ({ default: m.AdminUsersPage })));
 const AdminTeamsPage = lazy(() => import('./admin-teams-page.js').then((m) => ({ default: m.AdminTeamsPage })));
 const AdminPages = lazy(() => import('./admin-pages.js').then((m) => ({ default: m.AdminPages })));
+const QualityPage = lazy(() => import('./quality-page.js').then((m) => ({ default: m.QualityPage })));
 
 /** What opening each page other than the console takes (any one of its abilities). */
 const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[]> = {
@@ -52,6 +54,7 @@ const PAGE_ABILITIES: Record<Exclude<Route['page'], 'console'>, readonly string[
   'admin-tokens': ['token.manage'],
   'admin-audit': ['audit.read'],
   'admin-studies': ['study.read', 'study.import'],
+  quality: QUALITY_ABILITIES,
 };
 
 type View =
@@ -428,6 +431,13 @@ export function ConsolePage({
         <main id="main" className="page-main" tabIndex={-1}>
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
             <ActionsPage user={user} query={route.query} navigate={navigate} />
+          </Suspense>
+        </main>
+      )}
+      {route.page === 'quality' && (
+        <main id="main" className="page-main" tabIndex={-1}>
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <QualityPage route={route} user={user} navigate={navigate} />
           </Suspense>
         </main>
       )}
