@@ -18,16 +18,16 @@ import { headerPages, MORE, moreButton } from './header-steps.js';
 const SIZES = [DESKTOP, { width: 1280, height: 800 }, { width: 1024, height: 768 }];
 type Language = 'fr' | 'de';
 const LABELS: Record<Language, Record<string, string>> = {
-  fr: { console: 'Console', cases: 'Suivi', actions: 'Actions', nps: 'NPS', pareto: 'Pareto', review: 'Revue mensuelle', phone: 'Téléphone simulé', surveys: 'Enquêtes', admin: 'Administration' },
-  de: { console: 'Konsole', cases: 'Vorgänge', actions: 'Maßnahmen', nps: 'NPS', pareto: 'Pareto', review: 'Monatsbericht', phone: 'Telefon-Simulator', surveys: 'Umfragen', admin: 'Verwaltung' },
+  fr: { console: 'Console', cases: 'Suivi', actions: 'Actions', nps: 'NPS', pareto: 'Pareto', quality: 'Qualité', review: 'Revue mensuelle', phone: 'Téléphone simulé', surveys: 'Enquêtes', admin: 'Administration' },
+  de: { console: 'Konsole', cases: 'Vorgänge', actions: 'Maßnahmen', nps: 'NPS', pareto: 'Pareto', quality: 'Qualität', review: 'Monatsbericht', phone: 'Telefon-Simulator', surveys: 'Umfragen', admin: 'Verwaltung' },
 };
 /** The pages of each role, in the header's order. */
 const ROLE_PAGES: Record<string, string[]> = {
-  advisor: ['console', 'cases', 'nps', 'phone'],
-  team_lead: ['console', 'cases', 'actions', 'nps', 'pareto', 'phone', 'surveys', 'admin'],
-  quality_coach: ['console', 'actions', 'nps', 'pareto', 'phone', 'surveys', 'admin'],
-  cx_manager: ['console', 'cases', 'actions', 'nps', 'pareto', 'review', 'phone', 'surveys', 'admin'],
-  admin: ['console', 'cases', 'actions', 'nps', 'pareto', 'review', 'phone', 'surveys', 'admin'],
+  advisor: ['console', 'cases', 'nps', 'quality', 'phone'],
+  team_lead: ['console', 'cases', 'actions', 'nps', 'pareto', 'quality', 'phone', 'surveys', 'admin'],
+  quality_coach: ['console', 'actions', 'nps', 'pareto', 'quality', 'phone', 'surveys', 'admin'],
+  cx_manager: ['console', 'cases', 'actions', 'nps', 'pareto', 'quality', 'review', 'phone', 'surveys', 'admin'],
+  admin: ['console', 'cases', 'actions', 'nps', 'pareto', 'quality', 'review', 'phone', 'surveys', 'admin'],
 };
 const NAV: Record<Language, string> = { fr: 'Pages', de: 'Seiten' };
 
