@@ -11,6 +11,7 @@ import type {
 import type { CauseCodingTable, CauseCountTable, CauseTable, DepartmentTable } from './schema-causes.js';
 import type { ActionCauseTable, ActionEvidenceTable, ActionSequenceTable, ActionTable } from './schema-actions.js';
 import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from './schema-notifications.js';
+import type { EvaluationAnswerTable, EvaluationDisputeTable, EvaluationEventTable, EvaluationTable, ScorecardTable, ScorecardVersionTable } from './schema-quality-evaluations.js';
 
 /**
  * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts, the complaints' in
@@ -386,4 +387,10 @@ export interface Database {
   complaint_facts: ComplaintFactTable;
   complaint_counts: ComplaintCountTable;
   complaint_durations: ComplaintDurationTable;
+  scorecards: ScorecardTable;
+  scorecard_versions: ScorecardVersionTable;
+  evaluations: EvaluationTable;
+  evaluation_answers: EvaluationAnswerTable;
+  evaluation_disputes: EvaluationDisputeTable;
+  evaluation_events: EvaluationEventTable;
 }

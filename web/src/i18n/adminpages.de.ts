@@ -189,6 +189,7 @@ export const adminpagesDe: AdminPagesMessages = {
       'followups': 'Nachfassaktionen',
       'contacts': 'Kontakte',
       'recurrences': 'wiederkehrende Ursachen',
+      'evaluations': 'Bewertungen',
       'actions': 'Verbesserungsmaßnahmen',
       'api': 'API',
       'cli': 'Kommandozeile',

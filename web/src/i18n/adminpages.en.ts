@@ -189,6 +189,7 @@ export const adminpagesEn: AdminPagesMessages = {
       'followups': 'follow-ups',
       'contacts': 'contacts',
       'recurrences': 'recurring causes',
+      'evaluations': 'evaluations',
       'actions': 'improvement actions',
       'api': 'API',
       'cli': 'command line',

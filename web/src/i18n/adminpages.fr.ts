@@ -187,6 +187,7 @@ export const adminpagesFr = {
       'followups': 'suivis',
       'contacts': 'contacts',
       'recurrences': 'causes récurrentes',
+      'evaluations': 'évaluations',
       'actions': 'actions d’amélioration',
       'api': 'API',
       'cli': 'ligne de commande',
