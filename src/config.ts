@@ -10,6 +10,8 @@ export interface Config {
   port: number;
   /** Days after a contact during which a new contact for the same reason makes it a repeat (not FCR). */
   fcrWindowDays: number;
+  /** how long an advisor may dispute items of a submitted evaluation (docs/quality.md), in hours */
+  disputeWindowHours: number;
   /** Shared secret of the telephony webhook (Standard Webhooks `whsec_…` format). */
   telephonySecret: string;
   /** Session lifetime in hours. */
@@ -202,6 +204,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     sqlitePath: process.env.ECOUTE_SQLITE_PATH || './data/ecoute.sqlite',
     port: intFromEnv('PORT', 3000, 1, 65535),
     fcrWindowDays: intFromEnv('ECOUTE_FCR_WINDOW_DAYS', 7, 1, 90),
+    disputeWindowHours: intFromEnv('ECOUTE_DISPUTE_WINDOW_HOURS', 72, 1, 720),
     telephonySecret: process.env.ECOUTE_TELEPHONY_SECRET || DEMO_TELEPHONY_SECRET,
     sessionHours: intFromEnv('ECOUTE_SESSION_HOURS', 12, 1, 24 * 30),
     demoMode: process.env.ECOUTE_DEMO === '1',

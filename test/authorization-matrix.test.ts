@@ -76,6 +76,19 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
   'POST /api/v1/actions/{id}/abandon': { body: { reason: 'Replaced by another action' } },
   'POST /api/v1/actions/{id}/reopen': { body: { reason: 'The effect faded' } },
   'POST /api/v1/actions/{id}/evidence': { body: { kind: 'complaint', subjectId: 'REC-2026-000001' } },
+  'POST /api/v1/quality/scorecards': {
+    body: {
+      name: 'Matrix card',
+      content: { passThreshold: 80, sections: [{ key: 'welcome', kind: 'standard', labels: { fr: 'Accueil', en: 'Welcome', de: 'Begrüßung' }, criteria: [{ key: 'greeting', labels: { fr: 'Salue', en: 'Greets', de: 'Grüßt' }, weight: 10, critical: false, allowNa: false }] }] },
+    },
+  },
+  'PUT /api/v1/quality/scorecard-versions/{id}': {
+    body: { content: { passThreshold: 80, sections: [{ key: 'welcome', kind: 'standard', labels: { fr: 'Accueil', en: 'Welcome', de: 'Begrüßung' }, criteria: [{ key: 'greeting', labels: { fr: 'Salue', en: 'Greets', de: 'Grüßt' }, weight: 10, critical: false, allowNa: false }] }] } },
+  },
+  // a contact nobody has: 404 after the gate
+  'POST /api/v1/quality/evaluations': { body: { interactionId: 'no-such-contact' } },
+  'POST /api/v1/quality/evaluations/{id}/dispute': { body: { items: [{ criterion: 'greeting', comment: 'I did greet', proposedAnswer: 'yes' }] } },
+  'POST /api/v1/quality/evaluations/{id}/decide': { body: { items: [{ criterion: 'greeting', decision: 'keep' }] } },
   'POST /api/v1/followups/assign': { body: { ids: ['{customer}'], assigneeId: null } },
   'POST /api/v1/followups/{id}/actions/{action}': { body: { reason: 'Called back' } },
   'PUT /api/v1/followup-rules': {

@@ -95,7 +95,7 @@ export async function createEvaluation(
       .select(['i.id', 'i.advisor_id', 'i.team_id', 'a.team_id as advisor_team_id'])
       .where('i.id', '=', input.interactionId)
       .executeTakeFirst();
-    if (!contact) throw invalid('interactionId', 'no contact has this id', 'unknown-contact');
+    if (!contact) throw notFound('no contact has this id');
     if (!contact.advisor_id) throw invalid('interactionId', 'this contact was handled by no advisor: there is nobody to evaluate', 'contact-without-advisor');
     if (contact.advisor_id === actor.id) throw invalid('interactionId', 'nobody evaluates their own contact', 'own-contact');
     if (!reachesPerson(qualityScope(actor), { id: contact.advisor_id, teamId: contact.advisor_team_id })) {

@@ -6,6 +6,8 @@ import { getCookie } from 'hono/cookie';
 import { actorFromApiToken, actorFromSession } from '../auth/auth-service.js';
 import { accessRoutes } from '../access/access-routes.js';
 import { staffRoutes } from '../staff/staff-routes.js';
+import { evaluationRoutes } from '../quality/evaluation-routes.js';
+import { scorecardRoutes } from '../quality/scorecard-routes.js';
 import { sessionRoutes, SESSION_COOKIE, type DemoLogin } from '../sessions/session-routes.js';
 import { consoleRoutes } from '../console/console-routes.js';
 import { customerRoutes } from '../customers/customer-routes.js';
@@ -151,6 +153,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', actionRoutes(deps));
   app.route('/api/v1', accessRoutes(deps));
   app.route('/api/v1', staffRoutes(deps));
+  app.route('/api/v1', scorecardRoutes(deps));
+  app.route('/api/v1', evaluationRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 
   app.doc31('/api/v1/openapi.json', {

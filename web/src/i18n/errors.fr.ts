@@ -6,6 +6,18 @@
 export const issuesFr = {
   /** next to a field: `errors[].code` with its params */
   fields: {
+    'no-standard-section': 'Une grille a au moins une section standard.',
+    'duplicate-key': 'Cette clé est déjà utilisée ailleurs dans la grille.',
+    'critical-bonus': 'Un critère de bonus ne peut pas être critique.',
+    'contact-without-advisor': 'Aucun conseiller n’a traité ce contact : personne à évaluer.',
+    'own-contact': 'On n’évalue pas ses propres contacts.',
+    'unknown-scorecard': 'Aucune grille publiée ne correspond.',
+    'scorecard-not-published': 'Cette version de la grille n’est pas publiée.',
+    'unknown-criterion': 'La grille n’a pas le critère « {{criterion}} ».',
+    'critical-yes-no': 'Un critère critique se note oui ou non.',
+    'na-not-allowed': 'Ce critère ne peut pas être « sans objet ».',
+    'disputes-undecided': 'Chaque point contesté doit être tranché ({{missing}} restant).',
+    'not-disputed': 'Ce point n’est pas contesté.',
     required: 'À remplir.',
     'too-short': 'Au moins {{minimum}} caractères.',
     'too-long': 'Au plus {{maximum}} caractères.',
@@ -65,6 +77,15 @@ export const issuesFr = {
   },
   /** a problem, by its code (the last segment of its `type`) */
   problems: {
+    'draft-exists': 'Cette grille a déjà un brouillon (version {{version}}) : modifiez-le ou publiez-le d’abord.',
+    'version-not-draft': 'Seul un brouillon se modifie ou se publie ; faites une nouvelle version.',
+    'version-not-published': 'Seule une version publiée s’archive.',
+    'outside-your-reach': 'Ce contact a été traité par un conseiller hors de votre équipe.',
+    'evaluation-step-not-allowed': 'Cette étape n’est pas possible sur cette évaluation maintenant.',
+    'evaluation-incomplete': '{{missing}} critères ne sont pas encore notés.',
+    'dispute-window-closed': 'Le délai de contestation est dépassé.',
+    'second-evaluator-required': 'Une contestation est tranchée par un second évaluateur, ni l’évaluateur ni le conseiller.',
+    'evaluation-export-too-large': 'Plus de {{max}} évaluations correspondent : restreignez les filtres.',
     'search-too-short': 'Saisissez au moins {{min}} lettres ou chiffres pour chercher.',
     'audit-export-too-large': 'Plus de {{max}} lignes correspondent : restreignez les filtres avant d’exporter.',
     'invalid-input': 'Certaines valeurs ne sont pas valables : corrigez les champs signalés.',
