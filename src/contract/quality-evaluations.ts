@@ -156,3 +156,9 @@ export const evaluationDecision = z.object({
     .min(1)
     .max(50),
 });
+
+export type ScorecardVersionView = z.infer<typeof scorecardVersion>;
+export type ScorecardSummaryView = z.infer<typeof scorecardSummary>;
+export type EvaluationSummaryView = z.infer<typeof evaluationSummary>;
+export type EvaluationDetailView = z.infer<typeof evaluationDetail>;
+export type EvaluationMarker = z.infer<typeof marker>;

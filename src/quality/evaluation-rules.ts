@@ -3,7 +3,7 @@ import { can, qualityScope, reachesPerson } from '../auth/policies.js';
 import type { AnswerValue, ScorecardContent } from '../contract/quality-evaluations.js';
 import { invalidFields, type FieldIssue } from '../shared/errors.js';
 import type { EvaluationState } from '../storage/schema-quality-evaluations.js';
-import { answerProblem, type ScorecardCriterion } from './scoring.js';
+import { answerProblem, type ScorecardCriterion } from '../contract/quality-scoring.js';
 
 /**
  * Who may do what with an evaluation (docs/quality.md, "Evaluations"), decided from the evaluation

@@ -7,7 +7,7 @@ import type { Database } from '../storage/schema.js';
 import type { EvaluationState } from '../storage/schema-quality-evaluations.js';
 import { checkAnswers, criteriaOf, mayAcknowledge, mayDecide, mayDispute, mayEdit, type EvaluationParties } from './evaluation-rules.js';
 import { defaultScorecardVersion, readScorecardVersion, type ScorecardVersionRecord } from './scorecards.js';
-import { scoreEvaluation, type Answer } from './scoring.js';
+import { scoreEvaluation, type Answer } from '../contract/quality-scoring.js';
 
 /**
  * Evaluations of contacts (docs/quality.md, "Evaluations"): a draft scored by its evaluator, submitted

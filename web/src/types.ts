@@ -67,3 +67,13 @@ export type {
   MeasureEffectOut as MeasureEffect,
 } from '../../src/contract/actions.js';
 export type { Department } from '../../src/contract/causes.js';
+export type {
+  AnswerValue,
+  EvaluationDetailView,
+  EvaluationMarker,
+  EvaluationStateName,
+  EvaluationSummaryView,
+  ScorecardContent,
+  ScorecardSummaryView,
+  ScorecardVersionView,
+} from '../../src/contract/quality-evaluations.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { ANSWERS, answerProblem, scoreEvaluation, type Answer, type ScorecardShape } from './scoring.js';
+import { ANSWERS, answerProblem, scoreEvaluation, type Answer, type ScorecardShape } from './quality-scoring.js';
 
 /** The scorecard of the worked examples of docs/quality.md, "Scorecards and scores". */
 const CARD: ScorecardShape = {
