@@ -4,7 +4,7 @@ import { evaluationsApi } from '../api-quality-evaluations.js';
 import { errorMessage } from '../error-message.js';
 import { formatDateTime } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
-import type { EvaluationDetailView, EvaluationMarker, User } from '../types.js';
+import type { Channel, EvaluationDetailView, EvaluationMarker, User } from '../types.js';
 import { linkTo, type Route } from '../use-route.js';
 import { EvaluationCriteria, type DecisionDraft, type DisputeDraft, type Mode } from './evaluation-criteria.js';
 import { EvaluationMarkers } from './evaluation-markers.js';
@@ -92,7 +92,7 @@ export function EvaluationView({ id, navigate }: { id: string; user: User; navig
           {t('qualityEvaluations.detail.heading', { advisor: e.advisor.name ?? e.advisor.id })}
         </h1>
         <p className="muted">
-          {t('qualityEvaluations.detail.contact', { date: formatDateTime(e.contactAt, language), channel: e.channel, customer: e.customer.name ?? e.customer.id })}
+          {t('qualityEvaluations.detail.contact', { date: formatDateTime(e.contactAt, language), channel: t(`channels.${e.channel as Channel}`), customer: e.customer.name ?? e.customer.id })}
           {' · '}
           {t('qualityEvaluations.detail.evaluator', { name: e.evaluator.name ?? e.evaluator.id })}
           {e.reviewer && ` · ${t('qualityEvaluations.detail.reviewer', { name: e.reviewer.name ?? e.reviewer.id })}`}
@@ -136,14 +136,33 @@ export function EvaluationView({ id, navigate }: { id: string; user: User; navig
             decisions={decisions}
             onDecision={(c, d) => setDecisions((old) => ({ ...old, [c]: d }))}
           />
-          <label className="field">
-            <span>{t('qualityEvaluations.detail.strengths')}</span>
-            <textarea rows={3} value={strengths} readOnly={mode !== 'edit'} maxLength={4000} onChange={(ev) => setStrengths(ev.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('qualityEvaluations.detail.improvements')}</span>
-            <textarea rows={3} value={improvements} readOnly={mode !== 'edit'} maxLength={4000} onChange={(ev) => setImprovements(ev.target.value)} />
-          </label>
+          {mode === 'edit' ? (
+            <>
+              <label className="field">
+                <span>{t('qualityEvaluations.detail.strengths')}</span>
+                <textarea rows={3} value={strengths} maxLength={4000} onChange={(ev) => setStrengths(ev.target.value)} />
+              </label>
+              <label className="field">
+                <span>{t('qualityEvaluations.detail.improvements')}</span>
+                <textarea rows={3} value={improvements} maxLength={4000} onChange={(ev) => setImprovements(ev.target.value)} />
+              </label>
+            </>
+          ) : (
+            <dl className="evaluation-texts">
+              {strengths && (
+                <>
+                  <dt>{t('qualityEvaluations.detail.strengths')}</dt>
+                  <dd>{strengths}</dd>
+                </>
+              )}
+              {improvements && (
+                <>
+                  <dt>{t('qualityEvaluations.detail.improvements')}</dt>
+                  <dd>{improvements}</dd>
+                </>
+              )}
+            </dl>
+          )}
           {error && (
             <p className="notice notice-error" role="alert">
               {error}

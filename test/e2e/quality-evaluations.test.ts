@@ -1,0 +1,116 @@
+// Browser test of evaluations (docs/quality.md, "Evaluations"): the demo's quality coach scores a contact
+// of the demo advisor with a critical failure, the advisor disputes an item, the team lead decides.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+import { openSqlite, type Storage } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrator.js';
+import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
+
+describe('evaluations (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
+  let dir: string;
+  let storage: Storage;
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const csp: string[][] = [];
+
+  async function openAs(role: string, language: 'fr' | 'en' | 'de', viewport = DESKTOP): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
+    contexts.push(context);
+    csp.push(watchCspViolations(context));
+    await context.addInitScript((l) => localStorage.setItem('ecoute.language', l), language);
+    const login = demoLogin(role);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    assert.equal((await page.request.post(`${server.url}/api/v1/auth/login`, { data: { email: login.email, password: login.password } })).status(), 200);
+    return page;
+  }
+
+  before(async () => {
+    ensureConsoleBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-evaluations-'));
+    const sqlitePath = join(dir, 'e2e.sqlite');
+    storage = openSqlite(sqlitePath);
+    await migrateToLatest(storage);
+    await loadDemo(storage, { customers: 40, seed: 42 });
+    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined });
+    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  });
+
+  after(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.close();
+    await storage?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the coach scores with a critical failure, the advisor disputes, the team lead decides and the evaluation is locked', async () => {
+    const advisor = await storage.db.selectFrom('users').select('id').where('email', '=', demoLogin('advisor').email).executeTakeFirstOrThrow();
+    const contact = await storage.db.selectFrom('interactions').select('id').where('advisor_id', '=', advisor.id).orderBy('started_at', 'desc').executeTakeFirstOrThrow();
+
+    // The coach starts an evaluation from the contact's id and scores every criterion.
+    const coach = await openAs('quality_coach', 'en');
+    await coach.goto(`${server.url}/quality`);
+    await coach.getByRole('link', { name: 'Evaluations' }).first().click();
+    await coach.getByRole('heading', { level: 1, name: 'Evaluations' }).waitFor();
+    await coach.getByLabel('Contact id').fill(contact.id);
+    await coach.getByRole('button', { name: 'Start the evaluation' }).click();
+    await coach.getByRole('heading', { level: 1, name: /Evaluation of Anne Schmit/ }).waitFor();
+    const groups = coach.getByRole('radiogroup');
+    const count = await groups.count();
+    assert.ok(count >= 10, `the default scorecard has its criteria (${count})`);
+    for (let i = 0; i < count; i++) await groups.nth(i).getByRole('radio', { name: 'Yes' }).check();
+    await coach.locator('[data-criterion="correct-information"]').getByRole('radio', { name: 'No' }).check();
+    // the live score: a critical failure makes it 0 and names the criterion
+    await coach.getByText('Critical failure: Gives correct and complete information').waitFor();
+    await coach.getByLabel('Note').fill('Quoted last year’s roaming price');
+    await coach.getByLabel('Time (mm:ss)').fill('0:42');
+    await coach.getByRole('button', { name: 'Add the marker' }).click();
+    await coach.getByLabel('Strengths').fill('Warm welcome, clear summary');
+    await coach.getByRole('button', { name: 'Submit to the advisor' }).click();
+    await coach.getByText(/Evaluation submitted: the advisor may dispute it until/).waitFor();
+    assert.equal((await coach.locator('.evaluation-score-value strong').textContent())?.trim(), '0');
+    const evaluationUrl = coach.url();
+    await coach.screenshot({ path: join(SHOTS, 'quality-evaluation-coach.png'), fullPage: true });
+
+    // The advisor sees it, disputes the critical item with a comment and a proposed answer.
+    const own = await openAs('advisor', 'fr');
+    await own.goto(evaluationUrl);
+    await own.getByRole('heading', { level: 1, name: /Évaluation de Anne Schmit/ }).waitFor();
+    await own.getByText('0:42').waitFor();
+    await own.getByLabel(/Contester « Donne une information juste et complète »/).check();
+    await own.getByLabel('Pourquoi').fill('Le tarif donné est celui du nouveau forfait.');
+    await own.getByLabel('Réponse proposée').selectOption('yes');
+    await own.getByRole('button', { name: 'Envoyer la contestation' }).click();
+    await own.getByText('Contestation envoyée : un second évaluateur la tranchera.').waitFor();
+
+    // The coach who scored it cannot decide; the team lead, a second evaluator, accepts the proposal.
+    await coach.reload();
+    assert.equal(await coach.getByRole('button', { name: 'Decide and lock' }).count(), 0);
+    const lead = await openAs('team_lead', 'de', PHONE);
+    await lead.goto(evaluationUrl);
+    await lead.getByRole('heading', { level: 1, name: /Bewertung von Anne Schmit/ }).waitFor();
+    await lead.locator('[data-criterion="correct-information"]').getByRole('radio', { name: 'Vorschlag annehmen' }).check();
+    await lead.getByRole('button', { name: 'Entscheiden und sperren' }).click();
+    await lead.getByText('Anfechtung entschieden: die Bewertung ist gesperrt.').waitFor();
+    assert.equal((await lead.locator('.evaluation-score-value strong').textContent())?.trim(), '100');
+    assert.equal(await lead.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), false, 'no sideways scroll on a phone');
+    await lead.screenshot({ path: join(SHOTS, 'quality-evaluation-decided-phone.png'), fullPage: true });
+
+    const stored = await storage.db.selectFrom('evaluations').select(['state', 'score', 'pass']).where('interaction_id', '=', contact.id).executeTakeFirstOrThrow();
+    assert.deepEqual(stored, { state: 'decided', score: 100, pass: 1 });
+    // a colleague of the advisor's team is not in the demo; another role without reach gets nothing
+    const cx = await openAs('cx_manager', 'en');
+    assert.equal((await cx.request.get(`${server.url}/api/v1/quality/evaluations/${evaluationUrl.split('/').pop()}`)).status(), 403);
+    assert.deepEqual(csp.flat(), []);
+  });
+});
