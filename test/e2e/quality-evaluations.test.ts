@@ -113,4 +113,21 @@ describe('evaluations (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     assert.equal((await cx.request.get(`${server.url}/api/v1/quality/evaluations/${evaluationUrl.split('/').pop()}`)).status(), 403);
     assert.deepEqual(csp.flat(), []);
   });
+
+  test('the coach makes a new version of the scorecard, edits the draft and publishes it; the version before is archived', async () => {
+    const coach = await openAs('quality_coach', 'fr');
+    await coach.goto(`${server.url}/quality/scorecards`);
+    await coach.getByRole('heading', { level: 1, name: 'Grilles d’évaluation' }).waitFor();
+    await coach.getByRole('button', { name: 'Nouvelle version (brouillon)' }).click();
+    await coach.getByRole('heading', { level: 2, name: /Version 2/ }).waitFor();
+    await coach.getByRole('button', { name: 'Modifier le brouillon' }).click();
+    await coach.getByLabel('Seuil de réussite').fill('85');
+    await coach.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await coach.getByText('Seuil de réussite: 85').or(coach.getByText(/Seuil de réussite\s*:\s*85/)).first().waitFor();
+    await coach.getByRole('button', { name: 'Publier' }).click();
+    await coach.getByRole('button', { name: 'Archiver' }).waitFor();
+    await coach.screenshot({ path: join(SHOTS, 'quality-scorecards.png'), fullPage: true });
+    const versions = await storage.db.selectFrom('scorecard_versions').select(['version', 'state']).orderBy('version').execute();
+    assert.deepEqual(versions, [{ version: 1, state: 'archived' }, { version: 2, state: 'published' }]);
+  });
 });

@@ -4,6 +4,7 @@ import { QUALITY_PAGES, type QualitySection } from '../quality-nav.js';
 import type { User } from '../types.js';
 import { linkTo, type Route } from '../use-route.js';
 import { QualityEvaluationsPage } from './quality-evaluations-page.js';
+import { QualityScorecardsPage } from './quality-scorecards-page.js';
 
 type QualityRoute = Extract<Route, { page: 'quality' }>;
 
@@ -21,6 +22,7 @@ export interface QualitySectionProps {
  */
 const SECTION_PAGES: Partial<Record<QualitySection, (props: QualitySectionProps) => ReactNode>> = {
   evaluations: QualityEvaluationsPage,
+  scorecards: QualityScorecardsPage,
 };
 
 /** Quality and coaching (docs/quality.md): the sections the reader may open, and the one open. */
