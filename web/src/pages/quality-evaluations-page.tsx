@@ -8,7 +8,7 @@ import { formatDateTime } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
 import type { EvaluationStateName, EvaluationSummaryView } from '../types.js';
 import { linkTo } from '../use-route.js';
-import type { QualitySectionProps } from './quality-page.js';
+import type { QualitySectionProps } from '../quality-section.js';
 
 const STATES: EvaluationStateName[] = ['draft', 'submitted', 'disputed', 'acknowledged', 'decided'];
 

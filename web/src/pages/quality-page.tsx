@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n/index.js';
 import { QUALITY_PAGES, type QualitySection } from '../quality-nav.js';
+import type { QualitySectionProps } from '../quality-section.js';
 import type { User } from '../types.js';
 import { linkTo, type Route } from '../use-route.js';
 import { QualityEvaluationsPage } from './quality-evaluations-page.js';
@@ -8,13 +9,6 @@ import { QualityScorecardsPage } from './quality-scorecards-page.js';
 
 type QualityRoute = Extract<Route, { page: 'quality' }>;
 
-/** What a section page is given: the reader, the record open (`id`), its view (`query`) and the way to move. */
-export interface QualitySectionProps {
-  user: User;
-  id: string | undefined;
-  query: string;
-  navigate: (route: Route, options?: { replace?: boolean }) => void;
-}
 
 /**
  * The pages of each section, filled in by the section's own file. A section without a page yet is

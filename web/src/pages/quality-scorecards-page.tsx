@@ -4,7 +4,7 @@ import { ScorecardEditor } from '../components/scorecard-editor.js';
 import { errorMessage } from '../error-message.js';
 import { useLanguage, useT } from '../i18n/index.js';
 import type { ScorecardSummaryView, ScorecardVersionView } from '../types.js';
-import type { QualitySectionProps } from './quality-page.js';
+import type { QualitySectionProps } from '../quality-section.js';
 
 /** Scorecards (docs/quality.md, "Scorecards and scores"): versions, the draft editor, publishing and archiving. */
 export function QualityScorecardsPage(_: QualitySectionProps) {
