@@ -89,6 +89,9 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
   'POST /api/v1/quality/evaluations': { body: { interactionId: 'no-such-contact' } },
   'POST /api/v1/quality/evaluations/{id}/dispute': { body: { items: [{ criterion: 'greeting', comment: 'I did greet', proposedAnswer: 'yes' }] } },
   'POST /api/v1/quality/evaluations/{id}/decide': { body: { items: [{ criterion: 'greeting', decision: 'keep' }] } },
+  'POST /api/v1/quality/calibrations': { body: { title: 'Matrix calibration', interactionIds: ['no-such-contact'], evaluatorIds: ['{customer}', '{team}'] } },
+  'PUT /api/v1/quality/calibrations/{id}/scores/{interactionId}': { body: { answers: [{ criterion: 'greeting', answer: 'yes' }] } },
+  'PUT /api/v1/quality/calibrations/{id}/references': { body: { references: [{ interactionId: 'no-such-contact', score: 80 }] } },
   'POST /api/v1/followups/assign': { body: { ids: ['{customer}'], assigneeId: null } },
   'POST /api/v1/followups/{id}/actions/{action}': { body: { reason: 'Called back' } },
   'PUT /api/v1/followup-rules': {

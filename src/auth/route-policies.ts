@@ -157,4 +157,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/quality/evaluations/{id}/acknowledge': 'evaluation.acknowledge',
   'POST /api/v1/quality/evaluations/{id}/dispute': 'evaluation.acknowledge',
   'POST /api/v1/quality/evaluations/{id}/decide': 'evaluation.review',
+  'GET /api/v1/quality/calibrations': 'calibration.score',
+  'GET /api/v1/quality/calibration-evaluators': 'calibration.manage',
+  'POST /api/v1/quality/calibrations': 'calibration.manage',
+  'GET /api/v1/quality/calibrations/{id}': 'calibration.score',
+  'PUT /api/v1/quality/calibrations/{id}/scores/{interactionId}': 'calibration.score',
+  'POST /api/v1/quality/calibrations/{id}/reveal': 'calibration.manage',
+  'PUT /api/v1/quality/calibrations/{id}/references': 'calibration.manage',
 };

@@ -8,6 +8,7 @@ import { accessRoutes } from '../access/access-routes.js';
 import { staffRoutes } from '../staff/staff-routes.js';
 import { evaluationRoutes } from '../quality/evaluation-routes.js';
 import { scorecardRoutes } from '../quality/scorecard-routes.js';
+import { calibrationRoutes } from '../quality/calibration-routes.js';
 import { sessionRoutes, SESSION_COOKIE, type DemoLogin } from '../sessions/session-routes.js';
 import { consoleRoutes } from '../console/console-routes.js';
 import { customerRoutes } from '../customers/customer-routes.js';
@@ -155,6 +156,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', staffRoutes(deps));
   app.route('/api/v1', scorecardRoutes(deps));
   app.route('/api/v1', evaluationRoutes(deps));
+  app.route('/api/v1', calibrationRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 
   app.doc31('/api/v1/openapi.json', {

@@ -12,6 +12,7 @@ import type { CauseCodingTable, CauseCountTable, CauseTable, DepartmentTable } f
 import type { ActionCauseTable, ActionEvidenceTable, ActionSequenceTable, ActionTable } from './schema-actions.js';
 import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from './schema-notifications.js';
 import type { EvaluationAnswerTable, EvaluationDisputeTable, EvaluationEventTable, EvaluationTable, ScorecardTable, ScorecardVersionTable } from './schema-quality-evaluations.js';
+import type { CalibrationContactTable, CalibrationEvaluatorTable, CalibrationScoreTable, CalibrationSessionTable } from './schema-quality-calibration.js';
 
 /**
  * Row types of every table (the surveys' in schema-surveys.ts, the cases' in schema-cases.ts, the complaints' in
@@ -393,4 +394,8 @@ export interface Database {
   evaluation_answers: EvaluationAnswerTable;
   evaluation_disputes: EvaluationDisputeTable;
   evaluation_events: EvaluationEventTable;
+  calibration_sessions: CalibrationSessionTable;
+  calibration_contacts: CalibrationContactTable;
+  calibration_evaluators: CalibrationEvaluatorTable;
+  calibration_scores: CalibrationScoreTable;
 }

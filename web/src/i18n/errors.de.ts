@@ -3,6 +3,8 @@ import type { IssuesMessages } from './errors.fr.js';
 /** German wording of what the server refuses, from its codes and params. */
 export const issuesDe: IssuesMessages = {
   fields: {
+    'unknown-contact': 'Kein Kontakt hat diese ID.',
+    'not-an-evaluator': 'Keine aktive Teamleitung und kein aktiver Qualitätscoach.',
     'no-standard-section': 'Ein Bewertungsbogen hat mindestens einen Standardabschnitt.',
     'duplicate-key': 'Dieser Schlüssel wird im Bogen schon verwendet.',
     'critical-bonus': 'Ein Bonuskriterium kann nicht kritisch sein.',
@@ -72,6 +74,9 @@ export const issuesDe: IssuesMessages = {
     cursor: 'Laden Sie die Liste neu.',
   },
   problems: {
+    'not-an-evaluator': 'Sie sind kein Bewerter dieser Sitzung.',
+    'unfit-references': 'Einige Kontakte oder Bewerter passen nicht: siehe die markierten Felder.',
+    'calibration-revealed': 'Diese Sitzung ist aufgedeckt: ihre Noten ändern sich nicht mehr.',
     'draft-exists': 'Dieser Bogen hat schon einen Entwurf (Version {{version}}): erst bearbeiten oder veröffentlichen.',
     'version-not-draft': 'Nur ein Entwurf wird bearbeitet oder veröffentlicht; legen Sie eine neue Version an.',
     'version-not-published': 'Nur eine veröffentlichte Version wird archiviert.',

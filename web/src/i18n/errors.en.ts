@@ -3,6 +3,8 @@ import type { IssuesMessages } from './errors.fr.js';
 /** English wording of what the server refuses, from its codes and params. */
 export const issuesEn: IssuesMessages = {
   fields: {
+    'unknown-contact': 'No contact has this id.',
+    'not-an-evaluator': 'Not an active team lead or quality coach.',
     'no-standard-section': 'A scorecard has at least one standard section.',
     'duplicate-key': 'This key is already used elsewhere in the scorecard.',
     'critical-bonus': 'A bonus criterion cannot be critical.',
@@ -72,6 +74,9 @@ export const issuesEn: IssuesMessages = {
     cursor: 'Reload the list.',
   },
   problems: {
+    'not-an-evaluator': 'You are not an evaluator of this session.',
+    'unfit-references': 'Some contacts or evaluators do not fit: see the fields marked.',
+    'calibration-revealed': 'This session is revealed: its scores no longer change.',
     'draft-exists': 'This scorecard already has a draft (version {{version}}): edit or publish it first.',
     'version-not-draft': 'Only a draft is edited or published; make a new version.',
     'version-not-published': 'Only a published version is archived.',

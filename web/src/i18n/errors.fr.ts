@@ -6,6 +6,8 @@
 export const issuesFr = {
   /** next to a field: `errors[].code` with its params */
   fields: {
+    'unknown-contact': 'Aucun contact n’a cet identifiant.',
+    'not-an-evaluator': 'Ce n’est pas un chef d’équipe ou un coach qualité actif.',
     'no-standard-section': 'Une grille a au moins une section standard.',
     'duplicate-key': 'Cette clé est déjà utilisée ailleurs dans la grille.',
     'critical-bonus': 'Un critère de bonus ne peut pas être critique.',
@@ -77,6 +79,9 @@ export const issuesFr = {
   },
   /** a problem, by its code (the last segment of its `type`) */
   problems: {
+    'not-an-evaluator': 'Vous n’êtes pas évaluateur de cette séance.',
+    'unfit-references': 'Certains contacts ou évaluateurs ne conviennent pas : voyez les champs signalés.',
+    'calibration-revealed': 'Cette séance est dévoilée : ses notes ne changent plus.',
     'draft-exists': 'Cette grille a déjà un brouillon (version {{version}}) : modifiez-le ou publiez-le d’abord.',
     'version-not-draft': 'Seul un brouillon se modifie ou se publie ; faites une nouvelle version.',
     'version-not-published': 'Seule une version publiée s’archive.',
