@@ -77,3 +77,4 @@ export type {
   ScorecardSummaryView,
   ScorecardVersionView,
 } from '../../src/contract/quality-evaluations.js';
+export type { CalibrationCandidateView, CalibrationDetailView, CalibrationSummaryView } from '../../src/contract/quality-calibration.js';

@@ -25,6 +25,9 @@ import { headerDe } from './header.de.js';
 import { headerEn } from './header.en.js';
 import { headerFr, type HeaderMessages } from './header.fr.js';
 import { qualityDe } from './quality.de.js';
+import { qualityCalibrationDe } from './quality-calibration.de.js';
+import { qualityCalibrationEn } from './quality-calibration.en.js';
+import { qualityCalibrationFr, type QualityCalibrationMessages } from './quality-calibration.fr.js';
 import { qualityEvaluationsDe } from './quality-evaluations.de.js';
 import { qualityEvaluationsEn } from './quality-evaluations.en.js';
 import { qualityEvaluationsFr, type QualityEvaluationsMessages } from './quality-evaluations.fr.js';
@@ -40,7 +43,7 @@ export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'en', 'de'];
 const STORAGE_KEY = 'ecoute.language';
 
 /** Every catalogue: the console's (fr.ts and its translations), the improvement actions board's and the wording of refusals (errors.*.ts), merged here. */
-type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages; adminUsers: AdminUsersMessages; issues: IssuesMessages; npsread: NpsreadMessages; adminpages: AdminPagesMessages; customerSearch: SearchMessages; appHeader: HeaderMessages; quality: QualityMessages; qualityEvaluations: QualityEvaluationsMessages };
+type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages; adminUsers: AdminUsersMessages; issues: IssuesMessages; npsread: NpsreadMessages; adminpages: AdminPagesMessages; customerSearch: SearchMessages; appHeader: HeaderMessages; quality: QualityMessages; qualityEvaluations: QualityEvaluationsMessages; qualityCalibration: QualityCalibrationMessages };
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -63,9 +66,9 @@ function storedLanguage(): UiLanguage {
 
 void i18next.init({
   resources: {
-    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr, adminUsers: adminUsersFr, issues: issuesFr, npsread: npsreadFr, adminpages: adminpagesFr, customerSearch: searchFr, appHeader: headerFr, quality: qualityFr, qualityEvaluations: qualityEvaluationsFr } },
-    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn, adminUsers: adminUsersEn, issues: issuesEn, npsread: npsreadEn, adminpages: adminpagesEn, customerSearch: searchEn, appHeader: headerEn, quality: qualityEn, qualityEvaluations: qualityEvaluationsEn } },
-    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe, adminUsers: adminUsersDe, issues: issuesDe, npsread: npsreadDe, adminpages: adminpagesDe, customerSearch: searchDe, appHeader: headerDe, quality: qualityDe, qualityEvaluations: qualityEvaluationsDe } },
+    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr, adminUsers: adminUsersFr, issues: issuesFr, npsread: npsreadFr, adminpages: adminpagesFr, customerSearch: searchFr, appHeader: headerFr, quality: qualityFr, qualityEvaluations: qualityEvaluationsFr, qualityCalibration: qualityCalibrationFr } },
+    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn, adminUsers: adminUsersEn, issues: issuesEn, npsread: npsreadEn, adminpages: adminpagesEn, customerSearch: searchEn, appHeader: headerEn, quality: qualityEn, qualityEvaluations: qualityEvaluationsEn, qualityCalibration: qualityCalibrationEn } },
+    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe, adminUsers: adminUsersDe, issues: issuesDe, npsread: npsreadDe, adminpages: adminpagesDe, customerSearch: searchDe, appHeader: headerDe, quality: qualityDe, qualityEvaluations: qualityEvaluationsDe, qualityCalibration: qualityCalibrationDe } },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',

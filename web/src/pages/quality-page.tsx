@@ -4,6 +4,7 @@ import { QUALITY_PAGES, type QualitySection } from '../quality-nav.js';
 import type { QualitySectionProps } from '../quality-section.js';
 import type { User } from '../types.js';
 import { linkTo, type Route } from '../use-route.js';
+import { QualityCalibrationPage } from './quality-calibration-page.js';
 import { QualityEvaluationsPage } from './quality-evaluations-page.js';
 import { QualityScorecardsPage } from './quality-scorecards-page.js';
 
@@ -17,6 +18,7 @@ type QualityRoute = Extract<Route, { page: 'quality' }>;
 const SECTION_PAGES: Partial<Record<QualitySection, (props: QualitySectionProps) => ReactNode>> = {
   evaluations: QualityEvaluationsPage,
   scorecards: QualityScorecardsPage,
+  calibration: QualityCalibrationPage,
 };
 
 /** Quality and coaching (docs/quality.md): the sections the reader may open, and the one open. */
