@@ -68,6 +68,18 @@ export interface Config {
   blobs: BlobSettings;
   /** What a complaint's attachments may be: docs/complaints.md#attachments. */
   attachments: AttachmentLimits;
+  /** Contacts' recordings: docs/quality.md#recordings. */
+  recordings: RecordingSettings;
+}
+
+/** The limits of contacts' recordings. */
+export interface RecordingSettings {
+  /** Largest recording handed over, in bytes (ECOUTE_RECORDING_MAX_BYTES, default 50 MiB). */
+  maxBytes: number;
+  /** Days a recording is kept after it was stored (ECOUTE_RECORDING_RETENTION_DAYS, default 180). */
+  retentionDays: number;
+  /** How long a play token lasts, in minutes (ECOUTE_RECORDING_PLAY_MINUTES, default 120). */
+  playMinutes: number;
 }
 
 /** The blob store: where files live beside the database (src/blobs). */
@@ -225,6 +237,11 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     attachments: {
       maxBytes: intFromEnv('ECOUTE_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
       perComplaint: intFromEnv('ECOUTE_ATTACHMENTS_PER_COMPLAINT', 20, 1, 1000),
+    },
+    recordings: {
+      maxBytes: intFromEnv('ECOUTE_RECORDING_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+      retentionDays: intFromEnv('ECOUTE_RECORDING_RETENTION_DAYS', 180, 1, 36_500),
+      playMinutes: intFromEnv('ECOUTE_RECORDING_PLAY_MINUTES', 120, 1, 1440),
     },
     ...overrides,
   };

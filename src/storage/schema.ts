@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { Channel, Direction, Flag, Language, Role } from './schema-base.js';
 import type { CaseEventTable, CaseTable } from './schema-cases.js';
 import type { ComplaintCountTable, ComplaintDurationTable, ComplaintFactTable } from './schema-complaint-report.js';
+import type { RecordingRedactionTable, RecordingTable } from './schema-quality-recordings.js';
 import type { ComplaintAttachmentTable, ComplaintCategoryTable, ComplaintContactTable, ComplaintSequenceTable, ComplaintTable } from './schema-complaints.js';
 import type { FollowupRulesTable, FollowupTable } from './schema-followups.js';
 import type {
@@ -23,6 +24,7 @@ export type * from './schema-causes.js';
 export type * from './schema-actions.js';
 export type * from './schema-cases.js';
 export type * from './schema-complaints.js';
+export type * from './schema-quality-recordings.js';
 export type * from './schema-complaint-report.js';
 export type * from './schema-notifications.js';
 export type * from './schema-followups.js';
@@ -386,4 +388,6 @@ export interface Database {
   complaint_facts: ComplaintFactTable;
   complaint_counts: ComplaintCountTable;
   complaint_durations: ComplaintDurationTable;
+  recordings: RecordingTable;
+  recording_redactions: RecordingRedactionTable;
 }

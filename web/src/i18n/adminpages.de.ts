@@ -190,6 +190,7 @@ export const adminpagesDe: AdminPagesMessages = {
       'contacts': 'Kontakte',
       'recurrences': 'wiederkehrende Ursachen',
       'actions': 'Verbesserungsmaßnahmen',
+      'recordings': 'Aufnahmen',
       'api': 'API',
       'cli': 'Kommandozeile',
     },

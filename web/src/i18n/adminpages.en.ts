@@ -190,6 +190,7 @@ export const adminpagesEn: AdminPagesMessages = {
       'contacts': 'contacts',
       'recurrences': 'recurring causes',
       'actions': 'improvement actions',
+      'recordings': 'recordings',
       'api': 'API',
       'cli': 'command line',
     },

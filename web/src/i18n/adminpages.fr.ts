@@ -188,6 +188,7 @@ export const adminpagesFr = {
       'contacts': 'contacts',
       'recurrences': 'causes récurrentes',
       'actions': 'actions d’amélioration',
+      'recordings': 'enregistrements',
       'api': 'API',
       'cli': 'ligne de commande',
     },
