@@ -156,6 +156,8 @@ export interface InteractionView {
   /** this contact came within the window after one for the same reason */
   repeat: boolean;
   recordingRef: string | null;
+  /** the contact's recording kept by Ecoute (docs/quality.md, "Recordings"), null when none */
+  recordingId: string | null;
   notes: string | null;
 }
 
@@ -169,6 +171,7 @@ function timeline(db: Kysely<Database>, language: Language) {
     .leftJoin('users', 'users.id', 'interactions.advisor_id')
     .leftJoin('teams', 'teams.id', 'interactions.team_id')
     .leftJoin('sites', 'sites.id', 'interactions.site_id')
+    .leftJoin('recordings', 'recordings.interaction_id', 'interactions.id')
     .select([
       'interactions.id',
       'interactions.external_id',
@@ -189,6 +192,7 @@ function timeline(db: Kysely<Database>, language: Language) {
       'interactions.repeat_of',
       'interactions.next_contact_at',
       'interactions.recording_ref',
+      'recordings.id as recording_id',
       'interactions.notes',
     ])
     .orderBy('interactions.started_at', 'desc')
@@ -225,6 +229,7 @@ export function toInteractionView(row: InteractionRow, fcrWindowDays: number, no
     fcr: fcrStatus(row, fcrWindowDays, now),
     repeat: row.repeat_of !== null,
     recordingRef: row.recording_ref,
+    recordingId: row.recording_id,
     notes: row.notes,
   };
 }
