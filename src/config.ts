@@ -68,7 +68,7 @@ export interface Config {
   blobs: BlobSettings;
   /** What a complaint's attachments may be: docs/complaints.md#attachments. */
   attachments: AttachmentLimits;
-  /** Contacts' recordings: docs/quality.md#recordings. */
+  /** Contacts' recordings: docs/quality.md#recordings (their retention: `retention.recordings`). */
   recordings: RecordingSettings;
 }
 
@@ -76,8 +76,6 @@ export interface Config {
 export interface RecordingSettings {
   /** Largest recording handed over, in bytes (ECOUTE_RECORDING_MAX_BYTES, default 50 MiB). */
   maxBytes: number;
-  /** Days a recording is kept after it was stored (ECOUTE_RECORDING_RETENTION_DAYS, default 180). */
-  retentionDays: number;
   /** How long a play token lasts, in minutes (ECOUTE_RECORDING_PLAY_MINUTES, default 120). */
   playMinutes: number;
 }
@@ -160,6 +158,8 @@ export interface RetentionDays {
   comments: number;
   /** advisors' notes and outcomes on contacts (ECOUTE_RETENTION_NOTE_DAYS) */
   notes: number;
+  /** contacts' recordings, counted from when they were stored (ECOUTE_RECORDING_RETENTION_DAYS, default 180; absent or 0: kept) */
+  recordings?: number;
 }
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -228,6 +228,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       smsTexts: intFromEnv('ECOUTE_RETENTION_SMS_DAYS', 180, 0, 36_500),
       comments: intFromEnv('ECOUTE_RETENTION_COMMENT_DAYS', 730, 0, 36_500),
       notes: intFromEnv('ECOUTE_RETENTION_NOTE_DAYS', 1095, 0, 36_500),
+      recordings: intFromEnv('ECOUTE_RECORDING_RETENTION_DAYS', 180, 0, 36_500),
     },
     reportBudgetMs: intFromEnv('ECOUTE_REPORT_BUDGET_MS', 10_000, 1, 600_000),
     reportThreads: intFromEnv('ECOUTE_REPORT_THREADS', 2, 1, 64),
@@ -240,7 +241,6 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     },
     recordings: {
       maxBytes: intFromEnv('ECOUTE_RECORDING_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
-      retentionDays: intFromEnv('ECOUTE_RECORDING_RETENTION_DAYS', 180, 1, 36_500),
       playMinutes: intFromEnv('ECOUTE_RECORDING_PLAY_MINUTES', 120, 1, 1440),
     },
     ...overrides,

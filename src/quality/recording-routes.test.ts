@@ -46,7 +46,7 @@ for (const engine of await testEngines()) {
       await createUser(storage.db, { email: 'lead@recordings.test', displayName: 'Luc Lead', role: 'team_lead', teamId: team.teamId, password: 'correct horse' });
       await createUser(storage.db, { email: 'coach@recordings.test', displayName: 'Cora Coach', role: 'quality_coach', password: 'correct horse' });
       contacts = (await seedEndedCalls(storage.db, 3, team.advisorId)).map((c) => c.interactionId);
-      const config = loadConfig({ demoMode: false, blobs: { store: 'disk', dir }, recordings: { maxBytes: MAX, retentionDays: 180, playMinutes: 120 } });
+      const config = loadConfig({ demoMode: false, blobs: { store: 'disk', dir }, recordings: { maxBytes: MAX, playMinutes: 120 } });
       server = await startServer({ storage, config, port: 0 });
       const login = async (email: string) => {
         const response = await fetch(url('/auth/login'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'correct horse' }) });
