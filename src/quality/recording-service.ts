@@ -92,7 +92,7 @@ export function recordingOf(row: RecordingTable, redactions: Redaction[]): Recor
  * `recording-undecodable`). Its duration and waveform are computed here; the bytes go to the blob
  * store first, then the row; if the row fails, the blob is deleted (or left to a job).
  */
-export async function storeRecording(deps: RecordingDeps, interactionId: string, bytes: Uint8Array, now = Date.now()): Promise<Recording> {
+export async function storeRecording(deps: Pick<RecordingDeps, 'db' | 'blobs' | 'settings'>, interactionId: string, bytes: Uint8Array, now = Date.now()): Promise<Recording> {
   const { db, blobs, settings } = deps;
   const contact = await db
     .selectFrom('interactions')
