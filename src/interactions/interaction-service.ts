@@ -171,7 +171,6 @@ function timeline(db: Kysely<Database>, language: Language) {
     .leftJoin('users', 'users.id', 'interactions.advisor_id')
     .leftJoin('teams', 'teams.id', 'interactions.team_id')
     .leftJoin('sites', 'sites.id', 'interactions.site_id')
-    .leftJoin('recordings', 'recordings.interaction_id', 'interactions.id')
     .select([
       'interactions.id',
       'interactions.external_id',
@@ -192,7 +191,8 @@ function timeline(db: Kysely<Database>, language: Language) {
       'interactions.repeat_of',
       'interactions.next_contact_at',
       'interactions.recording_ref',
-      'recordings.id as recording_id',
+      // the contact's recording, if Ecoute keeps one (a subquery: the timeline's plan stays the same)
+      (eb) => eb.selectFrom('recordings').select('recordings.id').whereRef('recordings.interaction_id', '=', 'interactions.id').as('recording_id'),
       'interactions.notes',
     ])
     .orderBy('interactions.started_at', 'desc')
