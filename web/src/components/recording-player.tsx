@@ -129,10 +129,11 @@ export function RecordingPlayer(props: { recordingId: string; markers?: Recordin
     await ws.play().catch(() => undefined);
   };
 
+  // a new seek (its serial) moves the position, even to the same place; nothing else re-runs it
+  const seekSerial = seek?.serial;
   useEffect(() => {
     if (seek) seekTo(seek.ms);
-    // a new seek (its serial) moves the position, even to the same place
-  }, [seek?.serial]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [seekSerial, recording]);
 
   const changeSpeed = (value: number) => {
     setSpeed(value);
