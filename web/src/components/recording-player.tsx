@@ -117,8 +117,8 @@ export function RecordingPlayer(props: { recordingId: string; markers?: Recordin
     const clamped = Math.max(0, Math.min(recording.durationMs, ms));
     pending.current = clamped;
     setPositionMs(clamped);
-    if (started.current) ws.setTime(clamped / 1000);
-    else void start();
+    // before the first play, only remembered: a seek is no play (nothing fetched, nothing audited)
+    if (started.current) void started.current.then(() => ws.setTime(clamped / 1000));
   };
 
   const toggle = async () => {
