@@ -7,6 +7,7 @@ import { testEngines } from '../../test/engines.js';
 import { seedEndedCalls, seedTeam } from '../../test/fixtures.js';
 import type { Actor } from '../auth/policies.js';
 import { DiskBlobStore } from '../blobs/disk-blob-store.js';
+import { attachmentBlobHandler } from '../complaints/attachment-blobs.js';
 import { eraseCustomer } from '../privacy/erasure.js';
 import { purgeExpired } from '../privacy/retention.js';
 import type { Storage } from '../storage/database.js';
@@ -63,6 +64,9 @@ for (const engine of await testEngines()) {
       assert.ok(!left.includes(old.id));
       const oldKeyJobs = await storage.db.selectFrom('outbox').select('ref_id').where('topic', '=', 'attachment.blob-delete').execute();
       assert.ok(oldKeyJobs.length >= 2, 'the purged blob is deleted by a job written with the deletion');
+      const liveKey = (await storage.db.selectFrom('recordings').select('blob_key').where('id', '=', recent.id).executeTakeFirstOrThrow()).blob_key;
+      await attachmentBlobHandler(storage.db, deps.blobs)(liveKey, { id: 1, topic: 'attachment.blob-delete', refId: liveKey, attempts: 1 });
+      assert.equal(await deps.blobs.exists(liveKey), true, 'the deletion job never takes the bytes of a recording kept');
     });
   });
 }
