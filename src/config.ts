@@ -70,6 +70,16 @@ export interface Config {
   blobs: BlobSettings;
   /** What a complaint's attachments may be: docs/complaints.md#attachments. */
   attachments: AttachmentLimits;
+  /** Contacts' recordings: docs/quality.md#recordings (their retention: `retention.recordings`). */
+  recordings: RecordingSettings;
+}
+
+/** The limits of contacts' recordings. */
+export interface RecordingSettings {
+  /** Largest recording handed over, in bytes (ECOUTE_RECORDING_MAX_BYTES, default 50 MiB). */
+  maxBytes: number;
+  /** How long a play token lasts, in minutes (ECOUTE_RECORDING_PLAY_MINUTES, default 120). */
+  playMinutes: number;
 }
 
 /** The blob store: where files live beside the database (src/blobs). */
@@ -150,6 +160,8 @@ export interface RetentionDays {
   comments: number;
   /** advisors' notes and outcomes on contacts (ECOUTE_RETENTION_NOTE_DAYS) */
   notes: number;
+  /** contacts' recordings, counted from when they were stored (ECOUTE_RECORDING_RETENTION_DAYS, default 180; absent or 0: kept) */
+  recordings?: number;
 }
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -219,6 +231,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       smsTexts: intFromEnv('ECOUTE_RETENTION_SMS_DAYS', 180, 0, 36_500),
       comments: intFromEnv('ECOUTE_RETENTION_COMMENT_DAYS', 730, 0, 36_500),
       notes: intFromEnv('ECOUTE_RETENTION_NOTE_DAYS', 1095, 0, 36_500),
+      recordings: intFromEnv('ECOUTE_RECORDING_RETENTION_DAYS', 180, 0, 36_500),
     },
     reportBudgetMs: intFromEnv('ECOUTE_REPORT_BUDGET_MS', 10_000, 1, 600_000),
     reportThreads: intFromEnv('ECOUTE_REPORT_THREADS', 2, 1, 64),
@@ -228,6 +241,10 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     attachments: {
       maxBytes: intFromEnv('ECOUTE_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
       perComplaint: intFromEnv('ECOUTE_ATTACHMENTS_PER_COMPLAINT', 20, 1, 1000),
+    },
+    recordings: {
+      maxBytes: intFromEnv('ECOUTE_RECORDING_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+      playMinutes: intFromEnv('ECOUTE_RECORDING_PLAY_MINUTES', 120, 1, 1440),
     },
     ...overrides,
   };

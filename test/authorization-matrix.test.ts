@@ -19,7 +19,7 @@ import { seedCustomer, seedTeam } from './fixtures.js';
  */
 
 /** A valid request for each route that needs input, so that a refusal is the authorization's, not the validation's. */
-const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; file?: { name: string; text: string }; params?: Record<string, string> }> = {
+const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; file?: { name: string; text: string }; fields?: Record<string, string>; params?: Record<string, string> }> = {
   'POST /api/v1/auth/login': { body: { email: 'matrix.advisor@ecoute.test', password: 'correct horse' } },
   'GET /api/v1/recognize': { query: 'phone=621123456' },
   'GET /api/v1/customers': { query: 'q=weber' },
@@ -59,6 +59,9 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
   'POST /api/v1/complaints/{id}/comments': { body: { text: 'Called the customer back' } },
   'POST /api/v1/complaints/{id}/attachments': { file: { name: 'letter.txt', text: 'Scanned letter of 1 December' } },
   'DELETE /api/v1/complaints/{id}/attachments/{attachmentId}': { body: { reason: 'Attached by mistake' } },
+  'POST /api/v1/quality/recordings': { file: { name: 'call.wav', text: 'not audio' }, fields: { interactionId: 'no-such-contact' } },
+  'GET /api/v1/quality/recordings/{id}/audio': { query: 'play=not-a-token' },
+  'POST /api/v1/quality/recordings/{id}/redactions': { body: { startMs: 0, endMs: 1000, reason: 'Card number read out' } },
   'PUT /api/v1/causes/{code}': { body: { labels: { fr: 'Facturation', de: 'Abrechnung', en: 'Billing' } } },
   'PUT /api/v1/departments/{code}': { body: { labels: { fr: 'Facturation', de: 'Abrechnung', en: 'Billing' } } },
   'GET /api/v1/analysis/pareto': { query: 'from=2026-01-01&to=2026-01-31' },
@@ -194,6 +197,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'sqlite')) {
           if (example.file !== undefined) {
             body = new FormData();
             body.append('file', new File([example.file.text], example.file.name, { type: 'text/plain' }));
+            for (const [name, value] of Object.entries(example.fields ?? {})) body.append(name, value);
           } else if (example.csv !== undefined) {
             headers['content-type'] = 'text/csv';
             body = example.csv;

@@ -98,6 +98,13 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/complaints/{id}/attachments': 'complaint.handle',
   'GET /api/v1/complaints/{id}/attachments/{attachmentId}': 'complaint.read',
   'DELETE /api/v1/complaints/{id}/attachments/{attachmentId}': 'complaint.handle',
+  // contacts' recordings (docs/quality.md, "Recordings"): within the reader's quality scope; every play audited
+  'POST /api/v1/quality/recordings': 'recording.store',
+  'GET /api/v1/quality/recordings/{id}': 'recording.play',
+  'GET /api/v1/quality/contacts/{id}/recording': 'recording.play',
+  'POST /api/v1/quality/recordings/{id}/plays': 'recording.play',
+  'GET /api/v1/quality/recordings/{id}/audio': 'recording.play',
+  'POST /api/v1/quality/recordings/{id}/redactions': 'recording.redact',
   'GET /api/v1/causes': 'cause.read',
   'PUT /api/v1/causes/{code}': 'cause.configure',
   'GET /api/v1/departments': 'cause.read',

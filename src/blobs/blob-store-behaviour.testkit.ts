@@ -86,6 +86,27 @@ export function blobStoreBehaviour(name: string, open: () => Promise<BlobStoreFi
       assert.equal(await store.get(key), undefined);
     });
 
+    it('reads a range of a blob: its first bytes, a middle, its end clamped, and none past its end', async () => {
+      const key = newBlobKey();
+      const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31) % 251));
+      await store.put(key, bytes, { contentType: 'audio/wav' });
+      const first = await store.get(key, { start: 0, end: 99 });
+      assert.deepEqual([first?.sizeBytes, first?.range], [bytes.length, { start: 0, end: 99 }]);
+      assert.deepEqual(await readAll(first!.body), bytes.subarray(0, 100));
+      const middle = await store.get(key, { start: 40_001, end: 65_536 });
+      assert.deepEqual(middle?.range, { start: 40_001, end: 65_536 });
+      assert.deepEqual(await readAll(middle!.body), bytes.subarray(40_001, 65_537));
+      const tail = await store.get(key, { start: bytes.length - 10, end: bytes.length + 5000 });
+      assert.deepEqual(tail?.range, { start: bytes.length - 10, end: bytes.length - 1 });
+      assert.deepEqual(await readAll(tail!.body), bytes.subarray(bytes.length - 10));
+      const past = await store.get(key, { start: bytes.length, end: bytes.length + 10 });
+      assert.deepEqual([past?.sizeBytes, past?.range], [bytes.length, null]);
+      assert.equal((await readAll(past!.body)).length, 0);
+      assert.equal(await store.get(newBlobKey(), { start: 0, end: 9 }), undefined);
+      await assert.rejects(store.get(key, { start: 10, end: 9 }), /not a byte range/);
+      await assert.rejects(store.get(key, { start: -1, end: 9 }), /not a byte range/);
+    });
+
     it('refuses any key it did not make: a path, a file name, a traversal', async () => {
       for (const key of ['../../etc/passwd', '..', 'facture.pdf', '/tmp/x', `${newBlobKey()}/../x`, newBlobKey().toUpperCase(), '', `${newBlobKey()}\u0000`]) {
         await assert.rejects(store.put(key, Buffer.from('x'), { contentType: 'text/plain' }), /not a blob key/, key);

@@ -18,8 +18,13 @@ export interface BlobStore {
    * by a store that serves objects itself (object storage); the disk store leaves it to the caller's record.
    */
   put(key: string, content: Uint8Array | AsyncIterable<Uint8Array>, options: { contentType: string }): Promise<PutBlob>;
-  /** The blob, to read once; undefined when the key has none. */
-  get(key: string): Promise<StoredBlob | undefined>;
+  /**
+   * The blob, to read once; undefined when the key has none. With a range, only its bytes (first and
+   * last byte included, as in HTTP `Range: bytes=start-end`; an end past the blob's is its last byte):
+   * `sizeBytes` stays the whole blob's, `range` says which bytes the body holds, null when the blob has
+   * none of them (a start at or past its end: the body is empty).
+   */
+  get(key: string, range?: BlobRange): Promise<StoredBlob | undefined>;
   exists(key: string): Promise<boolean>;
   /** Removes the blob; false when the key had none (deleting twice is not an error). */
   delete(key: string): Promise<boolean>;
@@ -32,11 +37,32 @@ export interface PutBlob {
   sha256: string;
 }
 
+/** Which bytes of a blob to read: from `start` to `end`, both included (0-based). */
+export interface BlobRange {
+  start: number;
+  end: number;
+}
+
 /** A blob being read. */
 export interface StoredBlob {
+  /** the whole blob's size, whatever the range read */
   sizeBytes: number;
-  /** its bytes, read once */
+  /** its bytes (those of the range, for a ranged read), read once */
   body: ReadableStream<Uint8Array>;
+  /** for a ranged read: the bytes the body holds, the end clamped to the blob's; null when none (start past the end) */
+  range?: BlobRange | null;
+}
+
+/**
+ * The bytes of a blob of `size` bytes a range asks for, its end clamped to the blob's last byte; null
+ * when it asks for none of them. For stores that read ranges (disk, object storage).
+ */
+export function clampRange(range: BlobRange, size: number): BlobRange | null {
+  if (!Number.isSafeInteger(range.start) || !Number.isSafeInteger(range.end) || range.start < 0 || range.end < range.start) {
+    throw new Error('not a byte range: start and end are integers, 0 <= start <= end');
+  }
+  if (range.start >= size) return null;
+  return { start: range.start, end: Math.min(range.end, size - 1) };
 }
 
 /** A key: 32 lower-case hex digits (128 random bits), nothing else. */

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { assertBlobKey, type BlobStore, type PutBlob, type StoredBlob } from './blob-store.js';
+import { assertBlobKey, clampRange, type BlobRange, type BlobStore, type PutBlob, type StoredBlob } from './blob-store.js';
 
 /** A part older than this, left by a process that stopped while writing it, is removed. */
 const STALE_PART_MS = 3_600_000;
@@ -64,8 +64,9 @@ export class DiskBlobStore implements BlobStore {
     return { sizeBytes, sha256: hash.digest('hex') };
   }
 
-  async get(key: string): Promise<StoredBlob | undefined> {
+  async get(key: string, range?: BlobRange): Promise<StoredBlob | undefined> {
     const path = this.pathOf(key);
+    if (range) clampRange(range, Number.MAX_SAFE_INTEGER); // a malformed range is refused before any file is opened
     let file;
     try {
       file = await open(path, 'r');
@@ -75,7 +76,13 @@ export class DiskBlobStore implements BlobStore {
     }
     // The open file is read to its end even if the blob is deleted meanwhile.
     const { size } = await file.stat();
-    return { sizeBytes: size, body: Readable.toWeb(file.createReadStream()) as ReadableStream<Uint8Array> };
+    if (!range) return { sizeBytes: size, body: Readable.toWeb(file.createReadStream()) as ReadableStream<Uint8Array> };
+    const bytes = clampRange(range, size);
+    if (!bytes) {
+      await file.close();
+      return { sizeBytes: size, body: new Blob([]).stream() as ReadableStream<Uint8Array>, range: null };
+    }
+    return { sizeBytes: size, body: Readable.toWeb(file.createReadStream({ start: bytes.start, end: bytes.end })) as ReadableStream<Uint8Array>, range: bytes };
   }
 
   async exists(key: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { openBlobStore } from '../blobs/open-blob-store.js';
+import { loadDemoRecordings } from '../demo/demo-recordings.js';
 import type { DemoLogin } from '../sessions/session-routes.js';
 import { loadConfig, secretProblems } from '../config.js';
 import { loadDemoActions } from '../demo/demo-actions.js';
@@ -55,6 +56,7 @@ export function register(program: Command, io: CliIo): void {
       const live = new LiveHub();
       const sms = config.worker ? await startSmsRuntime(storage, { worker: { leaseMs: config.jobLeaseMs }, config, live }) : undefined;
       const blobs = openBlobStore(config.blobs);
+      if (config.demoMode) await loadDemoRecordings(storage.db, blobs);
       const server = await startServer({
         storage,
         config,

@@ -25,12 +25,14 @@ export async function deleteBlobLater(db: Kysely<Database>, key: string, at = Da
 /**
  * The worker's handler of `attachment.blob-delete`: deletes the blob, unless an attachment still
  * attached holds its key (never the case for a job written by a removal or an erasure: a guard, not a
- * path). A blob already gone is done; a store that fails is tried again later.
+ * path), or a recording still holds it. A blob already gone is done; a store that fails is tried again later.
  */
 export function attachmentBlobHandler(db: Kysely<Database>, blobs: BlobStore): JobHandler {
   return async (key) => {
     const attached = await db.selectFrom('complaint_attachments').select('id').where('blob_key', '=', key).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!attached) await blobs.delete(key);
+    // the same job deletes the bytes of contacts' recordings replaced, erased or past retention (src/quality)
+    const recorded = attached ?? (await db.selectFrom('recordings').select('id').where('blob_key', '=', key).executeTakeFirst());
+    if (!recorded) await blobs.delete(key);
     return { done: true };
   };
 }

@@ -26,6 +26,7 @@ export const interactionView = z
     fcr: fcrStatus,
     repeat: z.boolean().openapi({ description: 'this contact came within the window after one for the same reason' }),
     recordingRef: z.string().nullable(),
+    recordingId: z.string().nullable().openapi({ description: 'the recording Ecoute keeps of this contact (GET /quality/recordings/{id}), null when none' }),
     notes: z.string().nullable(),
   })
   .openapi('Interaction');

@@ -33,6 +33,14 @@ export function clientAddress(c: Context, config: Pick<Config, 'trustProxy'>): s
   }
 }
 
+/**
+ * The one inline style the console allows: the <style> the waveform library (wavesurfer.js 7, of the
+ * recording player, web/src/components/recording-player.tsx, height 72) writes into its shadow root.
+ * Allowed by its hash, so no other inline style is; a new version of the library that changes it is
+ * caught by test/e2e/recordings.test.ts (a CSP violation), which prints the new hash.
+ */
+const WAVEFORM_STYLE = "'sha256-XGW/cX2BkTPWNNT3NdyASrPEWZfPnKdPJaJ2aN7R+v8='";
+
 /** Two years, as browsers' preload lists ask. */
 const HSTS = 'max-age=63072000; includeSubDomains';
 
@@ -47,7 +55,7 @@ export function securityHeaders(config: Pick<Config, 'trustProxy'>): MiddlewareH
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
+      styleSrc: ["'self'", WAVEFORM_STYLE],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'"],
       connectSrc: ["'self'"],

@@ -8,7 +8,7 @@ export function presentInteraction(i: InteractionView): InteractionOut {
     id: i.id, externalId: i.externalId, channel: i.channel, direction: i.direction, reason: i.reason,
     startedAt: i.startedAt, endedAt: i.endedAt, durationSeconds: i.durationSeconds,
     advisor: i.advisor, team: i.team, site: i.site, outcome: i.outcome, resolved: i.resolved,
-    fcr: i.fcr, repeat: i.repeat, recordingRef: i.recordingRef, notes: i.notes,
+    fcr: i.fcr, repeat: i.repeat, recordingRef: i.recordingRef, recordingId: i.recordingId, notes: i.notes,
   };
 }
 

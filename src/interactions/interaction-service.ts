@@ -156,6 +156,8 @@ export interface InteractionView {
   /** this contact came within the window after one for the same reason */
   repeat: boolean;
   recordingRef: string | null;
+  /** the contact's recording kept by Ecoute (docs/quality.md, "Recordings"), null when none */
+  recordingId: string | null;
   notes: string | null;
 }
 
@@ -189,6 +191,8 @@ function timeline(db: Kysely<Database>, language: Language) {
       'interactions.repeat_of',
       'interactions.next_contact_at',
       'interactions.recording_ref',
+      // the contact's recording, if Ecoute keeps one (a subquery: the timeline's plan stays the same)
+      (eb) => eb.selectFrom('recordings').select('recordings.id').whereRef('recordings.interaction_id', '=', 'interactions.id').as('recording_id'),
       'interactions.notes',
     ])
     .orderBy('interactions.started_at', 'desc')
@@ -225,6 +229,7 @@ export function toInteractionView(row: InteractionRow, fcrWindowDays: number, no
     fcr: fcrStatus(row, fcrWindowDays, now),
     repeat: row.repeat_of !== null,
     recordingRef: row.recording_ref,
+    recordingId: row.recording_id,
     notes: row.notes,
   };
 }

@@ -5,6 +5,7 @@ import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { deleteBlobsNow, eraseAttachmentsOf } from '../complaints/attachment-blobs.js';
+import { eraseRecordingsOf } from './recording-erasure.js';
 import { eraseNotifications } from '../notifications/notification-records.js';
 import { numberHash } from '../shared/number-hash.js';
 import type { Database } from '../storage/schema.js';
@@ -110,6 +111,10 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
     const attachments = await eraseAttachmentsOf(trx, partyId, now);
     counts.complaint_attachments = attachments.rows;
     blobKeys = attachments.blobKeys;
+    // the recordings of their contacts: rows now, bytes once the erasure commits
+    const recordings = await eraseRecordingsOf(trx, partyId, now);
+    counts.recordings = recordings.rows;
+    blobKeys = [...blobKeys, ...recordings.blobKeys];
     counts.complaints = changed(await trx.updateTable('complaints').set({ description: '', rejection_reason: null }).where('case_id', 'in', cases).execute());
     // a follow-up keeps its score, dates, resolution and cause category; the cause and what was done, in the customer's words, go
     counts.followups = changed(await trx.updateTable('followups').set({ cause: null, action_taken: null }).where('case_id', 'in', cases).execute());

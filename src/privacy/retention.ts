@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RetentionDays } from '../config.js';
 import { enqueue } from '../jobs/outbox.js';
+import { purgeRecordings } from './recording-erasure.js';
 import type { JobHandler } from '../jobs/worker.js';
 import { addDays, dayStart, formatDay, localDay, parseDay } from '../shared/calendar.js';
 import type { Database } from '../storage/schema.js';
@@ -17,6 +18,8 @@ export interface PurgeCounts {
   replyTexts: number;
   comments: number;
   notes: number;
+  /** recordings deleted (their bytes by `attachment.blob-delete` jobs written with the deletion) */
+  recordings: number;
 }
 
 /** Runs `update` on batches of ids from `select` until none is left; returns how many rows it changed. */
@@ -40,7 +43,7 @@ async function inBatches(select: () => Promise<{ id: string }[]>, update: (ids: 
  */
 export async function purgeExpired(db: Kysely<Database>, retention: RetentionDays, now: number): Promise<PurgeCounts> {
   const before = (days: number) => now - days * DAY_MS;
-  const counts: PurgeCounts = { smsTexts: 0, replyTexts: 0, comments: 0, notes: 0 };
+  const counts: PurgeCounts = { smsTexts: 0, replyTexts: 0, comments: 0, notes: 0, recordings: 0 };
   if (retention.smsTexts > 0) {
     const cutoff = before(retention.smsTexts);
     counts.smsTexts = await inBatches(
@@ -70,6 +73,7 @@ export async function purgeExpired(db: Kysely<Database>, retention: RetentionDay
       (ids) => db.updateTable('interactions').set({ notes: null }).where('id', 'in', ids).execute(),
     );
   }
+  if (retention.recordings) counts.recordings = await purgeRecordings(db, before(retention.recordings), now, BATCH);
   return counts;
 }
 
@@ -100,7 +104,8 @@ export function retentionHandler(
     const counts = await purgeExpired(db, retention, now);
     log(
       `retention ${refId}: blanked ${counts.smsTexts} SMS texts and ${counts.replyTexts} reply texts (older than ${retention.smsTexts || '∞'} days), ` +
-        `${counts.comments} comments (${retention.comments || '∞'} days), ${counts.notes} contact notes (${retention.notes || '∞'} days)`,
+        `${counts.comments} comments (${retention.comments || '∞'} days), ${counts.notes} contact notes (${retention.notes || '∞'} days)` +
+        (retention.recordings ? `, deleted ${counts.recordings} recordings (${retention.recordings} days)` : ''),
     );
     const day = parseDay(refId) ?? localDay(now);
     await schedule(db, addDays(Math.max(day, localDay(now)), 1));

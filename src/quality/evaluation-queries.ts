@@ -120,11 +120,12 @@ export async function readEvaluation(db: Kysely<Database>, actor: Actor, id: str
     .executeTakeFirst();
   const parties = row && { state: row.state, advisorId: row.advisor_id, advisorTeamId: row.advisor_team_id, evaluatorId: row.evaluator_id, disputeUntil: ms(row.dispute_until) };
   if (!row || !parties || !mayRead(actor, parties)) throw notFound('no evaluation has this id');
-  const [answers, disputes, events, scorecard] = await Promise.all([
+  const [answers, disputes, events, scorecard, recording] = await Promise.all([
     db.selectFrom('evaluation_answers').select(['criterion_key', 'answer', 'comment']).where('evaluation_id', '=', id).execute(),
     db.selectFrom('evaluation_disputes').selectAll().where('evaluation_id', '=', id).execute(),
     db.selectFrom('evaluation_events as ev').leftJoin('users as u', 'u.id', 'ev.actor_id').select(['ev.at', 'ev.actor_id', 'u.display_name', 'ev.from_state', 'ev.to_state', 'ev.note']).where('ev.evaluation_id', '=', id).orderBy('ev.at').orderBy('ev.id').execute(),
     readScorecardVersion(db, row.scorecard_version_id),
+    db.selectFrom('recordings').select('id').where('interaction_id', '=', row.interaction_id).executeTakeFirst(),
   ]);
   await auditCustomerRead(db, actor, row.party_id, 'evaluations');
   const order = new Map([...scorecard.content.sections.flatMap((s) => s.criteria.map((c) => c.key))].map((k, i) => [k, i]));
@@ -134,8 +135,7 @@ export async function readEvaluation(db: Kysely<Database>, actor: Actor, id: str
     scorecard,
     customer: { id: row.party_id, name: row.party_name },
     reasonCode: row.reason_code,
-    // the contact's recording, once recordings are stored (src/quality recordings)
-    recordingId: null,
+    recordingId: recording?.id ?? null,
     answers: byForm(answers).map((a) => ({ criterion: a.criterion_key, answer: a.answer, comment: a.comment })),
     rawScore: row.raw_score === null ? null : Number(row.raw_score),
     lost: JSON.parse(row.lost_points) as { criterion: string; points: number }[],

@@ -27,6 +27,8 @@ import { reviewRoutes } from '../review/review-routes.js';
 import { complaintAttachmentRoutes } from '../complaints/complaint-attachment-routes.js';
 import { attachmentTooLarge } from '../complaints/complaint-attachments.js';
 import { openBlobStore } from '../blobs/open-blob-store.js';
+import { recordingRoutes } from '../quality/recording-routes.js';
+import { recordingTooLarge } from '../quality/recording-service.js';
 import { tmf621Routes } from '../complaints/tmf621-routes.js';
 import { mailCatcherRoutes } from '../notifications/mail-catcher-routes.js';
 import { complaintReference } from '../complaints/complaint-messages.js';
@@ -90,6 +92,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
           bytes: deps.config.attachments.maxBytes + MULTIPART_OVERHEAD_BYTES,
           tooLarge: attachmentTooLarge(deps.config.attachments.maxBytes),
         },
+        {
+          pattern: /^\/api\/v1\/quality\/recordings$/,
+          bytes: deps.config.recordings.maxBytes + MULTIPART_OVERHEAD_BYTES,
+          tooLarge: recordingTooLarge(deps.config.recordings.maxBytes),
+        },
       ],
     }),
   );
@@ -146,6 +153,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', complaintReportRoutes(deps));
   app.route('/api/v1', complaintRoutes(deps));
   app.route('/api/v1', complaintAttachmentRoutes(deps, blobs));
+  app.route('/api/v1', recordingRoutes(deps, blobs));
   app.route('/', tmf621Routes(deps));
   app.route('/api/v1', followupRoutes(deps));
   app.route('/api/v1', causeRoutes(deps));

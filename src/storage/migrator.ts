@@ -22,6 +22,7 @@ import * as complaintReport from './migrations/2026-12-05-x-complaint-report.js'
 import * as oralComplaintAnswers from './migrations/2026-12-06-oral-complaint-answers.js';
 import * as complaintSatisfaction from './migrations/2026-12-07-complaint-satisfaction.js';
 import * as complaintAttachments from './migrations/2026-12-22-complaint-attachments.js';
+import * as qualityRecordings from './migrations/2026-12-29-quality-recordings.js';
 import * as causes from './migrations/2026-12-23-causes.js';
 import * as causeCoding from './migrations/2026-12-24-cause-coding.js';
 import * as causeAnalysis from './migrations/2026-12-26-cause-analysis.js';
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-28-admin-users': adminUsers,
   '2026-12-28-customer-search': customerSearch,
   '2026-12-29-quality-evaluations': qualityEvaluations,
+  '2026-12-29-quality-recordings': qualityRecordings,
   '2026-12-30-quality-calibration': qualityCalibration,
 };
 

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { Channel, Direction, Flag, Language, Role } from './schema-base.js';
 import type { CaseEventTable, CaseTable } from './schema-cases.js';
 import type { ComplaintCountTable, ComplaintDurationTable, ComplaintFactTable } from './schema-complaint-report.js';
+import type { RecordingRedactionTable, RecordingTable } from './schema-quality-recordings.js';
 import type { ComplaintAttachmentTable, ComplaintCategoryTable, ComplaintContactTable, ComplaintSequenceTable, ComplaintTable } from './schema-complaints.js';
 import type { FollowupRulesTable, FollowupTable } from './schema-followups.js';
 import type {
@@ -25,6 +26,7 @@ export type * from './schema-causes.js';
 export type * from './schema-actions.js';
 export type * from './schema-cases.js';
 export type * from './schema-complaints.js';
+export type * from './schema-quality-recordings.js';
 export type * from './schema-complaint-report.js';
 export type * from './schema-notifications.js';
 export type * from './schema-followups.js';
@@ -398,4 +400,6 @@ export interface Database {
   calibration_contacts: CalibrationContactTable;
   calibration_evaluators: CalibrationEvaluatorTable;
   calibration_scores: CalibrationScoreTable;
+  recordings: RecordingTable;
+  recording_redactions: RecordingRedactionTable;
 }

@@ -66,7 +66,7 @@ export function CustomerCardView({
         <CallReasons key={card.customer.id} card={card} cases={cases} user={user} reasonLabels={reasonLabels} navigate={navigate} />
       </div>
       <div className="card-timeline">
-        <Timeline key={`${card.customer.id}:${version}`} customerId={card.customer.id} initial={card.interactions} reasonLabels={reasonLabels} survey={lastSurvey} />
+        <Timeline key={`${card.customer.id}:${version}`} customerId={card.customer.id} initial={card.interactions} reasonLabels={reasonLabels} survey={lastSurvey} canListen={can('recording.play')} />
       </div>
       <div className="card-details">
         <LastSurvey survey={lastSurvey} onShowContact={surveyedInHistory && lastSurvey ? () => showSurveyedContact(lastSurvey.interactionId) : undefined} />

@@ -8,6 +8,7 @@ import type { Channel, EvaluationDetailView, EvaluationMarker, User } from '../t
 import { linkTo, type Route } from '../use-route.js';
 import { EvaluationCriteria, type DecisionDraft, type DisputeDraft, type Mode } from './evaluation-criteria.js';
 import { EvaluationMarkers } from './evaluation-markers.js';
+import { RecordingPlayer } from './recording-player.js';
 
 /** One evaluation: the contact and its recording beside the scorecard, and what the reader may do with it now. */
 export function EvaluationView({ id, navigate }: { id: string; user: User; navigate: (route: Route) => void }) {
@@ -25,6 +26,8 @@ export function EvaluationView({ id, navigate }: { id: string; user: User; navig
   const [markers, setMarkers] = useState<EvaluationMarker[]>([]);
   const [disputes, setDisputes] = useState<Record<string, DisputeDraft>>({});
   const [decisions, setDecisions] = useState<Record<string, DecisionDraft>>({});
+  const [position, setPosition] = useState(0);
+  const [seek, setSeek] = useState<{ ms: number; serial: number } | undefined>();
 
   const show = (e: EvaluationDetailView) => {
     setEvaluation(e);
@@ -116,8 +119,17 @@ export function EvaluationView({ id, navigate }: { id: string; user: User; navig
             {mode === 'edit' && live.unanswered.length > 0 && <p className="muted">{t('qualityEvaluations.detail.unanswered', { count: live.unanswered.length })}</p>}
             {e.disputeUntil && e.state === 'submitted' && <p className="muted">{t('qualityEvaluations.detail.disputeUntil', { date: formatDateTime(e.disputeUntil, language) })}</p>}
           </div>
-          {e.recordingId === null && <p className="muted">{t('qualityEvaluations.detail.noRecording')}</p>}
-          <EvaluationMarkers markers={markers} editable={mode === 'edit'} onChange={setMarkers} />
+          {e.recordingId === null ? (
+            <p className="muted">{t('qualityEvaluations.detail.noRecording')}</p>
+          ) : (
+            <RecordingPlayer recordingId={e.recordingId} markers={markers.map((m) => ({ atMs: m.atMs, label: m.text, kind: m.kind }))} onPosition={setPosition} seek={seek} />
+          )}
+          <EvaluationMarkers
+            markers={markers}
+            editable={mode === 'edit'}
+            onChange={setMarkers}
+            {...(e.recordingId === null ? {} : { position, onSeek: (ms: number) => setSeek((old) => ({ ms, serial: (old?.serial ?? 0) + 1 })) })}
+          />
         </aside>
         <section className="panel evaluation-main" aria-labelledby="evaluation-form-title">
           <h2 id="evaluation-form-title" className="visually-hidden">

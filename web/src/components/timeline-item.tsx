@@ -1,3 +1,4 @@
+import { lazy, Suspense, useState } from 'react';
 import { formatDateTime } from '../format.js';
 import { useLanguage, useT } from '../i18n/index.js';
 import type { InteractionView, LastSurvey } from '../types.js';
@@ -5,19 +6,26 @@ import { ChannelIcon } from './channel-icon.js';
 import { FcrBadge } from './fcr-badge.js';
 import { SurveyScoreBadge } from './survey-score-badge.js';
 
+// the player and its waveform library load when a recording is first opened
+const RecordingPlayer = lazy(() => import('./recording-player.js').then((m) => ({ default: m.RecordingPlayer })));
+
 /** One contact in the history: when, on which channel, why, who handled it, and how it ended. */
 export function TimelineItem({
   item,
   reasonLabels,
   survey,
+  canListen = false,
 }: {
   item: InteractionView;
+  /** the reader may play recordings (`recording.play`): a contact with one shows "Listen" */
+  canListen?: boolean;
   reasonLabels: ReadonlyMap<string, string>;
   /** the customer's last survey answer, when it is about this contact */
   survey?: LastSurvey | undefined;
 }) {
   const t = useT();
   const language = useLanguage();
+  const [listening, setListening] = useState(false);
   const where = [item.team?.name, item.site?.name].filter(Boolean).join(' · ');
   const minutes = item.durationSeconds != null && item.durationSeconds > 0 ? Math.max(1, Math.round(item.durationSeconds / 60)) : undefined;
   return (
@@ -74,6 +82,18 @@ export function TimelineItem({
             {item.advisor ? item.advisor.name : t('timeline.system')}
             {where && ` · ${where}`}
           </p>
+          {canListen && item.recordingId && (
+            <div className="timeline-listen">
+              <button type="button" className="link-button" aria-expanded={listening} onClick={() => setListening(!listening)}>
+                {listening ? t('recordings.close') : t('recordings.listen')}
+              </button>
+              {listening && (
+                <Suspense fallback={<p className="muted">{t('recordings.loading')}</p>}>
+                  <RecordingPlayer recordingId={item.recordingId} />
+                </Suspense>
+              )}
+            </div>
+          )}
           {item.notes && (
             <p className="timeline-notes">
               <span className="visually-hidden">{t('timeline.notes')} </span>

@@ -16,7 +16,10 @@ export function Timeline({
   initial,
   reasonLabels,
   survey,
+  canListen = false,
 }: {
+  /** the reader may play recordings (`recording.play`) */
+  canListen?: boolean;
   customerId: string;
   initial: InteractionView[];
   /** reason labels in the console's language (the card's come in the user's profile language) */
@@ -65,6 +68,7 @@ export function Timeline({
               item={item}
               reasonLabels={reasonLabels}
               survey={survey && survey.interactionId === item.id ? survey : undefined}
+              canListen={canListen}
             />
           ))}
         </ol>

@@ -191,6 +191,7 @@ export const adminpagesDe: AdminPagesMessages = {
       'recurrences': 'wiederkehrende Ursachen',
       'evaluations': 'Bewertungen',
       'actions': 'Verbesserungsmaßnahmen',
+      'recordings': 'Aufnahmen',
       'api': 'API',
       'cli': 'Kommandozeile',
     },

@@ -191,6 +191,7 @@ export const adminpagesEn: AdminPagesMessages = {
       'recurrences': 'recurring causes',
       'evaluations': 'evaluations',
       'actions': 'improvement actions',
+      'recordings': 'recordings',
       'api': 'API',
       'cli': 'command line',
     },

@@ -189,6 +189,7 @@ export const adminpagesFr = {
       'recurrences': 'causes récurrentes',
       'evaluations': 'évaluations',
       'actions': 'actions d’amélioration',
+      'recordings': 'enregistrements',
       'api': 'API',
       'cli': 'ligne de commande',
     },

@@ -125,6 +125,13 @@ export const issuesDe: IssuesMessages = {
     'last-admin': 'Das ist der letzte aktive Administrator: geben Sie zuerst einem anderen Konto die Administratorrolle. Nichts wurde geändert.',
     'deactivate-self': 'Sie können Ihr eigenes Konto nicht deaktivieren. Nichts wurde geändert.',
     'own-role': 'Sie können Ihre eigene Rolle nicht ändern: ein anderer Administrator kann es. Nichts wurde geändert.',
+    'recording-too-large': 'Diese Aufnahme ist größer als {{maxBytes}}, die Höchstgröße. Es wurde nichts gespeichert.',
+    'recording-type-not-allowed': 'Diese Datei ist keine Aufnahme im Format WAV, MP3 oder Ogg Opus. Es wurde nichts gespeichert.',
+    'recording-undecodable': 'Die Aufnahme kann nicht dekodiert werden (abgeschnitten oder beschädigt). Es wurde nichts gespeichert.',
+    'recording-exists': 'Dieser Kontakt hat bereits eine Aufnahme. Es wurde nichts gespeichert.',
+    'play-token-invalid': 'Diese Wiedergabe ist abgelaufen: Starten Sie sie erneut.',
+    'recording-gone': 'Der Ton dieser Aufnahme wird nicht mehr aufbewahrt.',
+    'recording-changed': 'Die Aufnahme hat sich inzwischen geändert: Laden Sie neu und versuchen Sie es erneut.',
   },
   status: {
     '400': 'Die Anfrage ist ungültig: Prüfen Sie die Eingaben.',

@@ -125,6 +125,13 @@ export const issuesEn: IssuesMessages = {
     'last-admin': 'This is the last active administrator: give another account the administrator role first. Nothing was changed.',
     'deactivate-self': 'You cannot deactivate your own account. Nothing was changed.',
     'own-role': 'You cannot change your own role: another administrator can. Nothing was changed.',
+    'recording-too-large': 'This recording is larger than {{maxBytes}}, the most one may be. Nothing was stored.',
+    'recording-type-not-allowed': 'This file is not a recording in WAV, MP3 or Ogg Opus. Nothing was stored.',
+    'recording-undecodable': 'The recording cannot be decoded (truncated or damaged). Nothing was stored.',
+    'recording-exists': 'This contact already has a recording. Nothing was stored.',
+    'play-token-invalid': 'This listening session has expired: press play again.',
+    'recording-gone': 'The audio of this recording is no longer kept.',
+    'recording-changed': 'The recording changed meanwhile: reload and try again.',
   },
   status: {
     '400': 'The request is not valid: check what was entered.',

@@ -130,6 +130,13 @@ export const issuesFr = {
     'last-admin': 'C’est le dernier administrateur actif : donnez d’abord le rôle d’administrateur à un autre compte. Rien n’a été changé.',
     'deactivate-self': 'Vous ne pouvez pas désactiver votre propre compte. Rien n’a été changé.',
     'own-role': 'Vous ne pouvez pas changer votre propre rôle : un autre administrateur le peut. Rien n’a été changé.',
+    'recording-too-large': 'Cet enregistrement dépasse {{maxBytes}}, la taille maximale. Rien n’a été enregistré.',
+    'recording-type-not-allowed': 'Ce fichier n’est pas un enregistrement WAV, MP3 ou Ogg Opus. Rien n’a été enregistré.',
+    'recording-undecodable': 'L’enregistrement ne peut pas être décodé (tronqué ou endommagé). Rien n’a été enregistré.',
+    'recording-exists': 'Ce contact a déjà un enregistrement. Rien n’a été enregistré.',
+    'play-token-invalid': 'Cette écoute a expiré : relancez la lecture.',
+    'recording-gone': 'L’audio de cet enregistrement n’est plus conservé.',
+    'recording-changed': 'L’enregistrement a changé entre-temps : rechargez et réessayez.',
   },
   /** a problem whose code the console does not know, by its status */
   status: {
