@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { loadDemoActions } from '../demo/demo-actions.js';
+import { loadDemoQuality } from '../demo/demo-quality.js';
 import { loadDemoCases } from '../demo/demo-cases.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { DEMO_LOGINS } from '../demo/logins.js';
@@ -78,13 +79,14 @@ export function register(program: Command, io: CliIo): void {
         const history = await loadDemoSurveys(storage, { seed, now });
         const cases = await loadDemoCases(storage, { seed, now });
         const improvement = await loadDemoActions(storage, { now });
+        const quality = await loadDemoQuality(storage, { seed, now });
         println(
           io.stdout,
           `Loaded in ${(summary.durationMs / 1000).toFixed(1)} s (${storage.capabilities.engine}, seed ${seed}): ` +
             `${summary.customers} customers (${summary.organisations} businesses), ${summary.accounts} accounts, ` +
             `${summary.lines} lines, ${summary.contactPoints} contact points, ${summary.interactions} contacts ` +
             `(${summary.repeatContacts} repeats within ${config.fcrWindowDays} days); ` +
-            `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints, ${cases.codings} root causes coded, ${improvement.actions} improvement actions; ` +
+            `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints, ${cases.codings} root causes coded, ${improvement.actions} improvement actions, ${quality.evaluations} evaluations; ` +
             `${summary.sites} sites, ${summary.teams} teams, ${summary.users} staff.`,
         );
         println(io.stdout, `Demo logins (password "${DEMO_LOGINS[0]?.password}"): ${DEMO_LOGINS.map((l) => `${l.email} (${l.role})`).join(', ')}`);

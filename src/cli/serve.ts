@@ -4,6 +4,7 @@ import { loadDemoRecordings } from '../demo/demo-recordings.js';
 import type { DemoLogin } from '../sessions/session-routes.js';
 import { loadConfig, secretProblems } from '../config.js';
 import { loadDemoActions } from '../demo/demo-actions.js';
+import { loadDemoQuality } from '../demo/demo-quality.js';
 import { loadDemoCases } from '../demo/demo-cases.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { restoreDemoAccounts, retireDemoAccounts } from '../demo/demo-accounts.js';
@@ -95,10 +96,11 @@ async function prepareDemo(storage: Storage, io: CliIo, customers: number, fcrWi
     const history = await loadDemoSurveys(storage, { seed: 1, now });
     const cases = await loadDemoCases(storage, { seed: 1, now });
     const improvement = await loadDemoActions(storage, { now });
+    const quality = await loadDemoQuality(storage, { seed: 1, now });
     println(
       io.stdout,
       `Demo data loaded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.interactions} contacts, ` +
-        `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints, ${cases.codings} root causes coded, ${improvement.actions} improvement actions.`,
+        `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints, ${cases.codings} root causes coded, ${improvement.actions} improvement actions, ${quality.evaluations} evaluations, ${quality.calibrations} calibration session.`,
     );
     // In the demo the survey SMS follows the call at once, at any hour, so the loop can be seen.
     const rules = await activeRules(storage.db);
