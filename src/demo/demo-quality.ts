@@ -31,7 +31,7 @@ function answersFor(card: ScorecardShape, rng: Random, skill: number, severity =
   for (const section of card.sections) {
     for (const c of section.criteria) {
       const good = Math.max(0.05, skill - severity);
-      if (c.critical) answers[c.key] = rng.chance(0.03 + (1 - good) * 0.12) ? 'no' : 'yes';
+      if (c.critical) answers[c.key] = rng.chance(0.01 + (1 - good) * 0.05) ? 'no' : 'yes';
       else if (c.allowNa && rng.chance(0.1)) answers[c.key] = 'na';
       else answers[c.key] = rng.chance(good) ? 'yes' : rng.chance(0.6) ? 'partial' : 'no';
     }
@@ -168,7 +168,7 @@ async function demoCalibration(db: Kysely<Database>, card: ScorecardShape, versi
           const t = truth[c.key]!;
           const lower: Answer = t === 'yes' ? (c.critical ? 'no' : 'partial') : t === 'partial' ? 'no' : t;
           const higher: Answer = t === 'no' ? 'partial' : t === 'partial' ? 'yes' : t;
-          given[c.key] = t === 'na' ? 'na' : own.chance(c.critical && i !== severe ? 0 : down) ? lower : i !== severe && own.chance(0.08) ? higher : t;
+          given[c.key] = t === 'na' ? 'na' : own.chance(c.critical ? (i === severe ? 0.2 : 0) : down) ? lower : i !== severe && own.chance(0.08) ? higher : t;
         }
         const result = scoreEvaluation(card, given);
         return { session_id: id, interaction_id: c.id, evaluator_id: e.id, answers: JSON.stringify(given), score: result.score, critical_failures: JSON.stringify(result.criticalFailures), complete: 1 as const, scored_at: created + rng.between(1, 48) * 3_600_000 };
