@@ -142,4 +142,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/followups/{id}/actions/{action}': 'followup.handle',
   'GET /api/v1/followup-rules': 'followup.read',
   'PUT /api/v1/followup-rules': 'followup.configure',
+  'GET /api/v1/quality/samples': 'quality.read',
+  'GET /api/v1/quality/samples/plan': 'quality.sample',
+  'POST /api/v1/quality/samples': 'quality.sample',
+  'GET /api/v1/quality/samples/{id}': 'quality.read',
+  'GET /api/v1/quality/samples/{id}/export.csv': 'quality.read',
+  'POST /api/v1/quality/samples/{id}/verify': 'quality.sample',
+  'POST /api/v1/quality/samples/{id}/items/{itemId}/replace': 'quality.sample',
+  'POST /api/v1/quality/samples/{id}/withdraw': 'quality.sample',
 };

@@ -17,6 +17,7 @@ import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
 import { npsRoutes } from '../nps/nps-routes.js';
 import { complaintReportRoutes } from '../complaints/complaint-report-routes.js';
 import { complaintRoutes } from '../complaints/complaint-routes.js';
+import { samplingRoutes } from '../quality/sampling-routes.js';
 import { actionRoutes } from '../actions/action-routes.js';
 import { causeRoutes } from '../causes/cause-routes.js';
 import { analysisRoutes } from '../analysis/analysis-routes.js';
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', actionRoutes(deps));
   app.route('/api/v1', accessRoutes(deps));
   app.route('/api/v1', staffRoutes(deps));
+  app.route('/api/v1', samplingRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 
   app.doc31('/api/v1/openapi.json', {

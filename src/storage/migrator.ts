@@ -8,6 +8,7 @@ import * as complaints from './migrations/2026-12-05-complaints.js';
 import * as contactCounts from './migrations/2026-11-28-contact-counts.js';
 import * as foundation from './migrations/2026-11-26-foundation.js';
 import * as adminUsers from './migrations/2026-12-28-admin-users.js';
+import * as qualitySampling from './migrations/2026-12-29-quality-sampling.js';
 import * as followups from './migrations/2026-12-05-survey-followups.js';
 import * as externalStudies from './migrations/2026-11-27-external-studies.js';
 import * as npsCounts from './migrations/2026-11-27-nps-counts.js';
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-27-improvement-actions': improvementActions,
   '2026-12-28-admin-users': adminUsers,
   '2026-12-28-customer-search': customerSearch,
+  '2026-12-29-quality-sampling': qualitySampling,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

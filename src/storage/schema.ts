@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { Channel, Direction, Flag, Language, Role } from './schema-base.js';
+import type { QualitySampleAdvisorTable, QualitySampleItemTable, QualitySampleTable } from './schema-quality-sampling.js';
 import type { CaseEventTable, CaseTable } from './schema-cases.js';
 import type { ComplaintCountTable, ComplaintDurationTable, ComplaintFactTable } from './schema-complaint-report.js';
 import type { ComplaintAttachmentTable, ComplaintCategoryTable, ComplaintContactTable, ComplaintSequenceTable, ComplaintTable } from './schema-complaints.js';
@@ -19,6 +20,7 @@ import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from 
  */
 export type * from './schema-base.js';
 export type * from './schema-surveys.js';
+export type * from './schema-quality-sampling.js';
 export type * from './schema-causes.js';
 export type * from './schema-actions.js';
 export type * from './schema-cases.js';
@@ -386,4 +388,7 @@ export interface Database {
   complaint_facts: ComplaintFactTable;
   complaint_counts: ComplaintCountTable;
   complaint_durations: ComplaintDurationTable;
+  quality_samples: QualitySampleTable;
+  quality_sample_advisors: QualitySampleAdvisorTable;
+  quality_sample_items: QualitySampleItemTable;
 }

@@ -99,6 +99,11 @@ export const issuesDe: IssuesMessages = {
     'last-admin': 'Das ist der letzte aktive Administrator: geben Sie zuerst einem anderen Konto die Administratorrolle. Nichts wurde geändert.',
     'deactivate-self': 'Sie können Ihr eigenes Konto nicht deaktivieren. Nichts wurde geändert.',
     'own-role': 'Sie können Ihre eigene Rolle nicht ändern: ein anderer Administrator kann es. Nichts wurde geändert.',
+    'sample-exists': 'Dieser Zeitraum hat bereits eine Stichprobe: Ziehen Sie sie mit einem Grund zurück, um neu zu ziehen. Nichts wurde gezogen.',
+    'sample-no-contacts': 'Dieser Zeitraum hat keinen auswählbaren Kontakt. Nichts wurde gezogen.',
+    'sample-withdrawn': 'Diese Stichprobe wurde zurückgezogen: Nichts wurde geändert.',
+    'sample-item-replaced': 'Dieser Kontakt wurde bereits ersetzt: Laden Sie die Stichprobe neu.',
+    'sample-stratum-exhausted': 'In dieser Schicht ist kein anderer Kontakt mehr übrig, um ihn zu ersetzen. Nichts wurde geändert.',
   },
   status: {
     '400': 'Die Anfrage ist ungültig: Prüfen Sie die Eingaben.',

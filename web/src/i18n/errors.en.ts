@@ -99,6 +99,11 @@ export const issuesEn: IssuesMessages = {
     'last-admin': 'This is the last active administrator: give another account the administrator role first. Nothing was changed.',
     'deactivate-self': 'You cannot deactivate your own account. Nothing was changed.',
     'own-role': 'You cannot change your own role: another administrator can. Nothing was changed.',
+    'sample-exists': 'This period already has a sample: withdraw it, with a reason, to draw again. Nothing was drawn.',
+    'sample-no-contacts': 'This period has no eligible contact to draw from. Nothing was drawn.',
+    'sample-withdrawn': 'This sample was withdrawn: nothing was changed.',
+    'sample-item-replaced': 'This contact was already replaced: reload the sample.',
+    'sample-stratum-exhausted': 'No other contact of this stratum is left to replace it with. Nothing was changed.',
   },
   status: {
     '400': 'The request is not valid: check what was entered.',

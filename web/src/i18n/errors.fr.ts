@@ -104,6 +104,11 @@ export const issuesFr = {
     'last-admin': 'C’est le dernier administrateur actif : donnez d’abord le rôle d’administrateur à un autre compte. Rien n’a été changé.',
     'deactivate-self': 'Vous ne pouvez pas désactiver votre propre compte. Rien n’a été changé.',
     'own-role': 'Vous ne pouvez pas changer votre propre rôle : un autre administrateur le peut. Rien n’a été changé.',
+    'sample-exists': 'Cette période a déjà un échantillon : retirez-le, avec un motif, pour tirer à nouveau. Rien n’a été tiré.',
+    'sample-no-contacts': 'Cette période n’a aucun contact éligible à tirer. Rien n’a été tiré.',
+    'sample-withdrawn': 'Cet échantillon a été retiré : rien n’a été changé.',
+    'sample-item-replaced': 'Ce contact a déjà été remplacé : rechargez l’échantillon.',
+    'sample-stratum-exhausted': 'Il ne reste aucun autre contact de cette strate pour le remplacer. Rien n’a été changé.',
   },
   /** a problem whose code the console does not know, by its status */
   status: {
