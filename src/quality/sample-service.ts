@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { auditCustomerReads, type CommandLineActor } from '../auth/audit.js';
+import { actorColumns, auditCustomerReads, type CommandLineActor } from '../auth/audit.js';
 import { qualityScope, reachesPerson, type Actor } from '../auth/policies.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -156,7 +156,7 @@ export async function getSample(db: Kysely<Database>, id: string, reader: Actor 
   const visible = rows.filter((r) => scope === null || (scope.people !== 'self' && reachesPerson(scope, { id: r.advisor_id, teamId: r.team_id })));
   const advisorIds = new Set(visible.map((r) => r.advisor_id));
   const advisors = await db.selectFrom('quality_sample_advisors').select(['advisor_id', 'population']).where('sample_id', '=', id).orderBy('advisor_id').execute();
-  if (!('cli' in reader)) await auditCustomerReads(db, reader, visible.map((r) => r.party_id), 'quality-samples');
+  await auditSampleReads(db, reader, visible.map((r) => r.party_id));
   return {
     sample,
     advisors: advisors.filter((a) => scope === null || scope.people === 'all' || advisorIds.has(a.advisor_id)).map((a) => ({ advisorId: a.advisor_id, population: a.population })),
@@ -167,6 +167,15 @@ export async function getSample(db: Kysely<Database>, id: string, reader: Actor 
       replaced: r.replaced_at === null ? null : { at: Number(r.replaced_at), by: r.replaced_by ?? '', reason: r.replace_reason as ReplaceReason, note: r.replace_note },
     })),
   };
+}
+
+/** The customers of the items shown, audited as read (at the command line, as `cli:<account>`). */
+async function auditSampleReads(db: Kysely<Database>, reader: Actor | CommandLineActor, partyIds: readonly string[]): Promise<void> {
+  if (!('cli' in reader)) return auditCustomerReads(db, reader, partyIds, 'quality-samples');
+  if (partyIds.length === 0) return;
+  const at = Date.now();
+  const rows = [...new Set(partyIds)].map((partyId) => ({ at, ...actorColumns(reader), action: 'customer.read' as const, party_id: partyId, via: 'quality-samples' }));
+  for (let i = 0; i < rows.length; i += 100) await db.insertInto('audit_log').values(rows.slice(i, i + 100)).execute();
 }
 
 export interface Verification {
