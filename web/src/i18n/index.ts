@@ -27,6 +27,9 @@ import { headerFr, type HeaderMessages } from './header.fr.js';
 import { qualityDe } from './quality.de.js';
 import { qualityEn } from './quality.en.js';
 import { qualityFr, type QualityMessages } from './quality.fr.js';
+import { qualitySamplingDe } from './quality-sampling.de.js';
+import { qualitySamplingEn } from './quality-sampling.en.js';
+import { qualitySamplingFr, type QualitySamplingMessages } from './quality-sampling.fr.js';
 import { searchDe } from './search.de.js';
 import { searchEn } from './search.en.js';
 import { searchFr, type SearchMessages } from './search.fr.js';
@@ -37,7 +40,7 @@ export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'en', 'de'];
 const STORAGE_KEY = 'ecoute.language';
 
 /** Every catalogue: the console's (fr.ts and its translations), the improvement actions board's and the wording of refusals (errors.*.ts), merged here. */
-type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages; adminUsers: AdminUsersMessages; issues: IssuesMessages; npsread: NpsreadMessages; adminpages: AdminPagesMessages; customerSearch: SearchMessages; appHeader: HeaderMessages; quality: QualityMessages };
+type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages; adminUsers: AdminUsersMessages; issues: IssuesMessages; npsread: NpsreadMessages; adminpages: AdminPagesMessages; customerSearch: SearchMessages; appHeader: HeaderMessages; quality: QualityMessages; qualitySampling: QualitySamplingMessages };
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -60,9 +63,9 @@ function storedLanguage(): UiLanguage {
 
 void i18next.init({
   resources: {
-    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr, adminUsers: adminUsersFr, issues: issuesFr, npsread: npsreadFr, adminpages: adminpagesFr, customerSearch: searchFr, appHeader: headerFr, quality: qualityFr } },
-    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn, adminUsers: adminUsersEn, issues: issuesEn, npsread: npsreadEn, adminpages: adminpagesEn, customerSearch: searchEn, appHeader: headerEn, quality: qualityEn } },
-    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe, adminUsers: adminUsersDe, issues: issuesDe, npsread: npsreadDe, adminpages: adminpagesDe, customerSearch: searchDe, appHeader: headerDe, quality: qualityDe } },
+    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr, adminUsers: adminUsersFr, issues: issuesFr, npsread: npsreadFr, adminpages: adminpagesFr, customerSearch: searchFr, appHeader: headerFr, quality: qualityFr, qualitySampling: qualitySamplingFr } },
+    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn, adminUsers: adminUsersEn, issues: issuesEn, npsread: npsreadEn, adminpages: adminpagesEn, customerSearch: searchEn, appHeader: headerEn, quality: qualityEn, qualitySampling: qualitySamplingEn } },
+    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe, adminUsers: adminUsersDe, issues: issuesDe, npsread: npsreadDe, adminpages: adminpagesDe, customerSearch: searchDe, appHeader: headerDe, quality: qualityDe, qualitySampling: qualitySamplingDe } },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',

@@ -3,6 +3,7 @@ import { useT } from '../i18n/index.js';
 import { QUALITY_PAGES, type QualitySection } from '../quality-nav.js';
 import type { User } from '../types.js';
 import { linkTo, type Route } from '../use-route.js';
+import { QualitySamplePage } from './quality-sample-page.js';
 
 type QualityRoute = Extract<Route, { page: 'quality' }>;
 
@@ -18,7 +19,9 @@ export interface QualitySectionProps {
  * The pages of each section, filled in by the section's own file. A section without a page yet is
  * left out of the bar and the index.
  */
-const SECTION_PAGES: Partial<Record<QualitySection, (props: QualitySectionProps) => ReactNode>> = {};
+const SECTION_PAGES: Partial<Record<QualitySection, (props: QualitySectionProps) => ReactNode>> = {
+  sample: QualitySamplePage,
+};
 
 /** Quality and coaching (docs/quality.md): the sections the reader may open, and the one open. */
 export function QualityPage({ route, user, navigate }: { route: QualityRoute; user: User; navigate: (route: Route, options?: { replace?: boolean }) => void }) {
