@@ -8,7 +8,6 @@ import { formatDateTime, formatDecimal, formatMonth, formatPercent } from '../fo
 import { useLanguage, useT } from '../i18n/index.js';
 import { useLoad } from '../use-load.js';
 import { FieldError } from '../components/field-error.js';
-import type { QualitySectionProps } from './quality-page.js';
 
 /** The month before today's, YYYY-MM (Luxembourg): the month usually sampled. */
 function previousMonth(now = new Date()): string {
@@ -21,7 +20,7 @@ function previousMonth(now = new Date()): string {
  * team's margin of error shown as it changes, sizing for a target margin, the draw, each item with why
  * it was drawn, replacing one with a reason, the CSV, re-deriving the draw from its seed.
  */
-export function QualitySamplePage(_props: QualitySectionProps) {
+export function QualitySamplePage() {
   const t = useT();
   const language = useLanguage();
   const headingRef = useRef<HTMLHeadingElement>(null);
