@@ -23,7 +23,7 @@ export const sampleHead = z
     id: z.string(),
     period: z.string().openapi({ example: '2026-11' }),
     teamId: z.string().nullable().openapi({ description: 'the team sampled; null: every team' }),
-    seed: z.string(),
+    seed: z.string().nullable().openapi({ description: 'null for anyone but a quality coach: with it, an advisor could work out which of their own contacts were drawn' }),
     perAdvisor: z.number().int(),
     oversample: z.number().int(),
     populationSize: z.number().int(),

@@ -118,6 +118,10 @@ for (const engine of await testEngines()) {
       const advisor = await api('advisor', `/quality/samples/${head.id}`);
       assert.equal(advisor.status, 200);
       assert.deepEqual(advisor.body.items, []);
+      // with the seed an advisor could work out which of their own contacts were drawn
+      assert.equal(advisor.body.seed, null);
+      assert.equal((await api('advisor', `/quality/samples?period=${PERIOD}`)).body.items[0].seed, null);
+      assert.equal(lead.body.seed, null);
       const audited = await storage.db.selectFrom('audit_log').select('party_id').where('via', '=', 'quality-samples').execute();
       assert.ok(audited.length >= lead.body.items.length);
       const csv = await api('coach', `/quality/samples/${head.id}/export.csv`);

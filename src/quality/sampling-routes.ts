@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { sampleDetail, sampleHead, samplePlan, SAMPLE_REPLACE_REASONS, sampleVerification } from '../contract/quality-sampling.js';
+import { qualityScope, type Actor } from '../auth/policies.js';
 import { actorOf, json, newRouter, problemResponses, route, type AppDeps } from '../http/context.js';
 import { toCsv } from '../shared/csv-export.js';
 import { safeText } from '../shared/safe-text.js';
@@ -11,6 +12,8 @@ const id = z.string().min(1).max(64);
 const period = z.string().max(7).openapi({ description: 'a calendar month, YYYY-MM (Europe/Luxembourg)', example: '2026-11' });
 const idParam = z.object({ id });
 const itemParam = z.object({ id, itemId: id });
+/** Only a reader who reaches everyone's records (a quality coach) is shown the seed. */
+const seesSeed = (actor: Actor) => qualityScope(actor).people === 'all';
 
 /** The coach's samples of contacts to listen to (docs/quality.md, "Sampling"). */
 export function samplingRoutes(deps: AppDeps) {
@@ -26,7 +29,8 @@ export function samplingRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const rows = await listSamples(db, c.req.valid('query').period ?? null);
-      return c.json({ items: rows.map(presentSampleHead) }, 200);
+      const showSeed = seesSeed(actorOf(c));
+      return c.json({ items: rows.map((row) => presentSampleHead(row, showSeed)) }, 200);
     },
   );
 
@@ -80,7 +84,7 @@ export function samplingRoutes(deps: AppDeps) {
       const actor = actorOf(c);
       const body = c.req.valid('json');
       const sampleId = await drawPeriodSample(db, { period: body.period, teamId: body.teamId ?? null, seed: body.seed, perAdvisor: body.perAdvisor, oversample: body.oversample }, actor);
-      return c.json(presentSample(await getSample(db, sampleId, actor)), 201);
+      return c.json(presentSample(await getSample(db, sampleId, actor), seesSeed(actor)), 201);
     },
   );
 
@@ -91,7 +95,7 @@ export function samplingRoutes(deps: AppDeps) {
       request: { params: idParam },
       responses: { 200: json(sampleDetail, 'The sample'), 404: { description: 'No such sample' }, ...problemResponses },
     }),
-    async (c) => c.json(presentSample(await getSample(db, c.req.valid('param').id, actorOf(c))), 200),
+    async (c) => c.json(presentSample(await getSample(db, c.req.valid('param').id, actorOf(c)), seesSeed(actorOf(c))), 200),
   );
 
   router.openapi(
@@ -103,7 +107,8 @@ export function samplingRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const view = await getSample(db, c.req.valid('param').id, actorOf(c));
-      const csv = toCsv(view.items.map((i) => sampleCsvRow(view, i)), SAMPLE_CSV_COLUMNS);
+      const showSeed = seesSeed(actorOf(c));
+      const csv = toCsv(view.items.map((i) => sampleCsvRow(view, i, showSeed)), SAMPLE_CSV_COLUMNS);
       return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="sample-${view.sample.period}.csv"` });
     },
   );
@@ -132,7 +137,7 @@ export function samplingRoutes(deps: AppDeps) {
       const actor = actorOf(c);
       const { id: sampleId, itemId } = c.req.valid('param');
       await replaceItem(db, sampleId, itemId, c.req.valid('json'), actor);
-      return c.json(presentSample(await getSample(db, sampleId, actor)), 200);
+      return c.json(presentSample(await getSample(db, sampleId, actor), seesSeed(actor)), 200);
     },
   );
 
@@ -146,7 +151,7 @@ export function samplingRoutes(deps: AppDeps) {
     async (c) => {
       const { id: sampleId } = c.req.valid('param');
       await withdrawSample(db, sampleId, c.req.valid('json').reason, actorOf(c));
-      return c.json(presentSampleHead(await getSampleHead(db, sampleId)), 200);
+      return c.json(presentSampleHead(await getSampleHead(db, sampleId), true), 200);
     },
   );
 

@@ -193,7 +193,7 @@ function SampleView({ sample, busy, verification, onVerify, onReplace, withdrawR
   return (
     <section className="panel" aria-labelledby="sample-title">
       <h2 id="sample-title">{periodLabel}</h2>
-      <p>{t('qualitySampling.sampleHead', { at: formatDateTime(sample.drawnAt, language), seed: sample.seed, population: sample.populationSize })}</p>
+      <p>{t('qualitySampling.sampleHead', { at: formatDateTime(sample.drawnAt, language), seed: sample.seed ?? '–', population: sample.populationSize })}</p>
       <div className="sample-toolbar">
         <a className="button button-secondary button-small" href={samplingApi.csvUrl(sample.id)} download>
           {t('qualitySampling.csv')}
