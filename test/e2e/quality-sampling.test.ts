@@ -92,7 +92,14 @@ describe('quality sampling page (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () 
     await page.getByLabel('Précision').fill('appel de test');
     await page.getByRole('button', { name: 'Remplacer par le contact suivant de la strate' }).click();
     await page.getByText(/Remplacé : Autre/).or(page.getByRole('alert')).first().waitFor();
-    if (await page.getByText(/Remplacé : Autre/).count()) assert.equal(await rows.count(), before + 1);
+    if (await page.getByText(/Remplacé : Autre/).count()) {
+      await page.getByText('Remplace un contact tiré').waitFor();
+      assert.equal(await rows.count(), before + 1);
+    } else {
+      // every contact of that stratum is already in the sample: the refusal is worded, nothing changed
+      assert.match((await page.getByRole('alert').first().textContent())!, /Il ne reste aucun autre contact de cette strate/);
+      assert.equal(await rows.count(), before);
+    }
 
     await page.setViewportSize(PHONE);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
