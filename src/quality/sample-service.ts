@@ -33,10 +33,10 @@ export function newSeed(): string {
 
 function checkSizes(perAdvisor: number, oversample: number): void {
   if (!Number.isInteger(perAdvisor) || perAdvisor < 1 || perAdvisor > 200) {
-    throw invalid('perAdvisor', 'is a whole number from 1 to 200', 'too-large', { minimum: 1, maximum: 200 });
+    throw invalid('perAdvisor', 'is a whole number from 1 to 200', 'out-of-range', { minimum: 1, maximum: 200 });
   }
   if (!Number.isInteger(oversample) || oversample < 0 || oversample > 50) {
-    throw invalid('oversample', 'is a whole number from 0 to 50', 'too-large', { minimum: 0, maximum: 50 });
+    throw invalid('oversample', 'is a whole number from 0 to 50', 'out-of-range', { minimum: 0, maximum: 50 });
   }
 }
 
