@@ -103,6 +103,10 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
       deadlineDays: 2, hotDeadlineDays: 1, unreachableAfter: 3, routing: ['account_manager', 'team_lead', 'site_lead'], thankPromoters: false, reviewUrl: null,
     },
   },
+  'POST /api/v1/quality/samples': { body: { period: '2026-11' } },
+  'GET /api/v1/quality/samples/plan': { query: 'period=2026-11' },
+  'POST /api/v1/quality/samples/{id}/items/{itemId}/replace': { body: { reason: 'unusable-recording' } },
+  'POST /api/v1/quality/samples/{id}/withdraw': { body: { reason: 'drawn by mistake' } },
 };
 
 const PATH_VALUES: Record<string, string> = {

@@ -18,7 +18,7 @@ import type { Actor } from './policies.js';
 export type ReadChannel =
   | 'recognize' | 'search' | 'card' | 'telephony' | 'verbatims' | 'sms-log' | 'opt-outs' | 'phone-simulator' | 'audit' | 'consents'
   | 'notifications' | 'mail-catcher' | 'complaints' | 'followups' | 'contacts'
-  | 'recurrences' | 'actions' | 'evaluations' | 'recordings';
+  | 'recurrences' | 'actions' | 'evaluations' | 'recordings' | 'quality-samples';
 
 const auditRead = reusableQuery((db, v: { at: number; actorKind: 'user' | 'token' | 'system'; actorId: string; partyId: string; via: ReadChannel }) =>
   db.insertInto('audit_log').values({ at: v.at, actor_kind: v.actorKind, actor_id: v.actorId, action: 'customer.read', party_id: v.partyId, via: v.via }),

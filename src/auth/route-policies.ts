@@ -171,4 +171,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'PUT /api/v1/quality/calibrations/{id}/scores/{interactionId}': 'calibration.score',
   'POST /api/v1/quality/calibrations/{id}/reveal': 'calibration.manage',
   'PUT /api/v1/quality/calibrations/{id}/references': 'calibration.manage',
+  'GET /api/v1/quality/samples': 'quality.read',
+  'GET /api/v1/quality/samples/plan': 'quality.sample',
+  'POST /api/v1/quality/samples': 'quality.sample',
+  'GET /api/v1/quality/samples/{id}': 'quality.read',
+  'GET /api/v1/quality/samples/{id}/export.csv': 'quality.read',
+  'POST /api/v1/quality/samples/{id}/verify': 'quality.sample',
+  'POST /api/v1/quality/samples/{id}/items/{itemId}/replace': 'quality.sample',
+  'POST /api/v1/quality/samples/{id}/withdraw': 'quality.sample',
 };

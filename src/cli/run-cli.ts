@@ -5,6 +5,7 @@ import { CommandFailed, UsageError, type CliIo } from './context.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerComplaints } from './complaints.js';
 import { register as registerReport } from './report.js';
+import { register as registerQuality } from './quality.js';
 import { register as registerCustomers } from './customers.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerImport } from './import.js';
@@ -26,7 +27,7 @@ function program(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   for (const register of [
-    registerServe, registerMigrate, registerImport, registerToken, registerWorker, registerDemo, registerSmscSim, registerParseReply, registerStudies, registerNps, registerCustomers, registerAudit, registerComplaints, registerReport,
+    registerServe, registerMigrate, registerImport, registerToken, registerWorker, registerDemo, registerSmscSim, registerParseReply, registerStudies, registerNps, registerCustomers, registerAudit, registerComplaints, registerReport, registerQuality,
   ]) {
     register(program, io);
   }

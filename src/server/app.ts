@@ -20,6 +20,7 @@ import { smsWebhookRoutes } from '../sms/http/sms-webhook-routes.js';
 import { npsRoutes } from '../nps/nps-routes.js';
 import { complaintReportRoutes } from '../complaints/complaint-report-routes.js';
 import { complaintRoutes } from '../complaints/complaint-routes.js';
+import { samplingRoutes } from '../quality/sampling-routes.js';
 import { actionRoutes } from '../actions/action-routes.js';
 import { causeRoutes } from '../causes/cause-routes.js';
 import { analysisRoutes } from '../analysis/analysis-routes.js';
@@ -165,6 +166,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', scorecardRoutes(deps));
   app.route('/api/v1', evaluationRoutes(deps));
   app.route('/api/v1', calibrationRoutes(deps));
+  app.route('/api/v1', samplingRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 
   app.doc31('/api/v1/openapi.json', {

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { Channel, Direction, Flag, Language, Role } from './schema-base.js';
+import type { QualitySampleAdvisorTable, QualitySampleItemTable, QualitySampleTable } from './schema-quality-sampling.js';
 import type { CaseEventTable, CaseTable } from './schema-cases.js';
 import type { ComplaintCountTable, ComplaintDurationTable, ComplaintFactTable } from './schema-complaint-report.js';
 import type { RecordingRedactionTable, RecordingTable } from './schema-quality-recordings.js';
@@ -22,6 +23,7 @@ import type { CalibrationContactTable, CalibrationEvaluatorTable, CalibrationSco
  */
 export type * from './schema-base.js';
 export type * from './schema-surveys.js';
+export type * from './schema-quality-sampling.js';
 export type * from './schema-causes.js';
 export type * from './schema-actions.js';
 export type * from './schema-cases.js';
@@ -402,4 +404,7 @@ export interface Database {
   calibration_scores: CalibrationScoreTable;
   recordings: RecordingTable;
   recording_redactions: RecordingRedactionTable;
+  quality_samples: QualitySampleTable;
+  quality_sample_advisors: QualitySampleAdvisorTable;
+  quality_sample_items: QualitySampleItemTable;
 }

@@ -132,6 +132,11 @@ export const issuesDe: IssuesMessages = {
     'play-token-invalid': 'Diese Wiedergabe ist abgelaufen: Starten Sie sie erneut.',
     'recording-gone': 'Der Ton dieser Aufnahme wird nicht mehr aufbewahrt.',
     'recording-changed': 'Die Aufnahme hat sich inzwischen geändert: Laden Sie neu und versuchen Sie es erneut.',
+    'sample-exists': 'Dieser Zeitraum hat bereits eine Stichprobe: Ziehen Sie sie mit einem Grund zurück, um neu zu ziehen. Nichts wurde gezogen.',
+    'sample-no-contacts': 'Dieser Zeitraum hat keinen auswählbaren Kontakt. Nichts wurde gezogen.',
+    'sample-withdrawn': 'Diese Stichprobe wurde zurückgezogen: Nichts wurde geändert.',
+    'sample-item-replaced': 'Dieser Kontakt wurde bereits ersetzt: Laden Sie die Stichprobe neu.',
+    'sample-stratum-exhausted': 'In dieser Schicht ist kein anderer Kontakt mehr übrig, um ihn zu ersetzen. Nichts wurde geändert.',
   },
   status: {
     '400': 'Die Anfrage ist ungültig: Prüfen Sie die Eingaben.',

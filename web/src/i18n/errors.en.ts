@@ -132,6 +132,11 @@ export const issuesEn: IssuesMessages = {
     'play-token-invalid': 'This listening session has expired: press play again.',
     'recording-gone': 'The audio of this recording is no longer kept.',
     'recording-changed': 'The recording changed meanwhile: reload and try again.',
+    'sample-exists': 'This period already has a sample: withdraw it, with a reason, to draw again. Nothing was drawn.',
+    'sample-no-contacts': 'This period has no eligible contact to draw from. Nothing was drawn.',
+    'sample-withdrawn': 'This sample was withdrawn: nothing was changed.',
+    'sample-item-replaced': 'This contact was already replaced: reload the sample.',
+    'sample-stratum-exhausted': 'No other contact of this stratum is left to replace it with. Nothing was changed.',
   },
   status: {
     '400': 'The request is not valid: check what was entered.',

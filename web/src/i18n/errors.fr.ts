@@ -137,6 +137,11 @@ export const issuesFr = {
     'play-token-invalid': 'Cette écoute a expiré : relancez la lecture.',
     'recording-gone': 'L’audio de cet enregistrement n’est plus conservé.',
     'recording-changed': 'L’enregistrement a changé entre-temps : rechargez et réessayez.',
+    'sample-exists': 'Cette période a déjà un échantillon : retirez-le, avec un motif, pour tirer à nouveau. Rien n’a été tiré.',
+    'sample-no-contacts': 'Cette période n’a aucun contact éligible à tirer. Rien n’a été tiré.',
+    'sample-withdrawn': 'Cet échantillon a été retiré : rien n’a été changé.',
+    'sample-item-replaced': 'Ce contact a déjà été remplacé : rechargez l’échantillon.',
+    'sample-stratum-exhausted': 'Il ne reste aucun autre contact de cette strate pour le remplacer. Rien n’a été changé.',
   },
   /** a problem whose code the console does not know, by its status */
   status: {

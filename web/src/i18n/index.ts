@@ -36,6 +36,9 @@ import { qualityFr, type QualityMessages } from './quality.fr.js';
 import { recordingsDe } from './quality-recordings.de.js';
 import { recordingsEn } from './quality-recordings.en.js';
 import { recordingsFr, type RecordingsMessages } from './quality-recordings.fr.js';
+import { qualitySamplingDe } from './quality-sampling.de.js';
+import { qualitySamplingEn } from './quality-sampling.en.js';
+import { qualitySamplingFr, type QualitySamplingMessages } from './quality-sampling.fr.js';
 import { searchDe } from './search.de.js';
 import { searchEn } from './search.en.js';
 import { searchFr, type SearchMessages } from './search.fr.js';
@@ -46,7 +49,7 @@ export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'en', 'de'];
 const STORAGE_KEY = 'ecoute.language';
 
 /** Every catalogue: the console's (fr.ts and its translations), the improvement actions board's and the wording of refusals (errors.*.ts), merged here. */
-type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages; adminUsers: AdminUsersMessages; issues: IssuesMessages; npsread: NpsreadMessages; adminpages: AdminPagesMessages; customerSearch: SearchMessages; appHeader: HeaderMessages; quality: QualityMessages; qualityEvaluations: QualityEvaluationsMessages; qualityCalibration: QualityCalibrationMessages; recordings: RecordingsMessages };
+type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages; adminUsers: AdminUsersMessages; issues: IssuesMessages; npsread: NpsreadMessages; adminpages: AdminPagesMessages; customerSearch: SearchMessages; appHeader: HeaderMessages; quality: QualityMessages; qualityEvaluations: QualityEvaluationsMessages; qualityCalibration: QualityCalibrationMessages; recordings: RecordingsMessages; qualitySampling: QualitySamplingMessages };
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -69,9 +72,9 @@ function storedLanguage(): UiLanguage {
 
 void i18next.init({
   resources: {
-    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr, adminUsers: adminUsersFr, issues: issuesFr, npsread: npsreadFr, adminpages: adminpagesFr, customerSearch: searchFr, appHeader: headerFr, quality: qualityFr, qualityEvaluations: qualityEvaluationsFr, qualityCalibration: qualityCalibrationFr, recordings: recordingsFr } },
-    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn, adminUsers: adminUsersEn, issues: issuesEn, npsread: npsreadEn, adminpages: adminpagesEn, customerSearch: searchEn, appHeader: headerEn, quality: qualityEn, qualityEvaluations: qualityEvaluationsEn, qualityCalibration: qualityCalibrationEn, recordings: recordingsEn } },
-    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe, adminUsers: adminUsersDe, issues: issuesDe, npsread: npsreadDe, adminpages: adminpagesDe, customerSearch: searchDe, appHeader: headerDe, quality: qualityDe, qualityEvaluations: qualityEvaluationsDe, qualityCalibration: qualityCalibrationDe, recordings: recordingsDe } },
+    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr, adminUsers: adminUsersFr, issues: issuesFr, npsread: npsreadFr, adminpages: adminpagesFr, customerSearch: searchFr, appHeader: headerFr, quality: qualityFr, qualityEvaluations: qualityEvaluationsFr, qualityCalibration: qualityCalibrationFr, recordings: recordingsFr, qualitySampling: qualitySamplingFr } },
+    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn, adminUsers: adminUsersEn, issues: issuesEn, npsread: npsreadEn, adminpages: adminpagesEn, customerSearch: searchEn, appHeader: headerEn, quality: qualityEn, qualityEvaluations: qualityEvaluationsEn, qualityCalibration: qualityCalibrationEn, recordings: recordingsEn, qualitySampling: qualitySamplingEn } },
+    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe, adminUsers: adminUsersDe, issues: issuesDe, npsread: npsreadDe, adminpages: adminpagesDe, customerSearch: searchDe, appHeader: headerDe, quality: qualityDe, qualityEvaluations: qualityEvaluationsDe, qualityCalibration: qualityCalibrationDe, recordings: recordingsDe, qualitySampling: qualitySamplingDe } },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',

@@ -4,6 +4,7 @@ import { QUALITY_PAGES, type QualitySection } from '../quality-nav.js';
 import type { QualitySectionProps } from '../quality-section.js';
 import type { User } from '../types.js';
 import { linkTo, type Route } from '../use-route.js';
+import { QualitySamplePage } from './quality-sample-page.js';
 import { QualityCalibrationPage } from './quality-calibration-page.js';
 import { QualityEvaluationsPage } from './quality-evaluations-page.js';
 import { QualityScorecardsPage } from './quality-scorecards-page.js';
@@ -16,6 +17,7 @@ type QualityRoute = Extract<Route, { page: 'quality' }>;
  * left out of the bar and the index.
  */
 const SECTION_PAGES: Partial<Record<QualitySection, (props: QualitySectionProps) => ReactNode>> = {
+  sample: QualitySamplePage,
   evaluations: QualityEvaluationsPage,
   scorecards: QualityScorecardsPage,
   calibration: QualityCalibrationPage,
