@@ -14,8 +14,8 @@ export const evaluationsApi = {
   list: (params: QueryValues) => request<{ items: EvaluationSummaryView[]; next: string | null }>('GET', `/api/v1/quality/evaluations?${query(params)}`),
   csvUrl: (params: QueryValues) => `/api/v1/quality/evaluations?${query({ ...params, format: 'csv' })}`,
   get: (id: string) => request<EvaluationDetailView>('GET', `/api/v1/quality/evaluations/${enc(id)}`),
-  create: (interactionId: string, scorecardVersionId?: string) =>
-    request<EvaluationDetailView>('POST', '/api/v1/quality/evaluations', scorecardVersionId ? { interactionId, scorecardVersionId } : { interactionId }),
+  create: (interactionId: string, scorecardVersionId?: string, sampleItemId?: string) =>
+    request<EvaluationDetailView>('POST', '/api/v1/quality/evaluations', { interactionId, ...(scorecardVersionId ? { scorecardVersionId } : {}), ...(sampleItemId ? { sampleItemId } : {}) }),
   edit: (id: string, input: EvaluationEditInput) => request<EvaluationDetailView>('PATCH', `/api/v1/quality/evaluations/${enc(id)}`, input),
   submit: (id: string) => request<EvaluationDetailView>('POST', `/api/v1/quality/evaluations/${enc(id)}/submit`),
   acknowledge: (id: string) => request<EvaluationDetailView>('POST', `/api/v1/quality/evaluations/${enc(id)}/acknowledge`),

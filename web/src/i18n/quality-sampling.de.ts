@@ -2,6 +2,7 @@ import type { QualitySamplingMessages } from './quality-sampling.fr.js';
 
 /** Die Stichprobenseite des Qualitätscoachs (docs/quality.md, „Sampling“). */
 export const qualitySamplingDe: QualitySamplingMessages = {
+  evaluate: 'Bewerten',
   title: "Stichprobe zum Anhören",
   intro: "Jeden Monat eine Ziehung pro Berater, zufällig und geschichtet nach Kanal, Anliegen, Lösung und Tageszeit, dazu Kontakte mit Kritikerbewertung, getrennt geführt. Die Ziehung lässt sich aus ihrem Startwert nachvollziehen.",
   period: "Monat",

@@ -2,6 +2,7 @@ import type { QualitySamplingMessages } from './quality-sampling.fr.js';
 
 /** The quality coach's sampling page (docs/quality.md, "Sampling"). */
 export const qualitySamplingEn: QualitySamplingMessages = {
+  evaluate: 'Evaluate',
   title: "Sample to listen to",
   intro: "Each month, a draw per advisor, random and stratified by channel, reason, resolution and time of day, with detractor-rated contacts on top, kept apart. The draw can be re-derived from its seed.",
   period: "Month",

@@ -1,5 +1,6 @@
 /** La page d’échantillonnage du coach qualité (docs/quality.md, « Sampling »). */
 export const qualitySamplingFr = {
+  evaluate: 'Évaluer',
   title: "Échantillon à écouter",
   intro: "Chaque mois, un tirage par conseiller, aléatoire et stratifié par canal, motif, résolution et moment de la journée, avec des contacts détracteurs en plus, à part. Le tirage est reproductible à partir de sa graine.",
   period: "Mois",

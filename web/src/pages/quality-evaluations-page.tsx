@@ -139,6 +139,7 @@ function EvaluationList({ user, query, navigate }: Omit<QualitySectionProps, 'id
 function StartEvaluation({ onStarted }: { onStarted: (id: string) => void }) {
   const t = useT();
   const [contact, setContact] = useState(() => new URLSearchParams(window.location.search).get('contact') ?? '');
+  const sampleItem = new URLSearchParams(window.location.search).get('sampleItem') ?? undefined;
   const [busy, setBusy] = useState(false);
   const [fields, setFields] = useState<FieldErrors>({});
   const [error, setError] = useState<string | undefined>();
@@ -152,7 +153,7 @@ function StartEvaluation({ onStarted }: { onStarted: (id: string) => void }) {
     setError(undefined);
     setFields({});
     try {
-      onStarted((await evaluationsApi.create(contact.trim())).id);
+      onStarted((await evaluationsApi.create(contact.trim(), undefined, sampleItem)).id);
     } catch (e) {
       const found = fieldErrorsOf(e);
       setFields(found);

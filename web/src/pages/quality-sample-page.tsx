@@ -8,6 +8,8 @@ import { formatDateTime, formatDecimal, formatMonth, formatPercent } from '../fo
 import { useLanguage, useT } from '../i18n/index.js';
 import { useLoad } from '../use-load.js';
 import { FieldError } from '../components/field-error.js';
+import type { QualitySectionProps } from '../quality-section.js';
+import { linkTo, routePath, type Route } from '../use-route.js';
 
 /** The month before today's, YYYY-MM (Luxembourg): the month usually sampled. */
 function previousMonth(now = new Date()): string {
@@ -20,7 +22,7 @@ function previousMonth(now = new Date()): string {
  * team's margin of error shown as it changes, sizing for a target margin, the draw, each item with why
  * it was drawn, replacing one with a reason, the CSV, re-deriving the draw from its seed.
  */
-export function QualitySamplePage() {
+export function QualitySamplePage({ navigate }: Partial<Pick<QualitySectionProps, 'navigate'>> = {}) {
   const t = useT();
   const language = useLanguage();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -150,6 +152,7 @@ export function QualitySamplePage() {
       {samples.data && !live && <p className="muted">{t('qualitySampling.noSample')}</p>}
       {sample && (
         <SampleView
+          navigate={navigate}
           sample={sample}
           busy={busy}
           verification={verification}
@@ -172,6 +175,7 @@ export function QualitySamplePage() {
 }
 
 interface SampleViewProps {
+  navigate: ((route: Route) => void) | undefined;
   sample: SampleDetail;
   busy: boolean;
   verification: SampleVerification | undefined;
@@ -185,7 +189,7 @@ interface SampleViewProps {
   share: (v: number) => string;
 }
 
-function SampleView({ sample, busy, verification, onVerify, onReplace, withdrawReason, onWithdrawReason, onWithdraw, withdrawError, periodLabel, share }: SampleViewProps) {
+function SampleView({ navigate, sample, busy, verification, onVerify, onReplace, withdrawReason, onWithdrawReason, onWithdraw, withdrawError, periodLabel, share }: SampleViewProps) {
   const t = useT();
   const language = useLanguage();
   const [replacing, setReplacing] = useState<string>();
@@ -252,6 +256,7 @@ function SampleView({ sample, busy, verification, onVerify, onReplace, withdrawR
                       )}
                     </td>
                     <td>
+                      {!item.replaced && <EvaluateLink contactId={item.contactId} itemId={item.id} navigate={navigate} />}
                       {!item.replaced && sample.withdrawn === null && replacing !== item.id && (
                         <button type="button" className="button button-secondary button-small" onClick={() => setReplacing(item.id)} disabled={busy}>
                           {t('qualitySampling.replace')}
@@ -277,5 +282,17 @@ function SampleView({ sample, busy, verification, onVerify, onReplace, withdrawR
         </button>
       </div>
     </section>
+  );
+}
+
+/** Opens the evaluation of a drawn contact, its sample item remembered. */
+function EvaluateLink({ contactId, itemId, navigate }: { contactId: string; itemId: string; navigate: ((route: Route) => void) | undefined }) {
+  const t = useT();
+  const route: Route = { page: 'quality', section: 'evaluations', query: `contact=${encodeURIComponent(contactId)}&sampleItem=${encodeURIComponent(itemId)}` };
+  const props = navigate ? linkTo(route, navigate) : { href: routePath(route) };
+  return (
+    <a className="button button-secondary button-small" {...props}>
+      {t('qualitySampling.evaluate')}
+    </a>
   );
 }
