@@ -213,6 +213,7 @@ describe('console header (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       await page.keyboard.press('Escape');
       assert.equal(await account.getAttribute('aria-expanded'), 'false');
       assert.equal(await panel.getByText('Rolle: CX-Manager').isVisible(), false);
+      await page.waitForFunction(() => document.activeElement?.classList.contains('user-menu-button'), null, { timeout: 2000 }).catch(() => undefined);
       assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('user-menu-button')), true, 'the focus back on the name');
 
       await account.click();

@@ -102,6 +102,8 @@ describe('quality sampling page (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () 
     }
 
     await page.setViewportSize(PHONE);
+    // measured once the page has laid itself out at the new width (the header refits its links on resize)
+    await page.waitForFunction(() => document.documentElement.scrollWidth - document.documentElement.clientWidth <= 1, null, { timeout: 3000 }).catch(() => undefined);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `no sideways scroll at 390 px (${overflow})`);
     await page.screenshot({ path: join(SHOTS, 'ecoute-quality-sample-phone.png'), fullPage: true, animations: 'disabled' });
