@@ -95,6 +95,10 @@ const EXAMPLES: Record<string, { query?: string; body?: unknown; csv?: string; f
   'POST /api/v1/quality/calibrations': { body: { title: 'Matrix calibration', interactionIds: ['no-such-contact'], evaluatorIds: ['{customer}', '{team}'] } },
   'PUT /api/v1/quality/calibrations/{id}/scores/{interactionId}': { body: { answers: [{ criterion: 'greeting', answer: 'yes' }] } },
   'PUT /api/v1/quality/calibrations/{id}/references': { body: { references: [{ interactionId: 'no-such-contact', score: 80 }] } },
+  'GET /api/v1/quality/coaching/opening': { query: 'advisor={customer}' },
+  'GET /api/v1/quality/coaching/progress': { query: 'advisor={customer}' },
+  'POST /api/v1/quality/coaching': { body: { advisorId: '{customer}', notes: 'Matrix' } },
+  'PATCH /api/v1/quality/coaching-actions/{id}': { body: { followUp: 'Seen' } },
   'POST /api/v1/followups/assign': { body: { ids: ['{customer}'], assigneeId: null } },
   'POST /api/v1/followups/{id}/actions/{action}': { body: { reason: 'Called back' } },
   'PUT /api/v1/followup-rules': {

@@ -179,4 +179,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/quality/samples/{id}/verify': 'quality.sample',
   'POST /api/v1/quality/samples/{id}/items/{itemId}/replace': 'quality.sample',
   'POST /api/v1/quality/samples/{id}/withdraw': 'quality.sample',
+  'GET /api/v1/quality/coaching': 'coaching.read',
+  'GET /api/v1/quality/coaching/opening': 'coaching.write',
+  'POST /api/v1/quality/coaching': 'coaching.write',
+  'PATCH /api/v1/quality/coaching-actions/{id}': 'coaching.write',
+  'GET /api/v1/quality/coaching/progress': 'coaching.read',
 };

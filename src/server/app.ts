@@ -9,6 +9,7 @@ import { staffRoutes } from '../staff/staff-routes.js';
 import { evaluationRoutes } from '../quality/evaluation-routes.js';
 import { scorecardRoutes } from '../quality/scorecard-routes.js';
 import { calibrationRoutes } from '../quality/calibration-routes.js';
+import { coachingRoutes } from '../quality/coaching-routes.js';
 import { sessionRoutes, SESSION_COOKIE, type DemoLogin } from '../sessions/session-routes.js';
 import { consoleRoutes } from '../console/console-routes.js';
 import { customerRoutes } from '../customers/customer-routes.js';
@@ -166,6 +167,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', scorecardRoutes(deps));
   app.route('/api/v1', evaluationRoutes(deps));
   app.route('/api/v1', calibrationRoutes(deps));
+  app.route('/api/v1', coachingRoutes(deps));
   app.route('/api/v1', samplingRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 

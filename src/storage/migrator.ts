@@ -10,6 +10,7 @@ import * as foundation from './migrations/2026-11-26-foundation.js';
 import * as adminUsers from './migrations/2026-12-28-admin-users.js';
 import * as qualityEvaluations from './migrations/2026-12-29-quality-evaluations.js';
 import * as qualityCalibration from './migrations/2026-12-30-quality-calibration.js';
+import * as qualityCoaching from './migrations/2026-12-31-quality-coaching.js';
 import * as qualitySampling from './migrations/2026-12-29-quality-sampling.js';
 import * as followups from './migrations/2026-12-05-survey-followups.js';
 import * as externalStudies from './migrations/2026-11-27-external-studies.js';
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-29-quality-evaluations': qualityEvaluations,
   '2026-12-29-quality-recordings': qualityRecordings,
   '2026-12-30-quality-calibration': qualityCalibration,
+  '2026-12-31-quality-coaching': qualityCoaching,
   '2026-12-29-quality-sampling': qualitySampling,
 };
 

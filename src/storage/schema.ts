@@ -13,6 +13,7 @@ import type {
 import type { CauseCodingTable, CauseCountTable, CauseTable, DepartmentTable } from './schema-causes.js';
 import type { ActionCauseTable, ActionEvidenceTable, ActionSequenceTable, ActionTable } from './schema-actions.js';
 import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from './schema-notifications.js';
+import type { CoachingActionTable, CoachingSessionTable } from './schema-quality-coaching.js';
 import type { EvaluationAnswerTable, EvaluationDisputeTable, EvaluationEventTable, EvaluationTable, ScorecardTable, ScorecardVersionTable } from './schema-quality-evaluations.js';
 import type { CalibrationContactTable, CalibrationEvaluatorTable, CalibrationScoreTable, CalibrationSessionTable } from './schema-quality-calibration.js';
 
@@ -407,4 +408,6 @@ export interface Database {
   quality_samples: QualitySampleTable;
   quality_sample_advisors: QualitySampleAdvisorTable;
   quality_sample_items: QualitySampleItemTable;
+  coaching_sessions: CoachingSessionTable;
+  coaching_actions: CoachingActionTable;
 }

@@ -78,3 +78,4 @@ export type {
   ScorecardVersionView,
 } from '../../src/contract/quality-evaluations.js';
 export type { CalibrationCandidateView, CalibrationDetailView, CalibrationSummaryView } from '../../src/contract/quality-calibration.js';
+export type { CoachingOpeningView, CoachingProgressView, CoachingSessionView } from '../../src/contract/quality-coaching.js';

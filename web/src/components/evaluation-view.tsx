@@ -11,7 +11,7 @@ import { EvaluationMarkers } from './evaluation-markers.js';
 import { RecordingPlayer } from './recording-player.js';
 
 /** One evaluation: the contact and its recording beside the scorecard, and what the reader may do with it now. */
-export function EvaluationView({ id, navigate }: { id: string; user: User; navigate: (route: Route) => void }) {
+export function EvaluationView({ id, user, navigate }: { id: string; user: User; navigate: (route: Route) => void }) {
   const t = useT();
   const language = useLanguage();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -100,6 +100,11 @@ export function EvaluationView({ id, navigate }: { id: string; user: User; navig
           {t('qualityEvaluations.detail.evaluator', { name: e.evaluator.name ?? e.evaluator.id })}
           {e.reviewer && ` · ${t('qualityEvaluations.detail.reviewer', { name: e.reviewer.name ?? e.reviewer.id })}`}
         </p>
+        {user.abilities.includes('coaching.write') && user.id !== e.advisor.id && (
+          <p>
+            <a {...linkTo({ page: 'quality', section: 'coaching', query: `advisor=${encodeURIComponent(e.advisor.id)}` }, navigate)}>{t('qualityCoaching.coach')}</a>
+          </p>
+        )}
         <p className="muted">{t('qualityEvaluations.detail.scorecard', { name: e.scorecard.name, version: e.scorecard.version, threshold: e.scorecard.content.passThreshold })}</p>
       </div>
       <div className="evaluation-layout">

@@ -3,6 +3,10 @@ import type { IssuesMessages } from './errors.fr.js';
 /** German wording of what the server refuses, from its codes and params. */
 export const issuesDe: IssuesMessages = {
   fields: {
+    'own-coaching': 'Niemand coacht sich selbst.',
+    'due-before-session': 'Die Frist liegt vor der Sitzung.',
+    'unknown-evaluation': 'Keine Bewertung dieses Beraters.',
+    'unknown-case': 'Kein Vorgang hat diese ID.',
     'unknown-contact': 'Kein Kontakt hat diese ID.',
     'not-an-evaluator': 'Keine aktive Teamleitung und kein aktiver Qualitätscoach.',
     'no-standard-section': 'Ein Bewertungsbogen hat mindestens einen Standardabschnitt.',

@@ -3,6 +3,10 @@ import type { IssuesMessages } from './errors.fr.js';
 /** English wording of what the server refuses, from its codes and params. */
 export const issuesEn: IssuesMessages = {
   fields: {
+    'own-coaching': 'Nobody coaches themselves.',
+    'due-before-session': 'The due date is before the session.',
+    'unknown-evaluation': 'Not an evaluation of this advisor.',
+    'unknown-case': 'No case has this id.',
     'unknown-contact': 'No contact has this id.',
     'not-an-evaluator': 'Not an active team lead or quality coach.',
     'no-standard-section': 'A scorecard has at least one standard section.',

@@ -6,6 +6,10 @@
 export const issuesFr = {
   /** next to a field: `errors[].code` with its params */
   fields: {
+    'own-coaching': 'On ne se coache pas soi-même.',
+    'due-before-session': 'L’échéance tombe avant la séance.',
+    'unknown-evaluation': 'Ce n’est pas une évaluation de ce conseiller.',
+    'unknown-case': 'Aucun dossier n’a cet identifiant.',
     'unknown-contact': 'Aucun contact n’a cet identifiant.',
     'not-an-evaluator': 'Ce n’est pas un chef d’équipe ou un coach qualité actif.',
     'no-standard-section': 'Une grille a au moins une section standard.',

@@ -28,6 +28,9 @@ import { qualityDe } from './quality.de.js';
 import { qualityCalibrationDe } from './quality-calibration.de.js';
 import { qualityCalibrationEn } from './quality-calibration.en.js';
 import { qualityCalibrationFr, type QualityCalibrationMessages } from './quality-calibration.fr.js';
+import { qualityCoachingDe } from './quality-coaching.de.js';
+import { qualityCoachingEn } from './quality-coaching.en.js';
+import { qualityCoachingFr, type QualityCoachingMessages } from './quality-coaching.fr.js';
 import { qualityEvaluationsDe } from './quality-evaluations.de.js';
 import { qualityEvaluationsEn } from './quality-evaluations.en.js';
 import { qualityEvaluationsFr, type QualityEvaluationsMessages } from './quality-evaluations.fr.js';
@@ -49,7 +52,7 @@ export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'en', 'de'];
 const STORAGE_KEY = 'ecoute.language';
 
 /** Every catalogue: the console's (fr.ts and its translations), the improvement actions board's and the wording of refusals (errors.*.ts), merged here. */
-type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages; adminUsers: AdminUsersMessages; issues: IssuesMessages; npsread: NpsreadMessages; adminpages: AdminPagesMessages; customerSearch: SearchMessages; appHeader: HeaderMessages; quality: QualityMessages; qualityEvaluations: QualityEvaluationsMessages; qualityCalibration: QualityCalibrationMessages; recordings: RecordingsMessages; qualitySampling: QualitySamplingMessages };
+type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages; adminUsers: AdminUsersMessages; issues: IssuesMessages; npsread: NpsreadMessages; adminpages: AdminPagesMessages; customerSearch: SearchMessages; appHeader: HeaderMessages; quality: QualityMessages; qualityEvaluations: QualityEvaluationsMessages; qualityCalibration: QualityCalibrationMessages; recordings: RecordingsMessages; qualitySampling: QualitySamplingMessages; qualityCoaching: QualityCoachingMessages };
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -72,9 +75,9 @@ function storedLanguage(): UiLanguage {
 
 void i18next.init({
   resources: {
-    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr, adminUsers: adminUsersFr, issues: issuesFr, npsread: npsreadFr, adminpages: adminpagesFr, customerSearch: searchFr, appHeader: headerFr, quality: qualityFr, qualityEvaluations: qualityEvaluationsFr, qualityCalibration: qualityCalibrationFr, recordings: recordingsFr, qualitySampling: qualitySamplingFr } },
-    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn, adminUsers: adminUsersEn, issues: issuesEn, npsread: npsreadEn, adminpages: adminpagesEn, customerSearch: searchEn, appHeader: headerEn, quality: qualityEn, qualityEvaluations: qualityEvaluationsEn, qualityCalibration: qualityCalibrationEn, recordings: recordingsEn, qualitySampling: qualitySamplingEn } },
-    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe, adminUsers: adminUsersDe, issues: issuesDe, npsread: npsreadDe, adminpages: adminpagesDe, customerSearch: searchDe, appHeader: headerDe, quality: qualityDe, qualityEvaluations: qualityEvaluationsDe, qualityCalibration: qualityCalibrationDe, recordings: recordingsDe, qualitySampling: qualitySamplingDe } },
+    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr, adminUsers: adminUsersFr, issues: issuesFr, npsread: npsreadFr, adminpages: adminpagesFr, customerSearch: searchFr, appHeader: headerFr, quality: qualityFr, qualityEvaluations: qualityEvaluationsFr, qualityCalibration: qualityCalibrationFr, recordings: recordingsFr, qualitySampling: qualitySamplingFr, qualityCoaching: qualityCoachingFr } },
+    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn, adminUsers: adminUsersEn, issues: issuesEn, npsread: npsreadEn, adminpages: adminpagesEn, customerSearch: searchEn, appHeader: headerEn, quality: qualityEn, qualityEvaluations: qualityEvaluationsEn, qualityCalibration: qualityCalibrationEn, recordings: recordingsEn, qualitySampling: qualitySamplingEn, qualityCoaching: qualityCoachingEn } },
+    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe, adminUsers: adminUsersDe, issues: issuesDe, npsread: npsreadDe, adminpages: adminpagesDe, customerSearch: searchDe, appHeader: headerDe, quality: qualityDe, qualityEvaluations: qualityEvaluationsDe, qualityCalibration: qualityCalibrationDe, recordings: recordingsDe, qualitySampling: qualitySamplingDe, qualityCoaching: qualityCoachingDe } },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',

@@ -6,6 +6,7 @@ import type { User } from '../types.js';
 import { linkTo, type Route } from '../use-route.js';
 import { QualitySamplePage } from './quality-sample-page.js';
 import { QualityCalibrationPage } from './quality-calibration-page.js';
+import { QualityCoachingPage } from './quality-coaching-page.js';
 import { QualityEvaluationsPage } from './quality-evaluations-page.js';
 import { QualityScorecardsPage } from './quality-scorecards-page.js';
 
@@ -21,6 +22,7 @@ const SECTION_PAGES: Partial<Record<QualitySection, (props: QualitySectionProps)
   evaluations: QualityEvaluationsPage,
   scorecards: QualityScorecardsPage,
   calibration: QualityCalibrationPage,
+  coaching: QualityCoachingPage,
 };
 
 /** Quality and coaching (docs/quality.md): the sections the reader may open, and the one open. */
