@@ -48,7 +48,7 @@ export const coachingOpening = z
     to: time,
     evaluations: z.number().int(),
     meanScore: z.number().nullable(),
-    focus: z.array(z.object({ criterion: z.string(), points: z.number(), evaluations: z.number().int() })).openapi({ description: 'the criteria where the advisor lost most points in the period, largest first' }),
+    focus: z.array(z.object({ criterion: z.string(), labels: z.object({ fr: z.string(), en: z.string(), de: z.string() }).nullable().openapi({ description: 'the criterion’s name on the published scorecard' }), points: z.number(), evaluations: z.number().int() })).openapi({ description: 'the criteria where the advisor lost most points in the period, largest first' }),
     evaluationIds: z.array(z.string()).openapi({ description: 'their evaluations of the period, newest first' }),
   })
   .openapi('CoachingOpening');

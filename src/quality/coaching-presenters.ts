@@ -28,7 +28,7 @@ export function presentCoachingOpening(o: Awaited<ReturnType<typeof opening>>): 
     to: iso(o.to),
     evaluations: o.evaluations,
     meanScore: o.meanScore,
-    focus: o.focus.map((f) => ({ criterion: f.criterion, points: f.points, evaluations: f.evaluations })),
+    focus: o.focus.map((f) => ({ criterion: f.criterion, labels: f.labels ? { fr: f.labels.fr, en: f.labels.en, de: f.labels.de } : null, points: f.points, evaluations: f.evaluations })),
     evaluationIds: [...o.evaluationIds],
   };
 }

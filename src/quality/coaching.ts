@@ -6,6 +6,7 @@ import { newId } from '../shared/ids.js';
 import type { Database } from '../storage/schema.js';
 import type { CoachingActionTable } from '../storage/schema-quality-coaching.js';
 import { qualityScores } from './evaluation-queries.js';
+import { defaultScorecardVersion } from './scorecards.js';
 
 /**
  * Coaching (docs/quality.md, "Coaching"): a session opens on the criteria where the advisor lost most
@@ -37,7 +38,10 @@ export async function coachingOpening(db: Kysely<Database>, actor: Actor, adviso
     .orderBy('submitted_at', 'desc')
     .limit(20)
     .execute();
-  return { advisor, from, to, evaluations: scores?.n ?? 0, meanScore: scores?.meanScore ?? null, focus: (scores?.lost ?? []).slice(0, 5), evaluationIds: evaluations.map((e) => e.id) };
+  const card = await defaultScorecardVersion(db);
+  const labels = new Map(card?.content.sections.flatMap((section) => section.criteria.map((c) => [c.key, c.labels] as const)) ?? []);
+  const focus = (scores?.lost ?? []).slice(0, 5).map((f) => ({ ...f, labels: labels.get(f.criterion) ?? null }));
+  return { advisor, from, to, evaluations: scores?.n ?? 0, meanScore: scores?.meanScore ?? null, focus, evaluationIds: evaluations.map((e) => e.id) };
 }
 
 export interface NewCoachingSession {

@@ -123,7 +123,7 @@ function NewSession({ advisorId, onSaved }: { advisorId: string; onSaved: () => 
             <label key={f.criterion} className="checkbox">
               <input type="checkbox" checked={focus.has(f.criterion)} onChange={(e) => setFocus((old) => { const next = new Set(old); if (e.target.checked) next.add(f.criterion); else next.delete(f.criterion); return next; })} />
               <span>
-                {f.criterion} — {t('qualityCoaching.opening.points', { points: f.points.toLocaleString(language), evaluations: f.evaluations })}
+                {f.labels?.[language] ?? f.criterion} — {t('qualityCoaching.opening.points', { points: f.points.toLocaleString(language), evaluations: f.evaluations })}
               </span>
             </label>
           ))}
