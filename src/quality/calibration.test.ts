@@ -11,6 +11,7 @@ import type { Storage } from '../storage/database.js';
 import { krippendorffAlpha } from './agreement.js';
 import { createCalibration, readCalibration, revealCalibration, saveCalibrationScore, setCalibrationReferences } from './calibration.js';
 import { qualityScores } from './evaluation-queries.js';
+import { createEvaluation, editEvaluation, submitEvaluation } from './evaluation-service.js';
 
 const KEYS = ['greeting', 'identity-verified', 'needs', 'rephrasing', 'correct-information', 'resolution', 'respect', 'tone', 'summary', 'logged', 'proactive-offer'];
 const answers = (overrides: Record<string, Answer> = {}) => KEYS.map((criterion) => ({ criterion, answer: overrides[criterion] ?? ('yes' as Answer) }));
@@ -66,9 +67,15 @@ for (const engine of await testEngines()) {
       assert.deepEqual([referenced.perContact[0]!.reference, referenced.perContact[0]!.referenceSet], [90, true]);
     });
 
-    it('never counts a calibration score in an advisor’s quality figures', async () => {
-      const scores = await qualityScores(storage.db, { advisorIds: [people.advisor!.id], from: 0, to: Date.now() + 3_600_000 });
-      assert.deepEqual(scores, []);
+    it('never counts a calibration score in an advisor’s quality figures, where an evaluation of the same contact counts', async () => {
+      const figures = () => qualityScores(storage.db, { advisorIds: [people.advisor!.id], from: 0, to: Date.now() + 3_600_000 });
+      assert.deepEqual(await figures(), [], 'three calibration scores of each contact, none counted');
+      // the control: the same contact evaluated for coaching is counted, alone
+      const id = await createEvaluation(storage.db, people.coach!, { interactionId: contacts[0]! });
+      await editEvaluation(storage.db, people.coach!, id, { answers: answers({ rephrasing: 'partial', 'proactive-offer': 'na' }).map((a) => ({ ...a, comment: '' })) });
+      await submitEvaluation(storage.db, people.coach!, id, { disputeWindowMs: 3_600_000 });
+      const [counted] = await figures();
+      assert.deepEqual([counted?.n, counted?.meanScore], [1, 95]);
     });
   });
 }
