@@ -19,6 +19,7 @@ export const coachingSession = z
     coach: person,
     heldAt: time,
     focus: z.array(z.string()).openapi({ description: 'criterion keys the session works on' }),
+    focusLabels: z.array(z.object({ fr: z.string(), en: z.string(), de: z.string() }).nullable()).openapi({ description: 'each focus criterion’s name on the published scorecard, in the order of focus (null: not on it)' }),
     evaluationIds: z.array(z.string()),
     caseIds: z.array(z.string()),
     notes: z.string(),

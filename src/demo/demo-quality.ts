@@ -5,6 +5,7 @@ import { newId } from '../shared/ids.js';
 import { capabilitiesOf, rowsPerStatement, type Storage } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import type { EvaluationState } from '../storage/schema-quality-evaluations.js';
+import { DEMO_LISTENING_TRAINING } from './demo-training.js';
 import { Random, hash32 } from './random.js';
 
 /**
@@ -12,7 +13,8 @@ import { Random, hash32 } from './random.js';
  * and month on the published scorecard, each advisor with a skill of their own so the figures differ
  * (a few improving over the year), most acknowledged, some disputed and decided by a second evaluator,
  * the latest ones still open to dispute; and one calibration session, revealed, whose fourth
- * evaluator is far more severe than the others ("grading the grader").
+ * evaluator is far more severe than the others ("grading the grader"). Advisors who completed the
+ * active-listening training (loaded before, demo-training.ts) score better after it.
  */
 const DAY = 86_400_000;
 const EVALUATIONS_PER_MONTH = 2;
@@ -55,6 +57,17 @@ export async function loadDemoQuality(storage: Storage, options: { seed: number;
   if (coaches.length === 0 || advisors.length === 0) return { evaluations: 0, calibrations: 0 };
   const rng = new Random(options.seed * 7919 + 16);
   const from = options.now - 365 * DAY;
+  // those who completed the active-listening training (demo-training.ts, loaded before) score better afterwards
+  const listened = new Map(
+    (await db
+      .selectFrom('training_attendance as a')
+      .innerJoin('training_sessions as s', 's.id', 'a.session_id')
+      .innerJoin('trainings as t', 't.id', 's.training_id')
+      .select(['a.user_id', 'a.completed_at'])
+      .where('t.code', '=', DEMO_LISTENING_TRAINING)
+      .where('a.status', '=', 'completed')
+      .execute()).map((r) => [r.user_id, Number(r.completed_at)]),
+  );
   const evaluations: EvaluationRow[] = [];
   const answers: { evaluation_id: string; criterion_key: string; answer: Answer; comment: string }[] = [];
   const disputes: { evaluation_id: string; criterion_key: string; comment: string; proposed_answer: Answer; decision: 'keep' | 'accept' | 'set' | null; decided_answer: Answer | null; decision_comment: string | null }[] = [];
@@ -80,7 +93,8 @@ export async function loadDemoQuality(storage: Storage, options: { seed: number;
       for (let k = 0; k < EVALUATIONS_PER_MONTH && list.length > 0; k++) {
         const contact = list.splice(rng.int(list.length), 1)[0]!;
         const startedAt = Number(contact.started_at);
-        const skill = Math.min(0.97, base + (improving ? month * 0.02 : 0));
+        const trained = startedAt > (listened.get(advisor.id) ?? Infinity) ? 0.12 : 0;
+        const skill = Math.min(0.97, base + (improving ? month * 0.02 : 0) + trained);
         const leads = advisor.team_id ? (leadsOf.get(advisor.team_id) ?? []) : [];
         const evaluator = leads.length > 0 && rng.chance(0.3) ? rng.pick(leads) : rng.pick(coaches);
         const given = answersFor(card, rng, skill);

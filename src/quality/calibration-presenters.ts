@@ -53,3 +53,16 @@ export function presentCalibration(s: CalibrationRecord, readerId: string): z.in
       : null,
   };
 }
+
+export const CALIBRATION_CSV_COLUMNS = ['contact_id', 'contact_at', 'channel', 'evaluator', 'score', 'critical_failures', 'reference_score'] as const;
+
+/** A session's scores as CSV rows, one per contact and evaluator, as the reader may see them (others by letter; while open, their own only). */
+export function calibrationCsvRows(view: z.infer<typeof calibrationDetail>): Record<(typeof CALIBRATION_CSV_COLUMNS)[number], string | number | null>[] {
+  const named = new Map(view.evaluators.map((e) => [e.letter, e.name ?? e.letter]));
+  return view.contacts.flatMap((c) => {
+    const scores = c.scores.length > 0 ? c.scores : view.you.letter ? [{ letter: view.you.letter, score: c.yourScore, criticalFailures: [] as string[] }] : [];
+    return scores.map((s) => ({
+      contact_id: c.interactionId, contact_at: c.contactAt, channel: c.channel, evaluator: named.get(s.letter) ?? s.letter, score: s.score, critical_failures: s.criticalFailures.join(' '), reference_score: c.referenceScore,
+    }));
+  });
+}

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { calibrationCandidate, calibrationCreate, calibrationDetail, calibrationReferenceInput, calibrationScoreInput, calibrationSummary } from '../contract/quality-calibration.js';
 import { actorOf, json, newRouter, problemResponses, route, type AppDeps } from '../http/context.js';
-import { presentCalibration, presentCalibrationSummary } from './calibration-presenters.js';
+import { toCsv } from '../shared/csv-export.js';
+import { CALIBRATION_CSV_COLUMNS, calibrationCsvRows, presentCalibration, presentCalibrationSummary } from './calibration-presenters.js';
 import { calibrationCandidates, createCalibration, listCalibrations, readCalibration, revealCalibration, saveCalibrationScore, setCalibrationReferences } from './calibration.js';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -43,6 +44,19 @@ export function calibrationRoutes(deps: AppDeps) {
       const actor = actorOf(c);
       const id = await createCalibration(db, actor, c.req.valid('json'));
       return c.json(await show(c, actor, id), 201);
+    },
+  );
+
+  router.openapi(
+    route('calibration.score', {
+      method: 'get', path: '/quality/calibrations/{id}/export.csv', tags: ['quality'],
+      summary: "A session's scores as CSV, one row per contact and evaluator, as the reader sees them (other evaluators by letter; while open, the reader's own only)",
+      request: { params: idParam },
+      responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, 404: { description: 'No session the reader is in has this id' }, ...problemResponses },
+    }),
+    async (c) => {
+      const view = await show(c, actorOf(c), c.req.valid('param').id);
+      return c.body(toCsv(calibrationCsvRows(view), CALIBRATION_CSV_COLUMNS), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="calibration.csv"' });
     },
   );
 

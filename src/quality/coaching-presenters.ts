@@ -14,6 +14,7 @@ export function presentCoachingSession(s: CoachingSessionRecord): z.infer<typeof
     coach: { id: s.coach.id, name: s.coach.name },
     heldAt: iso(s.heldAt),
     focus: [...s.focus],
+    focusLabels: s.focusLabels.map((l) => l && { ...l }),
     evaluationIds: [...s.evaluationIds],
     caseIds: [...s.caseIds],
     notes: s.notes,
@@ -38,5 +39,17 @@ export function presentCoachingProgress(p: Awaited<ReturnType<typeof progress>>)
     advisor: { id: p.advisor.id, name: p.advisor.name },
     months: p.months.map((m) => ({ month: m.month, evaluations: m.evaluations, meanScore: m.meanScore, passRate: m.passRate })),
     actions: { ...p.actions },
+  };
+}
+
+export const COACHING_CSV_COLUMNS = ['held_at', 'advisor', 'coach', 'focus', 'actions', 'done', 'open', 'overdue', 'dropped', 'notes'] as const;
+
+/** Coaching sessions as CSV rows: who, when, the focus named as the scorecard names it (in `language`), how the actions went. */
+export function coachingCsvRow(s: CoachingSessionRecord, language: 'fr' | 'en' | 'de'): Record<(typeof COACHING_CSV_COLUMNS)[number], string | number> {
+  return {
+    held_at: iso(s.heldAt), advisor: s.advisor.name ?? s.advisor.id, coach: s.coach.name ?? s.coach.id,
+    focus: s.focus.map((key, i) => s.focusLabels[i]?.[language] ?? key).join('; '),
+    actions: s.actions.length, done: s.actions.filter((a) => a.state === 'done').length, open: s.actions.filter((a) => a.state === 'open').length,
+    overdue: s.actions.filter((a) => a.overdue).length, dropped: s.actions.filter((a) => a.state === 'dropped').length, notes: s.notes,
   };
 }

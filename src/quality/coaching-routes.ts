@@ -2,7 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { coachingActionPatch, coachingCreate, coachingOpening as openingSchema, coachingProgress as progressSchema, coachingSession } from '../contract/quality-coaching.js';
 import { actorOf, json, newRouter, problemResponses, route, type AppDeps } from '../http/context.js';
 import { coachingOpening, coachingProgress, createCoachingSession, listCoachingSessions, updateCoachingAction } from './coaching.js';
-import { presentCoachingOpening, presentCoachingProgress, presentCoachingSession } from './coaching-presenters.js';
+import { toCsv } from '../shared/csv-export.js';
+import { COACHING_CSV_COLUMNS, coachingCsvRow, presentCoachingOpening, presentCoachingProgress, presentCoachingSession } from './coaching-presenters.js';
 
 const advisorQuery = z.object({ advisor: z.string().min(1).max(64).openapi({ description: "the advisor's id" }) });
 const DAY = 86_400_000;
@@ -16,11 +17,20 @@ export function coachingRoutes(deps: AppDeps) {
   router.openapi(
     route('coaching.read', {
       method: 'get', path: '/quality/coaching', tags: ['quality'],
-      summary: "Coaching sessions within the reader's reach, newest first (an advisor their own); `advisor` narrows to one advisor",
-      request: { query: z.object({ advisor: z.string().min(1).max(64).optional() }) },
-      responses: { 200: json(z.object({ items: z.array(coachingSession) }), 'The sessions'), ...problemResponses },
+      summary: "Coaching sessions within the reader's reach, newest first (an advisor their own); `advisor` narrows to one advisor; format=csv exports them",
+      request: { query: z.object({ advisor: z.string().min(1).max(64).optional(), format: z.enum(['json', 'csv']).optional() }) },
+      responses: { 200: { description: 'The sessions, or the CSV file', content: { 'application/json': { schema: z.object({ items: z.array(coachingSession) }) }, 'text/csv': { schema: z.string() } } }, ...problemResponses },
     }),
-    async (c) => c.json({ items: (await listCoachingSessions(db, actorOf(c), { advisorId: c.req.valid('query').advisor })).map(presentCoachingSession) }, 200),
+    async (c) => {
+      const actor = actorOf(c);
+      const q = c.req.valid('query');
+      const sessions = await listCoachingSessions(db, actor, { advisorId: q.advisor });
+      if (q.format === 'csv') {
+        const language = actor.language === 'lb' ? 'fr' : actor.language;
+        return c.body(toCsv(sessions.map((s) => coachingCsvRow(s, language)), COACHING_CSV_COLUMNS), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="coaching.csv"' });
+      }
+      return c.json({ items: sessions.map(presentCoachingSession) }, 200);
+    },
   );
 
   router.openapi(

@@ -46,6 +46,7 @@ for (const engine of await testEngines()) {
         NOW,
       );
       const [session] = await listCoachingSessions(storage.db, people.advisor!, { sessionId: id }, NOW);
+      assert.deepEqual(session!.focusLabels, [opening.focus.find((f) => f.criterion === 'needs')!.labels], 'the focus named as the scorecard names it');
       assert.deepEqual(session!.actions.map((a) => [a.text, a.overdue]), [['Reformuler chaque demande', true], ['Écouter deux appels modèles', false]], 'by due day; the first past due on the 10th');
       const late = session!.actions.find((a) => a.dueDay === 20261208)!;
       assert.equal((await listCoachingSessions(storage.db, people.advisor!, { sessionId: id }, Date.UTC(2026, 11, 7, 12)))[0]!.actions.find((a) => a.id === late.id)!.overdue, false, 'not yet on the 7th');

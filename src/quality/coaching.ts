@@ -17,6 +17,12 @@ import { defaultScorecardVersion } from './scorecards.js';
  */
 const DAY = 86_400_000;
 
+/** The names of the criteria of the published scorecard, by key. */
+async function criterionLabels(db: Kysely<Database>): Promise<Map<string, { fr: string; en: string; de: string }>> {
+  const card = await defaultScorecardVersion(db);
+  return new Map(card?.content.sections.flatMap((section) => section.criteria.map((c) => [c.key, c.labels] as const)) ?? []);
+}
+
 async function advisorOf(db: Kysely<Database>, actor: Actor, advisorId: string): Promise<{ id: string; name: string; teamId: string | null }> {
   const row = await db.selectFrom('users').select(['id', 'display_name', 'team_id', 'role']).where('id', '=', advisorId).executeTakeFirst();
   if (!row || !reachesPerson(qualityScope(actor), { id: row.id, teamId: row.team_id })) throw notFound('no advisor within your reach has this id');
@@ -38,8 +44,7 @@ export async function coachingOpening(db: Kysely<Database>, actor: Actor, adviso
     .orderBy('submitted_at', 'desc')
     .limit(20)
     .execute();
-  const card = await defaultScorecardVersion(db);
-  const labels = new Map(card?.content.sections.flatMap((section) => section.criteria.map((c) => [c.key, c.labels] as const)) ?? []);
+  const labels = await criterionLabels(db);
   const focus = (scores?.lost ?? []).slice(0, 5).map((f) => ({ ...f, labels: labels.get(f.criterion) ?? null }));
   return { advisor, from, to, evaluations: scores?.n ?? 0, meanScore: scores?.meanScore ?? null, focus, evaluationIds: evaluations.map((e) => e.id) };
 }
@@ -118,6 +123,8 @@ export interface CoachingSessionRecord {
   coach: { id: string; name: string | null };
   heldAt: number;
   focus: string[];
+  /** each focus criterion's name on the published scorecard (null: not on it) */
+  focusLabels: ({ fr: string; en: string; de: string } | null)[];
   evaluationIds: string[];
   caseIds: string[];
   notes: string;
@@ -141,12 +148,14 @@ export async function listCoachingSessions(db: Kysely<Database>, actor: Actor, f
   if (sessions.length === 0) return [];
   const actions = await db.selectFrom('coaching_actions').selectAll().where('session_id', 'in', sessions.map((s) => s.id)).orderBy('due_day').orderBy('id').execute();
   const today = localDay(now);
+  const labels = await criterionLabels(db);
   return sessions.map((s) => ({
     id: s.id,
     advisor: { id: s.advisor_id, name: s.advisor_name },
     coach: { id: s.coach_id, name: s.coach_name },
     heldAt: Number(s.held_at),
     focus: JSON.parse(s.focus) as string[],
+    focusLabels: (JSON.parse(s.focus) as string[]).map((key) => labels.get(key) ?? null),
     evaluationIds: JSON.parse(s.evaluation_ids) as string[],
     caseIds: JSON.parse(s.case_ids) as string[],
     notes: s.notes,

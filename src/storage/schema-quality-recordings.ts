@@ -1,3 +1,4 @@
+import type { ActorKind } from './schema-base.js';
 /** The recordings of contacts and their redacted spans (docs/quality.md, "Recordings"). */
 
 export type RecordingFormat = 'wav' | 'mp3' | 'opus';
@@ -27,6 +28,6 @@ export interface RecordingRedactionTable {
   end_ms: number;
   reason: string;
   created_at: number;
-  created_by_kind: 'user' | 'token' | 'system';
+  created_by_kind: ActorKind;
   created_by_id: string;
 }

@@ -13,7 +13,7 @@ import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openSqlite, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, demoLogin, ensureConsoleBuilt, loggedInPage, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
 
 const KEYS = ['greeting', 'identity-verified', 'needs', 'rephrasing', 'correct-information', 'resolution', 'respect', 'tone', 'summary', 'logged', 'proactive-offer'];
 
@@ -24,15 +24,7 @@ describe('calibration (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  async function openAs(email: string, password: string, language: 'fr' | 'en' | 'de'): Promise<Page> {
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
-    contexts.push(context);
-    await context.addInitScript((l) => localStorage.setItem('ecoute.language', l), language);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    assert.equal((await page.request.post(`${server.url}/api/v1/auth/login`, { data: { email, password } })).status(), 200);
-    return page;
-  }
+  const openAs = (email: string, password: string, language: 'fr' | 'en' | 'de'): Promise<Page> => loggedInPage(browser, server.url, { email, password }, { language, contexts });
 
   before(async () => {
     ensureConsoleBuilt();

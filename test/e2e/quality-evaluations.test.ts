@@ -11,7 +11,7 @@ import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openSqlite, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, demoLogin, DESKTOP, ensureConsoleBuilt, loggedInPage, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
 
 describe('evaluations (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let dir: string;
@@ -21,17 +21,8 @@ describe('evaluations (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   const contexts: BrowserContext[] = [];
   const csp: string[][] = [];
 
-  async function openAs(role: string, language: 'fr' | 'en' | 'de', viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
-    contexts.push(context);
-    csp.push(watchCspViolations(context));
-    await context.addInitScript((l) => localStorage.setItem('ecoute.language', l), language);
-    const login = demoLogin(role);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    assert.equal((await page.request.post(`${server.url}/api/v1/auth/login`, { data: { email: login.email, password: login.password } })).status(), 200);
-    return page;
-  }
+  const openAs = (role: string, language: 'fr' | 'en' | 'de', viewport = DESKTOP): Promise<Page> =>
+    loggedInPage(browser, server.url, demoLogin(role), { language, viewport, contexts, violations: csp });
 
   before(async () => {
     ensureConsoleBuilt();

@@ -16,7 +16,7 @@ import { syntheticCall } from '../../src/quality/synthetic-audio.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openSqlite, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, demoLogin, ensureConsoleBuilt, loggedInPage, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
 
 describe('the quality loop (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let dir: string;
@@ -28,17 +28,7 @@ describe('the quality loop (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   const contexts: BrowserContext[] = [];
   const csp: string[][] = [];
 
-  async function openAs(role: string, language: 'fr' | 'en' | 'de'): Promise<Page> {
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
-    contexts.push(context);
-    csp.push(watchCspViolations(context));
-    await context.addInitScript((l) => localStorage.setItem('ecoute.language', l), language);
-    const login = demoLogin(role);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    assert.equal((await page.request.post(`${server.url}/api/v1/auth/login`, { data: { email: login.email, password: login.password } })).status(), 200);
-    return page;
-  }
+  const openAs = (role: string, language: 'fr' | 'en' | 'de'): Promise<Page> => loggedInPage(browser, server.url, demoLogin(role), { language, contexts, violations: csp, timeout: 15_000 });
 
   before(async () => {
     ensureConsoleBuilt();
@@ -101,6 +91,20 @@ describe('the quality loop (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     await coach.getByRole('button', { name: 'Pause' }).waitFor();
     for (let i = 0; i < 50 && (await audits()) === before; i++) await coach.waitForTimeout(100);
     assert.equal(await audits(), before + 1, 'the play is in the audit trail');
+    await coach.getByRole('button', { name: 'Pause' }).click();
+
+    // A card number was read out: the coach silences that span for good (a wrong position first).
+    await coach.getByRole('button', { name: 'Masquer un passage…' }).click();
+    await coach.getByLabel('De (m:ss)').fill('9:99');
+    await coach.getByLabel('À (m:ss)').fill('0:04');
+    await coach.getByLabel('Pourquoi').fill('Numéro de carte dicté');
+    await coach.getByRole('button', { name: 'Masquer pour de bon' }).click();
+    await coach.getByText('Saisissez une position au format m:ss (par exemple 1:05).').waitFor();
+    await coach.getByLabel('De (m:ss)').fill('0:02');
+    await coach.getByRole('button', { name: 'Masquer pour de bon' }).click();
+    await coach.getByText('Passage masqué : 0:02 – 0:04').waitFor();
+    const spans = await storage.db.selectFrom('recording_redactions').select(['start_ms', 'end_ms']).execute();
+    assert.deepEqual(spans.map((r) => [Number(r.start_ms), Number(r.end_ms)]), [[2000, 4000]]);
 
     // 4. Scored with a critical failure, submitted.
     const groups = coach.getByRole('radiogroup');

@@ -105,10 +105,10 @@ describe('recording player (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       assert.ok(check(await position()), `${what}: at ${await position()} s`);
     };
     await until((s) => s >= 1, 'it plays');
-    // seek: +5 s twice with the buttons, then back 5 s with the keyboard on the waveform
+    // seek: +5 s with the button, then back 5 s with the keyboard on the waveform (the demo's calls
+    // last 8 s or more, spoken by espeak-ng or generated)
     await player.getByRole('button', { name: 'Avancer de 5 secondes' }).click();
-    await player.getByRole('button', { name: 'Avancer de 5 secondes' }).click();
-    await until((s) => s >= 11, 'the seek moved it forward');
+    await until((s) => s >= 6, 'the seek moved it forward');
     await player.getByRole('button', { name: 'Pause', exact: true }).click();
     const paused = await position();
     await slider.focus();

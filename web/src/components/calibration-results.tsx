@@ -51,17 +51,19 @@ export function CalibrationResults({ session }: { session: CalibrationDetailView
                 ),
               )}
             </svg>
-            <table className="data-table calibration-table">
-              <tbody>
-                {c.scores.map((s) => (
-                  <tr key={s.letter}>
-                    <th scope="row">{nameOf(s.letter)}</th>
-                    <td className="num">{s.score === null ? t('qualityCalibration.noScore') : num(s.score, language)}</td>
-                    <td>{s.criticalFailures.map(criterionLabel).join(', ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="table-scroll">
+              <table className="data-table calibration-table">
+                <tbody>
+                  {c.scores.map((s) => (
+                    <tr key={s.letter}>
+                      <th scope="row">{nameOf(s.letter)}</th>
+                      <td className="num">{s.score === null ? t('qualityCalibration.noScore') : num(s.score, language)}</td>
+                      <td>{s.criticalFailures.map(criterionLabel).join(', ')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </figure>
         ))}
       </section>

@@ -1,4 +1,4 @@
-import { ANSWERS, type Answer } from '../../../src/contract/quality-scoring.js';
+import { ANSWERS, answerProblem, type Answer } from '../../../src/contract/quality-scoring.js';
 import { useLanguage, useT } from '../i18n/index.js';
 import type { EvaluationDetailView } from '../types.js';
 
@@ -18,7 +18,7 @@ export interface DecisionDraft {
 type Criterion = EvaluationDetailView['scorecard']['content']['sections'][number]['criteria'][number];
 
 /** The answers a criterion takes: yes/no when critical, N/A only where allowed. */
-export const answersFor = (c: Criterion): Answer[] => ANSWERS.filter((a) => !(c.critical && (a === 'partial' || a === 'na')) && !(a === 'na' && !c.allowNa));
+export const answersFor = (c: Criterion): Answer[] => ANSWERS.filter((a) => answerProblem(c, a) === undefined);
 
 /**
  * The scorecard's criteria by section, with each answer: radio groups while the evaluator scores,
@@ -57,7 +57,7 @@ export function EvaluationCriteria({
         <fieldset key={section.key} className={`evaluation-section evaluation-section-${section.kind}`}>
           <legend>
             {section.labels[language]}
-            {section.kind === 'bonus' && <span className="badge">{t('qualityEvaluations.detail.bonus')}</span>}
+            {section.kind === 'bonus' && !section.labels[language].toLowerCase().includes(t('qualityEvaluations.detail.bonus').toLowerCase()) && <span className="badge">{t('qualityEvaluations.detail.bonus')}</span>}
           </legend>
           {section.criteria.map((c) => {
             const name = `criterion-${c.key}`;

@@ -122,12 +122,12 @@ export function EvaluationView({ id, user, navigate }: { id: string; user: User;
               </p>
             )}
             {mode === 'edit' && live.unanswered.length > 0 && <p className="muted">{t('qualityEvaluations.detail.unanswered', { count: live.unanswered.length })}</p>}
-            {e.disputeUntil && e.state === 'submitted' && <p className="muted">{t('qualityEvaluations.detail.disputeUntil', { date: formatDateTime(e.disputeUntil, language) })}</p>}
+            {e.disputeUntil && e.can.dispute && <p className="muted">{t('qualityEvaluations.detail.disputeUntil', { date: formatDateTime(e.disputeUntil, language) })}</p>}
           </div>
           {e.recordingId === null ? (
             <p className="muted">{t('qualityEvaluations.detail.noRecording')}</p>
           ) : (
-            <RecordingPlayer recordingId={e.recordingId} markers={markers.map((m) => ({ atMs: m.atMs, label: m.text, kind: m.kind }))} onPosition={setPosition} seek={seek} />
+            <RecordingPlayer recordingId={e.recordingId} markers={markers.map((m) => ({ atMs: m.atMs, label: m.text, kind: m.kind }))} onPosition={setPosition} seek={seek} canRedact={user.abilities.includes('recording.redact')} />
           )}
           <EvaluationMarkers
             markers={markers}

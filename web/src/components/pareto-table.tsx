@@ -1,11 +1,6 @@
-import { formatCalendarDay, formatDecimal, formatPercent } from '../format.js';
-import { LOCALES, useLanguage, useT, type UiLanguage } from '../i18n/index.js';
+import { formatCalendarDay, formatDecimal, formatEuros, formatPercent } from '../format.js';
+import { useLanguage, useT, type UiLanguage } from '../i18n/index.js';
 import type { ParetoResult, ParetoRow } from '../types.js';
-
-/** An amount in cents as euros in the reader's language. */
-export function formatEuros(cents: number, language: UiLanguage): string {
-  return new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency: 'EUR' }).format(cents / 100);
-}
 
 const share = (value: number | null, language: UiLanguage) => formatPercent(value === null ? null : value * 100, language, 1);
 const rate = (value: number | null, language: UiLanguage) => (value === null ? '—' : formatDecimal(value, language, 2));

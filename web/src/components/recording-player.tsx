@@ -3,6 +3,7 @@ import WaveSurfer from 'wavesurfer.js';
 import { recordingsApi, type Recording } from '../api-quality-recordings.js';
 import { errorMessage } from '../error-message.js';
 import { useT } from '../i18n/index.js';
+import { RecordingRedactForm } from './recording-redact-form.js';
 
 const SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
 
@@ -22,11 +23,11 @@ function clock(ms: number): string {
  * A contact's recording (docs/quality.md, "Recordings"): its waveform drawn from the peaks the server
  * computed (nothing downloaded to draw it), and the audio streamed by byte ranges by a media element
  * once the reader presses play, which is a play audited on the server. Play/pause, ±5 s, speed,
- * markers that seek, redacted spans greyed (their audio is silence). Keyboard: every control is a
+ * markers that seek, redacted spans greyed (their audio is silence); for who may, a span redacted. Keyboard: every control is a
  * button; on the waveform, Space plays or pauses and the arrows move by 5 s.
  */
-export function RecordingPlayer(props: { recordingId: string; markers?: RecordingMarker[]; onPosition?: (ms: number) => void; seek?: { ms: number; serial: number } }) {
-  const { recordingId, markers = [], onPosition, seek } = props;
+export function RecordingPlayer(props: { recordingId: string; markers?: RecordingMarker[]; onPosition?: (ms: number) => void; seek?: { ms: number; serial: number }; canRedact?: boolean }) {
+  const { recordingId, markers = [], onPosition, seek, canRedact = false } = props;
   const t = useT();
   const container = useRef<HTMLDivElement>(null);
   const surfer = useRef<WaveSurfer | null>(null);
@@ -220,6 +221,7 @@ export function RecordingPlayer(props: { recordingId: string; markers?: Recordin
           ))}
         </ul>
       )}
+      {canRedact && <RecordingRedactForm recording={recording} positionMs={positionMs} onRedacted={setRecording} />}
       <p className="muted recording-note">
         {recording.redactions.length > 0 && `${t('recordings.redactedLegend')} `}
         {t('recordings.audited')}

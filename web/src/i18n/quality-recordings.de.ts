@@ -16,4 +16,13 @@ export const recordingsDe: RecordingsMessages = {
   audited: 'Jede Wiedergabe wird im Audit-Protokoll festgehalten.',
   listen: 'Aufnahme anhören',
   close: 'Player schließen',
+  redactOpen: 'Abschnitt schwärzen…',
+  redactTitle: 'Abschnitt schwärzen',
+  redactHint: 'Der Abschnitt wird endgültig durch Stille ersetzt und nie wieder abgespielt (etwa eine vorgelesene Kartennummer).',
+  redactFrom: 'Von (m:ss)',
+  redactTo: 'Bis (m:ss)',
+  redactReason: 'Warum',
+  redactSubmit: 'Endgültig schwärzen',
+  redactCancel: 'Abbrechen',
+  redactDone: 'Abschnitt geschwärzt.',
 };

@@ -16,4 +16,13 @@ export const recordingsEn: RecordingsMessages = {
   audited: 'Every play is written to the audit trail.',
   listen: 'Listen to the recording',
   close: 'Close the player',
+  redactOpen: 'Redact a span…',
+  redactTitle: 'Redact a span',
+  redactHint: 'The span is replaced by silence for good: it is never played again (a card number read out, for example).',
+  redactFrom: 'From (m:ss)',
+  redactTo: 'To (m:ss)',
+  redactReason: 'Why',
+  redactSubmit: 'Redact for good',
+  redactCancel: 'Cancel',
+  redactDone: 'Span redacted.',
 };

@@ -15,5 +15,14 @@ export const recordingsFr = {
   audited: 'Chaque écoute est inscrite au journal d’audit.',
   listen: 'Écouter l’enregistrement',
   close: 'Fermer le lecteur',
+  redactOpen: 'Masquer un passage…',
+  redactTitle: 'Masquer un passage',
+  redactHint: 'Le passage est remplacé par du silence, pour de bon : il ne sera plus jamais lu (un numéro de carte dicté, par exemple).',
+  redactFrom: 'De (m:ss)',
+  redactTo: 'À (m:ss)',
+  redactReason: 'Pourquoi',
+  redactSubmit: 'Masquer pour de bon',
+  redactCancel: 'Annuler',
+  redactDone: 'Passage masqué.',
 };
 export type RecordingsMessages = { [K in keyof typeof recordingsFr]: string };

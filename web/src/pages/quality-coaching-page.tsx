@@ -173,7 +173,7 @@ function Session({ session, writes, onChange }: { session: CoachingSessionView; 
     <section className="panel coaching-session">
       <h2>{t('qualityCoaching.session', { date: formatDateTime(session.heldAt, language), advisor: session.advisor.name ?? '', coach: session.coach.name ?? '' })}</h2>
       {session.focus.length > 0 && (
-        <p>{t('qualityCoaching.focus', { list: session.focus.join(', ') })}</p>
+        <p>{t('qualityCoaching.focus', { list: session.focus.map((key, i) => session.focusLabels[i]?.[language] ?? key).join(', ') })}</p>
       )}
       {session.notes && <p className="evaluation-texts">{session.notes}</p>}
       {session.actions.length > 0 && (

@@ -5,10 +5,12 @@ import type { QualitySectionProps } from '../quality-section.js';
 import type { User } from '../types.js';
 import { linkTo, type Route } from '../use-route.js';
 import { QualitySamplePage } from './quality-sample-page.js';
+import { QualityAdvisorPage } from './quality-advisor-page.js';
 import { QualityCalibrationPage } from './quality-calibration-page.js';
 import { QualityCoachingPage } from './quality-coaching-page.js';
 import { QualityEvaluationsPage } from './quality-evaluations-page.js';
 import { QualityScorecardsPage } from './quality-scorecards-page.js';
+import { QualityTrainingPage } from './quality-training-page.js';
 
 type QualityRoute = Extract<Route, { page: 'quality' }>;
 
@@ -23,6 +25,8 @@ const SECTION_PAGES: Partial<Record<QualitySection, (props: QualitySectionProps)
   scorecards: QualityScorecardsPage,
   calibration: QualityCalibrationPage,
   coaching: QualityCoachingPage,
+  training: QualityTrainingPage,
+  advisor: QualityAdvisorPage,
 };
 
 /** Quality and coaching (docs/quality.md): the sections the reader may open, and the one open. */
