@@ -16,9 +16,13 @@ const only = process.argv.slice(2);
 const files = only.length > 0 ? only : [...find('src'), ...find('test')].sort();
 // The browser suites serve dist/web: build it once here rather than in each suite's process at once.
 if (files.some((file) => /(^|\/)test\/e2e\//.test(file))) ensureConsoleBuilt();
+// Two files at once, each with its server, browser and report threads, keep every core busy: report
+// threads at the lowest priority (the default, ECOUTE_REPORT_NICE=19) would wait past their budget
+// behind the other file's work. The tests run them at normal priority; src/nps/thread-priority.test.ts
+// checks the default itself.
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env: { ECOUTE_REPORT_NICE: '0', ...process.env } },
 );
 process.exit(result.status ?? 1);

@@ -1,5 +1,8 @@
 import { isMailbox } from './shared/email-address.js';
 
+/** The default nice value of a report thread (ECOUTE_REPORT_NICE): the lowest priority, so that recognition never waits for a report's CPU. */
+export const REPORT_THREAD_NICE = 19;
+
 /** Runtime configuration, read once from the environment. Every setting has a working default. */
 export interface Config {
   /** PostgreSQL connection string; when unset Ecoute runs on the embedded SQLite file. */
@@ -12,10 +15,16 @@ export interface Config {
   fcrWindowDays: number;
   /** how long an advisor may dispute items of a submitted evaluation (docs/quality.md), in hours */
   disputeWindowHours: number;
+  /** days a person who arrives after a required training's due day has to complete it */
+  trainingGraceDays: number;
   /** Shared secret of the telephony webhook (Standard Webhooks `whsec_…` format). */
   telephonySecret: string;
   /** Session lifetime in hours. */
   sessionHours: number;
+  /** A customer's session in the customer app, in hours (ECOUTE_CUSTOMER_SESSION_HOURS, default 7 days). */
+  customerSessionHours: number;
+  /** The team (id or name) that takes the customer app's requests when nothing else names one (ECOUTE_SELF_SERVICE_TEAM; default the first team). */
+  selfServiceTeam: string | undefined;
   /** Show the demo logins on the login page. */
   demoMode: boolean;
   /** Run the background worker (surveys, SMS; configured by ECOUTE_SMSC_URL, see docs/sms.md) in `ecoute serve`. */
@@ -52,6 +61,12 @@ export interface Config {
   reportBudgetMs: number;
   /** Worker threads that compute NPS reports off the event loop, each with a connection of its own (ECOUTE_REPORT_THREADS, default 2). */
   reportThreads: number;
+  /**
+   * The nice value of the report threads on Linux (ECOUTE_REPORT_NICE, 0–19, default 19, the lowest
+   * priority): recognition never waits for a report's CPU, but on a host busy with other work a report
+   * can then wait past its budget. Lower it there.
+   */
+  reportNice: number;
   /**
    * Key of the keyed hash (HMAC-SHA-256) that stands for an erased customer's opted-out number
    * (ECOUTE_PRIVACY_SECRET; docs/privacy.md). Changing it forgets those opt-outs.
@@ -217,8 +232,11 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     port: intFromEnv('PORT', 3000, 1, 65535),
     fcrWindowDays: intFromEnv('ECOUTE_FCR_WINDOW_DAYS', 7, 1, 90),
     disputeWindowHours: intFromEnv('ECOUTE_DISPUTE_WINDOW_HOURS', 72, 1, 720),
+    trainingGraceDays: intFromEnv('ECOUTE_TRAINING_GRACE_DAYS', 30, 0, 365),
     telephonySecret: process.env.ECOUTE_TELEPHONY_SECRET || DEMO_TELEPHONY_SECRET,
     sessionHours: intFromEnv('ECOUTE_SESSION_HOURS', 12, 1, 24 * 30),
+    customerSessionHours: intFromEnv('ECOUTE_CUSTOMER_SESSION_HOURS', 24 * 7, 1, 24 * 90),
+    selfServiceTeam: process.env.ECOUTE_SELF_SERVICE_TEAM || undefined,
     demoMode: process.env.ECOUTE_DEMO === '1',
     worker: process.env.ECOUTE_WORKER !== '0',
     jobLeaseMs: intFromEnv('ECOUTE_JOB_LEASE_MS', 60_000, 500, 24 * 3_600_000),
@@ -235,6 +253,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     },
     reportBudgetMs: intFromEnv('ECOUTE_REPORT_BUDGET_MS', 10_000, 1, 600_000),
     reportThreads: intFromEnv('ECOUTE_REPORT_THREADS', 2, 1, 64),
+    reportNice: intFromEnv('ECOUTE_REPORT_NICE', REPORT_THREAD_NICE, 0, 19),
     mail: mailFromEnv(),
     regulatoryQuietHours: flagFromEnv('ECOUTE_REGULATORY_QUIET_HOURS', true),
     blobs: blobsFromEnv(),

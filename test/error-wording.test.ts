@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { FIELD_ISSUE_CODES } from '../src/shared/errors.js';
+import { FIELD_ISSUE_CODES, RATE_LIMIT_CODES } from '../src/shared/errors.js';
 import { actionsDe } from '../web/src/i18n/actions.de.js';
 import { actionsEn } from '../web/src/i18n/actions.en.js';
 import { actionsFr } from '../web/src/i18n/actions.fr.js';
@@ -34,6 +34,7 @@ const problemCodes = new Set([
   ...all(/problem\(c, \d{3}, '([a-z][a-z-]*)'/g),
   ...all(/refused\('([a-z][a-z-]*)'/g),
   ...all(/super\(\d{3}, '([a-z][a-z-]*)'/g),
+  ...RATE_LIMIT_CODES,
 ]);
 /** Field codes: the general ones, a field issue's `code:` beside its `reason`, a refinement's `params: { code: … }`, the code argument of `invalid(…)`. */
 const fieldCodes = new Set([

@@ -82,8 +82,8 @@ describe('route access: authenticated, then allowed, then validated', () => {
     let forbidden = 0;
     let invalid = 0;
     for (const [path, method, operation] of operations) {
-      const access = operation['x-access'] as Action | 'authenticated' | 'public' | 'signature';
-      if (access === 'public' || access === 'signature' || access === 'authenticated') continue;
+      const access = operation['x-access'] as Action | 'authenticated' | 'public' | 'signature' | 'customer';
+      if (access === 'public' || access === 'signature' || access === 'authenticated' || access === 'customer') continue;
       const hasInput = Boolean(operation.requestBody || operation.parameters?.some((p) => p.in === 'path' || p.in === 'query'));
       for (const role of ROLES) {
         const allowed = can({ kind: 'user', role } as Actor, access);

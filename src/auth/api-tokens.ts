@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { invalid, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -7,9 +7,9 @@ import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database, Role } from '../storage/schema.js';
 import { auditAdministration, type CommandLineActor } from './audit.js';
 import { scopesForRole, type Actor } from './policies.js';
+import { hashToken } from './token-hash.js';
 
-/** What is stored of a bearer secret (an API token, a session cookie): its SHA-256, never the value. */
-export const hashToken = (value: string) => createHash('sha256').update(value).digest('hex');
+export { hashToken };
 
 /** How often at most a token's `last_used_at` is written: not on every request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;

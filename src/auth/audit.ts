@@ -1,9 +1,11 @@
+import type { ActorKind } from '../storage/schema.js';
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { ADMINISTRATION_TARGETS, type AdministrationTargetKind, type AuditAction } from '../shared/audit-actions.js';
 import { after, pageOf, parseBefore } from '../shared/cursor.js';
 import { canRunNow, reusableQuery } from '../storage/reusable-query.js';
 import { auditBehind, writeWaitingAudits } from './audit-behind.js';
 import type { Database } from '../storage/schema.js';
+import type { CustomerActor } from './customer-sessions.js';
 import type { Actor } from './policies.js';
 
 /**
@@ -18,9 +20,9 @@ import type { Actor } from './policies.js';
 export type ReadChannel =
   | 'recognize' | 'search' | 'card' | 'telephony' | 'verbatims' | 'sms-log' | 'opt-outs' | 'phone-simulator' | 'audit' | 'consents'
   | 'notifications' | 'mail-catcher' | 'complaints' | 'followups' | 'contacts'
-  | 'recurrences' | 'actions' | 'evaluations' | 'recordings' | 'quality-samples';
+  | 'recurrences' | 'actions' | 'evaluations' | 'recordings' | 'quality-samples' | 'consumption' | 'callbacks' | 'bills';
 
-const auditRead = reusableQuery((db, v: { at: number; actorKind: 'user' | 'token' | 'system'; actorId: string; partyId: string; via: ReadChannel }) =>
+const auditRead = reusableQuery((db, v: { at: number; actorKind: ActorKind; actorId: string; partyId: string; via: ReadChannel }) =>
   db.insertInto('audit_log').values({ at: v.at, actor_kind: v.actorKind, actor_id: v.actorId, action: 'customer.read', party_id: v.partyId, via: v.via }),
 );
 
@@ -28,12 +30,14 @@ const auditRead = reusableQuery((db, v: { at: number; actorKind: 'user' | 'token
 export type CommandLineActor = { cli: string };
 
 /** The actor columns of a row that records who did something (the audit trail, the erasure record). */
-export const actorColumns = (actor: Actor | 'system' | CommandLineActor) =>
+export const actorColumns = (actor: Actor | 'system' | CommandLineActor | CustomerActor) =>
   actor === 'system'
     ? { actor_kind: 'system' as const, actor_id: 'system' }
     : 'cli' in actor
       ? { actor_kind: 'system' as const, actor_id: `cli:${actor.cli}` }
-      : { actor_kind: actor.kind, actor_id: actor.id };
+      : actor.kind === 'customer'
+        ? { actor_kind: 'customer' as const, actor_id: actor.partyId }
+        : { actor_kind: actor.kind, actor_id: actor.id };
 
 /**
  * Writes who read which customer's record, when and through what. Called on every card read, so
@@ -94,7 +98,7 @@ export interface AuditQuery {
 export interface AuditEntry {
   id: number;
   at: number;
-  actorKind: 'user' | 'token' | 'system';
+  actorKind: ActorKind;
   actorId: string;
   actorName: string | null;
   action: string;
@@ -203,7 +207,7 @@ export type RecordAction = 'customer.export' | 'customer.erase' | 'consent.chang
 /** Writes who exported, erased or changed a customer's record, when, and through what (`api`, `cli`, `console`). */
 export async function auditCustomerAction(
   db: Kysely<Database>,
-  actor: Actor | CommandLineActor,
+  actor: Actor | CommandLineActor | CustomerActor,
   partyId: string,
   action: RecordAction,
   via: 'api' | 'cli',

@@ -78,7 +78,15 @@ export type Action =
   | 'coaching.write'
   | 'training.read'
   | 'training.manage'
-  | 'quality.figures';
+  | 'quality.figures'
+  | 'usage.ingest'
+  | 'usage.read'
+  | 'plan.read'
+  | 'plan.manage'
+  | 'callback.read'
+  | 'callback.handle'
+  | 'bill.import'
+  | 'bill.read';
 
 /** Who answers a customer's data-protection requests (access, GDPR art. 15): administrators and the data protection officer. */
 const DATA_PROTECTION: readonly Role[] = ['admin', 'dpo'];
@@ -199,6 +207,20 @@ const RULES: Record<Action, readonly Role[]> = {
   'training.manage': ['quality_coach', 'cx_manager', 'admin'],
   /** an advisor's scorecard and a team's quality figures, within `qualityScope` */
   'quality.figures': ['advisor', 'team_lead', 'quality_coach', 'cx_manager'],
+  // usage and consumption (src/usage, docs/self-service.md): the mediation platform sends usage; whoever
+  // reads cards reads a line's consumption (an audited read); the plan catalogue is the administrators'.
+  'usage.ingest': ['admin', 'integration'],
+  'usage.read': CARD_READERS,
+  'plan.read': CARD_READERS,
+  'plan.manage': ['admin'],
+  // callbacks customers ask for in the app (src/callbacks, docs/self-service.md): the team that takes them
+  // reads its queue and calls; no token scope lists them
+  'callback.read': ['advisor', 'team_lead', 'admin'],
+  'callback.handle': ['advisor', 'team_lead', 'admin'],
+  // bills (src/billing, docs/self-service.md): the billing system sends them; whoever reads cards reads a
+  // customer's bills (an audited read)
+  'bill.import': ['admin', 'integration'],
+  'bill.read': CARD_READERS,
 };
 
 /**
@@ -212,7 +234,7 @@ export const SCOPE_ACTIONS: Record<TokenScope, readonly Action[]> = {
   /** record contacts on any channel, with the reason list they are coded with */
   contacts: ['interaction.create', 'reason.read'],
   /** search customers, read whole cards and timelines, create customers (a CRM synchronisation) */
-  customers: ['customer.search', 'customer.read', 'customer.create'],
+  customers: ['customer.search', 'customer.read', 'customer.create', 'usage.read', 'bill.read'],
   nps: ['nps.read'],
   surveys: ['survey.read'],
   studies: ['study.read', 'study.import'],
@@ -221,6 +243,10 @@ export const SCOPE_ACTIONS: Record<TokenScope, readonly Action[]> = {
   complaints: ['complaint.create', 'complaint.read'],
   /** hand over contacts' recordings (the telephony platform) */
   recordings: ['recording.store'],
+  /** send usage events (the mediation platform) and read lines' consumption and the plans */
+  usage: ['usage.ingest', 'usage.read', 'plan.read'],
+  /** send bills (the billing system) and read customers' bills */
+  billing: ['bill.import', 'bill.read'],
 };
 
 /** The scopes tokens created before scopes existed were given: what systems were documented to do. */

@@ -14,8 +14,10 @@ import type { Action } from './policies.js';
  * - `authenticated`: any logged-in person or valid token, whatever the role (who am I).
  * - `signature`: no person nor API token: the caller proves itself with its own signature (the
  *   telephony platform's Standard Webhooks HMAC); every request without it is refused.
+ * - `customer`: a customer signed in to the customer app (their own session cookie); every member of
+ *   staff and every token is refused (401): staff read customers through the console's routes.
  */
-export type RouteAccess = Action | 'public' | 'authenticated' | 'signature';
+export type RouteAccess = Action | 'public' | 'authenticated' | 'signature' | 'customer';
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/auth/login': 'public',
@@ -23,6 +25,26 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/auth/me': 'authenticated',
   'GET /api/v1/auth/team': 'authenticated',
   'GET /api/v1/auth/demo-logins': 'public',
+  'POST /api/v1/my/sign-in/code': 'public',
+  'POST /api/v1/my/sign-in/verify': 'public',
+  'POST /api/v1/my/sign-out': 'public',
+  'GET /api/v1/my/account': 'customer',
+  'GET /api/v1/my/lines/{msisdn}/consumption': 'customer',
+  'GET /api/v1/my/contacts': 'customer',
+  'PUT /api/v1/my/lines/{msisdn}/roaming-limit': 'customer',
+  'GET /api/v1/my/complaints': 'customer',
+  'GET /api/v1/my/bills': 'customer',
+  'GET /api/v1/my/complaint-categories': 'customer',
+  'POST /api/v1/my/complaints': 'customer',
+  'GET /api/v1/my/callback-slots': 'customer',
+  'GET /api/v1/my/callbacks': 'customer',
+  'POST /api/v1/my/callbacks': 'customer',
+  'POST /api/v1/my/callbacks/{id}/cancel': 'customer',
+  'GET /api/v1/callbacks': 'callback.read',
+  'POST /api/v1/callbacks/{id}/actions': 'callback.handle',
+  'GET /api/v1/my/consents': 'customer',
+  'PUT /api/v1/my/consents': 'customer',
+  'GET /api/v1/my/data-export': 'customer',
   'GET /api/v1/recognize': 'customer.recognize',
   'GET /api/v1/customers': 'customer.search',
   'POST /api/v1/customers': 'customer.create',
@@ -168,9 +190,28 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/quality/calibration-evaluators': 'calibration.manage',
   'POST /api/v1/quality/calibrations': 'calibration.manage',
   'GET /api/v1/quality/calibrations/{id}': 'calibration.score',
+  'GET /api/v1/quality/calibrations/{id}/export.csv': 'calibration.score',
   'PUT /api/v1/quality/calibrations/{id}/scores/{interactionId}': 'calibration.score',
   'POST /api/v1/quality/calibrations/{id}/reveal': 'calibration.manage',
   'PUT /api/v1/quality/calibrations/{id}/references': 'calibration.manage',
+  // trainings (docs/quality.md, "Training") and the figures of advisors ("Advisor scorecard")
+  'GET /api/v1/quality/trainings': 'training.read',
+  'POST /api/v1/quality/trainings': 'training.manage',
+  'GET /api/v1/quality/trainings/{id}': 'training.read',
+  'PATCH /api/v1/quality/trainings/{id}': 'training.manage',
+  'GET /api/v1/quality/trainings/{id}/effect': 'training.read',
+  'GET /api/v1/quality/training-sessions': 'training.read',
+  'POST /api/v1/quality/training-sessions': 'training.manage',
+  'GET /api/v1/quality/training-sessions/{id}': 'training.read',
+  'PATCH /api/v1/quality/training-sessions/{id}': 'training.manage',
+  'POST /api/v1/quality/training-sessions/{id}/attendance': 'training.manage',
+  'GET /api/v1/quality/training-people': 'training.manage',
+  'GET /api/v1/quality/training-requirements': 'training.read',
+  'POST /api/v1/quality/training-requirements': 'training.manage',
+  'DELETE /api/v1/quality/training-requirements/{id}': 'training.manage',
+  'GET /api/v1/quality/training-compliance': 'training.read',
+  'GET /api/v1/quality/advisors/{id}/scorecard': 'quality.figures',
+  'GET /api/v1/quality/teams/{id}/scorecard': 'quality.figures',
   'GET /api/v1/quality/samples': 'quality.read',
   'GET /api/v1/quality/samples/plan': 'quality.sample',
   'POST /api/v1/quality/samples': 'quality.sample',
@@ -184,4 +225,14 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/quality/coaching': 'coaching.write',
   'PATCH /api/v1/quality/coaching-actions/{id}': 'coaching.write',
   'GET /api/v1/quality/coaching/progress': 'coaching.read',
+  // usage and consumption (docs/self-service.md)
+  'POST /api/v1/usage/events': 'usage.ingest',
+  'GET /api/v1/lines/{msisdn}/consumption': 'usage.read',
+  'GET /tmf-api/usageConsumption/v4/usageConsumptionReport': 'usage.read',
+  'GET /tmf-api/usageConsumption/v4/usageConsumptionReport/{id}': 'usage.read',
+  'GET /api/v1/plans': 'plan.read',
+  'PUT /api/v1/plans/{code}': 'plan.manage',
+  // bills (docs/self-service.md)
+  'POST /api/v1/bills': 'bill.import',
+  'GET /api/v1/customers/{id}/bills': 'bill.read',
 };

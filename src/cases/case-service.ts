@@ -1,18 +1,19 @@
 import type { Kysely, Selectable } from 'kysely';
 import { actorColumns, type CommandLineActor } from '../auth/audit.js';
+import type { CustomerActor } from '../auth/customer-sessions.js';
 import type { Actor } from '../auth/policies.js';
 import { addBusinessTime, businessTimeBetween, type BusinessCalendar, LUXEMBOURG_CALENDAR } from '../shared/business-calendar.js';
 import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
-import type { CaseEventTable, CaseTable, Database } from '../storage/schema.js';
+import type { ActorKind, CaseEventTable, CaseTable, Database } from '../storage/schema.js';
 import { caseKind, isTerminal, OPENED, type CaseKind } from './case-kinds.js';
 
-/** Who changes a case: a person, a system with a token, Ecoute itself, or someone at the command line. */
-export type CaseActor = Actor | 'system' | CommandLineActor;
+/** Who changes a case: a person, a system with a token, Ecoute itself, someone at the command line, or the customer in the customer app. */
+export type CaseActor = Actor | 'system' | CommandLineActor | CustomerActor;
 
-/** The person behind an actor (a user or a token), or undefined for Ecoute itself and the command line: whose reach a case is checked against. */
+/** The person behind an actor (a user or a token), or undefined for Ecoute itself, the command line and the customer: whose reach a case is checked against. */
 export function personOf(actor: CaseActor): Actor | undefined {
-  return actor !== 'system' && !('cli' in actor) ? actor : undefined;
+  return actor !== 'system' && !('cli' in actor) && actor.kind !== 'customer' ? actor : undefined;
 }
 
 /** A case as stored, times as numbers on both engines. */
@@ -23,7 +24,7 @@ export interface CaseEvent {
   id: string;
   caseId: string;
   at: number;
-  actorKind: 'user' | 'token' | 'system';
+  actorKind: ActorKind;
   actorId: string;
   /** the person's or token's name, where it still exists */
   actorName: string | null;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { actorColumns, type CommandLineActor } from '../auth/audit.js';
+import type { CustomerActor } from '../auth/customer-sessions.js';
 import type { Actor } from '../auth/policies.js';
 import { invalid } from '../shared/errors.js';
 import type { CodedSubject, Database } from '../storage/schema.js';
@@ -97,7 +98,7 @@ export function codedInput(
   subject: CodingSubject,
   checked: { cause_code: string; unknown_reason: string | null },
   suggested: readonly string[] | undefined,
-  actor: Actor | 'system' | CommandLineActor,
+  actor: Actor | 'system' | CommandLineActor | CustomerActor,
   at: number,
 ): CodingInput {
   const by = actorColumns(actor);
@@ -120,7 +121,7 @@ export async function codeSubject(
   db: Kysely<Database>,
   subject: CodingSubject,
   choice: CauseChoice,
-  actor: Actor | 'system' | CommandLineActor,
+  actor: Actor | 'system' | CommandLineActor | CustomerActor,
   at: number,
 ): Promise<{ previous: string | null }> {
   const checked = await checkCauseChoice(db, choice);

@@ -22,7 +22,7 @@ export function lowerPriority(): void {
  * is parsed and checked with the command's others (src/cli/import.ts).
  */
 export function runsInBackground(args: readonly string[]): boolean {
-  const bulk = args[0] === 'import' || (args[0] === 'studies' && args[1] === 'import');
+  const bulk = args[0] === 'import' || ((args[0] === 'studies' || args[0] === 'usage') && args[1] === 'import');
   if (!bulk) return false;
   const at = args.findIndex((a) => a === '--priority' || a.startsWith('--priority='));
   const level = at === -1 ? 'low' : args[at]!.includes('=') ? args[at]!.slice('--priority='.length) : args[at + 1];

@@ -18,7 +18,7 @@ for (const engine of await testEngines()) {
       if (sqlitePath) storage = openSqlite(sqlitePath);
       return result;
     };
-    const count = async (table: 'parties' | 'sites' | 'teams' | 'users' | 'interactions' | 'surveys' | 'survey_responses' | 'followups' | 'complaints' | 'cause_codings' | 'actions' | 'evaluations') =>
+    const count = async (table: 'parties' | 'sites' | 'teams' | 'users' | 'interactions' | 'surveys' | 'survey_responses' | 'followups' | 'complaints' | 'cause_codings' | 'actions' | 'evaluations' | 'trainings' | 'coaching_sessions' | 'usage_events') =>
       Number((await storage.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
     before(async () => {
@@ -39,11 +39,16 @@ for (const engine of await testEngines()) {
     it('loads customers, contacts, their survey history, follow-ups and complaints with their root causes, counted in the NPS aggregates', async () => {
       const run = await ecoute('--customers', '60', '--months', '3', '--seed', '5');
       assert.equal(run.status, 0, run.stderr);
-      const [surveys, responses, followups, complaints, codings, actions, evaluations] = [
+      const [surveys, responses, followups, complaints, codings, actions, evaluations, trainings, coaching] = [
         await count('surveys'), await count('survey_responses'), await count('followups'), await count('complaints'), await count('cause_codings'), await count('actions'), await count('evaluations'),
+        await count('trainings'), await count('coaching_sessions'),
       ];
+      const completions = Number((await storage.db.selectFrom('training_attendance').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'completed').executeTakeFirstOrThrow()).n);
       assert.ok(responses > 0, 'the demo has responses');
-      assert.match(run.stdout, new RegExp(`; ${surveys} surveys, ${responses} responses, ${followups} follow-ups, ${complaints} complaints, ${codings} root causes coded, ${actions} improvement actions, ${evaluations} evaluations; `));
+      const usageEvents = await count('usage_events');
+      const usageLines = Number((await storage.db.selectFrom('usage_events').select((eb) => eb.fn.count<number>('line_id').distinct().as('n')).executeTakeFirstOrThrow()).n);
+      assert.ok(usageEvents > 0 && usageLines > 0, 'the demo lines have usage');
+      assert.match(run.stdout, new RegExp(`; ${surveys} surveys, ${responses} responses, ${followups} follow-ups, ${complaints} complaints, ${codings} root causes coded, ${actions} improvement actions, ${trainings} trainings \\(${completions} completions\\), ${evaluations} evaluations, ${coaching} coaching sessions, ${usageEvents} usage events on ${usageLines} lines; `));
       // The aggregates count every response once (all surveys, per day).
       const counted = await sql<{ n: number }>`
         select sum(s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 + s8 + s9 + s10) as n from nps_counts where dims = ''

@@ -2,6 +2,10 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { loadDemoActions } from '../demo/demo-actions.js';
 import { loadDemoQuality } from '../demo/demo-quality.js';
+import { loadDemoTrainings } from '../demo/demo-training.js';
+import { loadDemoCoaching } from '../demo/demo-coaching.js';
+import { loadDemoUsage } from '../demo/demo-usage.js';
+import { loadDemoBills } from '../demo/demo-bills.js';
 import { loadDemoCases } from '../demo/demo-cases.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { DEMO_LOGINS } from '../demo/logins.js';
@@ -79,16 +83,22 @@ export function register(program: Command, io: CliIo): void {
         const history = await loadDemoSurveys(storage, { seed, now });
         const cases = await loadDemoCases(storage, { seed, now });
         const improvement = await loadDemoActions(storage, { now });
+        const trainings = await loadDemoTrainings(storage, { seed, now });
         const quality = await loadDemoQuality(storage, { seed, now });
+        const coaching = await loadDemoCoaching(storage, { now });
+        const usage = await loadDemoUsage(storage, { seed, now });
+        const bills = await loadDemoBills(storage, { seed, now });
         println(
           io.stdout,
           `Loaded in ${(summary.durationMs / 1000).toFixed(1)} s (${storage.capabilities.engine}, seed ${seed}): ` +
             `${summary.customers} customers (${summary.organisations} businesses), ${summary.accounts} accounts, ` +
             `${summary.lines} lines, ${summary.contactPoints} contact points, ${summary.interactions} contacts ` +
             `(${summary.repeatContacts} repeats within ${config.fcrWindowDays} days); ` +
-            `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints, ${cases.codings} root causes coded, ${improvement.actions} improvement actions, ${quality.evaluations} evaluations; ` +
+            `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints, ${cases.codings} root causes coded, ${improvement.actions} improvement actions, ${trainings.trainings} trainings (${trainings.completions} completions), ${quality.evaluations} evaluations, ${coaching.sessions} coaching sessions, ${usage.events} usage events on ${usage.lines} lines; ` +
             `${summary.sites} sites, ${summary.teams} teams, ${summary.users} staff.`,
         );
+        if (usage.nearLimit) println(io.stdout, `The line ${usage.nearLimit} has used 78% of its data: \`ecoute usage simulate\` takes it past 80%, and its alert SMS leaves.`);
+        println(io.stdout, `${bills.bills} bills of ${bills.accounts} accounts` + (bills.overdueAccount ? `; the account ${bills.overdueAccount} has overdue bills.` : '.'));
         println(io.stdout, `Demo logins (password "${DEMO_LOGINS[0]?.password}"): ${DEMO_LOGINS.map((l) => `${l.email} (${l.role})`).join(', ')}`);
       });
     });

@@ -5,6 +5,10 @@ import type { DemoLogin } from '../sessions/session-routes.js';
 import { loadConfig, secretProblems } from '../config.js';
 import { loadDemoActions } from '../demo/demo-actions.js';
 import { loadDemoQuality } from '../demo/demo-quality.js';
+import { loadDemoTrainings } from '../demo/demo-training.js';
+import { loadDemoCoaching } from '../demo/demo-coaching.js';
+import { loadDemoUsage } from '../demo/demo-usage.js';
+import { loadDemoBills } from '../demo/demo-bills.js';
 import { loadDemoCases } from '../demo/demo-cases.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { restoreDemoAccounts, retireDemoAccounts } from '../demo/demo-accounts.js';
@@ -96,12 +100,18 @@ async function prepareDemo(storage: Storage, io: CliIo, customers: number, fcrWi
     const history = await loadDemoSurveys(storage, { seed: 1, now });
     const cases = await loadDemoCases(storage, { seed: 1, now });
     const improvement = await loadDemoActions(storage, { now });
+    const trainings = await loadDemoTrainings(storage, { seed: 1, now });
     const quality = await loadDemoQuality(storage, { seed: 1, now });
+    const coaching = await loadDemoCoaching(storage, { now });
+    const usage = await loadDemoUsage(storage, { seed: 1, now });
+    const bills = await loadDemoBills(storage, { seed: 1, now });
     println(
       io.stdout,
       `Demo data loaded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.interactions} contacts, ` +
-        `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints, ${cases.codings} root causes coded, ${improvement.actions} improvement actions, ${quality.evaluations} evaluations, ${quality.calibrations} calibration session.`,
+        `${history.surveys} surveys, ${history.responses} responses, ${cases.followups} follow-ups, ${cases.complaints} complaints, ${cases.codings} root causes coded, ${improvement.actions} improvement actions, ${trainings.trainings} trainings (${trainings.completions} completions), ${quality.evaluations} evaluations, ${quality.calibrations} calibration session, ${coaching.sessions} coaching sessions, ${usage.events} usage events on ${usage.lines} lines.`,
     );
+    if (usage.nearLimit) println(io.stdout, `The line ${usage.nearLimit} has used 78% of its data: \`ecoute usage simulate\` takes it past 80%, and its alert SMS leaves.`);
+    println(io.stdout, `${bills.bills} bills of ${bills.accounts} accounts` + (bills.overdueAccount ? `; the account ${bills.overdueAccount} has overdue bills.` : '.'));
     // In the demo the survey SMS follows the call at once, at any hour, so the loop can be seen.
     const rules = await activeRules(storage.db);
     if (rules) await saveRules(storage.db, rules.id, { ...rules, delayMinutes: 0, minDurationSeconds: 0, quietStart: '00:00', quietEnd: '00:00', quietSundays: false, quarantineDays: 0 });

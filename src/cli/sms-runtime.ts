@@ -1,3 +1,4 @@
+import { signInCodeHandler } from '../self-service/sign-in-sms.js';
 import { randomBytes } from 'node:crypto';
 import { consoleLogger, createSmsGateway, HttpGateway, silentLogger, smsSettingsFromEnv, SmppGateway, type SmsGateway } from '../sms/index.js';
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
@@ -110,6 +111,7 @@ export async function startSmsRuntime(
     handlers: {
       'notification.send': notifications,
       ...complaintMessageHandlers(storage.db),
+      'sign-in.code': signInCodeHandler(storage.db),
       ...(config
         ? {
             'privacy.retention': retentionHandler(storage.db, config.retention),

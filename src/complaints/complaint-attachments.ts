@@ -1,3 +1,4 @@
+import type { ActorKind } from '../storage/schema.js';
 import type { Kysely } from 'kysely';
 import { actorColumns, auditCustomerRead } from '../auth/audit.js';
 import type { Actor } from '../auth/policies.js';
@@ -29,7 +30,7 @@ export interface AttachmentDeps {
 
 /** Who did something, with their name where it still exists. */
 export interface ActorRef {
-  kind: 'user' | 'token' | 'system';
+  kind: ActorKind;
   id: string;
   name: string | null;
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { CommandLineActor } from '../auth/audit.js';
+import type { CustomerActor } from '../auth/customer-sessions.js';
 import type { Actor } from '../auth/policies.js';
 import { type ActionCodingRules, causeOfAction, codeSubject, refreshCoding } from '../causes/cause-coding.js';
 import { findCoding } from '../causes/cause-codings.js';
@@ -129,7 +130,7 @@ async function teamExists(db: Kysely<Database>, teamId: string): Promise<void> {
  * business day after the day of receipt, N from its category and the customer's segment), its
  * reference, the contacts it was made in. In the caller's transaction, or one of its own.
  */
-export async function createComplaint(db: Kysely<Database>, input: NewComplaint, actor: Actor | CommandLineActor, options: ClockOptions = {}): Promise<{ id: string; reference: string }> {
+export async function createComplaint(db: Kysely<Database>, input: NewComplaint, actor: Actor | CommandLineActor | CustomerActor, options: ClockOptions = {}): Promise<{ id: string; reference: string }> {
   const now = options.now ?? Date.now();
   const cal = options.cal ?? LUXEMBOURG_CALENDAR;
   return inTransaction(db, async (trx) => {
@@ -151,12 +152,12 @@ export async function createComplaint(db: Kysely<Database>, input: NewComplaint,
       segment = account.segment;
     }
     const days = await deadlinesOf(trx, input.category, segment);
-    const teamId = input.teamId ?? ('cli' in actor ? null : actor.teamId);
+    const teamId = input.teamId ?? ('cli' in actor || actor.kind === 'customer' ? null : actor.teamId);
     if (!teamId) throw badInput('teamId', 'required: you belong to no team', 'teamId: say which team takes the complaint (your account belongs to no team)', 'required');
     await teamExists(trx, teamId);
     const assigneeId = input.assigneeId ?? null;
     if (assigneeId !== null) {
-      if (!('cli' in actor)) assertMayAssign(actor, assigneeId);
+      if (!('cli' in actor) && actor.kind !== 'customer') assertMayAssign(actor, assigneeId);
       await assigneeOf(trx, assigneeId, teamId, false);
     }
     const contacts = await customerContacts(trx, party.id, input.contactIds ?? [], 'contactIds');

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ADMINISTRATION_TARGETS, AUDIT_ACTIONS } from './access-vocabulary.js';
 import { TOKEN_SCOPES } from '../shared/roles.js';
-import { role } from './common.js';
+import { role, actorKind } from './common.js';
 
 /** What an API token may be used for (docs/security.md, "Token scopes"). */
 export const tokenScope = z.enum(TOKEN_SCOPES);
@@ -37,7 +37,7 @@ export const auditEntry = z
   .object({
     id: z.number(),
     at: z.string(),
-    reader: z.object({ kind: z.enum(['user', 'token', 'system']), id: z.string(), name: z.string().nullable() }),
+    reader: z.object({ kind: actorKind, id: z.string(), name: z.string().nullable() }),
     action: z.string().openapi({ description: `${AUDIT_ACTIONS.join(', ')}: \`audit.read\` is a reading of this trail` }),
     customerId: z.string().nullable(),
     customerNumber: z.string().nullable().openapi({ description: 'the customer number of customerId, while the customer exists' }),

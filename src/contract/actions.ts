@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { actorKind } from './common.js';
 import { plausibleTime } from '../shared/plausible-time.js';
 import { safeText } from '../shared/safe-text.js';
 
@@ -79,7 +80,7 @@ export const actionEvent = z
   .object({
     id: z.string(),
     at: time,
-    actor: person.extend({ kind: z.enum(['user', 'token', 'system']) }),
+    actor: person.extend({ kind: actorKind }),
     action: z.string().openapi({ description: 'opened, a step of the lifecycle, edit, add-evidence, remove-evidence' }),
     fromState: actionState.nullable(),
     toState: actionState,

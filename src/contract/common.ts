@@ -5,6 +5,9 @@ import { ROLES } from '../shared/roles.js';
 
 /** The languages customers are served in. */
 export const language = z.enum(LANGUAGES);
+
+/** Who did something: a person, a system with an API token, Ecoute itself, or the customer in the customer app. */
+export const actorKind = z.enum(['user', 'token', 'system', 'customer']).openapi({ description: '`customer`: the customer, in the customer app (`id`: their customer id)' });
 export type Language = z.infer<typeof language>;
 
 /** The channels a contact happens on. */

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { COMPLAINT_CHANNELS } from '../shared/channels.js';
-import { language } from './common.js';
+import { language, actorKind } from './common.js';
 
 /** The states of a complaint, in the order of its life (docs/complaints.md). */
 export const COMPLAINT_STATES = ['received', 'acknowledged', 'under_investigation', 'answered', 'closed', 'rejected'] as const;
@@ -112,7 +112,7 @@ export const complaintEvent = z
   .object({
     id: z.string(),
     at: time,
-    actor: z.object({ kind: z.enum(['user', 'token', 'system']), id: z.string(), name: z.string().nullable() }),
+    actor: z.object({ kind: actorKind, id: z.string(), name: z.string().nullable() }),
     action: z.string(),
     fromState: complaintState.nullable().openapi({ description: 'null for the opening' }),
     toState: complaintState,
@@ -145,7 +145,7 @@ export const complaintCategory = z
   .openapi('ComplaintCategory');
 export type ComplaintCategory = z.infer<typeof complaintCategory>;
 
-const actorRef = z.object({ kind: z.enum(['user', 'token', 'system']), id: z.string(), name: z.string().nullable().openapi({ description: "the person's or token's name, where it still exists" }) });
+const actorRef = z.object({ kind: actorKind, id: z.string(), name: z.string().nullable().openapi({ description: "the person's or token's name, where it still exists" }) });
 
 /** A file attached to a complaint (docs/complaints.md, "Attachments"). */
 export const complaintAttachment = z

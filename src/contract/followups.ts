@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { LANGUAGES } from '../shared/languages.js';
 import { safeText } from '../shared/safe-text.js';
 import { plausibleTime } from '../shared/plausible-time.js';
-import { channel, language } from './common.js';
+import { channel, language, actorKind } from './common.js';
 
 const time = z.string().openapi({ description: 'ISO 8601' });
 const maybeTime = time.nullable();
@@ -125,7 +125,7 @@ export const followupEvent = z
   .object({
     id: z.string(),
     at: time,
-    actor: z.object({ kind: z.enum(['user', 'token', 'system']), id: z.string(), name: z.string().nullable() }),
+    actor: z.object({ kind: actorKind, id: z.string(), name: z.string().nullable() }),
     action: z.string(),
     fromState: followupState.nullable().openapi({ description: 'null for the opening' }),
     toState: followupState,

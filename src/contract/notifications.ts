@@ -3,7 +3,7 @@ import { safeText } from '../shared/safe-text.js';
 import { language } from './common.js';
 
 /** The classes of outgoing messages (docs/notifications.md#message-classes). */
-export const messageClass = z.enum(['survey', 'service', 'regulatory']);
+export const messageClass = z.enum(['survey', 'service', 'regulatory', 'alert']);
 /** The transports of outgoing messages. */
 export const messageChannel = z.enum(['sms', 'email']);
 

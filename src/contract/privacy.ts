@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { channel, language } from './common.js';
+import { channel, language, actorKind } from './common.js';
 
 const time = z.string().openapi({ description: 'ISO 8601' });
 const maybeTime = time.nullable();
@@ -67,6 +67,21 @@ export const customerExport = z
         createdAt: time, releasedAt: maybeTime,
       }),
     ),
+    usageCounters: z.array(
+      z.object({
+        msisdn: z.string(), periodStart: z.string().openapi({ example: '2026-12-01' }), type: z.string(), used: z.number().int(), events: z.number().int(),
+        allowance: z.number().int().nullable(), chargedCents: z.number().int(),
+      }),
+    ).openapi({ description: 'the use of their lines per billing period and bucket (docs/self-service.md)' }),
+    usageEvents: z.array(
+      z.object({ eventId: z.string(), msisdn: z.string(), occurredAt: time, type: z.string(), quantity: z.number().int(), country: z.string(), bucket: z.string() }),
+    ).openapi({ description: 'every usage event received for their lines' }),
+    bills: z.array(
+      z.object({
+        billNumber: z.string(), accountId: z.string(), periodStart: z.string().openapi({ example: '2026-11-01' }), periodEnd: z.string().openapi({ example: '2026-11-30' }),
+        amountCents: z.number().int(), currency: z.string(), issuedOn: z.string(), dueOn: z.string(), paidAt: maybeTime, pdfUrl: z.string().nullable(), receivedAt: time, updatedAt: time,
+      }),
+    ).openapi({ description: 'their bills as received from billing: period, amount incl. VAT (negative: a credit note), due day, payment, PDF link (docs/self-service.md)' }),
     complaints: z.array(
       z.object({
         id: z.string(), reference: z.string(), state: z.string(), channel: z.string(), category: z.string(), rootCause: z.string().nullable(),
@@ -104,14 +119,14 @@ export const customerExport = z
   })
   .openapi('CustomerExport', {
     description:
-      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, the messages sent to them (notifications), their complaints with the records of the files attached to them, the surveys about their handling, the root causes coded on their cases and contacts, and every event of their cases, and who read or changed their record',
+      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, the messages sent to them (notifications), the use of their lines (counters per period and every event), their bills, their complaints with the records of the files attached to them, the surveys about their handling, the root causes coded on their cases and contacts, and every event of their cases, and who read or changed their record',
   });
 export type CustomerExport = z.infer<typeof customerExport>;
 
 /** The lists of an export, in the order the zip holds them. */
 export const EXPORT_KINDS = [
   'customer', 'accounts', 'lines', 'contactPoints', 'consentChanges', 'contacts', 'calls', 'surveys', 'surveyAnswers', 'smsMessages', 'surveyReplies',
-  'optOuts', 'notifications', 'complaints', 'complaintAttachments', 'complaintSurveys', 'causeCodings', 'caseEvents', 'auditTrail',
+  'optOuts', 'notifications', 'usageCounters', 'usageEvents', 'bills', 'complaints', 'complaintAttachments', 'complaintSurveys', 'causeCodings', 'caseEvents', 'auditTrail',
 ] as const satisfies readonly (keyof CustomerExport)[];
 
 /** The outcome of an erasure: when, and how many rows each table had changed (no personal data). */
@@ -136,7 +151,7 @@ export const consents = z
         to: z.boolean(),
         channel,
         changedAt: time,
-        changedBy: z.object({ kind: z.enum(['user', 'token', 'system']), id: z.string(), name: z.string().nullable() }),
+        changedBy: z.object({ kind: actorKind, id: z.string(), name: z.string().nullable() }),
       }),
     ).openapi({ description: 'newest first' }),
   })

@@ -1,4 +1,5 @@
 import { hashPassword } from '../auth/passwords.js';
+import { loadDemoPlans } from './demo-plans.js';
 import { rebuildContactCounts } from '../nps/contact-facts.js';
 import { invalid } from '../shared/errors.js';
 import type { Storage } from '../storage/database.js';
@@ -117,6 +118,8 @@ export async function loadDemo(storage: Storage, options: DemoOptions): Promise<
   }
   // The contacts' figures (advisor-recorded resolution, FCR) for the reports.
   await storage.db.transaction().execute((trx) => rebuildContactCounts(trx));
+  // The plans the lines carry, with their allowances (docs/self-service.md).
+  await loadDemoPlans(storage.db, generatorOptions.now);
   return {
     ...counts,
     seed,

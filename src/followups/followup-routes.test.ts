@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { callApi, loginHeaders } from '../../test/api-client.js';
 import { testEngines } from '../../test/engines.js';
 import { loadConfig } from '../config.js';
 import { startServer, type RunningServer } from '../server/server.js';
@@ -19,20 +20,8 @@ for (const engine of await testEngines()) {
     let headers: Record<Caller, Record<string, string>>;
     let hot: { id: string; partyId: string; interactionId: string };
     let cold: { id: string };
-    const api = async (caller: Caller, path: string, init: { method?: string; body?: unknown } = {}) => {
-      const response = await fetch(`${server.url}/api/v1${path}`, {
-        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-        headers: { ...headers[caller], ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-      });
-      const type = response.headers.get('content-type') ?? '';
-      return { status: response.status, type, body: type.includes('json') ? await response.json() : await response.text() };
-    };
-    const login = async (email: string) => {
-      const response = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'correct horse' }) });
-      assert.equal(response.status, 200);
-      return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0]! };
-    };
+    const api = (caller: Caller, path: string, init: { method?: string; body?: unknown } = {}) => callApi(server.url, headers[caller], path, init);
+    const login = (email: string) => loginHeaders(server.url, email);
     const audited = async (partyId: string) =>
       (await storage.db.selectFrom('audit_log').select(['actor_id', 'via']).where('party_id', '=', partyId).where('via', '=', 'followups').execute()).length;
 

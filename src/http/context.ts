@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Actor, Action } from '../auth/policies.js';
+import type { CustomerActor } from '../auth/customer-sessions.js';
 import type { RouteAccess } from '../auth/route-policies.js';
 import { can } from '../auth/policies.js';
 import type { BlobStore } from '../blobs/blob-store.js';
@@ -29,10 +30,26 @@ export interface AppDeps {
   mailCatcher?: MailCatcher | undefined;
   /** where files are kept (complaint attachments); default the store of the settings (`config.blobs`) */
   blobs?: BlobStore | undefined;
+  /** what the routes start that must end with the server (report threads); run by the server's close() */
+  closers?: Closers | undefined;
+}
+
+/** Work the routes start that ends when the server closes: the routes add, the server runs them once. */
+export class Closers {
+  private readonly pending: (() => Promise<void>)[] = [];
+
+  add(close: () => Promise<void>): void {
+    this.pending.push(close);
+  }
+
+  async run(): Promise<void> {
+    await Promise.all(this.pending.splice(0).map((close) => close()));
+  }
 }
 
 export interface AppEnv {
-  Variables: { actor: Actor | undefined };
+  /** `actor`: a member of staff or a system; `customer`: a customer signed in to the customer app (never both kinds in one) */
+  Variables: { actor: Actor | undefined; customer: CustomerActor | undefined };
 }
 
 /** A router whose request validation failures become problem+json naming each field. */
@@ -57,8 +74,9 @@ export function authorize(c: Context<AppEnv>, action: Action): Actor {
 /**
  * Who may call a route, declared with the route: an action of `src/auth/policies.ts` (authenticated
  * and allowed it), `authenticated` (anyone logged in or holding a token), `public` (anyone: login,
- * logout, the demo logins) or `signature` (the caller proves itself with a signature over the body,
- * checked by the route before it parses anything: the telephony webhook).
+ * logout, the demo logins), `signature` (the caller proves itself with a signature over the body,
+ * checked by the route before it parses anything: the telephony webhook) or `customer` (a customer
+ * signed in to the customer app; no member of staff nor token).
  */
 export type Access = RouteAccess;
 
@@ -66,6 +84,7 @@ export type Access = RouteAccess;
 function gate(access: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (access === 'authenticated') actorOf(c);
+    else if (access === 'customer') customerOf(c);
     else if (access !== 'public' && access !== 'signature') authorize(c, access);
     await next();
   };
@@ -104,6 +123,13 @@ export function actorOf(c: Context<AppEnv>): Actor {
   const actor = c.get('actor');
   if (!actor) throw new DomainError(401, 'not-authenticated', 'Log in first (or send an API token as Authorization: Bearer …)');
   return actor;
+}
+
+/** The customer of a route declared `customer` (401 when no customer is signed in). */
+export function customerOf(c: Context<AppEnv>): CustomerActor {
+  const customer = c.get('customer');
+  if (!customer) throw new DomainError(401, 'not-signed-in', 'Sign in to your customer account first');
+  return customer;
 }
 
 /** The `before` query parameter of a list paged newest first: a `next` cursor or a time (src/shared/cursor.ts). */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { recomputeRepeats } from '../interactions/fcr.js';
 import { contactStates, countContactChanges } from '../nps/contact-facts.js';
 import { newId } from '../shared/ids.js';
@@ -171,9 +171,16 @@ async function undoCustomers(trx: Kysely<Database>, batchId: string): Promise<bo
   return parties.length < UNDO_CHUNK;
 }
 
+/** What may refer to a contact once it is visible: a contact something refers to is real and stays. */
+const CONTACT_REFERENCES: readonly [table: string, column: string][] = [
+  ['calls', 'interaction_id'], ['surveys', 'interaction_id'], ['survey_decisions', 'interaction_id'], ['complaint_contacts', 'interaction_id'], ['followups', 'interaction_id'],
+  ['evaluations', 'interaction_id'], ['recordings', 'interaction_id'], ['quality_sample_items', 'contact_id'], ['calibration_contacts', 'interaction_id'],
+];
+
 /**
  * Removes the batch's contacts of up to UNDO_CHUNK customers, with their repeat links and contact
- * aggregates set back; true when none is left.
+ * aggregates set back; true when none is left. A contact something already refers to (the batch was
+ * visible for a moment: a call, a survey, an evaluation, a recording…) stays, no longer part of the batch.
  */
 async function undoContacts(trx: Kysely<Database>, batchId: string, fcrWindowDays: number): Promise<boolean> {
   const parties = (
@@ -181,6 +188,11 @@ async function undoContacts(trx: Kysely<Database>, batchId: string, fcrWindowDay
   ).map((r) => r.party_id);
   if (parties.length === 0) return true;
   const before = await contactStates(trx, parties);
+  const referenced = sql<boolean>`(${sql.join(
+    CONTACT_REFERENCES.map(([table, column]) => sql`exists (select 1 from ${sql.table(table)} as r where ${sql.ref(`r.${column}`)} = interactions.id)`),
+    sql` or `,
+  )})`;
+  await trx.updateTable('interactions').set({ import_batch_id: null }).where('import_batch_id', '=', batchId).where('party_id', 'in', parties).where(referenced).execute();
   await trx.deleteFrom('interactions').where('import_batch_id', '=', batchId).where('party_id', 'in', parties).execute();
   for (const partyId of parties) await recomputeRepeats(trx, fcrWindowDays, partyId);
   await countContactChanges(trx, before, await contactStates(trx, parties));

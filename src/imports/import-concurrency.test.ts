@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { databaseEnv, testEngines } from '../../test/engines.js';
+import { createUser } from '../auth/auth-service.js';
+import { createEvaluation } from '../quality/evaluation-service.js';
 import { seedCustomer, seedTeam } from '../../test/fixtures.js';
 import { recordInteraction } from '../interactions/interaction-service.js';
 import { openPostgres, openSqlite, type Storage } from '../storage/database.js';
@@ -144,6 +146,22 @@ for (const engine of await testEngines()) {
       assert.deepEqual((await links()).filter((r) => r.id !== 'live-contact'), beforeLinks);
       const left = await storage.db.selectFrom('interactions').select('external_id').where('external_id', 'like', 'B-%').execute();
       assert.deepEqual(left, [{ external_id: 'B-399' }]);
+    });
+
+    it('keeps, when it undoes a contacts batch, a contact someone already evaluated: it is real now', async () => {
+      const rows = Array.from({ length: 30 }, (_, i) => `C-${i},${live.customerNumber},phone,billing,2026-06-${String(1 + (i % 28)).padStart(2, '0')} 11:${String(i % 60).padStart(2, '0')},yes`);
+      assert.equal((await importInteractions(storage, { file: csv(CONTACTS, rows), fcrWindowDays: 7 })).imported, 30);
+      const batch = await storage.db.selectFrom('import_batches').select('id').orderBy('started_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      // while the batch was visible, a coach evaluated one of its contacts
+      const contact = await storage.db.selectFrom('interactions').select('id').where('external_id', '=', 'C-7').executeTakeFirstOrThrow();
+      await storage.db.updateTable('interactions').set({ advisor_id: advisorId }).where('id', '=', contact.id).execute();
+      const coachId = await createUser(storage.db, { email: 'coach.import@ecoute.test', displayName: 'Coach', role: 'quality_coach', teamId: null, siteId: null, password: 'correct horse' });
+      const evaluation = await createEvaluation(storage.db, { kind: 'user', id: coachId, role: 'quality_coach', displayName: 'Coach', teamId: null, language: 'fr' }, { interactionId: contact.id });
+      await storage.db.updateTable('import_batches').set({ status: 'publishing', heartbeat_at: Date.now() - STALE_BATCH_MS - 1 }).where('id', '=', batch.id).execute();
+      assert.equal((await importCustomers(storage, { file: csv(CUSTOMERS, customerRows(1, 500_000)) })).imported, 1);
+      const left = await storage.db.selectFrom('interactions').select(['id', 'import_batch_id']).where('external_id', 'like', 'C-%').execute();
+      assert.deepEqual(left, [{ id: contact.id, import_batch_id: null }]);
+      assert.equal((await storage.db.selectFrom('evaluations').select('interaction_id').where('id', '=', evaluation).executeTakeFirstOrThrow()).interaction_id, contact.id);
     });
 
     it('undoes, at the next import, a batch left behind by a process that stopped', async () => {

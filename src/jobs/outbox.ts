@@ -21,6 +21,8 @@ export type Topic =
   // a hot follow-up pushed to its owner's console (ref: `<case id>:<version>`); missed deadlines escalated (ref: the hour)
   | 'followup.hot'
   | 'followup.deadlines'
+  // a customer's sign-in code to send by SMS, when the number is a customer's line (ref: the code's id)
+  | 'sign-in.code'
   // the bytes of an attachment removed from a complaint, or erased with its customer (ref: the blob key)
   | 'attachment.blob-delete';
 

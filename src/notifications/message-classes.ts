@@ -4,7 +4,7 @@ import type { MessageClass } from '../storage/schema.js';
 export type { MessageClass };
 
 /** The classes of outgoing messages. */
-export const MESSAGE_CLASSES = ['survey', 'service', 'regulatory'] as const satisfies readonly MessageClass[];
+export const MESSAGE_CLASSES = ['survey', 'service', 'regulatory', 'alert'] as const satisfies readonly MessageClass[];
 
 /** What a message's class decides (docs/notifications.md#message-classes). */
 export interface ClassRules {
@@ -27,10 +27,12 @@ const EVENING_TO_MORNING: QuietHours = { quietStart: '20:00', quietEnd: '08:00',
  * | survey     | 20:00-09:00 and all of Sunday  | yes                     | fails       |
  * | service    | 20:00-08:00                    | no                      | waits       |
  * | regulatory | 20:00-08:00 (configurable off) | no                      | waits       |
+ * | alert      | none                           | no                      | waits       |
  *
  * A survey invitation is the surveys' own kind of message: the surveys' default hours, and a late
  * one is worth less than none. Service messages (a complaint acknowledged, answered) and regulatory
- * ones (the regulator's mediation) are owed to the customer: a survey opt-out is a survey opt-out,
+ * ones (the regulator's mediation) are owed to the customer; alerts (a line's data allowance used up)
+ * are of use only when they arrive as it happens, at any hour. All three are owed to the customer: a survey opt-out is a survey opt-out,
  * and a message held by the cap leaves when it frees a place. E-mails have no quiet hours and no
  * cap: they do not ring.
  */
@@ -38,6 +40,7 @@ export const CLASS_RULES: Readonly<Record<MessageClass, ClassRules>> = {
   survey: { quietHours: { quietStart: '20:00', quietEnd: '09:00', quietSundays: true }, surveyOptOut: true, whenCapped: 'fail' },
   service: { quietHours: EVENING_TO_MORNING, surveyOptOut: false, whenCapped: 'wait' },
   regulatory: { quietHours: EVENING_TO_MORNING, surveyOptOut: false, whenCapped: 'wait' },
+  alert: { quietHours: null, surveyOptOut: false, whenCapped: 'wait' },
 };
 
 /** The rules in force: CLASS_RULES, with regulatory SMS at any hour when so configured (ECOUTE_REGULATORY_QUIET_HOURS=0). */

@@ -39,18 +39,35 @@ export interface SendDeps<S = unknown> {
   onSubmitted?: OnSubmitted<S>;
 }
 
-/** Queues an SMS (thanks, clarification, confirmations, notifications) to be sent by the worker; call inside the change's transaction. */
+/**
+ * What a stored text shows in place of its secret (a sign-in code): the SMS log, the exports and every
+ * screen read the text, never the secret, which is put in at submission only (`textToSubmit`).
+ */
+export const SECRET_MASK = '******';
+
+/** The text the SMSC gets: the stored text with its secret in place of the mask. */
+export function textToSubmit(message: { text: string; secret?: string | null }): string {
+  return message.secret ? message.text.replace(SECRET_MASK, message.secret) : message.text;
+}
+
+/**
+ * Queues an SMS (thanks, clarification, confirmations, notifications, sign-in codes) to be sent by the
+ * worker; call inside the change's transaction. A `secret` is kept apart from the text, which must show
+ * SECRET_MASK where it goes, and is forgotten once the SMSC has the message.
+ */
 export async function queueSms(
   db: Kysely<Database>,
-  message: { msisdn: string; text: string; purpose: string; surveyId: string | null },
+  message: { msisdn: string; text: string; purpose: string; surveyId: string | null; secret?: string },
   now = Date.now(),
 ): Promise<string> {
+  if (message.secret !== undefined && !message.text.includes(SECRET_MASK)) throw new Error('an SMS with a secret must show its mask');
   const id = newId();
   await db
     .insertInto('sms_messages')
     .values({
       id, survey_id: message.surveyId, direction: 'out', purpose: message.purpose, msisdn: message.msisdn, text: message.text,
       status: 'queued', encoding: null, parts: null, gateway_ids: null, error: null, attempts: 0, created_at: now, updated_at: now,
+      secret: message.secret ?? null,
     })
     .execute();
   await enqueue(db, 'sms.send', id, now);
@@ -118,11 +135,13 @@ export type SubmitOutcome =
  */
 export async function submitSending<S>(
   deps: SendDeps<S>,
-  message: { id: string; msisdn: string; text: string },
+  message: { id: string; msisdn: string; text: string; secret?: string | null },
   subject?: S,
 ): Promise<SubmitOutcome> {
   try {
-    const result = await deps.gateway.submit({ messageId: message.id, to: message.msisdn, from: deps.senderId, text: message.text });
+    const result = await deps.gateway.submit({ messageId: message.id, to: message.msisdn, from: deps.senderId, text: textToSubmit(message) });
+    // the SMSC has it: the secret is not kept a moment longer
+    if (message.secret) await deps.db.updateTable('sms_messages').set({ secret: null }).where('id', '=', message.id).execute();
     const submitted: Submitted<S> = { messageId: message.id, result, at: Date.now(), ...(subject === undefined ? {} : { subject }) };
     if (deps.submitted) await deps.submitted.add(submitted);
     else await recordSubmitted(deps.db, [submitted], deps.onSubmitted);
@@ -132,7 +151,7 @@ export async function submitSending<S>(
     const text = error instanceof Error ? error.message : String(error);
     await deps.db
       .updateTable('sms_messages')
-      .set({ status: retryable ? 'queued' : 'failed', error: text.slice(0, 500), updated_at: Date.now() })
+      .set({ status: retryable ? 'queued' : 'failed', error: text.slice(0, 500), updated_at: Date.now(), ...(retryable ? {} : { secret: null }) })
       .where('id', '=', message.id)
       .execute();
     if (!retryable) return { done: true };

@@ -30,6 +30,16 @@ export const PLACEHOLDERS = {
   outcome: 'text',
   /** where a customer can leave a review */
   reviewUrl: 'text',
+  /** a line's data allowance, as the plan says it (20 GB) */
+  allowance: 'text',
+  /** the last day of a line's billing period */
+  periodEnd: 'date',
+  /** the country a line roams in, named in the message's language */
+  country: 'text',
+  /** the price of data where a line roams (1.99 EUR/MB) */
+  dataPrice: 'text',
+  /** a line's spending limit on data roaming outside the EU (50 EUR) */
+  limit: 'text',
 } as const satisfies Record<string, 'text' | 'date'>;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;
@@ -151,6 +161,11 @@ const SAMPLE: Record<Placeholder, string | number> = {
   dueDate: Date.UTC(2026, 11, 24, 12),
   outcome: 'Nous avons rectifié votre facture.',
   reviewUrl: 'https://www.example.lu/avis',
+  allowance: '100 GB',
+  periodEnd: Date.UTC(2026, 11, 31, 12),
+  country: 'Vereinigte Arabische Emirate',
+  dataPrice: '1,99 EUR/MB',
+  limit: '100.50 EUR',
 };
 
 /** Checks a draft: a key like `complaint.answered`, known placeholders, an e-mail subject, an SMS in GSM characters that fits. */

@@ -36,7 +36,8 @@ export function npsRoutes(deps: AppDeps) {
   const router = newRouter();
   const { db } = deps.storage;
   // Reports are computed in worker threads, within a time budget (docs/nps.md#time-budget).
-  const reports = new ReportRunner(deps.storage, { budgetMs: deps.config.reportBudgetMs, threads: deps.config.reportThreads });
+  const reports = new ReportRunner(deps.storage, { budgetMs: deps.config.reportBudgetMs, threads: deps.config.reportThreads, nice: deps.config.reportNice });
+  deps.closers?.add(() => reports.close());
 
   router.openapi(
     route('nps.read', {

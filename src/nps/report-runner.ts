@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../shared/errors.js';
+import { REPORT_THREAD_NICE } from '../config.js';
 import type { Storage } from '../storage/database.js';
 import { REPORT_TASKS, type ReportAnswer, type ReportJob, type ReportTask, type TaskArgs, type TaskResult, type ThreadError } from './report-tasks.js';
 
@@ -18,15 +19,20 @@ export class ReportRunner {
   /** the task each busy thread runs */
   private readonly owners = new Map<Worker, Pending>();
   private nextId = 1;
+  private closed = false;
 
   constructor(
     private readonly storage: Storage,
-    private readonly options: { budgetMs: number; threads: number; idleMs?: number },
+    private readonly options: { budgetMs: number; threads: number; idleMs?: number; nice?: number },
   ) {}
 
   run<K extends ReportTask>(task: K, ...args: TaskArgs<K>): Promise<TaskResult<K>> {
     return new Promise<unknown>((resolve, reject) => {
       const pending: Pending = { job: { id: this.nextId++, task, args }, resolve, reject, worker: undefined, timer: undefined };
+      if (this.closed) {
+        reject(closing());
+        return;
+      }
       pending.timer = setTimeout(() => this.expire(pending), this.options.budgetMs);
       if (!this.storage.location) {
         const direct = REPORT_TASKS[task] as (...all: unknown[]) => Promise<unknown>;
@@ -41,8 +47,13 @@ export class ReportRunner {
     }) as Promise<TaskResult<K>>;
   }
 
-  /** Stops every thread (the tasks under way end in an error). */
+  /**
+   * Stops every thread. The tasks under way or waiting, and any asked for later, end in a 503 problem
+   * `shutting-down`: no thread opens the database once the server has closed it.
+   */
   async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of [...this.queue.splice(0), ...this.owners.values()]) this.settle(pending, () => pending.reject(closing()));
     const workers = [...this.idle.splice(0).map(({ worker, timer }) => (clearTimeout(timer), worker)), ...this.owners.keys()];
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -76,7 +87,7 @@ export class ReportRunner {
     // The thread gives way to the serving thread before it loads anything else (loading the report's
     // modules is a few hundred milliseconds of CPU). In development and tests the modules are
     // TypeScript run through tsx: the thread registers it first.
-    const load = `import(${JSON.stringify(priorityUrl)}).then((p) => { p.giveWayToServing(); return import(${JSON.stringify(moduleUrl)}); })`;
+    const load = `import(${JSON.stringify(priorityUrl)}).then((p) => { p.giveWayToServing(${this.options.nice ?? REPORT_THREAD_NICE}); return import(${JSON.stringify(moduleUrl)}); })`;
     const boot = moduleUrl.endsWith('.ts')
       ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return ${load}; })`
       : load;
@@ -151,6 +162,10 @@ interface Pending {
   /** the thread running it, once it runs */
   worker: Worker | undefined;
   timer: NodeJS.Timeout | undefined;
+}
+
+function closing(): DomainError {
+  return new DomainError(503, 'shutting-down', 'Ecoute is restarting: try again in a moment.');
 }
 
 function rebuild(error: ThreadError): Error {

@@ -20,15 +20,16 @@ function errorOf(error: unknown): ThreadError {
 }
 
 port.on('message', async (job: ReportJob) => {
-  const storage = openStorage(location);
+  let storage: ReturnType<typeof openStorage> | undefined;
   let answer: ReportAnswer;
   try {
+    storage = openStorage(location, { existing: true });
     const task = REPORT_TASKS[job.task] as (...args: unknown[]) => Promise<unknown>;
     answer = { id: job.id, value: await task(storage.db, ...job.args) };
   } catch (error) {
     answer = { id: job.id, error: errorOf(error) };
   }
-  await storage.close().catch(() => undefined);
+  await storage?.close().catch(() => undefined);
   // Bytes (a report's document) move to the serving thread without a copy, when they fill their buffer alone.
   const bytes = 'value' in answer && answer.value instanceof Uint8Array ? answer.value : undefined;
   const whole = bytes && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;

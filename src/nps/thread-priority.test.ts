@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { getPriority } from 'node:os';
 import { describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { REPORT_THREAD_NICE } from './thread-priority.js';
+import { REPORT_THREAD_NICE } from '../config.js';
 
 describe('report threads give way to the serving thread', { skip: process.platform !== 'linux' && 'a thread has a priority of its own on Linux only' }, () => {
   it('lowers the priority of the thread that calls it, not of the thread that serves requests', async () => {

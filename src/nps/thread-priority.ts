@@ -1,7 +1,5 @@
 import { setPriority } from 'node:os';
-
-/** The nice value of a report thread: the lowest priority, so that recognition never waits for a report's CPU. */
-export const REPORT_THREAD_NICE = 19;
+import { REPORT_THREAD_NICE } from '../config.js';
 
 /**
  * Lowers the calling thread's scheduling priority, so that reports give way to the thread that
@@ -9,10 +7,10 @@ export const REPORT_THREAD_NICE = 19;
  * process" (0) sets the calling thread's only: the serving thread keeps its priority. Elsewhere it
  * would lower the whole process, so nothing is done there.
  */
-export function giveWayToServing(): void {
-  if (process.platform !== 'linux') return;
+export function giveWayToServing(nice = REPORT_THREAD_NICE): void {
+  if (process.platform !== 'linux' || nice === 0) return;
   try {
-    setPriority(0, REPORT_THREAD_NICE);
+    setPriority(0, nice);
   } catch {
     // not allowed here: reports keep the process's priority
   }

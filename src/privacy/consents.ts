@@ -1,5 +1,7 @@
+import type { ActorKind } from '../storage/schema.js';
 import type { Kysely } from 'kysely';
-import { auditCustomerAction, auditCustomerRead } from '../auth/audit.js';
+import { actorColumns, auditCustomerAction, auditCustomerRead } from '../auth/audit.js';
+import type { CustomerActor } from '../auth/customer-sessions.js';
 import type { Actor } from '../auth/policies.js';
 import { DomainError } from '../shared/errors.js';
 import type { Channel, Consent, Database, Flag } from '../storage/schema.js';
@@ -15,16 +17,16 @@ export interface ConsentView {
     to: boolean;
     channel: Channel;
     changedAt: number;
-    changedBy: { kind: 'user' | 'token' | 'system'; id: string; name: string | null };
+    changedBy: { kind: ActorKind; id: string; name: string | null };
   }[];
 }
 
 const COLUMN = { surveys: 'consent_surveys', marketing: 'consent_marketing' } as const;
 
-/** A customer's consents and every change of them, newest first; the read is audited. */
-export async function getConsents(db: Kysely<Database>, partyId: string, actor: Actor): Promise<ConsentView> {
+/** A customer's consents and every change of them, newest first; a member of staff's read is audited (the customer's own is not a read of someone else's data). */
+export async function getConsents(db: Kysely<Database>, partyId: string, actor: Actor | CustomerActor): Promise<ConsentView> {
   const view = await consentView(db, partyId);
-  await auditCustomerRead(db, actor, partyId, 'consents');
+  if (actor.kind !== 'customer') await auditCustomerRead(db, actor, partyId, 'consents');
   return view;
 }
 
@@ -58,7 +60,7 @@ export async function changeConsents(
   db: Kysely<Database>,
   partyId: string,
   change: { surveys?: boolean | undefined; marketing?: boolean | undefined; channel: Channel },
-  actor: Actor,
+  actor: Actor | CustomerActor,
   now = Date.now(),
 ): Promise<ConsentView> {
   await db.transaction().execute(async (trx) => {
@@ -73,7 +75,7 @@ export async function changeConsents(
       await trx.updateTable('parties').set({ [COLUMN[consent]]: value, updated_at: now }).where('id', '=', partyId).execute();
       await trx
         .insertInto('consent_changes')
-        .values({ party_id: partyId, consent, old_value: old, new_value: value, channel: change.channel, changed_at: now, actor_kind: actor.kind, actor_id: actor.id })
+        .values({ party_id: partyId, consent, old_value: old, new_value: value, channel: change.channel, changed_at: now, ...actorColumns(actor) })
         .execute();
       await auditCustomerAction(trx, actor, partyId, 'consent.change', 'api', now);
     }

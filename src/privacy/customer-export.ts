@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { auditCustomerAction, type CommandLineActor } from '../auth/audit.js';
 import { writeWaitingAudits } from '../auth/audit-behind.js';
+import type { CustomerActor } from '../auth/customer-sessions.js';
 import type { Actor } from '../auth/policies.js';
 import type { Database } from '../storage/schema.js';
 import { customerNumbers, optOutsOf, partyOrFail, repliesOf, smsOf, surveyIds } from './customer-records.js';
@@ -31,6 +32,13 @@ async function readRows(db: Kysely<Database>, partyId: string, numberKey: string
   const replies = await repliesOf(db, ids, numbers).selectAll().orderBy('received_at').orderBy('id').execute();
   const optOuts = await optOutsOf(db, numbers, numberKey).selectAll().orderBy('opted_out_at').execute();
   const notifications = await db.selectFrom('notifications').selectAll().where('party_id', '=', partyId).orderBy('created_at').orderBy('id').execute();
+  // the use of their lines (docs/self-service.md): the counters of each period and every event received
+  const lineIds = lines.map((l) => l.id);
+  const usageCounters = lineIds.length === 0 ? [] : await db.selectFrom('usage_counters').selectAll().where('line_id', 'in', lineIds).orderBy('period_start').orderBy('line_id').orderBy('bucket').execute();
+  const usageEvents = lineIds.length === 0 ? [] : await db.selectFrom('usage_events').selectAll().where('line_id', 'in', lineIds).orderBy('occurred_at').orderBy('event_id').execute();
+  // their bills, as received from billing (docs/self-service.md, "Bills")
+  const accountIds = accounts.map((a) => a.id);
+  const bills = accountIds.length === 0 ? [] : await db.selectFrom('bills').selectAll().where('account_id', 'in', accountIds).orderBy('period_start').orderBy('bill_number').execute();
   const complaints = await db
     .selectFrom('complaints')
     .innerJoin('cases', 'cases.id', 'complaints.case_id')
@@ -60,7 +68,7 @@ async function readRows(db: Kysely<Database>, partyId: string, numberKey: string
     .execute();
   const causeCodings = await db.selectFrom('cause_codings').selectAll().where('party_id', '=', partyId).orderBy('occurred_at').orderBy('subject_id').execute();
   const audit = await db.selectFrom('audit_log').selectAll().where('party_id', '=', partyId).orderBy('at').orderBy('id').execute();
-  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, notifications, complaints, attachments, complaintSurveys, causeCodings, caseEvents, audit };
+  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, notifications, usageCounters, usageEvents, bills, complaints, attachments, complaintSurveys, causeCodings, caseEvents, audit };
 }
 
 /**
@@ -71,7 +79,7 @@ async function readRows(db: Kysely<Database>, partyId: string, numberKey: string
 export async function exportCustomer(
   db: Kysely<Database>,
   partyId: string,
-  by: { actor: Actor | CommandLineActor; via: 'api' | 'cli' },
+  by: { actor: Actor | CommandLineActor | CustomerActor; via: 'api' | 'cli' },
   numberKey: string,
 ): Promise<ExportRows & { exportedAt: number }> {
   // The reads answered while the database was busy are part of the record: written first.

@@ -17,12 +17,15 @@ import { actOnComplaint, createComplaint } from '../complaints/complaint-service
 import { answerComplaintSurvey, askComplaintSatisfaction } from '../surveys/complaint-satisfaction.js';
 import { actOnFollowup } from '../followups/followup-actions.js';
 import { followUpAnswer } from '../followups/followup-opening.js';
+import { createEvaluation, editEvaluation, submitEvaluation } from '../quality/evaluation-service.js';
 import { eraseCustomer, ERASED, ERASED_NAME } from './erasure.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const KEY = 'test-privacy-key';
 const ADVISOR = (teamId: string) => ({ kind: 'user' as const, id: 'advisor-1', role: 'advisor' as const, displayName: 'Advisor', teamId, language: 'fr' as const });
 const ADMIN = { kind: 'user' as const, id: 'admin-1', role: 'admin' as const, displayName: 'Admin', teamId: null, language: 'fr' as const };
+/** the criteria of the default scorecard */
+const EVALUATION_KEYS = ['greeting', 'identity-verified', 'needs', 'rephrasing', 'correct-information', 'resolution', 'respect', 'tone', 'summary', 'logged', 'proactive-offer'];
 const TABLES = [
   'parties', 'accounts', 'lines', 'contact_points', 'interactions', 'calls', 'audit_log', 'surveys', 'survey_decisions', 'sms_messages', 'survey_replies',
   'survey_responses', 'opt_outs', 'outbox', 'consent_changes', 'erasures', 'nps_counts', 'topic_counts', 'contact_counts', 'cases', 'case_events', 'complaints',
@@ -100,6 +103,15 @@ for (const engine of await testEngines()) {
         await actOnFollowup(storage.db, followup, 'close', { cause: 'Coverage at Rue de la Gare 12', actionTaken: 'Technician sent to Rue de la Gare 12', causeCategory: 'network' }, 'system', { now: NOW });
       }
       await storage.db.insertInto('opt_outs').values({ msisdn: victims[0]!.number, opted_out_at: NOW - 86_400_000, keyword: 'STOP' }).execute();
+      // a coach evaluated a contact of each: the texts tell of the customer
+      const coach = await storage.db.selectFrom('users').select(['id', 'team_id']).where('role', '=', 'quality_coach').orderBy('id').executeTakeFirstOrThrow();
+      const coachActor = { kind: 'user' as const, id: coach.id, role: 'quality_coach' as const, displayName: 'Coach', teamId: coach.team_id, language: 'fr' as const };
+      for (const victim of victims) {
+        const contact = await storage.db.selectFrom('interactions').select('id').where('party_id', '=', victim.id).where('advisor_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
+        const id = await createEvaluation(storage.db, coachActor, { interactionId: contact.id }, NOW);
+        await editEvaluation(storage.db, coachActor, id, { answers: EVALUATION_KEYS.map((criterion) => ({ criterion, answer: criterion === 'greeting' ? ('no' as const) : ('yes' as const), comment: criterion === 'greeting' ? 'Did not greet Mr Weber of Rue de la Gare 12' : '' })), strengths: 'Found the bill of Rue de la Gare 12', markers: [{ atMs: 1000, kind: 'improve', text: 'Rue de la Gare 12 read aloud' }] }, NOW);
+        await submitEvaluation(storage.db, coachActor, id, { disputeWindowMs: 72 * 3_600_000 }, NOW);
+      }
     });
     after(() => storage?.close());
 
@@ -150,6 +162,11 @@ for (const engine of await testEngines()) {
         assert.deepEqual(followup, { cause: null, action_taken: null, cause_category: 'network', resolution: 'reached', state: 'closed' }, 'the follow-up keeps its outcome, not the customer’s words');
         const notes = await storage.db.selectFrom('interactions').select('notes').where('party_id', '=', victim.id).where('notes', 'is not', null).execute();
         assert.equal(notes.length, 0);
+        const evaluation = await storage.db.selectFrom('evaluations').innerJoin('interactions', 'interactions.id', 'evaluations.interaction_id').select(['evaluations.id', 'evaluations.strengths', 'evaluations.markers', 'evaluations.state', 'evaluations.score']).where('interactions.party_id', '=', victim.id).executeTakeFirstOrThrow();
+        assert.deepEqual([evaluation.strengths, evaluation.markers, evaluation.state], ['', '[]', 'submitted'], 'the evaluation keeps its state, not the words about the contact');
+        assert.ok(evaluation.score !== null, 'and its score (the advisor’s figures)');
+        const answerComments = await storage.db.selectFrom('evaluation_answers').select('comment').where('evaluation_id', '=', evaluation.id).where('comment', '!=', '').execute();
+        assert.equal(answerComments.length, 0);
         const comments = await storage.db.selectFrom('survey_responses').select('comment').where('party_id', '=', victim.id).where('comment', 'is not', null).execute();
         assert.equal(comments.length, 0);
         const surveys = (await storage.db.selectFrom('surveys').select('id').where('party_id', '=', victim.id).execute()).map((s) => s.id);

@@ -5,6 +5,7 @@ import { DomainError, invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { deleteBlobsNow, eraseAttachmentsOf } from '../complaints/attachment-blobs.js';
+import { eraseEvaluationTextsOf } from './evaluation-erasure.js';
 import { eraseRecordingsOf } from './recording-erasure.js';
 import { eraseNotifications } from '../notifications/notification-records.js';
 import { numberHash } from '../shared/number-hash.js';
@@ -115,9 +116,13 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
     const recordings = await eraseRecordingsOf(trx, partyId, now);
     counts.recordings = recordings.rows;
     blobKeys = [...blobKeys, ...recordings.blobKeys];
+    // evaluations of their contacts keep their scores (the advisor's figures), not what was written about the contact
+    counts.evaluations = (await eraseEvaluationTextsOf(trx, partyId)).evaluations;
     counts.complaints = changed(await trx.updateTable('complaints').set({ description: '', rejection_reason: null }).where('case_id', 'in', cases).execute());
     // a follow-up keeps its score, dates, resolution and cause category; the cause and what was done, in the customer's words, go
     counts.followups = changed(await trx.updateTable('followups').set({ cause: null, action_taken: null }).where('case_id', 'in', cases).execute());
+    // a callback keeps its slot, calls and outcome; the topic the customer wrote goes
+    counts.callbacks = changed(await trx.updateTable('callbacks').set({ topic: null }).where('case_id', 'in', cases).where('topic', 'is not', null).execute());
     // a coded root cause stays (the figures); why it is unknown, in words that may tell of the customer, goes
     counts.cause_codings = changed(await trx.updateTable('cause_codings').set({ unknown_reason: null }).where('party_id', '=', partyId).where('unknown_reason', 'is not', null).execute());
     const followupCases = trx.selectFrom('followups').select('case_id').where('case_id', 'in', cases);
@@ -139,6 +144,9 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
         .execute(),
     );
     const accounts = trx.selectFrom('accounts').select('id').where('party_id', '=', partyId);
+    // Where and when their lines were used is location data: the events go; the counters of each period stay (figures).
+    // Their bills stay as they are (accounting records, kept 10 years: docs/privacy.md), tied to the account by its id.
+    counts.usage_events = changed(await trx.deleteFrom('usage_events').where('line_id', 'in', trx.selectFrom('lines').select('id').where('account_id', 'in', accounts)).execute());
     counts.lines = changed(
       await trx
         .updateTable('lines')

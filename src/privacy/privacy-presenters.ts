@@ -1,4 +1,5 @@
 import type { Consents as ConsentsOut, CustomerExport, ErasureResult as ErasureOut } from '../contract/privacy.js';
+import { formatDay } from '../shared/calendar.js';
 import type { ConsentView } from './consents.js';
 import type { ExportRows } from './customer-export.js';
 import type { Erasure } from './erasure.js';
@@ -10,6 +11,8 @@ const flag = (value: 0 | 1 | null) => (value === null ? null : value === 1);
 /** A customer's export as it leaves the server (src/contract/privacy.ts), field by field. */
 export function presentExport(rows: ExportRows & { exportedAt: number }): CustomerExport {
   const p = rows.party;
+  const numbers = new Map(rows.lines.map((l) => [l.id, l.msisdn]));
+  const numberOf = (lineId: string) => numbers.get(lineId) ?? lineId;
   return {
     exportedAt: iso(rows.exportedAt),
     customer: {
@@ -47,6 +50,18 @@ export function presentExport(rows: ExportRows & { exportedAt: number }): Custom
       id: n.id, class: n.class, channel: n.channel, templateKey: n.template_key, templateVersion: n.template_version, recipient: n.recipient,
       subject: n.subject, text: n.body, refType: n.ref_type, refId: n.ref_id, status: n.status, reason: n.reason, createdAt: iso(n.created_at),
       releasedAt: isoOrNull(n.released_at),
+    })),
+    usageCounters: rows.usageCounters.map((u) => ({
+      msisdn: numberOf(u.line_id), periodStart: formatDay(Number(u.period_start)), type: u.bucket, used: Number(u.used), events: Number(u.events),
+      allowance: u.allowance === null ? null : Number(u.allowance), chargedCents: Number(u.charged_cents),
+    })),
+    usageEvents: rows.usageEvents.map((e) => ({
+      eventId: e.event_id, msisdn: numberOf(e.line_id), occurredAt: iso(Number(e.occurred_at)), type: e.type, quantity: Number(e.quantity), country: e.country, bucket: e.bucket,
+    })),
+    bills: rows.bills.map((b) => ({
+      billNumber: b.bill_number, accountId: b.account_id, periodStart: formatDay(Number(b.period_start)), periodEnd: formatDay(Number(b.period_end)),
+      amountCents: Number(b.amount_cents), currency: b.currency, issuedOn: formatDay(Number(b.issued_on)), dueOn: formatDay(Number(b.due_on)),
+      paidAt: isoOrNull(b.paid_at), pdfUrl: b.pdf_url, receivedAt: iso(b.imported_at), updatedAt: iso(b.updated_at),
     })),
     complaints: rows.complaints.map((c) => ({
       id: c.case_id, reference: c.reference, state: c.state, channel: c.channel, category: c.category, rootCause: c.root_cause, accountId: c.account_id,

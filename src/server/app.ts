@@ -4,12 +4,19 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
 import { getCookie } from 'hono/cookie';
 import { actorFromApiToken, actorFromSession } from '../auth/auth-service.js';
+import { CUSTOMER_COOKIE, customerFromSession } from '../auth/customer-sessions.js';
+import { myRoutes } from '../self-service/my-routes.js';
+import { callbackRoutes } from '../callbacks/callback-routes.js';
+import { myCallbackRoutes } from '../callbacks/my-callback-routes.js';
+import { myPrivacyRoutes } from '../self-service/my-privacy-routes.js';
 import { accessRoutes } from '../access/access-routes.js';
 import { staffRoutes } from '../staff/staff-routes.js';
 import { evaluationRoutes } from '../quality/evaluation-routes.js';
 import { scorecardRoutes } from '../quality/scorecard-routes.js';
 import { calibrationRoutes } from '../quality/calibration-routes.js';
 import { coachingRoutes } from '../quality/coaching-routes.js';
+import { scorecardFiguresRoutes } from '../quality/scorecard-figures-routes.js';
+import { trainingRoutes } from '../quality/training-routes.js';
 import { sessionRoutes, SESSION_COOKIE, type DemoLogin } from '../sessions/session-routes.js';
 import { consoleRoutes } from '../console/console-routes.js';
 import { customerRoutes } from '../customers/customer-routes.js';
@@ -22,6 +29,8 @@ import { npsRoutes } from '../nps/nps-routes.js';
 import { complaintReportRoutes } from '../complaints/complaint-report-routes.js';
 import { complaintRoutes } from '../complaints/complaint-routes.js';
 import { samplingRoutes } from '../quality/sampling-routes.js';
+import { usageRoutes } from '../usage/usage-routes.js';
+import { billRoutes } from '../billing/bill-routes.js';
 import { actionRoutes } from '../actions/action-routes.js';
 import { causeRoutes } from '../causes/cause-routes.js';
 import { analysisRoutes } from '../analysis/analysis-routes.js';
@@ -32,6 +41,7 @@ import { openBlobStore } from '../blobs/open-blob-store.js';
 import { recordingRoutes } from '../quality/recording-routes.js';
 import { recordingTooLarge } from '../quality/recording-service.js';
 import { tmf621Routes } from '../complaints/tmf621-routes.js';
+import { tmf677Routes } from '../usage/tmf677-routes.js';
 import { mailCatcherRoutes } from '../notifications/mail-catcher-routes.js';
 import { complaintReference } from '../complaints/complaint-messages.js';
 import { customerReference } from '../notifications/notification-service.js';
@@ -83,9 +93,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       default: deps.config.maxBodyBytes,
       byPath: {
         '/api/v1/auth/login': 4 * 1024,
+        '/api/v1/my/sign-in/code': 4 * 1024,
+        '/api/v1/my/sign-in/verify': 4 * 1024,
         '/api/v1/telephony/events': SMALL_BODY_BYTES,
         '/api/v1/sms/webhook': SMALL_BODY_BYTES,
         '/api/v1/studies/import': Math.max(deps.config.maxImportBytes, deps.config.maxBodyBytes),
+        '/api/v1/usage/events': Math.max(deps.config.maxImportBytes, deps.config.maxBodyBytes),
+        '/api/v1/bills': Math.max(deps.config.maxImportBytes, deps.config.maxBodyBytes),
       },
       // a complaint's attachment: the file and its multipart wrapping; over it, the same problem as a file too large
       byPattern: [
@@ -117,6 +131,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   };
   app.use('/api/*', authenticate);
   app.use('/tmf-api/*', authenticate);
+  // A customer of the customer app: their own cookie, sent by the browser to the customer API only; it
+  // makes no staff actor, and a staff session makes no customer (docs/self-service.md, "Sign-in").
+  app.use('/api/v1/my/*', async (c, next) => {
+    const token = getCookie(c, CUSTOMER_COOKIE);
+    c.set('customer', token ? await customerFromSession(db, token) : undefined);
+    await next();
+  });
 
   app.onError((error, c) => {
     if (error instanceof RateLimited) c.header('Retry-After', String(error.retryAfterSeconds));
@@ -157,6 +178,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', complaintAttachmentRoutes(deps, blobs));
   app.route('/api/v1', recordingRoutes(deps, blobs));
   app.route('/', tmf621Routes(deps));
+  app.route('/', tmf677Routes(deps));
   app.route('/api/v1', followupRoutes(deps));
   app.route('/api/v1', causeRoutes(deps));
   app.route('/api/v1', analysisRoutes(deps));
@@ -168,7 +190,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', evaluationRoutes(deps));
   app.route('/api/v1', calibrationRoutes(deps));
   app.route('/api/v1', coachingRoutes(deps));
+  app.route('/api/v1', trainingRoutes(deps));
+  app.route('/api/v1', scorecardFiguresRoutes(deps));
   app.route('/api/v1', samplingRoutes(deps));
+  app.route('/api/v1', usageRoutes(deps));
+  app.route('/api/v1', billRoutes(deps));
+  app.route('/api/v1', myRoutes(deps));
+  app.route('/api/v1', myCallbackRoutes(deps));
+  app.route('/api/v1', callbackRoutes(deps));
+  app.route('/api/v1', myPrivacyRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 
   app.doc31('/api/v1/openapi.json', {
@@ -180,7 +210,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         'Customer recognition, contacts on every channel and telephony events. Errors are RFC 9457 problem+json. ' +
         'People authenticate with the session cookie from POST /auth/login (failed logins are throttled: 429 with Retry-After); ' +
         'systems with `Authorization: Bearer <token>` (`ecoute token create`, or POST /tokens), limited to the token\'s scopes ' +
-        '(recognition, contacts, customers, nps, surveys, studies, audit, complaints; docs/security.md).',
+        '(recognition, contacts, customers, nps, surveys, studies, audit, complaints, recordings, usage, billing; docs/security.md). ' +
+        'Customers use /my/… with the customer cookie from POST /my/sign-in/verify (a code sent by SMS; docs/self-service.md).',
     },
     servers: [{ url: '/' }],
   });
@@ -189,7 +220,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   if (existsSync(WEB_ROOT)) {
     const indexHtml = readFileSync(new URL('index.html', `file://${WEB_ROOT}`), 'utf8');
+    const myHtml = readFileSync(new URL('my/index.html', `file://${WEB_ROOT}`), 'utf8');
     app.use('/assets/*', serveStatic({ root: WEB_ROOT }));
+    // The customer app: its own page under /my/, apart from the console (docs/self-service.md).
+    app.get('/my', (c) => c.redirect('/my/', 301));
+    app.get('/my/sw.js', serveStatic({ root: WEB_ROOT, onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
+    app.use('/my/*', serveStatic({ root: WEB_ROOT }));
+    app.get('/my/*', (c) => c.html(myHtml));
     app.use('*', serveStatic({ root: WEB_ROOT }));
     // Single-page app: every other path gets the console, which routes on the client.
     app.get('*', (c) => c.html(indexHtml));

@@ -5,6 +5,7 @@ import type { DemoLogin } from '../sessions/session-routes.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config.js';
 import { LiveHub } from '../http/live-hub.js';
+import { Closers } from '../http/context.js';
 import type { SmsGateway } from '../sms/gateway.js';
 import type { MailCatcher } from '../mail/mail-catcher.js';
 import type { HttpGateway } from '../sms/http/http-gateway.js';
@@ -49,8 +50,10 @@ export async function startServer(options: {
   blobs?: BlobStore;
 }): Promise<RunningServer> {
   const live = options.live ?? new LiveHub();
+  const closers = new Closers();
   const app = createApp(
     {
+      closers,
       storage: options.storage, config: options.config, live, simulator: options.simulator, httpGateway: options.httpGateway, smsGateway: options.smsGateway,
       mailCatcher: options.mailCatcher, blobs: options.blobs,
     },
@@ -67,7 +70,9 @@ export async function startServer(options: {
             // Open event streams would keep the server alive: end every connection.
             if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
             server.close(() => done());
-          }).then(() => writeWaitingAudits(options.storage.db)),
+          })
+            .then(() => closers.run())
+            .then(() => writeWaitingAudits(options.storage.db)),
       });
     });
     if ('keepAliveTimeout' in server) {

@@ -82,13 +82,17 @@ export const notFound = (what: string): DomainError => new DomainError(404, 'not
 export const forbidden = (message: string): DomainError => new DomainError(403, 'forbidden', message);
 
 /** Too many attempts: refused without being tried; the HTTP layer sends `Retry-After`. */
+/** The problem codes of a rate limit: attempts (logins, codes checked), and codes asked for by SMS. */
+export const RATE_LIMIT_CODES = ['too-many-attempts', 'too-many-codes'] as const;
+
 export class RateLimited extends DomainError {
   constructor(
     /** whole seconds before a new attempt can be tried */
     readonly retryAfterSeconds: number,
     message: string,
+    code: (typeof RATE_LIMIT_CODES)[number] = 'too-many-attempts',
   ) {
-    super(429, 'too-many-attempts', message);
+    super(429, code, message, [], { seconds: retryAfterSeconds });
     this.name = 'RateLimited';
   }
 }

@@ -80,10 +80,14 @@ export interface StorageOptions {
   sqlitePath?: string;
 }
 
-/** Opens the database Ecoute is configured for: PostgreSQL when a URL is given, otherwise the SQLite file. */
-export function openStorage(options: StorageOptions): Storage {
+/**
+ * Opens the database Ecoute is configured for: PostgreSQL when a URL is given, otherwise the SQLite file.
+ * `existing`: a SQLite file that is not there is an error rather than a new empty database (a thread
+ * opening the server's database must never create one).
+ */
+export function openStorage(options: StorageOptions, sqliteOptions: SqliteOptions = {}): Storage {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openSqlite(options.sqlitePath ?? './data/ecoute.sqlite');
+  return openSqlite(options.sqlitePath ?? './data/ecoute.sqlite', sqliteOptions);
 }
 
 export interface SqliteOptions {
@@ -92,11 +96,13 @@ export interface SqliteOptions {
    * SQLITE_BUSY (default 30 s), asynchronously: the event loop goes on meanwhile (sqlite/busy-retry.ts)
    */
   busyWaitMs?: number | undefined;
+  /** the file must exist already: fail rather than create an empty database */
+  existing?: boolean | undefined;
 }
 
 export function openSqlite(path: string, options: SqliteOptions = {}): Storage {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const handle = new SqliteDatabase(path);
+  if (path !== ':memory:' && !options.existing) mkdirSync(dirname(path), { recursive: true });
+  const handle = new SqliteDatabase(path, { fileMustExist: options.existing === true });
   const busyWaitMs = options.busyWaitMs ?? 30_000;
   handle.pragma('journal_mode = WAL');
   handle.pragma('synchronous = NORMAL');

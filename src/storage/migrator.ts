@@ -11,6 +11,13 @@ import * as adminUsers from './migrations/2026-12-28-admin-users.js';
 import * as qualityEvaluations from './migrations/2026-12-29-quality-evaluations.js';
 import * as qualityCalibration from './migrations/2026-12-30-quality-calibration.js';
 import * as qualityCoaching from './migrations/2026-12-31-quality-coaching.js';
+import * as qualityTraining from './migrations/2027-01-01-quality-training.js';
+import * as usage from './migrations/2027-01-02-usage.js';
+import * as usageAlerts from './migrations/2027-01-03-usage-alerts.js';
+import * as customerSignIn from './migrations/2027-01-04-customer-sign-in.js';
+import * as roamingLimit from './migrations/2027-01-07-roaming-limit.js';
+import * as bills from './migrations/2027-01-05-bills.js';
+import * as callbacks from './migrations/2027-01-06-callbacks.js';
 import * as qualitySampling from './migrations/2026-12-29-quality-sampling.js';
 import * as followups from './migrations/2026-12-05-survey-followups.js';
 import * as externalStudies from './migrations/2026-11-27-external-studies.js';
@@ -67,6 +74,13 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026-12-29-quality-recordings': qualityRecordings,
   '2026-12-30-quality-calibration': qualityCalibration,
   '2026-12-31-quality-coaching': qualityCoaching,
+  '2027-01-01-quality-training': qualityTraining,
+  '2027-01-02-usage': usage,
+  '2027-01-03-usage-alerts': usageAlerts,
+  '2027-01-04-customer-sign-in': customerSignIn,
+  '2027-01-07-roaming-limit': roamingLimit,
+  '2027-01-05-bills': bills,
+  '2027-01-06-callbacks': callbacks,
   '2026-12-29-quality-sampling': qualitySampling,
 };
 

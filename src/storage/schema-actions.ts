@@ -1,3 +1,4 @@
+import type { ActorKind } from './schema-base.js';
 import type { Flag } from './schema-base.js';
 
 /**
@@ -59,7 +60,7 @@ export interface ActionEvidenceTable {
   subject_kind: EvidenceKind;
   subject_id: string;
   added_at: number;
-  added_by_kind: 'user' | 'token' | 'system';
+  added_by_kind: ActorKind;
   added_by_id: string;
 }
 

@@ -10,3 +10,6 @@ import type { Role } from '../shared/roles.js';
 export type Flag = 0 | 1;
 export type { Language };
 export type { Channel, Direction, Role };
+
+/** Who did something: a person, a system with a token, Ecoute itself, or a customer in the customer app (their party id). */
+export type ActorKind = 'user' | 'token' | 'system' | 'customer';

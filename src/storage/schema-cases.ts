@@ -1,3 +1,4 @@
+import type { ActorKind } from './schema-base.js';
 import type { Flag } from './schema-base.js';
 
 /**
@@ -38,7 +39,7 @@ export interface CaseEventTable {
   id: string;
   case_id: string;
   at: number;
-  actor_kind: 'user' | 'token' | 'system';
+  actor_kind: ActorKind;
   actor_id: string;
   /** opened, or an action of the kind's state machine */
   action: string;

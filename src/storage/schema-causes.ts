@@ -1,3 +1,4 @@
+import type { ActorKind } from './schema-base.js';
 import type { Flag } from './schema-base.js';
 
 /** Row types of the root causes and the departments that own them (docs/improvement.md). */
@@ -64,7 +65,7 @@ export interface CauseCodingTable {
   /** JSON: the cause codes suggested when it was coded, best first (null: none shown) */
   suggested: string | null;
   coded_at: number;
-  coded_by_kind: 'user' | 'token' | 'system';
+  coded_by_kind: ActorKind;
   coded_by_id: string;
 }
 

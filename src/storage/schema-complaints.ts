@@ -1,3 +1,4 @@
+import type { ActorKind } from './schema-base.js';
 import type { ComplaintChannel } from '../shared/channels.js';
 import type { Flag, Language } from './schema-base.js';
 
@@ -91,11 +92,11 @@ export interface ComplaintAttachmentTable {
   blob_key: string;
   uploaded_at: number;
   /** who attached it, as the audit trail records actors */
-  uploaded_by_kind: 'user' | 'token' | 'system';
+  uploaded_by_kind: ActorKind;
   uploaded_by_id: string;
   /** removed then, by whom, why; null while it is attached */
   deleted_at: number | null;
-  deleted_by_kind: 'user' | 'token' | 'system' | null;
+  deleted_by_kind: ActorKind | null;
   deleted_by_id: string | null;
   deletion_reason: string | null;
 }

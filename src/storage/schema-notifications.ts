@@ -2,7 +2,7 @@
 import type { Language } from './schema-base.js';
 
 /** What a message is, which decides its quiet hours, its opt-out and its cap (src/notifications/message-classes.ts). */
-export type MessageClass = 'survey' | 'service' | 'regulatory';
+export type MessageClass = 'survey' | 'service' | 'regulatory' | 'alert';
 
 /** The transport a message leaves by. */
 export type MessageChannel = 'sms' | 'email';

@@ -107,6 +107,8 @@ export interface SmsMessageTable {
   attempts: number;
   created_at: number;
   updated_at: number;
+  /** a secret the text shows masked (a sign-in code), put in at submission; null once the SMSC has it */
+  secret: string | null;
 }
 
 export interface SmsGatewayIdTable {

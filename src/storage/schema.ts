@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Channel, Direction, Flag, Language, Role } from './schema-base.js';
+import type { ActorKind, Channel, Direction, Flag, Language, Role } from './schema-base.js';
 import type { QualitySampleAdvisorTable, QualitySampleItemTable, QualitySampleTable } from './schema-quality-sampling.js';
 import type { CaseEventTable, CaseTable } from './schema-cases.js';
 import type { ComplaintCountTable, ComplaintDurationTable, ComplaintFactTable } from './schema-complaint-report.js';
@@ -14,7 +14,11 @@ import type { CauseCodingTable, CauseCountTable, CauseTable, DepartmentTable } f
 import type { ActionCauseTable, ActionEvidenceTable, ActionSequenceTable, ActionTable } from './schema-actions.js';
 import type { EmailMessageTable, MessageTemplateTable, NotificationTable } from './schema-notifications.js';
 import type { CoachingActionTable, CoachingSessionTable } from './schema-quality-coaching.js';
+import type { TrainingAttendanceTable, TrainingRequirementTable, TrainingSessionTable, TrainingTable } from './schema-quality-training.js';
 import type { EvaluationAnswerTable, EvaluationDisputeTable, EvaluationEventTable, EvaluationTable, ScorecardTable, ScorecardVersionTable } from './schema-quality-evaluations.js';
+import type { PlanBucketTable, PlanTable, UsageCounterTable, UsageEventTable } from './schema-usage.js';
+import type { BillTable } from './schema-billing.js';
+import type { CallbackTable } from './schema-callbacks.js';
 import type { CalibrationContactTable, CalibrationEvaluatorTable, CalibrationScoreTable, CalibrationSessionTable } from './schema-quality-calibration.js';
 
 /**
@@ -27,6 +31,8 @@ export type * from './schema-surveys.js';
 export type * from './schema-quality-sampling.js';
 export type * from './schema-causes.js';
 export type * from './schema-actions.js';
+export type * from './schema-usage.js';
+export type * from './schema-billing.js';
 export type * from './schema-cases.js';
 export type * from './schema-complaints.js';
 export type * from './schema-quality-recordings.js';
@@ -125,6 +131,8 @@ export interface AccountTable {
   account_manager_id: string | null;
   status: 'active' | 'closed';
   created_at: number;
+  /** the day of the month (1–28, Europe/Luxembourg) each billing period starts on */
+  billing_day: Generated<number>;
 }
 
 export interface LineTable {
@@ -135,6 +143,54 @@ export interface LineTable {
   plan: string;
   status: 'active' | 'suspended' | 'terminated';
   activated_at: number;
+  /** when the line's SIM card or number last changed; null: not since activation (a sign-in code waits a few days after) */
+  sim_changed_at: number | null;
+  /** what a person signed in with this line sees: every line of the customer, or this one; null: by the account's segment */
+  self_service: SelfServiceScope | null;
+  /** spending limit on data roaming outside the EU/EEA per billing period, in cents excl. VAT (default 5,000: 50 EUR) */
+  roaming_limit_cents: Generated<number>;
+  /** 1: the customer chose to go on past the limit (no stop, no warning) */
+  roaming_limit_off: Generated<Flag>;
+  /** the billing period data roaming was stopped in at the limit, and when; null: not stopped */
+  roaming_stopped_period: number | null;
+  roaming_stopped_at: number | null;
+  /** the country of the line's latest usage event (ISO 3166-1 alpha-2) and that event's time; null: none yet */
+  last_country: string | null;
+  last_country_at: number | null;
+}
+
+/** What a customer signed in with a line sees: every line of the customer (`account`) or that line (`line`). */
+export type SelfServiceScope = 'account' | 'line';
+
+/** A one-time sign-in code asked for a number (docs/self-service.md, "Sign-in"). */
+export interface SignInCodeTable {
+  id: string;
+  /** keyed hash of the number asked for, customer or not */
+  number_key: string;
+  /** the line the code went to; null: no active mobile line of a customer has the number (nothing sent) */
+  line_id: string | null;
+  code_hash: string;
+  /** the code until its SMS is queued */
+  pending_code: string | null;
+  language: Language;
+  attempts: number;
+  created_at: number;
+  expires_at: number;
+  /** used, or superseded by a newer code */
+  ended_at: number | null;
+}
+
+/** A customer's session in the customer app, apart from the staff's. */
+export interface CustomerSessionTable {
+  token_hash: string;
+  party_id: string;
+  /** the line signed in with */
+  line_id: string;
+  scope: SelfServiceScope;
+  /** how the customer proved themselves: an SMS code (a restricted authenticator) or a passkey */
+  factor: 'sms' | 'passkey';
+  created_at: number;
+  expires_at: number;
 }
 
 export interface ContactPointTable {
@@ -205,7 +261,7 @@ export interface WebhookReceiptTable {
 export interface AuditLogTable {
   id: Generated<number>;
   at: number;
-  actor_kind: 'user' | 'token' | 'system';
+  actor_kind: ActorKind;
   actor_id: string;
   action: string;
   party_id: string | null;
@@ -290,7 +346,7 @@ export interface ConsentChangeTable {
   /** the channel the customer used to give or withdraw it */
   channel: Channel;
   changed_at: number;
-  actor_kind: 'user' | 'token' | 'system';
+  actor_kind: ActorKind;
   actor_id: string;
 }
 
@@ -299,7 +355,7 @@ export interface ErasureTable {
   id: string;
   party_id: string;
   erased_at: number;
-  actor_kind: 'user' | 'token' | 'system';
+  actor_kind: ActorKind;
   actor_id: string;
   reason: string;
   /** JSON: rows changed per table */
@@ -343,6 +399,8 @@ export interface Database {
   accounts: AccountTable;
   lines: LineTable;
   contact_points: ContactPointTable;
+  sign_in_codes: SignInCodeTable;
+  customer_sessions: CustomerSessionTable;
   reasons: ReasonTable;
   interactions: InteractionTable;
   calls: CallTable;
@@ -410,4 +468,14 @@ export interface Database {
   quality_sample_items: QualitySampleItemTable;
   coaching_sessions: CoachingSessionTable;
   coaching_actions: CoachingActionTable;
+  trainings: TrainingTable;
+  training_sessions: TrainingSessionTable;
+  training_attendance: TrainingAttendanceTable;
+  training_requirements: TrainingRequirementTable;
+  plans: PlanTable;
+  plan_buckets: PlanBucketTable;
+  usage_events: UsageEventTable;
+  usage_counters: UsageCounterTable;
+  bills: BillTable;
+  callbacks: CallbackTable;
 }

@@ -60,6 +60,7 @@ export async function startSurveyRuntime(options: {
       'complaint.deadlock': notHere,
       'complaint.eight-weeks': notHere,
       'attachment.blob-delete': notHere,
+      'sign-in.code': notHere,
       ...options.handlers,
       'interaction.ended': { batch: (jobs) => decideSurveys(storage.db, jobs.map((job) => job.refId), numberKey) },
       'survey.send': { batch: (jobs) => sendSurveys(send, jobs.map((job) => job.refId)) },

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { DEMO_TELEPHONY_SECRET } from '../../src/config.js';
 import { DEMO_LOGINS } from '../../src/demo/index.js';
-import type { BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server/server.js';
 import { signTelephonyEvent } from '../../src/telephony/signature.js';
 
@@ -70,3 +70,26 @@ export async function waitForConsoleStream(server: RunningServer, userId: string
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * A page in a context of its own (Luxembourg locale and time zone, the console in `language`), logged
+ * in as `login` through the API; the context is added to `contexts` for the suite to close, and the
+ * Content-Security-Policy violations it reports to `violations`.
+ */
+export async function loggedInPage(
+  browser: Browser,
+  baseUrl: string,
+  login: { email: string; password: string },
+  options: { language: 'fr' | 'en' | 'de'; viewport?: { width: number; height: number }; contexts: BrowserContext[]; violations?: string[][]; timeout?: number },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
+  options.contexts.push(context);
+  options.violations?.push(watchCspViolations(context));
+  await context.addInitScript((l) => localStorage.setItem('ecoute.language', l), options.language);
+  const page = await context.newPage();
+  page.setDefaultTimeout(options.timeout ?? 10_000);
+  const answer = await page.request.post(`${baseUrl}/api/v1/auth/login`, { data: { email: login.email, password: login.password } });
+  assert.equal(answer.status(), 200, await answer.text());
+  return page;
+}
+

@@ -26,7 +26,11 @@ export async function headerPages(nav: Locator): Promise<string[]> {
   await nav.getByRole('link').first().waitFor();
   const more = moreButton(nav);
   const hasMore = (await more.count()) > 0;
-  if (hasMore) await more.click();
+  if (hasMore) {
+    await more.click();
+    // the menu renders after the click: read its links once they are there
+    await nav.locator('.nav-more-menu').getByRole('link').first().waitFor();
+  }
   const names = (await nav.getByRole('link').allTextContents()).map((n) => n.trim());
   if (hasMore) await more.press('Escape');
   return names;

@@ -147,6 +147,8 @@ describe('console header (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       const nav = page.getByRole('navigation', { name: 'Seiten' });
       const current = nav.getByRole('link', { name: 'Verwaltung' });
       await current.waitFor();
+      // the page takes the focus on its heading once it has mounted; a menu open then would close
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
       assert.equal(await current.getAttribute('aria-current'), 'page');
       assert.ok(await moreButton(nav).isVisible(), 'the other pages that do not fit are in "More"');
       const geometry = await headerGeometry(page);
@@ -192,6 +194,8 @@ describe('console header (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/admin$/);
       await nav.getByRole('link', { name: 'Verwaltung' }).waitFor();
+      // the page opened takes the focus on its heading once it has mounted (it may load after the address changes)
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
       assert.equal(await nav.getByRole('link', { name: 'Verwaltung' }).getAttribute('aria-current'), 'page');
       assert.equal(await more.getAttribute('aria-expanded'), 'false');
 

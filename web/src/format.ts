@@ -1,5 +1,5 @@
 import { parsePhoneNumber } from 'libphonenumber-js/min';
-import { LOCALES, type UiLanguage } from './i18n/index.js';
+import { LOCALES, type UiLanguage } from './ui-languages.js';
 
 /** +352621123456 → "+352 621 123 456"; anything unparsable is shown as given. */
 export function formatPhone(value: string): string {
@@ -97,4 +97,30 @@ export function formatCalendarDay(day: string, language: UiLanguage, style: 'med
 export function formatBytes(bytes: number, language: UiLanguage): string {
   const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte'];
   return new Intl.NumberFormat(LOCALES[language], { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+}
+
+/**
+ * An amount of a line's usage in the reader's language: data in decimal units as plans count them
+ * ("12,4 Go", "850 Mo"), calls in hours and minutes ("2 h 05 min"), messages as a count.
+ */
+export function formatUsage(amount: number, unit: 'bytes' | 'seconds' | 'messages', language: UiLanguage): string {
+  if (unit === 'messages') return new Intl.NumberFormat(LOCALES[language]).format(amount);
+  if (unit === 'seconds') {
+    const minutes = Math.ceil(amount / 60);
+    const hours = Math.floor(minutes / 60);
+    const part = (value: number, u: 'hour' | 'minute') => new Intl.NumberFormat(LOCALES[language], { style: 'unit', unit: u, unitDisplay: 'short' }).format(value);
+    return hours > 0 ? `${part(hours, 'hour')} ${part(minutes % 60, 'minute')}` : part(minutes, 'minute');
+  }
+  const [value, u] = amount >= 1e9 ? [amount / 1e9, 'gigabyte'] : amount >= 1e6 ? [amount / 1e6, 'megabyte'] : amount >= 1e3 ? [amount / 1e3, 'kilobyte'] : [amount, 'byte'];
+  return new Intl.NumberFormat(LOCALES[language], { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+}
+
+/** An amount in cents as euros in the reader's language ("12,50 €"). */
+export function formatEuros(cents: number, language: UiLanguage): string {
+  return new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/** A country's name in the reader's language ("Allemagne"), from its ISO 3166-1 code; the code when the browser has no name for it. */
+export function formatCountry(code: string, language: UiLanguage): string {
+  return new Intl.DisplayNames([LOCALES[language]], { type: 'region', fallback: 'code' }).of(code) ?? code;
 }

@@ -79,3 +79,6 @@ export type {
 } from '../../src/contract/quality-evaluations.js';
 export type { CalibrationCandidateView, CalibrationDetailView, CalibrationSummaryView } from '../../src/contract/quality-calibration.js';
 export type { CoachingOpeningView, CoachingProgressView, CoachingSessionView } from '../../src/contract/quality-coaching.js';
+export type { AdvisorScorecardView, TeamScorecardView } from '../../src/contract/quality-scorecard.js';
+export type { ComplianceView, FiguresChangeView, PeopleFiguresView, TrainablePersonView, TrainingEffectView, TrainingRequirementView, TrainingSessionView, TrainingView } from '../../src/contract/quality-training.js';
+export type { LineConsumptionOut as LineConsumption } from '../../src/contract/usage.js';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { formatDateTime } from '../format.js';
-import { LOCALES, useLanguage, useT, type MessageKey, type Translate } from '../i18n/index.js';
+import { formatDateTime, formatEuros } from '../format.js';
+import { useLanguage, useT, type MessageKey, type Translate } from '../i18n/index.js';
 import type { Cause, ComplaintCategory, ComplaintEvent, FollowupEvent, ReaderTeam } from '../types.js';
 import { categoryLabel, causeLabel, codedCause, personName } from '../use-case-references.js';
 import { linkTo, type Route } from '../use-route.js';
@@ -61,7 +61,7 @@ export function CaseTimeline({
     if (data.actionTaken) add('cases.fields.actionTaken', data.actionTaken);
     if (data.outcome) add('cases.fields.outcome', t(`cases.outcomes.${data.outcome}`));
     if (data.rootCause) add('cases.fields.rootCause', data.rootCause);
-    if (data.refundCents !== undefined) add('cases.fields.refund', (data.refundCents / 100).toLocaleString(LOCALES[language], { style: 'currency', currency: 'EUR' }));
+    if (data.refundCents !== undefined) add('cases.fields.refund', formatEuros(data.refundCents, language));
     if (data.causeCode) {
       const coded = codedCause({ code: data.causeCode, unknownReason: data.unknownReason ?? null }, causes, t);
       add('cases.fields.causeCode', data.previousCause ? `${coded} (${t('cases.causes.replaced', { cause: causeLabel(causes, data.previousCause) })})` : coded);
@@ -111,7 +111,7 @@ export function CaseTimeline({
                 )}
               </div>
               <p className="case-event-meta muted">
-                {event.actor.kind === 'system' ? t('cases.system') : (event.actor.name ?? t('cases.someoneElse'))} ·{' '}
+                {event.actor.kind === 'system' ? t('cases.system') : event.actor.kind === 'customer' ? t('cases.customerApp') : (event.actor.name ?? t('cases.someoneElse'))} ·{' '}
                 <time dateTime={event.at}>{formatDateTime(event.at, language)}</time>
               </p>
               {event.reason && (

@@ -1,6 +1,5 @@
-import { useMemo } from 'react';
-import { formatDateTime } from '../format.js';
-import { LOCALES, useLanguage, useT, type MessageKey } from '../i18n/index.js';
+import { formatDateTime, formatEuros } from '../format.js';
+import { useLanguage, useT, type MessageKey } from '../i18n/index.js';
 import type { Cause, ComplaintCategory, ComplaintDetail } from '../types.js';
 import { categoryLabel, codedCause } from '../use-case-references.js';
 import { Fact } from './followup-facts.js';
@@ -12,7 +11,6 @@ import { Fact } from './followup-facts.js';
 export function ComplaintFacts({ complaint: c, categories, causes }: { complaint: ComplaintDetail; categories: ComplaintCategory[] | undefined; causes: Cause[] | undefined }) {
   const t = useT();
   const language = useLanguage();
-  const euros = useMemo(() => new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency: 'EUR' }), [language]);
   const when = (iso: string | null) => (iso ? <time dateTime={iso}>{formatDateTime(iso, language)}</time> : null);
   const hours = Math.round(c.pausedMs / 3_600_000);
   const satisfaction = (s: ComplaintDetail['satisfaction']) => {
@@ -42,7 +40,7 @@ export function ComplaintFacts({ complaint: c, categories, causes }: { complaint
         <Fact label="cases.detail.channel">{t(`channels.${c.channel}`)}</Fact>
         <Fact label="cases.fields.category">{categoryLabel(categories, c.category)}</Fact>
         <Fact label="cases.complaint.receivedAt">{when(c.receivedAt)}</Fact>
-        <Fact label="cases.complaint.amount">{c.amountDisputedCents === null ? null : euros.format(c.amountDisputedCents / 100)}</Fact>
+        <Fact label="cases.complaint.amount">{c.amountDisputedCents === null ? null : formatEuros(c.amountDisputedCents, language)}</Fact>
         <Fact label="cases.complaint.segment">{t(`segments.${c.segment}`)}</Fact>
         <Fact label="cases.complaint.language">{t(`language.${c.language}` as MessageKey)}</Fact>
         <Fact label="cases.detail.team">{c.teamName}</Fact>
@@ -54,7 +52,7 @@ export function ComplaintFacts({ complaint: c, categories, causes }: { complaint
         <Fact label="cases.fields.outcome">{c.outcome ? t(`cases.outcomes.${c.outcome}`) : null}</Fact>
         <Fact label="cases.fields.causeCode">{c.cause ? codedCause(c.cause, causes, t) : null}</Fact>
         <Fact label="cases.fields.rootCause">{c.rootCause}</Fact>
-        <Fact label="cases.fields.refund">{c.refundCents === null ? null : euros.format(c.refundCents / 100)}</Fact>
+        <Fact label="cases.fields.refund">{c.refundCents === null ? null : formatEuros(c.refundCents, language)}</Fact>
         <Fact label="cases.complaint.rejectionReason">{c.rejectionReason}</Fact>
         <Fact label="cases.complaint.closedAt">{when(c.closedAt)}</Fact>
         <Fact label="cases.complaint.mediationInfoSentAt">{when(c.mediationInfoSentAt)}</Fact>

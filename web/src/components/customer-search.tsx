@@ -45,6 +45,8 @@ export function CustomerSearch({
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [hint, setHint] = useState<string | undefined>();
   const sequence = useRef(0);
+  /** The query last sent: the pause after typing does not send again what Enter already sent. */
+  const lastSent = useRef<string | undefined>(undefined);
 
   async function run(query: string) {
     const trimmed = query.trim();
@@ -53,6 +55,7 @@ export function CustomerSearch({
       return;
     }
     setHint(undefined);
+    lastSent.current = trimmed;
     const mine = ++sequence.current;
     setState({ kind: 'searching' });
     try {
@@ -67,7 +70,9 @@ export function CustomerSearch({
   useEffect(() => {
     const trimmed = q.trim();
     if (!searchable(trimmed)) return;
-    const timer = setTimeout(() => void run(trimmed), 350);
+    const timer = setTimeout(() => {
+      if (trimmed !== lastSent.current) void run(trimmed);
+    }, 350);
     return () => clearTimeout(timer);
   }, [q]);
 

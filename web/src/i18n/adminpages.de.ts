@@ -111,6 +111,8 @@ export const adminpagesDe: AdminPagesMessages = {
       audit: 'Audit-Protokoll',
       complaints: 'Beschwerden',
       recordings: 'Gesprächsaufzeichnungen',
+      usage: 'Verbrauch der Leitungen',
+      billing: 'Rechnungen (Übermittlung und Lesen)',
     },
   },
   audit: {
@@ -140,7 +142,7 @@ export const adminpagesDe: AdminPagesMessages = {
     failed: 'Das Audit-Protokoll konnte nicht gelesen werden.',
     shown_one: '{{count}} Eintrag angezeigt',
     shown_other: '{{count}} Einträge angezeigt',
-    readerKinds: { user: 'Person', token: 'API-Token', system: 'System' },
+    readerKinds: { user: 'Person', token: 'API-Token', system: 'System', customer: 'Kunde (Kunden-App)' },
     unknownReader: 'gelöscht ({{id}})',
     actions: {
       'customer-read': 'Kundendaten gelesen',
@@ -192,6 +194,10 @@ export const adminpagesDe: AdminPagesMessages = {
       'evaluations': 'Bewertungen',
       'actions': 'Verbesserungsmaßnahmen',
       'recordings': 'Aufnahmen',
+      'quality-samples': 'Qualitätsstichproben',
+      'consumption': 'Verbrauch',
+      'callbacks': 'Rückrufe',
+      'bills': 'Rechnungen',
       'api': 'API',
       'cli': 'Kommandozeile',
     },

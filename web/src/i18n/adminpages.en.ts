@@ -111,6 +111,8 @@ export const adminpagesEn: AdminPagesMessages = {
       audit: 'Audit trail',
       complaints: 'Complaints',
       recordings: 'Recordings of contacts',
+      usage: 'Usage and consumption of lines',
+      billing: 'Bills (sending and reading)',
     },
   },
   audit: {
@@ -140,7 +142,7 @@ export const adminpagesEn: AdminPagesMessages = {
     failed: 'The audit trail could not be read.',
     shown_one: '{{count}} entry shown',
     shown_other: '{{count}} entries shown',
-    readerKinds: { user: 'person', token: 'API token', system: 'system' },
+    readerKinds: { user: 'person', token: 'API token', system: 'system', customer: 'customer (customer app)' },
     unknownReader: 'deleted ({{id}})',
     actions: {
       'customer-read': 'Read a customer’s data',
@@ -192,6 +194,10 @@ export const adminpagesEn: AdminPagesMessages = {
       'evaluations': 'evaluations',
       'actions': 'improvement actions',
       'recordings': 'recordings',
+      'quality-samples': 'quality samples',
+      'consumption': 'consumption',
+      'callbacks': 'callbacks',
+      'bills': 'bills',
       'api': 'API',
       'cli': 'command line',
     },

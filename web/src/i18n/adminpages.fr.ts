@@ -109,6 +109,8 @@ export const adminpagesFr = {
       audit: 'Journal d’audit',
       complaints: 'Réclamations',
       recordings: 'Enregistrements des contacts',
+      usage: 'Consommation des lignes',
+      billing: 'Factures (envoi et lecture)',
     },
   },
   audit: {
@@ -138,7 +140,7 @@ export const adminpagesFr = {
     failed: 'Le journal d’audit n’a pas pu être lu.',
     shown_one: '{{count}} entrée affichée',
     shown_other: '{{count}} entrées affichées',
-    readerKinds: { user: 'personne', token: 'jeton d’API', system: 'système' },
+    readerKinds: { user: 'personne', token: 'jeton d’API', system: 'système', customer: 'client (espace client)' },
     unknownReader: 'supprimé ({{id}})',
     actions: {
       'customer-read': 'A lu les données d’un client',
@@ -190,6 +192,10 @@ export const adminpagesFr = {
       'evaluations': 'évaluations',
       'actions': 'actions d’amélioration',
       'recordings': 'enregistrements',
+      'quality-samples': 'échantillons qualité',
+      'consumption': 'consommation',
+      'callbacks': 'rappels',
+      'bills': 'factures',
       'api': 'API',
       'cli': 'ligne de commande',
     },

@@ -43,6 +43,7 @@ export const casesDe: Messages['cases'] = {
   someoneElse: 'jemand anderes',
   cxManagers: 'die CX-Manager',
   system: 'Écoute',
+  customerApp: 'Der Kunde (Kunden-App)',
   to: 'nach',
   why: 'Grund: {{reason}}',
   quoted: '„{{text}}“',

@@ -43,6 +43,7 @@ export const casesEn: Messages['cases'] = {
   someoneElse: 'someone else',
   cxManagers: 'the CX managers',
   system: 'Écoute',
+  customerApp: 'The customer (customer app)',
   to: 'to',
   why: 'Reason: {{reason}}',
   quoted: '“{{text}}”',

@@ -41,6 +41,7 @@ export const casesFr = {
   someoneElse: 'une autre personne',
   cxManagers: 'les responsables expérience client',
   system: 'Écoute',
+  customerApp: 'Le client (espace client)',
   to: 'vers',
   why: 'Motif : {{reason}}',
   quoted: '«\u00a0{{text}}\u00a0»',

@@ -625,6 +625,7 @@ export const de: Messages = {
     'unknown-case-action': 'Ein Vorgang dieser Art kennt die Aktion „{{action}}“ nicht.',
     'too-many-periods': 'Dieser Zeitraum ergibt {{periods}} Perioden, mehr als die {{max}}, die ein Bericht zeigen kann: Wählen Sie ein längeres Intervall oder einen kürzeren Zeitraum.',
     'report-timeout': 'Die Berechnung dauerte länger als {{seconds}} s und wurde abgebrochen. Wählen Sie einen kürzeren Zeitraum, ein längeres Intervall oder weniger Gruppen, oder versuchen Sie es gleich noch einmal.',
+    'shutting-down': 'Ecoute wird neu gestartet. Versuchen Sie es gleich noch einmal.',
     'attachment-too-large': 'Diese Datei ist größer als {{maxBytes}}, die Höchstgröße eines Anhangs. Es wurde nichts gespeichert.',
     'attachment-type-not-allowed': 'Dieser Dateityp wird nicht angenommen: Nur PDF, PNG-, JPEG- und HEIC-Bilder, Texte und E-Mails (.eml) können angehängt werden. Es zählt der Inhalt der Datei, nicht ihr Name. Es wurde nichts gespeichert.',
     'too-many-attachments': 'Diese Beschwerde hat bereits {{max}} Anhänge, die Höchstzahl: Entfernen Sie zuerst einen.',

@@ -625,6 +625,7 @@ export const en: Messages = {
     'unknown-case-action': 'A case of this kind has no action “{{action}}”.',
     'too-many-periods': 'This range has {{periods}} periods, more than the {{max}} a report can show: choose a longer interval or a shorter range.',
     'report-timeout': 'The report took longer than {{seconds}} s and was stopped. Choose a shorter range, a longer interval or fewer groups, or try again in a moment.',
+    'shutting-down': 'Ecoute is restarting. Try again in a moment.',
     'attachment-too-large': 'This file is larger than {{maxBytes}}, the most an attachment may be. Nothing was recorded.',
     'attachment-type-not-allowed': 'This type of file is not accepted: only PDF, PNG, JPEG and HEIC images, text and e-mails (.eml) can be attached. What the file holds counts, not its name. Nothing was recorded.',
     'too-many-attachments': 'This complaint already holds {{max}} attachments, the most it may: remove one first.',

@@ -625,6 +625,7 @@ export const fr = {
     'unknown-case-action': 'Action « {{action}} » inconnue pour un dossier de ce type.',
     'too-many-periods': 'Cette plage compte {{periods}} périodes, plus que les {{max}} qu’un rapport peut montrer : choisissez un intervalle plus long ou une plage plus courte.',
     'report-timeout': 'Le calcul a pris plus de {{seconds}} s et a été arrêté. Choisissez une plage plus courte, un intervalle plus long ou moins de groupes, ou réessayez dans un instant.',
+    'shutting-down': 'Ecoute redémarre. Réessayez dans un instant.',
     'attachment-too-large': 'Ce fichier dépasse {{maxBytes}}, la taille maximale d’une pièce jointe. Rien n’a été enregistré.',
     'attachment-type-not-allowed': 'Ce type de fichier n’est pas accepté : seuls les PDF, images PNG, JPEG et HEIC, textes et e-mails (.eml) peuvent être joints. Le contenu du fichier compte, pas son nom. Rien n’a été enregistré.',
     'too-many-attachments': 'Cette réclamation compte déjà {{max}} pièces jointes, le maximum : retirez-en une d’abord.',

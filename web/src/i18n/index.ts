@@ -25,6 +25,15 @@ import { headerDe } from './header.de.js';
 import { headerEn } from './header.en.js';
 import { headerFr, type HeaderMessages } from './header.fr.js';
 import { qualityDe } from './quality.de.js';
+import { consumptionDe } from './consumption.de.js';
+import { consumptionEn } from './consumption.en.js';
+import { consumptionFr, type ConsumptionMessages } from './consumption.fr.js';
+import { callbacksDe } from './callbacks.de.js';
+import { callbacksEn } from './callbacks.en.js';
+import { callbacksFr, type CallbacksMessages } from './callbacks.fr.js';
+import { qualityAdvisorDe } from './quality-advisor.de.js';
+import { qualityAdvisorEn } from './quality-advisor.en.js';
+import { qualityAdvisorFr, type QualityAdvisorMessages } from './quality-advisor.fr.js';
 import { qualityCalibrationDe } from './quality-calibration.de.js';
 import { qualityCalibrationEn } from './quality-calibration.en.js';
 import { qualityCalibrationFr, type QualityCalibrationMessages } from './quality-calibration.fr.js';
@@ -39,6 +48,9 @@ import { qualityFr, type QualityMessages } from './quality.fr.js';
 import { recordingsDe } from './quality-recordings.de.js';
 import { recordingsEn } from './quality-recordings.en.js';
 import { recordingsFr, type RecordingsMessages } from './quality-recordings.fr.js';
+import { qualityTrainingDe } from './quality-training.de.js';
+import { qualityTrainingEn } from './quality-training.en.js';
+import { qualityTrainingFr, type QualityTrainingMessages } from './quality-training.fr.js';
 import { qualitySamplingDe } from './quality-sampling.de.js';
 import { qualitySamplingEn } from './quality-sampling.en.js';
 import { qualitySamplingFr, type QualitySamplingMessages } from './quality-sampling.fr.js';
@@ -46,13 +58,14 @@ import { searchDe } from './search.de.js';
 import { searchEn } from './search.en.js';
 import { searchFr, type SearchMessages } from './search.fr.js';
 
-export type UiLanguage = 'fr' | 'en' | 'de';
-export const UI_LANGUAGES: readonly UiLanguage[] = ['fr', 'en', 'de'];
+import { LOCALES, UI_LANGUAGES, type UiLanguage } from '../ui-languages.js';
+
+export { LOCALES, UI_LANGUAGES, type UiLanguage };
 
 const STORAGE_KEY = 'ecoute.language';
 
 /** Every catalogue: the console's (fr.ts and its translations), the improvement actions board's and the wording of refusals (errors.*.ts), merged here. */
-type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages; adminUsers: AdminUsersMessages; issues: IssuesMessages; npsread: NpsreadMessages; adminpages: AdminPagesMessages; customerSearch: SearchMessages; appHeader: HeaderMessages; quality: QualityMessages; qualityEvaluations: QualityEvaluationsMessages; qualityCalibration: QualityCalibrationMessages; recordings: RecordingsMessages; qualitySampling: QualitySamplingMessages; qualityCoaching: QualityCoachingMessages };
+type Messages = BaseMessages & { actions: ActionsMessages; callscreen: CallscreenMessages; adminUsers: AdminUsersMessages; issues: IssuesMessages; npsread: NpsreadMessages; adminpages: AdminPagesMessages; customerSearch: SearchMessages; appHeader: HeaderMessages; quality: QualityMessages; qualityEvaluations: QualityEvaluationsMessages; qualityCalibration: QualityCalibrationMessages; recordings: RecordingsMessages; qualitySampling: QualitySamplingMessages; qualityCoaching: QualityCoachingMessages; qualityAdvisor: QualityAdvisorMessages; qualityTraining: QualityTrainingMessages; consumption: ConsumptionMessages; callbacks: CallbacksMessages };
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -75,9 +88,9 @@ function storedLanguage(): UiLanguage {
 
 void i18next.init({
   resources: {
-    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr, adminUsers: adminUsersFr, issues: issuesFr, npsread: npsreadFr, adminpages: adminpagesFr, customerSearch: searchFr, appHeader: headerFr, quality: qualityFr, qualityEvaluations: qualityEvaluationsFr, qualityCalibration: qualityCalibrationFr, recordings: recordingsFr, qualitySampling: qualitySamplingFr, qualityCoaching: qualityCoachingFr } },
-    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn, adminUsers: adminUsersEn, issues: issuesEn, npsread: npsreadEn, adminpages: adminpagesEn, customerSearch: searchEn, appHeader: headerEn, quality: qualityEn, qualityEvaluations: qualityEvaluationsEn, qualityCalibration: qualityCalibrationEn, recordings: recordingsEn, qualitySampling: qualitySamplingEn, qualityCoaching: qualityCoachingEn } },
-    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe, adminUsers: adminUsersDe, issues: issuesDe, npsread: npsreadDe, adminpages: adminpagesDe, customerSearch: searchDe, appHeader: headerDe, quality: qualityDe, qualityEvaluations: qualityEvaluationsDe, qualityCalibration: qualityCalibrationDe, recordings: recordingsDe, qualitySampling: qualitySamplingDe, qualityCoaching: qualityCoachingDe } },
+    fr: { translation: { ...fr, actions: actionsFr, callscreen: callscreenFr, adminUsers: adminUsersFr, issues: issuesFr, npsread: npsreadFr, adminpages: adminpagesFr, customerSearch: searchFr, appHeader: headerFr, quality: qualityFr, qualityEvaluations: qualityEvaluationsFr, qualityCalibration: qualityCalibrationFr, recordings: recordingsFr, qualitySampling: qualitySamplingFr, qualityCoaching: qualityCoachingFr, qualityAdvisor: qualityAdvisorFr, qualityTraining: qualityTrainingFr, consumption: consumptionFr, callbacks: callbacksFr } },
+    en: { translation: { ...en, actions: actionsEn, callscreen: callscreenEn, adminUsers: adminUsersEn, issues: issuesEn, npsread: npsreadEn, adminpages: adminpagesEn, customerSearch: searchEn, appHeader: headerEn, quality: qualityEn, qualityEvaluations: qualityEvaluationsEn, qualityCalibration: qualityCalibrationEn, recordings: recordingsEn, qualitySampling: qualitySamplingEn, qualityCoaching: qualityCoachingEn, qualityAdvisor: qualityAdvisorEn, qualityTraining: qualityTrainingEn, consumption: consumptionEn, callbacks: callbacksEn } },
+    de: { translation: { ...de, actions: actionsDe, callscreen: callscreenDe, adminUsers: adminUsersDe, issues: issuesDe, npsread: npsreadDe, adminpages: adminpagesDe, customerSearch: searchDe, appHeader: headerDe, quality: qualityDe, qualityEvaluations: qualityEvaluationsDe, qualityCalibration: qualityCalibrationDe, recordings: recordingsDe, qualitySampling: qualitySamplingDe, qualityCoaching: qualityCoachingDe, qualityAdvisor: qualityAdvisorDe, qualityTraining: qualityTrainingDe, consumption: consumptionDe, callbacks: callbacksDe } },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',
@@ -120,5 +133,3 @@ export function useT(): Translate {
   );
 }
 
-/** BCP 47 locale used for dates and numbers in each UI language. */
-export const LOCALES: Record<UiLanguage, string> = { fr: 'fr-LU', en: 'en-GB', de: 'de-LU' };

@@ -8,6 +8,7 @@ import { LOCALES, useLanguage, useT } from '../i18n/index.js';
 import type { ComplaintSummary, FollowupSummary, ReaderTeam, User } from '../types.js';
 import { useComplaintCategories } from '../use-case-references.js';
 import { linkTo, type Route } from '../use-route.js';
+import { CallbacksPanel } from './callbacks-panel.js';
 
 const PAGE = 50;
 
@@ -37,6 +38,9 @@ export function CasesPage({
   const language = useLanguage();
   const can = (ability: string) => user.abilities.includes(ability);
   const kinds = (['followup', 'complaint'] as const).filter((k) => can(`${k}.read`));
+  // the callbacks customers ask for in the app: a queue of their own (`kind=callback`)
+  const callbacks = can('callback.read');
+  const showCallbacks = callbacks && new URLSearchParams(query).get('kind') === 'callback';
   const fallback: QueueChoice = { kind: kinds[0] ?? 'followup', tab: user.role === 'advisor' ? 'mine' : 'team' };
   const choice = parseQueueChoice(query, fallback);
   const kind: CaseKind = kinds.includes(choice.kind) ? choice.kind : fallback.kind;
@@ -76,8 +80,8 @@ export function CasesPage({
 
   useEffect(() => {
     setSelected(new Set());
-    void load(null);
-  }, [key, reloads]);
+    if (!showCallbacks) void load(null);
+  }, [key, reloads, showCallbacks]);
 
   const current = loaded?.key === key ? loaded : undefined;
   const rows =
@@ -90,19 +94,29 @@ export function CasesPage({
         <h1>{t('cases.title')}</h1>
         <p className="muted">{t('cases.subtitle')}</p>
       </div>
-      {kinds.length > 1 && (
+      {kinds.length + (callbacks ? 1 : 0) > 1 && (
         <nav className="sub-nav" aria-label={t('cases.kindsLabel')}>
           <ul>
             {kinds.map((k) => (
               <li key={k}>
-                <a {...linkTo({ page: 'cases', query: queueChoiceQuery({ kind: k, tab: choice.tab }) }, navigate)} aria-current={k === kind ? 'page' : undefined}>
+                <a {...linkTo({ page: 'cases', query: queueChoiceQuery({ kind: k, tab: choice.tab }) }, navigate)} aria-current={k === kind && !showCallbacks ? 'page' : undefined}>
                   {t(`cases.kinds.${k}`)}
                 </a>
               </li>
             ))}
+            {callbacks && (
+              <li>
+                <a {...linkTo({ page: 'cases', query: 'kind=callback' }, navigate)} aria-current={showCallbacks ? 'page' : undefined}>
+                  {t('callbacks.kind')}
+                </a>
+              </li>
+            )}
           </ul>
         </nav>
       )}
+      {showCallbacks ? (
+        <CallbacksPanel user={user} />
+      ) : (
       <section className="panel queue-panel" aria-labelledby="queue-title" aria-busy={loading}>
         <div className="panel-head queue-head">
           <h2 id="queue-title">
@@ -173,6 +187,7 @@ export function CasesPage({
           </button>
         )}
       </section>
+      )}
     </div>
   );
 }

@@ -1,0 +1,36 @@
+/** Textes français de la consommation des lignes sur la fiche client (docs/self-service.md). */
+export const consumptionFr = {
+  title: 'Consommation',
+  line: 'Ligne {{number}}',
+  period: 'Période du {{start}} au {{end}}',
+  updated: 'Dernier décompte {{time}}',
+  noUsage: 'Aucune consommation sur cette période.',
+  failed: 'La consommation n’a pas pu être chargée.',
+  unlimited: 'illimité',
+  usedOf: '{{used}} sur {{allowance}}',
+  usedUnlimited: '{{used}}, illimité',
+  usedNotIncluded: '{{used}}, non inclus dans l’offre',
+  beyond: 'dépassé de {{amount}}',
+  outOfBundle: 'Hors forfait : {{amount}}',
+  noOutOfBundle: 'Rien hors forfait',
+  planUnknown: 'Offre {{plan}} absente du catalogue : pas de quota connu.',
+  alertsTitle: 'Alertes SMS de la période',
+  alerts: {
+    'data-80': '80 % des données au Luxembourg, {{time}}',
+    'data-100': 'Toutes les données au Luxembourg, {{time}}',
+    'fair-use-100': 'Volume d’itinérance UE épuisé, {{time}}',
+    'roaming-limit-80': '80 % de la limite de dépenses à l’étranger, {{time}}',
+    'roaming-limit-100': 'Limite de dépenses atteinte : données à l’étranger coupées, {{time}}',
+    'roaming-eu': 'Bienvenue à l’étranger ({{country}}), tarif UE, {{time}}',
+    'roaming-world': 'Bienvenue à l’étranger ({{country}}), tarif hors UE, {{time}}',
+  },
+  alertFailed: 'non envoyée',
+  buckets: {
+    data_national: 'Données au Luxembourg',
+    data_eu: 'Données en itinérance UE/EEE',
+    data_world: 'Données hors UE',
+    voice: 'Appels',
+    sms: 'SMS',
+  },
+};
+export type ConsumptionMessages = typeof consumptionFr;
