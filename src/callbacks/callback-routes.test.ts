@@ -114,6 +114,32 @@ for (const engine of await testEngines()) {
       assert.deepEqual(full.body.errors.map((e: { code: string }) => e.code), ['slot-not-offered']);
     });
 
+    it('gives a slot’s last place to one of two requests made at once, and one customer asking twice at once one callback', async () => {
+      const me = await signIn(OWN);
+      const other = await signIn(OTHERS);
+      await noneOpen(me);
+      await noneOpen(other);
+      const slot = (await callApi(server.url, me, '/my/callback-slots')).body.items[7];
+      const otherLine = await storage.db.selectFrom('lines').select('id').where('msisdn', '=', OTHERS).executeTakeFirstOrThrow();
+      for (let i = 0; i < CALLBACKS_PER_SLOT - 1; i++) {
+        const opened = await openCase(storage.db, CALLBACK, { partyId: otherId, teamId, dueAt: Date.parse(slot.end) }, 'system');
+        await storage.db.insertInto('callbacks').values({ case_id: opened.id, line_id: otherLine.id, slot_start: Date.parse(slot.start), slot_end: Date.parse(slot.end), topic: null, requested_via: 'app', outcome: null, attempts: 0, done_at: null }).execute();
+      }
+      const both = await Promise.all([me, other].map((who) => callApi(server.url, who, '/my/callbacks', { body: { slotStart: slot.start } })));
+      assert.deepEqual(both.map((r) => r.status).sort(), [201, 400]);
+      const inSlot = await storage.db.selectFrom('callbacks').select((eb) => eb.fn.countAll<number>().as('n')).where('slot_start', '=', Date.parse(slot.start)).executeTakeFirstOrThrow();
+      assert.equal(Number(inSlot.n), CALLBACKS_PER_SLOT);
+      await noneOpen(me);
+      await noneOpen(other);
+
+      const slots = (await callApi(server.url, me, '/my/callback-slots')).body.items;
+      const twice = await Promise.all([slots[8], slots[9]].map((s: { start: string }) => callApi(server.url, me, '/my/callbacks', { body: { slotStart: s.start } })));
+      assert.deepEqual(twice.map((r) => r.status).sort(), [201, 409]);
+      const open = (await callApi(server.url, me, '/my/callbacks')).body.items.filter((c: { state: string }) => c.state === 'requested');
+      assert.equal(open.length, 1);
+      await noneOpen(me);
+    });
+
     it('lets the customer cancel their own open callback; another customer neither sees nor cancels it (404)', async () => {
       const me = await signIn(OWN);
       const slot = (await callApi(server.url, me, '/my/callback-slots')).body.items[0];

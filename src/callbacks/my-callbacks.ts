@@ -5,6 +5,7 @@ import type { CallbackState } from '../contract/callbacks.js';
 import { linesOf } from '../self-service/my-account.js';
 import { selfServiceTeam } from '../self-service/my-cases.js';
 import { DomainError, invalidFields, notFound } from '../shared/errors.js';
+import { capabilitiesOf } from '../storage/database.js';
 import type { FieldIssue } from '../shared/errors.js';
 import { normalizePhone } from '../shared/phone.js';
 import type { CallbackOutcome } from '../storage/schema-callbacks.js';
@@ -75,6 +76,10 @@ export async function requestMyCallback(
 ): Promise<MyCallback> {
   const now = options.now ?? Date.now();
   const id = await db.transaction().execute(async (trx) => {
+    // Other requests wait until this one commits (PostgreSQL; SQLite has one writer): two at once never
+    // both take a slot's last place, nor give one customer two open callbacks.
+    const lock = capabilitiesOf(trx).lockTables;
+    if (lock) await lock(['callbacks']).execute(trx);
     const teamId = await selfServiceTeam(trx, customer.partyId, options.team);
     const start = Date.parse(input.slotStart);
     const slot = (await openSlots(trx, teamId, now)).find((s) => s.start === start);
