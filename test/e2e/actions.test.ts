@@ -5,20 +5,17 @@
 // effect (the complaint rate before and after with its intervals: better) and verifies it.
 // Screenshots of the board at 1440×900, 768×1024 and 390×844 go to ECOUTE_SCREENSHOTS (ecoute-actions-*.png).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET, watchCspViolations } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, demoLogin, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET, watchCspViolations } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 import { pageLink } from './header-steps.js';
 import { codeComplaints, spreadDays } from '../../src/actions/actions.testkit.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
 import { addDays, formatDay, localDay } from '../../src/shared/calendar.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import type { Storage } from '../../src/storage/database.js';
 
 const manager = demoLogin('cx_manager');
 const SIZES = { desktop: DESKTOP, tablet: TABLET, phone: PHONE } as const;
@@ -28,7 +25,7 @@ const TODAY = localDay(Date.now());
 const DONE_DAY = addDays(TODAY, -60);
 
 describe('improvement actions board (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -45,21 +42,18 @@ describe('improvement actions board (browser)', { skip: SKIP_WITHOUT_CHROMIUM },
   }
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-actions-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 40, seed: 11 });
-    // every demo customer a customer for a year: the base the complaint rate is counted against
-    await storage.db.updateTable('parties').set({ created_at: Date.now() - 365 * DAY }).execute();
-    const parties = (await storage.db.selectFrom('parties').select('id').execute()).map((p) => p.id);
-    // poor coverage: 30 complaints in the 8 weeks before the done day, 3 in the 8 weeks after
-    await codeComplaints(storage.db, 'network.coverage', spreadDays(addDays(DONE_DAY, -56), 56, 30), parties);
-    await codeComplaints(storage.db, 'network.coverage', spreadDays(DONE_DAY, 56, 3), parties);
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('actions', {
+      load: async (storage) => {
+        await loadDemo(storage, { customers: 40, seed: 11 });
+        // every demo customer a customer for a year: the base the complaint rate is counted against
+        await storage.db.updateTable('parties').set({ created_at: Date.now() - 365 * DAY }).execute();
+        const parties = (await storage.db.selectFrom('parties').select('id').execute()).map((p) => p.id);
+        // poor coverage: 30 complaints in the 8 weeks before the done day, 3 in the 8 weeks after
+        await codeComplaints(storage.db, 'network.coverage', spreadDays(addDays(DONE_DAY, -56), 56, 30), parties);
+        await codeComplaints(storage.db, 'network.coverage', spreadDays(DONE_DAY, 56, 3), parties);
+      },
+    });
+    ({ storage, server, browser } = site);
     context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
     cspViolations = watchCspViolations(context);
     page = await context.newPage();
@@ -68,10 +62,7 @@ describe('improvement actions board (browser)', { skip: SKIP_WITHOUT_CHROMIUM },
 
   after(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('a CX manager opens the Pareto board, drills into the top cause, creates an action from it, marks it done in the past, sees its measured effect and verifies it', async () => {

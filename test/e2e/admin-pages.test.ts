@@ -2,23 +2,21 @@
 // data, driven through Debian's Chromium, as the demo's administrator (in English) and others.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, ROOT, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
+import { DESKTOP, demoLogin, ROOT, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 import { headerPages, pageLink } from './header-steps.js';
 
 /** The tablet the pages must work on, held landscape. */
 const TABLET_LANDSCAPE = { width: 1024, height: 768 };
 
 describe('administration pages (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -42,25 +40,17 @@ describe('administration pages (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () =
   const overflows = (tab: Page) => tab.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-admin-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 40, seed: 42 });
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('admin', {
+      load: (db) => loadDemo(db, { customers: 40, seed: 42 }),
+    });
+    ({ storage, server, browser } = site);
     ({ context, page } = await openAs('admin', 'en'));
     cspViolations = watchCspViolations(context);
   });
 
   after(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('the header links to the administration index, which lists only the pages the reader may open', async () => {

@@ -2,17 +2,14 @@
 // database with demo data, an admin driving /admin/users and /admin/teams through Chromium, on a
 // desktop and on a 1024×768 tablet. Screenshots go to /tmp/ecoute-admin-*.png.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, demoLogin, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
 
 const admin = demoLogin('admin');
 const TABLET_LANDSCAPE = { width: 1024, height: 768 };
@@ -29,7 +26,7 @@ async function tabletOverflowOf(page: Page): Promise<number> {
 }
 
 describe('administration of accounts, teams and sites (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -45,15 +42,10 @@ describe('administration of accounts, teams and sites (browser)', { skip: SKIP_W
   };
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-admin-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 20, seed: 7 });
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('admin', {
+      load: (db) => loadDemo(db, { customers: 20, seed: 7 }),
+    });
+    ({ storage, server, browser } = site);
     context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
     cspViolations = watchCspViolations(context);
     page = await context.newPage();
@@ -64,10 +56,7 @@ describe('administration of accounts, teams and sites (browser)', { skip: SKIP_W
 
   after(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('an admin creates a user (every refusal beside its field first), sees them listed, and the new password logs in', async () => {

@@ -4,22 +4,19 @@
 // records a complaint from the card and finds it in the queue. Screenshots of the queue and the
 // case page at 1440×900, 768×1024 and 390×844 go to ECOUTE_SCREENSHOTS (ecoute-cases-*.png).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET, waitForConsoleStream, watchCspViolations } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, demoLogin, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET, waitForConsoleStream, watchCspViolations } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 import { pageLink, openUserMenu } from './header-steps.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
+import { loadDemo } from '../../src/demo/index.js';
 import { followupAlertHandler } from '../../src/followups/followup-alerts.js';
 import { hotAlertRef } from '../../src/followups/followup-opening.js';
 import { answerSurvey } from '../../src/followups/followups.testkit.js';
 import { createComplaint } from '../../src/complaints/complaint-service.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
 import { surveyAlways } from '../fixtures.js';
 
 const lead = demoLogin('team_lead');
@@ -27,7 +24,7 @@ const advisor = demoLogin('advisor');
 const SIZES = { desktop: DESKTOP, tablet: TABLET, phone: PHONE } as const;
 
 describe('cases workbench (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -55,16 +52,13 @@ describe('cases workbench (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   const userId = async (email: string) => (await storage.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-cases-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 40, seed: 11 });
-    await surveyAlways(storage.db);
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('cases', {
+      load: async (storage) => {
+        await loadDemo(storage, { customers: 40, seed: 11 });
+        await surveyAlways(storage.db);
+      },
+    });
+    ({ storage, server, browser } = site);
     context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
     cspViolations = watchCspViolations(context);
     page = await context.newPage();
@@ -73,10 +67,7 @@ describe('cases workbench (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
 
   after(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('a hot follow-up reaches the team lead live; the lead calls back, records the outcome and turns it into a complaint', async () => {

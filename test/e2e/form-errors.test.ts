@@ -2,17 +2,14 @@
 // several bad values show every error at once, next to its field, in French and in German, with no
 // English validator text; a failed login is worded in German. The real server on demo data, Chromium.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP, demoLogin, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
 
 /** Words and phrases of the server's English reasons and zod's messages: none may reach a French or German screen. */
 const ENGLISH = /\b(too small|too big|expected|required|invalid|must|received|is not|characters|wrong|e-mail or password|not valid|at most|at least)\b/i;
@@ -24,28 +21,20 @@ const TEXT: Record<Language, { createCustomer: string; submitCustomer: string }>
 };
 
 describe('refusals worded in the reader’s language, every one at once (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-errors-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 20, seed: 7 });
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('errors', {
+      load: (db) => loadDemo(db, { customers: 20, seed: 7 }),
+    });
+    ({ storage, server, browser } = site);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   /** A page in `language`, logged in as `role` (or not). */

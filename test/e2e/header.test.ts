@@ -2,17 +2,14 @@
 // desktop sizes (the pages that do not fit go into "More"), every page reachable, the user's name on
 // one line, the menus driven by the keyboard, and a usable header on a portrait tablet and a phone.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
+import { DESKTOP, demoLogin, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 import { headerPages, MORE, moreButton } from './header-steps.js';
 
 const SIZES = [DESKTOP, { width: 1280, height: 800 }, { width: 1024, height: 768 }];
@@ -72,7 +69,7 @@ function assertBarFits(geometry: Awaited<ReturnType<typeof headerGeometry>>, wha
 }
 
 describe('console header (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -89,22 +86,14 @@ describe('console header (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   }
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-header-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 40, seed: 42 });
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('header', {
+      load: (db) => loadDemo(db, { customers: 40, seed: 42 }),
+    });
+    ({ storage, server, browser } = site);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   for (const language of ['de', 'fr'] as const) {

@@ -5,19 +5,17 @@
 // Screenshots: nps-dashboard.png (and -tablet, -verbatims, -lead) in the system temporary directory.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, watchCspViolations, ROOT, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { DESKTOP, demoLogin, watchCspViolations, ROOT, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 import { pageLink } from './header-steps.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
 import { loadDemoSurveys } from '../../src/demo/demo-surveys.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
 import { importStudies } from '../../src/studies/study-import.js';
 
 const cxManager = demoLogin('cx_manager');
@@ -31,7 +29,7 @@ const npsText = (nps: number | null) =>
   nps === null ? '—' : new Intl.NumberFormat('fr-LU', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(nps);
 
 describe('NPS dashboard (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -91,24 +89,19 @@ describe('NPS dashboard (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   }
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-nps-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 1000, seed: 11 });
-    await loadDemoSurveys(storage, { seed: 11 });
-    await importStudies(storage, { file: join(ROOT, 'docs/examples/external-studies.csv') });
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET, worker: false });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('nps', {
+      load: async (storage) => {
+        await loadDemo(storage, { customers: 1000, seed: 11 });
+        await loadDemoSurveys(storage, { seed: 11 });
+        await importStudies(storage, { file: join(ROOT, 'docs/examples/external-studies.csv') });
+      },
+      config: () => ({ worker: false }),
+    });
+    ({ storage, server, browser } = site);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('a CX manager reads the trend and the breakdown, filters on a team, exports the table and opens the comments behind a row', async () => {

@@ -5,18 +5,15 @@
 // surveys up to today (so the current month is running). Screenshots: nps-reading*.png in the system
 // temporary directory.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP, demoLogin, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 import { loadDemoSurveys } from '../../src/demo/demo-surveys.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
 
 type Row = Record<string, string | number | boolean | null>;
 const SMALL_TABLET = { width: 1024, height: 768 };
@@ -24,7 +21,7 @@ const npsText = (nps: number | null) =>
   nps === null ? '—' : new Intl.NumberFormat('fr-LU', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(nps);
 
 describe('NPS as managers read it (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -55,22 +52,17 @@ describe('NPS as managers read it (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, (
     (await page.locator('section.nps-trend').getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href'))!.split('?')[1]!.replace(/&?format=csv/, '');
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-npsread-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 1000, seed: 13 });
-    await loadDemoSurveys(storage, { seed: 13 });
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET, worker: false });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('npsread', {
+      load: async (storage) => {
+        await loadDemo(storage, { customers: 1000, seed: 13 });
+        await loadDemoSurveys(storage, { seed: 13 });
+      },
+      config: () => ({ worker: false }),
+    });
+    ({ storage, server, browser } = site);
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('the running period is marked, the headline is the last complete one, with its shares and scores; one line per team on demand', async () => {

@@ -5,21 +5,18 @@
 // control chart; a team lead sees their team's figures only; an advisor sees the recurring causes on a
 // customer's card. Screenshots: ecoute-pareto.png (and -lead, -card) in ECOUTE_SCREENSHOTS.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP, demoLogin, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 import { headerPages, pageLink } from './header-steps.js';
 import { coding, saveCodings } from '../../src/analysis/analysis.testkit.js';
 import type { Actor } from '../../src/auth/policies.js';
 import { createComplaint } from '../../src/complaints/complaint-service.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
 
 const cxManager = demoLogin('cx_manager');
 const teamLead = demoLogin('team_lead');
@@ -27,7 +24,7 @@ const advisor = demoLogin('advisor');
 const DAY = 86_400_000;
 
 describe('Pareto board (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -49,46 +46,41 @@ describe('Pareto board (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   const settled = (page: Page) => page.waitForFunction(() => document.querySelector('.pareto-board [aria-busy="true"]') === null);
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-pareto-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 60, seed: 11 });
-    const users = await storage.db.selectFrom('users').select(['id', 'email', 'team_id', 'role', 'display_name']).execute();
-    const lead = users.find((u) => u.email === teamLead.email)!;
-    const manager = users.find((u) => u.email === cxManager.email)!;
-    const otherTeam = (await storage.db.selectFrom('teams').select('id').where('id', '!=', lead.team_id!).executeTakeFirstOrThrow()).id;
-    const parties = await storage.db.selectFrom('parties').select(['id', 'display_name', 'customer_number']).orderBy('customer_number').limit(12).execute();
-    const actor: Actor = { kind: 'user', id: manager.id, role: 'cx_manager', displayName: manager.display_name, teamId: null, language: 'fr' };
-    const now = Date.now();
-    // the top cause: six complaints of the lead's team, over the last months, one customer twice
-    for (let i = 0; i < 6; i++) {
-      const party = parties[i === 1 ? 0 : i]!;
-      const at = now - (i * 30 + 2) * DAY;
-      const made = await createComplaint(
-        storage.db,
-        { partyId: party.id, channel: 'phone', category: 'billing', description: `Frais d’itinérance facturés au Luxembourg (${i + 1})`, teamId: lead.team_id!, receivedAt: at },
-        actor,
-      );
-      await saveCodings(storage.db, [coding(made.id, { party_id: party.id, occurred_at: at, team_id: lead.team_id, channel: 'phone', amount_cents: 2_500 })]);
-    }
-    repeatCustomer = { name: parties[0]!.display_name, number: parties[0]!.customer_number };
-    // another cause on another team's repeat contacts, and detractors on a third
-    await saveCodings(storage.db, [
-      ...[0, 1, 2].map((i) => coding(`contact-${i}`, { subject_kind: 'contact', cause_code: 'network.coverage', party_id: parties[6 + i]!.id, occurred_at: now - (i + 3) * DAY, team_id: otherTeam })),
-      ...[0, 1].map((i) => coding(`followup-${i}`, { subject_kind: 'followup', cause_code: 'devices.defect', party_id: parties[9 + i]!.id, occurred_at: now - (i + 5) * DAY, team_id: otherTeam })),
-    ]);
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET, worker: false });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('pareto', {
+      load: async (storage) => {
+        await loadDemo(storage, { customers: 60, seed: 11 });
+        const users = await storage.db.selectFrom('users').select(['id', 'email', 'team_id', 'role', 'display_name']).execute();
+        const lead = users.find((u) => u.email === teamLead.email)!;
+        const manager = users.find((u) => u.email === cxManager.email)!;
+        const otherTeam = (await storage.db.selectFrom('teams').select('id').where('id', '!=', lead.team_id!).executeTakeFirstOrThrow()).id;
+        const parties = await storage.db.selectFrom('parties').select(['id', 'display_name', 'customer_number']).orderBy('customer_number').limit(12).execute();
+        const actor: Actor = { kind: 'user', id: manager.id, role: 'cx_manager', displayName: manager.display_name, teamId: null, language: 'fr' };
+        const now = Date.now();
+        // the top cause: six complaints of the lead's team, over the last months, one customer twice
+        for (let i = 0; i < 6; i++) {
+          const party = parties[i === 1 ? 0 : i]!;
+          const at = now - (i * 30 + 2) * DAY;
+          const made = await createComplaint(
+            storage.db,
+            { partyId: party.id, channel: 'phone', category: 'billing', description: `Frais d’itinérance facturés au Luxembourg (${i + 1})`, teamId: lead.team_id!, receivedAt: at },
+            actor,
+          );
+          await saveCodings(storage.db, [coding(made.id, { party_id: party.id, occurred_at: at, team_id: lead.team_id, channel: 'phone', amount_cents: 2_500 })]);
+        }
+        repeatCustomer = { name: parties[0]!.display_name, number: parties[0]!.customer_number };
+        // another cause on another team's repeat contacts, and detractors on a third
+        await saveCodings(storage.db, [
+          ...[0, 1, 2].map((i) => coding(`contact-${i}`, { subject_kind: 'contact', cause_code: 'network.coverage', party_id: parties[6 + i]!.id, occurred_at: now - (i + 3) * DAY, team_id: otherTeam })),
+          ...[0, 1].map((i) => coding(`followup-${i}`, { subject_kind: 'followup', cause_code: 'devices.defect', party_id: parties[9 + i]!.id, occurred_at: now - (i + 5) * DAY, team_id: otherTeam })),
+        ]);
+      },
+      config: () => ({ worker: false }),
+    });
+    ({ storage, server, browser } = site);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('a CX manager reads the bars and the table, drills into the top cause and reads its control chart', async () => {

@@ -2,20 +2,17 @@
 // their own figures, the same as the API's, never a colleague's and no team table; the team lead sees
 // the team's table and opens one advisor's scorecard; on a phone the page never scrolls sideways.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AdvisorScorecardView, TeamScorecardView } from '../../src/contract/quality-scorecard.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
+import { loadDemo } from '../../src/demo/index.js';
 import { loadDemoQuality } from '../../src/demo/demo-quality.js';
 import { loadDemoSurveys } from '../../src/demo/demo-surveys.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
-import { CHROMIUM, CHROMIUM_ARGS, demoLogin, ensureConsoleBuilt, loggedInPage, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
+import { demoLogin, loggedInPage, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 
 /** A number as the console writes it in English: one decimal. */
 const one = (x: number) => new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
@@ -44,7 +41,7 @@ async function assertNoSidewaysScroll(page: Page) {
 }
 
 describe('the advisor scorecard (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -57,29 +54,24 @@ describe('the advisor scorecard (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () 
     loggedInPage(browser, server.url, demoLogin(role), { language: 'en', contexts, violations: csp, timeout: 15_000, ...(viewport ? { viewport } : {}) });
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-quality-advisor-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
     const now = Date.now();
-    await loadDemo(storage, { customers: 1000, seed: 7, now });
-    await loadDemoSurveys(storage, { seed: 7, now });
-    await loadDemoQuality(storage, { seed: 7, now });
+    site = await startDemoSite('quality-advisor', {
+      load: async (db) => {
+        await loadDemo(db, { customers: 1000, seed: 7, now });
+        await loadDemoSurveys(db, { seed: 7, now });
+        await loadDemoQuality(db, { seed: 7, now });
+      },
+      config: () => ({ worker: false }),
+    });
+    ({ storage, server, browser } = site);
     const advisor = await storage.db.selectFrom('users').select(['id', 'team_id']).where('email', '=', demoLogin('advisor').email).executeTakeFirstOrThrow();
     advisorId = advisor.id;
     colleagueId = (await storage.db.selectFrom('users').select('id').where('team_id', '=', advisor.team_id).where('role', '=', 'advisor').where('id', '!=', advisor.id).executeTakeFirstOrThrow()).id;
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, worker: false });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   });
 
   after(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('the advisor sees their own figures as the API gives them, no team table, and never a colleague’s', async () => {

@@ -2,23 +2,20 @@
 // session for three evaluators, they score blind, the coach reveals it and sees the spread, the
 // agreement and the severe evaluator flagged.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../../src/auth/auth-service.js';
-import { loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
-import { CHROMIUM, CHROMIUM_ARGS, demoLogin, ensureConsoleBuilt, loggedInPage, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
+import { demoLogin, loggedInPage, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 
 const KEYS = ['greeting', 'identity-verified', 'needs', 'rephrasing', 'correct-information', 'resolution', 'respect', 'tone', 'summary', 'logged', 'proactive-offer'];
 
 describe('calibration (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -27,24 +24,18 @@ describe('calibration (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   const openAs = (email: string, password: string, language: 'fr' | 'en' | 'de'): Promise<Page> => loggedInPage(browser, server.url, { email, password }, { language, contexts });
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-calibration-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 40, seed: 42 });
-    await createUser(storage.db, { email: 'second.coach@ecoute.test', displayName: 'Luc Severe', role: 'quality_coach', teamId: null, siteId: null, password: 'correct horse battery' });
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('calibration', {
+      load: async (storage) => {
+        await loadDemo(storage, { customers: 40, seed: 42 });
+        await createUser(storage.db, { email: 'second.coach@ecoute.test', displayName: 'Luc Severe', role: 'quality_coach', teamId: null, siteId: null, password: 'correct horse battery' });
+      },
+    });
+    ({ storage, server, browser } = site);
   });
 
   after(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('the coach opens a session, the evaluators score blind, the reveal shows the spread and flags the severe one', async () => {

@@ -1,20 +1,17 @@
 // Browser test of evaluations (docs/quality.md, "Evaluations"): the demo's quality coach scores a contact
 // of the demo advisor with a critical failure, the advisor disputes an item, the team lead decides.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
-import { CHROMIUM, CHROMIUM_ARGS, demoLogin, DESKTOP, ensureConsoleBuilt, loggedInPage, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
+import { demoLogin, DESKTOP, loggedInPage, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 
 describe('evaluations (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -25,23 +22,15 @@ describe('evaluations (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     loggedInPage(browser, server.url, demoLogin(role), { language, viewport, contexts, violations: csp });
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-evaluations-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 40, seed: 42 });
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('evaluations', {
+      load: (db) => loadDemo(db, { customers: 40, seed: 42 }),
+    });
+    ({ storage, server, browser } = site);
   });
 
   after(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('the coach scores with a critical failure, the advisor disputes, the team lead decides and the evaluation is locked', async () => {

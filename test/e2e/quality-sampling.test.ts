@@ -4,22 +4,19 @@
 // target margin, draws, reads why each contact was drawn, replaces one with a reason, and the page
 // holds at 390 px. Screenshots: ecoute-quality-sample.png (and -phone) in ECOUTE_SCREENSHOTS.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, demoLogin, ensureConsoleBuilt, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import type { Browser } from 'playwright-core';
+import { DESKTOP, PHONE, demoLogin, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
 
 const coach = demoLogin('quality_coach');
 
 describe('quality sampling page (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -27,30 +24,25 @@ describe('quality sampling page (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () 
   const cspViolations: string[][] = [];
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-sampling-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 60, seed: 11 });
-    // the month with the most ended contacts handled by an advisor
-    const contacts = await storage.db.selectFrom('interactions').select('started_at').where('advisor_id', 'is not', null).where('ended_at', 'is not', null).execute();
-    const months = new Map<string, number>();
-    for (const c of contacts) {
-      const m = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Luxembourg', year: 'numeric', month: '2-digit' }).format(new Date(Number(c.started_at))).slice(0, 7);
-      months.set(m, (months.get(m) ?? 0) + 1);
-    }
-    month = [...months].sort((a, b) => b[1] - a[1])[0]![0];
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET, worker: false });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('sampling', {
+      load: async (storage) => {
+        await loadDemo(storage, { customers: 60, seed: 11 });
+        // the month with the most ended contacts handled by an advisor
+        const contacts = await storage.db.selectFrom('interactions').select('started_at').where('advisor_id', 'is not', null).where('ended_at', 'is not', null).execute();
+        const months = new Map<string, number>();
+        for (const c of contacts) {
+          const m = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Luxembourg', year: 'numeric', month: '2-digit' }).format(new Date(Number(c.started_at))).slice(0, 7);
+          months.set(m, (months.get(m) ?? 0) + 1);
+        }
+        month = [...months].sort((a, b) => b[1] - a[1])[0]![0];
+      },
+      config: () => ({ worker: false }),
+    });
+    ({ storage, server, browser } = site);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('a coach sizes, draws, reads why each contact was drawn and replaces one with a reason', async () => {

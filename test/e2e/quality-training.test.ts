@@ -3,17 +3,14 @@
 // advisors and sees who is overdue; the advisor sees their own row only; the figures before and after
 // show; on a phone the page never scrolls sideways.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
-import { CHROMIUM, CHROMIUM_ARGS, demoLogin, ensureConsoleBuilt, loggedInPage, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
+import { demoLogin, loggedInPage, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 
 /** A datetime-local value (the browser's local time) a number of days from now at 9:00. */
 function localAt(daysFromNow: number, hour: number): string {
@@ -23,7 +20,7 @@ function localAt(daysFromNow: number, hour: number): string {
 }
 
 describe('training (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -33,23 +30,16 @@ describe('training (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     loggedInPage(browser, server.url, demoLogin(role), { language: 'en', contexts, violations: csp, timeout: 15_000, ...(viewport ? { viewport } : {}) });
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-quality-training-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 300, seed: 5, now: Date.now() });
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, worker: false });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('quality-training', {
+      load: (db) => loadDemo(db, { customers: 300, seed: 5, now: Date.now() }),
+      config: () => ({ worker: false }),
+    });
+    ({ storage, server, browser } = site);
   });
 
   after(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('the coach builds the catalogue, records a completion, requires the training and sees who is late; the advisor sees their own', async () => {
