@@ -4,23 +4,21 @@
 // ECOUTE_SCREENSHOTS (ecoute-attachments-tablet.png).
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, ensureConsoleBuilt, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET, watchCspViolations } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET, watchCspViolations } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 import { createComplaint } from '../../src/complaints/complaint-service.js';
-import { loadConfig } from '../../src/config.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
 import { seedCustomer, seedTeam } from '../fixtures.js';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
 const EXE = Buffer.from('MZ\u0090\u0000\u0003\u0000\u0000\u0000\u0004\u0000 this program cannot be run in DOS mode', 'latin1');
 
 describe('complaint attachments (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -31,18 +29,17 @@ describe('complaint attachments (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () 
   let complaintId: string;
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-attachments-'));
-    storage = openSqlite(join(dir, 'e2e.sqlite'));
-    await migrateToLatest(storage);
-    const team = await seedTeam(storage.db);
-    email = `advisor.${team.teamId.slice(-6)}@ecoute.test`;
-    const partyId = (await seedCustomer(storage.db)).id;
-    const advisor = { kind: 'user' as const, id: team.advisorId, role: 'advisor' as const, displayName: 'Anne Schmit', teamId: team.teamId, language: 'fr' as const };
-    complaintId = (await createComplaint(storage.db, { partyId, channel: 'letter', category: 'billing', description: 'Facturé deux fois', receivedAt: Date.now() - 86_400_000 }, advisor)).id;
-    const config = loadConfig({ demoMode: false, blobs: { store: 'disk', dir: join(dir, 'blobs') }, attachments: { maxBytes: 64 * 1024, perComplaint: 20 } });
-    server = await startServer({ storage, config, port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    site = await startDemoSite('attachments', {
+      load: async (db) => {
+        const team = await seedTeam(db.db);
+        email = `advisor.${team.teamId.slice(-6)}@ecoute.test`;
+        const partyId = (await seedCustomer(db.db)).id;
+        const advisor = { kind: 'user' as const, id: team.advisorId, role: 'advisor' as const, displayName: 'Anne Schmit', teamId: team.teamId, language: 'fr' as const };
+        complaintId = (await createComplaint(db.db, { partyId, channel: 'letter', category: 'billing', description: 'Facturé deux fois', receivedAt: Date.now() - 86_400_000 }, advisor)).id;
+      },
+      config: (dir) => ({ demoMode: false, blobs: { store: 'disk', dir: join(dir, 'blobs') }, attachments: { maxBytes: 64 * 1024, perComplaint: 20 } }),
+    });
+    ({ storage, server, browser } = site);
     context = await browser.newContext({ viewport: TABLET, hasTouch: true, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg', acceptDownloads: true });
     cspViolations = watchCspViolations(context);
     page = await context.newPage();
@@ -51,10 +48,7 @@ describe('complaint attachments (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () 
 
   after(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('attach, download, refusals in the reader’s language, removal with its reason', async () => {

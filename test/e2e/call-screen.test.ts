@@ -1,18 +1,15 @@
 // Browser test of the call screen: layout at the three desktop and tablet sizes, clean forms for each
 // call, a STOP opt-out on the card, the keyboard shortcuts, the tab title in en/de, the header on one row.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, SHOTS, SKIP_WITHOUT_CHROMIUM, waitForConsoleStream } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, demoLogin, SHOTS, SKIP_WITHOUT_CHROMIUM, waitForConsoleStream } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 import { pageLink, openUserMenu } from './header-steps.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
 import { startSmsRuntime } from '../../src/cli/sms-runtime.js';
 import { parsePhoneNumber } from 'libphonenumber-js/min';
 
@@ -24,7 +21,7 @@ const SIZES = [
 ];
 
 describe('the call screen (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -42,17 +39,16 @@ describe('the call screen (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   };
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-callscreen-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 40, seed: 42 });
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET });
-    // No SMSC configured: the SMSC simulator runs in this process, and with it the phone simulator.
-    delete process.env.ECOUTE_SMSC_URL;
-    sms = await startSmsRuntime(storage, { worker: { idleMs: 100, log: () => {} } });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS, simulator: sms.simulator, smsGateway: sms.surveys.gateway });
+    site = await startDemoSite('callscreen', {
+      load: (db) => loadDemo(db, { customers: 40, seed: 42 }),
+      beside: async (db) => {
+        // No SMSC configured: the SMSC simulator runs in this process, and with it the phone simulator.
+        delete process.env.ECOUTE_SMSC_URL;
+        sms = await startSmsRuntime(db, { worker: { idleMs: 100, log: () => {} } });
+        return { server: { simulator: sms.simulator, smsGateway: sms.surveys.gateway }, stop: () => sms.stop() };
+      },
+    });
+    ({ storage, server, browser } = site);
     advisorId = (await storage.db.selectFrom('users').select('id').where('email', '=', advisor.email).executeTakeFirstOrThrow()).id;
     caller = await storage.db
       .selectFrom('lines')
@@ -68,7 +64,6 @@ describe('the call screen (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       .orderBy('lines.msisdn')
       .limit(1)
       .executeTakeFirstOrThrow();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -81,11 +76,7 @@ describe('the call screen (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
 
   after(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.close();
-    await sms?.stop();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('at 1440×900, 1280×800 and 1024×768 a ringing call shows the save button and the first history entry without scrolling; the header is one row', async () => {

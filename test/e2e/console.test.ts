@@ -2,23 +2,20 @@
 // driven through Debian's Chromium. Screenshots go to /tmp/ecoute-console-*.png.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, watchCspViolations, sendTelephonyEvent, waitForConsoleStream, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { DESKTOP, demoLogin, watchCspViolations, sendTelephonyEvent, waitForConsoleStream, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 import { openUserMenu } from './header-steps.js';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
 
 const advisor = demoLogin('advisor');
 
 describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -33,18 +30,10 @@ describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   const shot = (options: { path: string; fullPage?: boolean }) => page.screenshot({ ...options, animations: 'disabled' });
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 40, seed: 42 });
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS });
+    site = await startDemoSite('console', { load: (db) => loadDemo(db, { customers: 40, seed: 42 }) });
+    ({ storage, server, browser } = site);
     const user = await storage.db.selectFrom('users').select('id').where('email', '=', advisor.email).executeTakeFirstOrThrow();
     advisorId = user.id;
-    // Playwright gives every launch a fresh, throw-away profile (user data dir).
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
     cspViolations = watchCspViolations(context);
     page = await context.newPage();
@@ -53,10 +42,7 @@ describe('advisor console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
 
   after(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('the advisor logs in with a demo login, a call pops the caller’s card, and the logged contact is stored', async () => {

@@ -23,19 +23,26 @@ export interface DemoSite {
 }
 
 type ConfigOverrides = Parameters<typeof loadConfig>[0];
+type Config = ReturnType<typeof loadConfig>;
 type ServerOptions = Omit<Parameters<typeof startServer>[0], 'storage' | 'config' | 'port' | 'demoLogins'>;
+/** What runs beside the server (an SMS runtime, a blob store): what the server is given, and how it stops after the server. */
+interface Beside {
+  server?: ServerOptions;
+  stop?: () => Promise<unknown>;
+}
 
 /**
  * Starts a demo site named `name` (the folder's prefix): `load` fills the database (demo data, the
  * suite's own records) before the server starts; `config` adds to the demo settings (demo mode, the
- * demo telephony secret); `server` passes what the suite runs beside it (SMS simulator, live hub…).
+ * demo telephony secret); `beside` starts what the suite runs beside the server (SMS runtime, live hub,
+ * blob store) and says what the server is given of it and how it stops.
  */
 export async function startDemoSite(
   name: string,
   options: {
     load?: (storage: Storage, dir: string) => Promise<unknown>;
     config?: (dir: string) => ConfigOverrides;
-    server?: ServerOptions;
+    beside?: (storage: Storage, config: Config, dir: string) => Promise<Beside> | Beside;
     chromiumArgs?: readonly string[];
   } = {},
 ): Promise<DemoSite> {
@@ -44,11 +51,13 @@ export async function startDemoSite(
   const sqlitePath = join(dir, 'e2e.sqlite');
   const storage = openSqlite(sqlitePath);
   let server: RunningServer | undefined;
+  let beside: Beside = {};
   try {
     await migrateToLatest(storage);
     await options.load?.(storage, dir);
     const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET, ...options.config?.(dir) });
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS, ...options.server });
+    beside = (await options.beside?.(storage, config, dir)) ?? {};
+    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS, ...beside.server });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])], headless: true });
     const started = server;
     return {
@@ -56,12 +65,14 @@ export async function startDemoSite(
       async close() {
         await browser.close();
         await started.close();
+        await beside.stop?.();
         await storage.close();
         rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await server?.close();
+    await beside.stop?.();
     await storage.close();
     rmSync(dir, { recursive: true, force: true });
     throw error;

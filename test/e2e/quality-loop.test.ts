@@ -3,23 +3,20 @@
 // disputes an item; the team lead, a second evaluator, decides; and the demo's calibration session
 // shows the spread between evaluators with the severe one flagged.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DiskBlobStore } from '../../src/blobs/disk-blob-store.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
+import { loadDemo } from '../../src/demo/index.js';
 import { loadDemoQuality } from '../../src/demo/demo-quality.js';
 import { syntheticCall } from '../../src/quality/synthetic-audio.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
-import { CHROMIUM, CHROMIUM_ARGS, demoLogin, ensureConsoleBuilt, loggedInPage, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
+import { demoLogin, loggedInPage, SHOTS, SKIP_WITHOUT_CHROMIUM } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 
 describe('the quality loop (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -31,13 +28,16 @@ describe('the quality loop (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   const openAs = (role: string, language: 'fr' | 'en' | 'de'): Promise<Page> => loggedInPage(browser, server.url, demoLogin(role), { language, contexts, violations: csp, timeout: 15_000 });
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-quality-loop-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 60, seed: 11 });
-    await loadDemoQuality(storage, { seed: 11, now: Date.now() });
+    site = await startDemoSite('quality-loop', {
+      load: async (db) => {
+        await loadDemo(db, { customers: 60, seed: 11 });
+        await loadDemoQuality(db, { seed: 11, now: Date.now() });
+      },
+      config: (dir) => ({ worker: false, blobs: { store: 'disk', dir: join(dir, 'blobs') } }),
+      beside: (_db, _config, dir) => ({ server: { blobs: new DiskBlobStore(join(dir, 'blobs')) } }),
+      chromiumArgs: ['--autoplay-policy=no-user-gesture-required'],
+    });
+    ({ storage, server, browser } = site);
     advisorId = (await storage.db.selectFrom('users').select('id').where('email', '=', demoLogin('advisor').email).executeTakeFirstOrThrow()).id;
     // the month with most of the demo advisor's contacts
     const months = new Map<string, number>();
@@ -46,18 +46,11 @@ describe('the quality loop (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       months.set(m, (months.get(m) ?? 0) + 1);
     }
     month = [...months].sort((a, b) => b[1] - a[1])[0]![0];
-    const blobs = new DiskBlobStore(join(dir, 'blobs'));
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET, worker: false, blobs: { store: 'disk', dir: join(dir, 'blobs') } });
-    server = await startServer({ storage, config, blobs, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'], headless: true });
   });
 
   after(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('draw, listen, score with a critical failure, dispute, decide; and the calibration spread', async () => {

@@ -4,24 +4,21 @@
 // without the audio; play (one audit row) streams the audio by byte ranges; a seek moves the position.
 // Screenshots at 1440×900 and 390×844 go to ECOUTE_SCREENSHOTS (ecoute-recording-*.png).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, demoLogin, PHONE, SHOTS, SKIP_WITHOUT_CHROMIUM, watchCspViolations } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 import { DiskBlobStore } from '../../src/blobs/disk-blob-store.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
+import { loadDemo } from '../../src/demo/index.js';
 import { loadDemoRecordings } from '../../src/demo/demo-recordings.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
 
 const advisor = demoLogin('advisor');
 
 describe('recording player (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let server: RunningServer;
   let browser: Browser;
@@ -32,14 +29,16 @@ describe('recording player (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let interactionId: string;
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-recordings-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 40, seed: 7 });
-    const blobs = new DiskBlobStore(join(dir, 'blobs'));
-    assert.ok((await loadDemoRecordings(storage.db, blobs)) >= 6, 'the demo gives the advisor recordings');
+    site = await startDemoSite('recordings', {
+      load: async (db, dir) => {
+        await loadDemo(db, { customers: 40, seed: 7 });
+        assert.ok((await loadDemoRecordings(db.db, new DiskBlobStore(join(dir, 'blobs')))) >= 6, 'the demo gives the advisor recordings');
+      },
+      config: (dir) => ({ blobs: { store: 'disk', dir: join(dir, 'blobs') } }),
+      beside: (_db, _config, dir) => ({ server: { blobs: new DiskBlobStore(join(dir, 'blobs')) } }),
+      chromiumArgs: ['--autoplay-policy=no-user-gesture-required'],
+    });
+    ({ storage, server, browser } = site);
     // a recorded contact that is the newest of its customer's (first on the card's timeline)
     const recorded = await storage.db
       .selectFrom('recordings')
@@ -56,9 +55,6 @@ describe('recording player (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       }
     }
     assert.ok(interactionId, 'a recorded contact among its customer’s last five');
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET, blobs: { store: 'disk', dir: join(dir, 'blobs') } });
-    server = await startServer({ storage, config, blobs, port: 0, demoLogins: DEMO_LOGINS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'], headless: true });
     context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
     cspViolations = watchCspViolations(context);
     page = await context.newPage();
@@ -69,10 +65,7 @@ describe('recording player (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
 
   after(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.close();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('the advisor listens to a contact: waveform without the audio, play audited, the audio streamed by ranges, a seek moves it', async () => {

@@ -9,22 +9,19 @@
 // (ecoute-respond-*.png).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parsePhoneNumber } from 'libphonenumber-js/min';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, PHONE, sendTelephonyEvent, SHOTS, SKIP_WITHOUT_CHROMIUM, waitForConsoleStream, watchCspViolations } from './browser.js';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { DESKTOP, demoLogin, PHONE, sendTelephonyEvent, SHOTS, SKIP_WITHOUT_CHROMIUM, waitForConsoleStream, watchCspViolations } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 import { pageLink } from './header-steps.js';
 import { startSmsRuntime, type SmsRuntime } from '../../src/cli/sms-runtime.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
+import { loadDemo } from '../../src/demo/index.js';
 import { LiveHub } from '../../src/http/live-hub.js';
 import { CLASS_RULES } from '../../src/notifications/message-classes.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
 import { surveyAlways } from '../fixtures.js';
 
 /** The SMS round trip (worker poll, SMPP, the phone page's 2 s refresh) gets more than the default wait. */
@@ -45,7 +42,7 @@ const CHURN_ANSWER = '2 troisième appel, toujours pas de réseau, je vais rési
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('the respond loop, from a detractor\'s SMS to the complaint satisfaction SMS (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let sms: SmsRuntime;
   let server: RunningServer;
@@ -115,25 +112,25 @@ describe('the respond loop, from a detractor\'s SMS to the complaint satisfactio
   }
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-respond-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 40, seed: 13 });
-    // As `ecoute serve --demo` does: the survey follows the call at once, at any hour.
-    await surveyAlways(storage.db);
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET, worker: true });
-    // As `ecoute serve` assembles them: one live hub for the consoles and the worker (hot alerts);
-    // no SMSC configured, so the SMS runtime starts the SMSC simulator in this process and talks SMPP to it.
-    delete process.env.ECOUTE_SMSC_URL;
-    const live = new LiveHub();
-    sms = await startSmsRuntime(storage, { worker: { idleMs: 100, log: () => {} }, config, live, classes: ANY_HOUR });
-    assert.ok(sms.simulator, 'no SMSC configured: the simulator runs in the process');
-    server = await startServer({
-      storage, config, port: 0, demoLogins: DEMO_LOGINS, live, simulator: sms.simulator, smsGateway: sms.surveys.gateway,
-      ...(sms.mailCatcher ? { mailCatcher: sms.mailCatcher } : {}),
+    site = await startDemoSite('respond', {
+      load: async (db) => {
+        await loadDemo(db, { customers: 40, seed: 13 });
+        // As `ecoute serve --demo` does: the survey follows the call at once, at any hour.
+        await surveyAlways(db.db);
+      },
+      config: () => ({ worker: true }),
+      beside: async (db, config) => {
+        // As `ecoute serve` assembles them: one live hub for the consoles and the worker (hot alerts);
+        // no SMSC configured, so the SMS runtime starts the SMSC simulator in this process and talks SMPP to it.
+        delete process.env.ECOUTE_SMSC_URL;
+        const live = new LiveHub();
+        sms = await startSmsRuntime(db, { worker: { idleMs: 100, log: () => {} }, config, live, classes: ANY_HOUR });
+        assert.ok(sms.simulator, 'no SMSC configured: the simulator runs in the process');
+        const server = { live, simulator: sms.simulator, smsGateway: sms.surveys.gateway, ...(sms.mailCatcher ? { mailCatcher: sms.mailCatcher } : {}) };
+        return { server, stop: () => sms.stop() };
+      },
     });
+    ({ storage, server, browser } = site);
     // A French-speaking private customer who agreed to surveys, calling from an active mobile line.
     caller = await storage.db
       .selectFrom('lines')
@@ -148,7 +145,6 @@ describe('the respond loop, from a detractor\'s SMS to the complaint satisfactio
       .orderBy('parties.customer_number')
       .limit(1)
       .executeTakeFirstOrThrow();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     desk = await openPage(DESKTOP);
     phone = await openPage(PHONE);
     leadPage = await openPage(DESKTOP);
@@ -156,11 +152,7 @@ describe('the respond loop, from a detractor\'s SMS to the complaint satisfactio
 
   after(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-    await sms?.stop();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('after a call, the survey SMS reaches the phone and the customer answers 2 with a churn word', async () => {

@@ -5,20 +5,17 @@
 // survey admin. Screenshots go to /tmp/ecoute-surveys-*.png.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parsePhoneNumber } from 'libphonenumber-js/min';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, demoLogin, ensureConsoleBuilt, watchCspViolations, sendTelephonyEvent, waitForConsoleStream, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { DESKTOP, demoLogin, watchCspViolations, sendTelephonyEvent, waitForConsoleStream, SHOTS, SKIP_WITHOUT_CHROMIUM, TABLET } from './browser.js';
+import { startDemoSite, type DemoSite } from './demo-site.js';
 import { pageLink, openUserMenu } from './header-steps.js';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSmsRuntime, type SmsRuntime } from '../../src/cli/sms-runtime.js';
-import { DEMO_TELEPHONY_SECRET, loadConfig } from '../../src/config.js';
-import { DEMO_LOGINS, loadDemo } from '../../src/demo/index.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { openSqlite, type Storage } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrator.js';
+import { loadDemo } from '../../src/demo/index.js';
+import type { RunningServer } from '../../src/server/server.js';
+import type { Storage } from '../../src/storage/database.js';
 import { activeRules } from '../../src/surveys/survey-rules.js';
 import { surveyAlways } from '../fixtures.js';
 
@@ -33,7 +30,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   let cspViolations: string[] = [];
-  let dir: string;
+  let site: DemoSite;
   let storage: Storage;
   let sms: SmsRuntime;
   let server: RunningServer;
@@ -58,20 +55,22 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
   }
 
   before(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ecoute-e2e-surveys-'));
-    const sqlitePath = join(dir, 'e2e.sqlite');
-    storage = openSqlite(sqlitePath);
-    await migrateToLatest(storage);
-    await loadDemo(storage, { customers: 40, seed: 7 });
-    // As `ecoute serve --demo` does: the survey follows the call at once, at any hour.
-    await surveyAlways(storage.db);
-    const config = loadConfig({ demoMode: true, sqlitePath, databaseUrl: undefined, telephonySecret: DEMO_TELEPHONY_SECRET, worker: true });
-    // No SMSC configured: the SMS runtime starts the SMSC simulator in this process, as in development.
-    delete process.env.ECOUTE_SMSC_URL;
-    sms = await startSmsRuntime(storage, { worker: { idleMs: 100, log: () => {} } });
-    assert.ok(sms.simulator, 'no SMSC configured: the simulator runs in the process');
-    server = await startServer({ storage, config, port: 0, demoLogins: DEMO_LOGINS, simulator: sms.simulator, smsGateway: sms.surveys.gateway });
+    site = await startDemoSite('surveys', {
+      load: async (db) => {
+        await loadDemo(db, { customers: 40, seed: 7 });
+        // As `ecoute serve --demo` does: the survey follows the call at once, at any hour.
+        await surveyAlways(db.db);
+      },
+      config: () => ({ worker: true }),
+      beside: async (db) => {
+        // No SMSC configured: the SMS runtime starts the SMSC simulator in this process, as in development.
+        delete process.env.ECOUTE_SMSC_URL;
+        sms = await startSmsRuntime(db, { worker: { idleMs: 100, log: () => {} } });
+        assert.ok(sms.simulator, 'no SMSC configured: the simulator runs in the process');
+        return { server: { simulator: sms.simulator, smsGateway: sms.surveys.gateway }, stop: () => sms.stop() };
+      },
+    });
+    ({ storage, server, browser } = site);
     advisorId = (await storage.db.selectFrom('users').select('id').where('email', '=', advisor.email).executeTakeFirstOrThrow()).id;
     // A French-speaking customer who agreed to surveys, calling from an active mobile line.
     const row = await storage.db
@@ -87,7 +86,6 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
       .limit(1)
       .executeTakeFirstOrThrow();
     caller = row;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-LU', timezoneId: 'Europe/Luxembourg' });
     cspViolations = watchCspViolations(context);
     page = await context.newPage();
@@ -96,11 +94,7 @@ describe('satisfaction surveys in the console (browser)', { skip: SKIP_WITHOUT_C
 
   after(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.close();
-    await sms?.stop();
-    await storage?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('after a call the customer answers the SMS survey from the phone simulator; the card and the NPS show it', async () => {
