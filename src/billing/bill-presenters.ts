@@ -1,6 +1,6 @@
 import type { BillImportReportOut, BillOut, BillPageOut } from '../contract/billing.js';
 import { formatDay } from '../shared/calendar.js';
-import type { BillBodyReport } from './bill-body.js';
+import type { BillBodyReport } from './bill-csv.js';
 import type { Bill, BillPage } from './bill-queries.js';
 
 /** A bill as it leaves the server (src/contract/billing.ts), field by field: no internal id, no customer id. */
