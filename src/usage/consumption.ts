@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { notFound } from '../shared/errors.js';
 import { normalizePhone } from '../shared/phone.js';
 import { invalid } from '../shared/errors.js';
+import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database, NotificationStatus, UsageBucket } from '../storage/schema.js';
 import { periodEnd, periodStartAt, unitOf, USAGE_BUCKETS } from './buckets.js';
 
@@ -40,10 +41,10 @@ export interface BucketConsumption {
   chargedCents: number;
 }
 
-export async function lineConsumption(db: Kysely<Database>, msisdnInput: string, now: number = Date.now()): Promise<LineConsumption> {
-  const parsed = normalizePhone(msisdnInput);
-  if (!parsed.ok) throw invalid('msisdn', parsed.reason, 'invalid-phone');
-  const lines = await db
+// The page a customer opens most: its queries compiled once, run at once on SQLite (storage/reusable-query.ts),
+// so that they never wait in the connection's queue behind a write waiting for another connection's lock.
+const lineByNumber = reusableQuery((db, v: { msisdn: string }) =>
+  db
     .selectFrom('lines')
     .innerJoin('accounts', 'accounts.id', 'lines.account_id')
     .leftJoin('plans', 'plans.code', 'lines.plan')
@@ -51,25 +52,36 @@ export async function lineConsumption(db: Kysely<Database>, msisdnInput: string,
       'lines.id', 'lines.msisdn', 'lines.plan', 'lines.status', 'lines.activated_at', 'lines.roaming_limit_cents', 'lines.roaming_limit_off', 'lines.roaming_stopped_period',
       'lines.roaming_stopped_at', 'accounts.party_id', 'accounts.billing_day', 'plans.name as plan_name',
     ])
-    .where('lines.msisdn', '=', parsed.e164)
-    .execute();
+    .where('lines.msisdn', '=', v.msisdn),
+);
+const periodCounters = reusableQuery((db, v: { lineId: string; periodStart: number }) =>
+  db.selectFrom('usage_counters').selectAll().where('line_id', '=', v.lineId).where('period_start', '=', v.periodStart),
+);
+const planTerms = reusableQuery((db, v: { plan: string }) => db.selectFrom('plan_buckets').selectAll().where('plan_code', '=', v.plan));
+const periodAlerts = reusableQuery((db, v: { lineId: string; occasion: string; welcomes: string }) =>
+  db
+    .selectFrom('notifications')
+    .select(['template_key', 'created_at', 'status', 'occasion'])
+    .where('ref_type', '=', 'line')
+    .where('ref_id', '=', v.lineId)
+    .where((eb) => eb.or([eb('occasion', '=', v.occasion), eb('occasion', 'like', v.welcomes)]))
+    .orderBy('created_at'),
+);
+
+export async function lineConsumption(db: Kysely<Database>, msisdnInput: string, now: number = Date.now()): Promise<LineConsumption> {
+  const parsed = normalizePhone(msisdnInput);
+  if (!parsed.ok) throw invalid('msisdn', parsed.reason, 'invalid-phone');
+  const lines = await lineByNumber.all(db, { msisdn: parsed.e164 });
   // A number given to a new line keeps its old, terminated one: the live one is shown.
   const line = lines.sort((a, b) => Number(a.status === 'terminated') - Number(b.status === 'terminated') || b.activated_at - a.activated_at)[0];
   if (!line) throw notFound(`No line has the number ${parsed.e164}.`);
 
   const start = periodStartAt(now, Number(line.billing_day));
+  // the period's alerts, and its roaming welcomes (occasion `<period>:<country>`)
   const [counters, terms, alerts] = await Promise.all([
-    db.selectFrom('usage_counters').selectAll().where('line_id', '=', line.id).where('period_start', '=', start).execute(),
-    db.selectFrom('plan_buckets').selectAll().where('plan_code', '=', line.plan).execute(),
-    db
-      .selectFrom('notifications')
-      .select(['template_key', 'created_at', 'status', 'occasion'])
-      .where('ref_type', '=', 'line')
-      .where('ref_id', '=', line.id)
-      // the period's alerts, and its roaming welcomes (occasion `<period>:<country>`)
-      .where((eb) => eb.or([eb('occasion', '=', String(start)), eb('occasion', 'like', `${start}:%`)]))
-      .orderBy('created_at')
-      .execute(),
+    periodCounters.all(db, { lineId: line.id, periodStart: start }),
+    planTerms.all(db, { plan: line.plan }),
+    periodAlerts.all(db, { lineId: line.id, occasion: String(start), welcomes: `${start}:%` }),
   ]);
   const byBucket = new Map<UsageBucket, BucketConsumption>();
   for (const t of terms) {

@@ -13,7 +13,14 @@ export interface Plan {
   name: string;
   monthlyPriceCents: number;
   buckets: PlanBucketTerms[];
+  /** the segments the plan is sold to, which their customers may change to in the app; none: kept for the lines that have it */
+  offeredTo?: readonly Segment[];
+  /** the kind of line the plan is for; null: any */
+  lineKind?: 'mobile' | 'landline' | null;
 }
+
+export type Segment = 'residential' | 'business';
+export const SEGMENTS: readonly Segment[] = ['residential', 'business'];
 
 export interface PlanBucketTerms {
   bucket: UsageBucket;
@@ -28,7 +35,7 @@ export async function listPlans(db: Kysely<Database>): Promise<Plan[]> {
     db.selectFrom('plan_buckets').selectAll().execute(),
   ]);
   return plans.map((p) => ({
-    code: p.code, name: p.name, monthlyPriceCents: Number(p.monthly_price_cents),
+    code: p.code, name: p.name, monthlyPriceCents: Number(p.monthly_price_cents), offeredTo: segmentsOf(p.offered_to), lineKind: p.line_kind,
     buckets: USAGE_BUCKETS.flatMap((b) => buckets.filter((t) => t.plan_code === p.code && t.bucket === b)).map((t) => ({
       bucket: t.bucket, allowance: t.allowance === null ? null : Number(t.allowance), blockUnits: Number(t.block_units), blockPriceCents: Number(t.block_price_cents),
     })),
@@ -44,11 +51,12 @@ export async function definePlan(db: Kysely<Database>, plan: Plan, now: number =
     if (seen.has(b.bucket)) throw invalid(`buckets[${i}].type`, `${b.bucket} is given twice`, 'duplicate-bucket', { bucket: b.bucket });
     seen.add(b.bucket);
   });
+  const offer = { offered_to: SEGMENTS.filter((s) => plan.offeredTo?.includes(s)).join(','), line_kind: plan.lineKind ?? null };
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('plans')
-      .values({ code, name: plan.name, monthly_price_cents: plan.monthlyPriceCents, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.column('code').doUpdateSet({ name: plan.name, monthly_price_cents: plan.monthlyPriceCents, updated_at: now }))
+      .values({ code, name: plan.name, monthly_price_cents: plan.monthlyPriceCents, ...offer, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.column('code').doUpdateSet({ name: plan.name, monthly_price_cents: plan.monthlyPriceCents, ...offer, updated_at: now }))
       .execute();
     await trx.deleteFrom('plan_buckets').where('plan_code', '=', code).execute();
     if (plan.buckets.length > 0) {
@@ -59,4 +67,9 @@ export async function definePlan(db: Kysely<Database>, plan: Plan, now: number =
     }
   });
   return (await listPlans(db)).find((p) => p.code === code)!;
+}
+
+/** The segments a plan's `offered_to` column lists. */
+export function segmentsOf(column: string): Segment[] {
+  return SEGMENTS.filter((s) => column.split(',').includes(s));
 }

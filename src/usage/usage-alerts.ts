@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { notify } from '../notifications/notify.js';
+import type { NotifyRequest } from '../notifications/notify.js';
+import { notifyMany } from '../notifications/notify-many.js';
 import { dayStart } from '../shared/calendar.js';
 import { inChunks } from '../shared/batches.js';
 import { DomainError } from '../shared/errors.js';
@@ -52,15 +53,22 @@ export const WELCOME_AGAIN_AFTER_MS = 12 * 3_600_000;
 
 const LOCALES = { fr: 'fr-LU', de: 'de-LU', en: 'en-GB', lb: 'fr-LU' } as const;
 
+/** The runtime's formatters per language, made once (each costs more to make than a batch's messages to word). */
+const regionNames = new Map<string, Intl.DisplayNames>();
+const euroFormats = new Map<string, Intl.NumberFormat>();
+
 /** A country's name in a language ("Vereinigte Staaten"); its code when the runtime has no name for it. */
 export function countryName(code: string, language: keyof typeof LOCALES): string {
-  return new Intl.DisplayNames([LOCALES[language]], { type: 'region', fallback: 'code' }).of(code) ?? code;
+  let names = regionNames.get(language);
+  if (!names) regionNames.set(language, (names = new Intl.DisplayNames([LOCALES[language]], { type: 'region', fallback: 'code' })));
+  return names.of(code) ?? code;
 }
 
 /** The price of data beyond what is included where a line roams, as the message says it ("1,99 EUR/MB"). */
 export function dataPriceText(blockUnits: number, blockPriceCents: number, language: keyof typeof LOCALES): string {
-  const euros = new Intl.NumberFormat(LOCALES[language], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(blockPriceCents / 100);
-  return `${euros} EUR/${allowanceText(blockUnits).replace(/^1 /, '')}`;
+  let format = euroFormats.get(language);
+  if (!format) euroFormats.set(language, (format = new Intl.NumberFormat(LOCALES[language], { minimumFractionDigits: 2, maximumFractionDigits: 2 })));
+  return `${format.format(blockPriceCents / 100)} EUR/${allowanceText(blockUnits).replace(/^1 /, '')}`;
 }
 
 /**
@@ -98,25 +106,21 @@ export async function welcomeRoamers(db: Kysely<Database>, arrivals: readonly Ar
       db.selectFrom('plan_buckets').selectAll().where('plan_code', 'in', chunk).where('bucket', 'in', ['data_eu', 'data_world']).execute(),
     )).map((t) => [`${t.plan_code}\u001f${t.bucket}`, t]),
   );
-  let written = 0;
-  for (const arrival of fresh) {
+  const requests = fresh.map((arrival): NotifyRequest => {
     const line = lines.get(arrival.lineId)!;
     const eu = EU_EEA.has(arrival.country);
-    const occasion = `${arrival.periodStart}:${arrival.country}:${arrival.at}`;
-    const templateKey = eu ? 'usage.roaming-eu' : 'usage.roaming-world';
     const language = languages.get(line.partyId) ?? 'fr';
     const terms = roamingTerms.get(`${line.plan}\u001f${eu ? 'data_eu' : 'data_world'}`);
     const params = eu
       ? { country: countryName(arrival.country, language), allowance: terms?.allowance == null ? '-' : allowanceText(Number(terms.allowance)) }
       : { country: countryName(arrival.country, language), dataPrice: terms ? dataPriceText(Number(terms.block_units), Number(terms.block_price_cents), language) : '-' };
-    try {
-      const sent = await notify(db, { class: 'alert', templateKey, customerId: line.partyId, channel: 'sms', to: line.msisdn, refType: 'line', refId: arrival.lineId, occasion, params }, now);
-      if (sent.created) written++;
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-    }
-  }
-  return written;
+    return {
+      class: 'alert', templateKey: eu ? 'usage.roaming-eu' : 'usage.roaming-world', customerId: line.partyId, channel: 'sms', to: line.msisdn, refType: 'line', refId: arrival.lineId,
+      occasion: `${arrival.periodStart}:${arrival.country}:${arrival.at}`, params,
+    };
+  });
+  // A number that cannot take an SMS, a template removed: that message is refused, the others leave.
+  return (await notifyMany(db, requests, now)).filter((sent) => !(sent instanceof DomainError) && sent.created).length;
 }
 
 /** An amount of money as the limit's messages say it ("50 EUR", "75.50 EUR"). */
@@ -169,7 +173,6 @@ export function alertOf(change: CounterChange, line: AlertLine, language: keyof 
  * in the same transaction (the network's data stop reads it).
  */
 export async function alertCrossings(db: Kysely<Database>, changes: readonly CounterChange[], lines: ReadonlyMap<string, AlertLine>, now: number): Promise<number> {
-  let written = 0;
   const languages = new Map<string, keyof typeof LOCALES>();
   const languageOf = async (partyId: string) => {
     if (!languages.has(partyId)) {
@@ -178,6 +181,7 @@ export async function alertCrossings(db: Kysely<Database>, changes: readonly Cou
     }
     return languages.get(partyId)!;
   };
+  const requests: NotifyRequest[] = [];
   for (const change of changes) {
     const line = lines.get(change.lineId);
     if (!line || line.kind !== 'mobile' || !ALERTED_BUCKETS.has(change.bucket)) continue;
@@ -187,20 +191,11 @@ export async function alertCrossings(db: Kysely<Database>, changes: readonly Cou
     if (alert.stopsRoaming) {
       await db.updateTable('lines').set({ roaming_stopped_period: change.periodStart, roaming_stopped_at: now }).where('id', '=', change.lineId).execute();
     }
-    try {
-      const sent = await notify(
-        db,
-        { class: 'alert', templateKey: alert.templateKey, customerId: line.partyId, channel: 'sms', to: line.msisdn, refType: 'line', refId: change.lineId, occasion: String(change.periodStart), params: alert.params },
-        now,
-      );
-      if (sent.created) written++;
-    } catch (error) {
-      // A number that cannot take an SMS, a template removed: refused before anything was written, and
-      // no reason to refuse the counts with it.
-      if (!(error instanceof DomainError)) throw error;
-    }
+    requests.push({ class: 'alert', templateKey: alert.templateKey, customerId: line.partyId, channel: 'sms', to: line.msisdn, refType: 'line', refId: change.lineId, occasion: String(change.periodStart), params: alert.params });
   }
-  return written;
+  // A number that cannot take an SMS, a template removed: refused before anything was written for it,
+  // and no reason to refuse the counts with it (nor the other alerts).
+  return (await notifyMany(db, requests, now)).filter((sent) => !(sent instanceof DomainError) && sent.created).length;
 }
 
 const ALERTED_BUCKETS: ReadonlySet<string> = new Set(['data_national', 'data_eu', 'data_world']);

@@ -125,6 +125,28 @@ for (const engine of await testEngines()) {
       await assertCountedOnce('k-', 500);
     });
 
+    it('counts an event of a quiet stream as it arrives, not when its fetch ends', async () => {
+      const options = await published([]);
+      const controller = new AbortController();
+      let counted: number | undefined;
+      let publishedAt = 0;
+      // a fetch that waits up to 4 s for its batch of 200 to fill
+      const consumer = consumeUsage(storage, { ...options, maxWaitMs: 4_000 }, {
+        signal: controller.signal,
+        onBatch: ({ report }) => {
+          if (report.accepted > 0) (counted = Date.now() - publishedAt), controller.abort();
+        },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      publishedAt = Date.now();
+      await jetstream(nc).publish(options.subject, JSON.stringify(event('quiet-1', 1)));
+      const timer = setTimeout(() => controller.abort(), 10_000);
+      await consumer;
+      clearTimeout(timer);
+      assert.ok(counted !== undefined && counted < 2_000, `counted ${counted} ms after it was published, within its fetch of 4 s`);
+      await assertCountedOnce('quiet-', 1);
+    });
+
     it('a stall of the server (heartbeats missed) does not stop the consumer: it fetches again and counts each event once', async () => {
       const events = Array.from({ length: 500 }, (_, i) => event(`s-${i}`, i));
       const options = await published(events);

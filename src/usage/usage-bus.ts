@@ -20,7 +20,7 @@ export interface UsageBusOptions {
   subject: string;
   /** the durable consumer's name: another run with the same name continues where it stopped */
   durable: string;
-  /** messages fetched and counted together */
+  /** messages fetched together, counted as they come (at most this many in one transaction) */
   batch: number;
   /** how long a fetch waits for its batch to fill (at least 1,000 ms: the events of a quiet stream wait that long at most) */
   maxWaitMs: number;
@@ -47,19 +47,19 @@ export async function consumeUsage(storage: Storage, options: UsageBusOptions, h
   try {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.info(options.stream).catch(async () => jsm.streams.add({ name: options.stream, subjects: [options.subject] }));
-    await jsm.consumers.info(options.stream, options.durable).catch(async () =>
+    // Messages delivered and not yet acknowledged: a batch and the next one (the server's default is 1,000).
+    const maxAckPending = Math.max(1_000, 2 * options.batch);
+    const existing = await jsm.consumers.info(options.stream, options.durable).catch(async () =>
       jsm.consumers.add(options.stream, {
         durable_name: options.durable, ack_policy: AckPolicy.Explicit, filter_subject: options.subject, ack_wait: (options.ackWaitMs ?? 30_000) * 1_000_000,
+        max_ack_pending: maxAckPending,
       }),
     );
+    if (existing.config.max_ack_pending !== -1 && (existing.config.max_ack_pending ?? 0) < maxAckPending) {
+      await jsm.consumers.update(options.stream, options.durable, { max_ack_pending: maxAckPending });
+    }
     const consumer = await jetstream(nc).consumers.get(options.stream, options.durable);
-    let stalls = 0;
-    while (!hooks.signal?.aborted) {
-      const { messages, stalled } = await fetchBatch(consumer, options);
-      stalls = stalled && messages.length === 0 ? stalls + 1 : 0;
-      if (stalled) hooks.onStall?.(stalls);
-      if (stalls >= MAX_STALLS) throw new Error(`no answer from the NATS server at ${options.url} for ${MAX_STALLS} fetches in a row`);
-      if (messages.length === 0) continue;
+    const count = async (messages: JsMsg[]) => {
       const inputs = messages.map(eventOf);
       let report: IngestReport;
       try {
@@ -75,6 +75,13 @@ export async function consumeUsage(storage: Storage, options: UsageBusOptions, h
       messages.forEach((m, i) => (refused.has(i) ? m.term() : m.ack()));
       await nc.flush();
       await hooks.onBatch?.({ messages: messages.length, report });
+    };
+    let stalls = 0;
+    while (!hooks.signal?.aborted) {
+      const { received, stalled } = await fetchBatch(consumer, options, count);
+      stalls = stalled && received === 0 ? stalls + 1 : 0;
+      if (stalled) hooks.onStall?.(stalls);
+      if (stalls >= MAX_STALLS) throw new Error(`no answer from the NATS server at ${options.url} for ${MAX_STALLS} fetches in a row`);
     }
   } finally {
     // a server that does not answer the drain is not waited for
@@ -92,22 +99,39 @@ const MAX_STALLS = 5;
 const DRAIN_WAIT_MS = 5_000;
 
 /**
- * One fetch. The server sends heartbeats while a fetch waits; when two are missed (the server or the
- * network stalled, or this process was too busy to read them for a second), the client ends the fetch
- * with "heartbeats missed". That is not the end of the stream: the messages received before it are
- * kept and counted, and the next fetch asks again. Those the server sent but the stall lost come again
- * once their ack wait is over.
+ * One fetch of up to `batch` messages, counted as they come: what has arrived is counted as soon as
+ * nothing more is waiting (or the batch is full), while the fetch goes on, so an event of a quiet
+ * stream is counted at once rather than when its fetch ends; under load, messages pile up while a
+ * batch is counted and the next batch is a large one. The server sends heartbeats while a fetch waits;
+ * when two are missed (the server or the network stalled, or this process was too busy to read them
+ * for a second), the client ends the fetch with "heartbeats missed". That is not the end of the
+ * stream: the messages received before it are counted, and the next fetch asks again. Those the
+ * server sent but the stall lost come again once their ack wait is over.
  */
-async function fetchBatch(consumer: Consumer, options: UsageBusOptions): Promise<{ messages: JsMsg[]; stalled: boolean }> {
-  const messages: JsMsg[] = [];
+async function fetchBatch(consumer: Consumer, options: UsageBusOptions, count: (messages: JsMsg[]) => Promise<void>): Promise<{ received: number; stalled: boolean }> {
+  let messages: JsMsg[] = [];
+  let received = 0;
+  const fetched = await consumer.fetch({ max_messages: options.batch, expires: options.maxWaitMs });
   try {
-    const fetched = await consumer.fetch({ max_messages: options.batch, expires: options.maxWaitMs });
-    for await (const m of fetched) messages.push(m);
-    return { messages, stalled: false };
+    for await (const m of fetched) {
+      messages.push(m);
+      received++;
+      if (messages.length >= options.batch || fetched.getPending() === 0) {
+        const now = messages;
+        messages = [];
+        await count(now);
+      }
+    }
   } catch (error) {
-    if (error instanceof JetStreamError && /heartbeats missed/i.test(error.message)) return { messages, stalled: true };
-    throw error;
+    if (!(error instanceof JetStreamError && /heartbeats missed/i.test(error.message))) {
+      fetched.stop();
+      throw error;
+    }
+    if (messages.length > 0) await count(messages);
+    return { received, stalled: true };
   }
+  if (messages.length > 0) await count(messages);
+  return { received, stalled: false };
 }
 
 /** A message's event; what is not a JSON object is refused like an event without its fields. */

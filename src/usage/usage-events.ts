@@ -2,6 +2,7 @@ import type { FieldIssue } from '../shared/errors.js';
 import { normalizePhone } from '../shared/phone.js';
 import type { UsageType } from '../storage/schema.js';
 import { isCountryCode, USAGE_TYPES } from './buckets.js';
+import { ingestionHorizon } from './usage-retention.js';
 
 /**
  * A usage event as the mediation platform sends it (API, file or message bus), and its checks
@@ -81,7 +82,10 @@ export function checkUsageEvent(input: UsageEventInput, now: number): { event: U
     } else if (ms < now - MAX_AGE_DAYS * 86_400_000) {
       issues.push({ field: 'occurredAt', reason: `is more than ${MAX_AGE_DAYS} days ago`, code: 'usage-too-old', params: { days: MAX_AGE_DAYS } });
     } else {
-      occurredAt = ms;
+      // older than what is kept: its row, had it come before, may be purged already (docs/privacy.md#retention)
+      const kept = ingestionHorizon(now);
+      if (kept.horizon !== null && ms < kept.horizon) issues.push({ field: 'occurredAt', reason: `is older than the ${kept.months} months usage is kept`, code: 'usage-past-retention', params: { months: kept.months } });
+      else occurredAt = ms;
     }
   }
 

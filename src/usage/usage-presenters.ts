@@ -39,5 +39,6 @@ export function presentPlan(p: Plan): PlanOut {
   return {
     code: p.code, name: p.name, monthlyPriceCents: p.monthlyPriceCents,
     buckets: p.buckets.map((b) => ({ type: b.bucket, allowance: b.allowance, blockUnits: b.blockUnits, blockPriceCents: b.blockPriceCents })),
+    offeredTo: [...(p.offeredTo ?? [])], lineKind: p.lineKind ?? null,
   };
 }

@@ -7,13 +7,16 @@ import { problem } from '../http/problem.js';
 import { lineConsumption as readConsumption } from './consumption.js';
 import { definePlan, listPlans } from './plans.js';
 import { MAX_BATCH_EVENTS } from './usage-ingest.js';
-import { ingestUsageBody } from './usage-body.js';
+import { UsageIngestRunner } from './ingest-runner.js';
 import { presentConsumption, presentIngestReport, presentPlan } from './usage-presenters.js';
 
 /** Usage events in, consumption and plans out (docs/self-service.md). */
 export function usageRoutes(deps: AppDeps) {
   const router = newRouter();
   const { db } = deps.storage;
+  // Batches are counted off the serving thread on SQLite (ingest-runner.ts).
+  const ingestion = new UsageIngestRunner(deps.storage);
+  deps.closers?.add(() => ingestion.close());
   // the shape of one event, which the body's description refers to
   router.openAPIRegistry.register('UsageEventIn', usageEventIn);
 
@@ -51,7 +54,7 @@ export function usageRoutes(deps: AppDeps) {
       if (contentType !== 'application/json' && contentType !== 'application/x-ndjson') {
         return problem(c, 415, 'unsupported-media-type', 'Send the events as application/json (an array) or application/x-ndjson (one per line). Nothing was counted.');
       }
-      const report = await ingestUsageBody(deps.storage, await c.req.text(), contentType, { skipInvalid: c.req.valid('query').skipInvalid === 'true' });
+      const report = await ingestion.ingest(await c.req.arrayBuffer(), contentType, { skipInvalid: c.req.valid('query').skipInvalid === 'true' });
       return c.json(presentIngestReport(report), 200);
     },
   );
@@ -94,6 +97,7 @@ export function usageRoutes(deps: AppDeps) {
       const saved = await definePlan(db, {
         code: c.req.valid('param').code, name: body.name, monthlyPriceCents: body.monthlyPriceCents,
         buckets: body.buckets.map((b) => ({ bucket: b.type, allowance: b.allowance, blockUnits: b.blockUnits, blockPriceCents: b.blockPriceCents })),
+        offeredTo: body.offeredTo ?? [], lineKind: body.lineKind ?? null,
       });
       return c.json(presentPlan(saved), 200);
     },
