@@ -3,7 +3,7 @@
 //   foundation  shared/, config.ts
 //   core        storage/ text/ sms/ mail/ blobs/ contract/ jobs/ auth/ cases/ http/   (each imports only the layers named in its rule)
 //   web/src     the console: imports from src/ only contract/
-//   domains     customers/ interactions/ telephony/ console/ surveys/ nps/ studies/ imports/ demo/ sessions/ privacy/ access/ notifications/ complaints/ followups/ causes/ analysis/ review/ actions/ staff/ quality/ usage/ self-service/ billing/ callbacks/
+//   domains     customers/ interactions/ telephony/ console/ surveys/ nps/ studies/ imports/ demo/ sessions/ privacy/ access/ notifications/ complaints/ followups/ causes/ analysis/ review/ actions/ staff/ quality/ usage/ self-service/ billing/ callbacks/ devices/
 //   top         server/ (assembles every domain's routes), cli/ (commands)
 // Only storage/ imports the database drivers (better-sqlite3, pg).
 // Cycles between folders are checked too (scripts/check-layers.mjs), so the domains form a DAG.
@@ -21,7 +21,7 @@ const only = (name, from, allowed, comment) => ({
 });
 
 const CORE = ['shared', 'config', 'storage', 'text', 'sms', 'mail', 'blobs', 'contract', 'jobs', 'auth', 'cases', 'http'];
-const DOMAINS = ['customers', 'interactions', 'telephony', 'console', 'surveys', 'nps', 'studies', 'imports', 'demo', 'sessions', 'privacy', 'access', 'notifications', 'complaints', 'followups', 'causes', 'analysis', 'review', 'actions', 'staff', 'quality', 'usage', 'self-service', 'billing', 'callbacks'];
+const DOMAINS = ['customers', 'interactions', 'telephony', 'console', 'surveys', 'nps', 'studies', 'imports', 'demo', 'sessions', 'privacy', 'access', 'notifications', 'complaints', 'followups', 'causes', 'analysis', 'review', 'actions', 'staff', 'quality', 'usage', 'self-service', 'billing', 'callbacks', 'devices'];
 
 module.exports = {
   forbidden: [

@@ -87,6 +87,51 @@ export interface Config {
   attachments: AttachmentLimits;
   /** Contacts' recordings: docs/quality.md#recordings (their retention: `retention.recordings`). */
   recordings: RecordingSettings;
+  /**
+   * Where customers reach Ecoute (ECOUTE_PUBLIC_URL, `https://espace.operator.lu`): the origin passkeys
+   * are made for and checked against (docs/self-service.md, "Passkeys"). Unset: a request to a
+   * `localhost` name is its own origin (development, the demo); passkeys are refused elsewhere.
+   */
+  publicUrl: string | undefined;
+  /** The passkeys' relying party beyond the public URL: docs/self-service.md, "Passkeys". */
+  passkeys: PasskeySettings;
+}
+
+/** The relying party of the customers' passkeys (WebAuthn). */
+export interface PasskeySettings {
+  /** The RP ID (ECOUTE_PASSKEY_RP_ID): the public URL's host or a domain it belongs to (`operator.lu`); default the host. */
+  rpId: string | undefined;
+  /** Origins accepted besides the public URL's (ECOUTE_PASSKEY_ORIGINS, comma-separated): another host of the RP ID, an app's origin. */
+  extraOrigins: string[];
+}
+
+/** ECOUTE_PUBLIC_URL, ECOUTE_PASSKEY_RP_ID and ECOUTE_PASSKEY_ORIGINS, checked: an error says what to write. */
+function publicFromEnv(): { publicUrl: string | undefined; passkeys: PasskeySettings } {
+  const raw = process.env.ECOUTE_PUBLIC_URL?.trim() || undefined;
+  let url: URL | undefined;
+  if (raw !== undefined) {
+    try {
+      url = new URL(raw);
+    } catch {
+      url = undefined;
+    }
+    const local = url !== undefined && (url.hostname === 'localhost' || url.hostname.endsWith('.localhost'));
+    if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && local)) || url.username !== '' || url.password !== '') {
+      throw new Error(`ECOUTE_PUBLIC_URL must be the https address customers open, such as https://espace.operator.lu (http only for localhost), got "${raw}"`);
+    }
+  }
+  const rpId = process.env.ECOUTE_PASSKEY_RP_ID?.trim().toLowerCase() || undefined;
+  if (rpId !== undefined && (!url || (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`)))) {
+    throw new Error(`ECOUTE_PASSKEY_RP_ID must be the host of ECOUTE_PUBLIC_URL or a domain it belongs to (for https://espace.operator.lu: operator.lu), got "${rpId}"`);
+  }
+  const extraOrigins = (process.env.ECOUTE_PASSKEY_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const origin of extraOrigins) {
+    if (!url) throw new Error('ECOUTE_PASSKEY_ORIGINS needs ECOUTE_PUBLIC_URL: set the address customers open first');
+    if (!/^(https:\/\/[^/\s]+|android:apk-key-hash:[A-Za-z0-9_-]+)$/.test(origin)) {
+      throw new Error(`ECOUTE_PASSKEY_ORIGINS must list origins such as https://my.operator.lu or android:apk-key-hash:…, comma-separated, got "${origin}"`);
+    }
+  }
+  return { publicUrl: url?.origin, passkeys: { rpId, extraOrigins } };
 }
 
 /** The limits of contacts' recordings. */
@@ -177,6 +222,19 @@ export interface RetentionDays {
   notes: number;
   /** contacts' recordings, counted from when they were stored (ECOUTE_RECORDING_RETENTION_DAYS, default 180; absent or 0: kept) */
   recordings?: number;
+  /** usage events, in months (ECOUTE_USAGE_RETENTION_MONTHS, default 6; absent or 0: kept): docs/privacy.md#retention */
+  usageEventMonths?: number;
+}
+
+/**
+ * ECOUTE_USAGE_RETENTION_MONTHS: how many months usage events are kept (default 6; 0: kept). Read by
+ * the purge (with the other retention settings) and by the checks of usage events, which refuse an
+ * event older than what is kept (src/usage/usage-events.ts): both read this variable.
+ */
+export function usageRetentionMonthsFromEnv(): number {
+  const months = intFromEnv('ECOUTE_USAGE_RETENTION_MONTHS', 6, 0, 120);
+  if (months === 1) throw new Error('ECOUTE_USAGE_RETENTION_MONTHS must be 0 (kept) or 2 to 120: a single month would purge the events of a billing period still open to a late event or a dispute');
+  return months;
 }
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -250,6 +308,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       comments: intFromEnv('ECOUTE_RETENTION_COMMENT_DAYS', 730, 0, 36_500),
       notes: intFromEnv('ECOUTE_RETENTION_NOTE_DAYS', 1095, 0, 36_500),
       recordings: intFromEnv('ECOUTE_RECORDING_RETENTION_DAYS', 180, 0, 36_500),
+      usageEventMonths: usageRetentionMonthsFromEnv(),
     },
     reportBudgetMs: intFromEnv('ECOUTE_REPORT_BUDGET_MS', 10_000, 1, 600_000),
     reportThreads: intFromEnv('ECOUTE_REPORT_THREADS', 2, 1, 64),
@@ -265,6 +324,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       maxBytes: intFromEnv('ECOUTE_RECORDING_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
       playMinutes: intFromEnv('ECOUTE_RECORDING_PLAY_MINUTES', 120, 1, 1440),
     },
+    ...publicFromEnv(),
     ...overrides,
   };
 }

@@ -28,6 +28,14 @@ const EXAMPLES: Record<string, { answers?: number; query?: string; body?: unknow
   'GET /api/v1/recognize': { query: 'phone=621123456' },
   'POST /api/v1/my/sign-in/code': { body: { msisdn: '+352621999001' } },
   'POST /api/v1/my/sign-in/verify': { body: { challenge: 'unknown', code: '123456' }, answers: 401 },
+  'POST /api/v1/my/sign-in/email-code': { body: { email: 'matrix.customer@example.lu' } },
+  'POST /api/v1/my/sign-in/email-code/verify': { body: { challenge: 'unknown', code: '123456' }, answers: 401 },
+  // the matrix's server answers at 127.0.0.1 without ECOUTE_PUBLIC_URL: passkeys are unavailable there, past the gate
+  'POST /api/v1/my/sign-in/passkey/options': { answers: 503 },
+  'POST /api/v1/my/sign-in/passkey/verify': {
+    body: { ceremony: 'unknown', response: { id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA' }, clientExtensionResults: {} } },
+    answers: 503,
+  },
   'GET /api/v1/customers': { query: 'q=weber' },
   'GET /api/v1/review/monthly': { query: 'month=2026-11' },
   'POST /api/v1/customers': { body: { givenName: 'Paul', familyName: 'Muller' } },
@@ -128,6 +136,9 @@ const EXAMPLES: Record<string, { answers?: number; query?: string; body?: unknow
   // {id} is no callback: 404 past the gate
   'POST /api/v1/callbacks/{id}/actions': { body: { action: 'attempt', reached: false } },
   'POST /api/v1/bills': { body: [] },
+  // a number no line has: 404 past the gate
+  'POST /api/v1/lines/{msisdn}/plan-change': { params: { msisdn: '%2B352621999999' }, body: { plan: 'Love Trio' } },
+  'POST /api/v1/customer-devices': { body: [] },
 };
 
 const PATH_VALUES: Record<string, string> = {

@@ -28,12 +28,13 @@ function sources(dir: string): string[] {
 const text = sources('src').map((path) => readFileSync(path, 'utf8')).join('\n');
 const all = (pattern: RegExp) => new Set([...text.matchAll(pattern)].map((m) => m[1]!));
 
-/** Problem codes: `new DomainError(status, 'code'`, `problem(c, status, 'code'`, the templates' `refused('code'`, a rate limit. */
+/** Problem codes: `new DomainError(status, 'code'`, `problem(c, status, 'code'`, the templates' `refused('code'`, a batch import's kind (src/imports/record-batches.ts), a rate limit. */
 const problemCodes = new Set([
   ...all(/new DomainError\(\s*\d{3},\s*'([a-z][a-z-]*)'/g),
   ...all(/problem\(c, \d{3}, '([a-z][a-z-]*)'/g),
   ...all(/refused\('([a-z][a-z-]*)'/g),
   ...all(/super\(\d{3}, '([a-z][a-z-]*)'/g),
+  ...all(/(?:tooManyCode|refusedCode): '([a-z][a-z-]*)'/g),
   ...RATE_LIMIT_CODES,
 ]);
 /** Field codes: the general ones, a field issue's `code:` beside its `reason`, a refinement's `params: { code: … }`, the code argument of `invalid(…)`. */

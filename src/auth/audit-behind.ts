@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { capabilitiesOf, rowsPerStatement } from '../storage/database.js';
+import { canRunNow, reusableQuery } from '../storage/reusable-query.js';
 import type { AuditLogTable, Database } from '../storage/schema.js';
 
 /** An audit row as written (the columns of `audit_log` but its id). */
@@ -36,11 +37,29 @@ export async function writeWaitingAudits(db: Kysely<Database>): Promise<void> {
   while (waiting?.writing) await waiting.writing;
 }
 
+/** How often a row waiting for another connection's lock is tried again. */
+const LOCK_POLL_MS = 3;
+
+const rowNow = reusableQuery((db, v: AuditRow) =>
+  db.insertInto('audit_log').values({ at: v.at, actor_kind: v.actor_kind, actor_id: v.actor_id, action: v.action, party_id: v.party_id, subject: v.subject, via: v.via }),
+);
+
 async function write(db: Kysely<Database>, waiting: Waiting): Promise<void> {
   // Let the reads of this turn of the event loop join the statement.
   await new Promise((resolve) => setImmediate(resolve));
   try {
     while (waiting.rows.length > 0) {
+      // On SQLite, the wait for the other connection's lock happens here, a row tried at once every few
+      // milliseconds: a statement waiting in Kysely's queue holds the connection, and every query of
+      // the process that goes through the queue (pages read meanwhile) would wait behind it.
+      if (canRunNow(db)) {
+        if (!rowNow.tryNow(db, waiting.rows[0]!)) {
+          await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+          continue;
+        }
+        waiting.rows.shift();
+        if (waiting.rows.length === 0) break;
+      }
       const rows = waiting.rows.splice(0, rowsPerStatement(capabilitiesOf(db), 7, 500));
       try {
         // Through Kysely's queue: waits for the other connection's lock without holding the event loop.

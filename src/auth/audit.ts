@@ -20,7 +20,7 @@ import type { Actor } from './policies.js';
 export type ReadChannel =
   | 'recognize' | 'search' | 'card' | 'telephony' | 'verbatims' | 'sms-log' | 'opt-outs' | 'phone-simulator' | 'audit' | 'consents'
   | 'notifications' | 'mail-catcher' | 'complaints' | 'followups' | 'contacts'
-  | 'recurrences' | 'actions' | 'evaluations' | 'recordings' | 'quality-samples' | 'consumption' | 'callbacks' | 'bills';
+  | 'recurrences' | 'actions' | 'evaluations' | 'recordings' | 'quality-samples' | 'consumption' | 'callbacks' | 'bills' | 'plans' | 'devices';
 
 const auditRead = reusableQuery((db, v: { at: number; actorKind: ActorKind; actorId: string; partyId: string; via: ReadChannel }) =>
   db.insertInto('audit_log').values({ at: v.at, actor_kind: v.actorKind, actor_id: v.actorId, action: 'customer.read', party_id: v.partyId, via: v.via }),
@@ -201,8 +201,8 @@ export async function auditTrailRead(db: Kysely<Database>, actor: Actor | Comman
     .execute();
 }
 
-/** What was done to a customer's record, beyond reading it: exported (art. 15), erased (art. 17), a consent changed. */
-export type RecordAction = 'customer.export' | 'customer.erase' | 'consent.change';
+/** What was done to a customer's record, beyond reading it: exported (art. 15), erased (art. 17), a consent changed, a passkey added or removed. */
+export type RecordAction = 'customer.export' | 'customer.erase' | 'consent.change' | 'passkey.add' | 'passkey.remove' | 'plan.change' | 'plan.change-cancel';
 
 /** Writes who exported, erased or changed a customer's record, when, and through what (`api`, `cli`, `console`). */
 export async function auditCustomerAction(
@@ -221,7 +221,7 @@ export async function auditCustomerAction(
  * recorded field by field: `user.role`, `user.team`, `user.site`, `user.name`; never a password), to an
  * API token, a contact reason or an external study.
  */
-export type AdministrationAction = Exclude<AuditAction, 'customer.read' | 'audit.read' | 'customer.export' | 'customer.erase' | 'consent.change'>;
+export type AdministrationAction = Exclude<AuditAction, 'customer.read' | 'audit.read' | RecordAction>;
 
 /**
  * What an administration row is about, kept in the row's subject as `<kind>:<id>`: the account, team,

@@ -17,10 +17,15 @@ export interface CustomerActor {
   lineId: string;
   /** every line of the customer, or the line signed in with */
   scope: SelfServiceScope;
-  /** how they proved themselves: an SMS code (a restricted authenticator, NIST SP 800-63B) or a passkey */
-  factor: 'sms' | 'passkey';
+  /** how they proved themselves: an SMS code (a restricted authenticator, NIST SP 800-63B), a passkey or a code by e-mail */
+  factor: CustomerFactor;
   language: Language;
+  /** the session this request came with: its key (the cookie's hash), when it was opened, the passkey it was opened with */
+  session?: { key: string; startedAt: number; passkeyId: string | null };
 }
+
+/** How a customer signed in. */
+export type CustomerFactor = 'sms' | 'passkey' | 'email';
 
 /** The cookie of a customer's session: apart from the staff's, sent only to the customer API. */
 export const CUSTOMER_COOKIE = 'ecoute_customer';
@@ -29,7 +34,7 @@ export const CUSTOMER_COOKIE_PATH = '/api/v1/my';
 /** Opens a customer session (in the caller's transaction); returns the cookie value, shown once, stored hashed. */
 export async function openCustomerSession(
   db: Kysely<Database>,
-  session: { partyId: string; lineId: string; scope: SelfServiceScope; factor: 'sms' | 'passkey' },
+  session: { partyId: string; lineId: string; scope: SelfServiceScope; factor: CustomerFactor; passkeyId?: string },
   hours: number,
   now = Date.now(),
 ): Promise<{ token: string; expiresAt: number }> {
@@ -37,7 +42,10 @@ export async function openCustomerSession(
   const expiresAt = now + hours * 3_600_000;
   await db
     .insertInto('customer_sessions')
-    .values({ token_hash: hashToken(token), party_id: session.partyId, line_id: session.lineId, scope: session.scope, factor: session.factor, created_at: now, expires_at: expiresAt })
+    .values({
+      token_hash: hashToken(token), party_id: session.partyId, line_id: session.lineId, scope: session.scope, factor: session.factor,
+      passkey_id: session.passkeyId ?? null, created_at: now, expires_at: expiresAt,
+    })
     .execute();
   return { token, expiresAt };
 }
@@ -52,13 +60,17 @@ const sessionCustomer = reusableQuery((db, v: { tokenHash: string }) =>
     .selectFrom('customer_sessions as s')
     .innerJoin('parties as p', 'p.id', 's.party_id')
     .innerJoin('lines as l', 'l.id', 's.line_id')
-    .select(['s.party_id', 's.line_id', 's.scope', 's.factor', 's.expires_at', 'p.preferred_language', 'p.erased_at', 'l.status'])
+    .select(['s.party_id', 's.line_id', 's.scope', 's.factor', 's.passkey_id', 's.created_at', 's.expires_at', 'p.preferred_language', 'p.erased_at', 'l.status'])
     .where('s.token_hash', '=', v.tokenHash),
 );
 
 /** Who holds a customer cookie; undefined when the session is unknown or expired, the customer erased or the line ended. */
 export async function customerFromSession(db: Kysely<Database>, token: string, now = Date.now()): Promise<CustomerActor | undefined> {
-  const row = await sessionCustomer.first(db, { tokenHash: hashToken(token) });
+  const tokenHash = hashToken(token);
+  const row = await sessionCustomer.first(db, { tokenHash });
   if (!row || Number(row.expires_at) < now || row.erased_at !== null || row.status === 'terminated') return undefined;
-  return { kind: 'customer', partyId: row.party_id, lineId: row.line_id, scope: row.scope, factor: row.factor, language: row.preferred_language };
+  return {
+    kind: 'customer', partyId: row.party_id, lineId: row.line_id, scope: row.scope, factor: row.factor, language: row.preferred_language,
+    session: { key: tokenHash, startedAt: Number(row.created_at), passkeyId: row.passkey_id },
+  };
 }

@@ -62,7 +62,7 @@ describe('API token scopes', () => {
   });
 
   it('offers each role the scopes that give it something', () => {
-    assert.deepEqual(scopesForRole('integration'), ['recognition', 'contacts', 'customers', 'complaints', 'recordings', 'usage', 'billing']);
+    assert.deepEqual(scopesForRole('integration'), ['recognition', 'contacts', 'customers', 'complaints', 'recordings', 'usage', 'billing', 'devices']);
     assert.deepEqual(scopesForRole('dpo'), ['audit']);
   });
 });

@@ -86,7 +86,12 @@ export type Action =
   | 'callback.read'
   | 'callback.handle'
   | 'bill.import'
-  | 'bill.read';
+  | 'bill.read'
+  | 'plan.history'
+  | 'plan.change'
+  | 'device.import'
+  | 'device.read'
+  | 'device.imei';
 
 /** Who answers a customer's data-protection requests (access, GDPR art. 15): administrators and the data protection officer. */
 const DATA_PROTECTION: readonly Role[] = ['admin', 'dpo'];
@@ -221,6 +226,17 @@ const RULES: Record<Action, readonly Role[]> = {
   // customer's bills (an audited read)
   'bill.import': ['admin', 'integration'],
   'bill.read': CARD_READERS,
+  // a line's plan, its change waiting for the next period and the history of its changes (docs/self-service.md,
+  // "Changing plan"): read by whoever reads cards; changed by those who take customers' requests and by
+  // the billing system, besides the customer in the app
+  'plan.history': CARD_READERS,
+  'plan.change': ['advisor', 'team_lead', 'admin', 'integration'],
+  // the customers' devices (src/devices): sent by the operator's systems, read by whoever reads cards with
+  // the IMEI masked; the whole IMEI (a handset reported stolen, a repair) by those who take customers'
+  // requests, people only
+  'device.import': ['admin', 'integration'],
+  'device.read': CARD_READERS,
+  'device.imei': ['advisor', 'team_lead', 'admin'],
 };
 
 /**
@@ -234,7 +250,7 @@ export const SCOPE_ACTIONS: Record<TokenScope, readonly Action[]> = {
   /** record contacts on any channel, with the reason list they are coded with */
   contacts: ['interaction.create', 'reason.read'],
   /** search customers, read whole cards and timelines, create customers (a CRM synchronisation) */
-  customers: ['customer.search', 'customer.read', 'customer.create', 'usage.read', 'bill.read'],
+  customers: ['customer.search', 'customer.read', 'customer.create', 'usage.read', 'bill.read', 'plan.history', 'device.read'],
   nps: ['nps.read'],
   surveys: ['survey.read'],
   studies: ['study.read', 'study.import'],
@@ -245,8 +261,10 @@ export const SCOPE_ACTIONS: Record<TokenScope, readonly Action[]> = {
   recordings: ['recording.store'],
   /** send usage events (the mediation platform) and read lines' consumption and the plans */
   usage: ['usage.ingest', 'usage.read', 'plan.read'],
-  /** send bills (the billing system) and read customers' bills */
-  billing: ['bill.import', 'bill.read'],
+  /** send bills (the billing system) and read customers' bills; change lines' plans and read them */
+  billing: ['bill.import', 'bill.read', 'plan.change', 'plan.history'],
+  /** send the customers' devices (the operator's systems) and read them, the IMEI masked */
+  devices: ['device.import', 'device.read'],
 };
 
 /** The scopes tokens created before scopes existed were given: what systems were documented to do. */

@@ -45,6 +45,14 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/my/consents': 'customer',
   'PUT /api/v1/my/consents': 'customer',
   'GET /api/v1/my/data-export': 'customer',
+  'POST /api/v1/my/sign-in/passkey/options': 'public',
+  'POST /api/v1/my/sign-in/passkey/verify': 'public',
+  'GET /api/v1/my/passkeys': 'customer',
+  'POST /api/v1/my/passkeys/registration-options': 'customer',
+  'POST /api/v1/my/passkeys': 'customer',
+  'DELETE /api/v1/my/passkeys/{id}': 'customer',
+  'POST /api/v1/my/sign-in/email-code': 'public',
+  'POST /api/v1/my/sign-in/email-code/verify': 'public',
   'GET /api/v1/recognize': 'customer.recognize',
   'GET /api/v1/customers': 'customer.search',
   'POST /api/v1/customers': 'customer.create',
@@ -235,4 +243,16 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // bills (docs/self-service.md)
   'POST /api/v1/bills': 'bill.import',
   'GET /api/v1/customers/{id}/bills': 'bill.read',
+  // a line's plan and its changes (docs/self-service.md, "Changing plan")
+  'GET /api/v1/lines/{msisdn}/plan': 'plan.history',
+  'POST /api/v1/lines/{msisdn}/plan-change': 'plan.change',
+  'POST /api/v1/plan-changes/{id}/cancel': 'plan.change',
+  'GET /api/v1/my/lines/{msisdn}/plan': 'customer',
+  'GET /api/v1/my/lines/{msisdn}/plan-offers': 'customer',
+  'POST /api/v1/my/lines/{msisdn}/plan-change': 'customer',
+  'POST /api/v1/my/plan-changes/{id}/cancel': 'customer',
+  // the customers' devices (docs/self-service.md, "Devices")
+  'POST /api/v1/customer-devices': 'device.import',
+  'GET /api/v1/customers/{id}/devices': 'device.read',
+  'GET /api/v1/my/devices': 'customer',
 };

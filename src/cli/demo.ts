@@ -6,6 +6,7 @@ import { loadDemoTrainings } from '../demo/demo-training.js';
 import { loadDemoCoaching } from '../demo/demo-coaching.js';
 import { loadDemoUsage } from '../demo/demo-usage.js';
 import { loadDemoBills } from '../demo/demo-bills.js';
+import { loadDemoDevices } from '../demo/demo-devices.js';
 import { loadDemoCases } from '../demo/demo-cases.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { DEMO_LOGINS } from '../demo/logins.js';
@@ -88,6 +89,7 @@ export function register(program: Command, io: CliIo): void {
         const coaching = await loadDemoCoaching(storage, { now });
         const usage = await loadDemoUsage(storage, { seed, now });
         const bills = await loadDemoBills(storage, { seed, now });
+        const devices = await loadDemoDevices(storage, { seed, now });
         println(
           io.stdout,
           `Loaded in ${(summary.durationMs / 1000).toFixed(1)} s (${storage.capabilities.engine}, seed ${seed}): ` +
@@ -99,6 +101,7 @@ export function register(program: Command, io: CliIo): void {
         );
         if (usage.nearLimit) println(io.stdout, `The line ${usage.nearLimit} has used 78% of its data: \`ecoute usage simulate\` takes it past 80%, and its alert SMS leaves.`);
         println(io.stdout, `${bills.bills} bills of ${bills.accounts} accounts` + (bills.overdueAccount ? `; the account ${bills.overdueAccount} has overdue bills.` : '.'));
+        println(io.stdout, `${devices.devices} devices on ${devices.lines} lines.`);
         println(io.stdout, `Demo logins (password "${DEMO_LOGINS[0]?.password}"): ${DEMO_LOGINS.map((l) => `${l.email} (${l.role})`).join(', ')}`);
       });
     });

@@ -18,6 +18,7 @@ import { register as registerStudies } from './studies.js';
 import { register as registerToken } from './token.js';
 import { register as registerUsage } from './usage.js';
 import { register as registerBills } from './bills.js';
+import { register as registerDevices } from './devices.js';
 import { register as registerWorker } from './worker.js';
 
 /** The `ecoute` program and its commands, writing to `io`; one per run, since commander keeps the parsed options. */
@@ -29,7 +30,7 @@ function program(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   for (const register of [
-    registerServe, registerMigrate, registerImport, registerToken, registerWorker, registerDemo, registerSmscSim, registerParseReply, registerStudies, registerNps, registerCustomers, registerAudit, registerComplaints, registerReport, registerQuality, registerUsage, registerBills,
+    registerServe, registerMigrate, registerImport, registerToken, registerWorker, registerDemo, registerSmscSim, registerParseReply, registerStudies, registerNps, registerCustomers, registerAudit, registerComplaints, registerReport, registerQuality, registerUsage, registerBills, registerDevices,
   ]) {
     register(program, io);
   }

@@ -9,6 +9,7 @@ import { loadDemoTrainings } from '../demo/demo-training.js';
 import { loadDemoCoaching } from '../demo/demo-coaching.js';
 import { loadDemoUsage } from '../demo/demo-usage.js';
 import { loadDemoBills } from '../demo/demo-bills.js';
+import { loadDemoDevices } from '../demo/demo-devices.js';
 import { loadDemoCases } from '../demo/demo-cases.js';
 import { loadDemoSurveys } from '../demo/demo-surveys.js';
 import { restoreDemoAccounts, retireDemoAccounts } from '../demo/demo-accounts.js';
@@ -105,6 +106,7 @@ async function prepareDemo(storage: Storage, io: CliIo, customers: number, fcrWi
     const coaching = await loadDemoCoaching(storage, { now });
     const usage = await loadDemoUsage(storage, { seed: 1, now });
     const bills = await loadDemoBills(storage, { seed: 1, now });
+    const devices = await loadDemoDevices(storage, { seed: 1, now });
     println(
       io.stdout,
       `Demo data loaded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.interactions} contacts, ` +
@@ -112,6 +114,7 @@ async function prepareDemo(storage: Storage, io: CliIo, customers: number, fcrWi
     );
     if (usage.nearLimit) println(io.stdout, `The line ${usage.nearLimit} has used 78% of its data: \`ecoute usage simulate\` takes it past 80%, and its alert SMS leaves.`);
     println(io.stdout, `${bills.bills} bills of ${bills.accounts} accounts` + (bills.overdueAccount ? `; the account ${bills.overdueAccount} has overdue bills.` : '.'));
+    println(io.stdout, `${devices.devices} devices on ${devices.lines} lines.`);
     // In the demo the survey SMS follows the call at once, at any hour, so the loop can be seen.
     const rules = await activeRules(storage.db);
     if (rules) await saveRules(storage.db, rules.id, { ...rules, delayMinutes: 0, minDurationSeconds: 0, quietStart: '00:00', quietEnd: '00:00', quietSundays: false, quarantineDays: 0 });

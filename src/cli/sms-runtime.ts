@@ -1,4 +1,5 @@
 import { signInCodeHandler } from '../self-service/sign-in-sms.js';
+import { signInEmailHandler } from '../self-service/sign-in-email-sending.js';
 import { randomBytes } from 'node:crypto';
 import { consoleLogger, createSmsGateway, HttpGateway, silentLogger, smsSettingsFromEnv, SmppGateway, type SmsGateway } from '../sms/index.js';
 import { startSmscSimulator, type SmscSimulator } from '../sms/simulator/smsc-simulator.js';
@@ -16,6 +17,7 @@ import { complaintMessageHandlers, scheduleEightWeeks } from '../complaints/comp
 import { classRules, type ClassRules, type MessageClass } from '../notifications/message-classes.js';
 import { notificationHandler } from '../notifications/notification-sending.js';
 import { retentionHandler, scheduleRetention } from '../privacy/retention.js';
+import { planChangeHandler } from '../usage/plan-change-apply.js';
 import type { Storage } from '../storage/database.js';
 import { startSurveyRuntime, type SurveyRuntime } from '../surveys/survey-runtime.js';
 
@@ -112,6 +114,8 @@ export async function startSmsRuntime(
       'notification.send': notifications,
       ...complaintMessageHandlers(storage.db),
       'sign-in.code': signInCodeHandler(storage.db),
+      'sign-in.email': signInEmailHandler(storage.db, mail),
+      'plan-change.apply': planChangeHandler(storage.db),
       ...(config
         ? {
             'privacy.retention': retentionHandler(storage.db, config.retention),

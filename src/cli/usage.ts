@@ -30,6 +30,8 @@ export function register(program: Command, io: CliIo): void {
     .option('--batch <n>', 'messages counted together', wholeNumber(1, 10_000), 1_000)
     .action(async (flags: { nats: string; stream: string; subject: string; durable: string; batch: number }) => {
       await withStorage(io, async (storage) => {
+        // a writer that runs for days, as `serve`: WAL checkpoints from a worker thread, not inside its batches
+        storage.backgroundCheckpoints?.();
         const controller = new AbortController();
         const stop = () => controller.abort();
         process.once('SIGINT', stop);

@@ -82,6 +82,19 @@ export const customerExport = z
         amountCents: z.number().int(), currency: z.string(), issuedOn: z.string(), dueOn: z.string(), paidAt: maybeTime, pdfUrl: z.string().nullable(), receivedAt: time, updatedAt: time,
       }),
     ).openapi({ description: 'their bills as received from billing: period, amount incl. VAT (negative: a credit note), due day, payment, PDF link (docs/self-service.md)' }),
+    planChanges: z.array(
+      z.object({
+        id: z.string(), msisdn: z.string(), fromPlan: z.string(), toPlan: z.string(), kind: z.string(), status: z.string(),
+        effectiveFrom: z.string().openapi({ example: '2027-01-01' }), requestedAt: time, requestedBy: z.string().openapi({ description: '`<kind>:<id>` of who asked' }),
+        appliedAt: maybeTime, cancelledAt: maybeTime, cancelledBy: z.string().nullable(),
+      }),
+    ).openapi({ description: 'every change of their lines’ plans: who asked, when, from and to which plan, from which billing period, where it stands (docs/self-service.md)' }),
+    devices: z.array(
+      z.object({
+        msisdn: z.string(), imei: z.string().openapi({ description: 'whole: it is theirs' }), make: z.string(), model: z.string(), purchasedOn: z.string(), warrantyUntil: z.string(),
+        instalmentRemainingCents: z.number().int().nullable(), instalmentLastOn: z.string().nullable(), status: z.string(), receivedAt: time, updatedAt: time,
+      }),
+    ).openapi({ description: 'their devices as the operator’s systems know them (docs/self-service.md, "Devices")' }),
     complaints: z.array(
       z.object({
         id: z.string(), reference: z.string(), state: z.string(), channel: z.string(), category: z.string(), rootCause: z.string().nullable(),
@@ -115,18 +128,24 @@ export const customerExport = z
         actorKind: z.string(), actorId: z.string(), data: z.string().nullable().openapi({ description: 'JSON: what else the change did (assignee, team, fields edited, outcome)' }),
       }),
     ),
+    passkeys: z.array(
+      z.object({
+        id: z.string(), credentialId: z.string().openapi({ description: 'the credential’s id (base64url); the public key is not exported' }), name: z.string(),
+        msisdn: z.string(), authenticator: z.string().openapi({ description: 'the authenticator’s model (AAGUID)' }), synced: z.boolean(), createdAt: time, lastUsedAt: maybeTime,
+      }),
+    ).openapi({ description: 'the passkeys they sign in with (docs/self-service.md, "Passkeys")' }),
     auditTrail: z.array(z.object({ at: time, actorKind: z.string(), actorId: z.string(), action: z.string(), via: z.string() })),
   })
   .openapi('CustomerExport', {
     description:
-      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, the messages sent to them (notifications), the use of their lines (counters per period and every event), their bills, their complaints with the records of the files attached to them, the surveys about their handling, the root causes coded on their cases and contacts, and every event of their cases, and who read or changed their record',
+      'Everything Ecoute holds on one customer: identity, accounts, lines, contact points, consents and their changes, contacts with notes, calls, surveys, answers with comments, SMS to and from their numbers, opt-outs, the messages sent to them (notifications), the use of their lines (counters per period and every event), their bills, the changes of their plans, their devices, their complaints with the records of the files attached to them, the surveys about their handling, the root causes coded on their cases and contacts, every event of their cases, their passkeys, and who read or changed their record',
   });
 export type CustomerExport = z.infer<typeof customerExport>;
 
 /** The lists of an export, in the order the zip holds them. */
 export const EXPORT_KINDS = [
   'customer', 'accounts', 'lines', 'contactPoints', 'consentChanges', 'contacts', 'calls', 'surveys', 'surveyAnswers', 'smsMessages', 'surveyReplies',
-  'optOuts', 'notifications', 'usageCounters', 'usageEvents', 'bills', 'complaints', 'complaintAttachments', 'complaintSurveys', 'causeCodings', 'caseEvents', 'auditTrail',
+  'optOuts', 'notifications', 'usageCounters', 'usageEvents', 'bills', 'planChanges', 'devices', 'complaints', 'complaintAttachments', 'complaintSurveys', 'causeCodings', 'caseEvents', 'passkeys', 'auditTrail',
 ] as const satisfies readonly (keyof CustomerExport)[];
 
 /** The outcome of an erasure: when, and how many rows each table had changed (no personal data). */

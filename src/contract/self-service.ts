@@ -45,7 +45,7 @@ export const myAccount = z
     customer: z.object({ customerNumber: z.string(), displayName: z.string(), kind: z.enum(['individual', 'organisation']) }),
     signedInWith: z.string().openapi({ description: 'the number signed in with' }),
     scope: selfServiceScope,
-    factor: z.enum(['sms', 'passkey']),
+    factor: z.enum(['sms', 'passkey', 'email']).openapi({ description: 'how the customer signed in: a code by SMS, a passkey, a code by e-mail' }),
     language,
     lines: z.array(myLine),
   })

@@ -92,12 +92,16 @@ export const planBucketTerms = z
   })
   .openapi('PlanBucketTerms');
 
+export const planSegment = z.enum(['residential', 'business']).openapi('PlanSegment');
+
 export const plan = z
   .object({
     code: z.string(),
     name: z.string(),
     monthlyPriceCents: z.number().int(),
     buckets: z.array(planBucketTerms),
+    offeredTo: z.array(planSegment).openapi({ description: 'the segments the plan is sold to: their customers may change to it in the app (docs/self-service.md#changing-plan); empty: kept for the lines that have it, sold to none' }),
+    lineKind: z.enum(['mobile', 'landline']).nullable().openapi({ description: 'the kind of line the plan is for; null: any' }),
   })
   .openapi('Plan');
 export type PlanOut = z.infer<typeof plan>;
@@ -107,6 +111,8 @@ export const planIn = z
     name: z.string().trim().min(1).max(100),
     monthlyPriceCents: z.number().int().min(0).max(10_000_000),
     buckets: z.array(planBucketTerms).max(5),
+    offeredTo: z.array(planSegment).max(2).optional().openapi({ description: 'the segments the plan is sold to; left out: none (the plan is replaced whole)' }),
+    lineKind: z.enum(['mobile', 'landline']).nullable().optional().openapi({ description: 'the kind of line the plan is for; left out or null: any' }),
   })
   .strict()
   .openapi('PlanIn');

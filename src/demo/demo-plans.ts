@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
-import { definePlan, type PlanBucketTerms } from '../usage/plans.js';
+import { definePlan, type PlanBucketTerms, type Segment } from '../usage/plans.js';
 
 /**
  * The demo's plan catalogue: the plans the demo's lines carry (catalogue.ts), with what each includes per
@@ -42,11 +42,20 @@ function buckets([home, eu, world, voice, sms]: Allowances): PlanBucketTerms[] {
   ];
 }
 
+/**
+ * Who may change to a plan in the app (docs/self-service.md, "Changing plan"): business plans to
+ * businesses, the others to residential customers; prepaid is not changed to from a contract.
+ */
+function offerOf(code: string): Segment[] {
+  if (code === 'Prepaid Easy') return [];
+  return code.startsWith('Business') ? ['business'] : ['residential'];
+}
+
 export async function loadDemoPlans(db: Kysely<Database>, now: number = Date.now()): Promise<void> {
   for (const [code, [euros, allowances]] of Object.entries(MOBILE)) {
-    await definePlan(db, { code, name: code, monthlyPriceCents: euros * 100, buckets: buckets(allowances) }, now);
+    await definePlan(db, { code, name: code, monthlyPriceCents: euros * 100, buckets: buckets(allowances), offeredTo: offerOf(code), lineKind: 'mobile' }, now);
   }
   for (const [code, euros] of Object.entries(FIXED)) {
-    await definePlan(db, { code, name: code, monthlyPriceCents: euros * 100, buckets: [{ bucket: 'voice', allowance: null, blockUnits: 60, blockPriceCents: 0 }] }, now);
+    await definePlan(db, { code, name: code, monthlyPriceCents: euros * 100, buckets: [{ bucket: 'voice', allowance: null, blockUnits: 60, blockPriceCents: 0 }], offeredTo: offerOf(code), lineKind: 'landline' }, now);
   }
 }

@@ -23,8 +23,12 @@ export type Topic =
   | 'followup.deadlines'
   // a customer's sign-in code to send by SMS, when the number is a customer's line (ref: the code's id)
   | 'sign-in.code'
+  // a customer's sign-in code to send by e-mail, when the address is a customer's (ref: the code's id)
+  | 'sign-in.email'
   // the bytes of an attachment removed from a complaint, or erased with its customer (ref: the blob key)
-  | 'attachment.blob-delete';
+  | 'attachment.blob-delete'
+  // a change of a line's plan to apply at its billing period's start, or to check again once applied (ref: the change's id, `<id>:sweep`)
+  | 'plan-change.apply';
 
 export interface Job {
   id: number;

@@ -52,7 +52,7 @@ for (const engine of await testEngines()) {
       };
       const single = async (): Promise<JobResult> => ({ done: true });
       const logs: string[] = [];
-      const worker = new Worker(storage, { 'interaction.ended': { batch }, 'survey.send': single, 'sms.send': single, 'privacy.retention': single, 'notification.send': single, 'complaint.acknowledged': single, 'complaint.answered': single, 'complaint.closed': single, 'followup.hot': single, 'followup.deadlines': single, 'complaint.rejected': single, 'complaint.deadlock': single, 'complaint.eight-weeks': single, 'attachment.blob-delete': single, 'sign-in.code': single }, { log: (m) => logs.push(m) });
+      const worker = new Worker(storage, { 'interaction.ended': { batch }, 'survey.send': single, 'sms.send': single, 'privacy.retention': single, 'notification.send': single, 'complaint.acknowledged': single, 'complaint.answered': single, 'complaint.closed': single, 'followup.hot': single, 'followup.deadlines': single, 'complaint.rejected': single, 'complaint.deadlock': single, 'complaint.eight-weeks': single, 'attachment.blob-delete': single, 'sign-in.code': single, 'sign-in.email': single, 'plan-change.apply': single }, { log: (m) => logs.push(m) });
       assert.equal(await worker.runOnce(), 4);
       assert.deepEqual(calls, [['a', 'b', 'bad', 'c'], ['a'], ['b'], ['bad'], ['c']]);
       const jobs = await storage.db.selectFrom('outbox').select(['ref_id', 'done_at', 'last_error', 'attempts']).orderBy('id').execute();

@@ -7,7 +7,7 @@ import type { Database, MessageClass, NotificationStatus, NotificationTable } fr
 import { automaticSmsSince, CAP_WINDOW_MS } from './automatic-sms.js';
 import type { ClassRules } from './message-classes.js';
 import { optedOutNumbers } from './opt-out-check.js';
-import { queueSms } from './sms-submission.js';
+import { queueSms, SECRET_MASK } from './sms-submission.js';
 
 const DONE: JobResult = { done: true };
 
@@ -125,16 +125,19 @@ async function releaseEmail(deps: NotificationSendDeps, n: Notification, now: nu
 /**
  * Sends an e-mail row that is not sent yet. It is `sending` (committed) before the transport is
  * called, so an e-mail found `sending` later is one the server may have: it is sent again with the
- * same Message-ID, by which a receiving system can tell it is the same message.
+ * same Message-ID, by which a receiving system can tell it is the same message. A secret (a sign-in
+ * code) takes the place of the mask in the text the transport gets, and is forgotten once sent or failed.
  */
-async function deliverEmail(deps: NotificationSendDeps, emailId: string): Promise<JobResult> {
+export async function deliverEmail(deps: Pick<NotificationSendDeps, 'db' | 'mail'>, emailId: string): Promise<JobResult> {
   const { db } = deps;
   const email = await db.selectFrom('email_messages').selectAll().where('id', '=', emailId).executeTakeFirst();
   if (!email || email.status === 'sent' || email.status === 'failed') return DONE;
   const record = (status: 'sending' | 'sent' | 'queued' | 'failed', error: string | null) =>
     db
       .updateTable('email_messages')
-      .set((eb) => ({ status, error, updated_at: Date.now(), ...(status === 'sending' ? { attempts: eb('attempts', '+', 1) } : {}) }))
+      .set((eb) => ({
+        status, error, updated_at: Date.now(), ...(status === 'sending' ? { attempts: eb('attempts', '+', 1) } : {}), ...(status === 'sent' || status === 'failed' ? { secret: null } : {}),
+      }))
       .where('id', '=', emailId)
       .execute();
   if (!deps.mail) {
@@ -146,7 +149,7 @@ async function deliverEmail(deps: NotificationSendDeps, emailId: string): Promis
     await deps.mail.transport.send({
       to: email.to_address,
       subject: email.subject,
-      text: email.text,
+      text: email.secret === null ? email.text : email.text.replace(SECRET_MASK, email.secret),
       ...(email.html === null ? {} : { html: email.html }),
       // RFC 3834: an automatic message, to which auto-responders do not answer.
       headers: { 'Message-ID': email.message_id, 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },

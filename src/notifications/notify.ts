@@ -42,9 +42,9 @@ export interface Notified {
 }
 
 /** Where a message goes, or why it cannot go. */
-type Destination = { channel: MessageChannel; recipient: string } | { channel: MessageChannel; missing: string };
+export type Destination = { channel: MessageChannel; recipient: string } | { channel: MessageChannel; missing: string };
 
-async function destinationOf(db: Kysely<Database>, request: NotifyRequest): Promise<Destination> {
+export async function destinationOf(db: Kysely<Database>, request: NotifyRequest): Promise<Destination> {
   const { to, customerId } = request;
   const wantsSms = request.channel === 'sms' || (request.channel === 'auto' && (to === undefined || !to.includes('@')));
   if (to !== undefined) {

@@ -39,6 +39,9 @@ async function readRows(db: Kysely<Database>, partyId: string, numberKey: string
   // their bills, as received from billing (docs/self-service.md, "Bills")
   const accountIds = accounts.map((a) => a.id);
   const bills = accountIds.length === 0 ? [] : await db.selectFrom('bills').selectAll().where('account_id', 'in', accountIds).orderBy('period_start').orderBy('bill_number').execute();
+  // the changes of their lines' plans and their devices (docs/self-service.md, "Changing plan", "Devices")
+  const planChanges = lineIds.length === 0 ? [] : await db.selectFrom('plan_changes').selectAll().where('line_id', 'in', lineIds).orderBy('requested_at').orderBy('id').execute();
+  const devices = lineIds.length === 0 ? [] : await db.selectFrom('devices').selectAll().where('line_id', 'in', lineIds).orderBy('purchased_on').orderBy('id').execute();
   const complaints = await db
     .selectFrom('complaints')
     .innerJoin('cases', 'cases.id', 'complaints.case_id')
@@ -66,9 +69,18 @@ async function readRows(db: Kysely<Database>, partyId: string, numberKey: string
     .orderBy('case_events.at')
     .orderBy('case_events.id')
     .execute();
+  // their passkeys, without the public keys: what they are called, on which line, when made and used
+  const passkeys = await db
+    .selectFrom('passkeys')
+    .innerJoin('lines', 'lines.id', 'passkeys.line_id')
+    .select(['passkeys.id', 'passkeys.credential_id', 'passkeys.name', 'lines.msisdn', 'passkeys.aaguid', 'passkeys.backed_up', 'passkeys.created_at', 'passkeys.last_used_at'])
+    .where('passkeys.party_id', '=', partyId)
+    .orderBy('passkeys.created_at')
+    .orderBy('passkeys.id')
+    .execute();
   const causeCodings = await db.selectFrom('cause_codings').selectAll().where('party_id', '=', partyId).orderBy('occurred_at').orderBy('subject_id').execute();
   const audit = await db.selectFrom('audit_log').selectAll().where('party_id', '=', partyId).orderBy('at').orderBy('id').execute();
-  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, notifications, usageCounters, usageEvents, bills, complaints, attachments, complaintSurveys, causeCodings, caseEvents, audit };
+  return { party, accounts, lines, contactPoints, consentChanges, contacts, calls, surveys, answers, sms, replies, optOuts, notifications, usageCounters, usageEvents, bills, planChanges, devices, complaints, attachments, complaintSurveys, causeCodings, caseEvents, passkeys, audit };
 }
 
 /**

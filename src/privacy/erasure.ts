@@ -102,7 +102,16 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
     counts.interactions = changed(
       await trx.updateTable('interactions').set({ notes: null, outcome: null, phone: null, recording_ref: null }).where('party_id', '=', partyId).execute(),
     );
+    // the sign-in codes e-mailed to their addresses, theirs alone (no notification ties these e-mails to the customer): address and text go
+    const addresses = trx.selectFrom('contact_points').select('value').where('party_id', '=', partyId).where('kind', '=', 'email')
+      .where('value', 'not in', trx.selectFrom('contact_points').select('value').where('kind', '=', 'email').where('party_id', '!=', partyId));
+    await trx.updateTable('email_messages').set({ status: 'failed', error: 'customer erased' }).where('to_address', 'in', addresses).where('status', 'in', ['queued', 'sending']).execute();
+    counts.sign_in_emails = changed(await trx.updateTable('email_messages').set({ to_address: '', subject: '', text: '', secret: null, updated_at: now }).where('to_address', 'in', addresses).execute());
     counts.contact_points = changed(await trx.deleteFrom('contact_points').where('party_id', '=', partyId).execute());
+    // their passkeys go (nobody signs in as them again), and their sign-in codes by e-mail, with the address one waits to go to
+    counts.passkeys = changed(await trx.deleteFrom('passkeys').where('party_id', '=', partyId).execute());
+    await trx.deleteFrom('passkey_challenges').where('party_id', '=', partyId).execute();
+    await trx.deleteFrom('email_sign_in_codes').where('party_id', '=', partyId).execute();
     // the name's search words go with the name: an erased customer is found by no search
     counts.party_search_terms = changed(await trx.deleteFrom('party_search_terms').where('party_id', '=', partyId).execute());
     // Complaints and other cases keep their dates, states, categories and outcomes (the figures); the
@@ -147,6 +156,8 @@ export async function eraseCustomer(db: Kysely<Database>, partyId: string, reque
     // Where and when their lines were used is location data: the events go; the counters of each period stay (figures).
     // Their bills stay as they are (accounting records, kept 10 years: docs/privacy.md), tied to the account by its id.
     counts.usage_events = changed(await trx.deleteFrom('usage_events').where('line_id', 'in', trx.selectFrom('lines').select('id').where('account_id', 'in', accounts)).execute());
+    // their devices go (a handset's IMEI is an identifier of its holder); the changes of their plans stay: plan codes, periods and ids, as figures
+    counts.devices = changed(await trx.deleteFrom('devices').where('line_id', 'in', trx.selectFrom('lines').select('id').where('account_id', 'in', accounts)).execute());
     counts.lines = changed(
       await trx
         .updateTable('lines')

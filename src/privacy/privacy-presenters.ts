@@ -63,6 +63,16 @@ export function presentExport(rows: ExportRows & { exportedAt: number }): Custom
       amountCents: Number(b.amount_cents), currency: b.currency, issuedOn: formatDay(Number(b.issued_on)), dueOn: formatDay(Number(b.due_on)),
       paidAt: isoOrNull(b.paid_at), pdfUrl: b.pdf_url, receivedAt: iso(b.imported_at), updatedAt: iso(b.updated_at),
     })),
+    planChanges: rows.planChanges.map((c) => ({
+      id: c.id, msisdn: numberOf(c.line_id), fromPlan: c.from_plan, toPlan: c.to_plan, kind: c.kind, status: c.status, effectiveFrom: formatDay(Number(c.effective_period)),
+      requestedAt: iso(c.requested_at), requestedBy: `${c.actor_kind}:${c.actor_id}`, appliedAt: isoOrNull(c.applied_at), cancelledAt: isoOrNull(c.cancelled_at),
+      cancelledBy: c.cancelled_by_kind === null ? null : `${c.cancelled_by_kind}:${c.cancelled_by_id}`,
+    })),
+    devices: rows.devices.map((d) => ({
+      msisdn: numberOf(d.line_id), imei: d.imei, make: d.make, model: d.model, purchasedOn: formatDay(Number(d.purchased_on)), warrantyUntil: formatDay(Number(d.warranty_until)),
+      instalmentRemainingCents: d.instalment_remaining_cents === null ? null : Number(d.instalment_remaining_cents),
+      instalmentLastOn: d.instalment_last_on === null ? null : formatDay(Number(d.instalment_last_on)), status: d.status, receivedAt: iso(d.imported_at), updatedAt: iso(d.updated_at),
+    })),
     complaints: rows.complaints.map((c) => ({
       id: c.case_id, reference: c.reference, state: c.state, channel: c.channel, category: c.category, rootCause: c.root_cause, accountId: c.account_id,
       lineId: c.line_id, amountDisputedCents: c.amount_disputed_cents === null ? null : Number(c.amount_disputed_cents), description: c.description,
@@ -85,6 +95,10 @@ export function presentExport(rows: ExportRows & { exportedAt: number }): Custom
     caseEvents: rows.caseEvents.map((e) => ({
       caseId: e.case_id, caseKind: e.kind, at: iso(e.at), action: e.action, fromState: e.from_state, toState: e.to_state, reason: e.reason,
       actorKind: e.actor_kind, actorId: e.actor_id, data: e.data,
+    })),
+    passkeys: rows.passkeys.map((k) => ({
+      id: k.id, credentialId: k.credential_id, name: k.name, msisdn: k.msisdn, authenticator: k.aaguid, synced: k.backed_up === 1,
+      createdAt: iso(k.created_at), lastUsedAt: isoOrNull(k.last_used_at),
     })),
     auditTrail: rows.audit.map((a) => ({ at: iso(a.at), actorKind: a.actor_kind, actorId: a.actor_id, action: a.action, via: a.via })),
   };

@@ -60,7 +60,7 @@ for (const engine of await testEngines()) {
       const logs: string[] = [];
       const handler = retentionHandler(db, RETENTION, { clock: () => NOW, log: (line) => logs.push(line) });
       const single = async () => ({ done: true as const });
-      const worker = new Worker(storage, { 'privacy.retention': handler, 'interaction.ended': single, 'survey.send': single, 'sms.send': single, 'notification.send': single, 'complaint.acknowledged': single, 'complaint.answered': single, 'complaint.closed': single, 'followup.hot': single, 'followup.deadlines': single, 'complaint.rejected': single, 'complaint.deadlock': single, 'complaint.eight-weeks': single, 'attachment.blob-delete': single, 'sign-in.code': single }, { log: () => {} });
+      const worker = new Worker(storage, { 'privacy.retention': handler, 'interaction.ended': single, 'survey.send': single, 'sms.send': single, 'notification.send': single, 'complaint.acknowledged': single, 'complaint.answered': single, 'complaint.closed': single, 'followup.hot': single, 'followup.deadlines': single, 'complaint.rejected': single, 'complaint.deadlock': single, 'complaint.eight-weeks': single, 'attachment.blob-delete': single, 'sign-in.code': single, 'sign-in.email': single, 'plan-change.apply': single }, { log: () => {} });
       assert.equal(await worker.runOnce(NOW), 1);
 
       const texts = (await db.selectFrom('sms_messages').select('text').orderBy('created_at').orderBy('text').execute()).map((r) => r.text);

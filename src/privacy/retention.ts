@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { RetentionDays } from '../config.js';
 import { enqueue } from '../jobs/outbox.js';
 import { purgeRecordings } from './recording-erasure.js';
+import { purgeUsageEvents, usageRetentionHorizon } from '../usage/usage-retention.js';
 import type { JobHandler } from '../jobs/worker.js';
 import { addDays, dayStart, formatDay, localDay, parseDay } from '../shared/calendar.js';
 import type { Database } from '../storage/schema.js';
@@ -20,6 +21,8 @@ export interface PurgeCounts {
   notes: number;
   /** recordings deleted (their bytes by `attachment.blob-delete` jobs written with the deletion) */
   recordings: number;
+  /** usage events deleted (older than ECOUTE_USAGE_RETENTION_MONTHS; the counters of their periods stay) */
+  usageEvents: number;
 }
 
 /** Runs `update` on batches of ids from `select` until none is left; returns how many rows it changed. */
@@ -43,7 +46,7 @@ async function inBatches(select: () => Promise<{ id: string }[]>, update: (ids: 
  */
 export async function purgeExpired(db: Kysely<Database>, retention: RetentionDays, now: number): Promise<PurgeCounts> {
   const before = (days: number) => now - days * DAY_MS;
-  const counts: PurgeCounts = { smsTexts: 0, replyTexts: 0, comments: 0, notes: 0, recordings: 0 };
+  const counts: PurgeCounts = { smsTexts: 0, replyTexts: 0, comments: 0, notes: 0, recordings: 0, usageEvents: 0 };
   if (retention.smsTexts > 0) {
     const cutoff = before(retention.smsTexts);
     counts.smsTexts = await inBatches(
@@ -74,6 +77,9 @@ export async function purgeExpired(db: Kysely<Database>, retention: RetentionDay
     );
   }
   if (retention.recordings) counts.recordings = await purgeRecordings(db, before(retention.recordings), now, BATCH);
+  // where and when lines were used, in slices of its own (src/usage/usage-retention.ts); the counters stay
+  const usageHorizon = usageRetentionHorizon(now, retention.usageEventMonths ?? 0);
+  if (usageHorizon !== null) counts.usageEvents = await purgeUsageEvents(db, usageHorizon);
   return counts;
 }
 
@@ -105,7 +111,8 @@ export function retentionHandler(
     log(
       `retention ${refId}: blanked ${counts.smsTexts} SMS texts and ${counts.replyTexts} reply texts (older than ${retention.smsTexts || '∞'} days), ` +
         `${counts.comments} comments (${retention.comments || '∞'} days), ${counts.notes} contact notes (${retention.notes || '∞'} days)` +
-        (retention.recordings ? `, deleted ${counts.recordings} recordings (${retention.recordings} days)` : ''),
+        (retention.recordings ? `, deleted ${counts.recordings} recordings (${retention.recordings} days)` : '') +
+        (retention.usageEventMonths ? `, deleted ${counts.usageEvents} usage events (${retention.usageEventMonths} months)` : ''),
     );
     const day = parseDay(refId) ?? localDay(now);
     await schedule(db, addDays(Math.max(day, localDay(now)), 1));

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CustomerActor } from '../auth/customer-sessions.js';
 import { DomainError, notFound } from '../shared/errors.js';
 import { normalizePhone } from '../shared/phone.js';
+import { reusableQuery } from '../storage/reusable-query.js';
 import type { Database, LineTable } from '../storage/schema.js';
 import { lineConsumption, type LineConsumption } from '../usage/consumption.js';
 import { chooseRoamingLimit } from '../usage/roaming-limit.js';
@@ -31,16 +32,20 @@ export interface MyAccount {
  * goes through it: nothing outside these lines is shown, and a number outside them is "not found".
  */
 export async function linesOf(db: Kysely<Database>, customer: CustomerActor): Promise<MyLine[]> {
-  let query = db
+  const rows = customer.scope === 'line' ? await signedInLine.all(db, { partyId: customer.partyId, lineId: customer.lineId }) : await partyLines.all(db, { partyId: customer.partyId });
+  return rows.map((r) => ({ ...r, planName: r.planName ?? null }));
+}
+
+// Read on nearly every request of the customer app: compiled once, run at once on SQLite (storage/reusable-query.ts).
+const myLines = (db: Kysely<Database>, partyId: string) =>
+  db
     .selectFrom('lines as l')
     .innerJoin('accounts as a', 'a.id', 'l.account_id')
     .leftJoin('plans as p', 'p.code', 'l.plan')
     .select(['l.id', 'l.msisdn', 'l.kind', 'l.plan', 'p.name as planName', 'l.status', 'a.account_number as accountNumber'])
-    .where('a.party_id', '=', customer.partyId);
-  query = customer.scope === 'line' ? query.where('l.id', '=', customer.lineId) : query.where('l.status', '!=', 'terminated');
-  const rows = await query.orderBy('a.account_number').orderBy('l.msisdn').execute();
-  return rows.map((r) => ({ ...r, planName: r.planName ?? null }));
-}
+    .where('a.party_id', '=', partyId);
+const partyLines = reusableQuery((db, v: { partyId: string }) => myLines(db, v.partyId).where('l.status', '!=', 'terminated').orderBy('a.account_number').orderBy('l.msisdn'));
+const signedInLine = reusableQuery((db, v: { partyId: string; lineId: string }) => myLines(db, v.partyId).where('l.id', '=', v.lineId).orderBy('a.account_number').orderBy('l.msisdn'));
 
 export async function myAccount(db: Kysely<Database>, customer: CustomerActor): Promise<MyAccount> {
   const [party, signedIn, lines] = await Promise.all([

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { CUSTOMER_COOKIE, CUSTOMER_COOKIE_PATH, endCustomerSession } from '../auth/customer-sessions.js';
 import { complaintCategoryChoices, myAccount as myAccountSchema, myComplaintFiled, myComplaintIn, myComplaints as myComplaintsSchema, myContactsPage, signInCodeAsked, signInCodeIn, signInVerifyIn } from '../contract/self-service.js';
 import { lineConsumption as lineConsumptionSchema } from '../contract/usage.js';
@@ -8,24 +8,21 @@ import { accountBills } from '../billing/bill-queries.js';
 import { presentBillPage } from '../billing/bill-presenters.js';
 import { DomainError } from '../shared/errors.js';
 import { beforeParam, customerOf, json, newRouter, problemResponses, route, type AppDeps } from '../http/context.js';
-import { clientAddress, isHttps } from '../http/security-headers.js';
+import { clientAddress } from '../http/security-headers.js';
 import { presentConsumption } from '../usage/usage-presenters.js';
 import { chooseMyRoamingLimit, myAccount, myConsumption } from './my-account.js';
 import { complaintCategories, fileMyComplaint, myComplaints, myContacts } from './my-cases.js';
 import { presentMyAccount, presentMyComplaint, presentMyContact } from './my-presenters.js';
-import { askSignInCode, verifySignInCode, type SignInDeps } from './sign-in.js';
-import { SignInThrottle } from './sign-in-throttle.js';
+import { askSignInCode, verifySignInCode } from './sign-in.js';
+import { openCustomerSession, signInDepsOf, tooManySignIns } from './sign-in-http.js';
 
-const tooMany = {
-  description: 'Too many codes asked, or wrong codes given, for this number or from this address: problem+json; `Retry-After` gives the seconds to wait',
-  headers: { 'Retry-After': { description: 'seconds before the next attempt', schema: { type: 'integer' as const } } },
-};
+const tooMany = tooManySignIns('Too many codes asked, or wrong codes given, for this number or from this address');
 
 /** The customer app's API (docs/self-service.md): sign-in by a code sent by SMS, and the customer's own account. */
 export function myRoutes(deps: AppDeps) {
   const router = newRouter();
   const { db } = deps.storage;
-  const signIn: SignInDeps = { db, throttle: new SignInThrottle(db), secret: deps.config.privacySecret, sessionHours: deps.config.customerSessionHours };
+  const signIn = signInDepsOf(deps);
 
   router.openapi(
     route('public', {
@@ -55,9 +52,7 @@ export function myRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { challenge, code } = c.req.valid('json');
-      const { token, expiresAt, customer } = await verifySignInCode(signIn, { challenge, code, address: clientAddress(c, deps.config) });
-      setCookie(c, CUSTOMER_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: CUSTOMER_COOKIE_PATH, secure: isHttps(c, deps.config), expires: new Date(expiresAt) });
-      return c.json(presentMyAccount(await myAccount(db, customer)), 200);
+      return openCustomerSession(c, deps, await verifySignInCode(signIn, { challenge, code, address: clientAddress(c, deps.config) }));
     },
   );
 

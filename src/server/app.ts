@@ -9,6 +9,8 @@ import { myRoutes } from '../self-service/my-routes.js';
 import { callbackRoutes } from '../callbacks/callback-routes.js';
 import { myCallbackRoutes } from '../callbacks/my-callback-routes.js';
 import { myPrivacyRoutes } from '../self-service/my-privacy-routes.js';
+import { myPasskeyRoutes } from '../self-service/my-passkey-routes.js';
+import { myEmailSignInRoutes } from '../self-service/my-email-sign-in-routes.js';
 import { accessRoutes } from '../access/access-routes.js';
 import { staffRoutes } from '../staff/staff-routes.js';
 import { evaluationRoutes } from '../quality/evaluation-routes.js';
@@ -31,6 +33,9 @@ import { complaintRoutes } from '../complaints/complaint-routes.js';
 import { samplingRoutes } from '../quality/sampling-routes.js';
 import { usageRoutes } from '../usage/usage-routes.js';
 import { billRoutes } from '../billing/bill-routes.js';
+import { deviceRoutes } from '../devices/device-routes.js';
+import { planChangeRoutes } from '../usage/plan-change-routes.js';
+import { myLineRoutes } from '../self-service/my-line-routes.js';
 import { actionRoutes } from '../actions/action-routes.js';
 import { causeRoutes } from '../causes/cause-routes.js';
 import { analysisRoutes } from '../analysis/analysis-routes.js';
@@ -95,11 +100,17 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         '/api/v1/auth/login': 4 * 1024,
         '/api/v1/my/sign-in/code': 4 * 1024,
         '/api/v1/my/sign-in/verify': 4 * 1024,
+        '/api/v1/my/sign-in/passkey/options': 4 * 1024,
+        '/api/v1/my/sign-in/passkey/verify': SMALL_BODY_BYTES,
+        '/api/v1/my/sign-in/email-code': 4 * 1024,
+        '/api/v1/my/sign-in/email-code/verify': 4 * 1024,
+        '/api/v1/my/passkeys': SMALL_BODY_BYTES,
         '/api/v1/telephony/events': SMALL_BODY_BYTES,
         '/api/v1/sms/webhook': SMALL_BODY_BYTES,
         '/api/v1/studies/import': Math.max(deps.config.maxImportBytes, deps.config.maxBodyBytes),
         '/api/v1/usage/events': Math.max(deps.config.maxImportBytes, deps.config.maxBodyBytes),
         '/api/v1/bills': Math.max(deps.config.maxImportBytes, deps.config.maxBodyBytes),
+        '/api/v1/customer-devices': Math.max(deps.config.maxImportBytes, deps.config.maxBodyBytes),
       },
       // a complaint's attachment: the file and its multipart wrapping; over it, the same problem as a file too large
       byPattern: [
@@ -195,10 +206,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/v1', samplingRoutes(deps));
   app.route('/api/v1', usageRoutes(deps));
   app.route('/api/v1', billRoutes(deps));
+  app.route('/api/v1', planChangeRoutes(deps));
+  app.route('/api/v1', deviceRoutes(deps));
+  app.route('/api/v1', myLineRoutes(deps));
   app.route('/api/v1', myRoutes(deps));
   app.route('/api/v1', myCallbackRoutes(deps));
   app.route('/api/v1', callbackRoutes(deps));
   app.route('/api/v1', myPrivacyRoutes(deps));
+  app.route('/api/v1', myPasskeyRoutes(deps));
+  app.route('/api/v1', myEmailSignInRoutes(deps));
   app.route('/api/v1', smsWebhookRoutes(deps.httpGateway, problem));
 
   app.doc31('/api/v1/openapi.json', {
@@ -211,7 +227,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         'People authenticate with the session cookie from POST /auth/login (failed logins are throttled: 429 with Retry-After); ' +
         'systems with `Authorization: Bearer <token>` (`ecoute token create`, or POST /tokens), limited to the token\'s scopes ' +
         '(recognition, contacts, customers, nps, surveys, studies, audit, complaints, recordings, usage, billing; docs/security.md). ' +
-        'Customers use /my/… with the customer cookie from POST /my/sign-in/verify (a code sent by SMS; docs/self-service.md).',
+        'Customers use /my/… with the customer cookie from POST /my/sign-in/verify (a code sent by SMS), /my/sign-in/passkey/verify (a passkey) or /my/sign-in/email-code/verify (a code sent by e-mail; docs/self-service.md).',
     },
     servers: [{ url: '/' }],
   });

@@ -2,7 +2,7 @@
 
 /** Reads of personal data and of the trail, actions on a customer's record, and administrators' actions. */
 export const AUDIT_ACTIONS = [
-  'customer.read', 'audit.read', 'customer.export', 'customer.erase', 'consent.change',
+  'customer.read', 'audit.read', 'customer.export', 'customer.erase', 'consent.change', 'passkey.add', 'passkey.remove', 'plan.change', 'plan.change-cancel',
   'user.create', 'user.role', 'user.team', 'user.site', 'user.name', 'user.deactivate', 'user.reactivate',
   'user.reset-password', 'user.end-sessions',
   'team.create', 'team.rename', 'team.site',

@@ -4,6 +4,6 @@ export const ROLES = ['advisor', 'team_lead', 'quality_coach', 'cx_manager', 'ad
 export type Role = (typeof ROLES)[number];
 
 /** What an API token may be used for, chosen when it is created; the actions of each are in src/auth/policies.ts. */
-export const TOKEN_SCOPES = ['recognition', 'contacts', 'customers', 'nps', 'surveys', 'studies', 'audit', 'complaints', 'recordings', 'usage', 'billing'] as const;
+export const TOKEN_SCOPES = ['recognition', 'contacts', 'customers', 'nps', 'surveys', 'studies', 'audit', 'complaints', 'recordings', 'usage', 'billing', 'devices'] as const;
 
 export type TokenScope = (typeof TOKEN_SCOPES)[number];

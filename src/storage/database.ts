@@ -98,6 +98,11 @@ export interface SqliteOptions {
   busyWaitMs?: number | undefined;
   /** the file must exist already: fail rather than create an empty database */
   existing?: boolean | undefined;
+  /**
+   * Another connection of the process checkpoints the WAL (the serving one's `backgroundCheckpoints`):
+   * this one never does it inside its own commits (a worker thread's connection that writes a lot)
+   */
+  checkpointsElsewhere?: boolean | undefined;
 }
 
 export function openSqlite(path: string, options: SqliteOptions = {}): Storage {
@@ -109,6 +114,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Storage {
   handle.pragma('foreign_keys = ON');
   handle.pragma(`busy_timeout = ${Math.min(SYNC_WAIT_MS, busyWaitMs)}`);
   handle.pragma('cache_size = -65536');
+  if (options.checkpointsElsewhere) handle.pragma('wal_autocheckpoint = 0');
   let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
   const statements = cachingHandle(handle);
   const db = new Kysely<Database>({ dialect: new BusyRetryDialect({ database: statements }, handle, busyWaitMs) });

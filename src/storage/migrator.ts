@@ -16,8 +16,13 @@ import * as usage from './migrations/2027-01-02-usage.js';
 import * as usageAlerts from './migrations/2027-01-03-usage-alerts.js';
 import * as customerSignIn from './migrations/2027-01-04-customer-sign-in.js';
 import * as roamingLimit from './migrations/2027-01-07-roaming-limit.js';
+import * as usageFastPath from './migrations/2027-01-09-usage-fast-path.js';
 import * as bills from './migrations/2027-01-05-bills.js';
 import * as callbacks from './migrations/2027-01-06-callbacks.js';
+import * as planChanges from './migrations/2027-01-11-plan-changes.js';
+import * as devices from './migrations/2027-01-12-devices.js';
+import * as passkeys from './migrations/2027-01-08-passkeys.js';
+import * as emailSignIn from './migrations/2027-01-08-email-sign-in.js';
 import * as qualitySampling from './migrations/2026-12-29-quality-sampling.js';
 import * as followups from './migrations/2026-12-05-survey-followups.js';
 import * as externalStudies from './migrations/2026-11-27-external-studies.js';
@@ -79,8 +84,13 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2027-01-03-usage-alerts': usageAlerts,
   '2027-01-04-customer-sign-in': customerSignIn,
   '2027-01-07-roaming-limit': roamingLimit,
+  '2027-01-09-usage-fast-path': usageFastPath,
   '2027-01-05-bills': bills,
   '2027-01-06-callbacks': callbacks,
+  '2027-01-11-plan-changes': planChanges,
+  '2027-01-12-devices': devices,
+  '2027-01-08-passkeys': passkeys,
+  '2027-01-08-email-sign-in': emailSignIn,
   '2026-12-29-quality-sampling': qualitySampling,
 };
 

@@ -73,6 +73,8 @@ export interface EmailMessageTable {
   subject: string;
   text: string;
   html: string | null;
+  /** a secret (a sign-in code) the text shows as a mask: put in when the e-mail is handed to the transport, forgotten once sent */
+  secret: string | null;
   /** sending: the transport may have it (a new attempt sends it again, with the same Message-ID) */
   status: EmailStatus;
   /** the Message-ID header it was sent with */

@@ -10,6 +10,10 @@ export interface PlanTable {
   code: string;
   name: string;
   monthly_price_cents: number;
+  /** comma-separated segments the plan is sold to (`residential`, `business`); empty: sold to none */
+  offered_to: string;
+  /** the kind of line the plan is for; null: any */
+  line_kind: 'mobile' | 'landline' | null;
   created_at: number;
   updated_at: number;
 }

@@ -18,7 +18,10 @@ import type { TrainingAttendanceTable, TrainingRequirementTable, TrainingSession
 import type { EvaluationAnswerTable, EvaluationDisputeTable, EvaluationEventTable, EvaluationTable, ScorecardTable, ScorecardVersionTable } from './schema-quality-evaluations.js';
 import type { PlanBucketTable, PlanTable, UsageCounterTable, UsageEventTable } from './schema-usage.js';
 import type { BillTable } from './schema-billing.js';
+import type { PlanChangeTable } from './schema-plan-changes.js';
+import type { DeviceTable } from './schema-devices.js';
 import type { CallbackTable } from './schema-callbacks.js';
+import type { EmailSignInCodeTable, PasskeyChallengeTable, PasskeyTable } from './schema-passkeys.js';
 import type { CalibrationContactTable, CalibrationEvaluatorTable, CalibrationScoreTable, CalibrationSessionTable } from './schema-quality-calibration.js';
 
 /**
@@ -33,12 +36,15 @@ export type * from './schema-causes.js';
 export type * from './schema-actions.js';
 export type * from './schema-usage.js';
 export type * from './schema-billing.js';
+export type * from './schema-plan-changes.js';
+export type * from './schema-devices.js';
 export type * from './schema-cases.js';
 export type * from './schema-complaints.js';
 export type * from './schema-quality-recordings.js';
 export type * from './schema-complaint-report.js';
 export type * from './schema-notifications.js';
 export type * from './schema-followups.js';
+export type * from './schema-passkeys.js';
 
 export interface SiteTable {
   id: string;
@@ -187,8 +193,10 @@ export interface CustomerSessionTable {
   /** the line signed in with */
   line_id: string;
   scope: SelfServiceScope;
-  /** how the customer proved themselves: an SMS code (a restricted authenticator) or a passkey */
-  factor: 'sms' | 'passkey';
+  /** how the customer proved themselves: an SMS code (a restricted authenticator), a passkey or a code by e-mail */
+  factor: 'sms' | 'passkey' | 'email';
+  /** the passkey signed in with (factor `passkey`); null otherwise */
+  passkey_id: string | null;
   created_at: number;
   expires_at: number;
 }
@@ -401,6 +409,9 @@ export interface Database {
   contact_points: ContactPointTable;
   sign_in_codes: SignInCodeTable;
   customer_sessions: CustomerSessionTable;
+  passkeys: PasskeyTable;
+  passkey_challenges: PasskeyChallengeTable;
+  email_sign_in_codes: EmailSignInCodeTable;
   reasons: ReasonTable;
   interactions: InteractionTable;
   calls: CallTable;
@@ -477,5 +488,7 @@ export interface Database {
   usage_events: UsageEventTable;
   usage_counters: UsageCounterTable;
   bills: BillTable;
+  plan_changes: PlanChangeTable;
+  devices: DeviceTable;
   callbacks: CallbackTable;
 }

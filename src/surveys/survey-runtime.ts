@@ -61,6 +61,8 @@ export async function startSurveyRuntime(options: {
       'complaint.eight-weeks': notHere,
       'attachment.blob-delete': notHere,
       'sign-in.code': notHere,
+      'sign-in.email': notHere,
+      'plan-change.apply': notHere,
       ...options.handlers,
       'interaction.ended': { batch: (jobs) => decideSurveys(storage.db, jobs.map((job) => job.refId), numberKey) },
       'survey.send': { batch: (jobs) => sendSurveys(send, jobs.map((job) => job.refId)) },

@@ -127,7 +127,7 @@ describe('the customer app at phone size (browser)', { skip: SKIP_WITHOUT_CHROMI
     await page.getByRole('heading', { level: 1, name: `Bonjour ${customer.name}` }).waitFor();
     // their line, its plan and billing period; this demo line has no usage yet in the period
     const line = page.getByRole('region', { name: /^Votre ligne \+352/ });
-    await line.getByText('Love Duo').waitFor();
+    await line.getByText('Love Duo', { exact: true }).waitFor();
     await line.getByText(/^Du \d+ \S+ au \d+ \S+/).waitFor();
     await line.getByText('Pas encore de consommation sur cette période.').waitFor();
     await assertNoSidewaysScroll('account');

@@ -7,6 +7,7 @@ import { ConsentsPanel } from './consents-panel.js';
 import { ContactPoints } from './contact-points.js';
 import { CustomerAccounts } from './customer-accounts.js';
 import { CustomerConsumption } from './line-consumption.js';
+import { CustomerPlansAndDevices } from './line-plans.js';
 import { CustomerCases } from './customer-cases.js';
 import { CustomerIdentity } from './customer-identity.js';
 import { CustomerRecurrences } from './customer-recurrences.js';
@@ -74,6 +75,7 @@ export function CustomerCardView({
         {readsCases && <CustomerCases key={card.customer.id} card={card} cases={cases} user={user} inCall={call !== undefined} navigate={navigate} />}
         {can('customer.read') && <CustomerRecurrences key={card.customer.id} customerId={card.customer.id} abilities={user.abilities} navigate={navigate} />}
         {can('usage.read') && <CustomerConsumption key={card.customer.id} accounts={card.accounts} />}
+        <CustomerPlansAndDevices key={`plans-${card.customer.id}`} customerId={card.customer.id} accounts={card.accounts} readsPlans={can('plan.history')} readsDevices={can('device.read')} />
         <CustomerAccounts accounts={card.accounts} />
         <ContactPoints points={card.contactPoints} />
         {can('consent.read') && <ConsentsPanel key={card.customer.id} customerId={card.customer.id} canChange={can('consent.change')} optOuts={card.optOuts} />}

@@ -9,10 +9,13 @@ import { MyData } from './my-data.js';
 import { Bills } from './bills.js';
 import { CallbackRequest } from './callback.js';
 import { RoamingLimit } from './roaming-limit.js';
+import { Devices } from './devices.js';
+import { LinePlan } from './line-plan.js';
+import { Security } from './security.js';
 import { useMyLanguage } from './my-i18n.js';
 
 /** The sections of the signed-in app, each at its own address (#/contacts…), so the back button and a bookmark work. */
-const SECTIONS = ['usage', 'bills', 'contacts', 'complaints', 'data'] as const;
+const SECTIONS = ['usage', 'devices', 'bills', 'contacts', 'complaints', 'data', 'security'] as const;
 /** What only the account holder sees (a business's line user does not: the company's bills and records). */
 const HOLDER_ONLY: ReadonlySet<Section> = new Set(['bills', 'data']);
 type Section = (typeof SECTIONS)[number];
@@ -138,7 +141,9 @@ export function Account({ initial, onSignedOut }: { initial: LastKnown | { accou
         </>
       )}
       {section === 'complaints' && <Complaints account={account} onSignedOut={onSignedOut} />}
+      {section === 'devices' && <Devices onSignedOut={onSignedOut} />}
       {section === 'data' && account.scope === 'account' && <MyData onSignedOut={onSignedOut} />}
+      {section === 'security' && <Security account={account} onSignedOut={onSignedOut} onSignInAgain={() => void signOut()} />}
     </main>
   );
 }
@@ -196,6 +201,7 @@ function LineCard({ msisdn, plan, status, data, own, canChoose, onChanged }: {
         </ul>
       )}
       {data && <RoamingLimit data={data} canChoose={canChoose} onChanged={onChanged} />}
+      <LinePlan msisdn={msisdn} canChange={canChoose} onChanged={() => void myApi.consumption(msisdn).then(onChanged, () => undefined)} />
       {data && data.outOfBundle.used > 0 && <p className="my-out"><strong>{t('consumption.outOfBundle', { amount: formatEuros(data.outOfBundle.used, language) })}</strong></p>}
       {data && data.alerts.length > 0 && (
         <div className="my-alerts">

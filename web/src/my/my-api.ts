@@ -2,6 +2,8 @@ import type { MyAccountOut, MyComplaintsOut, MyContactsPageOut, SignInCodeAskedO
 import type { LineConsumptionOut } from '../../../src/contract/usage.js';
 import type { BillPageOut } from '../../../src/contract/billing.js';
 import type { MyCallbackOut } from '../../../src/contract/callbacks.js';
+import type { PasskeyCreationOptionsOut, PasskeyListOut, PasskeyOut, PasskeyRequestOptionsOut } from '../../../src/contract/passkeys.js';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/browser';
 
 /** A refusal of the customer API: its stable code, status and params (worded by the app, never its English detail). */
 export class MyApiError extends Error {
@@ -16,7 +18,7 @@ export class MyApiError extends Error {
   }
 }
 
-async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/v1/my${path}`, {
@@ -40,6 +42,14 @@ async function call<T>(path: string, init: { method?: string; body?: unknown } =
 export const myApi = {
   askCode: (msisdn: string, language: string) => call<SignInCodeAskedOut>('/sign-in/code', { method: 'POST', body: { msisdn, language } }),
   verify: (challenge: string, code: string) => call<MyAccountOut>('/sign-in/verify', { method: 'POST', body: { challenge, code } }),
+  askEmailCode: (email: string, language: string) => call<SignInCodeAskedOut>('/sign-in/email-code', { method: 'POST', body: { email, language } }),
+  verifyEmailCode: (challenge: string, code: string) => call<MyAccountOut>('/sign-in/email-code/verify', { method: 'POST', body: { challenge, code } }),
+  passkeySignInOptions: () => call<PasskeyRequestOptionsOut>('/sign-in/passkey/options', { method: 'POST' }),
+  passkeySignIn: (ceremony: string, response: AuthenticationResponseJSON) => call<MyAccountOut>('/sign-in/passkey/verify', { method: 'POST', body: { ceremony, response } }),
+  passkeys: () => call<PasskeyListOut>('/passkeys'),
+  passkeyRegistrationOptions: () => call<PasskeyCreationOptionsOut>('/passkeys/registration-options', { method: 'POST' }),
+  registerPasskey: (ceremony: string, name: string, response: RegistrationResponseJSON) => call<PasskeyOut>('/passkeys', { method: 'POST', body: { ceremony, name, response } }),
+  removePasskey: (id: string) => call<void>(`/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   signOut: () => call<void>('/sign-out', { method: 'POST' }),
   account: () => call<MyAccountOut>('/account'),
   consumption: (msisdn: string) => call<LineConsumptionOut>(`/lines/${encodeURIComponent(msisdn)}/consumption`),

@@ -7,12 +7,14 @@ import { issuesEn } from '../i18n/errors.en.js';
 import { issuesFr } from '../i18n/errors.fr.js';
 import { UI_LANGUAGES, type UiLanguage } from '../ui-languages.js';
 import { MY_MESSAGES } from './my-messages.js';
+import { SECURITY_MESSAGES } from './security-messages.js';
+import { LINE_MESSAGES } from './line-messages.js';
 
 /** Every text of the customer app by language: its own, the consumption's (shared with the card) and the wording of refusals. */
 const CATALOGUES: Record<UiLanguage, Record<string, unknown>> = {
-  fr: { ...MY_MESSAGES.fr, consumption: consumptionFr, issues: issuesFr },
-  en: { ...MY_MESSAGES.en, consumption: consumptionEn, issues: issuesEn },
-  de: { ...MY_MESSAGES.de, consumption: consumptionDe, issues: issuesDe },
+  fr: { ...MY_MESSAGES.fr, ...SECURITY_MESSAGES.fr, ...LINE_MESSAGES.fr, consumption: consumptionFr, issues: issuesFr },
+  en: { ...MY_MESSAGES.en, ...SECURITY_MESSAGES.en, ...LINE_MESSAGES.en, consumption: consumptionEn, issues: issuesEn },
+  de: { ...MY_MESSAGES.de, ...SECURITY_MESSAGES.de, ...LINE_MESSAGES.de, consumption: consumptionDe, issues: issuesDe },
 };
 
 const STORAGE_KEY = 'ecoute-my-language';

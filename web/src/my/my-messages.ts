@@ -3,7 +3,7 @@ import type { UiLanguage } from '../ui-languages.js';
 /** The customer app's texts (docs/self-service.md, "The customer app"), French the reference. */
 const fr = {
   appName: 'Mon espace',
-  nav: { label: 'Sections', usage: 'Consommation', bills: 'Factures', contacts: 'Contacts', complaints: 'Réclamations', data: 'Mes données' },
+  nav: { label: 'Sections', usage: 'Consommation', bills: 'Factures', contacts: 'Contacts', complaints: 'Réclamations', data: 'Mes données', security: 'Sécurité', devices: 'Appareils' },
   bills: {
     title: 'Vos factures',
     none: 'Aucune facture pour le moment.',
@@ -129,7 +129,7 @@ export type MyMessages = typeof fr;
 
 const en: MyMessages = {
   appName: 'My account',
-  nav: { label: 'Sections', usage: 'Usage', bills: 'Bills', contacts: 'Contacts', complaints: 'Complaints', data: 'My data' },
+  nav: { label: 'Sections', usage: 'Usage', bills: 'Bills', contacts: 'Contacts', complaints: 'Complaints', data: 'My data', security: 'Security', devices: 'Devices' },
   bills: {
     title: 'Your bills',
     none: 'No bill yet.',
@@ -253,7 +253,7 @@ const en: MyMessages = {
 
 const de: MyMessages = {
   appName: 'Mein Konto',
-  nav: { label: 'Bereiche', usage: 'Verbrauch', bills: 'Rechnungen', contacts: 'Kontakte', complaints: 'Beschwerden', data: 'Meine Daten' },
+  nav: { label: 'Bereiche', usage: 'Verbrauch', bills: 'Rechnungen', contacts: 'Kontakte', complaints: 'Beschwerden', data: 'Meine Daten', security: 'Sicherheit', devices: 'Geräte' },
   bills: {
     title: 'Ihre Rechnungen',
     none: 'Noch keine Rechnung.',
